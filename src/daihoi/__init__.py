@@ -1,0 +1,1 @@
+"""daihoi: the working system of a Party Committee."""

@@ -1,0 +1,23 @@
+"""The `daihoi` command: Django's management commands under one name.
+
+`daihoi demo`, `daihoi serve`, `daihoi import ...`, `daihoi tally FILE`, `daihoi backup FILE`
+and the rest are management commands of the apps; `daihoi help` lists them all.
+"""
+
+import os
+import sys
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = sys.argv[1:] if argv is None else argv
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "daihoi.settings")
+    if args[:1] == ["demo"]:
+        # The demo keeps its own key in var/, so it needs no SECRET_KEY to start.
+        os.environ.setdefault("DAIHOI_DEMO", "1")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["daihoi", *args])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,17 @@
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+
+from daihoi.core.permissions import has_role
+from daihoi.core.roles import Role
+
+
+def daihoi(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    roles = {role.value: has_role(user, role) for role in Role}
+    return {
+        "session_age": settings.SESSION_COOKIE_AGE,
+        "session_warning": settings.SESSION_EXPIRY_WARNING,
+        "roles": roles,
+    }

@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import AbstractUser
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    """A person who logs in. Roles are Django groups named by `daihoi.core.roles.Role`."""
+
+    full_name = models.CharField(_("Họ và tên"), max_length=150, blank=True)
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    def role_names(self) -> set[str]:
+        cached: set[str] | None = getattr(self, "_role_cache", None)
+        if cached is None:
+            cached = set(self.groups.values_list("name", flat=True))
+            if self.is_superuser:
+                cached.add("admin")
+            self._role_cache = cached
+        return cached
+
+
+class AuditLog(models.Model):
+    """One change to one record: who, when, what, the values before and after.
+
+    Written by `daihoi.core.audit` in the same transaction as the change. Secret ballot
+    contents are never written here (see the e-voting app).
+    """
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("Tạo mới")
+        UPDATE = "update", _("Sửa")
+        DELETE = "delete", _("Xóa")
+        OTHER = "other", _("Thao tác")
+
+    at = models.DateTimeField(_("Thời điểm"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        "core.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("Người thực hiện"),
+    )
+    action = models.CharField(_("Loại"), max_length=10, choices=Action.choices)
+    verb = models.CharField(_("Thao tác"), max_length=80, blank=True)
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    object_id = models.CharField(max_length=64, db_index=True)
+    object_repr = models.CharField(_("Bản ghi"), max_length=255)
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+        verbose_name = _("Nhật ký thay đổi")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.verb or self.action} {self.object_repr}"
+
+    def changed_fields(self) -> list[tuple[str, Any, Any]]:
+        before, after = self.before or {}, self.after or {}
+        keys = sorted(set(before) | set(after))
+        return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]

@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from daihoi.organizations import names
+
+
+class Organization(models.Model):
+    """A Party organization at any level: the tree goes from the committee at the top
+    (a bloc, commune or provincial committee) through grassroots organizations down to
+    party cells. `kind` says what it is; nothing assumes a fixed depth or set of kinds."""
+
+    class Kind(models.TextChoices):
+        COMMITTEE = "committee", _("Đảng bộ (cấp trên cơ sở)")
+        GRASSROOTS_COMMITTEE = "grassroots_committee", _("Đảng bộ cơ sở")
+        GRASSROOTS_CELL = "grassroots_cell", _("Chi bộ cơ sở")
+        PARTIAL_COMMITTEE = "partial_committee", _("Đảng bộ bộ phận")
+        CELL = "cell", _("Chi bộ trực thuộc")
+
+    name = models.CharField(_("Tên tổ chức"), max_length=255)
+    short_name = models.CharField(_("Tên viết tắt"), max_length=80, blank=True)
+    code = models.CharField(_("Mã"), max_length=40, unique=True, null=True, blank=True)
+    kind = models.CharField(_("Loại hình"), max_length=30, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children",
+        verbose_name=_("Trực thuộc"),
+    )
+    address = models.CharField(_("Địa chỉ"), max_length=255, blank=True)
+    established_on = models.DateField(_("Ngày thành lập"), null=True, blank=True)
+    dissolved_on = models.DateField(_("Ngày giải thể"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("Tổ chức đảng")
+        verbose_name_plural = _("Tổ chức đảng")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_active(self) -> bool:
+        return self.dissolved_on is None
+
+
+class Member(models.Model):
+    """A party member (đảng viên). Changed only through `organizations.services`."""
+
+    class Status(models.TextChoices):
+        PROBATIONARY = "probationary", _("Dự bị")
+        FULL = "full", _("Chính thức")
+        TRANSFERRED_OUT = "transferred_out", _("Đã chuyển đi")
+        DECEASED = "deceased", _("Đã từ trần")
+        REMOVED = "removed", _("Đã ra khỏi Đảng")
+
+    ACTIVE_STATUSES = (Status.PROBATIONARY, Status.FULL)
+
+    class Gender(models.TextChoices):
+        MALE = "male", _("Nam")
+        FEMALE = "female", _("Nữ")
+
+    full_name = models.CharField(_("Họ và tên"), max_length=120)
+    search_name = models.CharField(max_length=120, db_index=True, editable=False)
+    sort_key = models.CharField(max_length=400, db_index=True, editable=False)
+    gender = models.CharField(_("Giới tính"), max_length=10, choices=Gender.choices)
+    date_of_birth = models.DateField(_("Ngày sinh"))
+    ethnicity = models.CharField(_("Dân tộc"), max_length=40, default="Kinh")
+    religion = models.CharField(_("Tôn giáo"), max_length=40, blank=True)
+    education = models.CharField(_("Trình độ chuyên môn"), max_length=80, blank=True)
+    political_theory = models.CharField(_("Lý luận chính trị"), max_length=40, blank=True)
+    party_card_number = models.CharField(
+        _("Số thẻ đảng viên"), max_length=20, unique=True, null=True, blank=True
+    )
+    admission_date = models.DateField(_("Ngày vào Đảng"))
+    full_member_date = models.DateField(_("Ngày chính thức"), null=True, blank=True)
+    status = models.CharField(
+        _("Trạng thái"), max_length=20, choices=Status.choices, default=Status.PROBATIONARY,
+        db_index=True,
+    )
+    exempt_from_activity = models.BooleanField(_("Miễn công tác và sinh hoạt đảng"), default=False)
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="members",
+        verbose_name=_("Chi bộ / tổ chức"),
+    )
+    position = models.CharField(_("Chức vụ"), max_length=255, blank=True)
+    phone = models.CharField(_("Điện thoại"), max_length=30, blank=True)
+    email = models.EmailField(_("Email"), blank=True)
+    left_on = models.DateField(_("Ngày chuyển đi / ra khỏi Đảng"), null=True, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="member", verbose_name=_("Tài khoản"),
+    )
+
+    class Meta:
+        ordering = ["sort_key", "id"]
+        indexes = [models.Index(fields=["organization", "status"])]
+        verbose_name = _("Đảng viên")
+        verbose_name_plural = _("Đảng viên")
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.fill_derived_names()
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def fill_derived_names(self) -> None:
+        """Search and sort columns derived from the name as typed (call before bulk_create)."""
+        self.full_name = names.normalize_spaces(self.full_name)
+        self.search_name = names.fold(self.full_name)
+        self.sort_key = names.sort_key(self.full_name)

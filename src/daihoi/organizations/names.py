@@ -1,0 +1,88 @@
+"""Vietnamese personal names: parts, search folding and alphabetical order. No Django here.
+
+A Vietnamese name is written family, middle, given ("Nguyễn Thị Hồng Hạnh": family Nguyễn,
+middle Thị Hồng, given Hạnh) and is sorted by the given name first, then the middle names,
+then the family name, as the forms of Hướng dẫn 04-HD/TW order candidates on a ballot.
+
+Letters follow the Vietnamese alphabet, where ă, â, đ, ê, ô, ơ, ư are letters of their own:
+    a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y
+(f, j, w, z, found in foreign names, take their Latin places). Tone marks only break ties
+between syllables with the same letters, in dictionary order: ngang, huyền, hỏi, ngã, sắc,
+nặng (the order of Unicode's Vietnamese collation).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+
+# Combining marks that make a letter of its own (breve, circumflex, horn)...
+_LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}
+# ...and the five tone marks, numbered in dictionary order (0 is ngang, no mark).
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
+# Codes are two digits each so that the key sorts the same under any database collation
+# (digits compare alike in every locale): letters 10.., tones 01..06, part separator 00.
+_LETTER_CODE = {ch: f"{10 + i:02d}" for i, ch in enumerate(ALPHABET)}
+_OTHER_CODE = "99"
+_PART_SEPARATOR = "00"
+
+
+@dataclass(frozen=True)
+class NameParts:
+    family: str
+    middle: str
+    given: str
+
+
+def normalize_spaces(full_name: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", full_name).split())
+
+
+def split_name(full_name: str) -> NameParts:
+    words = normalize_spaces(full_name).split(" ")
+    if len(words) == 1:
+        return NameParts("", "", words[0])
+    return NameParts(words[0], " ".join(words[1:-1]), words[-1])
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics, for search: "Nguyễn Văn Đức" -> "nguyen van duc"."""
+    text = normalize_spaces(text).lower().replace("đ", "d")
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _syllable_key(syllable: str) -> str:
+    letters: list[str] = []
+    tone = 0
+    for base in unicodedata.normalize("NFD", syllable.lower()):
+        if base in _TONES:
+            tone = _TONES[base]
+        elif base in _LETTER_MARKS and letters:
+            letters[-1] = unicodedata.normalize("NFC", letters[-1] + base)
+        elif unicodedata.combining(base):
+            continue
+        else:
+            letters.append(base)
+    codes = "".join(_LETTER_CODE.get(ch, _OTHER_CODE) for ch in letters)
+    # The tone code (01-06) is lower than any letter code, so it also ends the syllable:
+    # "an" sorts before "anh" whatever their tones, and "an" before "àn".
+    return codes + f"{tone + 1:02d}"
+
+
+def _part_key(part: str) -> str:
+    return "".join(_syllable_key(s) for s in part.split())
+
+
+def sort_key(full_name: str) -> str:
+    """A string of digits that orders names as a Vietnamese list does: given name, then
+    middle names, then family name, each in the Vietnamese alphabet."""
+    parts = split_name(full_name)
+    return _PART_SEPARATOR.join(_part_key(p) for p in (parts.given, parts.middle, parts.family))
+
+
+def sorted_names(names: list[str]) -> list[str]:
+    return sorted(names, key=lambda n: (sort_key(n), n))

@@ -1,0 +1,57 @@
+import pytest
+from django.urls import reverse
+
+from daihoi.core.audit import snapshot
+from daihoi.core.models import AuditLog
+from daihoi.core.permissions import has_role
+from daihoi.core.roles import Role
+from tests.conftest import PASSWORD
+
+
+@pytest.mark.django_db
+def test_roles_are_held_and_admin_holds_all(make_user):
+    office = make_user(Role.OFFICE)
+    admin = make_user(Role.ADMIN)
+    assert has_role(office, Role.OFFICE)
+    assert not has_role(office, Role.COUNTING)
+    assert all(has_role(admin, role) for role in Role)
+
+
+@pytest.mark.django_db
+def test_user_creation_is_audited(make_user):
+    user = make_user(Role.LEADER)
+    row = AuditLog.objects.get(object_id=str(user.pk), verb="user_create")
+    assert row.after["username"] == user.username
+    assert "password" in snapshot(user)  # the hash, never the password itself
+    assert PASSWORD not in str(row.after)
+
+
+@pytest.mark.django_db
+def test_home_requires_login(client):
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert reverse("login") in response["Location"]
+
+
+@pytest.mark.django_db
+def test_login_page_is_vietnamese_first(client):
+    body = client.get(reverse("login")).content.decode()
+    assert "Đăng nhập" in body
+    assert "Mật khẩu" in body
+
+
+@pytest.mark.django_db
+def test_failed_logins_are_rate_limited(client, make_user, settings):
+    user = make_user(Role.OFFICE)
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("login"), {"username": user.username, "password": "wrong"})
+    response = client.post(reverse("login"), {"username": user.username, "password": PASSWORD})
+    assert response.status_code == 429
+    assert "Tạm khóa" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_session_warning_is_on_every_page(client_as):
+    body = client_as(Role.OFFICE).get(reverse("home")).content.decode()
+    assert 'id="session-warning"' in body
+    assert "Phiên đăng nhập sắp hết hạn" in body
