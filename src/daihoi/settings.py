@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "daihoi.organizations",
     "daihoi.congress",
     "daihoi.elections",
+    "daihoi.elections.evoting",
+    "daihoi.congress.proceedings",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,2 @@
+app_name = "evoting"
+urlpatterns: list = []
