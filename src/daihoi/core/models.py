@@ -55,7 +55,12 @@ class AuditLog(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["content_type", "object_id"])]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"]),
+            # The per-user history page: one user's changes, newest first, on a big log.
+            models.Index(fields=["actor", "at"], name="core_audit_actor_at"),
+            models.Index(fields=["content_type", "at"], name="core_audit_type_at"),
+        ]
         verbose_name = _("Nhật ký thay đổi")
 
     def __str__(self) -> str:
