@@ -94,7 +94,12 @@ class Member(models.Model):
 
     class Meta:
         ordering = ["sort_key", "id"]
-        indexes = [models.Index(fields=["organization", "status"])]
+        indexes = [
+            models.Index(fields=["organization", "status"]),
+            # The register lists active members in name order, a page at a time.
+            models.Index(fields=["status", "sort_key"], name="member_status_sort"),
+            models.Index(fields=["status", "admission_date"], name="member_status_admitted"),
+        ]
         verbose_name = _("Đảng viên")
         verbose_name_plural = _("Đảng viên")
 
@@ -110,3 +115,43 @@ class Member(models.Model):
         self.full_name = names.normalize_spaces(self.full_name)
         self.search_name = names.fold(self.full_name)
         self.sort_key = names.sort_key(self.full_name)
+
+
+class MemberTransfer(models.Model):
+    """One move of a member (chuyển sinh hoạt đảng): between two organizations of the
+    committee, or out of it (to_organization empty, destination in `destination`)."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="transfers")
+    from_organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="+", verbose_name=_("Từ tổ chức"),
+    )
+    to_organization = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("Đến tổ chức"),
+    )
+    destination = models.CharField(_("Nơi chuyển đến"), max_length=255, blank=True)
+    on = models.DateField(_("Ngày chuyển"))
+    note = models.CharField(_("Ghi chú"), max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["-on", "-id"]
+        verbose_name = _("Chuyển sinh hoạt đảng")
+
+    def __str__(self) -> str:
+        where = self.to_organization or self.destination
+        return f"{self.member} → {where} ({self.on:%d/%m/%Y})"
+
+
+class AdmissionPlan(models.Model):
+    """The number of new members the committee plans to admit in a year (chỉ tiêu kết
+    nạp), entered by the office; the dashboard sets the actual admissions against it."""
+
+    year = models.PositiveIntegerField(_("Năm"), unique=True)
+    planned = models.PositiveIntegerField(_("Chỉ tiêu kết nạp"))
+
+    class Meta:
+        ordering = ["year"]
+        verbose_name = _("Chỉ tiêu kết nạp đảng viên")
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.planned}"
