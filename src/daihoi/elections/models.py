@@ -56,6 +56,12 @@ class Election(models.Model):
     # The alternates' vote of a delegation follows its official vote on the same list.
     follows = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT,
                                    related_name="followed_by")
+    seats_basis = models.CharField(_("Căn cứ biểu quyết số lượng"), max_length=500, blank=True)
+    seats_vote_id = models.PositiveIntegerField(null=True, blank=True)
+    term = models.CharField(_("Nhiệm kỳ"), max_length=40, blank=True)
+    counting_members = models.TextField(_("Thành viên Ban Kiểm phiếu (mỗi dòng một người)"),
+                                        blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, null=True)
 
     class Meta:
         ordering = ["id"]
@@ -81,6 +87,16 @@ class Candidate(models.Model):
                                   default=Nomination.COMMITTEE)
     withdrawn = models.BooleanField(_("Rút khỏi danh sách"), default=False)
     withdrawal_reason = models.CharField(_("Lý do rút"), max_length=255, blank=True)
+    nomination_status = models.CharField(
+        _("Kết quả giới thiệu"), max_length=20, default="accepted",
+        choices=[("accepted", _("Đưa vào danh sách")),
+                 ("rejected", _("Không đủ trên 30% đồng ý"))],
+    )
+    # Floor and self nominations: the opinion ballot counted by a team of the presidium.
+    opinion_agree = models.PositiveIntegerField(null=True, blank=True)
+    opinion_attending = models.PositiveIntegerField(null=True, blank=True)
+    withdrawal_approved_by = models.CharField(_("Đoàn Chủ tịch chấp thuận"), max_length=255,
+                                              blank=True)
 
     class Meta:
         ordering = ["election", "sort_key", "id"]
@@ -112,6 +128,15 @@ class Round(models.Model):
     ballots_issued = models.PositiveIntegerField(_("Số phiếu phát ra"), default=0)
     result = models.JSONField(null=True, blank=True)
     results_published = models.BooleanField(_("Đã công bố kết quả"), default=False)
+    double_entry = models.BooleanField(_("Nhập phiếu hai lần"), default=False)
+    electorate_present = models.PositiveIntegerField(_("Số có mặt lúc bỏ phiếu"), null=True,
+                                                     blank=True)
+    reason = models.CharField(
+        _("Lý do lần bầu"), max_length=20, default="first",
+        choices=[("first", _("Lần đầu")), ("tie", _("Bầu lại vì bằng phiếu")),
+                 ("unfilled", _("Bầu tiếp vì chưa đủ số lượng"))],
+    )
+    counted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["election", "number"]
@@ -121,3 +146,136 @@ class Round(models.Model):
 
     def __str__(self) -> str:
         return f"{self.election} – lần {self.number}"
+
+
+class Decision(models.Model):
+    """A decision of the presiding body where the rules leave it open (RULES.md *open*), or where
+    the congress must decide (a surplus outside 10–30%): what, who decided, when, recorded by."""
+
+    class Kind(models.TextChoices):
+        SURPLUS = "surplus", _("Số dư danh sách")
+        TIE_ROUND = "tie_round", _("Bầu lại giữa những người bằng phiếu")
+        UNFILLED_ROUND = "unfilled_round", _("Bầu tiếp vì chưa đủ số lượng")
+        STOP = "stop", _("Không bầu tiếp")
+        WITHDRAWAL = "withdrawal", _("Rút khỏi danh sách")
+        OTHER = "other", _("Khác")
+
+    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="decisions")
+    round = models.ForeignKey(Round, null=True, blank=True, on_delete=models.CASCADE,
+                              related_name="decisions")
+    kind = models.CharField(_("Loại quyết định"), max_length=20, choices=Kind.choices)
+    text = models.TextField(_("Nội dung quyết định"))
+    decided_by = models.CharField(_("Cơ quan quyết định"), max_length=255)
+    decided_at = models.DateTimeField(_("Thời điểm quyết định"))
+    recorded_by = models.ForeignKey("core.User", null=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["election", "decided_at", "id"]
+        verbose_name = _("Quyết định")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.text[:60]}"
+
+
+class CountingGroup(models.Model):
+    """A counting group (tổ kiểm phiếu) with its own ballot box: it enters ballots one by one,
+    or, counting by hand, enters the totals of its tally sheet. The electronic vote comes in as
+    a group of its own (mode electronic) so every round is the sum over its groups."""
+
+    class Mode(models.TextChoices):
+        BALLOTS = "ballots", _("Nhập từng phiếu")
+        SHEET = "sheet", _("Nhập phiếu tổng hợp (kiểm bằng tay)")
+        ELECTRONIC = "electronic", _("Bỏ phiếu điện tử")
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="groups")
+    number = models.PositiveSmallIntegerField(_("Tổ số"))
+    name = models.CharField(_("Tên tổ"), max_length=120)
+    mode = models.CharField(_("Cách kiểm"), max_length=20, choices=Mode.choices,
+                            default=Mode.BALLOTS)
+    members = models.CharField(_("Thành viên tổ"), max_length=500, blank=True)
+    # Tally-sheet / electronic totals: {"ballots_collected", "invalid_by_reason", "votes": [...]}.
+    totals = models.JSONField(null=True, blank=True)
+    # The ballots entered, per entry (1, 2), kept here so the entry screen needs no COUNT query.
+    entered_1 = models.PositiveIntegerField(default=0)
+    entered_2 = models.PositiveIntegerField(default=0)
+    done = models.BooleanField(_("Đã kiểm xong"), default=False)
+
+    class Meta:
+        ordering = ["round", "number"]
+        constraints = [models.UniqueConstraint(fields=["round", "number"],
+                                               name="countinggroup_unique_number")]
+        verbose_name = _("Tổ kiểm phiếu")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PaperBallot(models.Model):
+    """One paper ballot as a counting group read it. `position` is its place in the group's
+    stack (1, 2, ...), so a double entry pairs the two readings of the same paper. Lines are
+    ballot-order numbers (1-based), as printed. Nothing here identifies a voter: paper ballots
+    carry no serial number, and the stack order is the box's, not the voters'."""
+
+    group = models.ForeignKey(CountingGroup, on_delete=models.CASCADE, related_name="ballots")
+    entry = models.PositiveSmallIntegerField(default=1)  # 1, 2 (double entry), 3 (third look)
+    position = models.PositiveIntegerField()
+    # strike: the lines struck; approve: the lines marked "không đồng ý".
+    marks = models.JSONField(default=list)
+    # approve: lines marked in neither box or in both (they count for nobody).
+    void_lines = models.JSONField(default=list)
+    unstamped = models.BooleanField(default=False)
+    identifying_mark = models.BooleanField(default=False)
+    write_in = models.BooleanField(default=False)
+    entered_by = models.ForeignKey("core.User", null=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+
+    class Meta:
+        ordering = ["group", "entry", "position"]
+        constraints = [models.UniqueConstraint(fields=["group", "entry", "position"],
+                                               name="paperballot_unique_position")]
+        verbose_name = _("Phiếu bầu (giấy)")
+
+    def __str__(self) -> str:
+        return f"{self.group} #{self.position}/{self.entry}"
+
+    def same_reading(self, other: PaperBallot) -> bool:
+        return (sorted(self.marks) == sorted(other.marks)
+                and sorted(self.void_lines) == sorted(other.void_lines)
+                and self.unstamped == other.unstamped
+                and self.identifying_mark == other.identifying_mark
+                and self.write_in == other.write_in)
+
+
+class Mandate(models.Model):
+    """Who was elected to what: written when a round's result is final."""
+
+    class Position(models.TextChoices):
+        COMMITTEE_MEMBER = "committee_member", _("Ủy viên Ban Chấp hành")
+        STANDING_MEMBER = "standing_member", _("Ủy viên Ban Thường vụ")
+        SECRETARY = "secretary", _("Bí thư")
+        DEPUTY_SECRETARY = "deputy_secretary", _("Phó Bí thư")
+        INSPECTION_MEMBER = "inspection_member", _("Ủy viên Ủy ban Kiểm tra")
+        INSPECTION_CHAIR = "inspection_chair", _("Chủ nhiệm Ủy ban Kiểm tra")
+        DELEGATE_OFFICIAL = "delegate_official", _("Đại biểu chính thức dự Đại hội cấp trên")
+        DELEGATE_ALTERNATE = "delegate_alternate", _("Đại biểu dự khuyết dự Đại hội cấp trên")
+        OTHER = "other", _("Khác")
+
+    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="mandates")
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="mandates")
+    candidate = models.OneToOneField(Candidate, on_delete=models.CASCADE, related_name="mandate")
+    member = models.ForeignKey("organizations.Member", null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="mandates")
+    full_name = models.CharField(_("Họ và tên"), max_length=120)
+    position = models.CharField(_("Chức danh"), max_length=30, choices=Position.choices)
+    order = models.PositiveSmallIntegerField(_("Thứ tự"), default=0)
+    votes = models.PositiveIntegerField(_("Số phiếu"), default=0)
+    term = models.CharField(_("Nhiệm kỳ"), max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["election", "order", "id"]
+        verbose_name = _("Người trúng cử")
+
+    def __str__(self) -> str:
+        return f"{self.full_name} – {self.get_position_display()}"
