@@ -8,6 +8,13 @@ from daihoi.core.permissions import login_only
 
 @login_only
 def home(request: HttpRequest) -> HttpResponse:
+    # Office, administrators and leaders land on the dashboard of figures (organizations
+    # app); every other role gets a plain page of its own links.
+    from daihoi.core.permissions import has_role
+    from daihoi.organizations.views import DASHBOARD_ROLES, dashboard
+
+    if has_role(request.user, *DASHBOARD_ROLES):
+        return dashboard(request)
     return render(request, "core/home.html")
 
 

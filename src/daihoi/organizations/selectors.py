@@ -1,0 +1,205 @@
+"""Read queries of the organizations and members register."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import ExtractYear
+
+from daihoi.core.models import AuditLog
+from daihoi.organizations import lifecycle, names
+from daihoi.organizations.models import AdmissionPlan, Member, Organization
+from daihoi.organizations.services import descendant_ids
+
+STATUSES = [s for s, _ in Member.Status.choices]
+
+
+@dataclass
+class OrgNode:
+    org: Organization
+    depth: int = 0
+    children: list[OrgNode] = field(default_factory=list)
+    own: Counter[str] = field(default_factory=Counter)
+    total: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def active_total(self) -> int:
+        return self.total[Member.Status.PROBATIONARY] + self.total[Member.Status.FULL]
+
+    @property
+    def counts(self) -> list[int]:
+        return [self.total[s] for s in STATUSES]
+
+    def walk(self) -> list[OrgNode]:
+        out = [self]
+        for child in self.children:
+            out.extend(child.walk())
+        return out
+
+
+def organization_tree(*, include_dissolved: bool = False) -> list[OrgNode]:
+    """The whole tree with member counts by status, each node's counts including its
+    sub-tree: two queries (organizations; counts grouped by organization and status)."""
+    orgs = Organization.objects.all()
+    if not include_dissolved:
+        orgs = orgs.filter(dissolved_on__isnull=True)
+    nodes = {o.pk: OrgNode(o) for o in orgs.order_by("name")}
+    for row in Member.objects.values("organization_id", "status").annotate(n=Count("id")).order_by():
+        node = nodes.get(row["organization_id"])
+        if node is not None:
+            node.own[row["status"]] += row["n"]
+    roots: list[OrgNode] = []
+    for node in nodes.values():
+        parent = nodes.get(node.org.parent_id) if node.org.parent_id else None
+        (parent.children if parent else roots).append(node)
+
+    def fill(node: OrgNode, depth: int) -> Counter[str]:
+        node.depth = depth
+        node.total = Counter(node.own)
+        for child in node.children:
+            node.total.update(fill(child, depth + 1))
+        # Grassroots organizations first by kind, then by name in Vietnamese order.
+        node.children.sort(key=lambda n: (n.org.kind == Organization.Kind.CELL, names.fold(n.org.name)))
+        return node.total
+
+    for root in roots:
+        fill(root, 0)
+    return roots
+
+
+def organization_parents() -> dict[int, int | None]:
+    return dict(Organization.objects.values_list("id", "parent_id"))
+
+
+def organization_subtree_ids(org_id: int) -> set[int]:
+    return descendant_ids(org_id, organization_parents())
+
+
+def organization_choices(*, active_only: bool = True) -> list[tuple[int, str]]:
+    """(id, indented name) in tree order, for select boxes."""
+    out: list[tuple[int, str]] = []
+    for root in organization_tree(include_dissolved=not active_only):
+        for node in root.walk():
+            out.append((node.org.pk, "\u2003" * node.depth + node.org.name))
+    return out
+
+
+def organization_path(org: Organization) -> list[Organization]:
+    """From the root down to `org` (a handful of rows: fetched in one query)."""
+    by_id = {o.pk: o for o in Organization.objects.only("id", "name", "parent_id")}
+    path: list[Organization] = []
+    current = by_id.get(org.pk)
+    while current is not None and len(path) < 50:
+        path.append(current)
+        current = by_id.get(current.parent_id) if current.parent_id else None
+    return list(reversed(path))
+
+
+def member_search(
+    *, q: str = "", organization_id: int | None = None, status: str = "",
+) -> QuerySet[Member]:
+    """The register, filtered, in Vietnamese name order.
+
+    `q` is folded like `Member.search_name` ("nguyen van a" finds "Nguyễn Văn A"); a
+    query of digits also finds a party card number by prefix. `status` "" means the
+    active members (probationary and full), "all" every record."""
+    qs = Member.objects.select_related("organization")
+    if status == "all":
+        pass
+    elif status in STATUSES:
+        qs = qs.filter(status=status)
+    else:
+        qs = qs.filter(status__in=Member.ACTIVE_STATUSES)
+    if organization_id:
+        qs = qs.filter(organization_id__in=organization_subtree_ids(organization_id))
+    folded = names.fold(q)
+    if folded:
+        cond = Q(search_name__contains=folded)
+        if folded.replace(" ", "").isdigit():
+            cond |= Q(party_card_number__startswith=folded.replace(" ", ""))
+        qs = qs.filter(cond)
+    return qs.order_by("sort_key", "id")
+
+
+def member_history(member: Member) -> QuerySet[AuditLog]:
+    ct = ContentType.objects.get_for_model(Member)
+    return AuditLog.objects.filter(content_type=ct, object_id=str(member.pk)).select_related("actor")
+
+
+@dataclass(frozen=True)
+class DueRow:
+    member: Member
+    due: dt.date
+    days_overdue: int
+
+
+def members_due(*, today: dt.date) -> tuple[list[DueRow], list[DueRow]]:
+    """(due this month, overdue): probationary members whose 12 months end between today
+    and the end of this month, and those whose 12 months ended before today."""
+    _, month_end = lifecycle.month_bounds(today)
+    window = lifecycle.admissions_due_between(dt.date(1900, 1, 1), month_end)
+    rows = (
+        Member.objects.filter(status=Member.Status.PROBATIONARY,
+                              admission_date__lte=window.admitted_to)
+        .select_related("organization")
+        .order_by("admission_date", "sort_key")
+    )
+    this_month: list[DueRow] = []
+    overdue: list[DueRow] = []
+    for m in rows:
+        row = DueRow(m, lifecycle.full_member_date(m.admission_date),
+                     lifecycle.days_overdue(m.admission_date, today))
+        state = lifecycle.due_state(m.admission_date, today)
+        if state == lifecycle.Due.OVERDUE:
+            overdue.append(row)
+        elif state == lifecycle.Due.THIS_MONTH:
+            this_month.append(row)
+    return this_month, overdue
+
+
+# --- dashboard ----------------------------------------------------------------------------
+
+
+@dataclass
+class Dashboard:
+    by_status: list[tuple[str, str, int]]  # (status, label, count)
+    active_total: int
+    top_orgs: list[OrgNode]
+    grassroots_count: int
+    years: list[dict[str, Any]]  # year, admitted, planned, percent
+    due_this_month: int
+    overdue: int
+
+
+def dashboard(*, today: dt.date, years: int = 6, top: int = 15) -> Dashboard:
+    counts = dict(Member.objects.values_list("status").annotate(n=Count("id")).order_by())
+    by_status = [(s, str(label), counts.get(s, 0)) for s, label in Member.Status.choices]
+    roots = organization_tree()
+    grassroots = [c for r in roots for c in r.children]
+    top_orgs = sorted(grassroots, key=lambda n: -n.active_total)[:top]
+    first_year = today.year - years + 1
+    admitted = dict(
+        Member.objects.filter(admission_date__year__gte=first_year)
+        .annotate(y=ExtractYear("admission_date")).values_list("y").annotate(n=Count("id")).order_by()
+    )
+    plans = dict(AdmissionPlan.objects.filter(year__gte=first_year).values_list("year", "planned"))
+    year_rows = []
+    for y in range(first_year, today.year + 1):
+        planned = plans.get(y)
+        done = admitted.get(y, 0)
+        year_rows.append({
+            "year": y, "admitted": done, "planned": planned,
+            "percent": round(done * 100 / planned) if planned else None,
+        })
+    this_month, overdue = members_due(today=today)
+    return Dashboard(
+        by_status=by_status,
+        active_total=counts.get(Member.Status.PROBATIONARY, 0) + counts.get(Member.Status.FULL, 0),
+        top_orgs=top_orgs, grassroots_count=len(grassroots), years=year_rows,
+        due_this_month=len(this_month), overdue=len(overdue),
+    )

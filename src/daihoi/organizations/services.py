@@ -1,0 +1,350 @@
+"""Changes to organizations and members. Each checks the role (office or admin), applies
+the rule, and writes its audit row in the same transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from daihoi.core.audit import audit_create, audit_update, snapshot
+from daihoi.core.models import User
+from daihoi.core.permissions import require_role
+from daihoi.core.roles import Role
+from daihoi.organizations import lifecycle
+from daihoi.organizations.models import AdmissionPlan, Member, MemberTransfer, Organization
+
+CHANGE_ROLES = (Role.OFFICE, Role.ADMIN)
+
+ORG_NAME_REQUIRED = _("Tên tổ chức không được để trống.")
+ORG_PARENT_DISSOLVED = _("Tổ chức cấp trên đã giải thể.")
+ORG_MOVE_UNDER_ITSELF = _("Không thể chuyển một tổ chức vào chính nó hoặc vào tổ chức cấp dưới của nó.")
+ORG_ROOT_CANNOT_MOVE = _("Không thể chuyển tổ chức cao nhất.")
+ORG_ALREADY_DISSOLVED = _("Tổ chức đã giải thể.")
+ORG_DISSOLVE_HAS_MEMBERS = _("Không thể giải thể: tổ chức còn {count} đảng viên đang sinh hoạt.")
+ORG_DISSOLVE_HAS_CHILDREN = _("Không thể giải thể: tổ chức còn {count} tổ chức trực thuộc chưa giải thể.")
+ORG_DISSOLVED = _("Tổ chức đã giải thể, không thể thay đổi.")
+
+MEMBER_NAME_REQUIRED = _("Họ và tên không được để trống.")
+MEMBER_ADMISSION_IN_FUTURE = _("Ngày vào Đảng không được sau ngày hôm nay.")
+MEMBER_BIRTH_AFTER_ADMISSION = _("Ngày sinh phải trước ngày vào Đảng.")
+MEMBER_ORG_INACTIVE = _("Tổ chức “{org}” đã giải thể.")
+MEMBER_NOT_PROBATIONARY = _("Chỉ công nhận chính thức được đảng viên dự bị.")
+MEMBER_PROBATION_NOT_OVER = _(
+    "Chưa đủ 12 tháng dự bị: đảng viên đến hạn công nhận chính thức ngày {due:%d/%m/%Y}."
+)
+MEMBER_CARD_TAKEN = _("Số thẻ đảng viên {card} đã cấp cho đảng viên khác.")
+MEMBER_NOT_ACTIVE = _("Đảng viên không còn sinh hoạt trong Đảng bộ.")
+MEMBER_TRANSFER_SAME_ORG = _("Tổ chức chuyển đến trùng với tổ chức đang sinh hoạt.")
+MEMBER_DATE_IN_FUTURE = _("Ngày không được sau ngày hôm nay.")
+MEMBER_DESTINATION_REQUIRED = _("Cần ghi nơi chuyển đến.")
+PLAN_YEAR_INVALID = _("Năm không hợp lệ.")
+
+# Fields the office may edit directly; status, dates of the lifecycle and the
+# organization change only through their own operations.
+MEMBER_EDITABLE_FIELDS = (
+    "full_name", "gender", "date_of_birth", "ethnicity", "religion", "education",
+    "political_theory", "position", "phone", "email", "exempt_from_activity",
+)
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def _require_active_org(org: Organization) -> None:
+    if not org.is_active:
+        raise ValidationError(MEMBER_ORG_INACTIVE.format(org=org.name))
+
+
+def _require_active_member(member: Member) -> None:
+    if member.status not in Member.ACTIVE_STATUSES:
+        raise ValidationError(MEMBER_NOT_ACTIVE)
+
+
+def _check_card(card: str | None, member_id: int | None) -> str | None:
+    card = (card or "").strip() or None
+    others = Member.objects.filter(party_card_number=card)
+    if member_id is not None:
+        others = others.exclude(pk=member_id)
+    if card and others.exists():
+        raise ValidationError(MEMBER_CARD_TAKEN.format(card=card))
+    return card
+
+
+# --- organizations ----------------------------------------------------------------------
+
+
+def descendant_ids(org_id: int, parents: Mapping[int, int | None]) -> set[int]:
+    """`org_id` and every organization below it, from a map id -> parent id."""
+    children: dict[int | None, list[int]] = {}
+    for child, parent in parents.items():
+        children.setdefault(parent, []).append(child)
+    found, stack = set(), [org_id]
+    while stack:
+        current = stack.pop()
+        if current in found:
+            continue
+        found.add(current)
+        stack.extend(children.get(current, []))
+    return found
+
+
+@transaction.atomic
+def organization_create(
+    *, acting_user: User | None, name: str, kind: str, parent: Organization | None,
+    short_name: str = "", code: str | None = None, established_on: dt.date | None = None,
+) -> Organization:
+    require_role(acting_user, *CHANGE_ROLES)
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError(ORG_NAME_REQUIRED)
+    if parent is not None and not parent.is_active:
+        raise ValidationError(ORG_PARENT_DISSOLVED)
+    org = Organization(name=name, kind=kind, parent=parent, short_name=short_name,
+                       code=code or None, established_on=established_on)
+    org.full_clean()
+    org.save()
+    audit_create(actor=acting_user, obj=org, verb="organization_create")
+    return org
+
+
+@transaction.atomic
+def organization_rename(
+    *, acting_user: User | None, organization: Organization, name: str, short_name: str | None = None,
+) -> Organization:
+    require_role(acting_user, *CHANGE_ROLES)
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError(ORG_NAME_REQUIRED)
+    before = snapshot(organization)
+    organization.name = name
+    if short_name is not None:
+        organization.short_name = short_name
+    organization.save()
+    audit_update(actor=acting_user, obj=organization, before=before, verb="organization_rename")
+    return organization
+
+
+@transaction.atomic
+def organization_move(
+    *, acting_user: User | None, organization: Organization, new_parent: Organization,
+) -> Organization:
+    """Place an organization under another; never under itself or one of its own
+    descendants (that would cut the branch off the tree into a loop)."""
+    require_role(acting_user, *CHANGE_ROLES)
+    if organization.parent_id is None:
+        raise ValidationError(ORG_ROOT_CANNOT_MOVE)
+    if not organization.is_active:
+        raise ValidationError(ORG_DISSOLVED)
+    if not new_parent.is_active:
+        raise ValidationError(ORG_PARENT_DISSOLVED)
+    parents = dict(Organization.objects.values_list("id", "parent_id"))
+    if new_parent.pk in descendant_ids(organization.pk, parents):
+        raise ValidationError(ORG_MOVE_UNDER_ITSELF)
+    before = snapshot(organization)
+    organization.parent = new_parent
+    organization.save()
+    audit_update(actor=acting_user, obj=organization, before=before, verb="organization_move")
+    return organization
+
+
+@transaction.atomic
+def organization_dissolve(
+    *, acting_user: User | None, organization: Organization, on: dt.date | None = None,
+) -> Organization:
+    require_role(acting_user, *CHANGE_ROLES)
+    if not organization.is_active:
+        raise ValidationError(ORG_ALREADY_DISSOLVED)
+    members = organization.members.filter(status__in=Member.ACTIVE_STATUSES).count()
+    if members:
+        raise ValidationError(ORG_DISSOLVE_HAS_MEMBERS.format(count=members))
+    children = organization.children.filter(dissolved_on__isnull=True).count()
+    if children:
+        raise ValidationError(ORG_DISSOLVE_HAS_CHILDREN.format(count=children))
+    before = snapshot(organization)
+    organization.dissolved_on = on or _today()
+    organization.save()
+    audit_update(actor=acting_user, obj=organization, before=before, verb="organization_dissolve")
+    return organization
+
+
+# --- members ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def member_admit(
+    *, acting_user: User | None, full_name: str, gender: str, date_of_birth: dt.date,
+    admission_date: dt.date, organization: Organization, ethnicity: str = "Kinh",
+    religion: str = "", education: str = "", political_theory: str = "", position: str = "",
+    phone: str = "", email: str = "",
+) -> Member:
+    """Kết nạp: the new member starts probation (dự bị) on the admission date."""
+    require_role(acting_user, *CHANGE_ROLES)
+    if not " ".join(full_name.split()):
+        raise ValidationError(MEMBER_NAME_REQUIRED)
+    if admission_date > _today():
+        raise ValidationError(MEMBER_ADMISSION_IN_FUTURE)
+    if date_of_birth >= admission_date:
+        raise ValidationError(MEMBER_BIRTH_AFTER_ADMISSION)
+    _require_active_org(organization)
+    member = Member(
+        full_name=full_name, gender=gender, date_of_birth=date_of_birth,
+        admission_date=admission_date, organization=organization, ethnicity=ethnicity or "Kinh",
+        religion=religion, education=education, political_theory=political_theory,
+        position=position, phone=phone, email=email, status=Member.Status.PROBATIONARY,
+    )
+    member.save()
+    audit_create(actor=acting_user, obj=member, verb="member_admit")
+    return member
+
+
+@transaction.atomic
+def member_recognize_full(
+    *, acting_user: User | None, member: Member, party_card_number: str | None = None,
+    on: dt.date | None = None,
+) -> Member:
+    """Công nhận đảng viên chính thức. Charter Điều 5: only after the 12 months of
+    probation; the member is full from the end of those months, however late the
+    recognition comes (RULES.md "Membership"), so the date is never the decision's."""
+    require_role(acting_user, *CHANGE_ROLES)
+    if member.status != Member.Status.PROBATIONARY:
+        raise ValidationError(MEMBER_NOT_PROBATIONARY)
+    today = on or _today()
+    if not lifecycle.can_recognize(member.admission_date, today):
+        raise ValidationError(
+            MEMBER_PROBATION_NOT_OVER.format(due=lifecycle.full_member_date(member.admission_date))
+        )
+    card = _check_card(party_card_number, member.pk)
+    before = snapshot(member)
+    member.status = Member.Status.FULL
+    member.full_member_date = lifecycle.full_member_date(member.admission_date)
+    if card:
+        member.party_card_number = card
+    member.save()
+    audit_update(actor=acting_user, obj=member, before=before, verb="member_recognize_full")
+    return member
+
+
+@transaction.atomic
+def member_transfer(
+    *, acting_user: User | None, member: Member, to_organization: Organization,
+    on: dt.date | None = None, note: str = "",
+) -> MemberTransfer:
+    """Chuyển sinh hoạt đảng between two organizations of the committee."""
+    require_role(acting_user, *CHANGE_ROLES)
+    _require_active_member(member)
+    _require_active_org(to_organization)
+    if to_organization.pk == member.organization_id:
+        raise ValidationError(MEMBER_TRANSFER_SAME_ORG)
+    day = on or _today()
+    if day > _today():
+        raise ValidationError(MEMBER_DATE_IN_FUTURE)
+    before = snapshot(member)
+    transfer = MemberTransfer.objects.create(
+        member=member, from_organization_id=member.organization_id,
+        to_organization=to_organization, on=day, note=note,
+    )
+    member.organization = to_organization
+    member.save()
+    audit_update(actor=acting_user, obj=member, before=before, verb="member_transfer")
+    audit_create(actor=acting_user, obj=transfer, verb="member_transfer")
+    return transfer
+
+
+def _member_leave(
+    *, acting_user: User | None, member: Member, status: str, on: dt.date | None, verb: str,
+) -> Member:
+    require_role(acting_user, *CHANGE_ROLES)
+    _require_active_member(member)
+    day = on or _today()
+    if day > _today():
+        raise ValidationError(MEMBER_DATE_IN_FUTURE)
+    before = snapshot(member)
+    member.status = status
+    member.left_on = day
+    member.save()
+    audit_update(actor=acting_user, obj=member, before=before, verb=verb)
+    return member
+
+
+@transaction.atomic
+def member_transfer_out(
+    *, acting_user: User | None, member: Member, destination: str, on: dt.date | None = None,
+    note: str = "",
+) -> Member:
+    """Chuyển sinh hoạt đảng ra ngoài Đảng bộ: the member leaves the register."""
+    require_role(acting_user, *CHANGE_ROLES)
+    if not destination.strip():
+        raise ValidationError(MEMBER_DESTINATION_REQUIRED)
+    from_org = member.organization_id
+    member = _member_leave(acting_user=acting_user, member=member,
+                           status=Member.Status.TRANSFERRED_OUT, on=on, verb="member_transfer_out")
+    transfer = MemberTransfer.objects.create(
+        member=member, from_organization_id=from_org, destination=destination.strip(),
+        on=member.left_on or _today(), note=note,
+    )
+    audit_create(actor=acting_user, obj=transfer, verb="member_transfer_out")
+    return member
+
+
+@transaction.atomic
+def member_mark_deceased(
+    *, acting_user: User | None, member: Member, on: dt.date | None = None,
+) -> Member:
+    return _member_leave(acting_user=acting_user, member=member, status=Member.Status.DECEASED,
+                         on=on, verb="member_mark_deceased")
+
+
+@transaction.atomic
+def member_remove(*, acting_user: User | None, member: Member, on: dt.date | None = None) -> Member:
+    """Ra khỏi Đảng (xóa tên, khai trừ, xin ra): the record stays, marked removed."""
+    return _member_leave(acting_user=acting_user, member=member, status=Member.Status.REMOVED,
+                         on=on, verb="member_remove")
+
+
+@transaction.atomic
+def member_update(*, acting_user: User | None, member: Member, **changes: Any) -> Member:
+    """Edit a member's particulars (not the status, the organization or lifecycle dates:
+    those change through their own operations)."""
+    require_role(acting_user, *CHANGE_ROLES)
+    unknown = set(changes) - set(MEMBER_EDITABLE_FIELDS) - {"party_card_number"}
+    if unknown:
+        raise ValueError(f"member_update cannot change {sorted(unknown)}")
+    if "full_name" in changes and not " ".join(str(changes["full_name"]).split()):
+        raise ValidationError(MEMBER_NAME_REQUIRED)
+    if "party_card_number" in changes:
+        changes["party_card_number"] = _check_card(changes["party_card_number"], member.pk)
+    if "date_of_birth" in changes and changes["date_of_birth"] >= member.admission_date:
+        raise ValidationError(MEMBER_BIRTH_AFTER_ADMISSION)
+    before = snapshot(member)
+    for field, value in changes.items():
+        setattr(member, field, value)
+    member.save()
+    audit_update(actor=acting_user, obj=member, before=before, verb="member_update")
+    return member
+
+
+# --- admission plans ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def admission_plan_set(*, acting_user: User | None, year: int, planned: int) -> AdmissionPlan:
+    require_role(acting_user, *CHANGE_ROLES)
+    if not 1930 <= year <= 2200 or planned < 0:
+        raise ValidationError(PLAN_YEAR_INVALID)
+    plan = AdmissionPlan.objects.filter(year=year).first()
+    if plan is None:
+        plan = AdmissionPlan.objects.create(year=year, planned=planned)
+        audit_create(actor=acting_user, obj=plan, verb="admission_plan_set")
+    else:
+        before = snapshot(plan)
+        plan.planned = planned
+        plan.save()
+        audit_update(actor=acting_user, obj=plan, before=before, verb="admission_plan_set")
+    return plan

@@ -1,0 +1,370 @@
+"""Pages of the register: organizations tree, members, lifecycle operations, dashboard."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _t
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from daihoi.core.permissions import has_role, role_required
+from daihoi.core.roles import Role
+from daihoi.organizations import forms, lifecycle, selectors, services
+from daihoi.organizations.models import AdmissionPlan, Member, Organization
+
+READ_ROLES = (Role.OFFICE, Role.ADMIN, Role.LEADER, Role.SECRETARIAT)
+CHANGE_ROLES = (Role.OFFICE, Role.ADMIN)
+DASHBOARD_ROLES = (Role.OFFICE, Role.ADMIN, Role.LEADER)
+PAGE_SIZE = 50
+
+
+def _can_change(request: HttpRequest) -> bool:
+    return has_role(request.user, *CHANGE_ROLES)
+
+
+def _errors(form: Any, exc: ValidationError) -> None:
+    for message in exc.messages:
+        form.add_error(None, message)
+
+
+# --- organizations ----------------------------------------------------------------------
+
+
+@role_required(*READ_ROLES)
+def organization_tree(request: HttpRequest) -> HttpResponse:
+    roots = selectors.organization_tree(include_dissolved=request.GET.get("dissolved") == "1")
+    nodes = [n for r in roots for n in r.walk()]
+    return render(request, "organizations/tree.html", {
+        "roots": roots, "nodes": nodes, "statuses": Member.Status.choices,
+        "can_change": _can_change(request), "show_dissolved": request.GET.get("dissolved") == "1",
+        "create_form": forms.OrganizationForm() if _can_change(request) else None,
+    })
+
+
+@role_required(*READ_ROLES)
+def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    org = get_object_or_404(Organization, pk=pk)
+    roots = selectors.organization_tree(include_dissolved=True)
+    node = next((n for r in roots for n in r.walk() if n.org.pk == org.pk), None)
+    if node is None:
+        raise Http404
+    members = selectors.member_search(organization_id=org.pk, status=request.GET.get("status", ""))
+    page = Paginator(members, PAGE_SIZE).get_page(request.GET.get("page"))
+    can = _can_change(request)
+    return render(request, "organizations/organization_detail.html", {
+        "org": org, "node": node, "path": selectors.organization_path(org), "page": page,
+        "statuses": Member.Status.choices, "can_change": can,
+        "rename_form": forms.RenameForm(initial={"name": org.name, "short_name": org.short_name})
+        if can else None,
+        "move_form": forms.MoveForm(initial={"new_parent": org.parent_id}) if can else None,
+        "dissolve_form": forms.DissolveForm(initial={"on": timezone.localdate()}) if can else None,
+        "child_form": forms.OrganizationForm(initial={"parent": org.pk, "kind": Organization.Kind.CELL})
+        if can else None,
+    })
+
+
+@role_required(*CHANGE_ROLES)
+def organization_create(request: HttpRequest) -> HttpResponse:
+    form = forms.OrganizationForm(request.POST or None, initial={"parent": request.GET.get("parent")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            org = services.organization_create(
+                acting_user=request.user,  # type: ignore[arg-type]
+                name=form.cleaned_data["name"], short_name=form.cleaned_data["short_name"],
+                kind=form.cleaned_data["kind"], parent=forms.org_from(form.cleaned_data["parent"]),
+            )
+        except ValidationError as exc:
+            _errors(form, exc)
+        else:
+            messages.success(request, _t("Đã tạo tổ chức “%s”.") % org.name)
+            return redirect("organizations:organization_detail", pk=org.pk)
+    return render(request, "organizations/action_form.html", {
+        "title": _("Thêm tổ chức đảng"), "form": form, "cancel": reverse("organizations:tree"),
+    })
+
+
+ORG_ACTIONS: dict[str, tuple[type[Any], Any, str]] = {
+    "rename": (forms.RenameForm, _("Đổi tên tổ chức"), "primary"),
+    "move": (forms.MoveForm, _("Chuyển tổ chức sang trực thuộc khác"), "primary"),
+    "dissolve": (forms.DissolveForm, _("Giải thể tổ chức"), "danger"),
+}
+
+
+@role_required(*CHANGE_ROLES)
+def organization_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    org = get_object_or_404(Organization, pk=pk)
+    if action not in ORG_ACTIONS:
+        raise Http404
+    form_class, title, style = ORG_ACTIONS[action]
+    initial = {"name": org.name, "short_name": org.short_name, "new_parent": org.parent_id,
+               "on": timezone.localdate()}
+    form = form_class(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data, user = form.cleaned_data, request.user
+        try:
+            if action == "rename":
+                services.organization_rename(acting_user=user, organization=org,  # type: ignore[arg-type]
+                                             name=data["name"], short_name=data["short_name"])
+            elif action == "move":
+                services.organization_move(acting_user=user, organization=org,  # type: ignore[arg-type]
+                                           new_parent=forms.org_from(data["new_parent"]))
+            else:
+                services.organization_dissolve(acting_user=user, organization=org,  # type: ignore[arg-type]
+                                               on=data["on"])
+        except ValidationError as exc:
+            _errors(form, exc)
+        else:
+            messages.success(request, _t("Đã lưu thay đổi của “%s”.") % org.name)
+            return redirect("organizations:organization_detail", pk=org.pk)
+    return render(request, "organizations/action_form.html", {
+        "title": title, "subject": org.name, "form": form, "button_class": style,
+        "cancel": reverse("organizations:organization_detail", args=[org.pk]),
+    }, status=400 if request.method == "POST" else 200)
+
+
+# --- members ----------------------------------------------------------------------------
+
+
+def _int_or_none(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
+
+
+@role_required(*READ_ROLES)
+def member_list(request: HttpRequest) -> HttpResponse:
+    q = request.GET.get("q", "").strip()
+    org_id = _int_or_none(request.GET.get("org"))
+    status = request.GET.get("status", "")
+    members = selectors.member_search(q=q, organization_id=org_id, status=status)
+    page = Paginator(members, PAGE_SIZE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {
+        "page": page, "q": q, "org_id": org_id, "status": status, "query": params.urlencode(),
+        "org_choices": selectors.organization_choices(), "statuses": Member.Status.choices,
+        "can_change": _can_change(request),
+    }
+    if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "member-results":
+        return render(request, "organizations/_member_results.html", context)
+    return render(request, "organizations/member_list.html", context)
+
+
+@role_required(*READ_ROLES)
+def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    member = get_object_or_404(Member.objects.select_related("organization"), pk=pk)
+    today = timezone.localdate()
+    due = lifecycle.full_member_date(member.admission_date)
+    return render(request, "organizations/member_detail.html", {
+        "m": member, "path": selectors.organization_path(member.organization),
+        "history": selectors.member_history(member)[:200],
+        "transfers": member.transfers.select_related("from_organization", "to_organization"),
+        "due": due, "can_recognize": member.status == Member.Status.PROBATIONARY
+        and lifecycle.can_recognize(member.admission_date, today),
+        "days_overdue": lifecycle.days_overdue(member.admission_date, today),
+        "active": member.status in Member.ACTIVE_STATUSES, "can_change": _can_change(request),
+        "probationary": member.status == Member.Status.PROBATIONARY,
+    })
+
+
+@role_required(*CHANGE_ROLES)
+def member_admit(request: HttpRequest) -> HttpResponse:
+    form = forms.AdmitForm(request.POST or None, initial={
+        "admission_date": timezone.localdate(), "organization": request.GET.get("org"),
+    })
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data["organization"] = forms.org_from(data["organization"])
+        try:
+            member = services.member_admit(acting_user=request.user, **data)  # type: ignore[arg-type]
+        except ValidationError as exc:
+            _errors(form, exc)
+        else:
+            messages.success(request, _t("Đã kết nạp đảng viên dự bị %s.") % member.full_name)
+            return redirect("organizations:member_detail", pk=member.pk)
+    return render(request, "organizations/action_form.html", {
+        "title": _("Kết nạp đảng viên"), "form": form, "cancel": reverse("organizations:member_list"),
+        "wide": True, "help": _("Đảng viên mới được ghi là dự bị; sau 12 tháng kể từ ngày kết nạp "
+                                "mới được công nhận chính thức (Điều lệ Đảng, Điều 5)."),
+    }, status=400 if request.method == "POST" else 200)
+
+
+@role_required(*CHANGE_ROLES)
+def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    member = get_object_or_404(Member, pk=pk)
+    fields = forms.MemberEditForm.base_fields
+    form = forms.MemberEditForm(request.POST or None,
+                                initial={f: getattr(member, f) for f in fields})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.member_update(acting_user=request.user, member=member,  # type: ignore[arg-type]
+                                   **form.cleaned_data)
+        except ValidationError as exc:
+            _errors(form, exc)
+        else:
+            messages.success(request, _t("Đã lưu thông tin đảng viên."))
+            return redirect("organizations:member_detail", pk=member.pk)
+    return render(request, "organizations/action_form.html", {
+        "title": _("Sửa thông tin đảng viên"), "subject": member.full_name, "form": form, "wide": True,
+        "cancel": reverse("organizations:member_detail", args=[member.pk]),
+    }, status=400 if request.method == "POST" else 200)
+
+
+def _run_recognize(user: Any, m: Member, d: dict[str, Any]) -> Any:
+    return services.member_recognize_full(acting_user=user, member=m,
+                                          party_card_number=d["party_card_number"])
+
+
+def _run_transfer(user: Any, m: Member, d: dict[str, Any]) -> Any:
+    return services.member_transfer(acting_user=user, member=m, on=d["on"], note=d["note"],
+                                    to_organization=forms.org_from(d["to_organization"]))
+
+
+def _run_transfer_out(user: Any, m: Member, d: dict[str, Any]) -> Any:
+    return services.member_transfer_out(acting_user=user, member=m, destination=d["destination"],
+                                        on=d["on"], note=d["note"])
+
+
+def _run_deceased(user: Any, m: Member, d: dict[str, Any]) -> Any:
+    return services.member_mark_deceased(acting_user=user, member=m, on=d["on"])
+
+
+def _run_remove(user: Any, m: Member, d: dict[str, Any]) -> Any:
+    return services.member_remove(acting_user=user, member=m, on=d["on"])
+
+
+MEMBER_ACTIONS: dict[str, tuple[type[Any], Any, str, Callable[..., Any]]] = {
+    "recognize": (forms.RecognizeForm, _("Công nhận đảng viên chính thức"), "primary", _run_recognize),
+    "transfer": (forms.TransferForm, _("Chuyển sinh hoạt đảng (trong Đảng bộ)"), "primary", _run_transfer),
+    "transfer-out": (forms.TransferOutForm, _("Chuyển sinh hoạt đảng ra ngoài Đảng bộ"), "danger",
+                     _run_transfer_out),
+    "deceased": (forms.LeaveForm, _("Ghi nhận đảng viên từ trần"), "danger", _run_deceased),
+    "remove": (forms.LeaveForm, _("Đưa ra khỏi Đảng"), "danger", _run_remove),
+}
+
+
+@role_required(*CHANGE_ROLES)
+def member_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    member = get_object_or_404(Member.objects.select_related("organization"), pk=pk)
+    if action not in MEMBER_ACTIONS:
+        raise Http404
+    form_class, title, style, run = MEMBER_ACTIONS[action]
+    form = form_class(request.POST or None, initial={"on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            run(request.user, member, form.cleaned_data)
+        except ValidationError as exc:
+            _errors(form, exc)
+        else:
+            messages.success(request, _t("Đã ghi: %(what)s — %(who)s.") % {"what": title,
+                                                                        "who": member.full_name})
+            return redirect("organizations:member_detail", pk=member.pk)
+    help_text = None
+    if action == "recognize":
+        help_text = _t("Ngày chính thức sẽ ghi là %s (đủ 12 tháng kể từ ngày kết nạp %s).") % (
+            f"{lifecycle.full_member_date(member.admission_date):%d/%m/%Y}",
+            f"{member.admission_date:%d/%m/%Y}",
+        )
+    return render(request, "organizations/action_form.html", {
+        "title": title, "subject": f"{member.full_name} — {member.organization.name}", "form": form,
+        "button_class": style, "help": help_text,
+        "cancel": reverse("organizations:member_detail", args=[member.pk]),
+    }, status=400 if request.method == "POST" else 200)
+
+
+@role_required(*READ_ROLES)
+def members_due(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    this_month, overdue = selectors.members_due(today=today)
+    return render(request, "organizations/members_due.html", {
+        "this_month": this_month, "overdue": overdue, "today": today,
+        "can_change": _can_change(request),
+    })
+
+
+# --- dashboard ----------------------------------------------------------------------------
+
+
+@role_required(*DASHBOARD_ROLES)
+def dashboard(request: HttpRequest) -> HttpResponse:
+    data = selectors.dashboard(today=timezone.localdate())
+    chart = {
+        "years": [str(r["year"]) for r in data.years],
+        "admitted": [r["admitted"] for r in data.years],
+        "planned": [r["planned"] for r in data.years],
+        "status_labels": [label for _, label, _ in data.by_status],
+        "status_counts": [n for _, _, n in data.by_status],
+        "admitted_label": _t("Kết nạp"), "planned_label": _t("Chỉ tiêu"),
+    }
+    return render(request, "organizations/dashboard.html", {
+        "d": data, "chart": chart, "can_change": _can_change(request),
+        "plan_form": forms.PlanForm(initial={"year": timezone.localdate().year}),
+        "plans": AdmissionPlan.objects.order_by("-year")[:10],
+    })
+
+
+@require_POST
+@role_required(*CHANGE_ROLES)
+def admission_plan_set(request: HttpRequest) -> HttpResponse:
+    form = forms.PlanForm(request.POST)
+    if form.is_valid():
+        try:
+            services.admission_plan_set(acting_user=request.user,  # type: ignore[arg-type]
+                                        **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _t("Đã lưu chỉ tiêu kết nạp năm %s.") % form.cleaned_data["year"])
+    else:
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+    return redirect("organizations:dashboard")
+
+
+@role_required(*DASHBOARD_ROLES)
+def dashboard_xlsx(request: HttpRequest) -> HttpResponse:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    today = timezone.localdate()
+    data = selectors.dashboard(today=today, top=10_000)
+    wb = Workbook()
+    bold = Font(bold=True)
+    ws = wb.active
+    ws.title = _t("Theo trạng thái")[:31]
+    ws.append([_t("Số liệu đảng viên ngày %s") % f"{today:%d/%m/%Y}"])
+    ws.append([_t("Trạng thái"), _t("Số đảng viên")])
+    for _s, label, n in data.by_status:
+        ws.append([label, n])
+    ws.append([_t("Đang sinh hoạt"), data.active_total])
+    ws2 = wb.create_sheet(_t("Kết nạp theo năm")[:31])
+    ws2.append([_t("Năm"), _t("Kết nạp"), _t("Chỉ tiêu"), _t("Đạt (%)")])
+    for r in data.years:
+        ws2.append([r["year"], r["admitted"], r["planned"], r["percent"]])
+    ws3 = wb.create_sheet(_t("Theo tổ chức")[:31])
+    labels = [str(label) for _, label in Member.Status.choices]
+    ws3.append([_t("Tổ chức cơ sở đảng"), _t("Loại hình"), *labels, _t("Đang sinh hoạt")])
+    for node in data.top_orgs:
+        ws3.append([node.org.name, node.org.get_kind_display(), *node.counts, node.active_total])
+    for sheet in (ws, ws2, ws3):
+        for cell in sheet[1 if sheet is not ws else 2]:
+            cell.font = bold
+        sheet.column_dimensions["A"].width = 55 if sheet is ws3 else 28
+    buf = io.BytesIO()
+    wb.save(buf)
+    response = HttpResponse(
+        buf.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="so-lieu-dang-vien-{today:%Y%m%d}.xlsx"'
+    return response
