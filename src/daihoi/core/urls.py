@@ -1,5 +1,5 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from daihoi.core import views
 
@@ -11,4 +11,5 @@ urlpatterns = [
     path("password/done/", auth_views.PasswordChangeDoneView.as_view(),
          name="password_change_done"),
     path("session/ping/", views.session_ping, name="session_ping"),
+    path("", include("daihoi.core.urls_admin")),
 ]

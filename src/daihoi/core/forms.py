@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.apps import apps
+from django.utils.translation import gettext_lazy as _
+
+from daihoi.core.roles import Role
+
+MEMBER_NOT_FOUND = _("Không tìm thấy đảng viên có số thẻ «{card}».")
+
+
+def role_choices() -> list[tuple[str, str]]:
+    return [(r.value, r.label) for r in Role]
+
+
+class MemberCardField(forms.CharField):
+    """A member chosen by party card number (the number the office has at hand)."""
+
+    def clean(self, value: Any) -> Any:
+        card = super().clean(value)
+        if not card:
+            return None
+        member_model = apps.get_model("organizations", "Member")
+        member = member_model.objects.filter(party_card_number=card.strip()).first()
+        if member is None:
+            raise forms.ValidationError(str(MEMBER_NOT_FOUND).format(card=card))
+        return member
+
+
+class UserCreateForm(forms.Form):
+    username = forms.CharField(label=_("Tên đăng nhập"), max_length=150)
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=150, required=False)
+    email = forms.EmailField(label=_("Email"), required=False)
+    roles = forms.MultipleChoiceField(label=_("Vai trò"), choices=role_choices,
+                                      widget=forms.CheckboxSelectMultiple, required=False)
+    member = MemberCardField(
+        label=_("Gắn với đảng viên (số thẻ đảng viên)"), required=False, max_length=20,
+        help_text=_("Để trống nếu tài khoản không gắn với đảng viên nào."),
+    )
+
+
+class UserEditForm(forms.Form):
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=150, required=False)
+    email = forms.EmailField(label=_("Email"), required=False)
+    roles = forms.MultipleChoiceField(label=_("Vai trò"), choices=role_choices,
+                                      widget=forms.CheckboxSelectMultiple, required=False)
+    member = MemberCardField(
+        label=_("Gắn với đảng viên (số thẻ đảng viên)"), required=False, max_length=20,
+        help_text=_("Để trống để bỏ gắn."),
+    )
+
+
+class AuditFilterForm(forms.Form):
+    actor = forms.TypedChoiceField(label=_("Người thực hiện"), required=False, coerce=int,
+                                   empty_value=None)
+    type = forms.TypedChoiceField(label=_("Loại bản ghi"), required=False, coerce=int,
+                                  empty_value=None)
+    action = forms.ChoiceField(label=_("Loại"), required=False)
+    date_from = forms.DateField(label=_("Từ ngày"), required=False,
+                                widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("Đến ngày"), required=False,
+                              widget=forms.DateInput(attrs={"type": "date"}))
+    q = forms.CharField(label=_("Tên bản ghi có chứa"), required=False, max_length=100)
+
+    def __init__(self, *args: Any, type_choices: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from daihoi.core.models import AuditLog, User
+
+        actor_field = self.fields["actor"]
+        assert isinstance(actor_field, forms.TypedChoiceField)
+        actor_field.choices = [("", _("Tất cả"))] + [
+            (str(u.pk), f"{u} ({u.username})") for u in User.objects.order_by("username")
+        ]
+        type_field = self.fields["type"]
+        assert isinstance(type_field, forms.TypedChoiceField)
+        type_field.choices = [("", _("Tất cả"))] + [(str(k), v) for k, v in type_choices]
+        action_field = self.fields["action"]
+        assert isinstance(action_field, forms.ChoiceField)
+        action_field.choices = [("", _("Tất cả")), *AuditLog.Action.choices]

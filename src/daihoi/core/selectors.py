@@ -1,0 +1,148 @@
+"""Read queries of core: users and the audit log."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from daihoi.core.models import AuditLog, User
+
+_ROLES_LABEL = _("Vai trò")
+
+
+def user_list(*, query: str = "", active: bool | None = None) -> QuerySet[User]:
+    qs = User.objects.all().prefetch_related(Prefetch("groups")).order_by("username")
+    if query:
+        qs = qs.filter(models.Q(username__icontains=query) | models.Q(full_name__icontains=query))
+    if active is not None:
+        qs = qs.filter(is_active=active)
+    member_model = apps.get_model("organizations", "Member")
+    linked = member_model.objects.filter(user=models.OuterRef("pk"))
+    return qs.annotate(
+        member_id=models.Subquery(linked.values("pk")[:1]),
+        member_name=models.Subquery(linked.values("full_name")[:1]),
+    )
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    actor_id: int | None = None
+    content_type_id: int | None = None
+    object_id: str | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    text: str = ""
+    action: str = ""
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def audit_log_list(*, flt: AuditFilter) -> QuerySet[AuditLog]:
+    """The log, newest first, narrowed by `flt`. Every filter maps onto an index
+    (at, actor+at, content_type+at, content_type+object_id) except the text search."""
+    qs = AuditLog.objects.select_related("actor", "content_type").order_by("-at", "-id")
+    if flt.actor_id is not None:
+        qs = qs.filter(actor_id=flt.actor_id)
+    if flt.content_type_id is not None:
+        qs = qs.filter(content_type_id=flt.content_type_id)
+    if flt.object_id is not None:
+        qs = qs.filter(object_id=flt.object_id)
+    if flt.date_from is not None:
+        qs = qs.filter(at__gte=_day_start(flt.date_from))
+    if flt.date_to is not None:
+        qs = qs.filter(at__lt=_day_start(flt.date_to + dt.timedelta(days=1)))
+    if flt.action:
+        qs = qs.filter(action=flt.action)
+    if flt.text:
+        qs = qs.filter(object_repr__icontains=flt.text)
+    return qs
+
+
+def audit_page(qs: QuerySet[AuditLog], *, page: int, per_page: int) -> tuple[list[AuditLog], bool]:
+    """One page and whether another follows. No COUNT(*): on a log of millions of rows a
+    count costs more than the page itself."""
+    start = (max(page, 1) - 1) * per_page
+    rows = list(qs[start:start + per_page + 1])
+    return rows[:per_page], len(rows) > per_page
+
+
+def audit_content_types() -> list[tuple[int, str]]:
+    """Record types for the filter: every model of the project's apps, by its verbose name."""
+    choices = []
+    for model in apps.get_models():
+        if model._meta.app_label in {"admin", "sessions", "contenttypes", "axes", "auth"}:
+            continue
+        ct = ContentType.objects.get_for_model(model, for_concrete_model=False)
+        choices.append((ct.pk, f"{model._meta.verbose_name}"))
+    return sorted(choices, key=lambda c: c[1].lower())
+
+
+def content_type_label(ct: ContentType) -> str:
+    model = ct.model_class()
+    return str(model._meta.verbose_name) if model is not None else f"{ct.app_label}.{ct.model}"
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    name: str
+    label: str
+    before: Any
+    after: Any
+
+
+def _field_label(model: type[models.Model] | None, name: str) -> str:
+    if model is None:
+        return name
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        if name == "roles":
+            return str(_ROLES_LABEL)
+        return name
+    return str(getattr(field, "verbose_name", name))
+
+
+def _display(model: type[models.Model] | None, name: str, value: Any) -> Any:
+    """Choice fields show their label ("Chính thức", not "full")."""
+    if model is None or value is None:
+        return value
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return value
+    choices = getattr(field, "flatchoices", None)
+    if choices:
+        for key, label in choices:
+            if key == value:
+                return f"{label}"
+    return value
+
+
+def audit_changes(row: AuditLog) -> list[FieldChange]:
+    """The changed fields of one audit row, labelled by the model's verbose names where the
+    model still exists."""
+    model = row.content_type.model_class()
+    return [
+        FieldChange(name=name, label=_field_label(model, name),
+                    before=_display(model, name, before), after=_display(model, name, after))
+        for name, before, after in row.changed_fields()
+    ]
+
+
+def audit_object(app_label: str, model_name: str) -> ContentType | None:
+    try:
+        return ContentType.objects.get(app_label=app_label, model=model_name.lower())
+    except ContentType.DoesNotExist:
+        return None
+
