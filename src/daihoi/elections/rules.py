@@ -119,6 +119,10 @@ ERR_TOTALS_SUM_UNDER = gettext_noop(
     "Tổng số phiếu bầu ({total}) ít hơn số phiếu hợp lệ ({valid}): mỗi phiếu hợp lệ có nhiều tên "
     "phải bầu ít nhất một người."
 )
+ERR_REASON = gettext_noop("Lý do phiếu không hợp lệ không được biết: {value}.")
+ERR_TOTALS_REASON_NOT_APPLIED = gettext_noop(
+    "Có {count} phiếu không hợp lệ vì '{reason}', nhưng quy tắc của cuộc bầu cử không áp dụng lý do này."
+)
 ERR_TOTALS_REASON = gettext_noop("Lý do phiếu không hợp lệ '{value}' không có.")
 ERR_INPUT_NOT_OBJECT = gettext_noop("{where}: phải là một đối tượng JSON.")
 ERR_INPUT_MISSING = gettext_noop("Thiếu khóa '{key}' trong {where}.")
@@ -175,6 +179,9 @@ class Contest:
     excluded: int = 0
     # None: not known (an electronic vote, where the ballots are the voters).
     ballots_issued: int | None = None
+    # The reasons the rule set applies (RuleSet.invalid_reasons); a fault whose reason is not
+    # applied does not make the ballot invalid. Always kept in INVALID_REASON_ORDER.
+    invalid_reasons: tuple[InvalidReason, ...] = INVALID_REASON_ORDER
 
     def __post_init__(self) -> None:
         _check_int("seats", self.seats, minimum=1)
@@ -203,6 +210,12 @@ class Contest:
                 raise RulesError(ERR_DUPLICATE_CANDIDATE, name=name)
             seen.add(name)
         object.__setattr__(self, "candidates", names)
+        try:
+            applied = {InvalidReason(r) for r in self.invalid_reasons}
+        except ValueError:
+            raise RulesError(ERR_REASON, value=self.invalid_reasons) from None
+        object.__setattr__(self, "invalid_reasons",
+                           tuple(r for r in INVALID_REASON_ORDER if r in applied))
 
     @property
     def base(self) -> int:
@@ -300,7 +313,7 @@ def classify(contest: Contest, ballot: Ballot, *, label: object = "") -> Invalid
             faults.add(InvalidReason.TOO_MANY_KEPT)
         if not kept and len(contest.candidates) > 1:
             faults.add(InvalidReason.ALL_STRUCK)
-    for reason in INVALID_REASON_ORDER:
+    for reason in contest.invalid_reasons:
         if reason in faults:
             return reason
     return None
@@ -526,6 +539,8 @@ def count_totals(contest: Contest, *, ballots_collected: int,
         except ValueError:
             raise RulesError(ERR_TOTALS_REASON, value=key) from None
         invalid[reason] = _check_int(f"invalid_by_reason.{reason}", value)
+        if invalid[reason] and reason not in contest.invalid_reasons:
+            raise RulesError(ERR_TOTALS_REASON_NOT_APPLIED, count=invalid[reason], reason=str(reason))
     invalid_total = sum(invalid.values())
     if invalid_total > collected:
         raise RulesError(ERR_TOTALS_INVALID_OVER_COLLECTED, invalid=invalid_total, collected=collected)
