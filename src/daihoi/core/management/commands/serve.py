@@ -24,6 +24,8 @@ class Command(BaseCommand):
                 "SECRET_KEY chưa được đặt: đặt biến môi trường SECRET_KEY trước khi chạy "
                 "(hoặc DAIHOI_DEMO=1 cho bản demo). / SECRET_KEY is not set."
             )
+        # A fresh machine has no var/ yet: SQLite will not create the folder of its file.
+        settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
         if options["migrate"]:
             call_command("migrate", interactive=False, verbosity=0)
         from django.db import connections
