@@ -1,0 +1,67 @@
+"""Fixtures for the elections tests: an organization, an election with its list, a round
+ready for counting."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from daihoi.core.roles import Role
+from daihoi.elections import services
+from daihoi.elections.models import Election, Round
+from daihoi.organizations.models import Organization
+
+NAMES = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung", "Hoàng Văn Em"]
+
+
+@pytest.fixture
+def org(db: None) -> Organization:
+    return Organization.objects.create(name="Đảng bộ Khối Cơ quan và Doanh nghiệp tỉnh",
+                                       kind=Organization.Kind.COMMITTEE)
+
+
+@pytest.fixture
+def office(make_user: Callable[..., Any]) -> Any:
+    return make_user(Role.OFFICE, Role.SECRETARIAT)
+
+
+@pytest.fixture
+def counter(make_user: Callable[..., Any]) -> Any:
+    return make_user(Role.COUNTING)
+
+
+@pytest.fixture
+def make_election(org: Organization, office: Any) -> Callable[..., Election]:
+    def make(*, seats: int = 3, names: list[str] | None = None, kind: str = "committee",
+             ballot_format: str = "strike", decide_surplus: bool = True) -> Election:
+        election = services.election_create(
+            acting_user=office, organization=org, title="Bầu Ban Chấp hành khóa mới",
+            kind=kind, seats=seats, ballot_format=ballot_format, term="2025–2030",
+        )
+        for name in names or NAMES:
+            services.candidate_add(acting_user=office, election=election, full_name=name)
+        if decide_surplus and not services.surplus_status(election).ok:
+            services.decision_record(acting_user=office, election=election, kind="surplus",
+                                     text="Đại hội biểu quyết giữ danh sách", decided_by="Đại hội")
+        return election
+
+    return make
+
+
+@pytest.fixture
+def counting_round(make_election: Callable[..., Election], office: Any,
+                   counter: Any) -> Callable[..., Round]:
+    def make(*, convened: int = 10, issued: int = 10, double_entry: bool = False,
+             groups: int = 1, sheet_groups: int = 0, **kwargs: Any) -> Round:
+        election = make_election(**kwargs)
+        round_ = services.round_create_first(acting_user=office, election=election)
+        services.round_setup(acting_user=counter, round_=round_, electorate_convened=convened,
+                             excluded=0, ballots_issued=issued, electorate_present=convened,
+                             double_entry=double_entry)
+        services.round_start_counting(acting_user=counter, round_=round_, groups=groups,
+                                      sheet_groups=sheet_groups)
+        return round_
+
+    return make
