@@ -37,8 +37,8 @@ def test_serve_refuses_without_secret_key_in_process(settings):
 def test_serve_refuses_without_secret_key(tmp_path):
     result = subprocess.run(  # noqa: S603 - our own command, fixed arguments
         [str(DAIHOI), "serve", "--no-migrate", "--bind", "127.0.0.1:1"],
-                            env=clean_env(tmp_path), capture_output=True, text=True, timeout=60,
-                            check=False)
+        env=clean_env(tmp_path), capture_output=True, text=True, timeout=60, check=False,
+    )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
     assert "http://" not in result.stdout  # it never got as far as starting
