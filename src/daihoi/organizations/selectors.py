@@ -42,14 +42,15 @@ class OrgNode:
         return out
 
 
-def organization_tree(*, include_dissolved: bool = False) -> list[OrgNode]:
+def organization_tree(*, include_dissolved: bool = False, counts: bool = True) -> list[OrgNode]:
     """The whole tree with member counts by status, each node's counts including its
     sub-tree: two queries (organizations; counts grouped by organization and status)."""
     orgs = Organization.objects.all()
     if not include_dissolved:
         orgs = orgs.filter(dissolved_on__isnull=True)
     nodes = {o.pk: OrgNode(o) for o in orgs.order_by("name")}
-    for row in Member.objects.values("organization_id", "status").annotate(n=Count("id")).order_by():
+    rows = Member.objects.values("organization_id", "status").annotate(n=Count("id")).order_by()
+    for row in rows if counts else ():
         node = nodes.get(row["organization_id"])
         if node is not None:
             node.own[row["status"]] += row["n"]
@@ -83,7 +84,7 @@ def organization_subtree_ids(org_id: int) -> set[int]:
 def organization_choices(*, active_only: bool = True) -> list[tuple[int, str]]:
     """(id, indented name) in tree order, for select boxes."""
     out: list[tuple[int, str]] = []
-    for root in organization_tree(include_dissolved=not active_only):
+    for root in organization_tree(include_dissolved=not active_only, counts=False):
         for node in root.walk():
             out.append((node.org.pk, "\u2003" * node.depth + node.org.name))
     return out
