@@ -20,10 +20,20 @@ ERR_READ = "không đọc được tệp {path}: {reason}"
 ERR_JSON = "tệp {path} không phải JSON hợp lệ: {reason} (dòng {line}, cột {column})"
 ERR_ENCODING = "tệp {path} không phải văn bản UTF-8"
 ERR_DUPLICATE_KEY = "khóa '{key}' xuất hiện hai lần trong cùng một đối tượng JSON"
+ERR_CONSTANT = "giá trị {value} không có trong JSON chuẩn"
 
 
-class _DuplicateKey(ValueError):
+class _InputError(Exception):
+    """Input that cannot be read as JSON: a one-line message for stderr."""
+
+
+class _BadJson(ValueError):
     pass
+
+
+def _no_constants(value: str) -> Any:
+    # Python's json accepts NaN and Infinity, which are not JSON and not counts.
+    raise _BadJson(ERR_CONSTANT.format(value=value))
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -31,13 +41,13 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise _DuplicateKey(ERR_DUPLICATE_KEY.format(key=key))
+            raise _BadJson(ERR_DUPLICATE_KEY.format(key=key))
         result[key] = value
     return result
 
 
 def read_input(path: str) -> Any:
-    """The parsed JSON of FILE (or stdin for `-`); raises RulesError-like ValueError text."""
+    """The parsed JSON of FILE (or stdin for `-`); raises _InputError with a one-line message."""
     try:
         if path == "-":
             raw = sys.stdin.buffer.read()
@@ -51,18 +61,14 @@ def read_input(path: str) -> Any:
     except UnicodeDecodeError:
         raise _InputError(ERR_ENCODING.format(path=path)) from None
     try:
-        return json.loads(text, object_pairs_hook=_no_duplicates)
+        return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constants)
     except json.JSONDecodeError as exc:
         raise _InputError(ERR_JSON.format(path=path, reason=exc.msg, line=exc.lineno,
                                           column=exc.colno)) from None
-    except _DuplicateKey as exc:
+    except _BadJson as exc:
         raise _InputError(str(exc)) from None
     except RecursionError:
-        raise _InputError(ERR_JSON.format(path=path, reason="nested too deep", line=1, column=1)) from None
-
-
-class _InputError(Exception):
-    pass
+        raise _InputError(ERR_JSON.format(path=path, reason="lồng quá sâu", line=1, column=1)) from None
 
 
 class Command(BaseCommand):
