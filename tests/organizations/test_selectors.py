@@ -91,5 +91,5 @@ def test_dashboard_figures(tree, make_member):
         {"year": 2025, "admitted": 1, "planned": None, "percent": None},
     ]
     assert d.active_total == 3 and d.grassroots_count == 2
-    assert dict((s, n) for s, _, n in d.by_status)["probationary"] == 1
+    assert {s: n for s, _, n in d.by_status}["probationary"] == 1
     assert [(n.org, n.active_total) for n in d.top_orgs] == [(tree.justice, 2), (tree.finance, 1)]

@@ -29,9 +29,9 @@ def _audits(obj, verb):
 
 
 def _admit(office, org, **kw):
-    args = dict(acting_user=office, full_name="Lê  Thị Hồng ", gender="female",
-                date_of_birth=dt.date(1995, 4, 2), admission_date=timezone.localdate(),
-                organization=org)
+    args = {"acting_user": office, "full_name": "Lê  Thị Hồng ", "gender": "female",
+                "date_of_birth": dt.date(1995, 4, 2), "admission_date": timezone.localdate(),
+                "organization": org}
     args.update(kw)
     return s.member_admit(**args)
 
