@@ -1,6 +1,25 @@
+"""Read queries of the congress: attendance and quorum, delegates, bodies, reports.
+
+Stable entry points used by other apps (keep their signatures):
+    current_session(congress_id), delegate_is_present(delegate),
+    attendance_summary(congress), delegate_for_user(user, congress),
+    is_counting_member(user, congress), is_body_member(user, congress, kind).
+"""
+
 from __future__ import annotations
 
-from daihoi.congress.models import CheckIn, CongressSession, Delegate
+import datetime as dt
+import importlib
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from daihoi.congress import credentials_report, quorum
+from daihoi.congress.models import Body, BodyMember, CheckIn, Congress, CongressSession, Delegate
+from daihoi.organizations import names
+from daihoi.organizations.models import Member, Organization
 
 
 def current_session(congress_id: int) -> CongressSession | None:
@@ -15,6 +34,368 @@ def delegate_is_present(delegate: Delegate) -> bool:
     session = current_session(delegate.congress_id)
     if session is None:
         return False
-    return CheckIn.objects.filter(
-        delegate=delegate, session=session, checked_out_at__isnull=True
-    ).exists()
+    return CheckIn.objects.filter(delegate=delegate, session=session, checked_out_at__isnull=True).exists()
+
+
+# --- attendance and quorum ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AttendanceSummary:
+    """Who is in the hall now, against the convened base (RULES.md, Congress and votes).
+
+    `present` counts the official seats present: official delegates checked in plus the
+    alternates who replaced an official; `alternates_present` counts the alternates who
+    hold no seat (they attend, they do not vote)."""
+
+    congress_id: int
+    session_id: int | None
+    session_name: str
+    convened: int
+    present: int
+    absent: int
+    alternates_present: int
+    committee_absent: int
+    absent_unreplaced: int
+    base: int
+    quorum_share: Fraction
+    quorum_needed: int
+    quorum_met: bool
+    quorum_confirmed: bool
+
+    @property
+    def quorum_share_label(self) -> str:
+        return f"{self.quorum_share.numerator}/{self.quorum_share.denominator}"
+
+    @property
+    def percent_of_base(self) -> float:
+        return round(self.present * 100 / self.base, 2) if self.base else 0.0
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "session": self.session_name,
+            "convened": self.convened,
+            "present": self.present,
+            "absent": self.absent,
+            "alternates_present": self.alternates_present,
+            "base": self.base,
+            "quorum_share": self.quorum_share_label,
+            "quorum_needed": self.quorum_needed,
+            "quorum_met": self.quorum_met,
+            "quorum_confirmed": self.quorum_confirmed,
+            "percent_of_base": self.percent_of_base,
+        }
+
+
+def quorum_share(congress: Congress) -> Fraction:
+    return quorum.parse_share((congress.rules or {}).get("quorum_share"))
+
+
+_OFFICIAL = Q(kind=Delegate.Kind.OFFICIAL) & ~Q(credentials=Delegate.Credentials.REJECTED)
+
+
+def attendance_summary(congress: Congress, session: CongressSession | None = None) -> AttendanceSummary:
+    """Three small queries: the current session, one aggregate over the delegates, one
+    aggregate over the open check-ins of the session (index session, checked_out_at)."""
+    if session is None:
+        session = current_session(congress.pk)
+    agg = Delegate.objects.filter(congress_id=congress.pk).aggregate(
+        convened=Count("id", filter=_OFFICIAL),
+        committee_absent=Count(
+            "id", filter=_OFFICIAL & Q(absent_whole_congress=True, origin=Delegate.Origin.EX_OFFICIO)
+        ),
+        absent_unreplaced=Count(
+            "id",
+            filter=_OFFICIAL
+            & Q(absent_whole_congress=True, replaced_by__isnull=True)
+            & ~Q(origin=Delegate.Origin.EX_OFFICIO),
+        ),
+    )
+    present = alternates = 0
+    if session is not None:
+        seated = Q(delegate__kind=Delegate.Kind.OFFICIAL) | Q(delegate__replaces__isnull=False)
+        live = (
+            CheckIn.objects.filter(session_id=session.pk, checked_out_at__isnull=True)
+            .exclude(delegate__credentials=Delegate.Credentials.REJECTED)
+            .aggregate(seated=Count("id", filter=seated), other=Count("id", filter=~seated))
+        )
+        present, alternates = live["seated"], live["other"]
+    base = quorum.electoral_base(
+        convened=agg["convened"],
+        committee_absent=agg["committee_absent"],
+        absent_unreplaced=agg["absent_unreplaced"],
+    )
+    share = quorum_share(congress)
+    q = quorum.quorum(present=present, base=base, share=share)
+    return AttendanceSummary(
+        congress_id=congress.pk,
+        session_id=session.pk if session else None,
+        session_name=session.name if session else "",
+        convened=agg["convened"],
+        present=present,
+        absent=max(agg["convened"] - present, 0),
+        alternates_present=alternates,
+        committee_absent=agg["committee_absent"],
+        absent_unreplaced=agg["absent_unreplaced"],
+        base=base,
+        quorum_share=share,
+        quorum_needed=q.needed,
+        quorum_met=q.met,
+        quorum_confirmed=bool((congress.rules or {}).get("quorum_confirmed_at")),
+    )
+
+
+# --- the user's place in a congress -----------------------------------------------------------
+
+
+def _member_id(user: Any) -> int | None:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    cached = getattr(user, "_member_id_cache", False)
+    if cached is False:
+        cached = Member.objects.filter(user_id=user.pk).values_list("id", flat=True).first()
+        user._member_id_cache = cached
+    return cached
+
+
+def delegate_for_user(user: Any, congress: Congress) -> Delegate | None:
+    """The user's seat at `congress` through their member record, or None."""
+    member_id = _member_id(user)
+    if member_id is None:
+        return None
+    return Delegate.objects.filter(congress=congress, member_id=member_id).first()
+
+
+def is_body_member(user: Any, congress: Congress, kind: str) -> bool:
+    """The user's member sits on that body of that congress (approved or not yet)."""
+    member_id = _member_id(user)
+    if member_id is None:
+        return False
+    return BodyMember.objects.filter(body__congress=congress, body__kind=kind, member_id=member_id).exists()
+
+
+def is_counting_member(user: Any, congress: Congress) -> bool:
+    """The counting role for this congress only (190-QĐ/TW Điều 8)."""
+    return is_body_member(user, congress, Body.Kind.COUNTING)
+
+
+# --- lists --------------------------------------------------------------------------------------
+
+
+def congress_list(*, organization_id: int | None = None) -> QuerySet[Congress]:
+    qs = Congress.objects.select_related("organization").annotate(
+        delegate_count=Count("delegates", filter=Q(delegates__kind=Delegate.Kind.OFFICIAL))
+    )
+    if organization_id:
+        qs = qs.filter(organization_id=organization_id)
+    return qs.order_by("organization__name", "-ordinal")
+
+
+def current_congress() -> Congress | None:
+    return (
+        Congress.objects.filter(status=Congress.Status.IN_SESSION).order_by("-starts_on").first()
+        or Congress.objects.filter(status=Congress.Status.PLANNED).order_by("starts_on").first()
+    )
+
+
+def delegate_search(
+    *,
+    congress: Congress,
+    q: str = "",
+    kind: str = "",
+    origin: str = "",
+    represents_id: int | None = None,
+    checked_in: str = "",
+    credentials: str = "",
+    session: CongressSession | None = None,
+) -> QuerySet[Delegate]:
+    """Delegates filtered; `q` ignores diacritics ("nguyen van a"), digits find the number."""
+    qs = Delegate.objects.filter(congress=congress).select_related("member", "represents")
+    if kind:
+        qs = qs.filter(kind=kind)
+    if origin:
+        qs = qs.filter(origin=origin)
+    if credentials:
+        qs = qs.filter(credentials=credentials)
+    if represents_id:
+        qs = qs.filter(represents_id=represents_id)
+    folded = names.fold(q)
+    if folded:
+        digits = folded.removeprefix("db").strip()
+        cond = Q(member__search_name__contains=folded)
+        if digits.isdigit():
+            cond |= Q(number=int(digits))
+        qs = qs.filter(cond)
+    if checked_in in ("yes", "no") and session is not None:
+        inside = CheckIn.objects.filter(session=session, checked_out_at__isnull=True).values("delegate_id")
+        qs = qs.filter(pk__in=inside) if checked_in == "yes" else qs.exclude(pk__in=inside)
+    return qs.order_by("number", "member__sort_key", "id")
+
+
+def present_ids(session: CongressSession | None) -> set[int]:
+    if session is None:
+        return set()
+    return set(
+        CheckIn.objects.filter(session=session, checked_out_at__isnull=True).values_list(
+            "delegate_id", flat=True
+        )
+    )
+
+
+def checkin_matches(*, congress: Congress, q: str, limit: int = 8) -> list[dict[str, Any]]:
+    """The check-in search: at most `limit` rows as plain dicts (one query, with the
+    presence flag of the current session), numbers first, then name order."""
+    folded = names.fold(q)
+    if not folded:
+        return []
+    session = current_session(congress.pk)
+    digits = folded.removeprefix("db").strip()
+    cond = Q(member__search_name__contains=folded)
+    if digits.isdigit():
+        cond = Q(number=int(digits))
+    rows = list(
+        Delegate.objects.filter(congress=congress)
+        .filter(cond)
+        .order_by("member__sort_key", "id")
+        .values(
+            "id",
+            "number",
+            "kind",
+            "credentials",
+            "absent_whole_congress",
+            "member__full_name",
+            "represents__name",
+        )[:limit]
+    )
+    inside = set()
+    if session is not None and rows:
+        inside = set(
+            CheckIn.objects.filter(
+                session=session, checked_out_at__isnull=True, delegate_id__in=[r["id"] for r in rows]
+            ).values_list("delegate_id", flat=True)
+        )
+    return [
+        {
+            "id": r["id"],
+            "number": r["number"],
+            "name": r["member__full_name"],
+            "organization": r["represents__name"],
+            "kind": r["kind"],
+            "blocked": r["absent_whole_congress"] or r["credentials"] == Delegate.Credentials.REJECTED,
+            "present": r["id"] in inside,
+        }
+        for r in rows
+    ]
+
+
+def bodies(congress: Congress) -> list[Body]:
+    return list(Body.objects.filter(congress=congress).prefetch_related("members__member"))
+
+
+# --- reports ----------------------------------------------------------------------------------
+
+
+def credentials_counts(congress: Congress) -> credentials_report.CredentialsCounts:
+    session = current_session(congress.pk)
+    inside = present_ids(session)
+    # A delegate who came to any session counts as present at the congress.
+    came = set(CheckIn.objects.filter(session__congress=congress).values_list("delegate_id", flat=True))
+    rows = []
+    for d in (
+        Delegate.objects.filter(congress=congress)
+        .exclude(credentials=Delegate.Credentials.REJECTED)
+        .select_related("member")
+        .order_by("number", "id")
+    ):
+        m = d.member
+        seated = (d.kind == Delegate.Kind.OFFICIAL and not d.absent_whole_congress) or (
+            d.kind == Delegate.Kind.ALTERNATE and d.replaces_id is not None
+        )
+        rows.append(
+            credentials_report.DelegateRow(
+                name=m.full_name,
+                kind=d.kind,
+                origin=d.origin,
+                gender=m.gender,
+                date_of_birth=m.date_of_birth,
+                admission_date=m.admission_date,
+                ethnicity=m.ethnicity,
+                education=m.education,
+                political_theory=m.political_theory,
+                seated=seated,
+                present=d.pk in inside or d.pk in came,
+            )
+        )
+    return credentials_report.count(rows, on=congress.starts_on)
+
+
+def grassroots_organizations(root: Organization) -> QuerySet[Organization]:
+    """The root's direct children that are grassroots organizations ("77 tổ chức cơ sở đảng")."""
+    return Organization.objects.filter(
+        parent=root,
+        dissolved_on__isnull=True,
+        kind__in=[Organization.Kind.GRASSROOTS_COMMITTEE, Organization.Kind.GRASSROOTS_CELL],
+    )
+
+
+def members_represented(root: Organization) -> int:
+    from daihoi.organizations.selectors import organization_subtree_ids
+
+    return Member.objects.filter(
+        organization_id__in=organization_subtree_ids(root.pk), status__in=Member.ACTIVE_STATUSES
+    ).count()
+
+
+def _optional(module: str, name: str) -> Any:
+    """A function of another app that may not exist yet (the report shows its section
+    only when it does)."""
+    try:
+        mod = importlib.import_module(module)
+    except ImportError:
+        return None
+    return getattr(mod, name, None)
+
+
+@dataclass
+class CongressReport:
+    congress: Congress
+    sessions: list[CongressSession]
+    attendance: AttendanceSummary
+    convened: int
+    attended: int
+    alternates: int
+    members_represented: int
+    grassroots: int
+    guests: list[Any]
+    bodies: list[Body]
+    votes: list[Any] | None
+    elected: list[Any] | None
+    generated_on: dt.date
+
+
+def congress_report(congress: Congress, *, today: dt.date) -> CongressReport:
+    attendance = attendance_summary(congress)
+    came = CheckIn.objects.filter(session__congress=congress)
+    attended = (
+        Delegate.objects.filter(congress=congress)
+        .filter(_OFFICIAL | Q(replaces__isnull=False))
+        .filter(pk__in=came.values("delegate_id"))
+        .count()
+    )
+    votes_fn = _optional("daihoi.congress.proceedings.selectors", "votes_taken")
+    elected_fn = _optional("daihoi.elections.selectors", "elected_for_congress")
+    return CongressReport(
+        congress=congress,
+        sessions=list(congress.sessions.all()),
+        attendance=attendance,
+        convened=attendance.convened,
+        attended=attended,
+        alternates=Delegate.objects.filter(congress=congress, kind=Delegate.Kind.ALTERNATE).count(),
+        members_represented=members_represented(congress.organization),
+        grassroots=grassroots_organizations(congress.organization).count(),
+        guests=list(congress.guests.all()),
+        bodies=bodies(congress),
+        votes=list(votes_fn(congress)) if votes_fn else None,
+        elected=list(elected_fn(congress)) if elected_fn else None,
+        generated_on=today,
+    )

@@ -1,0 +1,77 @@
+"""Quorum arithmetic of a congress. Pure Python, no Django.
+
+RULES.md, "Congress and votes": the quorum is *open* (no text found); the default is at
+least two thirds of the base, a parameter the congress confirms. The base is the one of
+elections (190-QĐ/TW Điều 30, 244-QĐ/TW Điều 32 khoản 3): the official delegates convened,
+less the members of the convening committee absent for the whole congress, less the
+official delegates absent for the whole congress with no alternate replacing them.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from fractions import Fraction
+
+DEFAULT_QUORUM_SHARE = Fraction(2, 3)
+
+BAD_SHARE = "Tỷ lệ tối thiểu phải là một phân số trong khoảng (0, 1], ví dụ 2/3: «{value}»."
+
+
+def parse_share(value: object, default: Fraction = DEFAULT_QUORUM_SHARE) -> Fraction:
+    """A share as stored in `Congress.rules` ("2/3", "0.5", 0.5); `default` when empty."""
+    if value in (None, ""):
+        return default
+    try:
+        share = Fraction(str(value).strip())
+    except (ValueError, ZeroDivisionError) as exc:
+        raise ValueError(BAD_SHARE.format(value=value)) from exc
+    if not 0 < share <= 1:
+        raise ValueError(BAD_SHARE.format(value=value))
+    return share
+
+
+def electoral_base(*, convened: int, committee_absent: int, absent_unreplaced: int) -> int:
+    """The convened base: convened officials less the two exclusions (never below 0).
+
+    A committee member (ex officio delegate) absent for the whole congress is excluded
+    whatever happened to the seat; any other official absent for the whole congress is
+    excluded only when no alternate took the seat (the alternate then stands for it)."""
+    return max(convened - committee_absent - absent_unreplaced, 0)
+
+
+def quorum_needed(base: int, share: Fraction = DEFAULT_QUORUM_SHARE) -> int:
+    """The least number present that is "at least `share` of the base".
+
+    2/3 of 246 is 164 exactly, so 164 are needed; 2/3 of 245 is 163.33..., so 164."""
+    if base <= 0:
+        return 0
+    return math.ceil(base * share)
+
+
+def quorum_met(present: int, base: int, share: Fraction = DEFAULT_QUORUM_SHARE) -> bool:
+    """A congress with no base at all (nobody convened) has no quorum."""
+    return base > 0 and present >= quorum_needed(base, share)
+
+
+@dataclass(frozen=True)
+class Quorum:
+    base: int
+    share: Fraction
+    needed: int
+    present: int
+    met: bool
+
+    @property
+    def share_label(self) -> str:
+        return f"{self.share.numerator}/{self.share.denominator}"
+
+
+def quorum(*, present: int, base: int, share: Fraction = DEFAULT_QUORUM_SHARE) -> Quorum:
+    return Quorum(
+        base=base,
+        share=share,
+        needed=quorum_needed(base, share),
+        present=present,
+        met=quorum_met(present, base, share),
+    )
