@@ -118,7 +118,8 @@ def test_admit_through_the_form(client_as, tree):
     assert r.status_code == 302 and r["Location"] == reverse("organizations:member_detail", args=[m.pk])
     assert m.status == Member.Status.PROBATIONARY
     detail = client.get(r["Location"]).content.decode()
-    assert "member_admit" in detail  # the history shows the audit row
+    history = detail.split('id="member-history"')[1]
+    assert "Kết nạp" in history and "Dữ liệu mẫu" not in history  # the audit row, labelled
 
 
 def test_admit_form_shows_the_service_error(client_as, tree):
@@ -144,6 +145,9 @@ def test_recognize_through_the_form(client_as, tree, make_member):
     assert r.status_code == 302
     m.refresh_from_db()
     assert (m.status, m.full_member_date, m.party_card_number) == ("full", dt.date(2021, 3, 4), "77001122")
+    history = client.get(reverse("organizations:member_detail", args=[m.pk])).content.decode()
+    assert "Công nhận chính thức" in history.split('id="member-history"')[1]
+    assert "Trạng thái</b>: Dự bị → Chính thức" in history
 
 
 def test_move_under_own_cell_is_refused_with_the_message(client_as, tree):

@@ -36,12 +36,12 @@ class AdmitForm(forms.Form):
     gender = forms.ChoiceField(label=_("Giới tính"), choices=Member.Gender.choices)
     date_of_birth = forms.DateField(label=_("Ngày sinh"), widget=DateInput())
     ethnicity = forms.CharField(label=_("Dân tộc"), max_length=40, initial="Kinh")
-    religion = forms.CharField(label=_("Tôn giáo"), max_length=40, required=False)
+    organization = OrgChoiceField(label=_("Chi bộ / tổ chức"))
+    admission_date = forms.DateField(label=_("Ngày vào Đảng (ngày kết nạp)"), widget=DateInput())
+    position = forms.CharField(label=_("Chức vụ"), max_length=255, required=False)
     education = forms.CharField(label=_("Trình độ chuyên môn"), max_length=80, required=False)
     political_theory = forms.CharField(label=_("Lý luận chính trị"), max_length=40, required=False)
-    organization = OrgChoiceField(label=_("Chi bộ / tổ chức"))
-    position = forms.CharField(label=_("Chức vụ"), max_length=255, required=False)
-    admission_date = forms.DateField(label=_("Ngày vào Đảng (ngày kết nạp)"), widget=DateInput())
+    religion = forms.CharField(label=_("Tôn giáo"), max_length=40, required=False)
     phone = forms.CharField(label=_("Điện thoại"), max_length=30, required=False)
     email = forms.EmailField(label=_("Email"), required=False)
 
@@ -120,4 +120,5 @@ class DissolveForm(forms.Form):
 
 class PlanForm(forms.Form):
     year = forms.IntegerField(label=_("Năm"), min_value=1930, max_value=2200)
-    planned = forms.IntegerField(label=_("Chỉ tiêu kết nạp"), min_value=0)
+    planned = forms.IntegerField(label=_("Chỉ tiêu kết nạp"), min_value=0, widget=forms.NumberInput(
+        attrs={"placeholder": _("số đảng viên"), "aria-label": _("Chỉ tiêu kết nạp")}))

@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext_lazy as _
 
 from daihoi.core.models import AuditLog
 from daihoi.organizations import lifecycle, names
@@ -109,7 +110,7 @@ def member_search(
     `q` is folded like `Member.search_name` ("nguyen van a" finds "Nguyễn Văn A"); a
     query of digits also finds a party card number by prefix. `status` "" means the
     active members (probationary and full), "all" every record."""
-    qs = Member.objects.select_related("organization")
+    qs = Member.objects.select_related("organization", "organization__parent")
     if status == "all":
         pass
     elif status in STATUSES:
@@ -127,9 +128,45 @@ def member_search(
     return qs.order_by("sort_key", "id")
 
 
-def member_history(member: Member) -> QuerySet[AuditLog]:
+VERB_LABELS = {
+    "member_admit": _("Kết nạp"), "member_recognize_full": _("Công nhận chính thức"),
+    "member_transfer": _("Chuyển sinh hoạt"), "member_transfer_out": _("Chuyển ra ngoài Đảng bộ"),
+    "member_mark_deceased": _("Từ trần"), "member_remove": _("Ra khỏi Đảng"),
+    "member_update": _("Sửa thông tin"), "demo": _("Dữ liệu mẫu"),
+}
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    entry: AuditLog
+    label: str
+    changes: list[tuple[str, Any, Any]]
+
+
+def member_history(member: Member, *, limit: int = 200) -> list[HistoryRow]:
+    """The audit rows of one member, newest first, with field names as the form shows them."""
     ct = ContentType.objects.get_for_model(Member)
-    return AuditLog.objects.filter(content_type=ct, object_id=str(member.pk)).select_related("actor")
+    entries = AuditLog.objects.filter(content_type=ct, object_id=str(member.pk)).select_related("actor")
+    fields = {f.attname: str(getattr(f, "verbose_name", f.name)) for f in Member._meta.concrete_fields}
+    hidden = {"search_name", "sort_key"}
+    org_names: dict[int, str] = {}
+    rows = []
+    for e in entries[:limit]:
+        changes = []
+        for name, before, after in e.changed_fields() if e.action == AuditLog.Action.UPDATE else []:
+            if name in hidden:
+                continue
+            if name == "organization":
+                ids = [v for v in (before, after) if isinstance(v, int) and v not in org_names]
+                org_names.update(Organization.objects.filter(pk__in=ids).values_list("id", "name"))
+                before, after = org_names.get(before, before), org_names.get(after, after)
+            if name == "status":
+                labels = dict(Member.Status.choices)
+                before, after = labels.get(before, before), labels.get(after, after)
+            changes.append((fields.get(name, fields.get(f"{name}_id", name)), before, after))
+        label = VERB_LABELS.get(e.verb, e.verb or e.get_action_display())
+        rows.append(HistoryRow(e, str(label), changes))
+    return rows
 
 
 @dataclass(frozen=True)

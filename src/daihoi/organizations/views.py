@@ -168,7 +168,7 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
     due = lifecycle.full_member_date(member.admission_date)
     return render(request, "organizations/member_detail.html", {
         "m": member, "path": selectors.organization_path(member.organization),
-        "history": selectors.member_history(member)[:200],
+        "history": selectors.member_history(member),
         "transfers": member.transfers.select_related("from_organization", "to_organization"),
         "due": due, "can_recognize": member.status == Member.Status.PROBATIONARY
         and lifecycle.can_recognize(member.admission_date, today),
