@@ -1,0 +1,321 @@
+"""Printed ballots and the counting minutes (biên bản kiểm phiếu), as PDF.
+
+Ballots: one ballot is drawn ONCE into a PDF form (XObject) and placed on every page, so
+nothing can tell two ballots apart (no serial number, no mark: 190-QĐ/TW Điều 15 and the
+secrecy of the vote). A5 ballots print two to an A4 landscape sheet with a dashed cut line.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils import timezone
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, A5, landscape
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+
+from daihoi.core.pdf import FONT, FONT_BOLD, FONT_ITALIC, build_pdf, register_fonts, styles
+from daihoi.elections import services
+from daihoi.elections.models import Election, Round
+from daihoi.elections.rulesets import INVALID_REASON_INFO, RuleSet
+from daihoi.elections.rules import BY_REASON_OUTPUT_ORDER, InvalidReason
+
+BALLOT_FORM = "ballot"
+MIN_FONT = 6.5
+
+ERR_TOO_MANY_FOR_A5 = "Danh sách {count} người quá dài cho phiếu A5: hãy in khổ A4."
+
+INSTRUCTION_STRIKE = "Gạch ngang cả họ và tên người không bầu."
+INSTRUCTION_APPROVE = ("Đánh dấu (X) vào cột “Đồng ý” hoặc “Không đồng ý” ở mỗi dòng; "
+                       "chỉ đánh một ô mỗi dòng.")
+
+
+@dataclass(frozen=True)
+class BallotLayout:
+    page: tuple[float, float]  # the sheet
+    per_sheet: int
+    ballot: tuple[float, float]  # one ballot
+
+
+def layout(size: str) -> BallotLayout:
+    if size.upper() == "A4":
+        return BallotLayout(A4, 1, A4)
+    return BallotLayout(landscape(A4), 2, A5)
+
+
+def _org_lines(election: Election) -> list[str]:
+    """The convening committee's name as the header prints it: the parent above, upper case."""
+    org = election.organization
+    lines = []
+    if org.parent_id is not None:
+        lines.append(org.parent.name.upper())
+    lines.append(org.name.upper())
+    return lines
+
+
+def _fit(text: str, font: str, size: float, width: float) -> float:
+    while size > MIN_FONT and stringWidth(text, font, size) > width:
+        size -= 0.25
+    return size
+
+
+def _draw_ballot(c: Canvas, election: Election, title: str, names: list[str], w: float,
+                 h: float) -> None:
+    """One ballot in a box of w × h (origin bottom left)."""
+    margin = 10 * mm
+    top = h - margin
+    approve = election.ballot_format == Election.BallotFormat.APPROVE
+    # The stamp area, top left (190-QĐ/TW Điều 15: the convening committee's stamp).
+    stamp_w, stamp_h = 34 * mm, 24 * mm
+    c.setDash(3, 2)
+    c.setLineWidth(0.6)
+    c.rect(margin, top - stamp_h, stamp_w, stamp_h)
+    c.setDash()
+    c.setFont(FONT_ITALIC, 7)
+    c.drawCentredString(margin + stamp_w / 2, top - stamp_h / 2 - 2, "Dấu của " + (
+        election.organization.short_name or "cấp ủy triệu tập"))
+    # The convening committee, beside the stamp area.
+    x_text = margin + stamp_w + 4 * mm
+    avail = w - x_text - margin
+    y = top - 4 * mm
+    for line in _org_lines(election):
+        size = _fit(line, FONT_BOLD, 8.5, avail)
+        c.setFont(FONT_BOLD, size)
+        c.drawCentredString(x_text + avail / 2, y, line)
+        y -= size + 3
+    c.setFont(FONT_ITALIC, 8)
+    c.drawCentredString(x_text + avail / 2, y - 1, "*")
+    # Title.
+    y = top - stamp_h - 9 * mm
+    c.setFont(FONT_BOLD, 15)
+    c.drawCentredString(w / 2, y, "PHIẾU BẦU CỬ")
+    y -= 6 * mm
+    size = _fit(title.upper(), FONT_BOLD, 10, w - 2 * margin)
+    c.setFont(FONT_BOLD, size)
+    c.drawCentredString(w / 2, y, title.upper())
+    y -= 6 * mm
+    # The list.
+    bottom = margin + 10 * mm
+    n = len(names)
+    header_h = 7 * mm
+    row_h = min(7.5 * mm, (y - bottom - header_h) / max(n, 1))
+    font_size = min(10.5, row_h / mm * 1.9)
+    if font_size < MIN_FONT:
+        raise ValueError(ERR_TOO_MANY_FOR_A5.format(count=n))
+    table_w = w - 2 * margin
+    num_w = 12 * mm
+    col_w = 24 * mm if approve else 0
+    name_w = table_w - num_w - 2 * col_w
+    x0 = margin
+    c.setLineWidth(0.5)
+    c.rect(x0, y - header_h, table_w, header_h)
+    c.setFont(FONT_BOLD, 8.5)
+    c.drawCentredString(x0 + num_w / 2, y - header_h + 2.3 * mm, "Số TT")
+    c.drawCentredString(x0 + num_w + name_w / 2, y - header_h + 2.3 * mm, "Họ và tên")
+    if approve:
+        c.drawCentredString(x0 + num_w + name_w + col_w / 2, y - header_h + 2.3 * mm, "Đồng ý")
+        c.drawCentredString(x0 + num_w + name_w + 1.5 * col_w, y - header_h + 2.3 * mm,
+                            "Không đồng ý")
+    yy = y - header_h
+    for i, name in enumerate(names, start=1):
+        c.rect(x0, yy - row_h, table_w, row_h)
+        base = yy - row_h / 2 - font_size * 0.35
+        c.setFont(FONT, font_size)
+        c.drawCentredString(x0 + num_w / 2, base, str(i))
+        c.setFont(FONT_BOLD, font_size)
+        c.drawString(x0 + num_w + 3 * mm, base, name)
+        yy -= row_h
+    # Column rules.
+    xs = [x0 + num_w] + ([x0 + num_w + name_w, x0 + num_w + name_w + col_w] if approve else [])
+    for x in xs:
+        c.line(x, y, x, yy)
+    # The instruction line.
+    text = INSTRUCTION_APPROVE if approve else INSTRUCTION_STRIKE
+    c.setFont(FONT_ITALIC, _fit("Ghi chú: " + text, FONT_ITALIC, 8.5, table_w))
+    c.drawString(x0, yy - 5 * mm, "Ghi chú: " + text)
+
+
+def ballots_pdf(round_: Round, *, copies: int | None = None, size: str = "A5") -> bytes:
+    """`copies` ballots (default: the electorate convened), rounded up to full sheets."""
+    register_fonts()
+    election = round_.election
+    names = [c.full_name for c in services.ballot_candidates(round_)]
+    copies = copies or round_.electorate_convened or 1
+    lay = layout(size)
+    sheets = math.ceil(copies / lay.per_sheet)
+    buffer = io.BytesIO()
+    # No creation date that differs per page; page compression off keeps streams comparable.
+    c = Canvas(buffer, pagesize=lay.page, pageCompression=0, invariant=1)
+    c.setTitle(f"Phiếu bầu – {election.title}")
+    title = election.title if round_.number == 1 else f"{election.title} (lần {round_.number})"
+    c.beginForm(BALLOT_FORM, lowerx=0, lowery=0, upperx=lay.ballot[0], uppery=lay.ballot[1])
+    _draw_ballot(c, election, title, names, *lay.ballot)
+    c.endForm()
+    for _ in range(sheets):
+        for k in range(lay.per_sheet):
+            c.saveState()
+            c.translate(k * lay.ballot[0], 0)
+            c.doForm(BALLOT_FORM)
+            c.restoreState()
+        if lay.per_sheet == 2:
+            c.setDash(4, 3)
+            c.setStrokeColor(colors.grey)
+            c.line(lay.ballot[0], 5 * mm, lay.ballot[0], lay.page[1] - 5 * mm)
+        c.showPage()
+    c.save()
+    return buffer.getvalue()
+
+
+# --- the counting minutes --------------------------------------------------------------------
+def _counting_members(election: Election) -> list[tuple[str, str]]:
+    """(name, role) from the congress's counting committee if it has one, else as entered."""
+    if election.congress_id is not None:
+        try:
+            from daihoi.congress.models import Body, BodyMember
+            rows = list(BodyMember.objects.filter(body__congress_id=election.congress_id,
+                                                  body__kind=Body.Kind.COUNTING)
+                        .select_related("member").order_by("order", "id"))
+            if rows:
+                return [(r.member.full_name, str(r.get_role_display())) for r in rows]
+        except ImportError:  # pragma: no cover
+            pass
+    lines = [line.strip() for line in election.counting_members.splitlines() if line.strip()]
+    return [(line, "Trưởng ban" if i == 0 else "Thành viên") for i, line in enumerate(lines)]
+
+
+def minutes_pdf(round_: Round) -> bytes:
+    """One minutes per round, in the layout of the forms of Hướng dẫn 04 (fields in RULES.md)."""
+    return build_pdf(minutes_story(round_),
+                     title=f"Biên bản kiểm phiếu – {round_.election.title}")
+
+
+def story_text(story: list[Any]) -> str:
+    """The text of a story's paragraphs and table cells (tests read the minutes with it)."""
+    out: list[str] = []
+
+    def walk(item: Any) -> None:
+        if isinstance(item, Paragraph):
+            out.append(item.getPlainText())
+        elif isinstance(item, Table):
+            for row in item._cellvalues:
+                for cell in row:
+                    walk(cell)
+        elif isinstance(item, list | tuple):
+            for x in item:
+                walk(x)
+        elif isinstance(item, str):
+            out.append(item)
+
+    walk(story)
+    return "\n".join(out)
+
+
+def minutes_story(round_: Round) -> list[Any]:
+    if not round_.result:
+        raise ValueError(str(services.ERR_NO_RESULT))
+    st = styles()
+    election = round_.election
+    result: dict[str, Any] = round_.result
+    now = timezone.localtime(timezone.now())
+    head = Table(
+        [[Paragraph("<br/>".join(_org_lines(election)) + "<br/><b>BAN KIỂM PHIẾU</b>",
+                    st["CenterBold"]),
+          Paragraph("<b>ĐẢNG CỘNG SẢN VIỆT NAM</b><br/><i>ngày {:%d} tháng {:%m} năm {:%Y}</i>"
+                    .format(now, now, now), st["Center"])]],
+        colWidths=[85 * mm, 95 * mm],
+    )
+    flow: list[Any] = [head, Spacer(1, 8 * mm),
+                       Paragraph("<b>BIÊN BẢN KIỂM PHIẾU</b>", st["Title"]),
+                       Paragraph(f"{election.title}"
+                                 + (f" – lần {round_.number}" if round_.number > 1 else ""),
+                                 st["CenterBold"]),
+                       Spacer(1, 5 * mm)]
+    body = st["BodyText"]
+    for line in RuleSet.from_dict(election.rules or {}).citations():
+        flow.append(Paragraph(line, st["Small"]))
+    flow.append(Spacer(1, 3 * mm))
+    members = _counting_members(election)
+    flow.append(Paragraph("<b>I. Ban Kiểm phiếu gồm:</b>", body))
+    for i, (name, role) in enumerate(members, start=1):
+        flow.append(Paragraph(f"{i}. Đồng chí {name} – {role}", body))
+    if not members:
+        flow.append(Paragraph("(chưa ghi thành viên Ban Kiểm phiếu)", body))
+    cands = result["candidates"]
+    flow.append(Paragraph(
+        f"<b>II. Số lượng cần bầu:</b> {round_.seats}. <b>Danh sách bầu cử</b> gồm {len(cands)} "
+        "đồng chí (theo thứ tự trên phiếu bầu):", body))
+    flow.append(Paragraph(", ".join(f"{i}. {c['name']}" for i, c in enumerate(cands, start=1)),
+                          body))
+    convened = round_.electorate_convened
+    present = round_.electorate_present
+    absent = convened - present if present is not None else None
+    by_reason = result["invalid"]["by_reason"]
+    flow += [
+        Paragraph("<b>III. Kết quả kiểm phiếu</b>", body),
+        Paragraph(f"– Tổng số đại biểu được triệu tập: {convened}; số được trừ khi tính tỷ lệ: "
+                  f"{round_.excluded}; cơ sở tính tỷ lệ: <b>{result['base']}</b>.", body),
+        Paragraph(f"– Số đại biểu có mặt lúc bỏ phiếu: {present if present is not None else '…'};"
+                  f" vắng mặt: {absent if absent is not None else '…'}.", body),
+        Paragraph(f"– Số phiếu phát ra: {result['ballots_issued']}; số phiếu thu vào: "
+                  f"{result['ballots_collected']}.", body),
+        Paragraph(f"– Số phiếu hợp lệ: {result['valid']}; số phiếu không hợp lệ: "
+                  f"{result['invalid']['total']}, trong đó:", body),
+    ]
+    for reason in BY_REASON_OUTPUT_ORDER:
+        label = INVALID_REASON_INFO[InvalidReason(reason)].label
+        flow.append(Paragraph(f"&nbsp;&nbsp;&nbsp;+ {label}: {by_reason[str(reason)]}", body))
+    flow.append(Paragraph(f"– Số phiếu cần đạt để trúng cử (quá một nửa của {result['base']}): "
+                          f"{result['threshold']}.", body))
+    flow.append(Spacer(1, 2 * mm))
+    flow.append(Paragraph("<b>Số phiếu bầu cho từng đồng chí</b> (theo thứ tự trên phiếu bầu):",
+                          body))
+    rows: list[list[Any]] = [["Số TT", "Họ và tên", "Số phiếu", "Tỷ lệ %"]]
+    for i, c in enumerate(cands, start=1):
+        rows.append([str(i), c["name"], str(c["votes"]), c.get("percent_text", c["percent"])])
+    t = Table(rows, colWidths=[14 * mm, 100 * mm, 25 * mm, 25 * mm], repeatRows=1)
+    ts = TableStyle([("FONT", (0, 0), (-1, -1), FONT, 9), ("FONT", (0, 0), (-1, 0), FONT_BOLD, 9),
+                     ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                     ("ALIGN", (2, 0), (-1, -1), "RIGHT"), ("ALIGN", (0, 0), (0, -1), "CENTER")])
+    t.setStyle(ts)
+    flow += [t, Spacer(1, 3 * mm)]
+    votes = {c["name"]: c for c in cands}
+    flow.append(Paragraph("<b>IV. Các đồng chí trúng cử</b> (xếp theo thứ tự số phiếu bầu từ cao "
+                          "đến thấp, có tỷ lệ quá bán):", body))
+    if result["elected"]:
+        rows = [["Số TT", "Họ và tên", "Số phiếu", "Tỷ lệ %"]]
+        for i, name in enumerate(result["elected"], start=1):
+            c = votes[name]
+            rows.append([str(i), name, str(c["votes"]), c.get("percent_text", c["percent"])])
+        t = Table(rows, colWidths=[14 * mm, 100 * mm, 25 * mm, 25 * mm], repeatRows=1)
+        t.setStyle(ts)
+        flow.append(t)
+    else:
+        flow.append(Paragraph("Không có đồng chí nào trúng cử.", body))
+    if result.get("tie"):
+        flow.append(Paragraph(
+            f"Có {len(result['tie']['candidates'])} đồng chí bằng phiếu ở vị trí cuối cho "
+            f"{result['tie']['seats']} chỗ còn lại: " + ", ".join(result["tie"]["candidates"])
+            + ". Đề nghị Đoàn Chủ tịch cho bầu tiếp.", body))
+    if result.get("unfilled"):
+        flow.append(Paragraph(f"Còn thiếu {result['unfilled']} người so với số lượng cần bầu.",
+                              body))
+    flow.append(Spacer(1, 4 * mm))
+    flow.append(Paragraph(
+        "Biên bản được lập xong lúc … giờ … ngày …, đã đọc lại cho Ban Kiểm phiếu cùng nghe "
+        "và nhất trí ký tên. Phiếu bầu được niêm phong, lưu giữ theo quy định (190-QĐ/TW Điều 35).",
+        body))
+    flow.append(Spacer(1, 6 * mm))
+    sig_rows = [[Paragraph("<b>CÁC THÀNH VIÊN BAN KIỂM PHIẾU</b>", st["Center"]),
+                 Paragraph("<b>T/M BAN KIỂM PHIẾU<br/>TRƯỞNG BAN</b>", st["Center"])]]
+    others = [name for name, _ in members[1:]]
+    chair = members[0][0] if members else ""
+    sig_rows.append([Paragraph("<br/><br/><br/>".join(others) or "<br/><br/>", st["Center"]),
+                     Paragraph("<br/><br/><br/><br/>" + chair, st["CenterBold"])])
+    flow.append(Table(sig_rows, colWidths=[90 * mm, 90 * mm]))
+    return flow
