@@ -23,8 +23,8 @@ from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 from daihoi.core.pdf import FONT, FONT_BOLD, FONT_ITALIC, build_pdf, register_fonts, styles
 from daihoi.elections import services
 from daihoi.elections.models import Election, Round
-from daihoi.elections.rulesets import INVALID_REASON_INFO, RuleSet
 from daihoi.elections.rules import BY_REASON_OUTPUT_ORDER, InvalidReason
+from daihoi.elections.rulesets import INVALID_REASON_INFO, RuleSet
 
 BALLOT_FORM = "ballot"
 MIN_FONT = 6.5
@@ -226,8 +226,8 @@ def minutes_story(round_: Round) -> list[Any]:
     head = Table(
         [[Paragraph("<br/>".join(_org_lines(election)) + "<br/><b>BAN KIỂM PHIẾU</b>",
                     st["CenterBold"]),
-          Paragraph("<b>ĐẢNG CỘNG SẢN VIỆT NAM</b><br/><i>ngày {:%d} tháng {:%m} năm {:%Y}</i>"
-                    .format(now, now, now), st["Center"])]],
+          Paragraph(f"<b>ĐẢNG CỘNG SẢN VIỆT NAM</b><br/><i>ngày {now:%d} tháng {now:%m} năm {now:%Y}</i>"
+                    , st["Center"])]],
         colWidths=[85 * mm, 95 * mm],
     )
     flow: list[Any] = [head, Spacer(1, 8 * mm),
