@@ -175,7 +175,8 @@ def report_pdf(congress: Congress, paragraphs: list[str], tables: list[tuple[str
     for title, rows in tables:
         flow.append(Paragraph(title, st["Heading3"]))
         if rows:
-            table = Table(rows, repeatRows=1)
+            cells = [[Paragraph(str(cell), st["Small"]) for cell in row] for row in rows]
+            table = Table(cells, repeatRows=1)
             table.setStyle(pdf.table_style())
             flow.append(table)
         flow.append(Spacer(1, 4 * mm))

@@ -9,11 +9,16 @@ official delegates absent for the whole congress with no alternate replacing the
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
 from fractions import Fraction
 
-DEFAULT_QUORUM_SHARE = Fraction(2, 3)
+from daihoi.elections import rulesets
+
+# The one default lives in the elections rule set (RuleSet.quorum_share); the congress
+# stores the share it confirmed in Congress.rules["quorum_share"].
+DEFAULT_QUORUM_SHARE = rulesets.DEFAULT.quorum_share
 
 BAD_SHARE = "Tỷ lệ tối thiểu phải là một phân số trong khoảng (0, 1], ví dụ 2/3: «{value}»."
 
@@ -50,8 +55,10 @@ def quorum_needed(base: int, share: Fraction = DEFAULT_QUORUM_SHARE) -> int:
 
 
 def quorum_met(present: int, base: int, share: Fraction = DEFAULT_QUORUM_SHARE) -> bool:
-    """A congress with no base at all (nobody convened) has no quorum."""
-    return base > 0 and present >= quorum_needed(base, share)
+    """The rule is the elections rule set's (`RuleSet.quorum_met`); a congress with no
+    base at all (nobody convened) has no quorum."""
+    rules = dataclasses.replace(rulesets.DEFAULT, quorum_share=share)
+    return base > 0 and rules.quorum_met(present, base)
 
 
 @dataclass(frozen=True)

@@ -288,8 +288,18 @@ def checkin_matches(*, congress: Congress, q: str, limit: int = 8) -> list[dict[
     ]
 
 
+BODY_ORDER: list[str] = [
+    Body.Kind.PRESIDIUM,
+    Body.Kind.SECRETARIAT,
+    Body.Kind.CREDENTIALS,
+    Body.Kind.COUNTING,
+]
+
+
 def bodies(congress: Congress) -> list[Body]:
-    return list(Body.objects.filter(congress=congress).prefetch_related("members__member"))
+    """In the order the congress elects them: presidium, secretariat, credentials, counting."""
+    rows = list(Body.objects.filter(congress=congress).prefetch_related("members__member"))
+    return sorted(rows, key=lambda b: BODY_ORDER.index(b.kind) if b.kind in BODY_ORDER else 99)
 
 
 # --- reports ----------------------------------------------------------------------------------
@@ -356,6 +366,23 @@ def _optional(module: str, name: str) -> Any:
     return getattr(mod, name, None)
 
 
+@dataclass(frozen=True)
+class ElectedGroup:
+    election: str
+    names: list[str]
+
+
+def _group_elected(mandates: Any) -> list[ElectedGroup]:
+    """Mandates (ordered by election, then votes) as one line per election."""
+    groups: dict[int, ElectedGroup] = {}
+    for m in mandates:
+        group = groups.get(m.election_id)
+        if group is None:
+            group = groups[m.election_id] = ElectedGroup(str(m.election), [])
+        group.names.append(m.full_name)
+    return list(groups.values())
+
+
 @dataclass
 class CongressReport:
     congress: Congress
@@ -383,7 +410,7 @@ def congress_report(congress: Congress, *, today: dt.date) -> CongressReport:
         .count()
     )
     votes_fn = _optional("daihoi.congress.proceedings.selectors", "votes_taken")
-    elected_fn = _optional("daihoi.elections.selectors", "elected_for_congress")
+    elected_fn = _optional("daihoi.elections.selectors", "elected_at")
     return CongressReport(
         congress=congress,
         sessions=list(congress.sessions.all()),
@@ -396,6 +423,6 @@ def congress_report(congress: Congress, *, today: dt.date) -> CongressReport:
         guests=list(congress.guests.all()),
         bodies=bodies(congress),
         votes=list(votes_fn(congress)) if votes_fn else None,
-        elected=list(elected_fn(congress)) if elected_fn else None,
+        elected=_group_elected(elected_fn(congress)) if elected_fn else None,
         generated_on=today,
     )

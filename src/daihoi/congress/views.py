@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any, cast
 
 from django.contrib import messages
@@ -725,6 +724,11 @@ def body_approve(request: HttpRequest, pk: int, bid: int) -> HttpResponse:
 # --- the congress report -------------------------------------------------------------------------
 
 
+def _thousands(n: int) -> str:
+    """4500 -> "4.500", as Vietnamese writes numbers."""
+    return f"{n:,}".replace(",", ".")
+
+
 def _report_text(r: selectors.CongressReport) -> list[str]:
     c = r.congress
     dates = (
@@ -762,6 +766,7 @@ def congress_report(request: HttpRequest, pk: int) -> HttpResponse:
             "r": report,
             "title": pdfs.congress_title(congress),
             "paragraphs": _report_text(report),
+            "members_label": _thousands(report.members_represented),
         },
     )
 
@@ -780,26 +785,30 @@ def congress_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         ]
         tables.append((str(body), rows))
     if r.votes is not None:
-        tables.append(
-            (
-                _t("Các nội dung biểu quyết"),
-                [[_t("Nội dung"), _t("Kết quả")]]
-                + [[str(v), getattr(v, "result_label", "")] for v in r.votes],
-            )
-        )
+        head = [
+            _t("Nội dung"),
+            _t("Tán thành"),
+            _t("Không tán thành"),
+            _t("Khác"),
+            _t("Số tính tỷ lệ"),
+            _t("Kết quả"),
+        ]
+        lines = [
+            [
+                v.title or v.subject_label,
+                str(v.agree),
+                str(v.disagree),
+                str(v.other),
+                str(v.base),
+                _t("Thông qua") if v.adopted else _t("Không thông qua"),
+            ]
+            for v in r.votes
+        ]
+        tables.append((_t("Các nội dung biểu quyết"), [head, *lines]))
     if r.elected is not None:
-        tables.append(
-            (
-                _t("Kết quả bầu cử"),
-                [[_t("Cuộc bầu cử"), _t("Trúng cử")]]
-                + [[str(getattr(e, "election", e)), ", ".join(getattr(e, "names", []))] for e in r.elected],
-            )
-        )
+        rows = [[g.election, ", ".join(g.names)] for g in r.elected]
+        tables.append((_t("Kết quả bầu cử"), [[_t("Cuộc bầu cử"), _t("Trúng cử")], *rows]))
     data = pdfs.report_pdf(congress, _report_text(r), tables)
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="bao-cao-dai-hoi-{congress.pk}.pdf"'
     return response
-
-
-def as_json(obj: Any) -> str:
-    return json.dumps(obj, ensure_ascii=False)
