@@ -10,6 +10,12 @@ import sys
 
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
+    if args[:1] == ["tally"]:
+        # Counting needs only the pure rules module: skip Django's start-up, which costs more
+        # than the count itself (issue 3: the whole command under 0.5 s; see bench/tally.py).
+        from daihoi.elections.tally_cli import main as tally
+
+        sys.exit(tally(args[1:]))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "daihoi.settings")
     if args[:1] == ["demo"]:
         # The demo keeps its own key in var/, so it needs no SECRET_KEY to start.

@@ -211,3 +211,20 @@ def test_subprocess(tmp_path: Path) -> None:
     assert bad.stderr.startswith("daihoi tally: ")
     assert bad.stderr.strip().count("\n") == 0
     assert "Traceback" not in bad.stderr
+
+
+def test_pure_modules_import_no_django() -> None:
+    """The rules, the rule sets and the command-line runner stay pure (STYLE.md), which is also
+    what lets `daihoi tally` skip Django's start-up."""
+    code = ("import sys, daihoi.elections.rules, daihoi.elections.rulesets, daihoi.elections.tally_cli; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'django'))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,  # noqa: S603
+                          check=True, timeout=60)
+    assert done.stdout.strip() == "[]"
+
+
+def test_stdin_message_names_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"["), encoding="utf-8"))
+    code, _out, err = run("-")
+    assert code == 2
+    assert "(đầu vào chuẩn)" in err

@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
@@ -182,6 +182,9 @@ class Contest:
     # The reasons the rule set applies (RuleSet.invalid_reasons); a fault whose reason is not
     # applied does not make the ballot invalid. Always kept in INVALID_REASON_ORDER.
     invalid_reasons: tuple[InvalidReason, ...] = INVALID_REASON_ORDER
+    # Derived: every candidate index, and name -> index (kept to count fast).
+    indexes: frozenset[int] = field(init=False, repr=False, compare=False)
+    index_of: Mapping[str, int] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         _check_int("seats", self.seats, minimum=1)
@@ -210,6 +213,8 @@ class Contest:
                 raise RulesError(ERR_DUPLICATE_CANDIDATE, name=name)
             seen.add(name)
         object.__setattr__(self, "candidates", names)
+        object.__setattr__(self, "indexes", frozenset(range(len(names))))
+        object.__setattr__(self, "index_of", {name: i for i, name in enumerate(names)})
         try:
             applied = {InvalidReason(r) for r in self.invalid_reasons}
         except ValueError:
@@ -246,17 +251,21 @@ class Ballot:
 
 
 def _check_shape(contest: Contest, ballot: Ballot, ballot_label: object) -> None:
-    n = len(contest.candidates)
     if contest.ballot_format is BallotFormat.STRIKE:
         if ballot.agree or ballot.disagree:
             raise RulesError(ERR_BALLOT_SHAPE_STRIKE, ballot=ballot_label)
-        marks: Iterable[int] = ballot.struck
+        if ballot.struck <= contest.indexes:
+            return
+        marks: Iterable[object] = ballot.struck
     else:
         if ballot.struck:
             raise RulesError(ERR_BALLOT_SHAPE_APPROVE, ballot=ballot_label)
+        if ballot.agree <= contest.indexes and ballot.disagree <= contest.indexes:
+            return
         marks = ballot.agree | ballot.disagree
+    n = len(contest.candidates)
     for index in marks:
-        if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < n:
+        if index not in contest.indexes:
             raise RulesError(ERR_BALLOT_INDEX, ballot=ballot_label, index=index, count=n)
 
 
@@ -266,7 +275,7 @@ def _kept(contest: Contest, ballot: Ballot) -> frozenset[int] | None:
     n = len(contest.candidates)
     if contest.ballot_format is BallotFormat.STRIKE:
         # 190-QĐ/TW Điều 15: the voter strikes each name they do not vote for; the rest are kept.
-        return frozenset(range(n)) - ballot.struck
+        return contest.indexes - ballot.struck
     # 190-QĐ/TW Điều 30 khoản 1: a line marked in both boxes or in neither does not count for
     # that candidate, and the ballot stays valid.
     agreed = ballot.agree - ballot.disagree
@@ -277,6 +286,15 @@ def _kept(contest: Contest, ballot: Ballot) -> frozenset[int] | None:
         if not exactly_one:
             return None
     return agreed
+
+
+def _kept_count(contest: Contest, ballot: Ballot) -> int | None:
+    """len(_kept(...)), without building the set on a strike ballot (the struck are checked to
+    be candidate indexes already)."""
+    if contest.ballot_format is BallotFormat.STRIKE:
+        return len(contest.candidates) - len(ballot.struck)
+    kept = _kept(contest, ballot)
+    return None if kept is None else len(kept)
 
 
 def classify(contest: Contest, ballot: Ballot, *, label: object = "") -> InvalidReason | None:
@@ -305,13 +323,13 @@ def classify(contest: Contest, ballot: Ballot, *, label: object = "") -> Invalid
         faults.add(InvalidReason.IDENTIFYING_MARK)
     if ballot.write_in:
         faults.add(InvalidReason.WRITE_IN)
-    kept = _kept(contest, ballot)
+    kept = _kept_count(contest, ballot)
     if kept is None:
         faults.add(InvalidReason.ALL_STRUCK)
     else:
-        if len(kept) > contest.seats:
+        if kept > contest.seats:
             faults.add(InvalidReason.TOO_MANY_KEPT)
-        if not kept and len(contest.candidates) > 1:
+        if kept == 0 and len(contest.candidates) > 1:
             faults.add(InvalidReason.ALL_STRUCK)
     for reason in contest.invalid_reasons:
         if reason in faults:
@@ -594,14 +612,25 @@ def _names(value: object, where: str) -> list[str]:
 
 
 def _indexes(value: object, where: str, index_of: Mapping[str, int]) -> frozenset[int]:
-    result: set[int] = set()
+    if type(value) is list:
+        # Fast path for well-formed input (most of a 1,600-ballot file); the slow path below
+        # finds and names the fault.
+        try:
+            found = [index_of[name] for name in value]
+        except (KeyError, TypeError):
+            pass
+        else:
+            result = frozenset(found)
+            if len(result) == len(found):
+                return result
+    checked: set[int] = set()
     for i, name in enumerate(_names(value, where)):
         if name not in index_of:
             raise RulesError(ERR_INPUT_UNKNOWN_NAME, where=f"{where}[{i}]", name=name)
-        if index_of[name] in result:
+        if index_of[name] in checked:
             raise RulesError(ERR_INPUT_DUPLICATE_NAME, where=where, name=name)
-        result.add(index_of[name])
-    return frozenset(result)
+        checked.add(index_of[name])
+    return frozenset(checked)
 
 
 def _flag(ballot: Mapping[str, Any], key: str, where: str) -> bool:
@@ -644,7 +673,7 @@ def parse_ballot(contest: Contest, raw: object, where: str = "ballot") -> Ballot
         if key in ballot and key not in _FORMAT_KEYS[contest.ballot_format]:
             raise RulesError(ERR_INPUT_WRONG_FORMAT_KEY, where=where, key=key,
                              ballot_format=str(contest.ballot_format))
-    index_of = {name: i for i, name in enumerate(contest.candidates)}
+    index_of = contest.index_of
     return Ballot(
         struck=_indexes(ballot.get("struck", []), f"{where}.struck", index_of),
         agree=_indexes(ballot.get("agree", []), f"{where}.agree", index_of),

@@ -1,0 +1,106 @@
+"""`daihoi tally FILE`, runnable without Django: read the JSON, count, print the result.
+
+A counting committee checks a count independently with it, and anyone can test the rules
+(issue 3 item 2). FILE may be `-` for standard input. Bad input gives one line on stderr and
+exit code 2, never a traceback.
+
+Counting needs nothing but the pure rules module, so `daihoi.cli` runs this directly, without
+Django's start-up (which costs more than the count: see bench/tally.py); the management
+command `tally` calls the same `run()`, so `call_command("tally", ...)` behaves the same.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import IO, Any
+
+from daihoi.elections.rules import RulesError, tally
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 2
+ERR_READ = "không đọc được tệp {path}: {reason}"
+ERR_JSON = "tệp {path} không phải JSON hợp lệ: {reason} (dòng {line}, cột {column})"
+ERR_ENCODING = "tệp {path} không phải văn bản UTF-8"
+ERR_DUPLICATE_KEY = "khóa '{key}' xuất hiện hai lần trong cùng một đối tượng JSON"
+ERR_CONSTANT = "giá trị {value} không có trong JSON chuẩn"
+ERR_TOO_DEEP = "lồng quá sâu"
+STDIN_NAME = "(đầu vào chuẩn)"
+HELP = ("Đếm phiếu từ một tệp JSON theo Quy chế bầu cử trong Đảng (190-QĐ/TW) và in kết quả "
+        "dạng JSON. FILE là '-' để đọc từ đầu vào chuẩn.")
+
+
+class InputError(Exception):
+    """Input that cannot be read as JSON: a one-line message for stderr."""
+
+
+class _BadJson(ValueError):
+    pass
+
+
+def _no_constants(value: str) -> Any:
+    # Python's json accepts NaN and Infinity, which are not JSON and not counts.
+    raise _BadJson(ERR_CONSTANT.format(value=value))
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # json.loads keeps the last of two equal keys silently; in a count that hides a typo.
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _BadJson(ERR_DUPLICATE_KEY.format(key=key))
+        result[key] = value
+    return result
+
+
+def read_input(path: str, stdin: IO[bytes] | None = None) -> Any:
+    """The parsed JSON of FILE (or of stdin for `-`); raises InputError with a one-line message."""
+    shown = STDIN_NAME if path == "-" else path
+    try:
+        if path == "-":
+            raw = (stdin if stdin is not None else sys.stdin.buffer).read()
+        else:
+            with open(path, "rb") as handle:
+                raw = handle.read()
+    except OSError as exc:
+        raise InputError(ERR_READ.format(path=shown, reason=exc.strerror or exc)) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(ERR_ENCODING.format(path=shown)) from None
+    try:
+        return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constants)
+    except json.JSONDecodeError as exc:
+        raise InputError(ERR_JSON.format(path=shown, reason=exc.msg, line=exc.lineno,
+                                         column=exc.colno)) from None
+    except _BadJson as exc:
+        raise InputError(str(exc)) from None
+    except RecursionError:
+        raise InputError(ERR_JSON.format(path=shown, reason=ERR_TOO_DEEP, line=1, column=1)) from None
+
+
+def run(path: str, *, compact: bool = False, stdin: IO[bytes] | None = None,
+        stdout: IO[str] | None = None, stderr: IO[str] | None = None) -> int:
+    """Count FILE and print the result; the exit code (0, or 2 for bad input)."""
+    out = stdout if stdout is not None else sys.stdout
+    err = stderr if stderr is not None else sys.stderr
+    try:
+        result = tally(read_input(path, stdin))
+    except (InputError, RulesError) as exc:
+        err.write(f"daihoi tally: {exc}\n")
+        return EXIT_BAD_INPUT
+    out.write(result.dumps(indent=None if compact else 2) + "\n")
+    return EXIT_OK
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", help="tệp JSON (hoặc '-' cho đầu vào chuẩn)")
+    parser.add_argument("--compact", action="store_true", help="in JSON trên một dòng")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="daihoi tally", description=HELP)
+    add_arguments(parser)
+    options = parser.parse_args(argv)
+    return run(options.file, compact=options.compact)
