@@ -334,6 +334,17 @@ def test_elected_highest_first_among_those_above_threshold() -> None:
     assert [c.above_threshold for c in result.candidates] == [True, True, False, True, True]
 
 
+def test_ranked_and_elected_results() -> None:
+    """The minutes list the results highest first (equal votes in ballot order) and the
+    elected with their percentages: votes 11, 17, 5, 15, 12 of base 20."""
+    result = _totals(strike(convened=20), [11, 17, 5, 15, 12], valid=20)
+    assert [c.name for c in result.ranked] == ["Bình", "Dũng", "Hồng", "An", "Châu"]
+    assert [(c.name, c.percent) for c in result.elected_results] == [
+        ("Bình", Decimal("85.00")), ("Dũng", Decimal("75.00")), ("Hồng", Decimal("60.00"))]
+    equal = _totals(strike(convened=20), [12, 12, 12, 12, 12], valid=20)
+    assert [c.name for c in equal.ranked] == list(NAMES5)
+
+
 def test_equal_votes_all_elected_when_they_fit() -> None:
     """Equal votes that fit into the seats are all elected, listed in ballot order: votes
     8, 8, 2, 2, 8 with 3 seats → An, Bình, Hồng."""

@@ -158,7 +158,7 @@ BAD_INPUTS: list[tuple[str, Any, str]] = [
     ("missing key", _changed(candidates=...), "candidates"),
     ("missing ballots", _changed(ballots=...), "ballots"),
     ("unknown key", _changed(excludes=1), "excludes"),
-    ("top-level array", [1, 2, 3], "input"),
+    ("top-level array", [1, 2, 3], "dữ liệu vào"),
     ("malformed JSON", '{"seats": 3,', "JSON"),
     ("empty file", "", "JSON"),
     ("NaN", json.dumps(ISSUE_EXAMPLE).replace('"seats": 3', '"seats": NaN'), "NaN"),

@@ -298,7 +298,8 @@ def _kept_count(contest: Contest, ballot: Ballot) -> int | None:
 
 
 def classify(contest: Contest, ballot: Ballot, *, label: object = "") -> InvalidReason | None:
-    """None when the ballot is valid, otherwise the first of its faults in INVALID_REASON_ORDER.
+    """None when the ballot is valid, otherwise the first of its faults in INVALID_REASON_ORDER
+    (among the reasons the contest applies, `Contest.invalid_reasons`).
 
     Strike format (244-QĐ/TW Điều 17, kept by 190): too_many_kept when more names are kept than
     seats; all_struck when a ballot of more than one name votes for nobody. A one-name strike
@@ -410,6 +411,18 @@ class Result:
     @property
     def votes(self) -> tuple[int, ...]:
         return tuple(c.votes for c in self.candidates)
+
+    @property
+    def ranked(self) -> tuple[CandidateResult, ...]:
+        """Every candidate, highest votes first, equal votes in ballot order: the order of the
+        minutes' list of results and of the alternates (RuleSet.alternates_order, open)."""
+        return tuple(sorted(self.candidates, key=lambda c: (-c.votes, c.index)))
+
+    @property
+    def elected_results(self) -> tuple[CandidateResult, ...]:
+        """The elected with their votes and percentages, highest first (as in `elected`)."""
+        by_name = {c.name: c for c in self.candidates}
+        return tuple(by_name[name] for name in self.elected)
 
     def to_json(self) -> dict[str, Any]:
         """Exactly the `daihoi tally` output (issue 3 item 2); percent is a JSON number."""
@@ -582,6 +595,7 @@ def count_totals(contest: Contest, *, ballots_collected: int,
 
 
 # --- the JSON input of `daihoi tally` ------------------------------------------------------
+INPUT_WHERE = "dữ liệu vào"  # how messages name the top level of the JSON
 _CONTEST_KEYS = {"seats", "electorate_convened", "excluded", "candidates", "ballot_format",
                  "ballots_issued", "ballots", "totals"}
 _REQUIRED_KEYS = ("seats", "electorate_convened", "candidates", "ballot_format")
@@ -641,15 +655,15 @@ def _flag(ballot: Mapping[str, Any], key: str, where: str) -> bool:
 
 
 def _parse_contest(data: Mapping[str, Any]) -> Contest:
-    _require_object(data, "input")
-    _check_keys(data, _CONTEST_KEYS, "input")
+    _require_object(data, INPUT_WHERE)
+    _check_keys(data, _CONTEST_KEYS, INPUT_WHERE)
     for key in _REQUIRED_KEYS:
         if key not in data:
-            raise RulesError(ERR_INPUT_MISSING, key=key, where="input")
+            raise RulesError(ERR_INPUT_MISSING, key=key, where=INPUT_WHERE)
     if "ballots" in data and "totals" in data:
         raise RulesError(ERR_INPUT_BALLOTS_AND_TOTALS)
     if "ballots" not in data and "totals" not in data:
-        raise RulesError(ERR_INPUT_MISSING, key="ballots", where="input")
+        raise RulesError(ERR_INPUT_MISSING, key="ballots", where=INPUT_WHERE)
     try:
         ballot_format = BallotFormat(data["ballot_format"])
     except ValueError:
@@ -689,7 +703,7 @@ def parse_tally_input(data: Mapping[str, Any]) -> tuple[Contest, list[Ballot]]:
     Raises RulesError naming the key, the ballot (numbered from 1) and what is wrong."""
     contest = _parse_contest(data)
     if "ballots" not in data:
-        raise RulesError(ERR_INPUT_MISSING, key="ballots", where="input")
+        raise RulesError(ERR_INPUT_MISSING, key="ballots", where=INPUT_WHERE)
     raw_ballots = data["ballots"]
     if not isinstance(raw_ballots, list):
         raise RulesError(ERR_INPUT_NOT_LIST, where="ballots")
