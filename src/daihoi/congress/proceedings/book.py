@@ -1,0 +1,89 @@
+"""The book of contributions (kỷ yếu tham luận): a cover, a table of contents with page
+numbers (reportlab's TableOfContents, built in two passes), then each contribution."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+from xml.sax.saxutils import escape
+
+from django.utils import timezone
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from daihoi.congress.models import Congress
+from daihoi.congress.proceedings import selectors
+from daihoi.core import pdf
+
+
+class _BookTemplate(SimpleDocTemplate):
+    def afterFlowable(self, flowable: Any) -> None:
+        if isinstance(flowable, Paragraph) and getattr(flowable, "_toc_entry", False):
+            text = flowable.getPlainText()
+            key = f"c{id(flowable)}"
+            self.canv.bookmarkPage(key)
+            self.notify("TOCEntry", (0, text, self.page, key))
+
+
+def _page_number(canvas: Any, doc: Any) -> None:
+    if doc.page == 1:
+        return
+    canvas.saveState()
+    canvas.setFont(pdf.FONT, 9)
+    canvas.drawCentredString(A4[0] / 2, 10 * mm, str(doc.page))
+    canvas.restoreState()
+
+
+def contributions_book(congress: Congress) -> bytes:
+    sheet = pdf.styles()
+    cover = ParagraphStyle("Cover", parent=sheet["CenterBold"], fontSize=20, leading=28,
+                           textColor="#8a0f15")
+    heading = ParagraphStyle("ContribTitle", parent=sheet["Heading2"], fontSize=14, leading=18)
+    body = ParagraphStyle("ContribBody", parent=sheet["BodyText"], fontSize=11, leading=15,
+                          firstLineIndent=8 * mm, alignment=4)
+    title, term = selectors.title_lines(congress)
+    story: list[Any] = [
+        Spacer(1, 50 * mm),
+        Paragraph(escape(title), cover),
+        Spacer(1, 6 * mm),
+        Paragraph(escape(term), cover),
+        Spacer(1, 25 * mm),
+        Paragraph("KỶ YẾU THAM LUẬN", ParagraphStyle("Cover2", parent=cover, fontSize=26, leading=32)),
+        Spacer(1, 60 * mm),
+        Paragraph(escape(f"{congress.venue or ''} {timezone.localdate():%m/%Y}".strip()), sheet["Center"]),
+        PageBreak(),
+        Paragraph("MỤC LỤC", sheet["Title"]),
+    ]
+    toc = TableOfContents()
+    toc.levelStyles = [ParagraphStyle("TOC0", parent=sheet["Normal"], fontSize=11, leading=15,
+                                      leftIndent=5 * mm, firstLineIndent=-5 * mm)]
+    story += [toc, PageBreak()]
+    rows = list(selectors.contributions(congress))
+    if not rows:
+        story.append(Paragraph("Chưa có bài tham luận.", sheet["Normal"]))
+    for number, row in enumerate(rows, start=1):
+        head = Paragraph(escape(f"{number}. {row.title}"), heading)
+        head._toc_entry = True
+        story.append(head)
+        byline = row.author + (f" – {row.organization}" if row.organization else "")
+        story.append(Paragraph(f"<i>{escape(byline)}</i>", sheet["Normal"]))
+        story.append(Spacer(1, 4 * mm))
+        text = row.text.strip()
+        if text:
+            for para in text.split("\n"):
+                if para.strip():
+                    story.append(Paragraph(escape(para.strip()), body))
+        elif row.file:
+            story.append(Paragraph("(Bài tham luận gửi dưới dạng tệp đính kèm: "
+                                   f"{escape((row.file.name or '').rsplit('/', 1)[-1])})", sheet["Italic"]))
+        story.append(PageBreak())
+    pdf.register_fonts()
+    buffer = io.BytesIO()
+    doc = _BookTemplate(buffer, pagesize=A4, title=f"Kỷ yếu tham luận – {title}",
+                        leftMargin=20 * mm, rightMargin=20 * mm, topMargin=20 * mm,
+                        bottomMargin=20 * mm)
+    doc.multiBuild(story, onLaterPages=_page_number)
+    return buffer.getvalue()

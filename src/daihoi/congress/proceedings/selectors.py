@@ -1,0 +1,174 @@
+"""Read queries of the hall. Stable for other apps:
+    votes_taken(congress) -> list[VoteTaken]   (the congress report reads it)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Prefetch, QuerySet
+from django.utils import timezone
+
+from daihoi.congress import selectors as congress_selectors
+from daihoi.congress.models import Congress
+from daihoi.congress.proceedings.models import (
+    AgendaItem,
+    Contribution,
+    Document,
+    DocumentVersion,
+    Hall,
+    Speech,
+    Vote,
+)
+
+
+def agenda(congress: Congress) -> list[AgendaItem]:
+    return list(AgendaItem.objects.filter(congress=congress).select_related("session")
+                .annotate(document_count=Count("documents")).order_by("order", "id"))
+
+
+def hall_state(congress: Congress) -> Hall | None:
+    return (Hall.objects.filter(congress=congress)
+            .select_related("current_item", "current_speech").first())
+
+
+def documents(congress: Congress) -> list[Document]:
+    """Documents with their versions, newest first (`doc.versions.all()[0]` is the latest)."""
+    versions = DocumentVersion.objects.select_related("uploaded_by").order_by("-number")
+    return list(Document.objects.filter(congress=congress).select_related("agenda_item")
+                .prefetch_related(Prefetch("versions", queryset=versions))
+                .order_by("kind", "title"))
+
+
+def votes(congress: Congress) -> QuerySet[Vote]:
+    return (Vote.objects.filter(congress=congress).select_related("agenda_item", "body", "recorded_by")
+            .order_by("created_at", "id"))
+
+
+@dataclass(frozen=True)
+class VoteTaken:
+    """One vote for the congress report and the minutes."""
+
+    id: int
+    subject: str
+    subject_label: str
+    title: str
+    mode: str
+    recorded_at: dt.datetime | None
+    agree: int
+    disagree: int
+    other: int
+    present: int
+    base: int
+    adopted: bool
+
+    @property
+    def percent_agree(self) -> float:
+        return round(self.agree * 100 / self.base, 2) if self.base else 0.0
+
+    def __str__(self) -> str:
+        return self.title
+
+
+def votes_taken(congress: Congress) -> list[VoteTaken]:
+    """Votes with a result, in the order they were taken."""
+    rows = Vote.objects.filter(congress=congress, status=Vote.Status.CLOSED).order_by("recorded_at", "id")
+    return [
+        VoteTaken(id=v.pk, subject=v.subject, subject_label=str(v.get_subject_display()),
+                  title=v.title, mode=v.mode, recorded_at=v.recorded_at, agree=v.agree or 0,
+                  disagree=v.disagree or 0, other=v.other or 0, present=v.present or 0,
+                  base=v.base or 0, adopted=bool(v.adopted))
+        for v in rows
+    ]
+
+
+def last_vote(congress: Congress) -> Vote | None:
+    """The vote the hall is watching: one open now, else the last result."""
+    open_vote = Vote.objects.filter(congress=congress, status=Vote.Status.OPEN).order_by("-opened_at").first()
+    if open_vote is not None:
+        return open_vote
+    return (Vote.objects.filter(congress=congress, status=Vote.Status.CLOSED)
+            .order_by("-recorded_at", "-id").first())
+
+
+def open_votes(congress: Congress) -> QuerySet[Vote]:
+    return Vote.objects.filter(congress=congress, status=Vote.Status.OPEN, mode=Vote.Mode.DEVICE)
+
+
+def queue(congress: Congress) -> dict[str, list[Speech]]:
+    rows = list(Speech.objects.filter(congress=congress).select_related("contribution")
+                .order_by("position", "id"))
+    return {
+        "speaking": [s for s in rows if s.status == Speech.Status.SPEAKING],
+        "waiting": [s for s in rows if s.status in (Speech.Status.REQUESTED, Speech.Status.QUEUED)],
+        "done": [s for s in rows if s.status in (Speech.Status.DONE, Speech.Status.DECLINED)],
+    }
+
+
+def contributions(congress: Congress) -> QuerySet[Contribution]:
+    return Contribution.objects.filter(congress=congress).select_related("organization").order_by(
+        "submitted_at", "id")
+
+
+def _published_election(congress: Congress) -> dict[str, Any] | None:
+    """The last published election result, when the elections app exposes it."""
+    try:
+        module = importlib.import_module("daihoi.elections.selectors")
+    except ImportError:
+        return None
+    fn = getattr(module, "published_results", None)
+    if fn is None:
+        return None
+    rounds = fn(congress)
+    if not rounds:
+        return None
+    last = rounds[-1]
+    result = last.result or {}
+    elected = []
+    for row in result.get("elected") or []:
+        elected.append(row.get("name", "") if isinstance(row, dict) else str(row))
+    return {"title": str(last.election), "round": last.round.number, "elected": elected}
+
+
+@dataclass
+class Screen:
+    congress: Congress
+    hall: Hall | None
+    attendance: Any
+    vote: Vote | None
+    vote_live: dict[str, int] | None
+    election: dict[str, Any] | None
+    speech: Speech | None
+    speech_ends_at: dt.datetime | None
+    now: dt.datetime
+
+
+def screen(congress: Congress) -> Screen:
+    """Everything the big screen shows, in a handful of small queries (bench/bigscreen.py)."""
+    from daihoi.congress.proceedings.services import device_counts
+
+    hall = hall_state(congress)
+    vote = last_vote(congress)
+    live = device_counts(vote) if vote is not None and vote.status == Vote.Status.OPEN else None
+    speech = hall.current_speech if hall else None
+    if speech is not None and speech.status != Speech.Status.SPEAKING:
+        speech = None
+    return Screen(
+        congress=congress, hall=hall, attendance=congress_selectors.attendance_summary(congress),
+        vote=vote, vote_live=live, election=_published_election(congress), speech=speech,
+        speech_ends_at=speech.ends_at() if speech else None, now=timezone.now(),
+    )
+
+
+def title_lines(congress: Congress) -> tuple[str, str]:
+    """"ĐẠI HỘI ĐẠI BIỂU ĐẢNG BỘ ... LẦN THỨ XVIII" / "NHIỆM KỲ 2020 – 2025" as on the
+    backdrop of the hall."""
+    kind = "ĐẠI HỘI ĐẠI BIỂU" if congress.kind == Congress.Kind.DELEGATES else "ĐẠI HỘI"
+    name = congress.organization.name.upper()
+    if not name.startswith("ĐẢNG BỘ") and not name.startswith("CHI BỘ"):
+        name = f"ĐẢNG BỘ {name}"
+    return (f"{kind} {name} LẦN THỨ {congress.ordinal_roman}",
+            f"NHIỆM KỲ {congress.term_start} – {congress.term_end}")

@@ -1,0 +1,537 @@
+"""Changes in the hall: programme, documents, votes, resolution, discussion. Each checks
+permission, runs in one transaction and writes its audit row there."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import PurePosixPath
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Max, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from daihoi.congress import selectors as congress_selectors
+from daihoi.congress.models import Congress, Delegate
+from daihoi.congress.proceedings import access, voting
+from daihoi.congress.proceedings.models import (
+    AgendaItem,
+    Contribution,
+    DeviceVote,
+    Document,
+    DocumentVersion,
+    Hall,
+    Resolution,
+    Speech,
+    Target,
+    Vote,
+)
+from daihoi.core.audit import audit, audit_create, audit_delete, audit_update, snapshot
+from daihoi.core.models import AuditLog, User
+from daihoi.core.permissions import require_role
+from daihoi.core.roles import Role
+from daihoi.organizations.models import Organization
+
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+ALLOWED_TYPES = {".pdf": b"%PDF-", ".docx": b"PK\x03\x04"}
+
+ITEM_OTHER_CONGRESS = _("Mục chương trình không thuộc đại hội này.")
+FILE_MISSING = _("Chưa chọn tệp.")
+FILE_TYPE = _("Tệp «{name}»: chỉ nhận PDF hoặc DOCX.")
+FILE_CONTENT = _("Tệp «{name}»: nội dung không phải {kind} (tệp hỏng hoặc đổi đuôi).")
+FILE_TOO_BIG = _("Tệp «{name}» dung lượng {size} MB, vượt giới hạn {limit} MB.")
+VOTE_NOT_HANDS = _("Biểu quyết này làm trên thiết bị: số phiếu do hệ thống đếm.")
+VOTE_NOT_DEVICE = _("Biểu quyết này bằng giơ tay: Đoàn Thư ký nhập số phiếu.")
+VOTE_ALREADY_CLOSED = _("Biểu quyết «{title}» đã có kết quả lúc {at}.")
+VOTE_NOT_OPEN = _("Biểu quyết «{title}» chưa mở hoặc đã kết thúc.")
+VOTE_ALREADY_OPEN = _("Biểu quyết «{title}» đang mở.")
+VOTE_NO_ATTENDANCE = _("Chưa có số đại biểu triệu tập / có mặt: kiểm tra danh sách đại biểu và điểm danh.")
+VOTE_COUNTS = _("Số phiếu không hợp lệ: {reason}")
+VOTE_BODY_REQUIRED = _("Biểu quyết thông qua cơ quan giúp việc phải chọn cơ quan.")
+DEVICE_NOT_DELEGATE = _("Tài khoản này không phải đại biểu chính thức của đại hội.")
+DEVICE_ALREADY = _("Đồng chí đã biểu quyết nội dung này.")
+DEVICE_NOT_PRESENT = _("Đồng chí chưa điểm danh phiên họp này: chưa biểu quyết được.")
+DEVICE_BAD_CHOICE = _("Lựa chọn không hợp lệ.")
+TARGET_VALUE = _("Chỉ tiêu số {number}: giá trị «{value}» không phải là số.")
+CONTRIBUTION_EMPTY = _("Bài tham luận cần nội dung hoặc tệp đính kèm.")
+SPEECH_NOT_DELEGATE = _("Chỉ đại biểu của đại hội mới đăng ký phát biểu được.")
+SPEECH_ALREADY_ASKED = _("Đồng chí đã có tên trong danh sách phát biểu.")
+
+
+def _audit_create(actor: User | None, obj: Any, verb: str = "") -> None:
+    audit_create(actor=actor, obj=obj, verb=verb)
+
+
+def _audit_create_with_file(actor: User | None, obj: Any) -> None:
+    # core.audit.snapshot does not serialise a FieldFile: record the stored path instead.
+    after = snapshot(obj, exclude=["file"])
+    after["file"] = obj.file.name if obj.file else ""
+    audit(actor=actor, obj=obj, action=AuditLog.Action.CREATE, after=after)
+
+
+def hall_for(congress: Congress) -> Hall:
+    hall, _created = Hall.objects.get_or_create(congress=congress)
+    return hall
+
+
+# --- agenda -----------------------------------------------------------------------------------
+
+@transaction.atomic
+def agenda_item_create(
+    *, acting_user: User | None, congress: Congress, title: str, kind: str = AgendaItem.Kind.PROCEDURE,
+    presenter: str = "", planned_start: dt.time | None = None, duration_minutes: int = 15,
+    session_id: int | None = None, order: int | None = None,
+) -> AgendaItem:
+    access.require_run(acting_user, congress)
+    if order is None:
+        order = (AgendaItem.objects.filter(congress=congress).aggregate(m=Max("order"))["m"] or 0) + 1
+    if session_id is not None and not congress.sessions.filter(pk=session_id).exists():
+        raise ValidationError(str(ITEM_OTHER_CONGRESS))
+    item = AgendaItem.objects.create(
+        congress=congress, title=title.strip(), kind=kind, presenter=presenter.strip(),
+        planned_start=planned_start, duration_minutes=duration_minutes, session_id=session_id,
+        order=order,
+    )
+    _audit_create(acting_user, item)
+    return item
+
+
+@transaction.atomic
+def agenda_item_delete(*, acting_user: User | None, item: AgendaItem) -> None:
+    access.require_run(acting_user, item.congress)
+    audit_delete(actor=acting_user, obj=item)
+    item.delete()
+
+
+@transaction.atomic
+def agenda_item_move(*, acting_user: User | None, item: AgendaItem, step: int) -> None:
+    """Swap with the neighbour above (step -1) or below (+1); orders are renumbered 1..n."""
+    access.require_run(acting_user, item.congress)
+    items = list(AgendaItem.objects.filter(congress_id=item.congress_id).order_by("order", "id"))
+    index = next(i for i, it in enumerate(items) if it.pk == item.pk)
+    other = index + step
+    if 0 <= other < len(items):
+        items[index], items[other] = items[other], items[index]
+    for number, it in enumerate(items, start=1):
+        if it.order != number:
+            before = snapshot(it)
+            it.order = number
+            it.save(update_fields=["order"])
+            audit_update(actor=acting_user, obj=it, before=before, verb="reorder")
+
+
+@transaction.atomic
+def agenda_set_current(*, acting_user: User | None, congress: Congress,
+                       item: AgendaItem | None) -> Hall:
+    """The secretariat moves the hall to `item` (None: no item); the big screen follows."""
+    access.require_run(acting_user, congress)
+    if item is not None and item.congress_id != congress.pk:
+        raise ValidationError(str(ITEM_OTHER_CONGRESS))
+    hall = hall_for(congress)
+    if hall.current_item_id == (item.pk if item else None):
+        return hall
+    before = snapshot(hall)
+    hall.current_item = item
+    hall.save()
+    audit_update(actor=acting_user, obj=hall, before=before, verb="current_item")
+    return hall
+
+
+def agenda_step(*, acting_user: User | None, congress: Congress, step: int) -> Hall:
+    """Next (+1) or previous (-1) item of the programme: the "one key" of the secretariat."""
+    items = list(AgendaItem.objects.filter(congress=congress).order_by("order", "id"))
+    if not items:
+        return hall_for(congress)
+    hall = hall_for(congress)
+    ids = [it.pk for it in items]
+    if hall.current_item_id in ids:
+        index = min(max(ids.index(hall.current_item_id) + step, 0), len(items) - 1)
+    else:
+        index = 0
+    return agenda_set_current(acting_user=acting_user, congress=congress, item=items[index])
+
+
+# --- documents --------------------------------------------------------------------------------
+
+def validate_upload(upload: UploadedFile | None) -> str:
+    """PDF or DOCX, checked by name AND by the first bytes; at most 20 MB. Returns the suffix."""
+    if upload is None:
+        raise ValidationError(str(FILE_MISSING))
+    name = upload.name or ""
+    suffix = PurePosixPath(name).suffix.lower()
+    if suffix not in ALLOWED_TYPES:
+        raise ValidationError(str(FILE_TYPE).format(name=name))
+    size = upload.size or 0
+    if size > MAX_DOCUMENT_BYTES:
+        raise ValidationError(str(FILE_TOO_BIG).format(
+            name=name, size=round(size / 1048576, 1), limit=MAX_DOCUMENT_BYTES // 1048576))
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    if not head.startswith(ALLOWED_TYPES[suffix]):
+        raise ValidationError(str(FILE_CONTENT).format(name=name, kind=suffix[1:].upper()))
+    return suffix
+
+
+@transaction.atomic
+def document_create(
+    *, acting_user: User | None, congress: Congress, title: str, kind: str,
+    upload: UploadedFile, agenda_item: AgendaItem | None = None, note: str = "",
+) -> Document:
+    access.require_run(acting_user, congress)
+    validate_upload(upload)
+    if agenda_item is not None and agenda_item.congress_id != congress.pk:
+        raise ValidationError(str(ITEM_OTHER_CONGRESS))
+    doc = Document.objects.create(congress=congress, title=title.strip(), kind=kind,
+                                  agenda_item=agenda_item)
+    _audit_create(acting_user, doc)
+    document_add_version(acting_user=acting_user, document=doc, upload=upload, note=note)
+    return doc
+
+
+@transaction.atomic
+def document_add_version(*, acting_user: User | None, document: Document, upload: UploadedFile,
+                         note: str = "") -> DocumentVersion:
+    """A new upload of the same document is a new version; older ones stay downloadable."""
+    access.require_run(acting_user, document.congress)
+    validate_upload(upload)
+    # Lock the document row so that two uploads at once get numbers n+1 and n+2.
+    Document.objects.select_for_update().get(pk=document.pk)
+    last = document.versions.aggregate(m=Max("number"))["m"] or 0
+    version = DocumentVersion(document=document, number=last + 1, original_name=upload.name or "",
+                              size=upload.size or 0, note=note.strip()[:255], uploaded_by=acting_user)
+    version.file.save(upload.name or "document", upload, save=False)
+    version.save()
+    _audit_create_with_file(acting_user, version)
+    return version
+
+
+# --- votes ------------------------------------------------------------------------------------
+
+@transaction.atomic
+def vote_create(
+    *, acting_user: User | None, congress: Congress, subject: str, title: str,
+    mode: str = Vote.Mode.HANDS, agenda_item: AgendaItem | None = None, body: Any = None,
+) -> Vote:
+    require_role(acting_user, Role.SECRETARIAT)
+    if agenda_item is not None and agenda_item.congress_id != congress.pk:
+        raise ValidationError(str(ITEM_OTHER_CONGRESS))
+    if subject == Vote.Subject.BODY and body is None:
+        raise ValidationError(str(VOTE_BODY_REQUIRED))
+    vote = Vote.objects.create(congress=congress, subject=subject, title=title.strip(), mode=mode,
+                               agenda_item=agenda_item, body=body)
+    _audit_create(acting_user, vote)
+    return vote
+
+
+def _close(vote: Vote, *, acting_user: User | None, agree: int, disagree: int, other: int) -> Vote:
+    """Take present and base from attendance NOW, compute, store, and approve the body."""
+    attendance = congress_selectors.attendance_summary(vote.congress)
+    try:
+        result = voting.vote_result(agree=agree, disagree=disagree, other=other,
+                                    present=attendance.present, base=attendance.base)
+    except voting.VoteCountError as exc:
+        if attendance.base == 0:
+            raise ValidationError(str(VOTE_NO_ATTENDANCE)) from exc
+        raise ValidationError(str(VOTE_COUNTS).format(reason=exc)) from exc
+    before = snapshot(vote)
+    vote.agree, vote.disagree, vote.other = result.agree, result.disagree, result.other
+    vote.present, vote.base, vote.adopted = result.present, result.base, result.adopted
+    vote.status = Vote.Status.CLOSED
+    vote.recorded_at = timezone.now()
+    vote.recorded_by = acting_user if acting_user and acting_user.is_authenticated else None
+    vote.save()
+    audit_update(actor=acting_user, obj=vote, before=before, verb="result")
+    if result.adopted and vote.body_id:
+        from daihoi.congress import services as congress_services
+
+        mark = getattr(congress_services, "body_mark_approved", None)
+        if mark is not None:
+            mark(acting_user=acting_user, body=vote.body,
+                 note=f"{vote.title}: {result.agree}/{result.base} tán thành")
+    return vote
+
+
+@transaction.atomic
+def vote_record_hands(*, acting_user: User | None, vote: Vote, agree: int, disagree: int,
+                      other: int) -> Vote:
+    """Only the secretariat enters show-of-hands counts."""
+    require_role(acting_user, Role.SECRETARIAT)
+    vote = Vote.objects.select_for_update().select_related("congress").get(pk=vote.pk)
+    if vote.mode != Vote.Mode.HANDS:
+        raise ValidationError(str(VOTE_NOT_HANDS))
+    if vote.status == Vote.Status.CLOSED:
+        raise ValidationError(str(VOTE_ALREADY_CLOSED).format(
+            title=vote.title, at=timezone.localtime(vote.recorded_at).strftime("%H:%M %d/%m/%Y")))
+    return _close(vote, acting_user=acting_user, agree=agree, disagree=disagree, other=other)
+
+
+@transaction.atomic
+def vote_open(*, acting_user: User | None, vote: Vote) -> Vote:
+    require_role(acting_user, Role.SECRETARIAT)
+    vote = Vote.objects.select_for_update().get(pk=vote.pk)
+    if vote.mode != Vote.Mode.DEVICE:
+        raise ValidationError(str(VOTE_NOT_DEVICE))
+    if vote.status != Vote.Status.DRAFT:
+        raise ValidationError(str(VOTE_ALREADY_OPEN if vote.status == Vote.Status.OPEN
+                                  else VOTE_NOT_OPEN).format(title=vote.title))
+    before = snapshot(vote)
+    vote.status = Vote.Status.OPEN
+    vote.opened_at = timezone.now()
+    vote.save(update_fields=["status", "opened_at"])
+    audit_update(actor=acting_user, obj=vote, before=before, verb="open")
+    return vote
+
+
+def device_counts(vote: Vote) -> dict[str, int]:
+    agg = DeviceVote.objects.filter(vote=vote).aggregate(
+        agree=Count("id", filter=Q(choice=DeviceVote.Choice.AGREE)),
+        disagree=Count("id", filter=Q(choice=DeviceVote.Choice.DISAGREE)),
+        other=Count("id", filter=Q(choice=DeviceVote.Choice.OTHER)),
+    )
+    return {k: int(v or 0) for k, v in agg.items()}
+
+
+@transaction.atomic
+def vote_close(*, acting_user: User | None, vote: Vote) -> Vote:
+    require_role(acting_user, Role.SECRETARIAT)
+    vote = Vote.objects.select_for_update().select_related("congress").get(pk=vote.pk)
+    if vote.mode != Vote.Mode.DEVICE:
+        raise ValidationError(str(VOTE_NOT_DEVICE))
+    if vote.status != Vote.Status.OPEN:
+        raise ValidationError(str(VOTE_NOT_OPEN).format(title=vote.title))
+    return _close(vote, acting_user=acting_user, **device_counts(vote))
+
+
+def _seated_delegate(user: Any, congress: Congress) -> Delegate | None:
+    delegate = congress_selectors.delegate_for_user(user, congress)
+    if delegate is None or delegate.credentials == Delegate.Credentials.REJECTED:
+        return None
+    if delegate.kind == Delegate.Kind.OFFICIAL or delegate.replaces_id is not None:
+        return delegate
+    return None
+
+
+@transaction.atomic
+def device_vote_cast(*, acting_user: User | None, vote: Vote, choice: str) -> DeviceVote:
+    """One answer per delegate (unique constraint); an open vote, so who chose what is kept."""
+    if choice not in DeviceVote.Choice.values:
+        raise ValidationError(str(DEVICE_BAD_CHOICE))
+    vote = Vote.objects.select_related("congress").get(pk=vote.pk)
+    delegate = _seated_delegate(acting_user, vote.congress)
+    if delegate is None:
+        raise ValidationError(str(DEVICE_NOT_DELEGATE))
+    if vote.mode != Vote.Mode.DEVICE or vote.status != Vote.Status.OPEN:
+        raise ValidationError(str(VOTE_NOT_OPEN).format(title=vote.title))
+    if not congress_selectors.delegate_is_present(delegate):
+        raise ValidationError(str(DEVICE_NOT_PRESENT))
+    try:
+        with transaction.atomic():
+            row = DeviceVote.objects.create(vote=vote, delegate=delegate, choice=choice)
+    except IntegrityError as exc:
+        raise ValidationError(str(DEVICE_ALREADY)) from exc
+    _audit_create(acting_user, row)
+    return row
+
+
+# --- resolution and targets -------------------------------------------------------------------
+
+@transaction.atomic
+def resolution_save(*, acting_user: User | None, congress: Congress, title: str, text: str,
+                    vote: Vote | None = None, document: Document | None = None) -> Resolution:
+    access.require_run(acting_user, congress)
+    resolution = Resolution.objects.filter(congress=congress).first()
+    if resolution is None:
+        resolution = Resolution.objects.create(congress=congress, title=title.strip(), text=text,
+                                               vote=vote, document=document)
+        _audit_create(acting_user, resolution)
+        return resolution
+    before = snapshot(resolution)
+    resolution.title, resolution.text = title.strip(), text
+    resolution.vote = vote
+    if document is not None:
+        resolution.document = document
+    resolution.save()
+    audit_update(actor=acting_user, obj=resolution, before=before)
+    return resolution
+
+
+@transaction.atomic
+def target_add(
+    *, acting_user: User | None, resolution: Resolution, text: str, metric: str, comparison: str,
+    value: Decimal | str, unit: str, period: str, metric_label: str = "", number: int | None = None,
+) -> Target:
+    access.require_run(acting_user, resolution.congress)
+    if number is None:
+        number = (resolution.targets.aggregate(m=Max("number"))["m"] or 0) + 1
+    try:
+        amount = Decimal(str(value).replace(",", "."))
+    except ArithmeticError as exc:
+        raise ValidationError(str(TARGET_VALUE).format(number=number, value=value)) from exc
+    if not amount.is_finite():
+        raise ValidationError(str(TARGET_VALUE).format(number=number, value=value))
+    target = Target(resolution=resolution, number=number, text=text.strip(), metric=metric,
+                    metric_label=metric_label.strip(), comparison=comparison, value=amount,
+                    unit=unit, period=period)
+    target.full_clean()
+    target.save()
+    _audit_create(acting_user, target)
+    return target
+
+
+@transaction.atomic
+def target_delete(*, acting_user: User | None, target: Target) -> None:
+    access.require_run(acting_user, target.resolution.congress)
+    audit_delete(actor=acting_user, obj=target)
+    target.delete()
+
+
+# --- discussion -------------------------------------------------------------------------------
+
+@transaction.atomic
+def contribution_submit(
+    *, acting_user: User | None, congress: Congress, title: str, author: str, text: str = "",
+    organization: Organization | None = None, upload: UploadedFile | None = None,
+) -> Contribution:
+    """Delegates (for themselves) and the secretariat (for a grassroots organization)."""
+    access.require_view(acting_user, congress)
+    if not text.strip() and upload is None:
+        raise ValidationError(str(CONTRIBUTION_EMPTY))
+    if upload is not None:
+        validate_upload(upload)
+    delegate = congress_selectors.delegate_for_user(acting_user, congress)
+    row = Contribution(congress=congress, title=title.strip(), author=author.strip(),
+                       organization=organization, delegate=delegate, text=text,
+                       submitted_by=acting_user if acting_user and acting_user.is_authenticated else None)
+    if upload is not None:
+        row.file.save(upload.name or "contribution", upload, save=False)
+    row.save()
+    _audit_create_with_file(acting_user, row)
+    return row
+
+
+def _next_position(congress: Congress) -> int:
+    return (Speech.objects.filter(congress=congress).aggregate(m=Max("position"))["m"] or 0) + 1
+
+
+@transaction.atomic
+def speech_request(*, acting_user: User | None, congress: Congress, topic: str = "") -> Speech:
+    """A delegate asks to speak from their device; it lands in the presidium's queue."""
+    delegate = congress_selectors.delegate_for_user(acting_user, congress)
+    if delegate is None:
+        raise ValidationError(str(SPEECH_NOT_DELEGATE))
+    if Speech.objects.filter(congress=congress, delegate=delegate,
+                             status__in=[Speech.Status.REQUESTED, Speech.Status.QUEUED]).exists():
+        raise ValidationError(str(SPEECH_ALREADY_ASKED))
+    member = delegate.member
+    speech = Speech.objects.create(
+        congress=congress, delegate=delegate, speaker=member.full_name,
+        affiliation=str(delegate.represents), topic=topic.strip()[:255],
+        status=Speech.Status.REQUESTED, position=_next_position(congress),
+    )
+    _audit_create(acting_user, speech, verb="request")
+    return speech
+
+
+@transaction.atomic
+def speech_add(
+    *, acting_user: User | None, congress: Congress, speaker: str, affiliation: str = "",
+    topic: str = "", minutes: int = 7, contribution: Contribution | None = None,
+) -> Speech:
+    access.require_preside(acting_user, congress)
+    speech = Speech.objects.create(
+        congress=congress, speaker=speaker.strip(), affiliation=affiliation.strip(),
+        topic=topic.strip(), minutes=minutes, contribution=contribution,
+        delegate=contribution.delegate if contribution else None,
+        position=_next_position(congress), status=Speech.Status.QUEUED,
+    )
+    _audit_create(acting_user, speech)
+    return speech
+
+
+def _speech_update(acting_user: User | None, speech: Speech, verb: str, **changes: Any) -> Speech:
+    before = snapshot(speech)
+    for key, value in changes.items():
+        setattr(speech, key, value)
+    speech.save()
+    audit_update(actor=acting_user, obj=speech, before=before, verb=verb)
+    return speech
+
+
+@transaction.atomic
+def speech_accept(*, acting_user: User | None, speech: Speech, minutes: int | None = None) -> Speech:
+    access.require_preside(acting_user, speech.congress)
+    return _speech_update(acting_user, speech, "accept", status=Speech.Status.QUEUED,
+                          minutes=minutes or speech.minutes)
+
+
+@transaction.atomic
+def speech_decline(*, acting_user: User | None, speech: Speech) -> Speech:
+    access.require_preside(acting_user, speech.congress)
+    return _speech_update(acting_user, speech, "decline", status=Speech.Status.DECLINED)
+
+
+@transaction.atomic
+def speech_move(*, acting_user: User | None, speech: Speech, step: int) -> None:
+    """Up (-1) or down (+1) among those still waiting; positions renumbered."""
+    access.require_preside(acting_user, speech.congress)
+    waiting = list(Speech.objects.filter(
+        congress_id=speech.congress_id,
+        status__in=[Speech.Status.REQUESTED, Speech.Status.QUEUED]).order_by("position", "id"))
+    ids = [s.pk for s in waiting]
+    if speech.pk not in ids:
+        return
+    index = ids.index(speech.pk)
+    other = index + step
+    if 0 <= other < len(waiting):
+        waiting[index], waiting[other] = waiting[other], waiting[index]
+    for number, row in enumerate(waiting, start=1):
+        if row.position != number:
+            _speech_update(acting_user, row, "reorder", position=number)
+
+
+@transaction.atomic
+def speech_set_order(*, acting_user: User | None, congress: Congress, ids: list[int]) -> None:
+    """The order after a drag in the queue: `ids` of the waiting speeches, first first."""
+    access.require_preside(acting_user, congress)
+    rows = {s.pk: s for s in Speech.objects.filter(congress=congress, pk__in=ids)}
+    for number, pk in enumerate([i for i in ids if i in rows], start=1):
+        if rows[pk].position != number:
+            _speech_update(acting_user, rows[pk], "reorder", position=number)
+
+
+@transaction.atomic
+def speech_start(*, acting_user: User | None, speech: Speech) -> Speech:
+    """The speaker takes the floor: the server keeps the start time, screens count down."""
+    congress = speech.congress
+    access.require_preside(acting_user, congress)
+    now = timezone.now()
+    speaking = Speech.objects.filter(congress=congress, status=Speech.Status.SPEAKING)
+    for other in speaking.exclude(pk=speech.pk):
+        _speech_update(acting_user, other, "finish", status=Speech.Status.DONE, ended_at=now)
+    _speech_update(acting_user, speech, "start", status=Speech.Status.SPEAKING, started_at=now,
+                   ended_at=None)
+    hall = hall_for(congress)
+    before = snapshot(hall)
+    hall.current_speech = speech
+    hall.save()
+    audit_update(actor=acting_user, obj=hall, before=before, verb="current_speech")
+    return speech
+
+
+@transaction.atomic
+def speech_finish(*, acting_user: User | None, speech: Speech) -> Speech:
+    congress = speech.congress
+    access.require_preside(acting_user, congress)
+    _speech_update(acting_user, speech, "finish", status=Speech.Status.DONE, ended_at=timezone.now())
+    hall = hall_for(congress)
+    if hall.current_speech_id == speech.pk:
+        before = snapshot(hall)
+        hall.current_speech = None
+        hall.save()
+        audit_update(actor=acting_user, obj=hall, before=before, verb="current_speech")
+    return speech

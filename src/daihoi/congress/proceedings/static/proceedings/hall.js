@@ -1,0 +1,60 @@
+/* The hall: speaker countdowns (the server keeps the start time; the page counts down,
+   corrected for the difference between the server's clock and this computer's), and the
+   presidium's queue (drag and drop, Alt+Up/Down). */
+(function () {
+  "use strict";
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+  function tick() {
+    document.querySelectorAll(".countdown[data-ends]").forEach(function (el) {
+      if (!el.dataset.ends) return;
+      if (el._offset === undefined) {
+        el._offset = el.dataset.now ? Date.parse(el.dataset.now) - Date.now() : 0;
+      }
+      var left = Math.round((Date.parse(el.dataset.ends) - (Date.now() + el._offset)) / 1000);
+      var neg = left < 0, a = Math.abs(left);
+      el.textContent = (neg ? "+" : "") + Math.floor(a / 60) + ":" + pad(a % 60);
+      el.classList.toggle("over", neg);
+      el.classList.toggle("last", !neg && left <= 60);
+    });
+    var clock = document.getElementById("screen-clock");
+    if (clock) {
+      var d = new Date();
+      clock.textContent = pad(d.getHours()) + ":" + pad(d.getMinutes());
+    }
+  }
+  setInterval(tick, 250);
+  document.addEventListener("DOMContentLoaded", tick);
+
+  function csrf() {
+    var h = document.body.getAttribute("hx-headers");
+    try { return JSON.parse(h)["X-CSRFToken"]; } catch (e) { return ""; }
+  }
+  function saveOrder(list) {
+    var ids = Array.prototype.map.call(list.querySelectorAll("li[data-id]"), function (li) { return +li.dataset.id; });
+    fetch(list.dataset.orderUrl, { method: "POST", headers: { "X-CSRFToken": csrf(), "Content-Type": "application/json" },
+      body: JSON.stringify(ids), credentials: "same-origin" });
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    var list = document.getElementById("queue-list");
+    if (!list) return;
+    var dragged = null;
+    list.addEventListener("dragstart", function (e) { dragged = e.target.closest("li"); e.dataTransfer.effectAllowed = "move"; });
+    list.addEventListener("dragover", function (e) {
+      var over = e.target.closest("li[data-id]");
+      if (!dragged || !over || over === dragged) return;
+      e.preventDefault();
+      var rect = over.getBoundingClientRect();
+      list.insertBefore(dragged, (e.clientY - rect.top) > rect.height / 2 ? over.nextSibling : over);
+    });
+    list.addEventListener("drop", function (e) { e.preventDefault(); if (dragged) { saveOrder(list); } dragged = null; });
+    list.addEventListener("keydown", function (e) {
+      var li = e.target.closest("li[data-id]");
+      if (!li || !e.altKey || (e.key !== "ArrowUp" && e.key !== "ArrowDown")) return;
+      e.preventDefault();
+      if (e.key === "ArrowUp" && li.previousElementSibling) list.insertBefore(li, li.previousElementSibling);
+      if (e.key === "ArrowDown" && li.nextElementSibling) list.insertBefore(li.nextElementSibling, li);
+      li.focus();
+      saveOrder(list);
+    });
+  });
+})();

@@ -1,0 +1,208 @@
+"""Services of the hall: current item, document versions, vote entry, device votes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from daihoi.congress.models import Body, CheckIn
+from daihoi.congress.proceedings import selectors, services
+from daihoi.congress.proceedings.models import AgendaItem, DeviceVote, Document, Vote
+from daihoi.core.models import AuditLog
+from daihoi.core.roles import Role
+
+PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def secretary(make_user: Any) -> Any:
+    return make_user(Role.SECRETARIAT)
+
+
+def test_current_item_and_step(hall: Any, secretary: Any) -> None:
+    items = [services.agenda_item_create(acting_user=secretary, congress=hall.congress, title=t)
+             for t in ("Khai mạc", "Báo cáo chính trị", "Thảo luận")]
+    assert [i.order for i in items] == [1, 2, 3]
+    services.agenda_set_current(acting_user=secretary, congress=hall.congress, item=items[1])
+    assert selectors.hall_state(hall.congress).current_item == items[1]
+    services.agenda_step(acting_user=secretary, congress=hall.congress, step=1)
+    assert selectors.hall_state(hall.congress).current_item == items[2]
+    services.agenda_step(acting_user=secretary, congress=hall.congress, step=1)  # stays at the end
+    assert selectors.hall_state(hall.congress).current_item == items[2]
+    services.agenda_step(acting_user=secretary, congress=hall.congress, step=-1)
+    assert selectors.hall_state(hall.congress).current_item == items[1]
+    assert AuditLog.objects.filter(verb="current_item").count() == 3
+
+
+def test_current_item_of_another_congress_refused(hall: Any, secretary: Any, other_congress: Any) -> None:
+    other = AgendaItem.objects.create(congress=other_congress[0], title="Khai mạc")
+    with pytest.raises(ValidationError):
+        services.agenda_set_current(acting_user=secretary, congress=hall.congress, item=other)
+
+
+def test_agenda_needs_secretariat(hall: Any, make_user: Any) -> None:
+    with pytest.raises(PermissionDenied):
+        services.agenda_item_create(acting_user=make_user(Role.OFFICE), congress=hall.congress,
+                                    title="Khai mạc")
+
+
+def test_document_versions(hall: Any, secretary: Any, settings: Any, tmp_path: Any) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    doc = services.document_create(
+        acting_user=secretary, congress=hall.congress, title="Báo cáo chính trị",
+        kind=Document.Kind.POLITICAL_REPORT, upload=SimpleUploadedFile("bcct.pdf", PDF))
+    v2 = services.document_add_version(acting_user=secretary, document=doc,
+                                       upload=SimpleUploadedFile("bcct-sua.pdf", PDF + b"x"),
+                                       note="Sửa theo ý kiến Thường trực")
+    versions = list(selectors.documents(hall.congress)[0].versions.all())
+    assert [v.number for v in versions] == [2, 1]
+    assert versions[0] == v2 and v2.original_name == "bcct-sua.pdf"
+    assert v2.file.name.startswith(f"congress/{hall.congress.pk}/documents/{doc.pk}/v2")
+    assert (tmp_path / versions[1].file.name).read_bytes() == PDF
+
+
+@pytest.mark.parametrize(("name", "content", "message"), [
+    ("report.exe", b"MZ", "chỉ nhận PDF hoặc DOCX"),
+    ("report.pdf", b"PK\x03\x04 not a pdf", "nội dung không phải PDF"),
+    ("report.docx", b"%PDF-1.4", "nội dung không phải DOCX"),
+])
+def test_document_type_checked(hall: Any, secretary: Any, name: str, content: bytes, message: str) -> None:
+    with pytest.raises(ValidationError, match=message):
+        services.document_create(acting_user=secretary, congress=hall.congress, title="X",
+                                 kind=Document.Kind.OTHER, upload=SimpleUploadedFile(name, content))
+    assert not Document.objects.exists()
+
+
+def test_document_size_checked(hall: Any, secretary: Any, monkeypatch: Any) -> None:
+    monkeypatch.setattr(services, "MAX_DOCUMENT_BYTES", 10)
+    with pytest.raises(ValidationError, match="vượt giới hạn"):
+        services.document_create(acting_user=secretary, congress=hall.congress, title="X",
+                                 kind=Document.Kind.OTHER, upload=SimpleUploadedFile("a.pdf", PDF))
+
+
+def test_hands_vote_records_present_base_time_and_who(hall: Any, secretary: Any) -> None:
+    """10 convened, 8 present: 6 agree adopts (6 > 10/2); 5 would not."""
+    vote = services.vote_create(acting_user=secretary, congress=hall.congress,
+                                subject=Vote.Subject.AGENDA, title="Thông qua chương trình")
+    vote = services.vote_record_hands(acting_user=secretary, vote=vote, agree=6, disagree=1, other=1)
+    assert (vote.present, vote.base, vote.adopted, vote.recorded_by) == (8, 10, True, secretary)
+    assert vote.recorded_at is not None
+    v2 = services.vote_create(acting_user=secretary, congress=hall.congress,
+                              subject=Vote.Subject.OTHER, title="Khác")
+    assert services.vote_record_hands(acting_user=secretary, vote=v2, agree=5, disagree=3,
+                                      other=0).adopted is False
+    taken = selectors.votes_taken(hall.congress)
+    assert [(t.title, t.agree, t.adopted) for t in taken] == [
+        ("Thông qua chương trình", 6, True), ("Khác", 5, False)]
+
+
+def test_hands_vote_over_present_rejected_and_nothing_saved(hall: Any, secretary: Any) -> None:
+    vote = services.vote_create(acting_user=secretary, congress=hall.congress,
+                                subject=Vote.Subject.AGENDA, title="Thông qua chương trình")
+    with pytest.raises(ValidationError, match=r"vượt quá số đại biểu có mặt \(8\)"):
+        services.vote_record_hands(acting_user=secretary, vote=vote, agree=7, disagree=2, other=0)
+    vote.refresh_from_db()
+    assert vote.status == Vote.Status.DRAFT and vote.agree is None
+
+
+def test_hands_vote_twice_refused(hall: Any, secretary: Any) -> None:
+    vote = services.vote_create(acting_user=secretary, congress=hall.congress,
+                                subject=Vote.Subject.AGENDA, title="Thông qua chương trình")
+    services.vote_record_hands(acting_user=secretary, vote=vote, agree=8, disagree=0, other=0)
+    with pytest.raises(ValidationError, match="đã có kết quả"):
+        services.vote_record_hands(acting_user=secretary, vote=vote, agree=1, disagree=0, other=0)
+
+
+@pytest.mark.parametrize("role", [Role.OFFICE, Role.COUNTING, Role.DELEGATE, Role.LEADER])
+def test_only_secretariat_enters_counts(hall: Any, secretary: Any, make_user: Any, role: Role) -> None:
+    vote = services.vote_create(acting_user=secretary, congress=hall.congress,
+                                subject=Vote.Subject.AGENDA, title="Thông qua chương trình")
+    with pytest.raises(PermissionDenied):
+        services.vote_record_hands(acting_user=make_user(role), vote=vote, agree=8, disagree=0, other=0)
+
+
+def test_body_vote_approves_the_body(hall: Any, secretary: Any) -> None:
+    body = Body.objects.create(congress=hall.congress, kind=Body.Kind.PRESIDIUM)
+    vote = services.vote_create(acting_user=secretary, congress=hall.congress,
+                                subject=Vote.Subject.BODY, title="Thông qua Đoàn Chủ tịch", body=body)
+    services.vote_record_hands(acting_user=secretary, vote=vote, agree=8, disagree=0, other=0)
+    body.refresh_from_db()
+    assert body.approved and "8/10" in body.approval_note
+
+
+def test_device_vote_once_per_delegate_and_live_count(hall: Any, secretary: Any) -> None:
+    vote = services.vote_create(acting_user=secretary, congress=hall.congress, mode=Vote.Mode.DEVICE,
+                                subject=Vote.Subject.COMMITTEE_SIZE, title="Số lượng BCH: 28")
+    users = [hall.make_delegate_user(d) for d in hall.delegates[:7]]
+    with pytest.raises(ValidationError, match="chưa mở"):
+        services.device_vote_cast(acting_user=users[0], vote=vote, choice="agree")
+    services.vote_open(acting_user=secretary, vote=vote)
+    for u in users[:6]:
+        services.device_vote_cast(acting_user=u, vote=vote, choice="agree")
+    services.device_vote_cast(acting_user=users[6], vote=vote, choice="disagree")
+    with pytest.raises(ValidationError, match="đã biểu quyết"):
+        services.device_vote_cast(acting_user=users[0], vote=vote, choice="disagree")
+    assert services.device_counts(vote) == {"agree": 6, "disagree": 1, "other": 0}
+    assert DeviceVote.objects.filter(vote=vote).count() == 7
+    vote = services.vote_close(acting_user=secretary, vote=vote)
+    assert (vote.agree, vote.disagree, vote.other, vote.present, vote.base, vote.adopted) == (
+        6, 1, 0, 8, 10, True)
+    with pytest.raises(ValidationError):
+        services.device_vote_cast(acting_user=users[0], vote=vote, choice="agree")
+
+
+def test_device_vote_needs_presence_and_this_congress(hall: Any, secretary: Any, other_congress: Any) -> None:
+    vote = services.vote_create(acting_user=secretary, congress=hall.congress, mode=Vote.Mode.DEVICE,
+                                subject=Vote.Subject.OTHER, title="Khác")
+    services.vote_open(acting_user=secretary, vote=vote)
+    absent = hall.make_delegate_user(hall.delegates[9])  # delegates 8 and 9 are not checked in
+    with pytest.raises(ValidationError, match="chưa điểm danh"):
+        services.device_vote_cast(acting_user=absent, vote=vote, choice="agree")
+    stranger = hall.make_delegate_user(other_congress[1][0])
+    with pytest.raises(ValidationError, match="không phải đại biểu"):
+        services.device_vote_cast(acting_user=stranger, vote=vote, choice="agree")
+    CheckIn.objects.create(delegate=hall.delegates[9], session=hall.session)
+    services.device_vote_cast(acting_user=absent, vote=vote, choice="other")
+
+
+def test_speaker_queue(hall: Any, secretary: Any) -> None:
+    user = hall.make_delegate_user(hall.delegates[0])
+    asked = services.speech_request(acting_user=user, congress=hall.congress, topic="Cải cách hành chính")
+    with pytest.raises(ValidationError, match="đã có tên"):
+        services.speech_request(acting_user=user, congress=hall.congress)
+    a = services.speech_add(acting_user=secretary, congress=hall.congress, speaker="Trần Thị B")
+    services.speech_move(acting_user=secretary, speech=a, step=-1)
+    waiting = selectors.queue(hall.congress)["waiting"]
+    assert [s.speaker for s in waiting] == ["Trần Thị B", asked.speaker]
+    services.speech_set_order(acting_user=secretary, congress=hall.congress, ids=[asked.pk, a.pk])
+    assert [s.pk for s in selectors.queue(hall.congress)["waiting"]] == [asked.pk, a.pk]
+    services.speech_start(acting_user=secretary, speech=asked)
+    screen = selectors.screen(hall.congress)
+    assert screen.speech == asked and screen.speech_ends_at is not None
+    assert (screen.speech_ends_at - asked.started_at).total_seconds() == 7 * 60
+    services.speech_start(acting_user=secretary, speech=a)  # the previous speaker is done
+    asked.refresh_from_db()
+    assert asked.status == "done"
+    services.speech_finish(acting_user=secretary, speech=a)
+    assert selectors.screen(hall.congress).speech is None
+
+
+def test_delegate_cannot_run_the_queue(hall: Any) -> None:
+    user = hall.make_delegate_user(hall.delegates[0])
+    with pytest.raises(PermissionDenied):
+        services.speech_add(acting_user=user, congress=hall.congress, speaker="X")
+
+
+def test_contributions_book_pdf(hall: Any, secretary: Any) -> None:
+    from daihoi.congress.proceedings import book
+
+    for i in range(3):
+        services.contribution_submit(acting_user=secretary, congress=hall.congress,
+                                     title=f"Tham luận số {i + 1} về xây dựng Đảng", author="Lê Văn C",
+                                     text="Đoạn một.\nĐoạn hai.")
+    data = book.contributions_book(hall.congress)
+    assert data.startswith(b"%PDF")
+    assert data.count(b"/Type /Page\n") >= 5 or data.count(b"/Type /Page") >= 5
