@@ -1,0 +1,169 @@
+"""Benchmark: the member list page with 100,000 members, server side (issue 2).
+
+    .venv/bin/python -m bench.member_list                 # SQLite only
+    .venv/bin/python -m bench.member_list --postgres      # SQLite, then PostgreSQL
+    .venv/bin/python -m bench.member_list --members 20000 --runs 30 --only postgres
+
+Creates the demo's organization tree (77 grassroots organizations, their cells) and
+100,000 members (seed 2025, `organizations.demo.generate_members`) in a scratch database:
+a SQLite file in a temporary directory, and the PostgreSQL database
+`daihoi_bench_members` (created and dropped here) when --postgres is given or
+DATABASE_URL is set. Each database runs in its own process (Django reads its settings
+once). Then it times Django's test Client GET of the list, logged in as the office:
+the first page, a search without diacritics, a filter by a grassroots committee (its
+whole sub-tree), and a late page, printing the median and p95 in ms.
+
+Target (issue 2): under 200 ms per page. Never touches var/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from urllib.parse import urlsplit, urlunsplit
+
+PG_DB = "daihoi_bench_members"
+SEED = 2025
+
+
+def _pg_url() -> str:
+    base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+    if not base.startswith("postgres"):
+        base = "postgres://postgres@127.0.0.1:5432/postgres"
+    parts = urlsplit(base)
+    return urlunsplit((parts.scheme, parts.netloc, f"/{PG_DB}", parts.query, parts.fragment))
+
+
+def _pg_recreate(url: str) -> None:
+    import psycopg
+
+    parts = urlsplit(url)
+    admin = urlunsplit((parts.scheme, parts.netloc, "/postgres", parts.query, parts.fragment))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{PG_DB}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{PG_DB}"')
+
+
+def _pg_drop(url: str) -> None:
+    import psycopg
+
+    parts = urlsplit(url)
+    admin = urlunsplit((parts.scheme, parts.netloc, "/postgres", parts.query, parts.fragment))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{PG_DB}" WITH (FORCE)')
+
+
+def _percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    k = max(0, min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1))))
+    return ordered[k]
+
+
+def worker(backend: str, members: int, runs: int) -> None:
+    import random
+
+    import django
+
+    os.environ["DJANGO_SETTINGS_MODULE"] = "daihoi.settings"
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.utils import timezone
+
+    from daihoi.core.roles import Role
+    from daihoi.core.services import user_create
+    from daihoi.organizations import demo
+    from daihoi.organizations.models import Member, Organization
+
+    started = time.perf_counter()
+    call_command("migrate", interactive=False, verbosity=0)
+    rng = random.Random(SEED)
+    tree = demo.build_organizations(rng)
+    today = timezone.localdate()
+    batch: list[Member] = []
+    for m in demo.generate_members(rng, n=members, leaves=tree.leaves, weights=tree.weights,
+                                   today=today):
+        batch.append(m)
+        if len(batch) == 5000:
+            Member.objects.bulk_create(batch)
+            batch = []
+    Member.objects.bulk_create(batch)
+    with connection.cursor() as cur:
+        cur.execute("ANALYZE")
+    user = user_create(acting_user=None, username="bench-office", password=None, roles=[Role.OFFICE])
+    print(f"[{backend}] {Member.objects.count():,} members, {Organization.objects.count()} "
+          f"organizations loaded in {time.perf_counter() - started:.1f} s")
+
+    client = Client()
+    client.force_login(user)
+    biggest = max(tree.grassroots, key=lambda o: o.children.count())
+    pages = (Member.objects.filter(status__in=Member.ACTIVE_STATUSES).count() + 49) // 50
+    cases = [
+        ("first page", {}),
+        ("search 'nguyen van an'", {"q": "nguyen van an"}),
+        ("search 'thi thu'", {"q": "thi thu"}),
+        (f"filter: {biggest.name[:40]}", {"org": biggest.pk}),
+        ("filter + search", {"org": biggest.pk, "q": "nguyen"}),
+        (f"page {pages // 2} of {pages}", {"page": pages // 2}),
+        (f"last page ({pages})", {"page": pages}),
+    ]
+    print(f"[{backend}] GET /members/ — {runs} runs each, server side (test Client)")
+    print(f"  {'case':<52} {'median ms':>10} {'p95 ms':>8} {'rows':>7}")
+    for label, params in cases:
+        response = client.get("/members/", params)  # warm-up
+        assert response.status_code == 200, response.status_code
+        count = response.context["page"].paginator.count
+        times = []
+        for _ in range(runs):
+            t = time.perf_counter()
+            client.get("/members/", params)
+            times.append((time.perf_counter() - t) * 1000)
+        print(f"  {label:<52} {statistics.median(times):>10.1f} {_percentile(times, 95):>8.1f} "
+              f"{count:>7,}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    parser.add_argument("--members", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--postgres", action="store_true", help="also run on PostgreSQL")
+    parser.add_argument("--only", choices=["sqlite", "postgres"])
+    parser.add_argument("--worker", choices=["sqlite", "postgres"], help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        worker(args.worker, args.members, args.runs)
+        return
+
+    backends = ["sqlite"]
+    if args.postgres or os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        backends.append("postgres")
+    if args.only:
+        backends = [args.only]
+    for backend in backends:
+        with tempfile.TemporaryDirectory(prefix="daihoi-bench-members-") as tmp:
+            env = dict(os.environ, DAIHOI_VAR=tmp)
+            if backend == "sqlite":
+                env["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
+            else:
+                url = _pg_url()
+                _pg_recreate(url)
+                env["DATABASE_URL"] = url
+            try:
+                subprocess.run(
+                    [sys.executable, "-m", "bench.member_list", "--worker", backend,
+                     "--members", str(args.members), "--runs", str(args.runs)],
+                    env=env, check=True,
+                )
+            finally:
+                if backend == "postgres":
+                    _pg_drop(_pg_url())
+
+
+if __name__ == "__main__":
+    main()
