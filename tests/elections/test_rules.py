@@ -573,3 +573,11 @@ def test_tally_from_totals() -> None:
     with pytest.raises(RulesError) as err:
         tally(bad)
     assert err.value.template == rules.ERR_INPUT_UNKNOWN_NAME
+
+
+def test_error_message_can_be_translated() -> None:
+    """The template is translated before the parameters go in (the app passes gettext)."""
+    err = RulesError(rules.ERR_SEATS, value=0)
+    assert err.message() == str(err) == "Số lượng bầu phải ít nhất là 1 (đang là 0)."
+    english = {rules.ERR_SEATS: "Seats must be at least 1 (got {value})."}
+    assert err.message(lambda t: english.get(t, t)) == "Seats must be at least 1 (got 0)."

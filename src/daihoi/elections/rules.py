@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
@@ -150,6 +150,11 @@ class RulesError(ValueError):
         self.template = template
         self.params = params
         super().__init__(template.format(**params))
+
+    def message(self, translate: Callable[[str], str] | None = None) -> str:
+        """The message, its template translated first: `err.message(gettext)` in the app."""
+        template = translate(self.template) if translate is not None else self.template
+        return template.format(**self.params)
 
 
 def _check_int(field_name: str, value: object, *, minimum: int = 0) -> int:
