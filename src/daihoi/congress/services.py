@@ -335,9 +335,7 @@ def delegate_replace(
     alternate.replacement_reason = reason.strip()
     alternate.save(update_fields=["replaces", "replacement_reason"])
     # The official is off the hall list: close any open presence so the count stays right.
-    CheckIn.objects.filter(delegate=official, checked_out_at__isnull=True).update(
-        checked_out_at=timezone.now()
-    )
+    _close_presence(acting_user, official)
     audit_update(actor=acting_user, obj=official, before=before_o, verb="replaced")
     audit_update(actor=acting_user, obj=alternate, before=before_a, verb="replaces")
     return alternate
@@ -351,6 +349,15 @@ def delegate_mark_absent(*, acting_user: User | None, delegate: Delegate, absent
     delegate.save(update_fields=["absent_whole_congress"])
     audit_update(actor=acting_user, obj=delegate, before=before, verb="absent_whole_congress")
     return delegate
+
+
+def _close_presence(acting_user: User | None, delegate: Delegate) -> None:
+    """A delegate who loses the seat leaves the hall count at once (each close audited)."""
+    for row in CheckIn.objects.select_for_update().filter(delegate=delegate, checked_out_at__isnull=True):
+        before = snapshot(row)
+        row.checked_out_at = timezone.now()
+        row.save(update_fields=["checked_out_at"])
+        audit_update(actor=acting_user, obj=row, before=before, verb="checkout")
 
 
 def can_review_credentials(user: Any, congress: Congress) -> bool:
@@ -375,9 +382,7 @@ def delegate_review_credentials(
     delegate.credentials_note = note.strip()
     delegate.save(update_fields=["credentials", "credentials_note"])
     if not accepted:
-        CheckIn.objects.filter(delegate=delegate, checked_out_at__isnull=True).update(
-            checked_out_at=timezone.now()
-        )
+        _close_presence(acting_user, delegate)
     audit_update(actor=acting_user, obj=delegate, before=before, verb="credentials")
     return delegate
 
