@@ -228,3 +228,13 @@ def test_stdin_message_names_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
     code, _out, err = run("-")
     assert code == 2
     assert "(đầu vào chuẩn)" in err
+
+
+def test_help_shows_the_input_format(capsys: pytest.CaptureFixture[str]) -> None:
+    from daihoi.elections.tally_cli import main
+    with pytest.raises(SystemExit) as exc:
+        main(["--help"])
+    assert exc.value.code == 0
+    out = capsys.readouterr().out
+    assert '"ballot_format": "strike"' in out
+    assert '"totals"' in out

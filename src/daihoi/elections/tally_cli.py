@@ -4,6 +4,17 @@ A counting committee checks a count independently with it, and anyone can test t
 (issue 3 item 2). FILE may be `-` for standard input. Bad input gives one line on stderr and
 exit code 2, never a traceback.
 
+The input (issue 3 item 2), ballot by ballot:
+
+    {"seats": 3, "electorate_convened": 246, "excluded": 2, "ballots_issued": 240,
+     "candidates": ["Lê Thị Thu Hồng", "Nguyễn Văn An", ...], "ballot_format": "strike",
+     "ballots": [{"struck": ["Nguyễn Văn An"]}, {"unstamped": true, "struck": []}, ...]}
+
+(`"ballot_format": "approve"`: a ballot is {"agree": [...], "disagree": [...]}; the flags
+`unstamped`, `identifying_mark` and the list `write_in` go with either format), or from a
+tally sheet, with `"totals": {"ballots_collected": 200, "invalid_by_reason": {"unstamped": 5},
+"votes": {"Lê Thị Thu Hồng": 190, ...}}` in place of `ballots`.
+
 Counting needs nothing but the pure rules module, so `daihoi.cli` runs this directly, without
 Django's start-up (which costs more than the count: see bench/tally.py); the management
 command `tally` calls the same `run()`, so `call_command("tally", ...)` behaves the same.
@@ -29,6 +40,16 @@ ERR_TOO_DEEP = "lồng quá sâu"
 STDIN_NAME = "(đầu vào chuẩn)"
 HELP = ("Đếm phiếu từ một tệp JSON theo Quy chế bầu cử trong Đảng (190-QĐ/TW) và in kết quả "
         "dạng JSON. FILE là '-' để đọc từ đầu vào chuẩn.")
+EPILOG = """Ví dụ tệp vào (mẫu phiếu gạch tên):
+  {"seats": 3, "electorate_convened": 246, "excluded": 2, "ballots_issued": 240,
+   "candidates": ["Lê Thị Thu Hồng", "Nguyễn Văn An", "Trần Văn Bình", "Phạm Minh Châu"],
+   "ballot_format": "strike",
+   "ballots": [{"struck": ["Nguyễn Văn An"]},
+               {"unstamped": true, "identifying_mark": false, "write_in": [], "struck": []}]}
+Mẫu "approve": mỗi phiếu {"agree": [...], "disagree": [...]}.
+Phiếu tổng hợp thay cho "ballots": "totals": {"ballots_collected": 200,
+   "invalid_by_reason": {"unstamped": 5}, "votes": {"Lê Thị Thu Hồng": 190, ...}}
+Mã thoát: 0 thành công; 2 dữ liệu vào sai (một dòng thông báo trên stderr)."""
 
 
 class InputError(Exception):
@@ -100,7 +121,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="daihoi tally", description=HELP)
+    parser = argparse.ArgumentParser(prog="daihoi tally", description=HELP, epilog=EPILOG,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     add_arguments(parser)
     options = parser.parse_args(argv)
     return run(options.file, compact=options.compact)
