@@ -215,3 +215,15 @@ def test_helpers_reject_bad_numbers(bad: object) -> None:
         resolution_adopted(5, bad)  # type: ignore[arg-type]
     with pytest.raises(RulesError):
         floor_nomination_passes(bad, 10)  # type: ignore[arg-type]
+
+
+@given(st.integers(0, 2000), st.integers(1, 2000))
+def test_majorities_agree_with_exact_fractions(votes: int, base: int) -> None:
+    """The integer forms equal the rules as fractions: a resolution passes exactly when the
+    votes reach the election threshold (both "more than half of the base"); the quorum is
+    present/base ≥ 2/3; a floor nomination agree/attending > 3/10."""
+    from daihoi.elections.rules import threshold
+    assert resolution_adopted(votes, base) == (Fraction(votes, base) > Fraction(1, 2))
+    assert resolution_adopted(votes, base) == (votes >= threshold(base))
+    assert quorum_met(votes, base) == (Fraction(votes, base) >= Fraction(2, 3))
+    assert floor_nomination_passes(votes, base) == (Fraction(votes, base) > Fraction(3, 10))
