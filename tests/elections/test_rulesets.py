@@ -227,3 +227,17 @@ def test_majorities_agree_with_exact_fractions(votes: int, base: int) -> None:
     assert resolution_adopted(votes, base) == (votes >= threshold(base))
     assert quorum_met(votes, base) == (Fraction(votes, base) >= Fraction(2, 3))
     assert floor_nomination_passes(votes, base) == (Fraction(votes, base) > Fraction(3, 10))
+
+
+def test_describe_lists_every_rule() -> None:
+    rows = {row.name: row for row in RuleSet(quorum_share=Fraction(3, 4)).describe()}
+    assert set(rows) == set(RULE_INFO)
+    assert rows["surplus_max_share"].value == "30%"
+    assert rows["quorum_share"].value == "75%"
+    assert rows["quorum_share"].sureness is Sureness.OPEN
+    assert rows["threshold_rule"].citation == "190-QĐ/TW Điều 30"
+    assert "Quá một nửa" in rows["threshold_rule"].value
+    assert "Bầu tiếp" in rows["tie_policy"].value
+    assert rows["invalid_reasons"].value.count(";") == 4
+    assert rows["proposal_surplus_max_share"].value == "15%"
+    assert RuleSet().describe()[0].label == RULE_INFO["surplus_max_share"].label

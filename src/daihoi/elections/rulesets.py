@@ -125,6 +125,32 @@ RULE_INFO: dict[str, RuleInfo] = {
         "Điều lệ Đảng; Quy định 24-QĐ/TW mục 9.3", Sureness.FAIRLY_SURE),
 }
 
+# How each choice reads in a table of the rules applied (RuleSet.describe()).
+VALUE_LABELS: dict[StrEnum, str] = {
+    BallotOrder.GIVEN_NAME_VIETNAMESE: gettext_noop("Theo tên, vần A, B, C"),
+    ThresholdRule.MORE_THAN_HALF_OF_BASE: gettext_noop(
+        "Quá một nửa so với tổng số được triệu tập (trừ số được trừ)"),
+    TiePolicy.FURTHER_ROUND_CONFIRMED_BY_PRESIDIUM: gettext_noop(
+        "Bầu tiếp trong số những người bằng phiếu, Đoàn Chủ tịch xác nhận"),
+    UnfilledPolicy.FURTHER_ROUND_THEN_CONGRESS_DECIDES: gettext_noop(
+        "Bầu tiếp; bầu nhiều lần vẫn chưa đủ thì đại hội quyết định"),
+    AlternatesOrder.VOTES_DESC: gettext_noop("Theo số phiếu bầu từ cao đến thấp"),
+    ResolutionMajority.MORE_THAN_HALF_OF_BASE: gettext_noop(
+        "Quá một nửa tổng số được triệu tập tán thành"),
+}
+
+
+@dataclass(frozen=True)
+class RuleRow:
+    """One line of a table of the rules applied: for the election's page and the office."""
+
+    name: str
+    label: str
+    value: str
+    citation: str
+    sureness: Sureness
+
+
 _FRACTION_FIELDS = ("surplus_max_share", "proposal_surplus_min_share", "proposal_surplus_max_share",
                     "floor_nomination_min_share", "quorum_share")
 _ENUM_FIELDS: dict[str, type[StrEnum]] = {
@@ -268,6 +294,21 @@ class RuleSet:
         return replace(self, **changes)
 
     # --- what is open, and what to print --------------------------------------------------
+    def describe(self) -> list[RuleRow]:
+        """Every parameter with its label, its value as it reads, its source and how sure."""
+        rows = []
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, Fraction):
+                text = _share_text(value)
+            elif isinstance(value, tuple):
+                text = "; ".join(INVALID_REASON_INFO[r].label for r in value)
+            else:
+                text = VALUE_LABELS[value]
+            info = RULE_INFO[f.name]
+            rows.append(RuleRow(f.name, info.label, text, info.citation, info.sureness))
+        return rows
+
     @staticmethod
     def info(name: str) -> RuleInfo:
         return RULE_INFO[name]
