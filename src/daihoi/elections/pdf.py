@@ -53,7 +53,7 @@ def _org_lines(election: Election) -> list[str]:
     """The convening committee's name as the header prints it: the parent above, upper case."""
     org = election.organization
     lines = []
-    if org.parent_id is not None:
+    if org.parent is not None:
         lines.append(org.parent.name.upper())
     lines.append(org.name.upper())
     return lines

@@ -791,6 +791,7 @@ def _write_mandates(*, acting_user: User | None, round_: Round, count: RoundCoun
 def round_publish(*, acting_user: User | None, round_: Round, published: bool = True) -> Round:
     """The presidium publishes the result (the big screen shows it, delegates may see it)."""
     require_role(acting_user, *PUBLISH_ROLES)
+    round_ = Round.objects.select_for_update().get(pk=round_.pk)
     if round_.status != Round.Status.CLOSED:
         raise ValidationError(ERR_PUBLISH_NOT_CLOSED)
     before = snapshot(round_)
