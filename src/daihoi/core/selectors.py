@@ -113,30 +113,71 @@ def _field_label(model: type[models.Model] | None, name: str) -> str:
     return str(getattr(field, "verbose_name", name))
 
 
-def _display(model: type[models.Model] | None, name: str, value: Any) -> Any:
-    """Choice fields show their label ("Chính thức", not "full")."""
+def _display(model: type[models.Model] | None, name: str, value: Any,
+             cache: dict[tuple[Any, Any], str]) -> Any:
+    """A stored value as a person reads it: a choice's label ("Chính thức", not "full"),
+    a date as dd/mm/yyyy, a foreign key as the name of the record it points to."""
     if model is None or value is None:
         return value
     try:
         field = model._meta.get_field(name)
     except FieldDoesNotExist:
+        if name == "roles" and isinstance(value, list):
+            return [_role_label(v) for v in value]
         return value
     choices = getattr(field, "flatchoices", None)
     if choices:
         for key, label in choices:
             if key == value:
                 return f"{label}"
+        return value
+    if isinstance(field, models.DateTimeField) and isinstance(value, str):
+        try:
+            moment = dt.datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        if timezone.is_aware(moment):
+            moment = timezone.localtime(moment)
+        return moment.strftime("%d/%m/%Y %H:%M")
+    if isinstance(field, models.DateField) and isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value).strftime("%d/%m/%Y")
+        except ValueError:
+            return value
+    if isinstance(field, models.ForeignKey | models.OneToOneField):
+        target = field.related_model
+        key = (target, value)
+        if key not in cache:
+            obj = target._default_manager.filter(pk=value).first()
+            cache[key] = f"{obj} (#{value})" if obj is not None else f"#{value}"
+        return cache[key]
     return value
 
 
-def audit_changes(row: AuditLog) -> list[FieldChange]:
+def _role_label(name: str) -> str:
+    from daihoi.core.roles import ROLE_LABELS, Role
+
+    try:
+        return str(ROLE_LABELS[Role(name)])
+    except ValueError:
+        return name
+
+
+# Columns derived from others (search and sort keys): noise in a history.
+_HIDDEN_FIELDS = {"search_name", "sort_key"}
+
+
+def audit_changes(row: AuditLog, cache: dict[tuple[Any, Any], str] | None = None
+                  ) -> list[FieldChange]:
     """The changed fields of one audit row, labelled by the model's verbose names where the
     model still exists."""
     model = row.content_type.model_class()
+    memo = {} if cache is None else cache
     return [
         FieldChange(name=name, label=_field_label(model, name),
-                    before=_display(model, name, before), after=_display(model, name, after))
-        for name, before, after in row.changed_fields()
+                    before=_display(model, name, before, memo),
+                    after=_display(model, name, after, memo))
+        for name, before, after in row.changed_fields() if name not in _HIDDEN_FIELDS
     ]
 
 

@@ -29,7 +29,8 @@ def _page_number(request: HttpRequest) -> int:
 
 
 def _rows_with_changes(rows: list[AuditLog]) -> list[dict[str, Any]]:
-    return [{"row": row, "changes": selectors.audit_changes(row)} for row in rows]
+    cache: dict[tuple[Any, Any], str] = {}
+    return [{"row": row, "changes": selectors.audit_changes(row, cache)} for row in rows]
 
 
 def _query_without_page(request: HttpRequest) -> str:
@@ -122,6 +123,7 @@ def _export_xlsx(qs: Any) -> HttpResponse:
         header_cells.append(cell)
     sheet.append(header_cells)
     labels: dict[int, str] = {}
+    cache: dict[tuple[Any, Any], str] = {}
     tz = timezone.get_current_timezone()
     for written, row in enumerate(qs.iterator(chunk_size=2000)):
         if written >= EXPORT_LIMIT:
@@ -131,7 +133,7 @@ def _export_xlsx(qs: Any) -> HttpResponse:
             labels[row.content_type_id] = selectors.content_type_label(row.content_type)
         changes = "; ".join(
             f"{c.label}: {_cell(c.before)} → {_cell(c.after)}"
-            for c in selectors.audit_changes(row)
+            for c in selectors.audit_changes(row, cache)
         )
         sheet.append([
             row.at.astimezone(tz).replace(tzinfo=None), str(row.actor) if row.actor else "",
