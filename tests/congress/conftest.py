@@ -24,10 +24,12 @@ def root(db: None) -> Organization:
 
 @pytest.fixture
 def units(root: Organization) -> list[Organization]:
-    a = Organization.objects.create(name="Đảng bộ Sở Tài chính", kind=Organization.Kind.GRASSROOTS_COMMITTEE,
-                                    parent=root, code="DB01")
-    b = Organization.objects.create(name="Chi bộ Sở Tư pháp", kind=Organization.Kind.GRASSROOTS_CELL,
-                                    parent=root, code="CB01")
+    a = Organization.objects.create(
+        name="Đảng bộ Sở Tài chính", kind=Organization.Kind.GRASSROOTS_COMMITTEE, parent=root, code="DB01"
+    )
+    b = Organization.objects.create(
+        name="Chi bộ Sở Tư pháp", kind=Organization.Kind.GRASSROOTS_CELL, parent=root, code="CB01"
+    )
     Organization.objects.create(name="Chi bộ Phòng Ngân sách", kind=Organization.Kind.CELL, parent=a)
     return [a, b]
 
@@ -53,9 +55,16 @@ def make_member(units: list[Organization]) -> Callable[..., Member]:
 @pytest.fixture
 def congress(root: Organization) -> Congress:
     today = timezone.localdate()
-    c = Congress.objects.create(organization=root, ordinal=18, term_start=2025, term_end=2030,
-                                starts_on=today, ends_on=today + dt.timedelta(days=1),
-                                status=Congress.Status.IN_SESSION, rules={"quorum_share": "2/3"})
+    c = Congress.objects.create(
+        organization=root,
+        ordinal=18,
+        term_start=2025,
+        term_end=2030,
+        starts_on=today,
+        ends_on=today + dt.timedelta(days=1),
+        status=Congress.Status.IN_SESSION,
+        rules={"quorum_share": "2/3"},
+    )
     CongressSession.objects.create(congress=c, name="Phiên trù bị", date=today, order=1, is_preparatory=True)
     CongressSession.objects.create(congress=c, name="Phiên chính thức", date=today, order=2, is_current=True)
     return c
@@ -67,8 +76,13 @@ def make_delegate(congress: Congress, make_member: Callable[..., Member]) -> Cal
 
     def make(full_name: str | None = None, *, member: Member | None = None, **extra: Any) -> Delegate:
         member = member or make_member(full_name)
-        data: dict[str, Any] = {"congress": congress, "member": member, "represents": member.organization,
-                                "number": next(numbers), "credentials": Delegate.Credentials.ACCEPTED}
+        data: dict[str, Any] = {
+            "congress": congress,
+            "member": member,
+            "represents": member.organization,
+            "number": next(numbers),
+            "credentials": Delegate.Credentials.ACCEPTED,
+        }
         data.update(extra)
         return Delegate.objects.create(**data)
 

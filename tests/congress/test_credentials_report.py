@@ -22,8 +22,15 @@ ON = dt.date(2025, 8, 20)
 
 
 def row(name: str, born: dt.date, **kw: object) -> DelegateRow:
-    data: dict[str, object] = {"name": name, "kind": "official", "origin": "elected", "gender": "male",
-                               "date_of_birth": born, "admission_date": dt.date(2000, 1, 1), "present": True}
+    data: dict[str, object] = {
+        "name": name,
+        "kind": "official",
+        "origin": "elected",
+        "gender": "male",
+        "date_of_birth": born,
+        "admission_date": dt.date(2000, 1, 1),
+        "present": True,
+    }
     data.update(kw)
     return DelegateRow(**data)  # type: ignore[arg-type]
 
@@ -45,10 +52,23 @@ def test_age_band_edges() -> None:
 
 def test_counts() -> None:
     rows = [
-        row("A", dt.date(1996, 1, 1), gender="female", ethnicity="Tày", education="Thạc sĩ",
-            political_theory="Trung cấp", admission_date=dt.date(2020, 1, 1)),
-        row("B", dt.date(1970, 1, 1), origin="ex_officio", education="Đại học",
-            political_theory="Cao cấp", admission_date=dt.date(1992, 1, 1)),
+        row(
+            "A",
+            dt.date(1996, 1, 1),
+            gender="female",
+            ethnicity="Tày",
+            education="Thạc sĩ",
+            political_theory="Trung cấp",
+            admission_date=dt.date(2020, 1, 1),
+        ),
+        row(
+            "B",
+            dt.date(1970, 1, 1),
+            origin="ex_officio",
+            education="Đại học",
+            political_theory="Cao cấp",
+            admission_date=dt.date(1992, 1, 1),
+        ),
         row("C", dt.date(1962, 1, 1), present=False, admission_date=dt.date(1985, 1, 1)),
         # The official replaced by an alternate holds no seat; the alternate does.
         row("D", dt.date(1980, 1, 1), seated=False, present=False),
@@ -58,8 +78,13 @@ def test_counts() -> None:
     c = count(rows, on=ON)
     assert (c.convened, c.alternates, c.seated, c.present, c.absent) == (4, 2, 4, 3, 1)
     assert c.by_gender == {"female": 1, "male": 3}
-    assert dict(c.by_age) == {"Dưới 30 tuổi": 1, "Từ 30 đến 40 tuổi": 1, "Từ 41 đến 50 tuổi": 0,
-                              "Từ 51 đến 60 tuổi": 1, "Trên 60 tuổi": 1}
+    assert dict(c.by_age) == {
+        "Dưới 30 tuổi": 1,
+        "Từ 30 đến 40 tuổi": 1,
+        "Từ 41 đến 50 tuổi": 0,
+        "Từ 51 đến 60 tuổi": 1,
+        "Trên 60 tuổi": 1,
+    }
     assert c.by_ethnicity == {ETHNIC_MAJORITY: 3, ETHNIC_MINORITY: 1}
     assert c.by_education["Thạc sĩ"] == 1 and c.by_education[NOT_STATED] == 2
     assert c.by_origin == {"elected": 3, "ex_officio": 1}
@@ -85,10 +110,20 @@ def test_empty() -> None:
     assert c.seated == 0 and c.youngest is None and c.share(3) == 0.0
 
 
-@given(st.lists(st.tuples(st.dates(min_value=dt.date(1940, 1, 1), max_value=dt.date(2005, 1, 1)),
-                          st.booleans(), st.booleans()), max_size=60))
+@given(
+    st.lists(
+        st.tuples(
+            st.dates(min_value=dt.date(1940, 1, 1), max_value=dt.date(2005, 1, 1)),
+            st.booleans(),
+            st.booleans(),
+        ),
+        max_size=60,
+    )
+)
 def test_every_seated_row_is_in_every_breakdown(items: list[tuple[dt.date, bool, bool]]) -> None:
-    rows = [row(str(i), born, seated=seated, present=present) for i, (born, seated, present) in enumerate(items)]
+    rows = [
+        row(str(i), born, seated=seated, present=present) for i, (born, seated, present) in enumerate(items)
+    ]
     c = count(rows, on=ON)
     assert sum(n for _, n in c.by_age) == c.seated
     assert sum(n for _, n in c.by_seniority) == c.seated

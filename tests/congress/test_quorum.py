@@ -37,8 +37,16 @@ def test_base_subtracts_the_two_exclusions() -> None:
     assert quorum.electoral_base(convened=1, committee_absent=2, absent_unreplaced=0) == 0
 
 
-@pytest.mark.parametrize(("value", "expected"), [("2/3", Fraction(2, 3)), ("0.5", Fraction(1, 2)),
-                                                 ("", Fraction(2, 3)), (None, Fraction(2, 3)), ("1", Fraction(1))])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2/3", Fraction(2, 3)),
+        ("0.5", Fraction(1, 2)),
+        ("", Fraction(2, 3)),
+        (None, Fraction(2, 3)),
+        ("1", Fraction(1)),
+    ],
+)
 def test_parse_share(value: object, expected: Fraction) -> None:
     assert quorum.parse_share(value) == expected
 
@@ -66,8 +74,11 @@ def test_needed_is_the_least_that_meets(base: int, share: Fraction) -> None:
     assert needed <= base
 
 
-@given(base=st.integers(min_value=1, max_value=5000), present=st.integers(min_value=0, max_value=5000),
-       share=shares)
+@given(
+    base=st.integers(min_value=1, max_value=5000),
+    present=st.integers(min_value=0, max_value=5000),
+    share=shares,
+)
 def test_met_is_monotonic_in_present(base: int, present: int, share: Fraction) -> None:
     if quorum.quorum_met(present, base, share):
         assert quorum.quorum_met(present + 1, base, share)

@@ -50,7 +50,9 @@ def test_base_and_presence(congress: Congress, make_delegate: Callable[..., Dele
     assert selectors.attendance_summary(congress).present == 4
 
 
-def test_quorum_share_from_the_congress_rules(congress: Congress, make_delegate: Callable[..., Delegate]) -> None:
+def test_quorum_share_from_the_congress_rules(
+    congress: Congress, make_delegate: Callable[..., Delegate]
+) -> None:
     for _ in range(4):
         make_delegate()
     congress.rules = {"quorum_share": "1/2"}
@@ -61,7 +63,9 @@ def test_quorum_share_from_the_congress_rules(congress: Congress, make_delegate:
     assert selectors.attendance_summary(congress).quorum_needed == 3
 
 
-def test_attendance_summary_is_three_queries(congress: Congress, make_delegate: Callable[..., Delegate]) -> None:
+def test_attendance_summary_is_three_queries(
+    congress: Congress, make_delegate: Callable[..., Delegate]
+) -> None:
     for _ in range(20):
         _in(make_delegate())
     with CaptureQueriesContext(connection) as ctx:
@@ -69,7 +73,9 @@ def test_attendance_summary_is_three_queries(congress: Congress, make_delegate: 
     assert len(ctx.captured_queries) <= 3
 
 
-def test_previous_session_presence_does_not_count(congress: Congress, make_delegate: Callable[..., Delegate]) -> None:
+def test_previous_session_presence_does_not_count(
+    congress: Congress, make_delegate: Callable[..., Delegate]
+) -> None:
     d = make_delegate()
     CheckIn.objects.create(delegate=d, session=congress.sessions.get(is_preparatory=True))
     assert selectors.attendance_summary(congress).present == 0
@@ -78,7 +84,9 @@ def test_previous_session_presence_does_not_count(congress: Congress, make_deleg
     assert selectors.delegate_is_present(d)
 
 
-def test_user_place(congress: Congress, make_delegate: Callable[..., Delegate], make_user: Callable[..., Any]) -> None:
+def test_user_place(
+    congress: Congress, make_delegate: Callable[..., Delegate], make_user: Callable[..., Any]
+) -> None:
     user, other = make_user(), make_user()
     d = make_delegate()
     d.member.user = user
@@ -93,12 +101,20 @@ def test_user_place(congress: Congress, make_delegate: Callable[..., Delegate], 
     assert selectors.is_body_member(user, congress, Body.Kind.COUNTING)
     assert not selectors.is_body_member(user, congress, Body.Kind.PRESIDIUM)
     # Only for this congress.
-    other_congress = Congress.objects.create(organization=congress.organization, ordinal=17, term_start=2020,
-                                             term_end=2025, starts_on=congress.starts_on, ends_on=congress.ends_on)
+    other_congress = Congress.objects.create(
+        organization=congress.organization,
+        ordinal=17,
+        term_start=2020,
+        term_end=2025,
+        starts_on=congress.starts_on,
+        ends_on=congress.ends_on,
+    )
     assert not selectors.is_counting_member(user, other_congress)
 
 
-def test_checkin_search_ignores_diacritics(congress: Congress, make_delegate: Callable[..., Delegate]) -> None:
+def test_checkin_search_ignores_diacritics(
+    congress: Congress, make_delegate: Callable[..., Delegate]
+) -> None:
     d = make_delegate("Nguyễn Thị Hồng Hạnh")
     make_delegate("Trần Văn Đức")
     rows = selectors.checkin_matches(congress=congress, q="hong hanh")
@@ -108,9 +124,12 @@ def test_checkin_search_ignores_diacritics(congress: Congress, make_delegate: Ca
     assert selectors.checkin_matches(congress=congress, q="  ") == []
 
 
-@pytest.mark.parametrize("kw", [{"absent_whole_congress": True}, {"credentials": Delegate.Credentials.REJECTED}])
-def test_checkin_search_flags_blocked(congress: Congress, make_delegate: Callable[..., Delegate],
-                                     kw: dict[str, Any]) -> None:
+@pytest.mark.parametrize(
+    "kw", [{"absent_whole_congress": True}, {"credentials": Delegate.Credentials.REJECTED}]
+)
+def test_checkin_search_flags_blocked(
+    congress: Congress, make_delegate: Callable[..., Delegate], kw: dict[str, Any]
+) -> None:
     make_delegate("Lê Văn Bình", **kw)
     assert selectors.checkin_matches(congress=congress, q="binh")[0]["blocked"]
 

@@ -29,32 +29,67 @@ def secretary(make_user: Callable[..., Any]) -> Any:
 
 # --- congress ---------------------------------------------------------------------------------
 
+
 def test_congress_create_audited_and_ordinal_unique(root: Any, secretary: Any) -> None:
-    c = services.congress_create(acting_user=secretary, organization=root, ordinal=18, term_start=2020,
-                                 term_end=2025, starts_on=dt.date(2020, 8, 20), ends_on=dt.date(2020, 8, 21))
+    c = services.congress_create(
+        acting_user=secretary,
+        organization=root,
+        ordinal=18,
+        term_start=2020,
+        term_end=2025,
+        starts_on=dt.date(2020, 8, 20),
+        ends_on=dt.date(2020, 8, 21),
+    )
     assert c.ordinal_roman == "XVIII" and c.term == "2020 – 2025"
     assert audits(c)[0].action == AuditLog.Action.CREATE
     with pytest.raises(ValidationError) as exc:
-        services.congress_create(acting_user=secretary, organization=root, ordinal=18, term_start=2025,
-                                 term_end=2030, starts_on=dt.date(2025, 8, 20), ends_on=dt.date(2025, 8, 20))
+        services.congress_create(
+            acting_user=secretary,
+            organization=root,
+            ordinal=18,
+            term_start=2025,
+            term_end=2030,
+            starts_on=dt.date(2025, 8, 20),
+            ends_on=dt.date(2025, 8, 20),
+        )
     assert str(services.ORDINAL_TAKEN).format(ordinal=18) in exc.value.messages
 
 
 def test_congress_lasts_one_to_three_days(root: Any, secretary: Any) -> None:
     with pytest.raises(ValidationError) as exc:
-        services.congress_create(acting_user=secretary, organization=root, ordinal=1, term_start=2020,
-                                 term_end=2025, starts_on=dt.date(2020, 8, 20), ends_on=dt.date(2020, 8, 23))
+        services.congress_create(
+            acting_user=secretary,
+            organization=root,
+            ordinal=1,
+            term_start=2020,
+            term_end=2025,
+            starts_on=dt.date(2020, 8, 20),
+            ends_on=dt.date(2020, 8, 23),
+        )
     assert str(services.TOO_LONG).format(days=4) in exc.value.messages
     with pytest.raises(ValidationError):
-        services.congress_create(acting_user=secretary, organization=root, ordinal=1, term_start=2020,
-                                 term_end=2025, starts_on=dt.date(2020, 8, 20), ends_on=dt.date(2020, 8, 19))
+        services.congress_create(
+            acting_user=secretary,
+            organization=root,
+            ordinal=1,
+            term_start=2020,
+            term_end=2025,
+            starts_on=dt.date(2020, 8, 20),
+            ends_on=dt.date(2020, 8, 19),
+        )
 
 
 def test_leader_cannot_create(root: Any, make_user: Callable[..., Any]) -> None:
     with pytest.raises(PermissionDenied):
-        services.congress_create(acting_user=make_user(Role.LEADER), organization=root, ordinal=1,
-                                 term_start=2020, term_end=2025, starts_on=dt.date(2020, 8, 20),
-                                 ends_on=dt.date(2020, 8, 20))
+        services.congress_create(
+            acting_user=make_user(Role.LEADER),
+            organization=root,
+            ordinal=1,
+            term_start=2020,
+            term_end=2025,
+            starts_on=dt.date(2020, 8, 20),
+            ends_on=dt.date(2020, 8, 20),
+        )
 
 
 def test_session_set_current_moves_the_flag(congress: Congress, secretary: Any) -> None:
@@ -64,7 +99,9 @@ def test_session_set_current_moves_the_flag(congress: Congress, secretary: Any) 
 
 
 def test_quorum_confirmation_recorded(congress: Congress, secretary: Any) -> None:
-    services.congress_confirm_quorum(acting_user=secretary, congress=congress, share="3/4", note="NQ phiên trù bị")
+    services.congress_confirm_quorum(
+        acting_user=secretary, congress=congress, share="3/4", note="NQ phiên trù bị"
+    )
     congress.refresh_from_db()
     assert congress.rules["quorum_share"] == "3/4"
     assert congress.rules["quorum_confirmed_by"] == str(secretary)
@@ -76,6 +113,7 @@ def test_quorum_confirmation_recorded(congress: Congress, secretary: Any) -> Non
 
 # --- delegates --------------------------------------------------------------------------------
 
+
 def test_member_at_most_once(congress: Congress, secretary: Any, make_member: Callable[..., Member]) -> None:
     m = make_member("Trần Thị Hoa")
     d = services.delegate_add(acting_user=secretary, congress=congress, member=m)
@@ -86,13 +124,17 @@ def test_member_at_most_once(congress: Congress, secretary: Any, make_member: Ca
     assert str(services.MEMBER_ALREADY_DELEGATE).format(member="Trần Thị Hoa", number=1) in exc.value.messages
 
 
-def test_delegate_number_unique(congress: Congress, secretary: Any, make_member: Callable[..., Member]) -> None:
+def test_delegate_number_unique(
+    congress: Congress, secretary: Any, make_member: Callable[..., Member]
+) -> None:
     services.delegate_add(acting_user=secretary, congress=congress, member=make_member("A B"), number=7)
     with pytest.raises(ValidationError):
         services.delegate_add(acting_user=secretary, congress=congress, member=make_member(), number=7)
 
 
-def test_inactive_member_refused(congress: Congress, secretary: Any, make_member: Callable[..., Member]) -> None:
+def test_inactive_member_refused(
+    congress: Congress, secretary: Any, make_member: Callable[..., Member]
+) -> None:
     m = make_member(status=Member.Status.TRANSFERRED_OUT)
     with pytest.raises(ValidationError):
         services.delegate_add(acting_user=secretary, congress=congress, member=m)
@@ -113,17 +155,36 @@ def test_replacement(congress: Congress, secretary: Any, make_delegate: Callable
         services.delegate_replace(acting_user=secretary, official=official, alternate=other_alt, reason="x")
     assert "đã được thay thế" in " ".join(exc.value.messages)
     with pytest.raises(ValidationError) as exc:
-        services.delegate_replace(acting_user=secretary, official=make_delegate(), alternate=alternate, reason="x")
+        services.delegate_replace(
+            acting_user=secretary, official=make_delegate(), alternate=alternate, reason="x"
+        )
     assert "đã thay thế một đại biểu khác" in " ".join(exc.value.messages)
 
 
-@pytest.mark.parametrize(("official_kw", "alternate_kw", "message"), [
-    ({}, {}, services.REPLACE_ONLY_ALTERNATE),
-    ({"kind": Delegate.Kind.ALTERNATE}, {"kind": Delegate.Kind.ALTERNATE}, services.REPLACE_ONLY_OFFICIAL),
-    ({"origin": Delegate.Origin.EX_OFFICIO}, {"kind": Delegate.Kind.ALTERNATE}, services.REPLACE_EX_OFFICIO),
-])
-def test_replacement_rules(congress: Congress, secretary: Any, make_delegate: Callable[..., Delegate],
-                           official_kw: dict[str, Any], alternate_kw: dict[str, Any], message: Any) -> None:
+@pytest.mark.parametrize(
+    ("official_kw", "alternate_kw", "message"),
+    [
+        ({}, {}, services.REPLACE_ONLY_ALTERNATE),
+        (
+            {"kind": Delegate.Kind.ALTERNATE},
+            {"kind": Delegate.Kind.ALTERNATE},
+            services.REPLACE_ONLY_OFFICIAL,
+        ),
+        (
+            {"origin": Delegate.Origin.EX_OFFICIO},
+            {"kind": Delegate.Kind.ALTERNATE},
+            services.REPLACE_EX_OFFICIO,
+        ),
+    ],
+)
+def test_replacement_rules(
+    congress: Congress,
+    secretary: Any,
+    make_delegate: Callable[..., Delegate],
+    official_kw: dict[str, Any],
+    alternate_kw: dict[str, Any],
+    message: Any,
+) -> None:
     official, alternate = make_delegate(**official_kw), make_delegate(**alternate_kw)
     with pytest.raises(ValidationError) as exc:
         services.delegate_replace(acting_user=secretary, official=official, alternate=alternate, reason="Ốm")
@@ -132,15 +193,24 @@ def test_replacement_rules(congress: Congress, secretary: Any, make_delegate: Ca
     assert not official.absent_whole_congress
 
 
-def test_replacement_needs_a_reason(congress: Congress, secretary: Any, make_delegate: Callable[..., Delegate]) -> None:
+def test_replacement_needs_a_reason(
+    congress: Congress, secretary: Any, make_delegate: Callable[..., Delegate]
+) -> None:
     with pytest.raises(ValidationError) as exc:
-        services.delegate_replace(acting_user=secretary, official=make_delegate(),
-                                  alternate=make_delegate(kind=Delegate.Kind.ALTERNATE), reason="  ")
+        services.delegate_replace(
+            acting_user=secretary,
+            official=make_delegate(),
+            alternate=make_delegate(kind=Delegate.Kind.ALTERNATE),
+            reason="  ",
+        )
     assert str(services.REPLACE_REASON_REQUIRED) in exc.value.messages
 
 
 def test_credentials_by_committee_member_or_secretariat(
-    congress: Congress, secretary: Any, make_delegate: Callable[..., Delegate], make_user: Callable[..., Any],
+    congress: Congress,
+    secretary: Any,
+    make_delegate: Callable[..., Delegate],
+    make_user: Callable[..., Any],
 ) -> None:
     d = make_delegate(credentials=Delegate.Credentials.PENDING)
     office = make_user(Role.OFFICE)
@@ -159,7 +229,9 @@ def test_credentials_by_committee_member_or_secretariat(
     with pytest.raises(ValidationError) as exc:
         services.delegate_review_credentials(acting_user=secretary, delegate=d, accepted=False, note="")
     assert str(services.REJECT_REASON_REQUIRED) in exc.value.messages
-    services.delegate_review_credentials(acting_user=secretary, delegate=d, accepted=False, note="Đang bị tạm giam")
+    services.delegate_review_credentials(
+        acting_user=secretary, delegate=d, accepted=False, note="Đang bị tạm giam"
+    )
     d.refresh_from_db()
     assert d.credentials == Delegate.Credentials.REJECTED and d.credentials_note == "Đang bị tạm giam"
     assert [a.verb for a in audits(d)][-2:] == ["credentials", "credentials"]
@@ -167,7 +239,10 @@ def test_credentials_by_committee_member_or_secretariat(
 
 # --- check-in ---------------------------------------------------------------------------------
 
-def test_checkin_and_checkout(congress: Congress, secretary: Any, make_delegate: Callable[..., Delegate]) -> None:
+
+def test_checkin_and_checkout(
+    congress: Congress, secretary: Any, make_delegate: Callable[..., Delegate]
+) -> None:
     d = make_delegate("Lê Văn Tám")
     row = services.checkin_record(acting_user=secretary, delegate=d)
     assert row.session.is_current and row.recorded_by == secretary
@@ -185,12 +260,20 @@ def test_checkin_and_checkout(congress: Congress, secretary: Any, make_delegate:
         services.checkout_record(acting_user=secretary, delegate=make_delegate())
 
 
-@pytest.mark.parametrize(("kw", "message"), [
-    ({"absent_whole_congress": True}, services.CHECKIN_ABSENT),
-    ({"credentials": Delegate.Credentials.REJECTED}, services.CHECKIN_REJECTED),
-])
-def test_checkin_refused(congress: Congress, secretary: Any, make_delegate: Callable[..., Delegate],
-                         kw: dict[str, Any], message: Any) -> None:
+@pytest.mark.parametrize(
+    ("kw", "message"),
+    [
+        ({"absent_whole_congress": True}, services.CHECKIN_ABSENT),
+        ({"credentials": Delegate.Credentials.REJECTED}, services.CHECKIN_REJECTED),
+    ],
+)
+def test_checkin_refused(
+    congress: Congress,
+    secretary: Any,
+    make_delegate: Callable[..., Delegate],
+    kw: dict[str, Any],
+    message: Any,
+) -> None:
     d = make_delegate("Phạm Thị Lan", **kw)
     with pytest.raises(ValidationError) as exc:
         services.checkin_record(acting_user=secretary, delegate=d)
@@ -198,7 +281,9 @@ def test_checkin_refused(congress: Congress, secretary: Any, make_delegate: Call
     assert not CheckIn.objects.exists()
 
 
-def test_checkin_refused_when_closed(congress: Congress, secretary: Any, make_delegate: Callable[..., Delegate]) -> None:
+def test_checkin_refused_when_closed(
+    congress: Congress, secretary: Any, make_delegate: Callable[..., Delegate]
+) -> None:
     d = make_delegate()
     Congress.objects.filter(pk=congress.pk).update(status=Congress.Status.CLOSED)
     d.refresh_from_db()
@@ -206,17 +291,21 @@ def test_checkin_refused_when_closed(congress: Congress, secretary: Any, make_de
         services.checkin_record(acting_user=secretary, delegate=d)
 
 
-def test_checkin_needs_secretariat(congress: Congress, make_user: Callable[..., Any],
-                                   make_delegate: Callable[..., Delegate]) -> None:
+def test_checkin_needs_secretariat(
+    congress: Congress, make_user: Callable[..., Any], make_delegate: Callable[..., Delegate]
+) -> None:
     with pytest.raises(PermissionDenied):
         services.checkin_record(acting_user=make_user(Role.LEADER), delegate=make_delegate())
 
 
-def test_replacing_closes_the_officials_presence(congress: Congress, secretary: Any,
-                                                 make_delegate: Callable[..., Delegate]) -> None:
+def test_replacing_closes_the_officials_presence(
+    congress: Congress, secretary: Any, make_delegate: Callable[..., Delegate]
+) -> None:
     official, alternate = make_delegate(), make_delegate(kind=Delegate.Kind.ALTERNATE)
     row = services.checkin_record(acting_user=secretary, delegate=official)
-    services.delegate_replace(acting_user=secretary, official=official, alternate=alternate, reason="Có việc đột xuất")
+    services.delegate_replace(
+        acting_user=secretary, official=official, alternate=alternate, reason="Có việc đột xuất"
+    )
     row.refresh_from_db()
     assert row.checked_out_at is not None
     assert audits(row)[-1].verb == "checkout"
@@ -224,8 +313,13 @@ def test_replacing_closes_the_officials_presence(congress: Congress, secretary: 
 
 # --- bodies -----------------------------------------------------------------------------------
 
-def test_counting_committee_rules(congress: Congress, secretary: Any, make_delegate: Callable[..., Delegate],
-                                  make_member: Callable[..., Member]) -> None:
+
+def test_counting_committee_rules(
+    congress: Congress,
+    secretary: Any,
+    make_delegate: Callable[..., Delegate],
+    make_member: Callable[..., Member],
+) -> None:
     """190-QĐ/TW Điều 8: official delegates who are not on a candidate list."""
     from daihoi.elections.models import Candidate, Election
 
@@ -236,14 +330,22 @@ def test_counting_committee_rules(congress: Congress, secretary: Any, make_deleg
         services.body_member_add(acting_user=secretary, body=body, member=ok.member)
     assert "đã có trong" in exc.value.messages[0]
     # Not a delegate, or an alternate with no seat: refused.
-    for member in (make_member("Vũ Thị Ánh"), make_delegate("Hồ Văn Nam", kind=Delegate.Kind.ALTERNATE).member):
+    for member in (
+        make_member("Vũ Thị Ánh"),
+        make_delegate("Hồ Văn Nam", kind=Delegate.Kind.ALTERNATE).member,
+    ):
         with pytest.raises(ValidationError) as exc:
             services.body_member_add(acting_user=secretary, body=body, member=member)
         assert str(services.COUNTING_NOT_OFFICIAL).format(member=member.full_name) in exc.value.messages
     # On the candidate list of an election of this congress: refused.
     cand = make_delegate("Lê Thị Hoa")
-    election = Election.objects.create(organization=congress.organization, congress=congress,
-                                       title="Bầu Ban Chấp hành", kind=Election.Kind.COMMITTEE, seats=3)
+    election = Election.objects.create(
+        organization=congress.organization,
+        congress=congress,
+        title="Bầu Ban Chấp hành",
+        kind=Election.Kind.COMMITTEE,
+        seats=3,
+    )
     Candidate.objects.create(election=election, member=cand.member, full_name=cand.member.full_name)
     with pytest.raises(ValidationError) as exc:
         services.body_member_add(acting_user=secretary, body=body, member=cand.member)
@@ -251,7 +353,9 @@ def test_counting_committee_rules(congress: Congress, secretary: Any, make_deleg
     assert list(body.members.values_list("member_id", flat=True)) == [ok.member_id]
 
 
-def test_body_approval_locks_the_list(congress: Congress, secretary: Any, make_delegate: Callable[..., Delegate]) -> None:
+def test_body_approval_locks_the_list(
+    congress: Congress, secretary: Any, make_delegate: Callable[..., Delegate]
+) -> None:
     body = services.body_get_or_create(acting_user=secretary, congress=congress, kind=Body.Kind.PRESIDIUM)
     row = services.body_member_add(acting_user=secretary, body=body, member=make_delegate().member)
     services.body_mark_approved(acting_user=secretary, body=body, note="100% tán thành")
@@ -265,8 +369,13 @@ def test_body_approval_locks_the_list(congress: Congress, secretary: Any, make_d
 
 
 def test_guest(congress: Congress, secretary: Any) -> None:
-    g = services.guest_create(acting_user=secretary, congress=congress, full_name="Lê  Thị Thu Hồng",
-                              title="Phó Bí thư Thường trực Tỉnh ủy", sessions=list(congress.sessions.all()))
+    g = services.guest_create(
+        acting_user=secretary,
+        congress=congress,
+        full_name="Lê  Thị Thu Hồng",
+        title="Phó Bí thư Thường trực Tỉnh ủy",
+        sessions=list(congress.sessions.all()),
+    )
     assert g.full_name == "Lê Thị Thu Hồng" and g.sessions.count() == 2
     assert audits(g)[0].action == AuditLog.Action.CREATE
     services.guest_delete(acting_user=secretary, guest=g)

@@ -24,7 +24,9 @@ def url(name: str, congress: Congress, **kw: Any) -> str:
 
 
 @pytest.mark.parametrize("role", [Role.OFFICE, Role.SECRETARIAT, Role.LEADER, Role.ADMIN])
-def test_readers_see_the_pages(client_as: Callable[..., Any], congress: Congress, seated: Any, role: Role) -> None:
+def test_readers_see_the_pages(
+    client_as: Callable[..., Any], congress: Congress, seated: Any, role: Role
+) -> None:
     client = client_as(role)
     assert client.get(reverse("congress:list")).status_code == 200
     for name in READ_PAGES:
@@ -34,8 +36,9 @@ def test_readers_see_the_pages(client_as: Callable[..., Any], congress: Congress
 
 
 @pytest.mark.parametrize("role", [Role.DELEGATE, Role.COUNTING])
-def test_delegate_and_counting_roles_see_no_register(client_as: Callable[..., Any], congress: Congress,
-                                                     seated: Any, role: Role) -> None:
+def test_delegate_and_counting_roles_see_no_register(
+    client_as: Callable[..., Any], congress: Congress, seated: Any, role: Role
+) -> None:
     client = client_as(role)
     assert client.get(reverse("congress:list")).status_code == 403
     for name in READ_PAGES:
@@ -50,8 +53,9 @@ def test_anonymous_goes_to_login(client: Any, congress: Congress) -> None:
     assert response.status_code == 302 and "/login/" in response["Location"]
 
 
-def test_delegate_sees_own_seat_only(client: Any, make_user: Callable[..., Any], congress: Congress,
-                                     seated: list[Delegate]) -> None:
+def test_delegate_sees_own_seat_only(
+    client: Any, make_user: Callable[..., Any], congress: Congress, seated: list[Delegate]
+) -> None:
     user = make_user(Role.DELEGATE)
     member = seated[0].member
     member.user = user
@@ -77,7 +81,9 @@ def test_leader_cannot_change(client_as: Callable[..., Any], congress: Congress,
     assert not Guest.objects.exists() and not CheckIn.objects.exists()
 
 
-def test_office_does_not_work_the_door(client_as: Callable[..., Any], congress: Congress, seated: Any) -> None:
+def test_office_does_not_work_the_door(
+    client_as: Callable[..., Any], congress: Congress, seated: Any
+) -> None:
     client = client_as(Role.OFFICE)
     assert client.get(url("checkin", congress)).status_code == 403
     assert client.post(url("checkin_do", congress), {"delegate": seated[0].pk}).status_code == 403
@@ -103,18 +109,26 @@ def test_checkin_endpoint(client_as: Callable[..., Any], congress: Congress, sea
     assert client.get(url("attendance_json", congress)).json()["present"] == 1
 
 
-def test_checkin_refuses_another_congress_badge(client_as: Callable[..., Any], congress: Congress,
-                                                make_member: Callable[..., Any]) -> None:
-    other = Congress.objects.create(organization=congress.organization, ordinal=17, term_start=2020, term_end=2025,
-                                    starts_on=congress.starts_on, ends_on=congress.ends_on)
+def test_checkin_refuses_another_congress_badge(
+    client_as: Callable[..., Any], congress: Congress, make_member: Callable[..., Any]
+) -> None:
+    other = Congress.objects.create(
+        organization=congress.organization,
+        ordinal=17,
+        term_start=2020,
+        term_end=2025,
+        starts_on=congress.starts_on,
+        ends_on=congress.ends_on,
+    )
     m = make_member()
     d = Delegate.objects.create(congress=other, member=m, represents=m.organization)
     answer = client_as(Role.SECRETARIAT).post(url("checkin_do", congress), {"code": d.checkin_code})
     assert answer.status_code == 400 and not CheckIn.objects.exists()
 
 
-def test_checkin_blocked_delegate_message(client_as: Callable[..., Any], congress: Congress,
-                                          make_delegate: Callable[..., Delegate]) -> None:
+def test_checkin_blocked_delegate_message(
+    client_as: Callable[..., Any], congress: Congress, make_delegate: Callable[..., Delegate]
+) -> None:
     d = make_delegate("Vũ Văn Vắng", absent_whole_congress=True)
     answer = client_as(Role.SECRETARIAT).post(url("checkin_do", congress), {"delegate": d.pk})
     assert answer.status_code == 409 and "vắng mặt cả đại hội" in answer.json()["message"]
@@ -127,35 +141,43 @@ def test_pdfs(client_as: Callable[..., Any], congress: Congress, seated: Any) ->
         assert response.status_code == 200 and response.content.startswith(b"%PDF"), name
 
 
-def test_credentials_member_may_review(client: Any, make_user: Callable[..., Any], congress: Congress,
-                                       make_delegate: Callable[..., Delegate]) -> None:
+def test_credentials_member_may_review(
+    client: Any, make_user: Callable[..., Any], congress: Congress, make_delegate: Callable[..., Delegate]
+) -> None:
     user = make_user(Role.DELEGATE)
     reviewer = make_delegate()
     reviewer.member.user = user
     reviewer.member.save()
-    BodyMember.objects.create(body=Body.objects.create(congress=congress, kind=Body.Kind.CREDENTIALS),
-                              member=reviewer.member)
+    BodyMember.objects.create(
+        body=Body.objects.create(congress=congress, kind=Body.Kind.CREDENTIALS), member=reviewer.member
+    )
     pending = make_delegate(credentials=Delegate.Credentials.PENDING)
     client.force_login(user)
     assert client.get(url("credentials", congress)).status_code == 200
-    response = client.post(url("delegate_credentials", congress, did=pending.pk),
-                           {"decision": "accept", "note": "", "next": "credentials"})
+    response = client.post(
+        url("delegate_credentials", congress, did=pending.pk),
+        {"decision": "accept", "note": "", "next": "credentials"},
+    )
     assert response.status_code == 302
     pending.refresh_from_db()
     assert pending.credentials == Delegate.Credentials.ACCEPTED
 
 
-def test_replace_through_the_page(client_as: Callable[..., Any], congress: Congress,
-                                  make_delegate: Callable[..., Delegate]) -> None:
+def test_replace_through_the_page(
+    client_as: Callable[..., Any], congress: Congress, make_delegate: Callable[..., Delegate]
+) -> None:
     official, alternate = make_delegate(), make_delegate(kind=Delegate.Kind.ALTERNATE)
     client = client_as(Role.SECRETARIAT)
-    client.post(url("delegate_replace", congress, did=official.pk), {"alternate": alternate.pk, "reason": "Ốm"})
+    client.post(
+        url("delegate_replace", congress, did=official.pk), {"alternate": alternate.pk, "reason": "Ốm"}
+    )
     alternate.refresh_from_db()
     assert alternate.replaces_id == official.pk
 
 
-def test_delegate_list_filters(client_as: Callable[..., Any], congress: Congress,
-                               make_delegate: Callable[..., Delegate]) -> None:
+def test_delegate_list_filters(
+    client_as: Callable[..., Any], congress: Congress, make_delegate: Callable[..., Delegate]
+) -> None:
     make_delegate("Nguyễn Thị Hồng Hạnh")
     make_delegate("Trần Văn Đức", kind=Delegate.Kind.ALTERNATE)
     client = client_as(Role.OFFICE)
@@ -167,24 +189,46 @@ def test_delegate_list_filters(client_as: Callable[..., Any], congress: Congress
 
 def test_create_congress_through_the_form(client_as: Callable[..., Any], root: Any) -> None:
     client = client_as(Role.OFFICE)
-    response = client.post(reverse("congress:create"), {
-        "organization": root.pk, "kind": "delegates", "ordinal": 18, "term_start": 2020, "term_end": 2025,
-        "starts_on": "2020-08-20", "ends_on": "2020-08-21", "theme": "", "venue": "Hội trường", "status": "planned",
-    })
+    response = client.post(
+        reverse("congress:create"),
+        {
+            "organization": root.pk,
+            "kind": "delegates",
+            "ordinal": 18,
+            "term_start": 2020,
+            "term_end": 2025,
+            "starts_on": "2020-08-20",
+            "ends_on": "2020-08-21",
+            "theme": "",
+            "venue": "Hội trường",
+            "status": "planned",
+        },
+    )
     assert response.status_code == 302
     c = Congress.objects.get()
     assert str(c) == "Đại hội Đảng bộ Khối Cơ quan tỉnh lần thứ XVIII, nhiệm kỳ 2020 – 2025"
-    bad = client.post(reverse("congress:create"), {
-        "organization": root.pk, "kind": "delegates", "ordinal": 19, "term_start": 2025, "term_end": 2030,
-        "starts_on": "2025-08-20", "ends_on": "2025-08-25", "status": "planned",
-    })
+    bad = client.post(
+        reverse("congress:create"),
+        {
+            "organization": root.pk,
+            "kind": "delegates",
+            "ordinal": 19,
+            "term_start": 2025,
+            "term_end": 2030,
+            "starts_on": "2025-08-20",
+            "ends_on": "2025-08-25",
+            "status": "planned",
+        },
+    )
     assert bad.status_code == 200 and "một đến ba ngày" in bad.content.decode()
 
 
 def test_report_page(client_as: Callable[..., Any], congress: Congress, seated: list[Delegate]) -> None:
     session = congress.sessions.get(is_current=True)
     CheckIn.objects.create(delegate=seated[0], session=session)
-    Guest.objects.create(congress=congress, full_name="Lê Thị Thu Hồng", title="Phó Bí thư Thường trực Tỉnh ủy")
+    Guest.objects.create(
+        congress=congress, full_name="Lê Thị Thu Hồng", title="Phó Bí thư Thường trực Tỉnh ủy"
+    )
     body = client_as(Role.LEADER).get(url("report", congress)).content.decode()
     assert "lần thứ XVIII, nhiệm kỳ 2025 – 2030" in body
     assert "Tham dự Đại hội có 1/3 đại biểu chính thức" in body

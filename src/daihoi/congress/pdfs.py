@@ -41,10 +41,13 @@ def _draw_qr(c: canvas.Canvas, code: str, x: float, y: float, size: float) -> No
     c.setFillColor(colors.white)
     c.rect(x, y, size, size, stroke=0, fill=1)
     c.setFillColor(colors.black)
+    # One path for the whole symbol: far fewer PDF operators than a rect per module.
+    path = c.beginPath()
     for r, row in enumerate(matrix):
         for col, on in enumerate(row):
             if on:
-                c.rect(x + (col + 4) * cell, y + size - (r + 5) * cell, cell, cell, stroke=0, fill=1)
+                path.rect(x + (col + 4) * cell, y + size - (r + 5) * cell, cell, cell)
+    c.drawPath(path, stroke=0, fill=1)
 
 
 def _wrap(c: canvas.Canvas, text: str, font: str, size: float, width: float, max_lines: int) -> list[str]:

@@ -403,7 +403,11 @@ def credentials(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _credential_sections(counts: Any) -> list[tuple[str, list[tuple[str, int]]]]:
-    kind = dict(Delegate.Kind.choices)
+    # Among the seated, an alternate holds the seat of an official it replaced.
+    kind = {
+        **dict(Delegate.Kind.choices),
+        Delegate.Kind.ALTERNATE: _t("Dự khuyết (thay thế đại biểu chính thức)"),
+    }
     origin = dict(Delegate.Origin.choices)
     gender = dict(Member.Gender.choices)
     return [
@@ -436,7 +440,7 @@ def _credential_notes(congress: Congress, c: Any) -> list[str]:
                 "ya": c.youngest.years,
                 "o": c.oldest.name,
                 "oa": c.oldest.years,
-                "avg": c.average_age,
+                "avg": str(c.average_age).replace(".", ","),
             }
         )
         notes.append(
@@ -474,7 +478,7 @@ def badges_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     qs = (
         congress.delegates.select_related("member", "represents")
         .exclude(credentials=Delegate.Credentials.REJECTED)
-        .order_by("kind", "number")
+        .order_by("-kind", "number")
     )
     kind = request.GET.get("kind")
     if kind in Delegate.Kind.values:

@@ -92,7 +92,7 @@
       const li = document.createElement("li");
       const now = new Date();
       li.textContent = String(now.getHours()).padStart(2, "0") + ":" + String(now.getMinutes()).padStart(2, "0")
-        + " · " + data.delegate.number + " · " + data.delegate.name;
+        + " · " + String(data.delegate.number).padStart(3, "0") + " · " + data.delegate.name;
       document.getElementById("recent").prepend(li);
     }
     return data;

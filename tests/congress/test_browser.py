@@ -1,0 +1,98 @@
+"""The door and the hall: the secretariat checks a delegate in by typing an unaccented
+name; the check-in page and the big screen both count one more without a reload."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from daihoi.congress.models import CheckIn, Congress, CongressSession, Delegate
+from daihoi.core.roles import Role
+from daihoi.organizations.models import Member, Organization
+from tests.conftest import screenshot
+
+
+def _congress() -> tuple[Congress, list[Delegate]]:
+    root = Organization.objects.create(name="Đảng bộ Khối Cơ quan tỉnh", kind=Organization.Kind.COMMITTEE)
+    unit = Organization.objects.create(
+        name="Đảng bộ Sở Tài chính", kind=Organization.Kind.GRASSROOTS_COMMITTEE, parent=root
+    )
+    today = timezone.localdate()
+    congress = Congress.objects.create(
+        organization=root,
+        ordinal=18,
+        term_start=2025,
+        term_end=2030,
+        starts_on=today,
+        ends_on=today + dt.timedelta(days=1),
+        status=Congress.Status.IN_SESSION,
+    )
+    CongressSession.objects.create(
+        congress=congress, name="Phiên chính thức", date=today, order=1, is_current=True
+    )
+    delegates = []
+    for i, name in enumerate(["Nguyễn Thị Hồng Hạnh", "Trần Văn Đức", "Lê Thị Hoa"], start=1):
+        m = Member.objects.create(
+            full_name=name,
+            gender=Member.Gender.FEMALE,
+            date_of_birth=dt.date(1980, 1, 1),
+            admission_date=dt.date(2005, 1, 1),
+            status=Member.Status.FULL,
+            organization=unit,
+        )
+        delegates.append(
+            Delegate.objects.create(
+                congress=congress,
+                member=m,
+                represents=unit,
+                number=i,
+                credentials=Delegate.Credentials.ACCEPTED,
+            )
+        )
+    return congress, delegates
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_checkin_by_unaccented_name_updates_door_and_big_screen(login_page: Callable[..., Any]) -> None:
+    congress, delegates = _congress()
+    page = login_page(Role.SECRETARIAT)
+
+    # The big screen in a second tab of the same login (helper "proceedings" owns it).
+    screen = page.context.new_page()
+    screen.goto(reverse("proceedings:screen", kwargs={"congress_id": congress.pk}))
+    screen.wait_for_selector("#screen-present")
+    assert screen.inner_text("#screen-present").strip() == "0"
+    screen.evaluate("window.__noReload = true")
+
+    page.goto(reverse("congress:checkin", kwargs={"pk": congress.pk}))
+    assert page.inner_text("#att-present") == "0"
+    page.evaluate("window.__noReload = true")
+    page.fill("#checkin-q", "hong hanh")
+    page.wait_for_selector("#checkin-results li >> text=Nguyễn Thị Hồng Hạnh")
+    assert page.locator("#checkin-results li").count() == 1
+    page.press("#checkin-q", "Enter")
+    page.wait_for_function("document.getElementById('att-present').textContent === '1'")
+    assert "Đã điểm danh" in page.inner_text("#checkin-msg")
+    assert page.evaluate("window.__noReload") is True
+    assert CheckIn.objects.filter(delegate=delegates[0], checked_out_at__isnull=True).count() == 1
+
+    # The same delegate again: a clear message, no second presence.
+    page.fill("#checkin-q", "hong hanh")
+    page.wait_for_selector("#checkin-results li >> text=đang có mặt")
+    page.press("#checkin-q", "Enter")
+    page.wait_for_function("document.getElementById('checkin-msg').textContent.includes('đã điểm danh lúc')")
+    assert page.inner_text("#att-present") == "1"
+    screenshot(page, "congress-checkin")
+
+    # The hall's screen polls: it shows one present without a reload.
+    screen.wait_for_function(
+        "document.getElementById('screen-present').textContent.trim() === '1'", timeout=10_000
+    )
+    assert screen.evaluate("window.__noReload") is True
+    screenshot(screen, "congress-checkin-big-screen")
