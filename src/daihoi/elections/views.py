@@ -40,7 +40,9 @@ MANAGE = (Role.OFFICE, Role.SECRETARIAT)
 
 # Single keys for the invalid reasons on the entry screen (the reasons the clerk marks; the
 # other two follow from the lines typed). D: không có dấu; K: ký hiệu; V: viết thêm tên.
-FLAG_KEYS = [("unstamped", "D"), ("identifying_mark", "K"), ("write_in", "V")]
+FLAG_KEYS = [("unstamped", "D", _("Không có dấu")),
+             ("identifying_mark", "K", _("Có dấu hiệu nhận biết")),
+             ("write_in", "V", _("Ghi thêm tên ngoài danh sách"))]
 
 
 def _user(request: HttpRequest) -> User:
@@ -419,8 +421,7 @@ def entry_screen(request: HttpRequest, group: CountingGroup) -> HttpResponse:
         "group": group, "round": round_, "election": round_.election,
         "candidates": services.ballot_candidates(round_), "entry": entry,
         "approve": round_.election.ballot_format == Election.BallotFormat.APPROVE,
-        "flags": [(name, key, INVALID_REASON_INFO[rules.InvalidReason(name)].label)
-                  for name, key in FLAG_KEYS],
+        "flags": FLAG_KEYS,
         "last": last,
     })
 
@@ -576,12 +577,15 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
     if data:
         reasons = [(INVALID_REASON_INFO[rules.InvalidReason(k)].label, v)
                    for k, v in data["invalid"]["by_reason"].items()]
+    by_name = {r["name"]: r for r in rows}
+    elected_rows = [by_name[n] for n in (data or {}).get("elected", [])]
     chart = json.dumps({"labels": [r["name"] for r in rows], "votes": [r["votes"] for r in rows],
                         "threshold": data["threshold"] if data else 0,
+                        "base": data["base"] if data else 0,
                         "elected": [r["elected"] for r in rows]}, ensure_ascii=False)
     return render(request, "elections/results.html", {
         **_round_context(request, round_), "data": data, "rows": rows, "error": error,
-        "reasons": reasons, "chart": chart,
+        "reasons": reasons, "chart": chart, "elected_rows": elected_rows,
         "can_publish": has_role(request.user, *services.PUBLISH_ROLES),
         "mandates": round_.mandates.order_by("order"),
     })

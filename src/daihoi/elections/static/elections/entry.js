@@ -76,13 +76,13 @@
 
   function addLast(data) {
     var li = document.createElement("li");
-    li.value = data.position;
+    li.dataset.position = data.position;
     var text = "#" + data.position + ": " + (data.marks.length ? data.marks.join(", ") : "—");
     if (data.void && data.void.length) text += " · " + form.dataset.voidLabel + ": " + data.void.join(", ");
     if (data.reason) text += " · " + data.reason_label;
     li.textContent = text;
-    last.insertBefore(li, last.firstChild);
-    while (last.children.length > 8) last.removeChild(last.lastChild);
+    last.insertBefore(li, last.firstElementChild);
+    while (last.children.length > 8) last.removeChild(last.lastElementChild);
   }
 
   function post(url, body) {
@@ -129,7 +129,8 @@
       if (!res.data.ok) { show("error", res.data.error); return; }
       show("invalid", "#" + res.data.position + " " + form.dataset.undone);
       entered.textContent = res.data.position - 1;
-      if (last.firstChild && last.firstChild.value === res.data.position) last.removeChild(last.firstChild);
+      var top = last.querySelector("li");
+      if (top && +top.dataset.position === res.data.position) last.removeChild(top);
       refreshTotals();
       marks.focus();
     }).catch(function () { busy = false; show("error", form.dataset.network); });
