@@ -12,6 +12,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 
+from daihoi.core.audit import snapshot
 from daihoi.core.models import AuditLog, User
 from daihoi.core.roles import Role
 from daihoi.organizations import imports as im
@@ -83,7 +84,27 @@ def test_a_good_file_is_imported_with_one_audit_row_per_member(tmp_path: Path, o
     assert logs.count() == 3
     assert {log.actor_id for log in logs} == {office.pk}
     assert {log.object_id for log in logs} == {str(m.pk) for m in Member.objects.all()}
-    assert logs.get(object_id=str(an.pk)).after["party_card_number"] == "1001"
+    # The same audit row as `audit_create_bulk` would write: the member's full snapshot.
+    for m in Member.objects.all():
+        log = logs.get(object_id=str(m.pk))
+        assert log.after == snapshot(m)
+        assert log.action == "create" and log.object_repr == m.full_name and log.before is None
+        assert log.content_type.model_class() is Member
+
+
+def test_imported_ids_follow_deleted_ones_never_reusing_them(tmp_path: Path, office: User) -> None:
+    o = orgs()
+    gone = Member.objects.create(full_name="Phạm Văn Đã Xóa", gender="male",
+                                 date_of_birth=dt.date(1970, 1, 1), admission_date=dt.date(2000, 1, 1),
+                                 organization=o["cell"])
+    gone_id = gone.pk
+    gone.delete()
+    run(write_xlsx(tmp_path / "good.xlsx", [HEADERS, *GOOD]), office)
+    assert min(Member.objects.values_list("id", flat=True)) > gone_id
+    # The next member made the ordinary way gets a fresh id too.
+    later = Member.objects.create(full_name="Vũ Văn Sau", gender="male", date_of_birth=dt.date(1970, 1, 1),
+                                  admission_date=dt.date(2000, 1, 1), organization=o["cell"])
+    assert later.pk > max(Member.objects.exclude(pk=later.pk).values_list("id", flat=True))
 
 
 def test_a_bad_file_writes_nothing_and_lists_every_error(tmp_path: Path, office: User) -> None:
