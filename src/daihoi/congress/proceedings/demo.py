@@ -150,19 +150,19 @@ def build(*, seed: int, log: Callable[[str], None]) -> None:
          "Thông qua chương trình và quy chế làm việc của Đại hội", 1),
     ]
     documents, versions = [], []
-    for kind, doc_title, item_title, count in docs_spec:
-        doc = Document.objects.create(congress=congress, title=doc_title, kind=kind,
+    for doc_kind, doc_title, item_title, count in docs_spec:
+        doc = Document.objects.create(congress=congress, title=doc_title, kind=doc_kind,
                                       agenda_item=by_title.get(item_title),
                                       created_at=now - dt.timedelta(days=10))
         documents.append(doc)
         for n in range(1, count + 1):
             content = _pdf(doc_title.upper(), f"{title}, {term.lower()}",
                            [f"(Dự thảo lần {n}.)", resolution_text.replace("\n", "<br/>")])
-            v = DocumentVersion(document=doc, number=n, original_name=f"{kind}-v{n}.pdf",
+            v = DocumentVersion(document=doc, number=n, original_name=f"{doc_kind}-v{n}.pdf",
                                 size=len(content), uploaded_by=secretary,
                                 uploaded_at=now - dt.timedelta(days=10 - 3 * n),
                                 note="Sửa theo ý kiến đóng góp của các tổ" if n > 1 else "")
-            v.file.save(f"{kind}-v{n}.pdf", ContentFile(content), save=False)
+            v.file.save(f"{doc_kind}-v{n}.pdf", ContentFile(content), save=False)
             v.save()
             versions.append(v)
 
@@ -199,7 +199,7 @@ def build(*, seed: int, log: Callable[[str], None]) -> None:
     resolution = Resolution.objects.create(
         congress=congress, title=f"Nghị quyết Đại hội đại biểu Đảng bộ lần thứ {congress.ordinal_roman}",
         text=resolution_text, document=documents[2], vote=resolution_vote)
-    targets = []
+    targets: list[Target] = []
     for text in TARGET_TEXTS:
         for sg in targets_parser.suggest_targets(text):
             targets.append(Target(resolution=resolution, number=len(targets) + 1, text=sg.text,
@@ -248,7 +248,8 @@ def build(*, seed: int, log: Callable[[str], None]) -> None:
         *items, *documents, *votes, resolution_vote, resolution, *targets, *speeches, hall])
     # core.audit.snapshot does not serialise file fields: these rows name the stored path.
     file_rows = []
-    for obj in [*versions, *contributions]:
+    with_files: list[DocumentVersion | Contribution] = [*versions, *contributions]
+    for obj in with_files:
         after = snapshot(obj, exclude=["file"])
         after["file"] = obj.file.name or ""
         file_rows.append(AuditLog(action=AuditLog.Action.CREATE, verb="demo", after=after,
