@@ -8,7 +8,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -59,7 +58,7 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if node is None:
         raise Http404
     members = selectors.member_search(organization_id=org.pk, status=request.GET.get("status", ""))
-    page = Paginator(members, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = selectors.RegisterPaginator(members, PAGE_SIZE).get_page(request.GET.get("page"))
     can = _can_change(request)
     return render(request, "organizations/organization_detail.html", {
         "org": org, "node": node, "path": selectors.organization_path(org), "page": page,
@@ -148,7 +147,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
     org_id = _int_or_none(request.GET.get("org"))
     status = request.GET.get("status", "")
     members = selectors.member_search(q=q, organization_id=org_id, status=status)
-    page = Paginator(members, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = selectors.RegisterPaginator(members, PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     context = {
