@@ -121,8 +121,9 @@ def build(*, seed: int, log: Callable[[str], None]) -> None:
     services.round_finalize(acting_user=actor, round_=round_)
     services.round_publish(acting_user=actor, round_=round_)
     round_.refresh_from_db()
-    log(f"Bầu Ban Chấp hành: {len(round_.result['elected'])}/{COMMITTEE_SEATS} trúng cử "
-        f"({round_.result['ballots_collected']} phiếu)")
+    result = round_.result or {}
+    log(f"Bầu Ban Chấp hành: {len(result.get('elected', []))}/{COMMITTEE_SEATS} trúng cử "
+        f"({result.get('ballots_collected')} phiếu)")
 
     # --- the secretary, by the new committee at its first session ---------------------------
     elected = list(committee.mandates.order_by("order"))

@@ -453,7 +453,21 @@ def ballot_of(paper: PaperBallot, election_format: str, count: int) -> rules.Bal
                             write_in=paper.write_in)
 
 
-def ballot_enter(*, acting_user: User | None, group: CountingGroup, marks: str | Sequence[int],
+# Candidates of a round never change once it exists (round_create_first/next set them), so
+# their number is cached per process: one query fewer per ballot.
+_CANDIDATE_COUNT: dict[int, int] = {}
+
+
+def _candidate_count(round_id: int) -> int:
+    count = _CANDIDATE_COUNT.get(round_id)
+    if count is None:
+        count = Round.candidates.through.objects.filter(round_id=round_id).count()
+        if count:
+            _CANDIDATE_COUNT[round_id] = count
+    return count
+
+
+def ballot_enter(*, acting_user: User | None, group: CountingGroup | int, marks: str | Sequence[int],
                  void_lines: str | Sequence[int] = "", unstamped: bool = False,
                  identifying_mark: bool = False, write_in: bool = False, entry: int = 1,
                  position: int | None = None) -> EnteredBallot:
@@ -463,7 +477,7 @@ def ballot_enter(*, acting_user: User | None, group: CountingGroup, marks: str |
     row (locked, for the position), the number of candidates, the insert, the counter."""
     with transaction.atomic():
         locked = (CountingGroup.objects.select_for_update().select_related("round__election")
-                  .get(pk=group.pk))
+                  .get(pk=group if isinstance(group, int) else group.pk))
         round_ = locked.round
         election = round_.election
         require_counting(acting_user, election)
@@ -476,7 +490,7 @@ def ballot_enter(*, acting_user: User | None, group: CountingGroup, marks: str |
             raise ValidationError(ERR_ENTRY_NUMBER)
         if entry == 2 and not round_.double_entry:
             raise ValidationError(ERR_ENTRY_SECOND)
-        count = Round.candidates.through.objects.filter(round_id=round_.pk).count()
+        count = _candidate_count(round_.pk)
         try:
             mark_list = (entry_rules.parse_lines(marks, count) if isinstance(marks, str)
                          else entry_rules.parse_lines(" ".join(map(str, marks)), count))
@@ -517,10 +531,10 @@ def ballot_enter(*, acting_user: User | None, group: CountingGroup, marks: str |
 
 
 @transaction.atomic
-def ballot_undo(*, acting_user: User | None, group: CountingGroup, entry: int = 1) -> int:
+def ballot_undo(*, acting_user: User | None, group: CountingGroup | int, entry: int = 1) -> int:
     """Removes the last ballot this entry of the group saved; returns its position."""
     locked = CountingGroup.objects.select_for_update().select_related("round__election").get(
-        pk=group.pk)
+        pk=group if isinstance(group, int) else group.pk)
     require_counting(acting_user, locked.round.election)
     _require_round_status(locked.round, Round.Status.COUNTING)
     if locked.done:

@@ -20,7 +20,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
@@ -426,19 +426,28 @@ def entry_screen(request: HttpRequest, group: CountingGroup) -> HttpResponse:
     })
 
 
+def _entry_from_post(request: HttpRequest) -> int:
+    # The service refuses entry 2 when the round has no double entry.
+    return 2 if request.POST.get("entry") == "2" else 1
+
+
 @require_POST
-@counting_required
-def ballot_save(request: HttpRequest, group: CountingGroup) -> JsonResponse:
-    """One ballot, from the entry screen's fetch call: saved at once, its own transaction."""
+@role_required(*Role)
+def ballot_save(request: HttpRequest, group_id: int) -> JsonResponse:
+    """One ballot, from the entry screen's fetch call: saved at once, its own transaction.
+    The service loads and locks the group and checks the counting committee itself (one
+    lookup, not two: this is the hot path of the count)."""
     try:
         saved = services.ballot_enter(
-            acting_user=_user(request), group=group, marks=request.POST.get("marks", ""),
+            acting_user=_user(request), group=group_id, marks=request.POST.get("marks", ""),
             void_lines=request.POST.get("void", ""),
             unstamped=request.POST.get("unstamped") == "1",
             identifying_mark=request.POST.get("identifying_mark") == "1",
             write_in=request.POST.get("write_in") == "1",
-            entry=_entry_number(request, group),
+            entry=_entry_from_post(request),
         )
+    except CountingGroup.DoesNotExist as exc:
+        raise Http404 from exc
     except ValidationError as exc:
         return JsonResponse({"ok": False, "error": _errors(exc)}, status=400)
     reason = str(saved.reason) if saved.reason else ""
@@ -450,11 +459,13 @@ def ballot_save(request: HttpRequest, group: CountingGroup) -> JsonResponse:
 
 
 @require_POST
-@counting_required
-def ballot_undo(request: HttpRequest, group: CountingGroup) -> JsonResponse:
+@role_required(*Role)
+def ballot_undo(request: HttpRequest, group_id: int) -> JsonResponse:
     try:
-        position = services.ballot_undo(acting_user=_user(request), group=group,
-                                        entry=_entry_number(request, group))
+        position = services.ballot_undo(acting_user=_user(request), group=group_id,
+                                        entry=_entry_from_post(request))
+    except CountingGroup.DoesNotExist as exc:
+        raise Http404 from exc
     except ValidationError as exc:
         return JsonResponse({"ok": False, "error": _errors(exc)}, status=400)
     return JsonResponse({"ok": True, "position": position})

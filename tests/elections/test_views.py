@@ -1,0 +1,171 @@
+"""Who may see and do what on the elections pages."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from daihoi.core.roles import Role
+from daihoi.elections import services
+from daihoi.elections.models import Candidate, PaperBallot, Round
+from daihoi.organizations.models import Member
+
+pytestmark = pytest.mark.django_db
+
+
+def _counted(counting_round: Any, counter: Any) -> Round:
+    round_ = counting_round(convened=4, issued=4)
+    group = round_.groups.get()
+    for marks in ("4 5", "4 5", "4 5", "3 5"):
+        services.ballot_enter(acting_user=counter, group=group, marks=marks)
+    services.round_finalize(acting_user=counter, round_=round_)
+    round_.refresh_from_db()
+    return round_
+
+
+def test_entry_endpoint_saves_and_answers_json(counting_round: Any, client_as: Any) -> None:
+    round_ = counting_round()
+    group = round_.groups.get()
+    client = client_as(Role.COUNTING)
+    url = reverse("elections:ballot_save", args=[group.pk])
+    res = client.post(url, {"marks": "4 5", "entry": "1"})
+    assert res.status_code == 200
+    assert res.json() == {"ok": True, "position": 1, "reason": "", "reason_label": "",
+                          "marks": [4, 5], "void": []}
+    res = client.post(url, {"marks": "4 5", "unstamped": "1"})
+    assert res.json()["reason"] == "unstamped"
+    res = client.post(url, {"marks": "7"})
+    assert res.status_code == 400 and "7" in res.json()["error"]
+    assert PaperBallot.objects.filter(group=group).count() == 2
+    res = client.post(reverse("elections:ballot_undo", args=[group.pk]), {"entry": "1"})
+    assert res.json() == {"ok": True, "position": 2}
+    assert PaperBallot.objects.filter(group=group).count() == 1
+
+
+@pytest.mark.parametrize("role", [Role.DELEGATE, Role.OFFICE, Role.LEADER, Role.SECRETARIAT])
+def test_only_counting_committee_may_enter(counting_round: Any, client_as: Any, role: Role) -> None:
+    group = counting_round().groups.get()
+    client = client_as(role)
+    assert client.post(reverse("elections:ballot_save", args=[group.pk]),
+                       {"marks": "4 5"}).status_code == 403
+    assert client.get(reverse("elections:entry", args=[group.pk])).status_code == 403
+    assert PaperBallot.objects.count() == 0
+
+
+def test_counting_member_of_the_congress_may_enter(counting_round: Any, client: Any,
+                                                   make_user: Any, monkeypatch: Any) -> None:
+    """The congress's own counting committee (congress.selectors.is_counting_member) may enter
+    ballots for that congress's elections without the global counting role."""
+    import datetime as dt
+
+    from daihoi.congress import selectors as congress_selectors
+    from daihoi.congress.models import Congress
+
+    round_ = counting_round()
+    election = round_.election
+    member_user, other = make_user(Role.DELEGATE), make_user(Role.DELEGATE)
+    monkeypatch.setattr(congress_selectors, "is_counting_member",
+                        lambda u, c: u == member_user and c is not None)
+    url = reverse("elections:ballot_save", args=[round_.groups.get().pk])
+    client.force_login(member_user)
+    assert client.post(url, {"marks": "4 5"}).status_code == 403  # not a congress election
+    election.congress = Congress.objects.create(
+        organization=election.organization, ordinal=18, term_start=2025, term_end=2030,
+        starts_on=dt.date(2025, 8, 1), ends_on=dt.date(2025, 8, 2))
+    election.save()
+    assert client.post(url, {"marks": "4 5"}).status_code == 200
+    client.force_login(other)
+    assert client.post(url, {"marks": "4 5"}).status_code == 403
+
+
+@pytest.mark.parametrize("role, status", [
+    (Role.DELEGATE, 403), (Role.OFFICE, 403), (Role.LEADER, 403),
+    (Role.COUNTING, 200), (Role.SECRETARIAT, 200),
+])
+def test_results_hidden_until_published(counting_round: Any, counter: Any, client_as: Any,
+                                        role: Role, status: int) -> None:
+    round_ = _counted(counting_round, counter)
+    client = client_as(role)
+    for name in ("elections:results", "elections:minutes_pdf"):
+        assert client.get(reverse(name, args=[round_.pk])).status_code == status
+    assert client.get(reverse("elections:results_export", args=[round_.pk, "csv"])).status_code == status
+
+
+def test_publish_by_secretariat_then_delegate_sees(counting_round: Any, counter: Any,
+                                                   client: Any, make_user: Any) -> None:
+    round_ = _counted(counting_round, counter)
+    delegate = make_user(Role.DELEGATE)
+    client.force_login(make_user(Role.COUNTING))
+    assert client.post(reverse("elections:publish", args=[round_.pk])).status_code == 403
+    client.force_login(make_user(Role.SECRETARIAT))
+    assert client.post(reverse("elections:publish", args=[round_.pk])).status_code == 302
+    round_.refresh_from_db()
+    assert round_.results_published
+    client.force_login(delegate)
+    res = client.get(reverse("elections:results", args=[round_.pk]))
+    assert res.status_code == 200
+    assert "Nguyễn Văn An" in res.content.decode()
+    from daihoi.elections.selectors import published_results
+
+    assert [p.round.pk for p in published_results(None)] == [round_.pk]
+
+
+def test_exports(counting_round: Any, counter: Any, client_as: Any) -> None:
+    round_ = _counted(counting_round, counter)
+    client = client_as(Role.COUNTING)
+    res = client.get(reverse("elections:results_export", args=[round_.pk, "csv"]))
+    text = res.content.decode("utf-8-sig")
+    assert "Nguyễn Văn An,4,100.0" in text
+    res = client.get(reverse("elections:results_export", args=[round_.pk, "xlsx"]))
+    import io
+
+    from openpyxl import load_workbook
+
+    ws = load_workbook(io.BytesIO(res.content)).active
+    values = [[c.value for c in row] for row in ws.iter_rows()]
+    assert [1, "Nguyễn Văn An", 4, 100.0, "có", "trúng cử"] in values
+
+
+def test_pages_render_for_the_office(counting_round: Any, counter: Any, client_as: Any) -> None:
+    round_ = _counted(counting_round, counter)
+    client = client_as(Role.OFFICE)
+    for url in (reverse("elections:list"), reverse("elections:detail", args=[round_.election_id]),
+                reverse("elections:round", args=[round_.pk]), reverse("elections:create")):
+        assert client.get(url).status_code == 200, url
+    res = client.get(reverse("elections:ballots_pdf", args=[round_.pk]) + "?size=A4&copies=3")
+    assert res.status_code == 200 and res.content.startswith(b"%PDF")
+    assert client_as(Role.DELEGATE).get(reverse("elections:list")).status_code == 403
+
+
+def test_create_and_add_from_register(client_as: Any, org: Any) -> None:
+    client = client_as(Role.OFFICE)
+    res = client.post(reverse("elections:create"), {
+        "title": "Bầu Ủy ban Kiểm tra", "kind": "inspection_committee", "organization": org.pk,
+        "electorate": "committee_conference", "seats": 5, "ballot_format": "strike",
+        "surplus_max_share": "3/10", "proposal_surplus_min_share": "1/10",
+        "proposal_surplus_max_share": "15/100", "floor_nomination_min_share": "1/3",
+        "seats_basis": "Hội nghị biểu quyết 5 đồng chí",
+    })
+    assert res.status_code == 302
+    from daihoi.elections.models import Election
+
+    election = Election.objects.get(title="Bầu Ủy ban Kiểm tra")
+    assert election.rules["floor_nomination_min_share"] == "1/3"
+    member = Member.objects.create(full_name="Nguyễn Thị Hồng Hạnh", gender="female",
+                                   date_of_birth="1980-01-01", admission_date="2005-01-01",
+                                   organization=org, status="full")
+    res = client.get(reverse("elections:member_lookup", args=[election.pk]) + "?q=hong hanh")
+    assert "Nguyễn Thị Hồng Hạnh" in res.content.decode()
+    client.post(reverse("elections:candidate_add", args=[election.pk]),
+                {"member": member.pk, "full_name": "", "nomination": "committee"})
+    assert Candidate.objects.get(election=election).member == member
+
+
+def test_chart_data_is_json(counting_round: Any, counter: Any, client_as: Any) -> None:
+    round_ = _counted(counting_round, counter)
+    res = client_as(Role.COUNTING).get(reverse("elections:results", args=[round_.pk]))
+    chart = json.loads(res.context["chart"])
+    assert chart["votes"] == [4, 4, 3, 1, 0] and chart["threshold"] == 3
