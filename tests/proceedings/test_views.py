@@ -170,3 +170,21 @@ def test_book_pdf_download(hall: Any, client: Any) -> None:
                 {"title": "Nâng cao chất lượng sinh hoạt chi bộ", "text": "Nội dung."})
     response = client.get(reverse("proceedings:book", args=[hall.congress.pk]))
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
+
+
+def test_polled_fragment_after_logout_sends_page_to_login(hall: Any, client: Any) -> None:
+    url = reverse("proceedings:screen_fragment", args=[hall.congress.pk])
+    screen = f"http://testserver/congress/{hall.congress.pk}/screen/"
+    response = client.get(url, HTTP_HX_REQUEST="true", HTTP_HX_CURRENT_URL=screen)
+    assert response.status_code == 204
+    assert response["HX-Redirect"].startswith("/login/?next=")
+    assert f"/congress/{hall.congress.pk}/screen/" in response["HX-Redirect"]
+
+
+def test_delegate_asks_to_speak_and_presidium_sees_it(hall: Any, client: Any, client_as: Any) -> None:
+    client.force_login(hall.make_delegate_user(hall.delegates[2]))
+    client.post(reverse("proceedings:speech_request", args=[hall.congress.pk]), {"topic": "Công tác cán bộ"})
+    name = hall.delegates[2].member.full_name
+    other = client_as(Role.SECRETARIAT)
+    html = other.get(reverse("proceedings:discussion", args=[hall.congress.pk])).content.decode()
+    assert name in html and "xin phát biểu" in html and "Mời phát biểu" in html

@@ -7,6 +7,7 @@ import json
 import mimetypes
 from decimal import Decimal, InvalidOperation
 from typing import Any, cast
+from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -54,6 +55,13 @@ def _me(request: HttpRequest) -> User:
 
 def _login_needed(request: HttpRequest) -> HttpResponse | None:
     if not request.user.is_authenticated:
+        if request.headers.get("HX-Request"):
+            # A polled fragment after the session ended: send the whole page to the login
+            # form instead of swapping the form into the fragment.
+            response = HttpResponse(status=204)
+            page = urlsplit(request.headers.get("HX-Current-URL", "")).path or request.get_full_path()
+            response["HX-Redirect"] = redirect_to_login(page)["Location"]
+            return response
         return redirect_to_login(request.get_full_path())
     return None
 

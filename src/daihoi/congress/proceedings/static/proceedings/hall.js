@@ -34,27 +34,34 @@
     fetch(list.dataset.orderUrl, { method: "POST", headers: { "X-CSRFToken": csrf(), "Content-Type": "application/json" },
       body: JSON.stringify(ids), credentials: "same-origin" });
   }
-  document.addEventListener("DOMContentLoaded", function () {
-    var list = document.getElementById("queue-list");
-    if (!list) return;
-    var dragged = null;
-    list.addEventListener("dragstart", function (e) { dragged = e.target.closest("li"); e.dataTransfer.effectAllowed = "move"; });
-    list.addEventListener("dragover", function (e) {
-      var over = e.target.closest("li[data-id]");
-      if (!dragged || !over || over === dragged) return;
-      e.preventDefault();
-      var rect = over.getBoundingClientRect();
-      list.insertBefore(dragged, (e.clientY - rect.top) > rect.height / 2 ? over.nextSibling : over);
-    });
-    list.addEventListener("drop", function (e) { e.preventDefault(); if (dragged) { saveOrder(list); } dragged = null; });
-    list.addEventListener("keydown", function (e) {
-      var li = e.target.closest("li[data-id]");
-      if (!li || !e.altKey || (e.key !== "ArrowUp" && e.key !== "ArrowDown")) return;
-      e.preventDefault();
-      if (e.key === "ArrowUp" && li.previousElementSibling) list.insertBefore(li, li.previousElementSibling);
-      if (e.key === "ArrowDown" && li.nextElementSibling) list.insertBefore(li.nextElementSibling, li);
-      li.focus();
-      saveOrder(list);
-    });
+  // Delegated from the document: the queue is re-rendered by htmx polling.
+  var dragged = null;
+  document.addEventListener("dragstart", function (e) {
+    var li = e.target.closest && e.target.closest("#queue-list li[data-id]");
+    if (!li) return;
+    dragged = li; li.classList.add("dragging"); e.dataTransfer.effectAllowed = "move";
+  });
+  document.addEventListener("dragend", function () { if (dragged) dragged.classList.remove("dragging"); dragged = null; });
+  document.addEventListener("dragover", function (e) {
+    var over = e.target.closest && e.target.closest("#queue-list li[data-id]");
+    if (!dragged || !over || over === dragged) return;
+    e.preventDefault();
+    var rect = over.getBoundingClientRect();
+    over.parentNode.insertBefore(dragged, (e.clientY - rect.top) > rect.height / 2 ? over.nextSibling : over);
+  });
+  document.addEventListener("drop", function (e) {
+    if (!dragged) return;
+    e.preventDefault();
+    saveOrder(dragged.parentNode);
+  });
+  document.addEventListener("keydown", function (e) {
+    var li = e.target.closest && e.target.closest("#queue-list li[data-id]");
+    if (!li || !e.altKey || (e.key !== "ArrowUp" && e.key !== "ArrowDown")) return;
+    e.preventDefault();
+    var list = li.parentNode;
+    if (e.key === "ArrowUp" && li.previousElementSibling) list.insertBefore(li, li.previousElementSibling);
+    if (e.key === "ArrowDown" && li.nextElementSibling) list.insertBefore(li.nextElementSibling, li);
+    li.focus();
+    saveOrder(list);
   });
 })();
