@@ -56,7 +56,10 @@ class AuditLog(models.Model):
     class Meta:
         ordering = ["-at", "-id"]
         indexes = [
-            models.Index(fields=["content_type", "object_id"]),
+            # One record's history, newest first: filter and order from the index alone
+            # (with only content_type+object_id, SQLite preferred content_type+at and
+            # scanned a whole type to find one record).
+            models.Index(fields=["content_type", "object_id", "at"], name="core_audit_record_at"),
             # The per-user history page: one user's changes, newest first, on a big log.
             models.Index(fields=["actor", "at"], name="core_audit_actor_at"),
             models.Index(fields=["content_type", "at"], name="core_audit_type_at"),
