@@ -38,6 +38,11 @@ def test_find_open_and_admit(login_page, tree, make_member):
     assert page.locator("#member-name").inner_text() == "Nguyễn Văn Bình"
 
     page.goto("/members/")
+    page.locator("#q").evaluate("el => el.blur()")
+    page.keyboard.press("/")  # the search shortcut
+    assert page.locator("#q").evaluate("el => el === document.activeElement")
+
+    page.goto("/members/")
     page.locator("#admit-link").click()
     page.wait_for_url("**/members/admit/")
     page.fill("#id_full_name", "Hồ Thị Mới")
