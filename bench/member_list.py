@@ -129,6 +129,16 @@ def worker(backend: str, members: int, runs: int) -> None:
             times.append((time.perf_counter() - t) * 1000)
         print(f"  {label:<52} {statistics.median(times):>10.1f} {_percentile(times, 95):>8.1f} "
               f"{count:>7,}")
+    for label, url in (("organization tree", "/organizations/"), ("dashboard", "/dashboard/"),
+                       ("due for recognition", "/members/due/")):
+        assert client.get(url).status_code == 200
+        times = []
+        for _ in range(runs):
+            t = time.perf_counter()
+            client.get(url)
+            times.append((time.perf_counter() - t) * 1000)
+        print(f"  {'GET ' + url + ' (' + label + ')':<52} {statistics.median(times):>10.1f} "
+              f"{_percentile(times, 95):>8.1f}")
 
 
 def main() -> None:

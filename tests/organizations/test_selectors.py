@@ -78,6 +78,8 @@ def test_members_due_this_month_and_overdue(tree, make_member):
     assert this_month[0].due == dt.date(2025, 6, 20) and this_month[0].days_overdue == 0
     assert [r.member.full_name for r in overdue] == ["Quá Hạn"]
     assert overdue[0].days_overdue == (today - add_months(dt.date(2024, 3, 1), 12)).days == 106
+    d = selectors.dashboard(today=today)
+    assert (d.due_this_month, d.overdue) == (1, 1)
 
 
 def test_dashboard_figures(tree, make_member):

@@ -250,10 +250,17 @@ def dashboard(*, today: dt.date, years: int = 6, top: int = 15) -> Dashboard:
             "year": y, "admitted": done, "planned": planned,
             "percent": round(done * 100 / planned) if planned else None,
         })
-    this_month, overdue = members_due(today=today)
+    # Counted from admission-date windows (no row fetched): due from today to the end of
+    # the month, and overdue (due before today).
+    probationary = Member.objects.filter(status=Member.Status.PROBATIONARY)
+    _, month_end = lifecycle.month_bounds(today)
+    soon = lifecycle.admissions_due_between(today, month_end)
+    late = lifecycle.admissions_due_between(dt.date(1900, 1, 1), today - dt.timedelta(days=1))
     return Dashboard(
         by_status=by_status,
         active_total=counts.get(Member.Status.PROBATIONARY, 0) + counts.get(Member.Status.FULL, 0),
         top_orgs=top_orgs, grassroots_count=len(grassroots), years=year_rows,
-        due_this_month=len(this_month), overdue=len(overdue),
+        due_this_month=probationary.filter(
+            admission_date__range=(soon.admitted_from, soon.admitted_to)).count(),
+        overdue=probationary.filter(admission_date__lte=late.admitted_to).count(),
     )
