@@ -1,0 +1,105 @@
+"""Secret electronic voting: who voted and what was voted, kept where nothing links the two.
+
+DESIGN.md, Non-negotiables: "no table, log or timing links a delegate to the content of a
+ballot". Two tables, deliberately apart:
+
+* `VoterReceipt` says THAT a delegate voted in a round (and with which ballot token, so a
+  retry of the same submission is recognised). It says nothing about the content.
+* `CastBallot` holds WHAT was voted. It has no link to a delegate, user, session or receipt.
+
+What an attacker with a full database dump could otherwise use, and how each is closed:
+
+1. Foreign keys or ids: the ballot has none to the voter; its primary key is a random UUID
+   (uuid4), never an autoincrement id or a sequence (no serial on PostgreSQL).
+2. Time: no date/time field on the ballot. The receipt carries no time either (its own
+   storage order is the order of voting, which the hall sees anyway; it holds no content).
+3. Storage order. A dump writes rows in storage order (SQLite: key order; PostgreSQL: heap
+   order). Ballots written one vote at a time would line up with the receipts.
+   - SQLite: the table is created WITHOUT ROWID (migration 0002), so rows are stored in the
+     order of their random UUID key: a dump, or a SELECT without ORDER BY, lists them in a
+     random order even while the vote is running.
+   - Both databases: ballots are *mixed* (`services.ballots_mix`): every round's ballots are
+     read, deleted and written again in one transaction, in a random order (SystemRandom),
+     with fresh UUIDs. It runs whenever MIX_EVERY unmixed ballots have gathered during the
+     vote, and always when the count closes.
+4. PostgreSQL's `xmin` (the id of the transaction that wrote a row). The receipt and the
+   ballot are written in one transaction (a vote is recorded exactly once, atomically), so
+   right after a vote they share an xmin. The mix rewrites the ballots in one transaction:
+   afterwards every mixed ballot carries the mix's xmin, and the link is gone. The old row
+   versions are dead tuples (invisible to pg_dump/COPY/SELECT); at close the table is
+   rewritten by VACUUM FULL so they leave the data files too. On SQLite the mix runs with
+   `secure_delete` on (deleted content is zeroed) and the WAL is checkpointed at close.
+5. Logs: no log line is written at vote time with a voter or a ballot; the audit log records
+   that a round was opened and closed, with counts, never who voted what (`services`).
+6. Timing: the server does the same work for every valid ballot, whatever its content.
+
+Residual risks (see also the report of the evoting helper and `services.ballots_mix`):
+- A dump taken DURING the vote on PostgreSQL links the ballots not yet mixed (at most
+  MIX_EVERY - 1 of them, the latest) to their receipts by xmin and heap order; after the
+  close nothing does. Someone who can read the database continuously while people vote
+  sees each ballot appear as each receipt appears: no storage layout prevents that.
+- Outside the application: PostgreSQL's WAL and its archive, replication, a server log
+  with `log_statement = all`, filesystem blocks freed by VACUUM FULL or SQLite, backups
+  taken mid-vote. The operator must keep statement logging off and the WAL private.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class EVoteRound(models.Model):
+    """The electronic side of one round: the ballot order frozen when voting opened (the
+    stored choices are indexes into it), and the row the mixer locks so two mixes never run
+    at once. Voters only read it, so they never wait on each other here."""
+
+    round = models.OneToOneField("elections.Round", on_delete=models.CASCADE, primary_key=True,
+                                 related_name="evote")
+    candidate_ids = models.JSONField(_("Thứ tự trên phiếu"), default=list)
+
+    class Meta:
+        verbose_name = _("Bỏ phiếu điện tử của lần bầu")
+
+    def __str__(self) -> str:
+        return f"evote {self.round_id}"
+
+
+class VoterReceipt(models.Model):
+    """THAT a delegate voted in a round: unique (round, delegate), so a delegate votes once
+    whatever arrives at the same moment. `token_digest` is the SHA-256 of the ballot token
+    the vote came with: the same token again is a retry ("already recorded"), another token
+    is a second attempt ("đã bỏ phiếu"). No time, no content."""
+
+    round = models.ForeignKey("elections.Round", on_delete=models.CASCADE, related_name="+")
+    delegate = models.ForeignKey("congress.Delegate", on_delete=models.PROTECT, related_name="+")
+    token_digest = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["round", "delegate"],
+                                               name="evote_receipt_once")]
+        verbose_name = _("Xác nhận đã bỏ phiếu")
+
+    def __str__(self) -> str:
+        return f"receipt {self.round_id}/{self.delegate_id}"
+
+
+class CastBallot(models.Model):
+    """WHAT was voted: one electronic ballot. A random UUID key, the round, the choices as
+    candidate indexes into `EVoteRound.candidate_ids` ({"s": [...]} struck, or {"a": [...],
+    "d": [...]} agree / disagree), and whether it has been mixed. Nothing else: no time, no
+    link to a voter. Never add a field here without reading the module docstring."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    round = models.ForeignKey("elections.Round", on_delete=models.CASCADE, related_name="+")
+    choices = models.JSONField()
+    # Unmixed ballots are the latest few; the mixer rewrites the round once MIX_EVERY gather.
+    mixed = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("Phiếu bầu điện tử")
+
+    def __str__(self) -> str:
+        return f"ballot {self.round_id}"

@@ -1,0 +1,411 @@
+"""Secret electronic voting: opening a round, casting a ballot, mixing, closing and counting.
+
+Who may vote (decided here, 244-QĐ/TW Điều 32 khoản 3 and RULES.md "the base"): a delegate
+of the election's congress who holds a seat, that is an official delegate not replaced by an
+alternate, or an alternate who replaced one (`Delegate.replaces`); credentials accepted or
+not yet examined (a delegate whose credentials were rejected does not vote); and checked in
+to the current session and not checked out (`congress.selectors.delegate_is_present`).
+The same people `attendance_summary` counts as present.
+
+A vote is recorded exactly once: the receipt (round, delegate) is unique and is written in
+the same transaction as the ballot. Two requests at once: one inserts, the other fails on the
+unique constraint and is answered "đã bỏ phiếu". A retry of the same submission (the same
+ballot token, e.g. after a network failure) is answered "already recorded", and counts once.
+
+An invalid e-ballot (more names kept than seats, nobody voted for) is refused with the
+reason, and the delegate corrects it: on a device there is no reason to record a spoilt
+ballot by mistake, and the page says so before sending. So every stored ballot is valid.
+
+Nothing here logs a voter or a ballot; the audit log gets the opening and the closing of
+the vote with counts (DESIGN.md: the secret ballot). See models.py for the storage design.
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import random
+import secrets
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, connection, transaction
+from django.utils.translation import gettext_lazy as _
+
+from daihoi.congress.models import Delegate
+from daihoi.congress.selectors import delegate_for_user, delegate_is_present
+from daihoi.core.audit import audit, audit_create, audit_update, snapshot
+from daihoi.core.models import AuditLog, User
+from daihoi.elections import rules
+from daihoi.elections import services as el
+from daihoi.elections.evoting.models import CastBallot, EVoteRound, VoterReceipt
+from daihoi.elections.models import Candidate, CountingGroup, Round
+
+# --- messages (tests assert on them) -------------------------------------------------------
+ERR_NO_CONGRESS = _("Cuộc bầu cử này không thuộc một đại hội: không bỏ phiếu điện tử được.")
+ERR_NOT_DELEGATE = _("Đồng chí không phải đại biểu của đại hội này.")
+ERR_NOT_ENTITLED = _("Đồng chí không có quyền biểu quyết trong lần bầu này "
+                     "(đại biểu dự khuyết chưa thay thế, đã có người thay, hoặc không đủ tư cách).")
+ERR_NOT_PRESENT = _("Đồng chí chưa điểm danh vào phiên họp này (hoặc đã ra về): "
+                    "hãy điểm danh tại bàn đón tiếp rồi bỏ phiếu.")
+ERR_NOT_OPEN = _("Lần bầu này không đang mở bỏ phiếu điện tử.")
+ERR_ALREADY_VOTED = _("Đồng chí đã bỏ phiếu trong lần bầu này. Mỗi đại biểu chỉ bỏ một phiếu.")
+ERR_TOKEN = _("Phiếu bầu không hợp lệ hoặc đã hết hạn: hãy tải lại trang phiếu bầu.")
+ERR_MALFORMED = _("Phiếu gửi lên không đúng mẫu: hãy tải lại trang phiếu bầu.")
+ERR_TOO_MANY_KEPT = _("Đồng chí đang bầu {kept} người, nhiều hơn số lượng cần bầu ({seats}). "
+                      "Hãy gạch bớt tên.")
+ERR_ALL_STRUCK = _("Phiếu chưa bầu cho ai: phải bầu ít nhất một người.")
+ERR_INVALID = _("Phiếu không hợp lệ ({reason}).")
+ERR_OPEN_STATUS = _("Chỉ mở bỏ phiếu điện tử được cho lần bầu đang chuẩn bị.")
+ERR_CLOSE_STATUS = _("Lần bầu này không đang bỏ phiếu điện tử.")
+ERR_COUNT_MISMATCH = _("Số phiếu ({ballots}) khác số đại biểu đã bỏ phiếu ({receipts}): "
+                       "không kiểm phiếu được, hãy báo quản trị hệ thống.")
+MSG_RECORDED = _("Phiếu bầu của đồng chí đã được ghi nhận.")
+MSG_ALREADY_RECORDED = _("Phiếu bầu này đã được ghi nhận từ trước (gửi lại không tính thêm).")
+
+# Mix the ballots of a round once this many unmixed ones have gathered (models.py, point 3).
+MIX_EVERY = 25
+SIGNING_SALT = "daihoi.evoting.ballot"
+TOKEN_MAX_AGE = 12 * 3600  # a ballot form stays usable through one congress day
+
+
+class VoteRefused(Exception):
+    """The vote is not recorded; `message` says why, for the delegate."""
+
+    def __init__(self, message: Any) -> None:
+        super().__init__(str(message))
+        self.message = str(message)
+
+
+class BallotInvalid(VoteRefused):
+    """The ballot itself is at fault: the delegate corrects it on the form."""
+
+
+class Outcome(enum.StrEnum):
+    RECORDED = "recorded"
+    ALREADY_RECORDED = "already_recorded"  # the same token again: a retry, counted once
+    ALREADY_VOTED = "already_voted"  # another submission after a vote was recorded
+
+
+# --- who may vote --------------------------------------------------------------------------
+def is_entitled(delegate: Delegate) -> bool:
+    """Holds a seat: official and not replaced, or an alternate who replaced an official;
+    credentials not rejected (244-QĐ/TW Điều 32 khoản 3; Hướng dẫn 04)."""
+    if delegate.credentials == Delegate.Credentials.REJECTED:
+        return False
+    if delegate.kind == Delegate.Kind.OFFICIAL:
+        return not Delegate.objects.filter(replaces_id=delegate.pk).exists()
+    return delegate.replaces_id is not None
+
+
+def voter_for(user: Any, round_: Round) -> Delegate:
+    """The user's seat in the round's congress, checked entitled and present; VoteRefused
+    otherwise."""
+    congress = round_.election.congress
+    if congress is None:
+        raise VoteRefused(ERR_NO_CONGRESS)
+    delegate = delegate_for_user(user, congress)
+    if delegate is None:
+        raise VoteRefused(ERR_NOT_DELEGATE)
+    if not is_entitled(delegate):
+        raise VoteRefused(ERR_NOT_ENTITLED)
+    if not delegate_is_present(delegate):
+        raise VoteRefused(ERR_NOT_PRESENT)
+    return delegate
+
+
+def is_open(round_: Round) -> bool:
+    return round_.electronic and round_.status == Round.Status.VOTING
+
+
+def has_voted(round_: Round, delegate: Delegate) -> bool:
+    return VoterReceipt.objects.filter(round=round_, delegate=delegate).exists()
+
+
+# --- the ballot form -----------------------------------------------------------------------
+def ballot_token(round_: Round, delegate: Delegate) -> str:
+    """A signed token issued with the ballot form: the round, the delegate and a random
+    nonce. Not stored until the vote; its digest in the receipt recognises a retry."""
+    return signing.dumps({"r": round_.pk, "d": delegate.pk, "n": secrets.token_urlsafe(12)},
+                         salt=SIGNING_SALT, compress=False)
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _check_token(token: str, round_: Round, delegate: Delegate) -> None:
+    try:
+        data = signing.loads(token, salt=SIGNING_SALT, max_age=TOKEN_MAX_AGE)
+    except signing.BadSignature:
+        raise VoteRefused(ERR_TOKEN) from None
+    if not isinstance(data, dict) or data.get("r") != round_.pk or data.get("d") != delegate.pk:
+        raise VoteRefused(ERR_TOKEN)
+
+
+def candidates_of(round_: Round) -> list[Candidate]:
+    """The round's candidates in the order frozen when e-voting opened (the ballot order)."""
+    state = EVoteRound.objects.filter(round=round_).first()
+    by_id = {c.pk: c for c in round_.candidates.all()}
+    if state is None:
+        return el.ballot_candidates(round_)
+    return [by_id[i] for i in state.candidate_ids if i in by_id]
+
+
+def contest_for(round_: Round, candidates: Sequence[Candidate]) -> rules.Contest:
+    return el.contest_of(round_, candidates, with_issued=False)
+
+
+def choices_from_form(fmt: str, count: int, data: Mapping[str, Any]) -> dict[str, list[int]]:
+    """The choices of a submitted form as indexes: strike: `struck` (indexes, 0-based);
+    approve: `line-<i>` = "a" (đồng ý) or "d" (không đồng ý), or nothing."""
+    def index(value: Any) -> int:
+        try:
+            i = int(value)
+        except (TypeError, ValueError):
+            raise VoteRefused(ERR_MALFORMED) from None
+        if not 0 <= i < count:
+            raise VoteRefused(ERR_MALFORMED)
+        return i
+
+    if fmt == rules.BallotFormat.STRIKE:
+        getlist = getattr(data, "getlist", None)
+        raw = getlist("struck") if getlist else data.get("struck", [])
+        struck = sorted({index(v) for v in raw})
+        return {"s": struck}
+    agree, disagree = [], []
+    for i in range(count):
+        mark = data.get(f"line-{i}", "")
+        if mark == "a":
+            agree.append(i)
+        elif mark == "d":
+            disagree.append(i)
+        elif mark not in ("", None):
+            raise VoteRefused(ERR_MALFORMED)
+    return {"a": agree, "d": disagree}
+
+
+def ballot_of(choices: Mapping[str, Sequence[int]]) -> rules.Ballot:
+    return rules.Ballot(struck=frozenset(choices.get("s", ())), agree=frozenset(choices.get("a", ())),
+                        disagree=frozenset(choices.get("d", ())))
+
+
+def check_ballot(contest: rules.Contest, choices: Mapping[str, Sequence[int]]) -> None:
+    """rules.classify decides; an invalid e-ballot is refused with the reason (module doc)."""
+    ballot = ballot_of(choices)
+    try:
+        reason = rules.classify(contest, ballot)
+    except rules.RulesError:
+        raise BallotInvalid(ERR_MALFORMED) from None
+    if reason is None:
+        return
+    if reason == rules.InvalidReason.TOO_MANY_KEPT:
+        kept = (len(contest.candidates) - len(ballot.struck)
+                if contest.ballot_format == rules.BallotFormat.STRIKE
+                else len(ballot.agree - ballot.disagree))
+        raise BallotInvalid(ERR_TOO_MANY_KEPT.format(kept=kept, seats=contest.seats))
+    if reason == rules.InvalidReason.ALL_STRUCK:
+        raise BallotInvalid(ERR_ALL_STRUCK)
+    raise BallotInvalid(ERR_INVALID.format(reason=str(reason)))
+
+
+# --- casting -------------------------------------------------------------------------------
+def _lock_round_for_vote(round_id: int) -> None:
+    """Inside the vote's transaction: the round must be open. On PostgreSQL a FOR SHARE lock
+    keeps the close (FOR UPDATE) waiting until this vote commits, and voters do not wait for
+    each other; on SQLite the transaction is IMMEDIATE, so votes and the close are serialised."""
+    sql = "SELECT status, electronic FROM elections_round WHERE id = %s"
+    if connection.vendor == "postgresql":
+        sql += " FOR SHARE"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [round_id])
+        row = cursor.fetchone()
+    if row is None or row[0] != Round.Status.VOTING or not row[1]:
+        raise VoteRefused(ERR_NOT_OPEN)
+
+
+def vote_cast(*, acting_user: User, round_: Round, token: str,
+              choices: Mapping[str, Sequence[int]]) -> Outcome:
+    """Record the delegate's vote: the receipt and the ballot in one transaction, once.
+
+    Raises VoteRefused (not a delegate, not present, round not open, bad token, invalid
+    ballot). Deliberately not audited per vote: the receipt table is the record of who
+    voted, and an audit row (actor, time) per vote would only add a timeline."""
+    delegate = voter_for(acting_user, round_)
+    _check_token(token, round_, delegate)
+    if not is_open(round_):
+        raise VoteRefused(ERR_NOT_OPEN)
+    contest = contest_for(round_, candidates_of(round_))
+    check_ballot(contest, choices)
+    digest = _digest(token)
+    # Stored compactly and canonically: the same choices always give the same bytes.
+    stored = ({"s": sorted(set(choices.get("s", ())))}
+              if contest.ballot_format == rules.BallotFormat.STRIKE
+              else {"a": sorted(set(choices.get("a", ()))), "d": sorted(set(choices.get("d", ())))})
+    try:
+        with transaction.atomic():
+            _lock_round_for_vote(round_.pk)
+            VoterReceipt.objects.create(round_id=round_.pk, delegate_id=delegate.pk,
+                                        token_digest=digest)
+            CastBallot.objects.create(round_id=round_.pk, choices=stored)
+            round_id = round_.pk
+            transaction.on_commit(lambda: ballots_mix_if_due(round_id))
+    except IntegrityError:
+        receipt = VoterReceipt.objects.filter(round=round_, delegate=delegate).first()
+        if receipt is None:  # pragma: no cover - an integrity error of another kind
+            raise
+        if secrets.compare_digest(receipt.token_digest, digest):
+            return Outcome.ALREADY_RECORDED
+        return Outcome.ALREADY_VOTED
+    return Outcome.RECORDED
+
+
+# --- mixing --------------------------------------------------------------------------------
+_rng = random.SystemRandom()
+
+
+def ballots_mix(round_id: int) -> int:
+    """Rewrite every ballot of the round in one transaction, in a random order, with fresh
+    UUIDs: storage order and (PostgreSQL) xmin no longer follow the order of voting. Call
+    inside a transaction holding the EVoteRound row. Returns the number of ballots."""
+    rows = list(CastBallot.objects.filter(round_id=round_id).values_list("pk", "choices"))
+    if not rows:
+        return 0
+    if connection.vendor == "sqlite":
+        # Zero the deleted rows' bytes in the database file (not only unlink them).
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA secure_delete = ON")
+    contents = [choices for _, choices in rows]
+    _rng.shuffle(contents)
+    CastBallot.objects.filter(round_id=round_id, pk__in=[pk for pk, _ in rows]).delete()
+    # uuid4 draws from os.urandom: fresh keys, so no key survives the mix either.
+    CastBallot.objects.bulk_create(
+        [CastBallot(id=uuid.uuid4(), round_id=round_id, choices=c, mixed=True) for c in contents],
+        batch_size=500,
+    )
+    return len(contents)
+
+
+def ballots_mix_if_due(round_id: int) -> bool:
+    """After a vote commits: mix when MIX_EVERY unmixed ballots have gathered. A mix already
+    running for the round is not waited for (skip_locked): it will take these too, or the
+    next vote will."""
+    if CastBallot.objects.filter(round_id=round_id, mixed=False).count() < MIX_EVERY:
+        return False
+    with transaction.atomic():
+        state = (EVoteRound.objects.select_for_update(skip_locked=True)
+                 .filter(round_id=round_id).first())
+        if state is None:
+            return False
+        if CastBallot.objects.filter(round_id=round_id, mixed=False).count() < MIX_EVERY:
+            return False
+        ballots_mix(round_id)
+    return True
+
+
+def scrub_storage() -> None:
+    """After the close: remove the dead row versions of the ballots from the data files
+    (PostgreSQL VACUUM FULL rewrites the table; SQLite: checkpoint the WAL). Must run
+    outside a transaction."""
+    if connection.in_atomic_block:
+        return
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"VACUUM FULL {CastBallot._meta.db_table}")
+        elif connection.vendor == "sqlite":
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+# --- the counting committee ----------------------------------------------------------------
+@transaction.atomic
+def evote_open(*, acting_user: User, round_: Round) -> Round:
+    """Open electronic voting for a round being prepared (status voting, electronic)."""
+    round_ = Round.objects.select_for_update().select_related("election").get(pk=round_.pk)
+    el.require_counting(acting_user, round_.election)
+    if round_.election.congress_id is None:
+        raise ValidationError(ERR_NO_CONGRESS)
+    if round_.status != Round.Status.PREPARING:
+        raise ValidationError(ERR_OPEN_STATUS)
+    candidates = el.ballot_candidates(round_)
+    if not candidates:
+        raise ValidationError(el.ERR_NO_CANDIDATES)
+    try:
+        contest_for(round_, candidates)
+    except rules.RulesError as exc:
+        raise ValidationError(str(exc)) from exc
+    before = snapshot(round_)
+    round_.electronic = True
+    round_.save(update_fields=["electronic"])
+    audit_update(actor=acting_user, obj=round_, before=before, verb="evote_enable")
+    state, _created = EVoteRound.objects.update_or_create(
+        round=round_, defaults={"candidate_ids": [c.pk for c in candidates]})
+    audit_create(actor=acting_user, obj=state, verb="evote_open")
+    return el.round_open_voting(acting_user=acting_user, round_=round_)
+
+
+@dataclass(frozen=True)
+class CloseReport:
+    round: Round
+    receipts: int
+    result: rules.Result
+    finalized: bool
+
+
+def tally(round_: Round) -> rules.Result:
+    """Count the round's e-ballots with rules.count, in the ballot order frozen at opening."""
+    contest = contest_for(round_, candidates_of(round_))
+    ballots = (ballot_of(c) for c in
+               CastBallot.objects.filter(round_id=round_.pk).values_list("choices", flat=True))
+    return rules.count(contest, ballots)
+
+
+def evote_close(*, acting_user: User, round_: Round) -> CloseReport:
+    """Close the vote: mix the ballots a last time, count them with rules.count, hand the
+    totals to the elections app (`round_record_totals`: the electronic counting group) and,
+    when the round has no paper groups, finalize it there (result stored, round closed,
+    elected recorded). Then rewrite the table's files (scrub_storage)."""
+    with transaction.atomic():
+        # FOR UPDATE waits for every vote in flight (they hold FOR SHARE) and stops new ones.
+        round_ = Round.objects.select_for_update().select_related("election").get(pk=round_.pk)
+        el.require_counting(acting_user, round_.election)
+        if not is_open(round_):
+            raise ValidationError(ERR_CLOSE_STATUS)
+        EVoteRound.objects.select_for_update().get(round=round_)
+        ballots = ballots_mix(round_.pk)
+        receipts = VoterReceipt.objects.filter(round=round_).count()
+        if ballots != receipts:
+            raise ValidationError(ERR_COUNT_MISMATCH.format(ballots=ballots, receipts=receipts))
+        cands = candidates_of(round_)
+        result = tally(round_)
+        if round_.ballots_issued < receipts:
+            # An e-ballot is issued when it is cast; paper ballots of a mixed round are added
+            # by the counting committee in the round's setup.
+            el.round_setup(acting_user=acting_user, round_=round_,
+                           electorate_convened=max(round_.electorate_convened, receipts),
+                           excluded=round_.excluded, ballots_issued=receipts,
+                           electorate_present=round_.electorate_present)
+        el.round_start_counting(acting_user=acting_user, round_=round_, groups=0, sheet_groups=0)
+        el.round_record_totals(
+            acting_user=acting_user, round_=round_, ballots_collected=result.ballots_collected,
+            invalid_by_reason={str(k): v for k, v in result.invalid_by_reason.items()},
+            votes={c.pk: v for c, v in zip(cands, result.votes, strict=True)},
+        )
+        paper = round_.groups.exclude(mode=CountingGroup.Mode.ELECTRONIC).exists()
+        if not paper and receipts:
+            round_ = el.round_finalize(acting_user=acting_user, round_=round_)
+        audit(actor=acting_user, obj=round_, action=AuditLog.Action.UPDATE, verb="evote_close",
+              after={"receipts": receipts, "ballots": ballots})
+    transaction.on_commit(scrub_storage)
+    round_.refresh_from_db()
+    return CloseReport(round=round_, receipts=receipts, result=result,
+                       finalized=round_.status == Round.Status.CLOSED)
+
+
+def require_results_visible(user: Any, round_: Round) -> None:
+    """Delegates see a result only once the presidium has published it."""
+    if not el.can_see_results(user, round_):
+        raise PermissionDenied

@@ -1,0 +1,171 @@
+"""Electronic voting pages: the delegate's ballot (mobile first) and the counting
+committee's controls. Views parse and render; services decide. No view logs anything about
+a voter or a ballot, and every valid ballot gets the same answer by the same path."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from daihoi.core.permissions import has_role, login_only
+from daihoi.core.roles import Role
+from daihoi.elections import services as el
+from daihoi.elections.evoting import selectors, services
+from daihoi.elections.evoting.services import BallotInvalid, Outcome, VoteRefused
+from daihoi.elections.models import Round
+
+MSG_NOT_PUBLISHED = _("Kết quả lần bầu này chưa được công bố.")
+MSG_OPENED = _("Đã mở bỏ phiếu điện tử.")
+MSG_CLOSED = _("Đã kết thúc bỏ phiếu: {n} phiếu đã được kiểm.")
+
+
+def _round(pk: int) -> Round:
+    return get_object_or_404(Round.objects.select_related("election__congress"), pk=pk)
+
+
+def _candidates_context(round_: Round, choices: dict[str, list[int]] | None = None) -> list[dict[str, Any]]:
+    choices = choices or {}
+    struck = set(choices.get("s", []))
+    agree, disagree = set(choices.get("a", [])), set(choices.get("d", []))
+    return [{"index": i, "number": i + 1, "name": c.full_name, "struck": i in struck,
+             "agree": i in agree, "disagree": i in disagree}
+            for i, c in enumerate(services.candidates_of(round_))]
+
+
+@login_only
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "evoting/home.html", {
+        "open_rounds": selectors.open_rounds_for(request.user),
+        "published": selectors.published_rounds_for(request.user),
+    })
+
+
+def _refused(request: HttpRequest, round_: Round, message: str, status: int = 403) -> HttpResponse:
+    return render(request, "evoting/refused.html", {"round": round_, "message": message},
+                  status=status)
+
+
+@login_only
+def ballot(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = _round(pk)
+    if request.method == "POST":
+        return _submit(request, round_)
+    try:
+        delegate = services.voter_for(request.user, round_)
+    except VoteRefused as exc:
+        return _refused(request, round_, exc.message)
+    if not services.is_open(round_):
+        return _refused(request, round_, str(services.ERR_NOT_OPEN))
+    if services.has_voted(round_, delegate):
+        return render(request, "evoting/done.html",
+                      {"round": round_, "message": services.ERR_ALREADY_VOTED, "ok": False})
+    return _form(request, round_, services.ballot_token(round_, delegate))
+
+
+def _form(request: HttpRequest, round_: Round, token: str, error: str = "",
+          choices: dict[str, list[int]] | None = None, status: int = 200) -> HttpResponse:
+    return render(request, "evoting/ballot.html", {
+        "round": round_, "election": round_.election, "token": token, "error": error,
+        "candidates": _candidates_context(round_, choices),
+        "approve": round_.election.ballot_format == "approve",
+    }, status=status)
+
+
+def _submit(request: HttpRequest, round_: Round) -> HttpResponse:
+    token = request.POST.get("token", "")
+    fmt = round_.election.ballot_format
+    choices: dict[str, list[int]] | None = None
+    try:
+        choices = services.choices_from_form(fmt, len(services.candidates_of(round_)), request.POST)
+        outcome = services.vote_cast(acting_user=request.user, round_=round_,  # type: ignore[arg-type]
+                                     token=token, choices=choices)
+    except BallotInvalid as exc:
+        return _form(request, round_, token, error=exc.message,
+                     choices=choices, status=400)
+    except VoteRefused as exc:
+        return _refused(request, round_, exc.message)
+    if outcome == Outcome.ALREADY_VOTED:
+        return render(request, "evoting/done.html",
+                      {"round": round_, "message": services.ERR_ALREADY_VOTED, "ok": False},
+                      status=409)
+    message = services.MSG_RECORDED if outcome == Outcome.RECORDED else services.MSG_ALREADY_RECORDED
+    return render(request, "evoting/done.html", {"round": round_, "message": message, "ok": True})
+
+
+@login_only
+def results(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = _round(pk)
+    if not el.can_see_results(request.user, round_) or not round_.result:
+        return _refused(request, round_, str(MSG_NOT_PUBLISHED))
+    data = round_.result
+    elected = set(data.get("elected", []))
+    rows = [{**c, "n": i, "elected": c["name"] in elected}
+            for i, c in enumerate(data.get("candidates", []), start=1)]
+    return render(request, "evoting/results.html", {"round": round_, "data": data, "rows": rows})
+
+
+# --- the counting committee ----------------------------------------------------------------
+def _require_counting(request: HttpRequest, round_: Round) -> None:
+    if not el.is_counting(request.user, round_.election):
+        raise PermissionDenied
+
+
+@login_only
+def manage_list(request: HttpRequest) -> HttpResponse:
+    rounds = [r for r in selectors.manageable_rounds()[:100] if el.is_counting(request.user, r.election)]
+    if not rounds and not has_role(request.user, Role.COUNTING):
+        raise PermissionDenied
+    return render(request, "evoting/manage_list.html", {"rounds": rounds})
+
+
+@login_only
+def manage(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = _round(pk)
+    _require_counting(request, round_)
+    return render(request, "evoting/manage.html", {
+        "round": round_, "election": round_.election, "is_open": services.is_open(round_),
+        "p": selectors.participation(round_), "voters": selectors.voters(round_),
+        "candidates": services.candidates_of(round_),
+    })
+
+
+@login_only
+def participation(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = _round(pk)
+    _require_counting(request, round_)
+    return render(request, "evoting/_participation.html", {
+        "round": round_, "p": selectors.participation(round_), "voters": selectors.voters(round_),
+        "is_open": services.is_open(round_),
+    })
+
+
+@require_POST
+@login_only
+def open_vote(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = _round(pk)
+    _require_counting(request, round_)
+    try:
+        services.evote_open(acting_user=request.user, round_=round_)  # type: ignore[arg-type]
+        messages.success(request, MSG_OPENED)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("evoting:manage", pk=pk)
+
+
+@require_POST
+@login_only
+def close_vote(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = _round(pk)
+    _require_counting(request, round_)
+    try:
+        report = services.evote_close(acting_user=request.user, round_=round_)  # type: ignore[arg-type]
+        messages.success(request, str(MSG_CLOSED).format(n=report.receipts))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("evoting:manage", pk=pk)
