@@ -169,3 +169,23 @@ def test_chart_data_is_json(counting_round: Any, counter: Any, client_as: Any) -
     res = client_as(Role.COUNTING).get(reverse("elections:results", args=[round_.pk]))
     chart = json.loads(res.context["chart"])
     assert chart["votes"] == [4, 4, 3, 1, 0] and chart["threshold"] == 3
+
+
+def test_edit_rules_while_preparing_only(make_election: Any, client_as: Any, office: Any) -> None:
+    election = make_election()
+    client = client_as(Role.OFFICE)
+    data = {"title": "Bầu BCH (sửa)", "seats": 4, "seats_basis": "Biểu quyết 4",
+            "ballot_format": "strike", "term": "2025–2030", "counting_members": "",
+            "surplus_max_share": "3/10", "proposal_surplus_min_share": "1/10",
+            "proposal_surplus_max_share": "15/100", "floor_nomination_min_share": "1/2",
+            "kind": election.kind, "organization": election.organization_id,
+            "electorate": election.electorate}
+    assert client.post(reverse("elections:edit", args=[election.pk]), data).status_code == 302
+    election.refresh_from_db()
+    assert election.seats == 4 and election.rules["floor_nomination_min_share"] == "1/2"
+    services.round_create_first(acting_user=office, election=election)
+    data["seats"] = 5
+    res = client.post(reverse("elections:edit", args=[election.pk]), data)
+    assert res.status_code == 200 and "chuẩn bị" in res.content.decode()
+    election.refresh_from_db()
+    assert election.seats == 4

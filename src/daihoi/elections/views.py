@@ -180,6 +180,41 @@ def election_create(request: HttpRequest) -> HttpResponse:
     return render(request, "elections/form.html", {"form": form})
 
 
+@role_required(*MANAGE)
+def election_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Title, seats and their basis, format, term, counting members and the rule parameters
+    (seats, format and rules only while the list is being prepared)."""
+    election = get_object_or_404(Election, pk=pk)
+    stored = services.ruleset_of(election).to_dict()
+    initial = {
+        "title": election.title, "kind": election.kind, "organization": election.organization_id,
+        "congress": election.congress_id, "electorate": election.electorate,
+        "seats": election.seats, "seats_basis": election.seats_basis,
+        "ballot_format": election.ballot_format, "term": election.term,
+        "counting_members": election.counting_members,
+        **{k: stored[k] for k in ElectionForm.RULE_FIELDS},
+    }
+    form = ElectionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        rules_dict = {k: v for k, v in (election.rules or {}).items()
+                      if k not in ElectionForm.RULE_FIELDS}
+        rules_dict.update({k: d[k].strip() for k in ElectionForm.RULE_FIELDS})
+        try:
+            services.election_update(
+                acting_user=_user(request), election=election, title=d["title"],
+                seats=d["seats"], seats_basis=d["seats_basis"], ballot_format=d["ballot_format"],
+                term=d["term"], counting_members=d["counting_members"], rules=rules_dict)
+        except ValidationError as exc:
+            form.add_error(None, _errors(exc))
+        else:
+            messages.success(request, _t("Đã lưu."))
+            return redirect("elections:detail", election.pk)
+    for name in ("kind", "organization", "congress", "electorate"):
+        form.fields[name].disabled = True
+    return render(request, "elections/form.html", {"form": form, "election": election})
+
+
 @role_required(*READ_ROLES)
 def election_detail(request: HttpRequest, pk: int) -> HttpResponse:
     election = get_object_or_404(Election.objects.select_related("organization", "congress"), pk=pk)
