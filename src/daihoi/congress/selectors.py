@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from daihoi.congress import credentials_report, quorum
 from daihoi.congress.models import Body, BodyMember, CheckIn, Congress, CongressSession, Delegate
@@ -24,8 +24,11 @@ from daihoi.organizations.models import Member, Organization
 
 def current_session(congress_id: int) -> CongressSession | None:
     return (
-        CongressSession.objects.filter(congress_id=congress_id, is_current=True).first()
-        or CongressSession.objects.filter(congress_id=congress_id).order_by("order", "date").first()
+        # An explicit order: the model's default ordering would join the congress table.
+        CongressSession.objects.filter(congress_id=congress_id, is_current=True)
+        .order_by("order", "id")
+        .first()
+        or CongressSession.objects.filter(congress_id=congress_id).order_by("order", "date", "id").first()
     )
 
 
@@ -104,11 +107,13 @@ def attendance_summary(congress: Congress, session: CongressSession | None = Non
         committee_absent=Count(
             "id", filter=_OFFICIAL & Q(absent_whole_congress=True, origin=Delegate.Origin.EX_OFFICIO)
         ),
+        # EXISTS rather than a self-join: it is only looked at for the few absent rows.
         absent_unreplaced=Count(
             "id",
             filter=_OFFICIAL
-            & Q(absent_whole_congress=True, replaced_by__isnull=True)
-            & ~Q(origin=Delegate.Origin.EX_OFFICIO),
+            & Q(absent_whole_congress=True)
+            & ~Q(origin=Delegate.Origin.EX_OFFICIO)
+            & Q(~Exists(Delegate.objects.filter(replaces_id=OuterRef("pk")))),
         ),
     )
     present = alternates = 0

@@ -403,7 +403,6 @@ def _checkin_refusal(delegate: Delegate) -> str | None:
     return None
 
 
-@transaction.atomic
 def checkin_record(
     *,
     acting_user: User | None,
@@ -411,7 +410,29 @@ def checkin_record(
     session: CongressSession | None = None,
 ) -> CheckIn:
     """The door: one open presence per delegate and session (a second scan is refused with
-    the time of the first)."""
+    the time of the first). Two stations scanning the same badge at once both pass the
+    check below; the partial unique index refuses the second insert, and its transaction
+    is rolled back whole, so no savepoint is needed on the common path."""
+    try:
+        return _checkin_record(acting_user=acting_user, delegate=delegate, session=session)
+    except IntegrityError:
+        open_row = CheckIn.objects.filter(delegate=delegate, checked_out_at__isnull=True).first()
+        raise _already(delegate, open_row) from None
+
+
+def _already(delegate: Delegate, open_row: CheckIn | None) -> ValidationError:
+    at = timezone.localtime(open_row.checked_in_at) if open_row else timezone.localtime()
+    return ValidationError(
+        str(ALREADY_CHECKED_IN).format(
+            name=delegate.member.full_name, number=delegate.number or "–", at=f"{at:%H:%M}"
+        )
+    )
+
+
+@transaction.atomic
+def _checkin_record(
+    *, acting_user: User | None, delegate: Delegate, session: CongressSession | None
+) -> CheckIn:
     require_role(acting_user, Role.SECRETARIAT)
     if session is None:
         session = selectors.current_session(delegate.congress_id)
@@ -423,23 +444,11 @@ def checkin_record(
     if refusal:
         raise ValidationError(refusal)
     open_row = CheckIn.objects.filter(delegate=delegate, session=session, checked_out_at__isnull=True).first()
-    if open_row is None:
-        try:
-            with transaction.atomic():
-                row = CheckIn.objects.create(delegate=delegate, session=session, recorded_by=acting_user)
-        except IntegrityError:
-            open_row = CheckIn.objects.filter(
-                delegate=delegate, session=session, checked_out_at__isnull=True
-            ).first()
-        else:
-            audit_create(actor=acting_user, obj=row, verb="checkin")
-            return row
-    at = timezone.localtime(open_row.checked_in_at) if open_row else timezone.localtime()
-    raise ValidationError(
-        str(ALREADY_CHECKED_IN).format(
-            name=delegate.member.full_name, number=delegate.number or "–", at=f"{at:%H:%M}"
-        )
-    )
+    if open_row is not None:
+        raise _already(delegate, open_row)
+    row = CheckIn.objects.create(delegate=delegate, session=session, recorded_by=acting_user)
+    audit_create(actor=acting_user, obj=row, verb="checkin")
+    return row
 
 
 @transaction.atomic
