@@ -174,3 +174,33 @@ def test_nav_link_for_admin_and_office_only(client_as):
     assert "Nhật ký" in client_as(Role.OFFICE).get(reverse("home")).content.decode()
     assert reverse("core:audit_list") not in client_as(Role.LEADER).get(
         reverse("home")).content.decode()
+
+
+@pytest.mark.django_db
+def test_big_export_runs_as_a_job_with_a_download(client_as, make_user, settings, tmp_path,
+                                                  monkeypatch):
+    from daihoi.core import views_audit
+    from daihoi.core.models import Job
+
+    settings.VAR_DIR = tmp_path
+    settings.DAIHOI_JOBS_SYNCHRONOUS = True
+    monkeypatch.setattr(views_audit, "SYNC_EXPORT_LIMIT", 3)
+    admin = make_user(Role.ADMIN)
+    for i in range(6):
+        services.user_create(acting_user=admin, username=f"xuat{i}", password=None)
+    client = client_as(Role.OFFICE)
+    response = client.get(reverse("core:audit_list"), {"actor": admin.pk, "format": "xlsx"})
+    assert response.status_code == 302
+    job = Job.objects.get(kind="audit_export")
+    assert job.status == Job.Status.DONE, job.errors
+    assert job.result["message"] == "Đã xuất 6 dòng nhật ký."
+    url = job.result["links"][0][1]
+    download = client.get(url)
+    assert download.status_code == 200
+    sheet = load_workbook(io.BytesIO(b"".join(download.streaming_content))).active
+    assert sorted(r[4] for r in list(sheet.iter_rows(values_only=True))[1:]) == [
+        f"xuat{i}" for i in range(6)]
+    leader = client_as(Role.LEADER)
+    assert leader.get(url).status_code == 403
+    assert client_as(Role.OFFICE).get(
+        reverse("core:audit_export_file", args=["0" * 32])).status_code == 404

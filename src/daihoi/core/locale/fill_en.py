@@ -149,9 +149,17 @@ EN = {
 PLURALS = {"%(n)s lỗi": ("%(n)s error", "%(n)s errors")}
 
 
+_QUOTED = re.compile(r'^(?:msgid(?:_plural)? |msgstr(?:\[\d\])? )?"(.*)"$')
+
+
 def _unquote(lines: list[str]) -> str:
-    return "".join(re.match(r'^(?:msgid(?:_plural)? |msgstr(?:\[\d\])? )?"(.*)"$', ln)[1]
-                   for ln in lines).replace('\\"', '"').replace("\\n", "\n")
+    parts = []
+    for line in lines:
+        match = _QUOTED.match(line)
+        if match is None:
+            raise ValueError(f"not a quoted .po line: {line!r}")
+        parts.append(match[1])
+    return "".join(parts).replace('\\"', '"').replace("\\n", "\n")
 
 
 def _quote(text: str) -> str:
