@@ -2,6 +2,9 @@
 
 from decimal import Decimal
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from daihoi.congress.proceedings.targets_parser import suggest_targets
 
 
@@ -51,3 +54,11 @@ def test_decomposed_unicode_input_same_result() -> None:
 def test_nothing_recognised() -> None:
     assert suggest_targets("Tăng cường công tác kiểm tra, giám sát") == []
     assert _forms("Phấn đấu 5 chương trình mới") == [("other", ">=", Decimal("5"), "people", "year")]
+
+_WORDS = {"trên": ">", "từ": ">=", "ít nhất": ">=", "dưới": "<", "không quá": "<="}
+
+
+@given(value=st.integers(1, 99), word=st.sampled_from(sorted(_WORDS)))
+def test_any_share_and_comparison_word(value: int, word: str) -> None:
+    text = f"Hằng năm có {word} {value}% đảng viên hoàn thành tốt nhiệm vụ"
+    assert _forms(text) == [("share_good_or_better", _WORDS[word], Decimal(value), "%", "year")]

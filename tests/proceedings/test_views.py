@@ -188,3 +188,16 @@ def test_delegate_asks_to_speak_and_presidium_sees_it(hall: Any, client: Any, cl
     other = client_as(Role.SECRETARIAT)
     html = other.get(reverse("proceedings:discussion", args=[hall.congress.pk])).content.decode()
     assert name in html and "xin phát biểu" in html and "Mời phát biểu" in html
+
+
+def test_resolution_uploaded_as_file_becomes_versions(hall: Any, client_as: Any, settings: Any,
+                                                      tmp_path: Any) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    client = client_as(Role.SECRETARIAT)
+    url = reverse("proceedings:resolution_save", args=[hall.congress.pk])
+    client.post(url, {"title": "Nghị quyết Đại hội", "text": "", "file": SimpleUploadedFile("nq.pdf", PDF)})
+    doc = Document.objects.get(kind=Document.Kind.DRAFT_RESOLUTION)
+    client.post(url, {"title": "Nghị quyết Đại hội", "document": doc.pk,
+                      "file": SimpleUploadedFile("nq-2.pdf", PDF)})
+    assert doc.versions.count() == 2
+    assert hall.congress.resolution.document == doc

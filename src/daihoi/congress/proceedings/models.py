@@ -279,6 +279,12 @@ class Target(models.Model):
         return f"{self.metric} {self.comparison} {value}{unit} / {self.get_period_display()}"
 
 
+def _contribution_path(instance: Contribution, filename: str) -> str:
+    suffix = PurePosixPath(filename).suffix.lower()
+    stamp = timezone.now().strftime("%Y%m%d%H%M%S%f")
+    return f"congress/{instance.congress_id}/contributions/{stamp}{suffix}"
+
+
 class Contribution(models.Model):
     """A written contribution to the discussion (bài tham luận)."""
 
@@ -292,8 +298,9 @@ class Contribution(models.Model):
     delegate = models.ForeignKey("congress.Delegate", null=True, blank=True,
                                  on_delete=models.SET_NULL, related_name="contributions")
     text = models.TextField(_("Nội dung"), blank=True)
-    file = models.FileField(_("Tệp đính kèm"), upload_to="congress/contributions/", blank=True,
+    file = models.FileField(_("Tệp đính kèm"), upload_to=_contribution_path, blank=True,
                             max_length=255)
+    original_name = models.CharField(_("Tên tệp gốc"), max_length=255, blank=True)
     submitted_at = models.DateTimeField(default=timezone.now)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                      on_delete=models.SET_NULL, related_name="+")

@@ -408,6 +408,7 @@ def contribution_submit(
                        organization=organization, delegate=delegate, text=text,
                        submitted_by=acting_user if acting_user and acting_user.is_authenticated else None)
     if upload is not None:
+        row.original_name = (upload.name or "")[:255]
         row.file.save(upload.name or "contribution", upload, save=False)
     row.save()
     _audit_create_with_file(acting_user, row)

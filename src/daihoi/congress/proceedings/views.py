@@ -262,8 +262,10 @@ def votes(request: HttpRequest, congress_id: int) -> HttpResponse:
         mine = dict(DeviceVote.objects.filter(vote__congress=congress, delegate=delegate)
                     .values_list("vote_id", "choice"))
     bodies = list(Body.objects.filter(congress=congress))
+    hall = selectors.hall_state(congress)
     return render(request, "proceedings/votes.html", _ctx(
-        request, congress, votes=rows, mine=mine, subjects=Vote.Subject.choices,
+        request, congress, current_item_id=hall.current_item_id if hall else None, votes=rows,
+        mine=mine, subjects=Vote.Subject.choices,
         modes=Vote.Mode.choices, bodies=bodies, items=selectors.agenda(congress),
         attendance=congress_selectors.attendance_summary(congress), tab="votes",
         choices=DeviceVote.Choice.choices,
@@ -413,6 +415,20 @@ def resolution_save(request: HttpRequest, congress_id: int) -> HttpResponse:
     p = request.POST
     vote = Vote.objects.filter(pk=_int(p.get("vote")), congress=congress).first()
     document = Document.objects.filter(pk=_int(p.get("document")), congress=congress).first()
+    upload = request.FILES.get("file")
+    if upload is not None:
+        # The resolution as a file: a new version of its document, or a new document.
+        try:
+            if document is not None:
+                services.document_add_version(acting_user=_me(request), document=document, upload=upload)
+            else:
+                document = services.document_create(
+                    acting_user=_me(request), congress=congress,
+                    title=p.get("title", "") or "Nghị quyết Đại hội",
+                    kind=Document.Kind.DRAFT_RESOLUTION, upload=upload)
+        except ValidationError as exc:
+            _errors(request, exc)
+            return redirect("proceedings:resolution", congress_id=congress.pk)
     services.resolution_save(acting_user=_me(request), congress=congress,
                              title=p.get("title", "") or "Nghị quyết Đại hội", text=p.get("text", ""),
                              vote=vote, document=document)
@@ -515,7 +531,7 @@ def contribution_file(request: HttpRequest, congress_id: int, contribution_id: i
     row = get_object_or_404(Contribution, pk=contribution_id, congress=congress)
     if not row.file:
         raise Http404
-    name = (row.file.name or "tham-luan").rsplit("/", 1)[-1]
+    name = row.original_name or (row.file.name or "tham-luan").rsplit("/", 1)[-1]
     response = FileResponse(row.file.open("rb"), as_attachment=True, filename=name)
     return response
 
