@@ -59,7 +59,8 @@ def contributions_book(congress: Congress) -> bytes:
     ]
     toc = TableOfContents()
     toc.levelStyles = [ParagraphStyle("TOC0", parent=sheet["Normal"], fontSize=11, leading=15,
-                                      leftIndent=5 * mm, firstLineIndent=-5 * mm)]
+                                      leftIndent=5 * mm, firstLineIndent=-5 * mm,
+                                      rightIndent=12 * mm)]
     story += [toc, PageBreak()]
     rows = list(selectors.contributions(congress))
     if not rows:
