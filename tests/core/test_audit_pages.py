@@ -204,3 +204,16 @@ def test_big_export_runs_as_a_job_with_a_download(client_as, make_user, settings
     assert leader.get(url).status_code == 403
     assert client_as(Role.OFFICE).get(
         reverse("core:audit_export_file", args=["0" * 32])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_text_filter_ignores_diacritics(client_as, make_member, make_user):
+    from daihoi.core.audit import audit_create
+
+    admin = make_user(Role.ADMIN)
+    audit_create(actor=admin, obj=make_member("Nguyễn Văn Đức"))
+    audit_create(actor=admin, obj=make_member("Trần Thị Dung"))
+    client = client_as(Role.OFFICE)
+    for text in ["nguyen van duc", "NGUYỄN VĂN ĐỨC", "van duc"]:
+        entries = client.get(reverse("core:audit_list"), {"q": text}).context["entries"]
+        assert [e["row"].object_repr for e in entries] == ["Nguyễn Văn Đức"], text

@@ -17,6 +17,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from daihoi.core.models import AuditLog, User
+from daihoi.organizations.names import fold
 
 
 def _json_value(value: Any) -> Any:
@@ -64,6 +65,7 @@ def audit(
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
         object_id=str(obj.pk),
         object_repr=str(obj)[:255],
+        object_search=fold(str(obj))[:255],
         before=before,
         after=after,
     )
@@ -101,7 +103,8 @@ def audit_create_bulk(
         rows.append(
             AuditLog(
                 actor=who, action=AuditLog.Action.CREATE, verb=verb, content_type=ct,
-                object_id=str(obj.pk), object_repr=str(obj)[:255], after=snapshot(obj),
+                object_id=str(obj.pk), object_repr=str(obj)[:255],
+                object_search=fold(str(obj))[:255], after=snapshot(obj),
             )
         )
     AuditLog.objects.bulk_create(rows, batch_size=batch_size)

@@ -50,6 +50,9 @@ class AuditLog(models.Model):
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
     object_id = models.CharField(max_length=64, db_index=True)
     object_repr = models.CharField(_("Bản ghi"), max_length=255)
+    # The record's name folded (lower case, no diacritics): "nguyen van a" finds
+    # "Nguyễn Văn A" in the log as it does in the member list.
+    object_search = models.CharField(max_length=255, blank=True, default="", editable=False)
     before = models.JSONField(null=True, blank=True)
     after = models.JSONField(null=True, blank=True)
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from daihoi.core.models import AuditLog, User
+from daihoi.organizations.names import fold
 
 _ROLES_LABEL = _("Vai trò")
 
@@ -65,7 +66,7 @@ def audit_log_list(*, flt: AuditFilter) -> QuerySet[AuditLog]:
     if flt.action:
         qs = qs.filter(action=flt.action)
     if flt.text:
-        qs = qs.filter(object_repr__icontains=flt.text)
+        qs = qs.filter(object_search__contains=fold(flt.text))
     return qs
 
 
