@@ -234,3 +234,43 @@ def test_delegation_alternates_from_the_remaining(org: Any, office: Any, counter
     assert sorted(c.full_name for c in alt.candidates.all()) == ["Lê Văn Cường", "Phạm Thị Dung"]
     assert list(Mandate.objects.filter(election=election).values_list("position", flat=True)) == [
         Mandate.Position.DELEGATE_OFFICIAL] * 2
+
+
+def test_ballot_entry_and_undo_are_audited_without_content(counting_round: Any, counter: Any) -> None:
+    from daihoi.core.models import AuditLog
+
+    round_ = counting_round()
+    entered = _enter(round_, counter, "4 5")
+    row = AuditLog.objects.filter(verb="ballot_enter").get()
+    assert row.actor == counter and row.after == {"group": entered.ballot.group_id, "entry": 1,
+                                                   "position": 1}
+    services.ballot_undo(acting_user=counter, group=round_.groups.get())
+    assert AuditLog.objects.filter(verb="ballot_undo").count() == 1
+
+
+def test_alternates_ordered_by_votes(org: Any, office: Any, counter: Any) -> None:
+    """190-QĐ/TW Điều 18 (open, a parameter): the alternates replace in the order of votes."""
+    officials = services.election_create(acting_user=office, organization=org, title="Đoàn",
+                                         kind=Election.Kind.DELEGATION, seats=1)
+    for name in ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung"]:
+        services.candidate_add(acting_user=office, election=officials, full_name=name)
+
+    def count(election: Election, convened: int, ballots: list[str]) -> None:
+        round_ = services.round_create_first(acting_user=office, election=election)
+        services.round_setup(acting_user=counter, round_=round_, electorate_convened=convened,
+                             excluded=0, ballots_issued=convened)
+        services.round_start_counting(acting_user=counter, round_=round_)
+        for marks in ballots:
+            _enter(round_, counter, marks)
+        services.round_finalize(acting_user=counter, round_=round_)
+
+    # An elected official (3 of 3 keep An).
+    count(officials, 3, ["2 3 4", "2 3 4", "2 3 4"])
+    alternates = services.election_create_alternates(acting_user=office, election=officials,
+                                                     seats=2)
+    # Ballot order now Bình, Cường, Dung; 2 seats. Cường 3 votes, Bình 2, Dung 1.
+    count(alternates, 3, ["3", "3", "1"])
+    rows = list(Mandate.objects.filter(election=alternates).order_by("order")
+                .values_list("full_name", "order", "votes", "position"))
+    assert rows == [("Lê Văn Cường", 1, 3, "delegate_alternate"),
+                    ("Trần Thị Bình", 2, 2, "delegate_alternate")]
