@@ -233,3 +233,66 @@ def test_report_page(client_as: Callable[..., Any], congress: Congress, seated: 
     assert "lần thứ XVIII, nhiệm kỳ 2025 – 2030" in body
     assert "Tham dự Đại hội có 1/3 đại biểu chính thức" in body
     assert "Lê Thị Thu Hồng" in body
+
+
+def test_every_page_keeps_the_role_navigation(
+    client_as: Callable[..., Any], congress: Congress, seated: Any
+) -> None:
+    """A view's context must not shadow the `roles` of the context processor."""
+    client = client_as(Role.SECRETARIAT)
+    checkin = url("checkin", congress)
+    for name in READ_PAGES:
+        assert checkin in client.get(url(name, congress)).content.decode(), name
+
+
+def test_edit_congress(client_as: Callable[..., Any], congress: Congress) -> None:
+    client = client_as(Role.SECRETARIAT)
+    assert client.get(url("edit", congress)).status_code == 200
+    response = client.post(
+        url("edit", congress),
+        {
+            "organization": congress.organization_id,
+            "kind": "delegates",
+            "ordinal": 18,
+            "term_start": 2025,
+            "term_end": 2030,
+            "starts_on": congress.starts_on.isoformat(),
+            "ends_on": congress.ends_on.isoformat(),
+            "theme": "Đoàn kết - Dân chủ - Kỷ cương",
+            "venue": "Hội trường tỉnh",
+            "status": "closed",
+        },
+    )
+    assert response.status_code == 302
+    congress.refresh_from_db()
+    assert congress.venue == "Hội trường tỉnh" and congress.status == Congress.Status.CLOSED
+
+
+def test_mark_absent_through_the_page(
+    client_as: Callable[..., Any], congress: Congress, make_delegate: Callable[..., Delegate]
+) -> None:
+    d = make_delegate(origin=Delegate.Origin.EX_OFFICIO)
+    client = client_as(Role.SECRETARIAT)
+    client.post(url("delegate_absent", congress, did=d.pk), {"absent": "1"})
+    d.refresh_from_db()
+    assert d.absent_whole_congress
+    assert client.get(url("attendance_json", congress)).json()["base"] == 0
+    client.post(url("delegate_absent", congress, did=d.pk), {"absent": "0"})
+    d.refresh_from_db()
+    assert not d.absent_whole_congress
+    assert (
+        client_as(Role.LEADER).post(url("delegate_absent", congress, did=d.pk), {"absent": "1"}).status_code
+        == 403
+    )
+
+
+def test_delegate_link_to_own_congress(
+    client: Any, make_user: Callable[..., Any], congress: Congress, seated: list[Delegate]
+) -> None:
+    user = make_user(Role.DELEGATE)
+    seated[0].member.user = user
+    seated[0].member.save()
+    client.force_login(user)
+    response = client.get(reverse("congress:me_current"))
+    assert response.status_code == 302 and response["Location"] == url("me", congress)
+    assert reverse("congress:me_current") in client.get(url("me", congress)).content.decode()

@@ -153,7 +153,7 @@ def attendance_summary(congress: Congress, session: CongressSession | None = Non
 # --- the user's place in a congress -----------------------------------------------------------
 
 
-def _member_id(user: Any) -> int | None:
+def member_id_of(user: Any) -> int | None:
     if user is None or not getattr(user, "is_authenticated", False):
         return None
     cached = getattr(user, "_member_id_cache", False)
@@ -165,7 +165,7 @@ def _member_id(user: Any) -> int | None:
 
 def delegate_for_user(user: Any, congress: Congress) -> Delegate | None:
     """The user's seat at `congress` through their member record, or None."""
-    member_id = _member_id(user)
+    member_id = member_id_of(user)
     if member_id is None:
         return None
     return Delegate.objects.filter(congress=congress, member_id=member_id).first()
@@ -173,7 +173,7 @@ def delegate_for_user(user: Any, congress: Congress) -> Delegate | None:
 
 def is_body_member(user: Any, congress: Congress, kind: str) -> bool:
     """The user's member sits on that body of that congress (approved or not yet)."""
-    member_id = _member_id(user)
+    member_id = member_id_of(user)
     if member_id is None:
         return False
     return BodyMember.objects.filter(body__congress=congress, body__kind=kind, member_id=member_id).exists()

@@ -6,6 +6,7 @@ app_name = "congress"
 urlpatterns = [
     path("", views.congress_list, name="list"),
     path("checkin/", views.checkin_current, name="checkin_current"),
+    path("me/", views.my_current, name="me_current"),
     path("new/", views.congress_create, name="create"),
     path("<int:pk>/", views.congress_detail, name="detail"),
     path("<int:pk>/edit/", views.congress_edit, name="edit"),
@@ -16,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/delegates/add/", views.delegate_add, name="delegate_add"),
     path("<int:pk>/delegates/import/", views.delegate_import, name="delegate_import"),
     path("<int:pk>/delegates/<int:did>/", views.delegate_detail, name="delegate"),
+    path("<int:pk>/delegates/<int:did>/absent/", views.delegate_absent, name="delegate_absent"),
     path("<int:pk>/delegates/<int:did>/replace/", views.delegate_replace, name="delegate_replace"),
     path(
         "<int:pk>/delegates/<int:did>/credentials/", views.delegate_credentials, name="delegate_credentials"

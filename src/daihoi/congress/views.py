@@ -488,6 +488,34 @@ def badges_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+@role_required(*MANAGE_ROLES)
+@require_POST
+def delegate_absent(request: HttpRequest, pk: int, did: int) -> HttpResponse:
+    d = _delegate(pk, did)
+    services.delegate_mark_absent(
+        acting_user=_me(request), delegate=d, absent=request.POST.get("absent") == "1"
+    )
+    messages.success(request, _t("Đã ghi nhận."))
+    return redirect("congress:delegate", pk=pk, did=did)
+
+
+@login_only
+def my_current(request: HttpRequest) -> HttpResponse:
+    """The delegate's way in: their seat at the latest congress they sit in."""
+    member_id = selectors.member_id_of(request.user)
+    seat = (
+        Delegate.objects.filter(member_id=member_id)
+        .select_related("congress")
+        .order_by("-congress__starts_on")
+        .first()
+        if member_id
+        else None
+    )
+    if seat is None:
+        raise PermissionDenied
+    return redirect("congress:me", pk=seat.congress_id)
+
+
 @login_only
 def my_congress(request: HttpRequest, pk: int) -> HttpResponse:
     """A delegate's own page: their seat and badge; nothing about other delegates."""
@@ -685,7 +713,7 @@ def body_list(request: HttpRequest, pk: int) -> HttpResponse:
             "can_manage": _can_manage(request),
             "bodies": [(kind, label, existing.get(kind)) for kind, label in Body.Kind.choices],
             "delegates": delegates,
-            "roles": BodyMember.Role.choices,
+            "role_choices": BodyMember.Role.choices,
             "approve_form": forms.ApproveForm(),
         },
     )

@@ -43,7 +43,7 @@
       who.textContent = r.name;
       const org = document.createElement("span");
       org.className = "org";
-      org.textContent = r.organization + (r.kind === "alternate" ? " · dự khuyết" : "");
+      org.textContent = r.organization + (r.kind === "alternate" ? " · " + text("t-alternate") : "");
       who.appendChild(org);
       const state = document.createElement("span");
       const button = document.createElement("button");
