@@ -102,6 +102,7 @@ class Member(models.Model):
             # page's ids, a search and a count are read from the index alone.
             models.Index(fields=["sort_key", "id", "status", "search_name"], name="member_list_cover"),
             models.Index(fields=["status", "admission_date"], name="member_status_admitted"),
+            models.Index(fields=["admission_date"], name="member_admitted"),
         ]
         verbose_name = _("Đảng viên")
         verbose_name_plural = _("Đảng viên")

@@ -219,6 +219,11 @@ def members_due(*, today: dt.date) -> tuple[list[DueRow], list[DueRow]]:
 # --- dashboard ----------------------------------------------------------------------------
 
 
+def _without_dissolved(node: OrgNode) -> OrgNode:
+    node.children = [_without_dissolved(c) for c in node.children if c.org.is_active]
+    return node
+
+
 @dataclass
 class Dashboard:
     by_status: list[tuple[str, str, int]]  # (status, label, count)
@@ -231,9 +236,14 @@ class Dashboard:
 
 
 def dashboard(*, today: dt.date, years: int = 6, top: int = 15) -> Dashboard:
-    counts = dict(Member.objects.values_list("status").annotate(n=Count("id")).order_by())
+    # One grouped count serves the tree and the status totals (members of dissolved
+    # organizations included: the tree is built with them, the top list skips them).
+    roots = organization_tree(include_dissolved=True)
+    counts: Counter[str] = Counter()
+    for root in roots:
+        counts.update(root.total)
+    roots = [_without_dissolved(r) for r in roots if r.org.is_active]
     by_status = [(s, str(label), counts.get(s, 0)) for s, label in Member.Status.choices]
-    roots = organization_tree()
     grassroots = [c for r in roots for c in r.children]
     top_orgs = sorted(grassroots, key=lambda n: -n.active_total)[:top]
     first_year = today.year - years + 1
