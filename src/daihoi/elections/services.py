@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -471,6 +471,24 @@ def ballot_enter(*, acting_user: User | None, group: CountingGroup | int, marks:
                  void_lines: str | Sequence[int] = "", unstamped: bool = False,
                  identifying_mark: bool = False, write_in: bool = False, entry: int = 1,
                  position: int | None = None) -> EnteredBallot:
+    """`_ballot_enter_once`, tried again when two machines of the same group and entry saved
+    at the same instant (SQLite has no row lock: the unique position refuses the second)."""
+    for attempt in range(3):
+        try:
+            return _ballot_enter_once(
+                acting_user=acting_user, group=group, marks=marks, void_lines=void_lines,
+                unstamped=unstamped, identifying_mark=identifying_mark, write_in=write_in,
+                entry=entry, position=position)
+        except IntegrityError:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _ballot_enter_once(*, acting_user: User | None, group: CountingGroup | int,
+                       marks: str | Sequence[int], void_lines: str | Sequence[int],
+                       unstamped: bool, identifying_mark: bool, write_in: bool, entry: int,
+                       position: int | None) -> EnteredBallot:
     """Saves one paper ballot at once, in its own transaction (nothing is lost if a browser
     closes). `marks`: the lines struck (strike) or marked "không đồng ý" (approve), as typed
     or as numbers; `void_lines`: approve lines blank or marked twice. Few queries: the group
