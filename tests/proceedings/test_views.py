@@ -201,3 +201,16 @@ def test_resolution_uploaded_as_file_becomes_versions(hall: Any, client_as: Any,
                       "file": SimpleUploadedFile("nq-2.pdf", PDF)})
     assert doc.versions.count() == 2
     assert hall.congress.resolution.document == doc
+
+
+def test_agenda_item_edit(hall: Any, client_as: Any, make_user: Any) -> None:
+    item = services.agenda_item_create(acting_user=make_user(Role.SECRETARIAT), congress=hall.congress,
+                                       title="Khai mac")
+    url = reverse("proceedings:agenda_item", args=[hall.congress.pk, item.pk, "edit"])
+    data = {"title": "Khai mạc Đại hội", "kind": "procedure", "presenter": "Đoàn Chủ tịch",
+            "planned_start": "07:30", "duration_minutes": "20", "session": str(hall.session.pk)}
+    assert client_as(Role.OFFICE).post(url, data).status_code == 403
+    client_as(Role.SECRETARIAT).post(url, data)
+    item.refresh_from_db()
+    assert (item.title, str(item.planned_start), item.duration_minutes, item.session) == (
+        "Khai mạc Đại hội", "07:30:00", 20, hall.session)

@@ -100,6 +100,26 @@ def agenda_item_create(
     return item
 
 
+AGENDA_FIELDS = ("title", "kind", "presenter", "planned_start", "duration_minutes", "session_id")
+
+
+@transaction.atomic
+def agenda_item_update(*, acting_user: User | None, item: AgendaItem, **changes: Any) -> AgendaItem:
+    access.require_run(acting_user, item.congress)
+    unknown = set(changes) - set(AGENDA_FIELDS)
+    if unknown:
+        raise TypeError(f"agenda_item_update: unknown fields {sorted(unknown)}")
+    session_id = changes.get("session_id")
+    if session_id is not None and not item.congress.sessions.filter(pk=session_id).exists():
+        raise ValidationError(str(ITEM_OTHER_CONGRESS))
+    before = snapshot(item)
+    for key, value in changes.items():
+        setattr(item, key, value.strip() if isinstance(value, str) else value)
+    item.save()
+    audit_update(actor=acting_user, obj=item, before=before)
+    return item
+
+
 @transaction.atomic
 def agenda_item_delete(*, acting_user: User | None, item: AgendaItem) -> None:
     access.require_run(acting_user, item.congress)

@@ -172,6 +172,18 @@ def agenda_item_action(request: HttpRequest, congress_id: int, item_id: int, act
         services.agenda_item_move(acting_user=_me(request), item=item, step=-1 if action == "up" else 1)
     elif action == "delete":
         services.agenda_item_delete(acting_user=_me(request), item=item)
+    elif action == "edit":
+        p = request.POST
+        try:
+            services.agenda_item_update(
+                acting_user=_me(request), item=item, title=p.get("title", item.title) or item.title,
+                kind=p.get("kind") or item.kind, presenter=p.get("presenter", item.presenter),
+                planned_start=_time(p.get("planned_start", "")),
+                duration_minutes=max(_int(p.get("duration_minutes"), item.duration_minutes), 1),
+                session_id=_int(p.get("session")) or None,
+            )
+        except ValidationError as exc:
+            _errors(request, exc)
     else:
         raise Http404
     return redirect("proceedings:agenda", congress_id=congress.pk)
