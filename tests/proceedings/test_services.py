@@ -206,3 +206,17 @@ def test_contributions_book_pdf(hall: Any, secretary: Any) -> None:
     data = book.contributions_book(hall.congress)
     assert data.startswith(b"%PDF")
     assert data.count(b"/Type /Page\n") >= 5 or data.count(b"/Type /Page") >= 5
+
+
+def test_screen_shows_the_open_vote_before_the_last_result(hall: Any, secretary: Any) -> None:
+    done = services.vote_create(acting_user=secretary, congress=hall.congress,
+                                subject=Vote.Subject.AGENDA, title="Chương trình")
+    services.vote_record_hands(acting_user=secretary, vote=done, agree=8, disagree=0, other=0)
+    assert selectors.last_vote(hall.congress) == done
+    live = services.vote_create(acting_user=secretary, congress=hall.congress, mode=Vote.Mode.DEVICE,
+                                subject=Vote.Subject.RESOLUTION, title="Nghị quyết")
+    assert selectors.last_vote(hall.congress) == done  # a draft is not shown
+    services.vote_open(acting_user=secretary, vote=live)
+    assert selectors.last_vote(hall.congress) == live
+    services.vote_close(acting_user=secretary, vote=live)
+    assert selectors.last_vote(hall.congress) == live

@@ -9,7 +9,7 @@ import importlib
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Case, Count, F, Prefetch, QuerySet, Value, When
 from django.utils import timezone
 
 from daihoi.congress import selectors as congress_selectors
@@ -86,12 +86,11 @@ def votes_taken(congress: Congress) -> list[VoteTaken]:
 
 
 def last_vote(congress: Congress) -> Vote | None:
-    """The vote the hall is watching: one open now, else the last result."""
-    open_vote = Vote.objects.filter(congress=congress, status=Vote.Status.OPEN).order_by("-opened_at").first()
-    if open_vote is not None:
-        return open_vote
-    return (Vote.objects.filter(congress=congress, status=Vote.Status.CLOSED)
-            .order_by("-recorded_at", "-id").first())
+    """The vote the hall is watching: one open now, else the last result (one query)."""
+    open_first = Case(When(status=Vote.Status.OPEN, then=Value(0)), default=Value(1))
+    return (Vote.objects.filter(congress=congress, status__in=[Vote.Status.OPEN, Vote.Status.CLOSED])
+            .order_by(open_first, F("recorded_at").desc(nulls_last=True),
+                      F("opened_at").desc(nulls_last=True), "-id").first())
 
 
 def open_votes(congress: Congress) -> QuerySet[Vote]:

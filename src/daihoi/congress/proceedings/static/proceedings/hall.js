@@ -23,6 +23,16 @@
     }
   }
   setInterval(tick, 250);
+  // The projector: F (or a double click) toggles full screen.
+  function toggleFullscreen() {
+    if (!document.body.classList.contains("bigscreen")) return;
+    if (document.fullscreenElement) { document.exitFullscreen(); }
+    else if (document.documentElement.requestFullscreen) { document.documentElement.requestFullscreen(); }
+  }
+  document.addEventListener("keydown", function (e) {
+    if ((e.key === "f" || e.key === "F") && !e.target.closest("input, textarea, select")) toggleFullscreen();
+  });
+  document.addEventListener("dblclick", toggleFullscreen);
   document.addEventListener("DOMContentLoaded", tick);
 
   function csrf() {
