@@ -86,3 +86,16 @@ def test_minutes_contain_the_numbers(counting_round: Any, counter: Any) -> None:
     assert "Căn cứ Quy chế bầu cử trong Đảng ban hành kèm theo Quyết định số 190-QĐ/TW" in text
     with open(f"{ARTIFACT_DIR}/minutes.pdf", "wb") as fh:
         fh.write(data)
+
+
+def test_candidate_list_in_ballot_order(make_election: Any, client_as: Any) -> None:
+    from django.urls import reverse
+
+    election = make_election()
+    text = pdf.story_text(pdf.candidate_list_story(election))
+    order = [text.index(n) for n in ("Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường",
+                                     "Phạm Thị Dung", "Hoàng Văn Em")]
+    assert order == sorted(order)
+    assert "Số lượng cần bầu: 3; danh sách gồm 5 đồng chí" in text
+    res = client_as("office").get(reverse("elections:candidate_list_pdf", args=[election.pk]))
+    assert res.status_code == 200 and res.content.startswith(b"%PDF")

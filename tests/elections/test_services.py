@@ -274,3 +274,47 @@ def test_alternates_ordered_by_votes(org: Any, office: Any, counter: Any) -> Non
                 .values_list("full_name", "order", "votes", "position"))
     assert rows == [("Lê Văn Cường", 1, 3, "delegate_alternate"),
                     ("Trần Thị Bình", 2, 2, "delegate_alternate")]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_groups_summed_equal_one_count_of_all_ballots(counting_round: Any, counter: Any,
+                                                      seed: int) -> None:
+    """The round's result (each group as totals, summed, then rules.count_totals) is the
+    same as rules.count over every ballot in one pile: splitting the boxes changes nothing."""
+    import random
+
+    from daihoi.elections import rules
+
+    rng = random.Random(seed)
+    round_ = counting_round(convened=80, issued=80, groups=3)
+    groups = list(round_.groups.order_by("number"))
+    papers = []
+    for _ in range(rng.randint(30, 70)):
+        struck = sorted(rng.sample(range(1, 6), rng.choice([0, 1, 2, 2, 3, 5])))
+        flags = {"unstamped": rng.random() < 0.05, "write_in": rng.random() < 0.03}
+        services.ballot_enter(acting_user=counter, group=rng.choice(groups),
+                              marks=" ".join(map(str, struck)) or "", **flags)
+        papers.append((struck, flags))
+    combined = services.round_count(round_).result
+    contest = services.contest_of(round_)
+    one_pile = rules.count(contest, [
+        rules.Ballot(struck=frozenset(i - 1 for i in s), unstamped=f["unstamped"],
+                     write_in=("x",) if f["write_in"] else ()) for s, f in papers])
+    assert combined.to_json() == one_pile.to_json()
+
+
+def test_approve_format_entry(counting_round: Any, counter: Any) -> None:
+    """190-QĐ/TW Điều 30 khoản 1: a line marked in both boxes or in neither does not count for
+    that candidate and the ballot stays valid."""
+    round_ = counting_round(convened=5, issued=5, seats=5, ballot_format="approve",
+                            decide_surplus=True)
+    group = round_.groups.get()
+    services.ballot_enter(acting_user=counter, group=group, marks="2")  # disagree with Bình
+    services.ballot_enter(acting_user=counter, group=group, marks="", void_lines="3 4")
+    saved = services.ballot_enter(acting_user=counter, group=group, marks="*")
+    assert str(saved.reason) == "all_struck"  # disagrees with everyone: votes for nobody
+    with pytest.raises(ValidationError):
+        services.ballot_enter(acting_user=counter, group=group, marks="3", void_lines="3")
+    result = services.round_count(round_).result
+    assert result.valid == 2 and result.invalid == 1
+    assert result.votes == (2, 1, 1, 1, 2)

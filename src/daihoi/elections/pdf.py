@@ -319,3 +319,34 @@ def minutes_story(round_: Round) -> list[Any]:
                      Paragraph("<br/><br/><br/><br/>" + chair, st["CenterBold"])])
     flow.append(Table(sig_rows, colWidths=[90 * mm, 90 * mm]))
     return flow
+
+
+def candidate_list_story(election: Election) -> list[Any]:
+    """The list of candidates as the congress receives it: Vietnamese order by given name."""
+    st = styles()
+    cands = services.list_candidates(election)
+    flow: list[Any] = [
+        Paragraph("<br/>".join(_org_lines(election)), st["CenterBold"]), Spacer(1, 6 * mm),
+        Paragraph("<b>DANH SÁCH BẦU CỬ</b>", st["Title"]),
+        Paragraph(election.title, st["CenterBold"]),
+        Paragraph(f"Số lượng cần bầu: {election.seats}; danh sách gồm {len(cands)} đồng chí "
+                  "(xếp theo vần A, B, C của tên)", st["Center"]),
+        Spacer(1, 5 * mm),
+    ]
+    rows: list[list[Any]] = [["Số TT", "Họ và tên", "Đơn vị", "Nguồn giới thiệu"]]
+    for i, c in enumerate(cands, start=1):
+        unit = str(c.member.organization) if c.member_id and c.member else ""
+        rows.append([str(i), c.full_name, Paragraph(unit, st["Small"]),
+                     str(c.get_nomination_display())])
+    t = Table(rows, colWidths=[14 * mm, 60 * mm, 70 * mm, 36 * mm], repeatRows=1)
+    t.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), FONT, 9),
+                           ("FONT", (0, 0), (-1, 0), FONT_BOLD, 9),
+                           ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                           ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                           ("ALIGN", (0, 0), (0, -1), "CENTER")]))
+    flow.append(t)
+    return flow
+
+
+def candidate_list_pdf(election: Election) -> bytes:
+    return build_pdf(candidate_list_story(election), title=f"Danh sách bầu cử – {election.title}")

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.election_list, name="list"),
     path("new/", views.election_create, name="create"),
     path("<int:pk>/", views.election_detail, name="detail"),
+    path("<int:pk>/list.pdf", views.candidate_list_pdf, name="candidate_list_pdf"),
     path("<int:pk>/edit/", views.election_edit, name="edit"),
     path("<int:pk>/members/", views.member_lookup, name="member_lookup"),
     path("<int:pk>/candidates/", views.candidate_add, name="candidate_add"),

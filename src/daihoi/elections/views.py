@@ -238,6 +238,14 @@ def election_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "elections/detail.html", ctx)
 
 
+@role_required(*READ_ROLES)
+def candidate_list_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    election = get_object_or_404(Election.objects.select_related("organization__parent"), pk=pk)
+    response = HttpResponse(pdf.candidate_list_pdf(election), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="danh-sach-bau-cu-{election.pk}.pdf"'
+    return response
+
+
 @role_required(*MANAGE)
 def member_lookup(request: HttpRequest, pk: int) -> HttpResponse:
     q = request.GET.get("q", "")
