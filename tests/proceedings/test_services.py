@@ -220,3 +220,18 @@ def test_screen_shows_the_open_vote_before_the_last_result(hall: Any, secretary:
     assert selectors.last_vote(hall.congress) == live
     services.vote_close(acting_user=secretary, vote=live)
     assert selectors.last_vote(hall.congress) == live
+
+
+def test_presidium_member_runs_the_queue_without_the_secretariat_role(hall: Any) -> None:
+    from daihoi.congress.models import BodyMember
+
+    user = hall.make_delegate_user(hall.delegates[3])
+    with pytest.raises(PermissionDenied):
+        services.speech_add(acting_user=user, congress=hall.congress, speaker="X")
+    body = Body.objects.create(congress=hall.congress, kind=Body.Kind.PRESIDIUM)
+    BodyMember.objects.create(body=body, member=hall.delegates[3].member)
+    speech = services.speech_add(acting_user=user, congress=hall.congress, speaker="Trần Văn D")
+    services.speech_start(acting_user=user, speech=speech)
+    assert selectors.screen(hall.congress).speech == speech
+    with pytest.raises(PermissionDenied):  # but not the show-of-hands counts
+        services.vote_create(acting_user=user, congress=hall.congress, subject=Vote.Subject.OTHER, title="X")
