@@ -9,6 +9,7 @@ from typing import Any
 import segno
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 from reportlab.platypus import Paragraph, Spacer, Table
@@ -149,7 +150,11 @@ def _counter_table(title: str, rows: list[tuple[str, int]], total: int) -> list[
 
 
 def credentials_pdf(
-    congress: Congress, counts: Any, sections: list[tuple[str, list[tuple[str, int]]]], notes: list[str]
+    congress: Congress,
+    counts: Any,
+    sections: list[tuple[str, list[tuple[str, int]]]],
+    notes: list[str],
+    chair: str = "",
 ) -> bytes:
     st = pdf.styles()
     flow: list[Any] = [
@@ -162,6 +167,11 @@ def credentials_pdf(
     flow.append(Spacer(1, 4 * mm))
     for title, rows in sections:
         flow.extend(_counter_table(title, rows, counts.seated))
+    sign = Table(
+        [["", "TM. BAN THẨM TRA TƯ CÁCH ĐẠI BIỂU\nTRƯỞNG BAN\n\n\n\n" + chair]], colWidths=[80 * mm, 90 * mm]
+    )
+    sign.setStyle([("FONT", (0, 0), (-1, -1), pdf.FONT_BOLD, 10), ("ALIGN", (1, 0), (1, 0), "CENTER")])
+    flow.append(sign)
     return pdf.build_pdf(flow, title="Báo cáo thẩm tra tư cách đại biểu")
 
 
@@ -178,7 +188,11 @@ def report_pdf(congress: Congress, paragraphs: list[str], tables: list[tuple[str
     for title, rows in tables:
         flow.append(Paragraph(title, st["Heading3"]))
         if rows:
-            cells = [[Paragraph(str(cell), st["Small"]) for cell in row] for row in rows]
+            head = ParagraphStyle("SmallBold", parent=st["Small"], fontName=pdf.FONT_BOLD)
+            cells = [
+                [Paragraph(str(cell), head if i == 0 else st["Small"]) for cell in row]
+                for i, row in enumerate(rows)
+            ]
             table = Table(cells, repeatRows=1)
             table.setStyle(pdf.table_style())
             flow.append(table)

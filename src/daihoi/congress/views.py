@@ -461,8 +461,15 @@ def credentials_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     if not (has_role(request.user, *READ_ROLES) or services.can_review_credentials(request.user, congress)):
         raise PermissionDenied
     counts = selectors.credentials_counts(congress)
+    chair = (
+        BodyMember.objects.filter(
+            body__congress=congress, body__kind=Body.Kind.CREDENTIALS, role=BodyMember.Role.CHAIR
+        )
+        .values_list("member__full_name", flat=True)
+        .first()
+    )
     data = pdfs.credentials_pdf(
-        congress, counts, _credential_sections(counts), _credential_notes(congress, counts)
+        congress, counts, _credential_sections(counts), _credential_notes(congress, counts), chair=chair or ""
     )
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="tham-tra-tu-cach-{congress.pk}.pdf"'
@@ -531,6 +538,7 @@ def my_congress(request: HttpRequest, pk: int) -> HttpResponse:
             "title": pdfs.congress_title(congress),
             "d": d,
             "present": selectors.delegate_is_present(d),
+            "reviews_credentials": selectors.is_body_member(request.user, congress, Body.Kind.CREDENTIALS),
             "sessions": congress.sessions.all(),
         },
     )
