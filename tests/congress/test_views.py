@@ -296,3 +296,33 @@ def test_delegate_link_to_own_congress(
     response = client.get(reverse("congress:me_current"))
     assert response.status_code == 302 and response["Location"] == url("me", congress)
     assert reverse("congress:me_current") in client.get(url("me", congress)).content.decode()
+
+
+def test_delegates_excel_export_and_template(client_as: Callable[..., Any], congress: Congress,
+                                             make_delegate: Callable[..., Delegate]) -> None:
+    import io
+
+    import openpyxl
+
+    make_delegate("Nguyễn Thị Hồng Hạnh")
+    make_delegate("Trần Văn Đức", kind=Delegate.Kind.ALTERNATE)
+    client = client_as(Role.LEADER)
+    response = client.get(url("delegates_xlsx", congress), {"kind": "alternate"})
+    assert response.status_code == 200
+    rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0][1] == "Họ và tên" and [r[1] for r in rows[1:]] == ["Trần Văn Đức"]
+    assert client.get(url("delegate_import_template", congress)).status_code == 403
+    template = client_as(Role.SECRETARIAT).get(url("delegate_import_template", congress))
+    head = next(openpyxl.load_workbook(io.BytesIO(template.content)).active.iter_rows(values_only=True))
+    assert head[:3] == ("Họ và tên", "Số thẻ đảng viên", "Loại")
+
+
+def test_accept_all_pending(client_as: Callable[..., Any], congress: Congress,
+                            make_delegate: Callable[..., Delegate]) -> None:
+    pending = [make_delegate(credentials=Delegate.Credentials.PENDING) for _ in range(3)]
+    rejected = make_delegate(credentials=Delegate.Credentials.REJECTED, credentials_note="Bị tạm giam")
+    assert client_as(Role.OFFICE).post(url("credentials_accept_all", congress)).status_code == 403
+    client_as(Role.SECRETARIAT).post(url("credentials_accept_all", congress), {"note": "Biên bản số 1"})
+    assert all(Delegate.objects.get(pk=d.pk).credentials == Delegate.Credentials.ACCEPTED for d in pending)
+    rejected.refresh_from_db()
+    assert rejected.credentials == Delegate.Credentials.REJECTED

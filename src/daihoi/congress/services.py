@@ -387,6 +387,27 @@ def delegate_review_credentials(
     return delegate
 
 
+@transaction.atomic
+def delegates_accept_pending(*, acting_user: User | None, congress: Congress, note: str = "") -> int:
+    """The committee's usual conclusion: every delegate not yet reviewed is accepted at once
+    (the doubtful ones are decided one by one before). Each change is audited."""
+    if not can_review_credentials(acting_user, congress):
+        raise PermissionDenied
+    count = 0
+    for delegate in (
+        Delegate.objects.select_for_update()
+        .select_related("member")
+        .filter(congress=congress, credentials=Delegate.Credentials.PENDING)
+    ):
+        before = snapshot(delegate)
+        delegate.credentials = Delegate.Credentials.ACCEPTED
+        delegate.credentials_note = note.strip()[:255]
+        delegate.save(update_fields=["credentials", "credentials_note"])
+        audit_update(actor=acting_user, obj=delegate, before=before, verb="credentials")
+        count += 1
+    return count
+
+
 # --- check-in ----------------------------------------------------------------------------------
 
 

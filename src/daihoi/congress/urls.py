@@ -15,6 +15,12 @@ urlpatterns = [
     path("<int:pk>/quorum/", views.quorum_confirm, name="quorum_confirm"),
     path("<int:pk>/delegates/", views.delegate_list, name="delegates"),
     path("<int:pk>/delegates/add/", views.delegate_add, name="delegate_add"),
+    path("<int:pk>/delegates.xlsx", views.delegates_xlsx, name="delegates_xlsx"),
+    path(
+        "<int:pk>/delegates/import/template.xlsx",
+        views.delegate_import_template,
+        name="delegate_import_template",
+    ),
     path("<int:pk>/delegates/import/", views.delegate_import, name="delegate_import"),
     path("<int:pk>/delegates/<int:did>/", views.delegate_detail, name="delegate"),
     path("<int:pk>/delegates/<int:did>/absent/", views.delegate_absent, name="delegate_absent"),
@@ -23,6 +29,7 @@ urlpatterns = [
         "<int:pk>/delegates/<int:did>/credentials/", views.delegate_credentials, name="delegate_credentials"
     ),
     path("<int:pk>/credentials/", views.credentials, name="credentials"),
+    path("<int:pk>/credentials/accept-all/", views.credentials_accept_all, name="credentials_accept_all"),
     path("<int:pk>/credentials/report.pdf", views.credentials_pdf, name="credentials_pdf"),
     path("<int:pk>/badges.pdf", views.badges_pdf, name="badges_pdf"),
     path("<int:pk>/me/", views.my_congress, name="me"),

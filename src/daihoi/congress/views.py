@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from typing import Any, cast
 
 from django.contrib import messages
@@ -21,6 +22,7 @@ from daihoi.core.roles import Role
 from daihoi.organizations import names
 from daihoi.organizations.models import Member, Organization
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 READ_ROLES = (Role.OFFICE, Role.SECRETARIAT, Role.LEADER)
 MANAGE_ROLES = services.MANAGE_ROLES
 DOOR_ROLES = (Role.SECRETARIAT,)
@@ -266,6 +268,89 @@ def delegate_add(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("congress:delegates", pk=pk)
 
 
+@role_required(*READ_ROLES)
+def delegates_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The delegate list as Excel, with the page's filters."""
+    import openpyxl
+
+    congress = _congress(pk)
+    session = selectors.current_session(congress.pk)
+    g = request.GET
+    rep = g.get("represents", "")
+    qs = selectors.delegate_search(
+        congress=congress,
+        q=g.get("q", ""),
+        kind=g.get("kind", ""),
+        origin=g.get("origin", ""),
+        represents_id=int(rep) if rep.isdigit() else None,
+        checked_in=g.get("checked_in", ""),
+        credentials=g.get("credentials", ""),
+        session=session,
+    )
+    inside = selectors.present_ids(session)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = _t("Đại biểu")[:31]
+    sheet.append(
+        [
+            _t("Số thẻ đại biểu"),
+            _t("Họ và tên"),
+            _t("Số thẻ đảng viên"),
+            _t("Giới tính"),
+            _t("Năm sinh"),
+            _t("Loại"),
+            _t("Hình thức"),
+            _t("Đơn vị"),
+            _t("Tư cách"),
+            _t("Vắng cả đại hội"),
+            _t("Có mặt phiên hiện tại"),
+        ]
+    )
+    for d in qs:
+        m = d.member
+        sheet.append(
+            [
+                d.number,
+                m.full_name,
+                m.party_card_number or "",
+                m.get_gender_display(),
+                m.date_of_birth.year,
+                d.get_kind_display(),
+                d.get_origin_display(),
+                d.represents.name,
+                d.get_credentials_display(),
+                "x" if d.absent_whole_congress else "",
+                "x" if d.pk in inside else "",
+            ]
+        )
+    for column, width in zip("ABCDEFGHIJK", (8, 28, 14, 9, 9, 12, 30, 45, 16, 10, 10), strict=True):
+        sheet.column_dimensions[column].width = width
+    sheet.freeze_panes = "A2"
+    out = io.BytesIO()
+    book.save(out)
+    response = HttpResponse(out.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="dai-bieu-{congress.pk}.xlsx"'
+    return response
+
+
+@role_required(*MANAGE_ROLES)
+def delegate_import_template(request: HttpRequest, pk: int) -> HttpResponse:
+    """An empty sheet with the columns the import reads, and one example row."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Họ và tên", "Số thẻ đảng viên", "Loại", "Hình thức", "Đơn vị", "Số thẻ đại biểu"])
+    sheet.append(["Nguyễn Văn A", "", "Chính thức", "Bầu", "Đảng bộ Sở Tài chính", ""])
+    for column, width in zip("ABCDEF", (28, 18, 14, 14, 40, 16), strict=True):
+        sheet.column_dimensions[column].width = width
+    out = io.BytesIO()
+    book.save(out)
+    response = HttpResponse(out.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="mau-danh-sach-dai-bieu.xlsx"'
+    return response
+
+
 @role_required(*MANAGE_ROLES)
 def delegate_import(request: HttpRequest, pk: int) -> HttpResponse:
     congress = _congress(pk)
@@ -400,6 +485,17 @@ def credentials(request: HttpRequest, pk: int) -> HttpResponse:
             "credentials_form": forms.CredentialsForm(),
         },
     )
+
+
+@login_only
+@require_POST
+def credentials_accept_all(request: HttpRequest, pk: int) -> HttpResponse:
+    congress = _congress(pk)
+    n = services.delegates_accept_pending(
+        acting_user=_me(request), congress=congress, note=request.POST.get("note", "")
+    )
+    messages.success(request, _t("Đã kết luận đủ tư cách cho %(n)s đại biểu.") % {"n": n})
+    return redirect("congress:credentials", pk=pk)
 
 
 def _credential_sections(counts: Any) -> list[tuple[str, list[tuple[str, int]]]]:
