@@ -61,8 +61,10 @@ class Member(models.Model):
         FEMALE = "female", _("Nữ")
 
     full_name = models.CharField(_("Họ và tên"), max_length=120)
-    search_name = models.CharField(max_length=120, db_index=True, editable=False)
-    sort_key = models.CharField(max_length=400, db_index=True, editable=False)
+    # Indexed through Meta: sort_key leads the list's covering index; search_name is
+    # searched by substring (trigram index on PostgreSQL, see migration 0005).
+    search_name = models.CharField(max_length=120, editable=False)
+    sort_key = models.CharField(max_length=400, editable=False)
     gender = models.CharField(_("Giới tính"), max_length=10, choices=Gender.choices)
     date_of_birth = models.DateField(_("Ngày sinh"))
     ethnicity = models.CharField(_("Dân tộc"), max_length=40, default="Kinh")
