@@ -69,8 +69,13 @@ def build(*, seed: int, log: Callable[[str], None]) -> None:
     congress = Congress.objects.filter(status=Congress.Status.IN_SESSION).first()
     if congress is not None:
         org = congress.organization
+        from daihoi.congress.models import BodyMember
+
+        # 190-QĐ/TW Điều 8: the counting committee is drawn from delegates NOT on the list.
+        counting = set(BodyMember.objects.filter(body__congress=congress, body__kind="counting")
+                       .values_list("member_id", flat=True))
         pool = [d.member for d in Delegate.objects.filter(congress=congress, kind=Delegate.Kind.OFFICIAL)
-                .select_related("member").order_by("id")]
+                .select_related("member").order_by("id") if d.member_id not in counting]
         term = congress.term.replace(" ", "")
     else:
         root = Organization.objects.filter(parent__isnull=True).order_by("id").first()

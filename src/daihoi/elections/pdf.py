@@ -110,7 +110,7 @@ def _draw_ballot(c: Canvas, election: Election, title: str, names: list[str], w:
         raise ValueError(ERR_TOO_MANY_FOR_A5.format(count=n))
     table_w = w - 2 * margin
     num_w = 12 * mm
-    col_w = 24 * mm if approve else 0
+    col_w = 27 * mm if approve else 0
     name_w = table_w - num_w - 2 * col_w
     x0 = margin
     c.setLineWidth(0.5)
@@ -119,6 +119,7 @@ def _draw_ballot(c: Canvas, election: Election, title: str, names: list[str], w:
     c.drawCentredString(x0 + num_w / 2, y - header_h + 2.3 * mm, "Số TT")
     c.drawCentredString(x0 + num_w + name_w / 2, y - header_h + 2.3 * mm, "Họ và tên")
     if approve:
+        c.setFont(FONT_BOLD, _fit("Không đồng ý", FONT_BOLD, 8.5, col_w - 2 * mm))
         c.drawCentredString(x0 + num_w + name_w + col_w / 2, y - header_h + 2.3 * mm, "Đồng ý")
         c.drawCentredString(x0 + num_w + name_w + 1.5 * col_w, y - header_h + 2.3 * mm,
                             "Không đồng ý")
@@ -315,7 +316,7 @@ def minutes_story(round_: Round) -> list[Any]:
                  Paragraph("<b>T/M BAN KIỂM PHIẾU<br/>TRƯỞNG BAN</b>", st["Center"])]]
     others = [name for name, _ in members[1:]]
     chair = members[0][0] if members else ""
-    sig_rows.append([Paragraph("<br/><br/><br/>".join(others) or "<br/><br/>", st["Center"]),
+    sig_rows.append([Paragraph("<br/><br/><br/>" + "<br/><br/><br/><br/>".join(others), st["Center"]),
                      Paragraph("<br/><br/><br/><br/>" + chair, st["CenterBold"])])
     flow.append(Table(sig_rows, colWidths=[90 * mm, 90 * mm]))
     return flow

@@ -215,6 +215,16 @@ def election_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "elections/form.html", {"form": form, "election": election})
 
 
+def _attending(election: Election) -> int | None:
+    """Those attending now (the congress's check-in), to prefill the opinion ballot's base."""
+    if election.congress is None:
+        return None
+    from daihoi.congress import selectors as congress_selectors
+
+    summary = getattr(congress_selectors, "attendance_summary", None)
+    return int(summary(election.congress).present) if summary else None
+
+
 @role_required(*READ_ROLES)
 def election_detail(request: HttpRequest, pk: int) -> HttpResponse:
     election = get_object_or_404(Election.objects.select_related("organization", "congress"), pk=pk)
@@ -231,7 +241,7 @@ def election_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "citations": services.ruleset_of(election).citations(),
         "can_manage": can_manage,
         "is_counting": services.is_counting(request.user, election),
-        "candidate_form": CandidateForm(),
+        "candidate_form": CandidateForm(initial={"opinion_attending": _attending(election)}),
         "decision_form": DecisionForm(),
         "alternates": Election.objects.filter(follows=election).first(),
     }
