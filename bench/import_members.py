@@ -126,7 +126,7 @@ def child(backend: str, path: Path, workdir: Path) -> dict[str, float]:
         if message is not None and str(message) not in marks:
             marks[str(message)] = time.perf_counter()
 
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     try:
         result = imports.import_members_file(acting_user=None, path=path, today=dt.date(2025, 6, 1),
                                              progress=progress)
@@ -135,6 +135,7 @@ def child(backend: str, path: Path, workdir: Path) -> dict[str, float]:
             print(error, file=sys.stderr)
         raise
     total = time.perf_counter() - t0
+    phases["cpu"] = time.process_time() - c0
     assert Member.objects.count() == result.created
     phases["rows"] = result.created
     phases["read+validate"] = result.validate_seconds
@@ -190,10 +191,12 @@ def main() -> None:
                     _pg_admin(f"DROP DATABASE IF EXISTS {PG_DB}")
             r = json.loads(out.stdout.strip().splitlines()[-1])
             n = r["rows"]
-            print(f"{backend:9s} read+validate {r['read+validate']:6.1f} s ({n / r['read+validate']:8,.0f} rows/s)"
+            rv = r["read+validate"]
+            print(f"{backend:9s} read+validate {rv:6.1f} s ({n / rv:8,.0f} rows/s)"
                   f"  write {r['write']:6.1f} s ({n / r['write']:8,.0f} rows/s)"
                   f"  total {r['total']:6.1f} s ({n / r['total']:8,.0f} rows/s)"
-                  f"  {'OK' if r['total'] < 60 else 'OVER'} target 60 s")
+                  f"  {'OK' if r['total'] < 60 else 'OVER'} target 60 s"
+                  f"  [this process's CPU {r['cpu']:.1f} s; load average {os.getloadavg()[0]:.1f}]")
 
 
 if __name__ == "__main__":

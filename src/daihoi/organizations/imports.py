@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -850,12 +851,14 @@ class _RawInserter:
         self.columns = [self.pk.column, *(f.column for f in fields)]
         self.given_index: list[int | None] = []
         self.defaults: list[Any] = []
+        self.raw_defaults: list[Any] = []
         self.adapters: list[Callable[[Any], Any] | None] = []
         names = {name: i for i, name in enumerate(given)}
         for f in fields:
             self.given_index.append(names.get(f.attname))
-            self.defaults.append(None if f.attname in names else f.get_db_prep_save(
-                f.get_default(), connection))
+            default = None if f.attname in names else f.get_default()
+            self.raw_defaults.append(default)
+            self.defaults.append(None if default is None else f.get_db_prep_save(default, connection))
             self.adapters.append(self._adapter(f))
 
     @staticmethod
@@ -894,6 +897,9 @@ class _RawInserter:
             return list(range(start, start + count))
 
     def insert(self, ids: Sequence[int], rows: Sequence[Sequence[Any]]) -> None:
+        if connection.vendor == "postgresql":
+            self._copy(ids, rows)
+            return
         qn = connection.ops.quote_name
         # Table and column names come from the model, never from the file.
         head = f"INSERT INTO {qn(self.table)} ({', '.join(qn(c) for c in self.columns)}) VALUES "  # noqa: S608
@@ -913,6 +919,22 @@ class _RawInserter:
                             params.append(adapt(value) if adapt is not None and value is not None
                                           else value)
                 cur.execute(head + ", ".join([one] * len(chunk)), params)
+
+
+    def _copy(self, ids: Sequence[int], rows: Sequence[Sequence[Any]]) -> None:
+        """PostgreSQL's COPY: the rows stream in without an SQL statement to parse."""
+        qn = connection.ops.quote_name
+        plan = list(zip(self.given_index, self.raw_defaults, strict=True))
+        sql = f"COPY {qn(self.table)} ({', '.join(qn(c) for c in self.columns)}) FROM STDIN"
+        connection.ensure_connection()
+        with connection.connection.cursor() as cur, cur.copy(sql) as copy:
+            for pk, row in zip(ids, rows, strict=True):
+                out: list[Any] = [pk]
+                for index, default in plan:
+                    value = default if index is None else row[index]
+                    # psycopg writes dates, numbers, decimals and uuids itself; JSON as text.
+                    out.append(json.dumps(value) if isinstance(value, dict | list) else value)
+                copy.write_row(out)
 
 
 _MEMBER_GIVEN = (
