@@ -621,6 +621,8 @@ def _results_data(round_: Round) -> tuple[dict[str, Any] | None, str]:
         return round_.result, ""
     if round_.status != Round.Status.COUNTING:
         return None, ""
+    if round_.electorate_convened < 1:
+        return None, str(services.ERR_SETUP)
     try:
         return services.result_payload(services.round_count(round_)), ""
     except rules.RulesError as exc:
