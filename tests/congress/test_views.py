@@ -326,3 +326,14 @@ def test_accept_all_pending(client_as: Callable[..., Any], congress: Congress,
     assert all(Delegate.objects.get(pk=d.pk).credentials == Delegate.Credentials.ACCEPTED for d in pending)
     rejected.refresh_from_db()
     assert rejected.credentials == Delegate.Credentials.REJECTED
+
+
+def test_pages_in_english(client_as: Callable[..., Any], congress: Congress, seated: Any) -> None:
+    client = client_as(Role.SECRETARIAT)
+    client.cookies["django_language"] = "en"
+    body = client.get(url("checkin", congress)).content.decode()
+    assert "Delegate check-in" in body and "Điểm danh đại biểu" not in body
+    body = client.get(url("credentials", congress)).content.decode()
+    assert "Credentials report" in body and "Under 30" in body
+    answer = client.post(url("checkin_do", congress), {"delegate": seated[0].pk}).json()
+    assert answer["message"].startswith("Checked in:")

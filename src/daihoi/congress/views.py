@@ -11,10 +11,10 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
-from daihoi.congress import forms, imports, pdfs, selectors, services
+from daihoi.congress import credentials_report, forms, imports, pdfs, selectors, services
 from daihoi.congress.models import Body, BodyMember, CheckIn, Congress, CongressSession, Delegate, Guest
 from daihoi.core.models import User
 from daihoi.core.permissions import has_role, login_only, role_required
@@ -93,7 +93,7 @@ def congress_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         congress = _congress_form_save(request, form, None)
         if congress is not None:
-            messages.success(request, _t("Đã tạo đại hội."))
+            messages.success(request, gettext("Đã tạo đại hội."))
             return redirect("congress:detail", pk=congress.pk)
     return render(request, "congress/congress_form.html", {"form": form})
 
@@ -108,7 +108,7 @@ def congress_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         form.cleaned_data["organization"] = congress.organization_id
         if _congress_form_save(request, form, congress) is not None:
-            messages.success(request, _t("Đã lưu."))
+            messages.success(request, gettext("Đã lưu."))
             return redirect("congress:detail", pk=congress.pk)
     return render(request, "congress/congress_form.html", {"form": form, "congress": congress})
 
@@ -146,11 +146,11 @@ def session_add(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.session_create(acting_user=_me(request), congress=congress, **form.cleaned_data)
-            messages.success(request, _t("Đã thêm phiên họp."))
+            messages.success(request, gettext("Đã thêm phiên họp."))
         except ValidationError as exc:
             _errors(request, exc)
     else:
-        messages.error(request, _t("Thông tin phiên họp chưa hợp lệ."))
+        messages.error(request, gettext("Thông tin phiên họp chưa hợp lệ."))
     return redirect("congress:detail", pk=pk)
 
 
@@ -159,7 +159,7 @@ def session_add(request: HttpRequest, pk: int) -> HttpResponse:
 def session_current(request: HttpRequest, pk: int, sid: int) -> HttpResponse:
     session = get_object_or_404(CongressSession, pk=sid, congress_id=pk)
     services.session_set_current(acting_user=_me(request), session=session)
-    messages.success(request, _t("Phiên hiện tại: %(name)s") % {"name": session.name})
+    messages.success(request, gettext("Phiên hiện tại: %(name)s") % {"name": session.name})
     return redirect("congress:detail", pk=pk)
 
 
@@ -176,7 +176,7 @@ def quorum_confirm(request: HttpRequest, pk: int) -> HttpResponse:
                 share=form.cleaned_data["share"],
                 note=form.cleaned_data["note"],
             )
-            messages.success(request, _t("Đã ghi nhận Đại hội xác nhận tỷ lệ tối thiểu có mặt."))
+            messages.success(request, gettext("Đã ghi nhận Đại hội xác nhận tỷ lệ tối thiểu có mặt."))
         except ValueError as exc:
             messages.error(request, str(exc))
     return redirect("congress:detail", pk=pk)
@@ -244,7 +244,7 @@ def delegate_add(request: HttpRequest, pk: int) -> HttpResponse:
     congress = _congress(pk)
     form = forms.DelegateAddForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _t("Thông tin đại biểu chưa hợp lệ."))
+        messages.error(request, gettext("Thông tin đại biểu chưa hợp lệ."))
         return redirect("congress:delegates", pk=pk)
     data = form.cleaned_data
     member = get_object_or_404(Member, pk=data["member_id"])
@@ -261,7 +261,8 @@ def delegate_add(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.success(
             request,
-            _t("Đã thêm đại biểu %(name)s (số %(number)s).") % {"name": member.full_name, "number": d.number},
+            gettext("Đã thêm đại biểu %(name)s (số %(number)s).")
+            % {"name": member.full_name, "number": d.number},
         )
     except ValidationError as exc:
         _errors(request, exc)
@@ -290,20 +291,20 @@ def delegates_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     inside = selectors.present_ids(session)
     book = openpyxl.Workbook()
     sheet = book.active
-    sheet.title = _t("Đại biểu")[:31]
+    sheet.title = gettext("Đại biểu")[:31]
     sheet.append(
         [
-            _t("Số thẻ đại biểu"),
-            _t("Họ và tên"),
-            _t("Số thẻ đảng viên"),
-            _t("Giới tính"),
-            _t("Năm sinh"),
-            _t("Loại"),
-            _t("Hình thức"),
-            _t("Đơn vị"),
-            _t("Tư cách"),
-            _t("Vắng cả đại hội"),
-            _t("Có mặt phiên hiện tại"),
+            gettext("Số thẻ đại biểu"),
+            gettext("Họ và tên"),
+            gettext("Số thẻ đảng viên"),
+            gettext("Giới tính"),
+            gettext("Năm sinh"),
+            gettext("Loại"),
+            gettext("Hình thức"),
+            gettext("Đơn vị"),
+            gettext("Tư cách"),
+            gettext("Vắng cả đại hội"),
+            gettext("Có mặt phiên hiện tại"),
         ]
     )
     for d in qs:
@@ -361,7 +362,7 @@ def delegate_import(request: HttpRequest, pk: int) -> HttpResponse:
             created = imports.delegates_import(
                 acting_user=_me(request), congress=congress, data=form.cleaned_data["file"].read()
             )
-            messages.success(request, _t("Đã nhập %(n)s đại biểu.") % {"n": len(created)})
+            messages.success(request, gettext("Đã nhập %(n)s đại biểu.") % {"n": len(created)})
             return redirect("congress:delegates", pk=pk)
         except imports.ImportFailed as exc:
             errors = exc.errors
@@ -427,11 +428,11 @@ def delegate_replace(request: HttpRequest, pk: int, did: int) -> HttpResponse:
                 alternate=alternate,
                 reason=form.cleaned_data["reason"],
             )
-            messages.success(request, _t("Đã ghi nhận việc thay thế đại biểu."))
+            messages.success(request, gettext("Đã ghi nhận việc thay thế đại biểu."))
         except ValidationError as exc:
             _errors(request, exc)
     else:
-        messages.error(request, _t("Chọn đại biểu dự khuyết và ghi lý do."))
+        messages.error(request, gettext("Chọn đại biểu dự khuyết và ghi lý do."))
     return redirect("congress:delegate", pk=pk, did=did)
 
 
@@ -448,7 +449,7 @@ def delegate_credentials(request: HttpRequest, pk: int, did: int) -> HttpRespons
                 accepted=form.cleaned_data["decision"] == "accept",
                 note=form.cleaned_data["note"],
             )
-            messages.success(request, _t("Đã ghi kết luận thẩm tra tư cách."))
+            messages.success(request, gettext("Đã ghi kết luận thẩm tra tư cách."))
         except ValidationError as exc:
             _errors(request, exc)
     back = request.POST.get("next", "")
@@ -494,40 +495,45 @@ def credentials_accept_all(request: HttpRequest, pk: int) -> HttpResponse:
     n = services.delegates_accept_pending(
         acting_user=_me(request), congress=congress, note=request.POST.get("note", "")
     )
-    messages.success(request, _t("Đã kết luận đủ tư cách cho %(n)s đại biểu.") % {"n": n})
+    messages.success(request, gettext("Đã kết luận đủ tư cách cho %(n)s đại biểu.") % {"n": n})
     return redirect("congress:credentials", pk=pk)
+
+
+def _data_labels(rows: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Education and theory levels are the register's own words; only "not stated" is ours."""
+    return [(gettext(k) if k == credentials_report.NOT_STATED else k, n) for k, n in rows]
 
 
 def _credential_sections(counts: Any) -> list[tuple[str, list[tuple[str, int]]]]:
     # Among the seated, an alternate holds the seat of an official it replaced.
     kind = {
         **dict(Delegate.Kind.choices),
-        Delegate.Kind.ALTERNATE: _t("Dự khuyết (thay thế đại biểu chính thức)"),
+        Delegate.Kind.ALTERNATE: gettext("Dự khuyết (thay thế đại biểu chính thức)"),
     }
     origin = dict(Delegate.Origin.choices)
     gender = dict(Member.Gender.choices)
     return [
-        (_t("Hình thức"), [(str(origin.get(k, k)), n) for k, n in counts.by_origin.most_common()]),
-        (_t("Loại đại biểu"), [(str(kind.get(k, k)), n) for k, n in counts.by_kind.most_common()]),
-        (_t("Giới tính"), [(str(gender.get(k, k)), n) for k, n in sorted(counts.by_gender.items())]),
-        (_t("Độ tuổi (tính đến ngày khai mạc)"), counts.by_age),
-        (_t("Dân tộc"), sorted(counts.by_ethnicity.items())),
-        (_t("Trình độ chuyên môn"), counts.by_education.most_common()),
-        (_t("Lý luận chính trị"), counts.by_theory.most_common()),
-        (_t("Tuổi đảng"), counts.by_seniority),
+        (gettext("Hình thức"), [(str(origin.get(k, k)), n) for k, n in counts.by_origin.most_common()]),
+        (gettext("Loại đại biểu"), [(str(kind.get(k, k)), n) for k, n in counts.by_kind.most_common()]),
+        (gettext("Giới tính"), [(str(gender.get(k, k)), n) for k, n in sorted(counts.by_gender.items())]),
+        (gettext("Độ tuổi (tính đến ngày khai mạc)"), [(gettext(k), n) for k, n in counts.by_age]),
+        (gettext("Dân tộc"), [(gettext(k), n) for k, n in sorted(counts.by_ethnicity.items())]),
+        (gettext("Trình độ chuyên môn"), _data_labels(counts.by_education.most_common())),
+        (gettext("Lý luận chính trị"), _data_labels(counts.by_theory.most_common())),
+        (gettext("Tuổi đảng"), [(gettext(k), n) for k, n in counts.by_seniority]),
     ]
 
 
 def _credential_notes(congress: Congress, c: Any) -> list[str]:
     notes = [
-        _t("Tổng số đại biểu chính thức được triệu tập: %(n)s; đại biểu dự khuyết: %(a)s.")
+        gettext("Tổng số đại biểu chính thức được triệu tập: %(n)s; đại biểu dự khuyết: %(a)s.")
         % {"n": c.convened, "a": c.alternates},
-        _t("Đại biểu giữ tư cách chính thức tại Đại hội: %(s)s; có mặt: %(p)s; vắng mặt: %(ab)s.")
+        gettext("Đại biểu giữ tư cách chính thức tại Đại hội: %(s)s; có mặt: %(p)s; vắng mặt: %(ab)s.")
         % {"s": c.seated, "p": c.present, "ab": c.absent},
     ]
     if c.youngest and c.oldest:
         notes.append(
-            _t(
+            gettext(
                 "Đại biểu trẻ tuổi nhất: %(y)s (%(ya)s tuổi); cao tuổi nhất: %(o)s (%(oa)s tuổi); "
                 "tuổi bình quân %(avg)s."
             )
@@ -540,7 +546,7 @@ def _credential_notes(congress: Congress, c: Any) -> list[str]:
             }
         )
         notes.append(
-            _t("Đại biểu có tuổi đảng cao nhất: %(l)s (%(la)s năm); thấp nhất: %(s)s (%(sa)s năm).")
+            gettext("Đại biểu có tuổi đảng cao nhất: %(l)s (%(la)s năm); thấp nhất: %(s)s (%(sa)s năm).")
             % {
                 "l": c.longest_seniority.name,
                 "la": c.longest_seniority.years,
@@ -598,7 +604,7 @@ def delegate_absent(request: HttpRequest, pk: int, did: int) -> HttpResponse:
     services.delegate_mark_absent(
         acting_user=_me(request), delegate=d, absent=request.POST.get("absent") == "1"
     )
-    messages.success(request, _t("Đã ghi nhận."))
+    messages.success(request, gettext("Đã ghi nhận."))
     return redirect("congress:delegate", pk=pk, did=did)
 
 
@@ -658,7 +664,7 @@ def my_badge(request: HttpRequest, pk: int) -> HttpResponse:
 def checkin_current(request: HttpRequest) -> HttpResponse:
     congress = selectors.current_congress()
     if congress is None:
-        messages.error(request, _t("Chưa có đại hội nào đang diễn ra."))
+        messages.error(request, gettext("Chưa có đại hội nào đang diễn ra."))
         return redirect("congress:list")
     return redirect("congress:checkin", pk=congress.pk)
 
@@ -735,17 +741,17 @@ def checkin_do(request: HttpRequest, pk: int) -> JsonResponse:
         congress = get_object_or_404(Congress, pk=pk)
         session = selectors.current_session(congress.pk)
         if d is None:
-            return _door_answer(False, _t("Không tìm thấy đại biểu."), congress, None, session, 404)
+            return _door_answer(False, gettext("Không tìm thấy đại biểu."), congress, None, session, 404)
         return _door_answer(False, str(services.CHECKIN_WRONG_CONGRESS), congress, None, session, 400)
     congress = d.congress
     session = selectors.current_session(congress.pk)
     try:
         if request.POST.get("action") == "out":
             services.checkout_record(acting_user=_me(request), delegate=d, session=session)
-            message = _t("Đã ghi nhận đại biểu %(name)s ra về.") % {"name": d.member.full_name}
+            message = gettext("Đã ghi nhận đại biểu %(name)s ra về.") % {"name": d.member.full_name}
         else:
             services.checkin_record(acting_user=_me(request), delegate=d, session=session)
-            message = _t("Đã điểm danh: %(name)s (số %(number)s).") % {
+            message = gettext("Đã điểm danh: %(name)s (số %(number)s).") % {
                 "name": d.member.full_name,
                 "number": d.number,
             }
@@ -786,7 +792,7 @@ def guest_list(request: HttpRequest, pk: int) -> HttpResponse:
                 group=data["group"],
                 sessions=list(congress.sessions.filter(pk__in=data["sessions"])),
             )
-            messages.success(request, _t("Đã thêm khách mời."))
+            messages.success(request, gettext("Đã thêm khách mời."))
             return redirect("congress:guests", pk=pk)
     guests = congress.guests.prefetch_related("sessions")
     return render(
@@ -840,7 +846,7 @@ def body_member_add(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             _errors(request, exc)
     else:
-        messages.error(request, _t("Chọn đảng viên."))
+        messages.error(request, gettext("Chọn đảng viên."))
     return redirect("congress:bodies", pk=pk)
 
 
@@ -862,9 +868,9 @@ def body_approve(request: HttpRequest, pk: int, bid: int) -> HttpResponse:
     form = forms.ApproveForm(request.POST)
     if form.is_valid():
         services.body_mark_approved(acting_user=_me(request), body=body, note=form.cleaned_data["note"])
-        messages.success(request, _t("Đã ghi nhận Đại hội thông qua %(body)s.") % {"body": body})
+        messages.success(request, gettext("Đã ghi nhận Đại hội thông qua %(body)s.") % {"body": body})
     else:
-        messages.error(request, _t("Ghi kết quả biểu quyết."))
+        messages.error(request, gettext("Ghi kết quả biểu quyết."))
     return redirect("congress:bodies", pk=pk)
 
 
@@ -884,8 +890,8 @@ def _report_text(r: selectors.CongressReport) -> list[str]:
         else f"{c.starts_on:%d/%m/%Y} – {c.ends_on:%d/%m/%Y}"
     )
     out = [
-        _t("Thời gian: %(dates)s. Địa điểm: %(venue)s.") % {"dates": dates, "venue": c.venue or "—"},
-        _t(
+        gettext("Thời gian: %(dates)s. Địa điểm: %(venue)s.") % {"dates": dates, "venue": c.venue or "—"},
+        gettext(
             "Tham dự Đại hội có %(att)s/%(conv)s đại biểu chính thức, đại diện cho %(members)s đảng viên "
             "thuộc %(orgs)s tổ chức cơ sở đảng trong toàn Đảng bộ."
         )
@@ -897,7 +903,7 @@ def _report_text(r: selectors.CongressReport) -> list[str]:
         },
     ]
     if c.theme:
-        out.append(_t("Chủ đề: %(theme)s") % {"theme": c.theme})
+        out.append(gettext("Chủ đề: %(theme)s") % {"theme": c.theme})
     return out
 
 
@@ -924,21 +930,24 @@ def congress_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     r = selectors.congress_report(congress, today=timezone.localdate())
     tables: list[tuple[str, list[list[str]]]] = []
     tables.append(
-        (_t("Khách mời"), [[_t("Họ và tên"), _t("Chức vụ")]] + [[g.full_name, g.title] for g in r.guests])
+        (
+            gettext("Khách mời"),
+            [[gettext("Họ và tên"), gettext("Chức vụ")]] + [[g.full_name, g.title] for g in r.guests],
+        )
     )
     for body in r.bodies:
-        rows = [[_t("Họ và tên"), _t("Vai trò")]] + [
+        rows = [[gettext("Họ và tên"), gettext("Vai trò")]] + [
             [m.member.full_name, m.get_role_display()] for m in body.members.all()
         ]
         tables.append((str(body), rows))
     if r.votes is not None:
         head = [
-            _t("Nội dung"),
-            _t("Tán thành"),
-            _t("Không tán thành"),
-            _t("Khác"),
-            _t("Số tính tỷ lệ"),
-            _t("Kết quả"),
+            gettext("Nội dung"),
+            gettext("Tán thành"),
+            gettext("Không tán thành"),
+            gettext("Khác"),
+            gettext("Số tính tỷ lệ"),
+            gettext("Kết quả"),
         ]
         lines = [
             [
@@ -947,14 +956,14 @@ def congress_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
                 str(v.disagree),
                 str(v.other),
                 str(v.base),
-                _t("Thông qua") if v.adopted else _t("Không thông qua"),
+                gettext("Thông qua") if v.adopted else gettext("Không thông qua"),
             ]
             for v in r.votes
         ]
-        tables.append((_t("Các nội dung biểu quyết"), [head, *lines]))
+        tables.append((gettext("Các nội dung biểu quyết"), [head, *lines]))
     if r.elected is not None:
         rows = [[g.election, ", ".join(g.names)] for g in r.elected]
-        tables.append((_t("Kết quả bầu cử"), [[_t("Cuộc bầu cử"), _t("Trúng cử")], *rows]))
+        tables.append((gettext("Kết quả bầu cử"), [[gettext("Cuộc bầu cử"), gettext("Trúng cử")], *rows]))
     data = pdfs.report_pdf(congress, _report_text(r), tables)
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="bao-cao-dai-hoi-{congress.pk}.pdf"'
