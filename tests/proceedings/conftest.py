@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,6 +13,17 @@ from daihoi.congress.models import CheckIn, Congress, CongressSession, Delegate
 from daihoi.core.models import User
 from daihoi.core.roles import Role
 from daihoi.organizations.models import Member, Organization
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese() -> Iterator[None]:
+    """Messages are asserted in Vietnamese: a request served in English (test_english) leaves
+    English active in the thread, so each test starts in Vietnamese again."""
+    from django.utils import translation
+
+    translation.activate("vi")
+    yield
+    translation.activate("vi")
 
 
 @dataclass

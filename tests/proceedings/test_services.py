@@ -135,7 +135,7 @@ def test_body_vote_approves_the_body(hall: Any, secretary: Any) -> None:
 
 def test_device_vote_once_per_delegate_and_live_count(hall: Any, secretary: Any) -> None:
     vote = services.vote_create(acting_user=secretary, congress=hall.congress, mode=Vote.Mode.DEVICE,
-                                subject=Vote.Subject.COMMITTEE_SIZE, title="Số lượng BCH: 28")
+                                subject=Vote.Subject.COMMITTEE_SIZE, title="Số lượng BCH: 28", number=28)
     users = [hall.make_delegate_user(d) for d in hall.delegates[:7]]
     with pytest.raises(ValidationError, match="chưa mở"):
         services.device_vote_cast(acting_user=users[0], vote=vote, choice="agree")
@@ -235,3 +235,16 @@ def test_presidium_member_runs_the_queue_without_the_secretariat_role(hall: Any)
     assert selectors.screen(hall.congress).speech == speech
     with pytest.raises(PermissionDenied):  # but not the show-of-hands counts
         services.vote_create(acting_user=user, congress=hall.congress, subject=Vote.Subject.OTHER, title="X")
+
+
+def test_committee_size_vote_keeps_the_number(hall: Any, secretary: Any) -> None:
+    with pytest.raises(ValidationError, match="phải ghi số lượng"):
+        services.vote_create(acting_user=secretary, congress=hall.congress,
+                             subject=Vote.Subject.COMMITTEE_SIZE, title="Số lượng BCH")
+    assert selectors.committee_size(hall.congress) is None
+    vote = services.vote_create(acting_user=secretary, congress=hall.congress,
+                                subject=Vote.Subject.COMMITTEE_SIZE, title="Số lượng BCH: 28", number=28)
+    assert selectors.committee_size(hall.congress) is None  # not adopted yet
+    services.vote_record_hands(acting_user=secretary, vote=vote, agree=8, disagree=0, other=0)
+    assert selectors.committee_size(hall.congress) == 28
+    assert selectors.votes_taken(hall.congress)[0].number == 28

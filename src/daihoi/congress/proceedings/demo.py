@@ -105,7 +105,8 @@ def _vote(congress: Congress, subject: str, title: str, *, present: int, base: i
           disagree: int, other: int, at: dt.datetime, by: User | None, body: Body | None = None,
           item: AgendaItem | None = None) -> Vote:
     result = voting.vote_result(agree=agree, disagree=disagree, other=other, present=present, base=base)
-    return Vote(congress=congress, subject=subject, title=title, mode=Vote.Mode.HANDS,
+    number = 28 if subject == Vote.Subject.COMMITTEE_SIZE else None
+    return Vote(congress=congress, subject=subject, title=title, mode=Vote.Mode.HANDS, number=number,
                 status=Vote.Status.CLOSED, agree=agree, disagree=disagree, other=other,
                 present=present, base=base, adopted=result.adopted, recorded_at=at, recorded_by=by,
                 created_at=at - dt.timedelta(minutes=2), body=body, agenda_item=item)

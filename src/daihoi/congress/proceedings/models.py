@@ -147,6 +147,8 @@ class Vote(models.Model):
     title = models.CharField(_("Tiêu đề"), max_length=255)
     body = models.ForeignKey("congress.Body", null=True, blank=True, on_delete=models.SET_NULL,
                              related_name="votes", verbose_name=_("Cơ quan được thông qua"))
+    # The figure decided, for votes on a number ("Số lượng Ban Chấp hành khóa mới: 28").
+    number = models.PositiveIntegerField(_("Số lượng biểu quyết"), null=True, blank=True)
     mode = models.CharField(_("Hình thức"), max_length=10, choices=Mode.choices, default=Mode.HANDS)
     status = models.CharField(_("Trạng thái"), max_length=10, choices=Status.choices,
                               default=Status.DRAFT)

@@ -1,5 +1,7 @@
 """Read queries of the hall. Stable for other apps:
     votes_taken(congress) -> list[VoteTaken]   (the congress report reads it)
+    committee_size(congress) -> int | None     (the number of committee members the congress
+                                                decided by vote, for the elections)
 """
 
 from __future__ import annotations
@@ -56,6 +58,7 @@ class VoteTaken:
     subject: str
     subject_label: str
     title: str
+    number: int | None
     mode: str
     recorded_at: dt.datetime | None
     agree: int
@@ -78,11 +81,19 @@ def votes_taken(congress: Congress) -> list[VoteTaken]:
     rows = Vote.objects.filter(congress=congress, status=Vote.Status.CLOSED).order_by("recorded_at", "id")
     return [
         VoteTaken(id=v.pk, subject=v.subject, subject_label=str(v.get_subject_display()),
-                  title=v.title, mode=v.mode, recorded_at=v.recorded_at, agree=v.agree or 0,
+                  title=v.title, number=v.number, mode=v.mode, recorded_at=v.recorded_at, agree=v.agree or 0,
                   disagree=v.disagree or 0, other=v.other or 0, present=v.present or 0,
                   base=v.base or 0, adopted=bool(v.adopted))
         for v in rows
     ]
+
+
+def committee_size(congress: Congress) -> int | None:
+    """The number of committee members to elect, as the congress last adopted it."""
+    vote = (Vote.objects.filter(congress=congress, subject=Vote.Subject.COMMITTEE_SIZE, adopted=True,
+                                number__isnull=False)
+            .order_by(F("recorded_at").desc(nulls_last=True), "-id").first())
+    return vote.number if vote else None
 
 
 def last_vote(congress: Congress) -> Vote | None:

@@ -52,6 +52,7 @@ VOTE_ALREADY_OPEN = _("Biểu quyết «{title}» đang mở.")
 VOTE_NO_ATTENDANCE = _("Chưa có số đại biểu triệu tập / có mặt: kiểm tra danh sách đại biểu và điểm danh.")
 VOTE_COUNTS = _("Số phiếu không hợp lệ: {reason}")
 VOTE_BODY_REQUIRED = _("Biểu quyết thông qua cơ quan giúp việc phải chọn cơ quan.")
+VOTE_NUMBER_REQUIRED = _("Biểu quyết số lượng cấp ủy viên phải ghi số lượng.")
 DEVICE_NOT_DELEGATE = _("Tài khoản này không phải đại biểu chính thức của đại hội.")
 DEVICE_ALREADY = _("Đồng chí đã biểu quyết nội dung này.")
 DEVICE_NOT_PRESENT = _("Đồng chí chưa điểm danh phiên họp này: chưa biểu quyết được.")
@@ -236,14 +237,17 @@ def document_add_version(*, acting_user: User | None, document: Document, upload
 def vote_create(
     *, acting_user: User | None, congress: Congress, subject: str, title: str,
     mode: str = Vote.Mode.HANDS, agenda_item: AgendaItem | None = None, body: Any = None,
+    number: int | None = None,
 ) -> Vote:
     require_role(acting_user, Role.SECRETARIAT)
     if agenda_item is not None and agenda_item.congress_id != congress.pk:
         raise ValidationError(str(ITEM_OTHER_CONGRESS))
     if subject == Vote.Subject.BODY and body is None:
         raise ValidationError(str(VOTE_BODY_REQUIRED))
+    if subject == Vote.Subject.COMMITTEE_SIZE and not number:
+        raise ValidationError(str(VOTE_NUMBER_REQUIRED))
     vote = Vote.objects.create(congress=congress, subject=subject, title=title.strip(), mode=mode,
-                               agenda_item=agenda_item, body=body)
+                               agenda_item=agenda_item, body=body, number=number or None)
     _audit_create(acting_user, vote)
     return vote
 

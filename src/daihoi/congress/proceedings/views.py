@@ -298,10 +298,12 @@ def vote_create(request: HttpRequest, congress_id: int) -> HttpResponse:
         title = str(Vote.Subject(subject).label) if subject in Vote.Subject.values else "Biểu quyết"
         if body is not None:
             title = f"{title}: {body}"
+        if p.get("number"):
+            title = f"{title}: {_int(p.get('number'))}"
     try:
         vote = services.vote_create(acting_user=_me(request), congress=congress, subject=subject,
                                     title=title, mode=p.get("mode") or Vote.Mode.HANDS,
-                                    agenda_item=item, body=body)
+                                    agenda_item=item, body=body, number=_int(p.get("number")) or None)
         return redirect("proceedings:vote", congress_id=congress.pk, vote_id=vote.pk)
     except ValidationError as exc:
         _errors(request, exc)

@@ -272,6 +272,10 @@ EN = {
     "Đã gửi bài tham luận.": "Contribution submitted.",
     "Đã gửi đăng ký phát biểu tới Đoàn Chủ tịch.": "Your request to speak went to the presidium.",
     "Phải ghi tên người phát biểu.": "The speaker's name is required.",
+    "Số lượng": "Number",
+    "Số lượng biểu quyết": "Number voted",
+    "Biểu quyết số lượng cấp ủy viên phải ghi số lượng.":
+        "A vote on the number of committee members needs the number.",
 }
 
 _QUOTED = re.compile(r'^(?:msgid(?:_plural)? |msgstr(?:\[\d\])? )?"(.*)"$')
