@@ -217,3 +217,16 @@ def test_text_filter_ignores_diacritics(client_as, make_member, make_user):
     for text in ["nguyen van duc", "NGUYỄN VĂN ĐỨC", "van duc"]:
         entries = client.get(reverse("core:audit_list"), {"q": text}).context["entries"]
         assert [e["row"].object_repr for e in entries] == ["Nguyễn Văn Đức"], text
+
+
+@pytest.mark.django_db
+def test_list_page_queries_do_not_grow_with_rows(client_as, make_user,
+                                                 django_assert_max_num_queries):
+    admin = make_user(Role.ADMIN)
+    for i in range(40):
+        services.user_create(acting_user=admin, username=f"q{i}", password=None)
+    client = client_as(Role.OFFICE)
+    client.get(reverse("core:audit_list"))  # warm the content type cache
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("core:audit_list"))
+    assert len(response.context["entries"]) == 42

@@ -139,6 +139,7 @@ def _write_xlsx(qs: Any, out: Any, progress: Callable[[int], None] | None = None
     tz = timezone.get_current_timezone()
     written = 0
     for row in qs.iterator(chunk_size=2000):
+        selectors.attach_types([row])
         if written >= EXPORT_LIMIT:
             sheet.append([_("… dừng ở %(n)s dòng: hãy lọc hẹp hơn.") % {"n": EXPORT_LIMIT}])
             break
