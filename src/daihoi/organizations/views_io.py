@@ -31,6 +31,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 NO_FILE = _("Hãy chọn một tệp .xlsx hoặc .csv.")
 DOWNLOAD_ERRORS = _("Tải báo cáo lỗi (.xlsx)")
+IMPORT_AGAIN = _("Nhập tệp khác")
 SEE_MEMBERS = _("Xem danh sách đảng viên")
 SEE_ORGANIZATIONS = _("Xem cây tổ chức")
 TITLE_MEMBERS = _("Nhập đảng viên từ tệp {name}")
@@ -80,9 +81,10 @@ def _make_run(target: str, *, user: Any, stored: Path, filename: str
                                   progress=progress)
         except imports.ImportRejected as rejected:
             report = reverse("io:error_report", args=[job.pk])
+            again = reverse(f"io:{target}_import")
             raise JobFailed(
                 str(rejected), errors=[e.as_dict() for e in rejected.errors],
-                result={**upload, "links": [[str(DOWNLOAD_ERRORS), report]]},
+                result={**upload, "links": [[str(DOWNLOAD_ERRORS), report], [str(IMPORT_AGAIN), again]]},
             ) from rejected
         stored.unlink(missing_ok=True)  # kept only while its error report may be asked for
         label, url_name = spec["see"]
