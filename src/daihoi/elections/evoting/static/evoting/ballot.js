@@ -24,7 +24,12 @@
     });
   }
   function refresh() { if (keptEl) keptEl.textContent = chosen().length; }
-  form.addEventListener("change", refresh);
+  form.addEventListener("change", function () {
+    refresh();
+    check.hidden = true;  // the delegate is correcting: the old message no longer applies
+    var served = document.getElementById("evote-error");
+    if (served) served.hidden = true;
+  });
   refresh();
 
   function problem() {
