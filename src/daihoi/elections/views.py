@@ -88,6 +88,8 @@ class ElectionForm(forms.Form):
     seats_basis = forms.CharField(label=_("Căn cứ biểu quyết số lượng"), required=False,
                                   help_text=_("Ví dụ: Nghị quyết Đại hội biểu quyết số lượng "
                                               "Ban Chấp hành 28 đồng chí"))
+    seats_vote_id = forms.TypedChoiceField(label=_("Biểu quyết của Đại hội về số lượng"),
+                                           required=False, coerce=int, empty_value=None)
     ballot_format = forms.ChoiceField(label=_("Mẫu phiếu"), choices=Election.BallotFormat.choices)
     term = forms.CharField(label=_("Nhiệm kỳ"), required=False, max_length=40)
     counting_members = forms.CharField(
@@ -109,11 +111,23 @@ class ElectionForm(forms.Form):
 
         self.fields["congress"].widget.choices = [("", "—")] + [
             (c.pk, str(c)) for c in Congress.objects.select_related("organization")[:50]]
+        self.fields["seats_vote_id"].choices = [("", "—"), *_seat_votes()]
 
     def rule_overrides(self) -> dict[str, str]:
         defaults = RuleSet().to_dict()
         return {k: self.cleaned_data[k].strip() for k in self.RULE_FIELDS
                 if self.cleaned_data[k].strip() and self.cleaned_data[k].strip() != defaults[k]}
+
+
+def _seat_votes() -> list[tuple[int, str]]:
+    """The congresses' votes on the number to elect (proceedings app), newest first."""
+    try:
+        from daihoi.congress.proceedings.models import Vote
+    except ImportError:  # pragma: no cover - the proceedings app is optional here
+        return []
+    votes = (Vote.objects.filter(subject__in=["committee_size", "other"])
+             .select_related("congress__organization").order_by("-id")[:50])
+    return [(v.pk, f"{v.title} – {v.congress.organization}") for v in votes]
 
 
 class CandidateForm(forms.Form):
@@ -169,6 +183,7 @@ def election_create(request: HttpRequest) -> HttpResponse:
                 acting_user=_user(request), organization=d["organization"], title=d["title"],
                 kind=d["kind"], seats=d["seats"], ballot_format=d["ballot_format"],
                 congress=congress, electorate=d["electorate"], seats_basis=d["seats_basis"],
+                seats_vote_id=d["seats_vote_id"],
                 term=d["term"], rules_overrides=form.rule_overrides(),
                 counting_members=d["counting_members"],
             )
@@ -190,6 +205,7 @@ def election_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "title": election.title, "kind": election.kind, "organization": election.organization_id,
         "congress": election.congress_id, "electorate": election.electorate,
         "seats": election.seats, "seats_basis": election.seats_basis,
+        "seats_vote_id": election.seats_vote_id,
         "ballot_format": election.ballot_format, "term": election.term,
         "counting_members": election.counting_members,
         **{k: stored[k] for k in ElectionForm.RULE_FIELDS},
@@ -203,7 +219,8 @@ def election_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.election_update(
                 acting_user=_user(request), election=election, title=d["title"],
-                seats=d["seats"], seats_basis=d["seats_basis"], ballot_format=d["ballot_format"],
+                seats=d["seats"], seats_basis=d["seats_basis"], seats_vote_id=d["seats_vote_id"],
+                ballot_format=d["ballot_format"],
                 term=d["term"], counting_members=d["counting_members"], rules=rules_dict)
         except ValidationError as exc:
             form.add_error(None, _errors(exc))
