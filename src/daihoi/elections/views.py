@@ -111,7 +111,9 @@ class ElectionForm(forms.Form):
 
         self.fields["congress"].widget.choices = [("", "—")] + [
             (c.pk, str(c)) for c in Congress.objects.select_related("organization")[:50]]
-        self.fields["seats_vote_id"].choices = [("", "—"), *_seat_votes()]
+        vote_field = self.fields["seats_vote_id"]
+        assert isinstance(vote_field, forms.ChoiceField)
+        vote_field.choices = [("", "—"), *_seat_votes()]
 
     def rule_overrides(self) -> dict[str, str]:
         defaults = RuleSet().to_dict()
