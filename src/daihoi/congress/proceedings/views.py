@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 
 from daihoi.congress import selectors as congress_selectors
 from daihoi.congress.models import Body, Congress
-from daihoi.congress.proceedings import access, book, selectors, services, targets_parser
+from daihoi.congress.proceedings import access, book, selectors, services, targets_parser, voting
 from daihoi.congress.proceedings.models import (
     AgendaItem,
     Contribution,
@@ -317,13 +317,14 @@ def vote_detail(request: HttpRequest, congress_id: int, vote_id: int) -> HttpRes
     vote = get_object_or_404(Vote.objects.select_related("body", "agenda_item", "recorded_by"),
                              pk=vote_id, congress=congress)
     delegate = congress_selectors.delegate_for_user(request.user, congress)
+    attendance = congress_selectors.attendance_summary(congress)
     mine = None
     if delegate is not None:
         mine = (DeviceVote.objects.filter(vote=vote, delegate=delegate)
                 .values_list("choice", flat=True).first())
     return render(request, "proceedings/vote.html", _ctx(
         request, congress, vote=vote, mine=mine, choices=DeviceVote.Choice.choices,
-        attendance=congress_selectors.attendance_summary(congress),
+        attendance=attendance, needed=voting.needed_to_adopt(attendance.base) if attendance.base else None,
         live=services.device_counts(vote) if vote.mode == Vote.Mode.DEVICE else None,
         tab="votes",
     ))
