@@ -78,10 +78,10 @@ def counting_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
 # --- forms ---------------------------------------------------------------------------------
 class ElectionForm(forms.Form):
     title = forms.CharField(label=_("Tên cuộc bầu cử"), max_length=255)
-    kind = forms.ChoiceField(label=_("Loại"), choices=Election.Kind.choices)
+    kind = forms.ChoiceField(label=_("Loại bầu cử"), choices=Election.Kind.choices)
     organization = forms.ModelChoiceField(label=_("Cấp ủy triệu tập"),
                                           queryset=Organization.objects.all())
-    congress = forms.IntegerField(label=_("Đại hội (mã)"), required=False,
+    congress = forms.IntegerField(label=_("Đại hội"), required=False,
                                   widget=forms.Select(choices=[]))
     electorate = forms.ChoiceField(label=_("Hình thức"), choices=Election.Electorate.choices)
     seats = forms.IntegerField(label=_("Số lượng bầu"), min_value=1)
@@ -127,9 +127,9 @@ def _seat_votes() -> list[tuple[int, str]]:
         from daihoi.congress.proceedings.models import Vote
     except ImportError:  # pragma: no cover - the proceedings app is optional here
         return []
-    votes = (Vote.objects.filter(subject__in=["committee_size", "other"])
-             .select_related("congress__organization").order_by("-id")[:50])
-    return [(v.pk, f"{v.title} – {v.congress.organization}") for v in votes]
+    votes = (Vote.objects.filter(subject__in=["committee_size", "other"]).order_by("-id")
+             .values_list("pk", "title", "congress__organization__name")[:50])
+    return [(pk, f"{title} – {org}") for pk, title, org in votes]
 
 
 class CandidateForm(forms.Form):
