@@ -214,3 +214,34 @@ def test_agenda_item_edit(hall: Any, client_as: Any, make_user: Any) -> None:
     item.refresh_from_db()
     assert (item.title, str(item.planned_start), item.duration_minutes, item.session) == (
         "Khai mạc Đại hội", "07:30:00", 20, hall.session)
+
+
+def test_version_of_another_congress_not_reachable_through_this_one(
+        hall: Any, client: Any, make_user: Any, other_congress: Any, settings: Any, tmp_path: Any) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    other = services.document_create(acting_user=make_user(Role.SECRETARIAT), congress=other_congress[0],
+                                     title="Báo cáo chính trị", kind=Document.Kind.POLITICAL_REPORT,
+                                     upload=SimpleUploadedFile("bcct.pdf", PDF))
+    client.force_login(hall.make_delegate_user(hall.delegates[0]))
+    url = reverse("proceedings:document_download", args=[hall.congress.pk, other.versions.get().pk])
+    assert client.get(url).status_code == 404
+
+
+def test_contribution_file_only_for_this_congress(hall: Any, client: Any, make_user: Any,
+                                                  other_congress: Any, settings: Any, tmp_path: Any) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    row = services.contribution_submit(acting_user=make_user(Role.SECRETARIAT), congress=hall.congress,
+                                       title="T", author="A", upload=SimpleUploadedFile("tl.pdf", PDF))
+    url = reverse("proceedings:contribution_file", args=[hall.congress.pk, row.pk])
+    client.force_login(hall.make_delegate_user(other_congress[1][0]))
+    assert client.get(url).status_code == 403
+    client.force_login(hall.make_delegate_user(hall.delegates[0]))
+    response = client.get(url)
+    assert response.status_code == 200 and "tl.pdf" in response["Content-Disposition"]
+
+
+def test_title_lines(hall: Any) -> None:
+    from daihoi.congress.proceedings.selectors import title_lines
+
+    assert title_lines(hall.congress) == (
+        "ĐẠI HỘI ĐẠI BIỂU ĐẢNG BỘ CÁC CƠ QUAN TỈNH BẮC GIANG LẦN THỨ XVIII", "NHIỆM KỲ 2020 – 2025")
