@@ -31,7 +31,11 @@ def tree() -> dict[str, Organization]:
     cell = Organization.objects.create(name="Chi bộ Bệnh viện", kind="cell", parent=a)  # no code
     b = Organization.objects.create(name="Chi bộ Sở Tài chính", code="CBTC", kind="grassroots_cell",
                                     parent=root, established_on=dt.date(1990, 1, 2))
-    return {"root": root, "a": a, "cell": cell, "b": b}
+    old = Organization.objects.create(name="Đảng bộ Sở Cũ", code="DBCU", kind="grassroots_committee",
+                                      parent=root, dissolved_on=dt.date(2015, 1, 1))
+    old_cell = Organization.objects.create(name="Chi bộ Phòng Cũ", kind="cell", parent=old,
+                                           dissolved_on=dt.date(2015, 1, 1))
+    return {"root": root, "a": a, "cell": cell, "b": b, "old": old, "old_cell": old_cell}
 
 
 def member(org: Organization, name: str, **kw: Any) -> Member:
@@ -54,6 +58,7 @@ def register() -> dict[str, Organization]:
            political_theory="Cao cấp", exempt_from_activity=True)
     member(orgs["b"], "Đỗ Thị Ân", gender="female", status="transferred_out",
            left_on=dt.date(2020, 5, 6))
+    member(orgs["old_cell"], "Hồ Văn Cũ", status="deceased", left_on=dt.date(2014, 5, 6))
     return orgs
 
 
@@ -75,15 +80,16 @@ def test_members_xlsx_is_formatted_and_in_vietnamese_order(register: dict[str, O
                                                            tmp_path: Path) -> None:
     path = tmp_path / "m.xlsx"
     count = exports.members_xlsx(path, Member.objects.order_by("sort_key", "id"))
-    assert count == 4
+    assert count == 5
     ws, rows = read_xlsx(path.read_bytes())
     assert rows[0][:3] == ("Họ và tên", "Giới tính", "Ngày sinh")
     assert ws["A1"].font.b is True
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == "A1:R5"
+    assert ws.auto_filter.ref == "A1:R6"
     # Given name first, Vietnamese alphabet (a < â, tone marks only break ties):
     # An < Ánh < Ân < Bình.
-    assert [r[0] for r in rows[1:]] == ["Trần Thị An", "Lê Văn Ánh", "Đỗ Thị Ân", "Nguyễn Văn Bình"]
+    assert [r[0] for r in rows[1:]] == ["Trần Thị An", "Lê Văn Ánh", "Đỗ Thị Ân", "Nguyễn Văn Bình",
+                                        "Hồ Văn Cũ"]
     binh = rows[4]
     assert binh[2] == dt.datetime(1980, 1, 2)  # a real date, not text
     assert ws["C5"].number_format == exports.DATE_FORMAT
@@ -95,7 +101,7 @@ def test_members_csv_has_a_bom_and_dates_as_text(register: dict[str, Organizatio
     text = "".join(exports.members_csv(Member.objects.order_by("sort_key")))
     assert text.startswith("\ufeffHọ và tên,")
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
-    assert len(rows) == 5
+    assert len(rows) == 6
     assert rows[4][0] == "Nguyễn Văn Bình" and rows[4][2] == "02/01/1980"
 
 
@@ -103,7 +109,7 @@ def test_round_trip_export_then_import_into_an_empty_database(register: dict[str
                                                               tmp_path: Path) -> None:
     before_members = member_snapshot()
     orgs_before = set(Organization.objects.values_list("name", "code", "kind", "parent__name",
-                                                       "established_on"))
+                                                       "established_on", "dissolved_on"))
     exports.organizations_xlsx(tmp_path / "o.xlsx")
     exports.members_xlsx(tmp_path / "m.xlsx", Member.objects.all())
     Member.objects.all().delete()
@@ -114,7 +120,7 @@ def test_round_trip_export_then_import_into_an_empty_database(register: dict[str
     im.import_organizations_file(acting_user=None, path=tmp_path / "o.xlsx", today=TODAY)
     im.import_members_file(acting_user=None, path=tmp_path / "m.xlsx", today=TODAY)
     assert set(Organization.objects.values_list("name", "code", "kind", "parent__name",
-                                                "established_on")) == orgs_before
+                                                "established_on", "dissolved_on")) == orgs_before
     assert member_snapshot() == before_members
 
 
@@ -162,7 +168,7 @@ def test_organizations_template_and_export(register: dict[str, Organization], tm
 def test_command_line_export(register: dict[str, Organization], tmp_path: Path) -> None:
     call_command("export", "members", str(tmp_path / "all.xlsx"))
     _ws, rows = read_xlsx((tmp_path / "all.xlsx").read_bytes())
-    assert len(rows) == 5
+    assert len(rows) == 6
     call_command("export", "members", str(tmp_path / "b.csv"), "--org", str(register["b"].pk),
                  "--status", "full")
     text = (tmp_path / "b.csv").read_text(encoding="utf-8-sig")

@@ -160,6 +160,11 @@ def test_probationary_member_with_a_full_date_is_rejected() -> None:
     assert reasons(errors)["Ngày chính thức"] == str(im.PROBATIONARY_WITH_FULL_DATE)
 
 
+def test_a_former_member_may_belong_to_a_dissolved_organization() -> None:
+    member, errors = check(row(**{"Tổ chức": "CB02", "Trạng thái": "Đã từ trần"}))
+    assert errors == [] and member is not None and member.organization_id == 2
+
+
 def test_card_number_taken_in_the_database() -> None:
     _m, errors = check(row(**{"Số thẻ đảng viên": "12345"}), cards=("12345",))
     assert reasons(errors)["Số thẻ đảng viên"] == str(im.DUPLICATE_CARD_IN_DB)

@@ -44,7 +44,7 @@ from typing import Any
 from django.conf import settings
 from django.db import connection, connections
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from daihoi.core.models import Job, User
@@ -171,10 +171,12 @@ def _execute(job: Job, run: Callable[[Progress], dict[str, Any]], *, live: bool)
             _drop_live(job.pk)
 
 
-def _thread_main(job_id: int, run: Callable[[Progress], dict[str, Any]]) -> None:
+def _thread_main(job_id: int, run: Callable[[Progress], dict[str, Any]], language: str) -> None:
     try:
         job = Job.objects.get(pk=job_id)
-        _execute(job, run, live=True)
+        # The active language is per thread: messages follow the user who started the job.
+        with translation.override(language):
+            _execute(job, run, live=True)
     finally:
         # Connections are per thread: this one would stay open for ever otherwise.
         connections.close_all()
@@ -208,8 +210,9 @@ def job_start(
     if synchronous:
         _execute(job, run, live=False)
         return job
-    thread = threading.Thread(target=_thread_main, args=(job.pk, run), name=f"job-{job.pk}",
-                              daemon=True)
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    thread = threading.Thread(target=_thread_main, args=(job.pk, run, language),
+                              name=f"job-{job.pk}", daemon=True)
     _threads[job.pk] = thread
     thread.start()
     return job

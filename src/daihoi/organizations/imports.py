@@ -600,7 +600,9 @@ def validate_member_row(values: tuple[Any, ...], *, row: int, index: dict[str, i
             c.error("organization", exc)
         else:
             if ref is not None:
-                if ref.dissolved:
+                # A dissolved organization keeps its former members' records (transferred
+                # out, deceased...), but no one active can belong to it.
+                if ref.dissolved and status in Member.ACTIVE_STATUSES:
                     c.error("organization", DISSOLVED_ORGANIZATION)
                 org_id = ref.id
 
@@ -763,7 +765,7 @@ def validate_organizations(rows: Iterable[tuple[int, tuple[Any, ...]]], *, index
             elif key in lookups.by_code:
                 ref = lookups.by_code[key]
                 parent_id = ref.id
-                if ref.dissolved:
+                if ref.dissolved and not dissolved:
                     c.error("parent", DISSOLVED_ORGANIZATION)
             elif name_key in seen.by_name or name_key in lookups.by_name:
                 in_file = seen.by_name.get(name_key)
@@ -776,7 +778,7 @@ def validate_organizations(rows: Iterable[tuple[int, tuple[Any, ...]]], *, index
                     parent_row = in_file
                 elif in_db is not None:
                     parent_id = in_db.id
-                    if in_db.dissolved:
+                    if in_db.dissolved and not dissolved:
                         c.error("parent", DISSOLVED_ORGANIZATION)
             else:
                 c.error("parent", UNKNOWN_PARENT)

@@ -15,6 +15,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, Stream
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
@@ -90,7 +91,7 @@ def _make_run(target: str, *, user: Any, stored: Path, filename: str
         label, url_name = spec["see"]
         url = _url_or_none(url_name)
         return {
-            "message": str(spec["done"]).format(count=outcome.created),
+            "message": str(spec["done"]).format(count=number_format(outcome.created, force_grouping=True)),
             "created": outcome.created,
             "links": [[str(label), url]] if url else [],
         }
