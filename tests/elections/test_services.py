@@ -318,3 +318,19 @@ def test_approve_format_entry(counting_round: Any, counter: Any) -> None:
     result = services.round_count(round_).result
     assert result.valid == 2 and result.invalid == 1
     assert result.votes == (2, 1, 1, 1, 2)
+
+
+def test_withdrawal_after_the_list_is_closed_but_before_the_vote(make_election: Any, office: Any,
+                                                                  counter: Any) -> None:
+    election = make_election()
+    round_ = services.round_create_first(acting_user=office, election=election)
+    cand = services.ballot_candidates(round_)[0]
+    services.candidate_withdraw(acting_user=office, candidate=cand, reason="Ốm",
+                                approved_by="Đoàn Chủ tịch")
+    assert cand not in services.ballot_candidates(round_)
+    services.round_open_voting(acting_user=counter, round_=round_)
+    other = services.ballot_candidates(round_)[0]
+    with pytest.raises(ValidationError) as err:
+        services.candidate_withdraw(acting_user=office, candidate=other, reason="x",
+                                    approved_by="Đoàn Chủ tịch")
+    assert str(services.ERR_WITHDRAW_AFTER_VOTE) in str(err.value)

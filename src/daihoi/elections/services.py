@@ -45,6 +45,7 @@ ERR_NAME_REQUIRED = _("Phải chọn đảng viên hoặc nhập họ và tên."
 ERR_DUPLICATE_MEMBER = _("Đồng chí {name} đã có trong danh sách.")
 ERR_ATTENDING = _("Số đồng ý ({agree}) không thể lớn hơn số đại biểu dự đại hội ({attending}).")
 ERR_NOT_FLOOR = _("Chỉ người được đề cử tại đại hội hoặc tự ứng cử mới cần phiếu xin ý kiến.")
+ERR_WITHDRAW_AFTER_VOTE = _("Đã bắt đầu bỏ phiếu: không rút tên được nữa.")
 ERR_WITHDRAW_REASON = _("Phải ghi lý do rút và ai chấp thuận.")
 ERR_SURPLUS_DECISION = _("{message} Cần ghi quyết định của đại hội trước khi in phiếu và bầu.")
 ERR_NO_CANDIDATES = _("Danh sách bầu cử trống.")
@@ -258,7 +259,12 @@ def candidate_withdraw(*, acting_user: User | None, candidate: Candidate, reason
                        approved_by: str) -> Candidate:
     """A withdrawal before the vote, with its reason, approved by the presidium (recorded)."""
     require_role(acting_user, *PRESIDIUM_ROLES)
-    _require_preparing(candidate.election)
+    election = candidate.election
+    # Before the vote: while the list is prepared, or once it is closed as long as the round
+    # the name stands in has not started voting (its ballots must then be printed again).
+    pending = [r for r in candidate.rounds.all() if r.status == Round.Status.PREPARING]
+    if election.status != Election.Status.PREPARING and not pending:
+        raise ValidationError(ERR_WITHDRAW_AFTER_VOTE)
     if not reason.strip() or not approved_by.strip():
         raise ValidationError(ERR_WITHDRAW_REASON)
     before = snapshot(candidate)
@@ -267,6 +273,11 @@ def candidate_withdraw(*, acting_user: User | None, candidate: Candidate, reason
     candidate.withdrawal_approved_by = approved_by.strip()
     candidate.save()
     audit_update(actor=acting_user, obj=candidate, before=before, verb="withdraw")
+    for round_ in pending:
+        round_.candidates.remove(candidate)
+        _CANDIDATE_COUNT.pop(round_.pk, None)
+        audit(actor=acting_user, obj=round_, action=AuditLog.Action.UPDATE,
+              verb="candidate_withdrawn", after={"candidate": candidate.pk})
     return candidate
 
 

@@ -263,6 +263,8 @@ def election_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "candidate_form": CandidateForm(initial={"opinion_attending": _attending(election)}),
         "decision_form": DecisionForm(),
         "alternates": Election.objects.filter(follows=election).first(),
+        "first_round_pending": election.rounds.filter(number=1,
+                                                      status=Round.Status.PREPARING).exists(),
     }
     return render(request, "elections/detail.html", ctx)
 
