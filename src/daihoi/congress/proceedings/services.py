@@ -285,7 +285,7 @@ def vote_record_hands(*, acting_user: User | None, vote: Vote, agree: int, disag
                       other: int) -> Vote:
     """Only the secretariat enters show-of-hands counts."""
     require_role(acting_user, Role.SECRETARIAT)
-    vote = Vote.objects.select_for_update().select_related("congress").get(pk=vote.pk)
+    vote = Vote.objects.select_for_update(of=("self",)).select_related("congress").get(pk=vote.pk)
     if vote.mode != Vote.Mode.HANDS:
         raise ValidationError(str(VOTE_NOT_HANDS))
     if vote.status == Vote.Status.CLOSED:
@@ -323,7 +323,7 @@ def device_counts(vote: Vote) -> dict[str, int]:
 @transaction.atomic
 def vote_close(*, acting_user: User | None, vote: Vote) -> Vote:
     require_role(acting_user, Role.SECRETARIAT)
-    vote = Vote.objects.select_for_update().select_related("congress").get(pk=vote.pk)
+    vote = Vote.objects.select_for_update(of=("self",)).select_related("congress").get(pk=vote.pk)
     if vote.mode != Vote.Mode.DEVICE:
         raise ValidationError(str(VOTE_NOT_DEVICE))
     if vote.status != Vote.Status.OPEN:
@@ -345,7 +345,9 @@ def device_vote_cast(*, acting_user: User | None, vote: Vote, choice: str) -> De
     """One answer per delegate (unique constraint); an open vote, so who chose what is kept."""
     if choice not in DeviceVote.Choice.values:
         raise ValidationError(str(DEVICE_BAD_CHOICE))
-    vote = Vote.objects.select_related("congress").get(pk=vote.pk)
+    # Lock the vote row: a vote being closed waits for the answers already in progress, and
+    # an answer arriving after the close sees it closed (the count never misses one).
+    vote = Vote.objects.select_for_update(of=("self",)).select_related("congress").get(pk=vote.pk)
     delegate = _seated_delegate(acting_user, vote.congress)
     if delegate is None:
         raise ValidationError(str(DEVICE_NOT_DELEGATE))
