@@ -56,7 +56,7 @@ EN = {
         "You cannot remove the system administrator role from yourself.",
     "Vai trò không hợp lệ: {role}.": "Unknown role: {role}.",
     "Nhật ký": "Audit log",
-    "Tài khoản": "Accounts",
+    "Tài khoản": "Account",
     "Thay đổi": "Changes",
     "Hệ thống": "System",
     "Trường": "Field",
@@ -142,10 +142,16 @@ EN = {
     "Đã lưu tài khoản %(user)s.": "Account %(user)s saved.",
     "Đã mở lại tài khoản %(user)s.": "Account %(user)s reactivated.",
     "Đã khóa tài khoản %(user)s.": "Account %(user)s deactivated.",
+    "Đang ghi tệp Excel": "Writing the Excel file",
+    "Đã xuất %(n)s dòng nhật ký.": "%(n)s audit log rows exported.",
+    "Tải tệp Excel": "Download the Excel file",
+    "Xuất nhật ký ra Excel": "Export the audit log to Excel",
     "Mật khẩu cũ": "Old password",
     "Mật khẩu mới": "New password",
     "Nhập lại mật khẩu mới": "New password again",
 }
+# Entries with a context (pgettext / {% translate ... context "..." %}).
+CONTEXT = {("menu", "Tài khoản"): "Accounts"}
 PLURALS = {"%(n)s lỗi": ("%(n)s error", "%(n)s errors")}
 
 
@@ -184,7 +190,9 @@ def fill(path: Path) -> list[str]:
             block = block.replace("#, fuzzy\n", "").replace('"Language: \\n"', '"Language: en\\n"')
             out.append(block)
             continue
-        head = [ln for ln in lines[:idx] if ln != "#, fuzzy"]
+        # A fuzzy guess by makemessages is replaced by the table's translation.
+        head = [ln for ln in lines[:idx] if ln != "#, fuzzy" and not ln.startswith("#|")]
+        head = [ln.replace("#, fuzzy, ", "#, ") for ln in head]
         if end < len(lines) and lines[end].startswith("msgid_plural"):
             plural = PLURALS.get(msgid)
             if plural is None:
@@ -196,7 +204,11 @@ def fill(path: Path) -> list[str]:
             continue
         rest = [ln for ln in lines[end:] if ln.startswith(("msgstr", '"'))]
         current = _unquote(rest) if rest and rest[0].startswith("msgstr") else ""
-        english = EN.get(msgid) or current
+        ctx_line = next((ln for ln in lines[:idx] if ln.startswith("msgctxt ")), None)
+        if ctx_line is not None:
+            english = CONTEXT.get((_unquote([ctx_line[len("msgctxt "):]]), msgid), "") or current
+        else:
+            english = EN.get(msgid) or current
         if not english:
             missing.append(msgid)
         out.append("\n".join([*head, *lines[idx:end], f"msgstr {_quote(english)}"]))
