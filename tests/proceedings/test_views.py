@@ -245,3 +245,13 @@ def test_title_lines(hall: Any) -> None:
 
     assert title_lines(hall.congress) == (
         "ĐẠI HỘI ĐẠI BIỂU ĐẢNG BỘ CÁC CƠ QUAN TỈNH BẮC GIANG LẦN THỨ XVIII", "NHIỆM KỲ 2020 – 2025")
+
+
+def test_top_bar_links_go_to_the_current_congress(hall: Any, client_as: Any) -> None:
+    client = client_as(Role.LEADER)
+    response = client.get(reverse("proceedings:screen_current"))
+    assert response["Location"] == reverse("proceedings:screen", args=[hall.congress.pk])
+    hall.congress.status = "closed"
+    hall.congress.save()
+    response = client.get(reverse("proceedings:home"), follow=True)
+    assert "Chưa có đại hội nào đang diễn ra" in response.content.decode()

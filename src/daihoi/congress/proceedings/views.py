@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from daihoi.congress import selectors as congress_selectors
@@ -39,7 +40,7 @@ from daihoi.core.permissions import has_role
 from daihoi.core.roles import Role
 from daihoi.organizations.models import Organization
 
-NO_CONGRESS = "Chưa có đại hội nào đang diễn ra hoặc đang chuẩn bị."
+NO_CONGRESS = gettext_lazy("Chưa có đại hội nào đang diễn ra hoặc đang chuẩn bị.")
 
 
 def _congress(request: HttpRequest, congress_id: int) -> Congress:
@@ -91,29 +92,26 @@ def _int(value: str | None, default: int = 0) -> int:
 
 # --- entry points from the top bar -------------------------------------------------------------
 
-def _current_or_404(request: HttpRequest) -> Congress:
+def _to_current(request: HttpRequest, name: str) -> HttpResponse:
+    if (r := _login_needed(request)) is not None:
+        return r
     congress = congress_selectors.current_congress()
     if congress is None:
-        raise Http404(NO_CONGRESS)
-    return congress
+        messages.info(request, NO_CONGRESS)
+        return redirect("congress:list")
+    return redirect(name, congress_id=congress.pk)
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    if (r := _login_needed(request)) is not None:
-        return r
-    return redirect("proceedings:agenda", congress_id=_current_or_404(request).pk)
+    return _to_current(request, "proceedings:agenda")
 
 
 def screen_current(request: HttpRequest) -> HttpResponse:
-    if (r := _login_needed(request)) is not None:
-        return r
-    return redirect("proceedings:screen", congress_id=_current_or_404(request).pk)
+    return _to_current(request, "proceedings:screen")
 
 
 def votes_current(request: HttpRequest) -> HttpResponse:
-    if (r := _login_needed(request)) is not None:
-        return r
-    return redirect("proceedings:votes", congress_id=_current_or_404(request).pk)
+    return _to_current(request, "proceedings:votes")
 
 
 # --- agenda -------------------------------------------------------------------------------------

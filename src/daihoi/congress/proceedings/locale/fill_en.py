@@ -273,6 +273,7 @@ EN = {
     "Đã gửi đăng ký phát biểu tới Đoàn Chủ tịch.": "Your request to speak went to the presidium.",
     "Phải ghi tên người phát biểu.": "The speaker's name is required.",
     "Số lượng": "Number",
+    "Chưa có đại hội nào đang diễn ra hoặc đang chuẩn bị.": "No congress is in session or being prepared.",
     "Cần ít nhất %(needed)s tán thành để thông qua.": "At least %(needed)s in favour are needed to adopt.",
     "Số lượng biểu quyết": "Number voted",
     "Biểu quyết số lượng cấp ủy viên phải ghi số lượng.":
