@@ -236,3 +236,19 @@ def test_due_page_lists_overdue_members(client_as, tree, make_member):
     overdue = html.split('id="due-overdue"')[1].split("</table>")[0]
     assert "Trễ Hạn" in overdue
     assert "Công nhận</a>" not in overdue  # the secretariat reads, it does not recognize
+
+
+def test_recognize_from_the_due_list_returns_to_it(client_as, tree, make_member):
+    m = make_member("Trễ Hạn", organization=tree.office, status=Member.Status.PROBATIONARY,
+                    admission_date=timezone.localdate() - dt.timedelta(days=400))
+    client = client_as(Role.OFFICE)
+    due = reverse("organizations:members_due")
+    assert f"?next={due}" in client.get(due).content.decode()
+    url = reverse("organizations:member_action", args=[m.pk, "recognize"])
+    r = client.post(f"{url}?next={due}", {"party_card_number": ""})
+    assert r.status_code == 302 and r["Location"] == due
+    other = make_member("Trễ Nữa", organization=tree.office, status=Member.Status.PROBATIONARY,
+                        admission_date=timezone.localdate() - dt.timedelta(days=400))
+    url = reverse("organizations:member_action", args=[other.pk, "recognize"])
+    r = client.post(f"{url}?next=https://evil.example/", {})  # no open redirect
+    assert r["Location"] == reverse("organizations:member_detail", args=[other.pk])

@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -274,6 +275,9 @@ def member_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         else:
             messages.success(request, _t("Đã ghi: %(what)s — %(who)s.") % {"what": title,
                                                                         "who": member.full_name})
+            back = request.GET.get("next", "")
+            if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+                return redirect(back)  # e.g. back to the due list, for the next one
             return redirect("organizations:member_detail", pk=member.pk)
     help_text = None
     if action == "recognize":
