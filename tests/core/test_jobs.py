@@ -44,6 +44,22 @@ def test_synchronous_job_ends_done_with_its_result(make_user: Callable[..., User
 
 
 @pytest.mark.django_db
+def test_lazy_translations_and_dates_in_a_result_are_stored_as_text() -> None:
+    import datetime as dt
+
+    from django.utils.translation import gettext_lazy
+
+    def run(progress: jobs.Progress) -> dict[str, Any]:
+        return {"message": gettext_lazy("Hoàn thành"), "links": [[gettext_lazy("Tải tệp"), "/f"]],
+                "day": dt.date(2025, 1, 2)}
+
+    job = jobs.job_start(acting_user=None, kind="k", title="t", run=run, synchronous=True)
+    job.refresh_from_db()
+    assert job.status == Job.Status.DONE
+    assert job.result == {"message": "Hoàn thành", "links": [["Tải tệp", "/f"]], "day": "2025-01-02"}
+
+
+@pytest.mark.django_db
 def test_job_failed_keeps_the_errors() -> None:
     def run(progress: jobs.Progress) -> dict[str, Any]:
         raise jobs.JobFailed("Có 2 lỗi", errors=[{"row": 2, "column": "A", "value": "x", "reason": "sai"},

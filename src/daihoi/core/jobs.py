@@ -139,11 +139,16 @@ def job_live(job: Job) -> Job:
     return job
 
 
+def _json_ready(value: Any) -> Any:
+    """Lazy translations, dates, decimals in a result become plain JSON (as text)."""
+    return json.loads(json.dumps(value, default=str))
+
+
 def _finish(job: Job, *, status: str, result: dict[str, Any], errors: list[Any],
             message: str) -> None:
     job.status = status
-    job.result = result
-    job.errors = errors
+    job.result = _json_ready(result)
+    job.errors = _json_ready(errors)
     job.message = str(message)[:255]
     if status == Job.Status.DONE and job.total:
         job.done = job.total
@@ -164,8 +169,13 @@ def _execute(job: Job, run: Callable[[Progress], dict[str, Any]], *, live: bool)
                 message=str(JOB_CRASHED).format(error=exc))
     else:
         result = result or {}
-        _finish(job, status=Job.Status.DONE, result=result, errors=[],
-                message=str(result.get("message", job.message)))
+        try:
+            _finish(job, status=Job.Status.DONE, result=result, errors=[],
+                    message=str(result.get("message", job.message)))
+        except Exception as exc:  # a job left "running" would be polled for ever
+            log.exception("job %s (%s): cannot record its result", job.pk, job.kind)
+            _finish(job, status=Job.Status.FAILED, result={}, errors=[],
+                    message=str(JOB_CRASHED).format(error=exc))
     finally:
         if live:
             _drop_live(job.pk)
