@@ -38,7 +38,7 @@ def row(**kw: object) -> tuple[object, ...]:
         "Trạng thái": "Chính thức", "Tổ chức": "CB01", "Email": "",
     }
     values.update({k.replace("_", " "): v for k, v in kw.items()})
-    return tuple([1, *[values.get(h) for h in HEADERS[1:]]])
+    return (1, *[values.get(h) for h in HEADERS[1:]])
 
 
 def check(values: tuple[object, ...], cards: tuple[str, ...] = ()) -> tuple[im.MemberRow | None,
