@@ -167,6 +167,18 @@
     return found ? found.data : null;
   }
 
+  // What a camera frame goes through, callable on a still image (used by the browser test
+  // and handy for a USB scanner that types into a field).
+  root.checkinImage = async (image) => {
+    await loadJsQR();
+    canvas.width = image.width; canvas.height = image.height;
+    const ctx = canvas.getContext("2d", {willReadFrequently: true});
+    ctx.drawImage(image, 0, 0);
+    const found = window.jsQR(ctx.getImageData(0, 0, image.width, image.height).data, image.width, image.height);
+    if (!found) return null;
+    return post({code: found.data, action: "in"});
+  };
+
   async function loop() {
     if (!stream) return;
     try {
