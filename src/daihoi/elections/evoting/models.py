@@ -18,14 +18,15 @@ What an attacker with a full database dump could otherwise use, and how each is 
    - SQLite: the table is created WITHOUT ROWID (migration 0002), so rows are stored in the
      order of their random UUID key: a dump, or a SELECT without ORDER BY, lists them in a
      random order even while the vote is running.
-   - Both databases: ballots are *mixed* (`services.ballots_mix`): every round's ballots are
-     read, deleted and written again in one transaction, in a random order (SystemRandom),
-     with fresh UUIDs. It runs whenever MIX_EVERY unmixed ballots have gathered during the
-     vote, and always when the count closes.
+   - Both databases: ballots are *mixed* (`services.ballots_mix`): read, deleted and written
+     again in one transaction, in a random order (SystemRandom), with fresh UUIDs. During
+     the vote, each batch of MIX_EVERY new ballots is mixed as soon as it is complete; when
+     the count closes, ALL the round's ballots are mixed together.
 4. PostgreSQL's `xmin` (the id of the transaction that wrote a row). The receipt and the
    ballot are written in one transaction (a vote is recorded exactly once, atomically), so
    right after a vote they share an xmin. The mix rewrites the ballots in one transaction:
-   afterwards every mixed ballot carries the mix's xmin, and the link is gone. The old row
+   afterwards a mixed ballot carries the mix's xmin, shared with its whole batch; after the
+   close's mix every ballot of the round carries the same xmin, and the link is gone. The old row
    versions are dead tuples (invisible to pg_dump/COPY/SELECT); at close the table is
    rewritten by VACUUM FULL so they leave the data files too. On SQLite the mix runs with
    `secure_delete` on (deleted content is zeroed) and the WAL is checkpointed at close.
@@ -35,8 +36,9 @@ What an attacker with a full database dump could otherwise use, and how each is 
 
 Residual risks (see also the report of the evoting helper and `services.ballots_mix`):
 - A dump taken DURING the vote on PostgreSQL links the ballots not yet mixed (at most
-  MIX_EVERY - 1 of them, the latest) to their receipts by xmin and heap order; after the
-  close nothing does. Someone who can read the database continuously while people vote
+  MIX_EVERY - 1 of them, the latest) to their receipts by xmin and heap order, and places
+  each mixed ballot in a batch of MIX_EVERY voters (the receipts written between two
+  mixes); after the close nothing does. Someone who can read the database continuously while people vote
   sees each ballot appear as each receipt appears: no storage layout prevents that.
 - Outside the application: PostgreSQL's WAL and its archive, replication, a server log
   with `log_statement = all`, filesystem blocks freed by VACUUM FULL or SQLite, backups
@@ -95,11 +97,14 @@ class CastBallot(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     round = models.ForeignKey("elections.Round", on_delete=models.CASCADE, related_name="+")
     choices = models.JSONField()
-    # Unmixed ballots are the latest few; the mixer rewrites the round once MIX_EVERY gather.
+    # Unmixed ballots are the latest few; the mixer rewrites them once MIX_EVERY gather.
     mixed = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = _("Phiếu bầu điện tử")
+        # Every vote counts the unmixed ballots of its round: a small partial index.
+        indexes = [models.Index(fields=["round"], condition=models.Q(mixed=False),
+                                name="evote_ballot_unmixed")]
 
     def __str__(self) -> str:
         return f"ballot {self.round_id}"

@@ -268,20 +268,28 @@ def vote_cast(*, acting_user: User, round_: Round, token: str,
 _rng = random.SystemRandom()
 
 
-def ballots_mix(round_id: int) -> int:
-    """Rewrite every ballot of the round in one transaction, in a random order, with fresh
-    UUIDs: storage order and (PostgreSQL) xmin no longer follow the order of voting. Call
-    inside a transaction holding the EVoteRound row. Returns the number of ballots."""
-    rows = list(CastBallot.objects.filter(round_id=round_id).values_list("pk", "choices"))
-    if not rows:
+def ballots_mix(round_id: int, *, only_unmixed: bool = False) -> int:
+    """Rewrite the round's ballots in one transaction, in a random order, with fresh UUIDs:
+    storage order and (PostgreSQL) xmin no longer follow the order of voting. Call inside a
+    transaction holding the EVoteRound row. Returns the number of ballots rewritten.
+
+    `only_unmixed` (during the vote): only the ballots cast since the last mix, at least
+    MIX_EVERY of them, so each rewrite is cheap and a dump taken mid-vote can only tell a
+    ballot to be one of a batch of MIX_EVERY or more voters. At the close, everything is
+    rewritten together: the batches disappear and every ballot shares one xmin."""
+    rows = CastBallot.objects.filter(round_id=round_id)
+    if only_unmixed:
+        rows = rows.filter(mixed=False)
+    found = list(rows.values_list("pk", "choices"))
+    if not found:
         return 0
     if connection.vendor == "sqlite":
         # Zero the deleted rows' bytes in the database file (not only unlink them).
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA secure_delete = ON")
-    contents = [choices for _, choices in rows]
+    contents = [choices for _, choices in found]
     _rng.shuffle(contents)
-    CastBallot.objects.filter(round_id=round_id, pk__in=[pk for pk, _ in rows]).delete()
+    CastBallot.objects.filter(round_id=round_id, pk__in=[pk for pk, _ in found]).delete()
     # uuid4 draws from os.urandom: fresh keys, so no key survives the mix either.
     CastBallot.objects.bulk_create(
         [CastBallot(id=uuid.uuid4(), round_id=round_id, choices=c, mixed=True) for c in contents],
@@ -303,7 +311,7 @@ def ballots_mix_if_due(round_id: int) -> bool:
             return False
         if CastBallot.objects.filter(round_id=round_id, mixed=False).count() < MIX_EVERY:
             return False
-        ballots_mix(round_id)
+        ballots_mix(round_id, only_unmixed=True)
     return True
 
 
