@@ -57,6 +57,8 @@ GIVEN = ["An", "Bình", "Cường", "Dũng", "Giang", "Hà", "Hải", "Hạnh", 
          "Sơn", "Tâm", "Thảo", "Thắng", "Trang", "Trung", "Tuấn", "Vân", "Yến"]
 
 TIMEOUT = 120.0  # seconds, per request
+# "!" is Django's unusable password: these logins are session rows, never a password form.
+UNUSABLE = "!"
 
 
 def _free_port() -> int:
@@ -127,7 +129,7 @@ def _setup(n: int, rng: random.Random) -> dict[str, Any]:
     session = CongressSession.objects.create(congress=congress, name="Phiên chính thức", date=today,
                                              order=1, is_current=True)
     users = User.objects.bulk_create(
-        [User(username=f"bench{i:05d}", password="!", full_name=_name(rng)) for i in range(n)],
+        [User(username=f"bench{i:05d}", password=UNUSABLE, full_name=_name(rng)) for i in range(n)],
         batch_size=1000)
     users = list(User.objects.filter(username__startswith="bench0").order_by("username"))
     group = Group.objects.get(name=str(Role.DELEGATE))
@@ -257,7 +259,7 @@ def main() -> None:
     if args.threads:
         cmd += ["--threads", str(args.threads)]
     server_env = {**os.environ, **env, "DB_CONN_MAX_AGE": "600"}
-    server = subprocess.Popen(cmd, env=server_env, stdout=subprocess.PIPE,  # noqa: S603
+    server = subprocess.Popen(cmd, env=server_env, stdout=subprocess.PIPE,
                               stderr=subprocess.STDOUT, start_new_session=True)
     log_lines: list[str] = []
     threading.Thread(target=lambda: log_lines.extend(
@@ -340,7 +342,7 @@ def _burst(args: argparse.Namespace, port: int, data: dict[str, Any], round_: An
             get_times.append(g)
         if kinds[i] == "double":
             other = Client(port, data["sessions"][i])
-            fields2, g2 = other.form(path)
+            fields2, _g2 = other.form(path)
             results: list[tuple[int, str, float]] = []
             barrier = threading.Barrier(2)
 
