@@ -250,5 +250,6 @@ def test_recognize_from_the_due_list_returns_to_it(client_as, tree, make_member)
     other = make_member("Trễ Nữa", organization=tree.office, status=Member.Status.PROBATIONARY,
                         admission_date=timezone.localdate() - dt.timedelta(days=400))
     url = reverse("organizations:member_action", args=[other.pk, "recognize"])
-    r = client.post(f"{url}?next=https://evil.example/", {})  # no open redirect
+    r = client.post(f"{url}?next=https://evil.example/", {"party_card_number": ""})  # no open redirect
+    assert r.status_code == 302, r.content.decode()[-1500:]
     assert r["Location"] == reverse("organizations:member_detail", args=[other.pk])
