@@ -298,8 +298,9 @@ def test_delegate_link_to_own_congress(
     assert reverse("congress:me_current") in client.get(url("me", congress)).content.decode()
 
 
-def test_delegates_excel_export_and_template(client_as: Callable[..., Any], congress: Congress,
-                                             make_delegate: Callable[..., Delegate]) -> None:
+def test_delegates_excel_export_and_template(
+    client_as: Callable[..., Any], congress: Congress, make_delegate: Callable[..., Delegate]
+) -> None:
     import io
 
     import openpyxl
@@ -317,8 +318,9 @@ def test_delegates_excel_export_and_template(client_as: Callable[..., Any], cong
     assert head[:3] == ("Họ và tên", "Số thẻ đảng viên", "Loại")
 
 
-def test_accept_all_pending(client_as: Callable[..., Any], congress: Congress,
-                            make_delegate: Callable[..., Delegate]) -> None:
+def test_accept_all_pending(
+    client_as: Callable[..., Any], congress: Congress, make_delegate: Callable[..., Delegate]
+) -> None:
     pending = [make_delegate(credentials=Delegate.Credentials.PENDING) for _ in range(3)]
     rejected = make_delegate(credentials=Delegate.Credentials.REJECTED, credentials_note="Bị tạm giam")
     assert client_as(Role.OFFICE).post(url("credentials_accept_all", congress)).status_code == 403
@@ -337,3 +339,14 @@ def test_pages_in_english(client_as: Callable[..., Any], congress: Congress, sea
     assert "Credentials report" in body and "Under 30" in body
     answer = client.post(url("checkin_do", congress), {"delegate": seated[0].pk}).json()
     assert answer["message"].startswith("Checked in:")
+
+
+def test_switch_session_from_the_door(
+    client_as: Callable[..., Any], congress: Congress, seated: list[Delegate]
+) -> None:
+    client = client_as(Role.SECRETARIAT)
+    prep = congress.sessions.get(is_preparatory=True)
+    response = client.post(url("session_current", congress, sid=prep.pk), {"next": "checkin"})
+    assert response.status_code == 302 and response["Location"] == url("checkin", congress)
+    client.post(url("checkin_do", congress), {"delegate": seated[0].pk})
+    assert CheckIn.objects.get().session == prep

@@ -159,6 +159,8 @@ def session_add(request: HttpRequest, pk: int) -> HttpResponse:
 def session_current(request: HttpRequest, pk: int, sid: int) -> HttpResponse:
     session = get_object_or_404(CongressSession, pk=sid, congress_id=pk)
     services.session_set_current(acting_user=_me(request), session=session)
+    if request.POST.get("next") == "checkin":
+        return redirect("congress:checkin", pk=pk)
     messages.success(request, gettext("Phiên hiện tại: %(name)s") % {"name": session.name})
     return redirect("congress:detail", pk=pk)
 
@@ -691,6 +693,7 @@ def checkin_page(request: HttpRequest, pk: int) -> HttpResponse:
             "session": session,
             "summary": selectors.attendance_summary(congress, session),
             "recent": recent,
+            "sessions": congress.sessions.all(),
         },
     )
 
