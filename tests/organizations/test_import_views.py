@@ -151,3 +151,20 @@ def test_template_download(client_as: Callable[..., Any]) -> None:
     assert r["Content-Disposition"].startswith('attachment; filename="mau-nhap-dang-vien.xlsx"')
     wb = openpyxl.load_workbook(io.BytesIO(b"".join(r.streaming_content)))
     assert [ws.title for ws in wb.worksheets] == ["Đảng viên", "Danh mục"]
+
+
+def test_week_old_uploads_are_removed_on_the_next_upload(client_as: Callable[..., Any],
+                                                         tmp_path: Path) -> None:
+    import os
+    import time
+
+    orgs()
+    folder = tmp_path / "imports"
+    folder.mkdir()
+    old, recent = folder / "old.xlsx", folder / "recent.xlsx"
+    for f in (old, recent):
+        f.write_bytes(b"x")
+    week_ago = time.time() - 8 * 86_400
+    os.utime(old, (week_ago, week_ago))
+    client_as(Role.OFFICE).post("/members/import/", {"file": xlsx_upload([HEADERS, ["", *GOOD[1][1:]]])})
+    assert not old.exists() and recent.exists()

@@ -3,7 +3,9 @@ the template, the error report of a rejected file, and exports of the register."
 
 from __future__ import annotations
 
+import contextlib
 import tempfile
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -42,10 +44,21 @@ KIND_MEMBERS = "members_import"
 KIND_ORGANIZATIONS = "organizations_import"
 
 
+UPLOAD_KEEP_SECONDS = 7 * 86_400  # a rejected file's error report stays available a week
+
+
 def _uploads_dir() -> Path:
     path = Path(settings.VAR_DIR) / "imports"
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def _prune_uploads(directory: Path) -> None:
+    limit = time.time() - UPLOAD_KEEP_SECONDS
+    for old in directory.glob("*"):
+        with contextlib.suppress(OSError):
+            if old.stat().st_mtime < limit:
+                old.unlink()
 
 
 def _url_or_none(name: str) -> str | None:
@@ -110,7 +123,9 @@ def _import_page(request: HttpRequest, target: str) -> HttpResponse:
         elif suffix not in (".xlsx", ".xlsm", ".csv"):
             error = str(imports.BAD_FILE_TYPE)
         else:
-            stored = _uploads_dir() / f"{uuid.uuid4().hex}{suffix}"
+            folder = _uploads_dir()
+            _prune_uploads(folder)
+            stored = folder / f"{uuid.uuid4().hex}{suffix}"
             with stored.open("wb") as fh:
                 for chunk in upload.chunks():
                     fh.write(chunk)
