@@ -196,7 +196,7 @@ EN = {
     "Không tán thành": "Against", "Khác": "Other", "Kết quả": "Result", "Thông qua": "Adopted",
     "Không thông qua": "Not adopted", "Kết quả bầu cử": "Election results",
     "Phần này hiện ra khi phân hệ bầu cử có kết quả.": "This section appears when the elections module has results.",
-    "Chưa có kết quả bầu cử.": "No election results yet.", "Chuyển sang %(name)s": "Switch to %(name)s",
+    "Chưa có kết quả bầu cử.": "No election results yet.", "Chuyển sang %(name)s": "Switch to %(name)s", "Chương trình": "Agenda", "Màn hình hội trường": "Hall screen",
     # views
     "Đã tạo đại hội.": "Congress created.", "Đã lưu.": "Saved.", "Đã thêm phiên họp.": "Session added.",
     "Thông tin phiên họp chưa hợp lệ.": "The session details are not valid.", "Phiên hiện tại: %(name)s":
