@@ -116,7 +116,13 @@ def _create_congress(
         venue="Hội trường Trung tâm Hội nghị tỉnh",
         status=status,
         kind=Congress.Kind.DELEGATES,
-        rules={"quorum_share": "2/3"},
+        rules={
+            "quorum_share": "2/3",
+            # Confirmed by show of hands at the preparatory session (RULES.md: an open rule).
+            "quorum_confirmed_at": dt.datetime.combine(starts_on, dt.time(7, 45)).isoformat(),
+            "quorum_confirmed_by": "Đoàn Thư ký",
+            "quorum_note": "Đại hội biểu quyết tại phiên trù bị",
+        },
     )
     sessions = [
         CongressSession(
