@@ -137,6 +137,9 @@ class Round(models.Model):
                  ("unfilled", _("Bầu tiếp vì chưa đủ số lượng"))],
     )
     counted_at = models.DateTimeField(null=True, blank=True)
+    # The number of names on the ballot, kept with the round so that entering a ballot needs
+    # no count query (services keep it equal to candidates.count()).
+    ballot_size = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["election", "number"]

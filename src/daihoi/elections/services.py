@@ -274,8 +274,7 @@ def candidate_withdraw(*, acting_user: User | None, candidate: Candidate, reason
     candidate.save()
     audit_update(actor=acting_user, obj=candidate, before=before, verb="withdraw")
     for round_ in pending:
-        round_.candidates.remove(candidate)
-        _CANDIDATE_COUNT.pop(round_.pk, None)
+        _set_candidates(round_, [c for c in round_.candidates.all() if c.pk != candidate.pk])
         audit(actor=acting_user, obj=round_, action=AuditLog.Action.UPDATE,
               verb="candidate_withdrawn", after={"candidate": candidate.pk})
     return candidate
@@ -340,7 +339,7 @@ def round_create_first(*, acting_user: User | None, election: Election) -> Round
     convened, excluded = _electorate_defaults(election)
     round_ = Round.objects.create(election=election, number=1, seats=election.seats,
                                   electorate_convened=convened, excluded=excluded)
-    round_.candidates.set(candidates)
+    _set_candidates(round_, candidates)
     before = snapshot(election)
     election.status = Election.Status.VOTING
     election.save(update_fields=["status"])
@@ -464,18 +463,15 @@ def ballot_of(paper: PaperBallot, election_format: str, count: int) -> rules.Bal
                             write_in=paper.write_in)
 
 
-# Candidates of a round never change once it exists (round_create_first/next set them), so
-# their number is cached per process: one query fewer per ballot.
-_CANDIDATE_COUNT: dict[int, int] = {}
+def _ballot_size(round_: Round) -> int:
+    """Names on the round's ballot: stored on the round (no query), counted if not yet."""
+    return round_.ballot_size or Round.candidates.through.objects.filter(round_id=round_.pk).count()
 
 
-def _candidate_count(round_id: int) -> int:
-    count = _CANDIDATE_COUNT.get(round_id)
-    if count is None:
-        count = Round.candidates.through.objects.filter(round_id=round_id).count()
-        if count:
-            _CANDIDATE_COUNT[round_id] = count
-    return count
+def _set_candidates(round_: Round, candidates: Sequence[Candidate]) -> None:
+    round_.candidates.set(candidates)
+    round_.ballot_size = len(candidates)
+    round_.save(update_fields=["ballot_size"])
 
 
 def ballot_enter(*, acting_user: User | None, group: CountingGroup | int, marks: str | Sequence[int],
@@ -519,7 +515,7 @@ def _ballot_enter_once(*, acting_user: User | None, group: CountingGroup | int,
             raise ValidationError(ERR_ENTRY_NUMBER)
         if entry == 2 and not round_.double_entry:
             raise ValidationError(ERR_ENTRY_SECOND)
-        count = _candidate_count(round_.pk)
+        count = _ballot_size(round_)
         try:
             mark_list = (entry_rules.parse_lines(marks, count) if isinstance(marks, str)
                          else entry_rules.parse_lines(" ".join(map(str, marks)), count))
@@ -918,7 +914,7 @@ def round_create_next(*, acting_user: User | None, round_: Round, decided_by: st
         electorate_convened=round_.electorate_convened, excluded=round_.excluded,
         double_entry=round_.double_entry, reason=proposal.kind,
     )
-    new.candidates.set(chosen)
+    _set_candidates(new, chosen)
     audit_create(actor=acting_user, obj=new)
     _decision(acting_user=acting_user, election=election, round_=new, kind=kind, text=text,
               decided_by=decided_by, decided_at=decided_at)
