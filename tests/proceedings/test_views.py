@@ -255,3 +255,16 @@ def test_top_bar_links_go_to_the_current_congress(hall: Any, client_as: Any) -> 
     hall.congress.save()
     response = client.get(reverse("proceedings:home"), follow=True)
     assert "Chưa có đại hội nào đang diễn ra" in response.content.decode()
+
+
+def test_book_published_among_documents_as_versions(hall: Any, client_as: Any, settings: Any,
+                                                     tmp_path: Any) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    url = reverse("proceedings:book_publish", args=[hall.congress.pk])
+    assert client_as(Role.LEADER).post(url).status_code == 403
+    client = client_as(Role.SECRETARIAT)
+    client.post(url)
+    client.post(url)
+    doc = Document.objects.get(kind=Document.Kind.CONTRIBUTIONS)
+    assert list(doc.versions.values_list("number", flat=True)) == [2, 1]
+    assert (tmp_path / doc.versions.first().file.name).read_bytes().startswith(b"%PDF")

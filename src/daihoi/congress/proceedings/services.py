@@ -441,6 +441,26 @@ def contribution_submit(
     return row
 
 
+def contributions_book_publish(*, acting_user: User | None, congress: Congress) -> DocumentVersion:
+    """Put the book of contributions among the congress documents: a new version each time
+    it is rebuilt, so the copy that was handed out stays downloadable."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from daihoi.congress.proceedings import book
+
+    access.require_run(acting_user, congress)
+    data = book.contributions_book(congress)
+    upload = SimpleUploadedFile(f"ky-yeu-tham-luan-{congress.pk}.pdf", data, content_type="application/pdf")
+    with transaction.atomic():
+        doc = Document.objects.filter(congress=congress, kind=Document.Kind.CONTRIBUTIONS).first()
+        if doc is None:
+            doc = document_create(acting_user=acting_user, congress=congress,
+                                  title=str(Document.Kind.CONTRIBUTIONS.label),
+                                  kind=Document.Kind.CONTRIBUTIONS, upload=upload)
+            return doc.versions.get()
+        return document_add_version(acting_user=acting_user, document=doc, upload=upload)
+
+
 def _next_position(congress: Congress) -> int:
     return (Speech.objects.filter(congress=congress).aggregate(m=Max("position"))["m"] or 0) + 1
 

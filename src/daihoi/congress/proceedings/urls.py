@@ -33,6 +33,7 @@ urlpatterns = [
     path(C + "discussion/submit/", views.contribution_submit, name="contribution_submit"),
     path(C + "discussion/<int:contribution_id>/file/", views.contribution_file, name="contribution_file"),
     path(C + "discussion/book.pdf", views.contributions_book, name="book"),
+    path(C + "discussion/book/publish/", views.book_publish, name="book_publish"),
     path(C + "discussion/request/", views.speech_request, name="speech_request"),
     path(C + "discussion/speeches/add/", views.speech_add, name="speech_add"),
     path(C + "discussion/speeches/order/", views.speech_order, name="speech_order"),

@@ -560,6 +560,15 @@ def contributions_book(request: HttpRequest, congress_id: int) -> HttpResponse:
 
 
 @require_POST
+def book_publish(request: HttpRequest, congress_id: int) -> HttpResponse:
+    congress = _run(request, congress_id)
+    version = services.contributions_book_publish(acting_user=_me(request), congress=congress)
+    messages.success(request, _("Đã đưa kỷ yếu tham luận vào tài liệu Đại hội (phiên bản %(n)s).")
+                     % {"n": version.number})
+    return redirect("proceedings:documents", congress_id=congress.pk)
+
+
+@require_POST
 def speech_request(request: HttpRequest, congress_id: int) -> HttpResponse:
     if (r := _login_needed(request)) is not None:
         return r

@@ -273,6 +273,9 @@ EN = {
     "Đã gửi đăng ký phát biểu tới Đoàn Chủ tịch.": "Your request to speak went to the presidium.",
     "Phải ghi tên người phát biểu.": "The speaker's name is required.",
     "Số lượng": "Number",
+    "Đã đưa kỷ yếu tham luận vào tài liệu Đại hội (phiên bản %(n)s).":
+        "The book of contributions is now among the congress documents (version %(n)s).",
+    "Đưa vào tài liệu Đại hội": "Add to the congress documents",
     "Chưa có đại hội nào đang diễn ra hoặc đang chuẩn bị.": "No congress is in session or being prepared.",
     "Cần ít nhất %(needed)s tán thành để thông qua.": "At least %(needed)s in favour are needed to adopt.",
     "Số lượng biểu quyết": "Number voted",
