@@ -257,6 +257,10 @@ def build(*, seed: int, log: Callable[[str], None]) -> None:
                                   content_type=ContentType.objects.get_for_model(obj),
                                   object_id=str(obj.pk), object_repr=str(obj)[:255]))
     AuditLog.objects.bulk_create(file_rows)
+    if secretary is not None:
+        from daihoi.congress.proceedings.services import contributions_book_publish
+
+        contributions_book_publish(acting_user=secretary, congress=congress)
     log(f"chương trình {len(items)} mục, {len(documents)} tài liệu ({len(versions)} phiên bản), "
         f"{len(votes)} biểu quyết, {len(targets)} chỉ tiêu, {len(contributions)} tham luận, "
         f"{len(speeches)} lượt phát biểu")
