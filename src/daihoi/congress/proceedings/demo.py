@@ -172,6 +172,7 @@ def build(*, seed: int, log: Callable[[str], None]) -> None:
     base, present = attendance.base, attendance.present
     votes: list[Vote] = []
     prep_at = now - dt.timedelta(hours=1, minutes=40)
+    few = 1 if present >= 50 else 0  # a few hands against, in a hall large enough
     if base:
         agenda_item = by_title["Thông qua chương trình và quy chế làm việc của Đại hội"]
         votes.append(_vote(congress, Vote.Subject.AGENDA, "Thông qua chương trình làm việc của Đại hội",
@@ -184,11 +185,11 @@ def build(*, seed: int, log: Callable[[str], None]) -> None:
                                present=present, base=base, agree=present, disagree=0, other=0,
                                at=body.approved_at or prep_at, by=secretary, body=body))
         votes.append(_vote(congress, Vote.Subject.OTHER, "Thông qua quy chế làm việc của Đại hội",
-                           present=present, base=base, agree=present - 1, disagree=0, other=1,
+                           present=present, base=base, agree=present - few, disagree=0, other=few,
                            at=prep_at, by=secretary, item=agenda_item))
         votes.append(_vote(congress, Vote.Subject.COMMITTEE_SIZE,
                            "Số lượng Ban Chấp hành Đảng bộ khóa XVIII: 28 đồng chí",
-                           present=present, base=base, agree=present - 3, disagree=1, other=2,
+                           present=present, base=base, agree=present - 3 * few, disagree=few, other=2 * few,
                            at=now - dt.timedelta(minutes=50), by=secretary,
                            item=by_title["Bầu Ban Kiểm phiếu; thông qua số lượng Ban Chấp hành khóa XVIII"]))
     Vote.objects.bulk_create(votes)
