@@ -21,7 +21,10 @@ def _vietnamese() -> Iterator[None]:
     English active in the thread, so each test starts in Vietnamese again."""
     from django.utils import translation
 
+    from daihoi.congress.proceedings import selectors
+
     translation.activate("vi")
+    selectors._election_memo.clear()  # ids are reused between tests
     yield
     translation.activate("vi")
 

@@ -248,3 +248,17 @@ def test_committee_size_vote_keeps_the_number(hall: Any, secretary: Any) -> None
     services.vote_record_hands(acting_user=secretary, vote=vote, agree=8, disagree=0, other=0)
     assert selectors.committee_size(hall.congress) == 28
     assert selectors.votes_taken(hall.congress)[0].number == 28
+
+
+def test_published_election_read_once_per_ttl(hall: Any, monkeypatch: Any) -> None:
+    calls: list[int] = []
+    result = {"title": "Bầu Ban Chấp hành", "round": 1, "elected": ["Nguyễn Văn A"]}
+    monkeypatch.setattr(selectors, "_published_election", lambda c: calls.append(c.pk) or result)
+    clock = [1000.0]
+    monkeypatch.setattr(selectors.time, "monotonic", lambda: clock[0])
+    assert selectors.screen(hall.congress).election == result
+    assert selectors.screen(hall.congress).election == result
+    assert len(calls) == 1
+    clock[0] += selectors.ELECTION_TTL_SECONDS + 0.1
+    selectors.screen(hall.congress)
+    assert len(calls) == 2

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -123,6 +124,22 @@ def contributions(congress: Congress) -> QuerySet[Contribution]:
         "submitted_at", "id")
 
 
+# The published election result changes a few times per congress, while every screen asks
+# for it every 2 s: each process keeps it for a few seconds (three queries saved per poll).
+ELECTION_TTL_SECONDS = 5.0
+_election_memo: dict[int, tuple[float, dict[str, Any] | None]] = {}
+
+
+def _published_election_cached(congress: Congress) -> dict[str, Any] | None:
+    now = time.monotonic()
+    hit = _election_memo.get(congress.pk)
+    if hit is not None and hit[0] > now:
+        return hit[1]
+    value = _published_election(congress)
+    _election_memo[congress.pk] = (now + ELECTION_TTL_SECONDS, value)
+    return value
+
+
 def _published_election(congress: Congress) -> dict[str, Any] | None:
     """The last published election result, when the elections app exposes it."""
     try:
@@ -168,7 +185,7 @@ def screen(congress: Congress) -> Screen:
         speech = None
     return Screen(
         congress=congress, hall=hall, attendance=congress_selectors.attendance_summary(congress),
-        vote=vote, vote_live=live, election=_published_election(congress), speech=speech,
+        vote=vote, vote_live=live, election=_published_election_cached(congress), speech=speech,
         speech_ends_at=speech.ends_at() if speech else None, now=timezone.now(),
     )
 
