@@ -221,3 +221,24 @@ def test_export_page_shows_import_links_only_to_the_office(client_as: Callable[.
 def test_anonymous_is_sent_to_login(client: Any) -> None:
     r = client.get("/members/export/?format=xlsx")
     assert r.status_code == 302 and "/login/" in r["Location"]
+
+
+def test_the_fast_writer_keeps_every_kind_of_value(tmp_path: Path) -> None:
+    from daihoi.organizations import xlsxwrite
+
+    path = tmp_path / "v.xlsx"
+    rows = [["Tên <&> \"x\"\x01", 12, 3.5, True, dt.date(2024, 2, 29), None, ""],
+            ["  khoảng trắng  ", -1, 0.0, False, dt.datetime(2024, 2, 29, 12, 0), "x", "y"]]
+    n = xlsxwrite.write_table(path, sheet_title="Thử", headers=list("ABCDEFG"), rows=rows,
+                              widths=[10] * 7)
+    assert n == 2
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Thử"]
+    got = list(ws.iter_rows(min_row=2, values_only=True))
+    assert got[0] == ("Tên <&> \"x\"", 12, 3.5, True, dt.datetime(2024, 2, 29), None, None)
+    assert got[1] == ("  khoảng trắng  ", -1, 0, False, dt.datetime(2024, 2, 29, 12, 0), "x", "y")
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:G3"
+    # And the import's own reader agrees.
+    table = im.read_table(path, [im.Column("a", "A"), im.Column("b", "B")])
+    assert next(values for _n, values in table.rows)[:5] == (
+        "Tên <&> \"x\"", 12, 3.5, True, dt.datetime(2024, 2, 29))
