@@ -14,10 +14,10 @@ def fill_object_search(apps, schema_editor):
         row.object_search = fold(row.object_repr)[:255]
         batch.append(row)
         if len(batch) >= 5000:
-            AuditLog.objects.bulk_update(batch, ["object_search"])
+            AuditLog.objects.bulk_update(batch, ["object_search"], batch_size=500)
             batch = []
     if batch:
-        AuditLog.objects.bulk_update(batch, ["object_search"])
+        AuditLog.objects.bulk_update(batch, ["object_search"], batch_size=500)
 
 
 class Migration(migrations.Migration):
