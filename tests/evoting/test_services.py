@@ -218,3 +218,14 @@ def test_only_the_counting_committee_opens_and_closes(make_round: Callable[..., 
         services.evote_open(acting_user=counting, round_=round_)
     with pytest.raises(PermissionDenied):
         services.evote_close(acting_user=office, round_=round_)
+
+
+def test_an_election_without_a_congress_has_no_electronic_vote(
+        make_round: Callable[..., Round], counter: Any) -> None:
+    round_ = make_round(open=False)
+    election = round_.election
+    election.congress = None
+    election.save()
+    with pytest.raises(ValidationError) as exc:
+        services.evote_open(acting_user=counter, round_=round_)
+    assert str(services.ERR_NO_CONGRESS) in exc.value.messages

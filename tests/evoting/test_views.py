@@ -60,6 +60,7 @@ def test_a_delegate_gets_the_ballot_and_votes(make_round: Callable[..., Round],
     other = client.post(url, {"token": services.ballot_token(round_, d), "struck": ["2", "3"]})
     assert other.status_code == 409
     assert CastBallot.objects.count() == 1 and VoterReceipt.objects.count() == 1
+    assert "Đồng chí đã bỏ phiếu" in client.get(reverse("evoting:home")).content.decode()
 
 
 def test_an_invalid_ballot_comes_back_with_the_reason(make_round: Callable[..., Round],

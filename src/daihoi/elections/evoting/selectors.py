@@ -44,8 +44,9 @@ def voters(round_: Round) -> list[str]:
     return sorted(full_names, key=names.sort_key)
 
 
-def open_rounds_for(user: Any) -> list[tuple[Round, Delegate]]:
-    """Rounds open for e-voting in congresses where the user holds a delegate's card."""
+def open_rounds_for(user: Any) -> list[tuple[Round, Delegate, bool]]:
+    """Rounds open for e-voting in congresses where the user holds a delegate's card, and
+    whether the user has voted in each."""
     out = []
     rounds = (Round.objects.filter(status=Round.Status.VOTING, electronic=True,
                                    election__congress__isnull=False)
@@ -54,7 +55,8 @@ def open_rounds_for(user: Any) -> list[tuple[Round, Delegate]]:
         congress = round_.election.congress
         delegate = delegate_for_user(user, congress) if congress is not None else None
         if delegate is not None:
-            out.append((round_, delegate))
+            voted = VoterReceipt.objects.filter(round=round_, delegate=delegate).exists()
+            out.append((round_, delegate, voted))
     return out
 
 
