@@ -262,3 +262,15 @@ def test_published_election_read_once_per_ttl(hall: Any, monkeypatch: Any) -> No
     clock[0] += selectors.ELECTION_TTL_SECONDS + 0.1
     selectors.screen(hall.congress)
     assert len(calls) == 2
+
+
+def test_hall_state_created_with_an_audit_row(hall: Any, secretary: Any) -> None:
+    from daihoi.congress.proceedings.models import Hall
+
+    item = services.agenda_item_create(acting_user=secretary, congress=hall.congress, title="Khai mạc")
+    services.agenda_set_current(acting_user=secretary, congress=hall.congress, item=item)
+
+    row = Hall.objects.get(congress=hall.congress)
+    log = AuditLog.objects.filter(object_id=str(row.pk), content_type__model="hall")
+    assert list(log.order_by("id").values_list("action", "actor")) == [
+        ("create", secretary.pk), ("update", secretary.pk)]

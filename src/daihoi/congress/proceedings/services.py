@@ -74,8 +74,10 @@ def _audit_create_with_file(actor: User | None, obj: Any) -> None:
     audit(actor=actor, obj=obj, action=AuditLog.Action.CREATE, after=after)
 
 
-def hall_for(congress: Congress) -> Hall:
-    hall, _created = Hall.objects.get_or_create(congress=congress)
+def hall_for(congress: Congress, acting_user: User | None = None) -> Hall:
+    hall, created = Hall.objects.get_or_create(congress=congress)
+    if created:
+        _audit_create(acting_user, hall)
     return hall
 
 
@@ -152,7 +154,7 @@ def agenda_set_current(*, acting_user: User | None, congress: Congress,
     access.require_run(acting_user, congress)
     if item is not None and item.congress_id != congress.pk:
         raise ValidationError(str(ITEM_OTHER_CONGRESS))
-    hall = hall_for(congress)
+    hall = hall_for(congress, acting_user)
     if hall.current_item_id == (item.pk if item else None):
         return hall
     before = snapshot(hall)
@@ -162,12 +164,14 @@ def agenda_set_current(*, acting_user: User | None, congress: Congress,
     return hall
 
 
+@transaction.atomic
 def agenda_step(*, acting_user: User | None, congress: Congress, step: int) -> Hall:
     """Next (+1) or previous (-1) item of the programme: the "one key" of the secretariat."""
+    access.require_run(acting_user, congress)
     items = list(AgendaItem.objects.filter(congress=congress).order_by("order", "id"))
     if not items:
-        return hall_for(congress)
-    hall = hall_for(congress)
+        return hall_for(congress, acting_user)
+    hall = hall_for(congress, acting_user)
     ids = [it.pk for it in items]
     if hall.current_item_id in ids:
         index = min(max(ids.index(hall.current_item_id) + step, 0), len(items) - 1)
@@ -562,7 +566,7 @@ def speech_start(*, acting_user: User | None, speech: Speech) -> Speech:
         _speech_update(acting_user, other, "finish", status=Speech.Status.DONE, ended_at=now)
     _speech_update(acting_user, speech, "start", status=Speech.Status.SPEAKING, started_at=now,
                    ended_at=None)
-    hall = hall_for(congress)
+    hall = hall_for(congress, acting_user)
     before = snapshot(hall)
     hall.current_speech = speech
     hall.save()
@@ -575,7 +579,7 @@ def speech_finish(*, acting_user: User | None, speech: Speech) -> Speech:
     congress = speech.congress
     access.require_preside(acting_user, congress)
     _speech_update(acting_user, speech, "finish", status=Speech.Status.DONE, ended_at=timezone.now())
-    hall = hall_for(congress)
+    hall = hall_for(congress, acting_user)
     if hall.current_speech_id == speech.pk:
         before = snapshot(hall)
         hall.current_speech = None
