@@ -42,6 +42,7 @@ def test_a_delegate_gets_the_ballot_and_votes(make_round: Callable[..., Round],
     assert reverse("evoting:ballot", args=[round_.pk]) in home
     page = client.get(reverse("evoting:ballot", args=[round_.pk]))
     assert page.status_code == 200
+    assert "no-store" in page["Cache-Control"]
     html = page.content.decode()
     names = [c.full_name for c in services.candidates_of(round_)]
     assert all(name in html for name in names)

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from daihoi.core.permissions import has_role, login_only
@@ -51,6 +52,7 @@ def _refused(request: HttpRequest, round_: Round, message: str, status: int = 40
                   status=status)
 
 
+@never_cache  # a shared phone's cache must not keep a ballot (or the marks sent back)
 @login_only
 def ballot(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = _round(pk)
