@@ -274,3 +274,11 @@ def test_hall_state_created_with_an_audit_row(hall: Any, secretary: Any) -> None
     log = AuditLog.objects.filter(object_id=str(row.pk), content_type__model="hall")
     assert list(log.order_by("id").values_list("action", "actor")) == [
         ("create", secretary.pk), ("update", secretary.pk)]
+
+
+def test_unknown_vote_kind_refused(hall: Any, secretary: Any) -> None:
+    with pytest.raises(ValidationError, match="không có trong danh mục"):
+        services.vote_create(acting_user=secretary, congress=hall.congress, subject="coup", title="X")
+    with pytest.raises(ValidationError, match="không có trong danh mục"):
+        services.vote_create(acting_user=secretary, congress=hall.congress, subject="other", title="X",
+                             mode="secret")

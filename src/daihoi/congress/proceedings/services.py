@@ -52,6 +52,7 @@ VOTE_ALREADY_OPEN = _("Biểu quyết «{title}» đang mở.")
 VOTE_NO_ATTENDANCE = _("Chưa có số đại biểu triệu tập / có mặt: kiểm tra danh sách đại biểu và điểm danh.")
 VOTE_COUNTS = _("Số phiếu không hợp lệ: {reason}")
 VOTE_BODY_REQUIRED = _("Biểu quyết thông qua cơ quan giúp việc phải chọn cơ quan.")
+VOTE_BAD_KIND = _("Nội dung «{subject}» hoặc hình thức «{mode}» không có trong danh mục biểu quyết.")
 VOTE_NUMBER_REQUIRED = _("Biểu quyết số lượng cấp ủy viên phải ghi số lượng.")
 DEVICE_NOT_DELEGATE = _("Tài khoản này không phải đại biểu chính thức của đại hội.")
 DEVICE_ALREADY = _("Đồng chí đã biểu quyết nội dung này.")
@@ -246,6 +247,8 @@ def vote_create(
     require_role(acting_user, Role.SECRETARIAT)
     if agenda_item is not None and agenda_item.congress_id != congress.pk:
         raise ValidationError(str(ITEM_OTHER_CONGRESS))
+    if subject not in Vote.Subject.values or mode not in Vote.Mode.values:
+        raise ValidationError(str(VOTE_BAD_KIND).format(subject=subject, mode=mode))
     if subject == Vote.Subject.BODY and body is None:
         raise ValidationError(str(VOTE_BODY_REQUIRED))
     if subject == Vote.Subject.COMMITTEE_SIZE and not number:

@@ -273,6 +273,8 @@ EN = {
     "Đã gửi đăng ký phát biểu tới Đoàn Chủ tịch.": "Your request to speak went to the presidium.",
     "Phải ghi tên người phát biểu.": "The speaker's name is required.",
     "Số lượng": "Number",
+    "Nội dung «{subject}» hoặc hình thức «{mode}» không có trong danh mục biểu quyết.":
+        "Subject “{subject}” or mode “{mode}” is not a known kind of vote.",
     "Đã đưa kỷ yếu tham luận vào tài liệu Đại hội (phiên bản %(n)s).":
         "The book of contributions is now among the congress documents (version %(n)s).",
     "Đưa vào tài liệu Đại hội": "Add to the congress documents",
