@@ -65,3 +65,15 @@ def counting_round(make_election: Callable[..., Election], office: Any,
         return round_
 
     return make
+
+
+@pytest.fixture
+def role_groups() -> None:
+    """The role groups come from a data migration; a transactional test run before this one
+    flushed them (pytest-django runs transactional tests last, one after another)."""
+    from django.contrib.auth.models import Group
+
+    from daihoi.core.roles import Role
+
+    for role in Role:
+        Group.objects.get_or_create(name=str(role))

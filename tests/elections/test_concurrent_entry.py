@@ -14,7 +14,8 @@ from daihoi.elections.models import PaperBallot
 
 
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_entry_in_one_group(counting_round: Any, counter: Any) -> None:
+def test_concurrent_entry_in_one_group(role_groups: None, counting_round: Any,
+                                       counter: Any) -> None:
     if connection.vendor != "postgresql":
         pytest.skip("row locks need PostgreSQL; SQLite serializes writers itself")
     round_ = counting_round(convened=100, issued=100)

@@ -29,7 +29,7 @@ EXPECTED_VOTES = {"Nguyễn Văn An": 8, "Trần Thị Bình": 8, "Lê Văn Cư�
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_keyboard_entry_of_ten_ballots(login_page: Any, make_user: Any) -> None:
+def test_keyboard_entry_of_ten_ballots(role_groups: None, login_page: Any, make_user: Any) -> None:
     office = make_user(Role.OFFICE, Role.SECRETARIAT)
     org = Organization.objects.create(name="Đảng bộ Khối Cơ quan và Doanh nghiệp tỉnh",
                                       kind=Organization.Kind.COMMITTEE)
