@@ -282,3 +282,13 @@ def test_unknown_vote_kind_refused(hall: Any, secretary: Any) -> None:
     with pytest.raises(ValidationError, match="không có trong danh mục"):
         services.vote_create(acting_user=secretary, congress=hall.congress, subject="other", title="X",
                              mode="secret")
+
+
+def test_agenda_and_document_kinds_checked(hall: Any, secretary: Any) -> None:
+    with pytest.raises(ValidationError):
+        services.agenda_item_create(acting_user=secretary, congress=hall.congress, title="X", kind="party")
+    with pytest.raises(ValidationError):
+        services.agenda_item_create(acting_user=secretary, congress=hall.congress, title="  ")
+    with pytest.raises(ValidationError):
+        services.document_create(acting_user=secretary, congress=hall.congress, title="X", kind="memo",
+                                 upload=SimpleUploadedFile("a.pdf", PDF))

@@ -95,11 +95,13 @@ def agenda_item_create(
         order = (AgendaItem.objects.filter(congress=congress).aggregate(m=Max("order"))["m"] or 0) + 1
     if session_id is not None and not congress.sessions.filter(pk=session_id).exists():
         raise ValidationError(str(ITEM_OTHER_CONGRESS))
-    item = AgendaItem.objects.create(
+    item = AgendaItem(
         congress=congress, title=title.strip(), kind=kind, presenter=presenter.strip(),
         planned_start=planned_start, duration_minutes=duration_minutes, session_id=session_id,
         order=order,
     )
+    item.full_clean()  # the kind from the list, a title, lengths
+    item.save()
     _audit_create(acting_user, item)
     return item
 
@@ -119,6 +121,7 @@ def agenda_item_update(*, acting_user: User | None, item: AgendaItem, **changes:
     before = snapshot(item)
     for key, value in changes.items():
         setattr(item, key, value.strip() if isinstance(value, str) else value)
+    item.full_clean()
     item.save()
     audit_update(actor=acting_user, obj=item, before=before)
     return item
@@ -212,8 +215,9 @@ def document_create(
     validate_upload(upload)
     if agenda_item is not None and agenda_item.congress_id != congress.pk:
         raise ValidationError(str(ITEM_OTHER_CONGRESS))
-    doc = Document.objects.create(congress=congress, title=title.strip(), kind=kind,
-                                  agenda_item=agenda_item)
+    doc = Document(congress=congress, title=title.strip(), kind=kind, agenda_item=agenda_item)
+    doc.full_clean()
+    doc.save()
     _audit_create(acting_user, doc)
     document_add_version(acting_user=acting_user, document=doc, upload=upload, note=note)
     return doc
