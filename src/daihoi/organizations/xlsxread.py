@@ -11,6 +11,7 @@ this reader cannot make sense of a file's structure (the caller falls back).
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 import zipfile
 from collections.abc import Iterator
@@ -25,6 +26,7 @@ from xml.etree.ElementTree import Element, iterparse, parse
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
 
+_EPOCH_1900 = dt.datetime(1899, 12, 30)  # noqa: DTZ001 (Excel dates have no time zone)
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -112,6 +114,7 @@ class Sheet:
         shared, date_styles, epoch = self.shared, self.date_styles, self.epoch
         c_tag, v_tag, row_tag, is_tag = f"{NS}c", f"{NS}v", f"{NS}row", f"{NS}is"
         last_row = 0
+        windows_epoch = epoch == CALENDAR_WINDOWS_1900
         try:
             for _event, el in iterparse(self.zip.open(self.sheet_path)):  # noqa: S314
                 if el.tag != row_tag:
@@ -144,7 +147,12 @@ class Sheet:
                                 value = int(raw)
                             style = c.get("s")
                             if style and int(style) in date_styles:
-                                value = from_excel(value, epoch)
+                                if type(value) is int and value >= 61 and windows_epoch:
+                                    # A whole day after Excel's phantom 29/02/1900: plain
+                                    # arithmetic, much cheaper than from_excel per cell.
+                                    value = _EPOCH_1900 + dt.timedelta(days=value)
+                                else:
+                                    value = from_excel(value, epoch)
                         elif kind == "b":
                             value = raw == "1"
                         elif kind == "d":
