@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "daihoi.core.middleware.SessionRenewalMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -130,9 +131,10 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# A login lapses after SESSION_AGE seconds without activity; the page warns a minute before.
+# A login lapses after SESSION_AGE seconds without activity (renewed at most once a minute,
+# see core.middleware); the page warns SESSION_EXPIRY_WARNING seconds before.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_AGE", "1800"))
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_RENEW_EVERY = 60
 SESSION_EXPIRY_WARNING = 60
 
 # Failed logins: five in a row lock that username from that address for 15 minutes.

@@ -55,3 +55,20 @@ def test_session_warning_is_on_every_page(client_as):
     body = client_as(Role.OFFICE).get(reverse("home")).content.decode()
     assert 'id="session-warning"' in body
     assert "Phiên đăng nhập sắp hết hạn" in body
+
+
+@pytest.mark.django_db
+def test_session_expiry_slides_at_most_once_a_minute(client_as, settings, monkeypatch):
+    from daihoi.core import middleware
+
+    client = client_as(Role.OFFICE)
+    clock = [1_000_000.0]
+    monkeypatch.setattr(middleware.time, "time", lambda: clock[0])
+    client.get(reverse("home"))
+    assert client.session[middleware.RENEWED_AT] == 1_000_000
+    clock[0] += settings.SESSION_RENEW_EVERY - 1
+    client.get(reverse("home"))
+    assert client.session[middleware.RENEWED_AT] == 1_000_000  # not saved again
+    clock[0] += 1
+    client.get(reverse("home"))
+    assert client.session[middleware.RENEWED_AT] == 1_000_000 + settings.SESSION_RENEW_EVERY

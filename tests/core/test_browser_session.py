@@ -9,7 +9,8 @@ from tests.conftest import screenshot
 def test_login_then_session_warning_appears_before_expiry(login_page, settings):
     # A short session so that the warning shows within the test: it must appear, count
     # down, and the "continue" button must hide it again.
-    settings.SESSION_COOKIE_AGE = 64
+    settings.SESSION_COOKIE_AGE = 124
+    settings.SESSION_RENEW_EVERY = 60
     settings.SESSION_EXPIRY_WARNING = 62
     page = login_page(Role.OFFICE)
     banner = page.locator("#session-warning")

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models.fields.files import FieldFile
 
 from daihoi.core.models import AuditLog, User
 from daihoi.organizations.names import fold
@@ -29,6 +30,8 @@ def _json_value(value: Any) -> Any:
         return value.pk
     if isinstance(value, list | tuple):
         return [_json_value(v) for v in value]
+    if isinstance(value, FieldFile):
+        return value.name or None
     if isinstance(value, bytes):
         return f"<{len(value)} bytes>"
     return value

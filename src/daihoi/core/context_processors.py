@@ -11,7 +11,8 @@ def daihoi(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     roles = {role.value: has_role(user, role) for role in Role}
     return {
-        "session_age": settings.SESSION_COOKIE_AGE,
+        # The expiry moves at most once a minute: count down from the earliest it may fall.
+        "session_age": settings.SESSION_COOKIE_AGE - settings.SESSION_RENEW_EVERY,
         "session_warning": settings.SESSION_EXPIRY_WARNING,
         "roles": roles,
     }

@@ -21,6 +21,6 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_only
 def session_ping(request: HttpRequest) -> JsonResponse:
-    """Keeps a login alive: the warning banner's "stay logged in" button posts here
-    (SESSION_SAVE_EVERY_REQUEST renews the expiry)."""
+    """Keeps a login alive: the warning banner's "stay logged in" button posts here."""
+    request.session.modified = True  # saved now, with a new expiry
     return JsonResponse({"expires_in": settings.SESSION_COOKIE_AGE})

@@ -13,6 +13,7 @@ DEMO_BUILDERS = [
     "daihoi.core.demo",
     "daihoi.organizations.demo",
     "daihoi.congress.demo",
+    "daihoi.congress.proceedings.demo",
     "daihoi.elections.demo",
 ]
 
