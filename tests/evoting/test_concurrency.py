@@ -3,6 +3,7 @@ and real transactions (transaction=True), on SQLite and PostgreSQL (DATABASE_URL
 
 from __future__ import annotations
 
+import random
 import threading
 import time
 from collections.abc import Callable
@@ -28,7 +29,7 @@ def _race(calls: list[Callable[[], Outcome]]) -> list[Outcome | BaseException]:
     def run(i: int) -> None:
         try:
             barrier.wait()
-            for _attempt in range(50):
+            for _attempt in range(1000):
                 try:
                     results[i] = calls[i]()
                     break
@@ -38,7 +39,7 @@ def _race(calls: list[Callable[[], Outcome]]) -> list[Outcome | BaseException]:
                     # file of production does. Trying again is what the busy timeout does.
                     if "locked" not in str(exc) or connection.vendor != "sqlite":
                         raise
-                    time.sleep(0.02)
+                    time.sleep(0.01 + 0.02 * random.random())
         except BaseException as exc:
             results[i] = exc
         finally:
