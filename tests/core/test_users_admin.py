@@ -171,3 +171,13 @@ def test_relinking_moves_the_member_link(make_user, make_member):
     other = make_user(Role.DELEGATE)
     with pytest.raises(ValidationError, match="đã gắn với tài khoản"):
         services.user_link_member(acting_user=admin, user=other, member_id=second.pk)
+
+
+@pytest.mark.django_db
+def test_roles_survive_a_database_without_groups(make_user):
+    """A flushed test database or an old backup may lack the role groups: they are made."""
+    from django.contrib.auth.models import Group
+
+    Group.objects.all().delete()
+    user = make_user(Role.OFFICE, Role.COUNTING)
+    assert user.role_names() == {"office", "counting"}

@@ -46,6 +46,12 @@ def _role_names(roles: Iterable[Role | str]) -> list[str]:
     return names
 
 
+def _groups(role_names: list[str]) -> list[Group]:
+    """The groups of the roles, created if missing: the roles are a fixed list in code, and
+    a database emptied by a test's flush (or restored from an old backup) may lack some."""
+    return [Group.objects.get_or_create(name=name)[0] for name in role_names]
+
+
 def _forget_roles(user: User) -> None:
     user.__dict__.pop("_role_cache", None)
 
@@ -74,7 +80,7 @@ def user_create(
     else:
         user.set_unusable_password()
     user.save()
-    user.groups.set(Group.objects.filter(name__in=role_names))
+    user.groups.set(_groups(role_names))
     _forget_roles(user)
     audit(actor=acting_user, obj=user, action=AuditLog.Action.CREATE, after=_user_snapshot(user),
           verb="user_create")
@@ -91,7 +97,7 @@ def user_set_roles(*, acting_user: User, user: User, roles: Iterable[Role | str]
         raise ValidationError(str(CANNOT_DROP_OWN_ADMIN))
     _forget_roles(user)
     before = {"roles": sorted(user.role_names())}
-    user.groups.set(Group.objects.filter(name__in=role_names))
+    user.groups.set(_groups(role_names))
     _forget_roles(user)
     after = {"roles": sorted(user.role_names())}
     if before != after:
