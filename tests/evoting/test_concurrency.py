@@ -87,3 +87,33 @@ def test_many_delegates_at_once_and_a_close_lose_nothing(
     report = services.evote_close(acting_user=counter, round_=round_)  # type: ignore[arg-type]
     assert report.receipts == 12
     assert report.result.votes[:2] == (12, 12)
+
+
+def test_votes_racing_the_close_are_counted_or_refused_never_lost(
+        make_round: Callable[..., Round], make_delegate: Callable[..., Delegate],
+        counter: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The close waits for the votes in flight and refuses the later ones: every receipt
+    has its ballot in the count, and every refused vote left nothing behind."""
+    monkeypatch.setattr(services, "MIX_EVERY", 3)  # mixes run while the close comes in
+    round_ = make_round(seats=2)
+    voters = [make_delegate() for _ in range(16)]
+    reports: list[object] = []
+
+    def close() -> Outcome:
+        reports.append(services.evote_close(acting_user=counter, round_=round_))  # type: ignore[arg-type]
+        return Outcome.RECORDED
+
+    calls: list[Callable[[], Outcome]] = [lambda d=d: vote(d, round_, {"s": [2, 3, 4]})
+                                          for d in voters]
+    calls.insert(8, close)
+    results = _race(calls)
+    refused = [r for r in results if isinstance(r, services.VoteRefused)]
+    others = [r for r in results if isinstance(r, BaseException) and r not in refused]
+    assert not others, others
+    recorded = sum(1 for r in results if r == Outcome.RECORDED) - 1  # less the close
+    assert recorded + len(refused) == len(voters)
+    report = reports[0]
+    receipts = VoterReceipt.objects.filter(round=round_).count()
+    assert receipts == recorded == CastBallot.objects.filter(round=round_).count()
+    assert report.receipts == receipts  # type: ignore[attr-defined]
+    assert report.result.votes[:2] == (receipts, receipts)  # type: ignore[attr-defined]

@@ -256,7 +256,7 @@ def vote_cast(*, acting_user: User, round_: Round, token: str,
                                         token_digest=digest)
             CastBallot.objects.create(round_id=round_.pk, choices=stored)
             round_id = round_.pk
-            transaction.on_commit(lambda: ballots_mix_if_due(round_id))
+            transaction.on_commit(lambda: _mix_quietly(round_id))
     except IntegrityError:
         receipt = VoterReceipt.objects.filter(round=round_, delegate=delegate).first()
         if receipt is None:  # pragma: no cover - an integrity error of another kind
@@ -299,6 +299,15 @@ def ballots_mix(round_id: int, *, only_unmixed: bool = False) -> int:
         batch_size=500,
     )
     return len(contents)
+
+
+def _mix_quietly(round_id: int) -> None:
+    """After a vote: the vote is recorded whatever happens here. A mix that fails (a lock
+    timeout, a deadlock the database broke) is left to the next vote or to the close."""
+    try:
+        ballots_mix_if_due(round_id)
+    except DatabaseError:
+        logger.warning("evoting: a ballot mix was put off")
 
 
 def ballots_mix_if_due(round_id: int) -> bool:
@@ -384,13 +393,16 @@ def evote_close(*, acting_user: User, round_: Round) -> CloseReport:
     totals to the elections app (`round_record_totals`: the electronic counting group) and,
     when the round has no paper groups, finalize it there (result stored, round closed,
     elected recorded). Then rewrite the table's files (scrub_storage)."""
+    el.require_counting(acting_user, round_.election)
     with transaction.atomic():
-        # FOR UPDATE waits for every vote in flight (they hold FOR SHARE) and stops new ones.
+        # The mixer's lock first: a mix in progress finishes (it needs the round's key-share
+        # lock for its inserts), and no new one starts. Then FOR UPDATE on the round waits for
+        # every vote in flight (they hold FOR SHARE) and stops new ones. This order cannot
+        # deadlock with a mixer or a voter.
+        state = EVoteRound.objects.select_for_update().filter(round_id=round_.pk).first()
         round_ = Round.objects.select_for_update().select_related("election").get(pk=round_.pk)
-        el.require_counting(acting_user, round_.election)
-        if not is_open(round_):
+        if state is None or not is_open(round_):
             raise ValidationError(ERR_CLOSE_STATUS)
-        EVoteRound.objects.select_for_update().get(round=round_)
         ballots = ballots_mix(round_.pk)
         receipts = VoterReceipt.objects.filter(round=round_).count()
         if ballots != receipts:
