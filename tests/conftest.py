@@ -17,6 +17,17 @@ PASSWORD = "correct-horse-9"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 
+@pytest.fixture(autouse=True)
+def _vietnamese_first() -> Iterator[None]:
+    """Every test starts in the first language: a request in English activates English for
+    the thread, and the test client runs requests in the test's own thread."""
+    from django.utils import translation
+
+    translation.activate("vi")
+    yield
+    translation.activate("vi")
+
+
 @pytest.fixture
 def make_user(db: None) -> Callable[..., User]:
     counter = iter(range(1, 10_000))
