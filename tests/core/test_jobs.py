@@ -151,3 +151,30 @@ def test_a_job_is_visible_to_its_creator_and_the_administrator_only(
         assert client.get(f"/jobs/{job.pk}/progress/").status_code == status
     client.logout()
     assert client.get(f"/jobs/{job.pk}/").status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_job_silent_for_ten_minutes_is_shown_as_probably_interrupted(
+        client: Any, make_user: Callable[..., User], var_dir: Path) -> None:
+    import datetime as dt
+    import os
+    import time
+
+    from django.utils import timezone
+
+    user = make_user(Role.OFFICE)
+    client.force_login(user)
+    old = Job.objects.create(kind="k", title="t", status=Job.Status.RUNNING, created_by=user,
+                             created_at=timezone.now() - dt.timedelta(minutes=11))
+    fresh = Job.objects.create(kind="k", title="t", status=Job.Status.RUNNING, created_by=user)
+    assert "job-stale" in client.get(f"/jobs/{old.pk}/progress/").content.decode()
+    assert "job-stale" not in client.get(f"/jobs/{fresh.pk}/progress/").content.decode()
+    # Progress written a moment ago keeps an old job alive...
+    (var_dir / "jobs").mkdir()
+    live = var_dir / "jobs" / f"{old.pk}.json"
+    live.write_text(json.dumps({"done": 1, "total": 2, "message": "m"}))
+    assert not jobs.job_is_stale(Job.objects.get(pk=old.pk))
+    # ...until it too is ten minutes old.
+    past = time.time() - 11 * 60
+    os.utime(live, (past, past))
+    assert jobs.job_is_stale(Job.objects.get(pk=old.pk))

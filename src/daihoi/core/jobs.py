@@ -32,6 +32,7 @@ another worker process. So progress also goes to a small JSON file under
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import json
 import logging
 import os
@@ -142,6 +143,21 @@ def job_live(job: Job) -> Job:
 def _json_ready(value: Any) -> Any:
     """Lazy translations, dates, decimals in a result become plain JSON (as text)."""
     return json.loads(json.dumps(value, default=str))
+
+
+# A running job whose progress has not moved for this long has most likely died with its
+# process (a restart of the server): its page says so instead of polling in silence.
+STALE_AFTER = dt.timedelta(minutes=10)
+
+
+def job_is_stale(job: Job) -> bool:
+    if job.status not in (Job.Status.RUNNING, Job.Status.PENDING):
+        return False
+    last = job.created_at
+    with contextlib.suppress(OSError):
+        mtime = _live_path(job.pk).stat().st_mtime
+        last = max(last, dt.datetime.fromtimestamp(mtime, tz=dt.UTC))
+    return timezone.now() - last > STALE_AFTER
 
 
 def _finish(job: Job, *, status: str, result: dict[str, Any], errors: list[Any],

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from daihoi.core.jobs import job_live, job_visible_to
+from daihoi.core.jobs import job_is_stale, job_live, job_visible_to
 from daihoi.core.models import Job
 from daihoi.core.permissions import login_only
 
@@ -27,6 +27,7 @@ def _context(job: Job) -> dict[str, object]:
     return {
         "job": job,
         "finished": job.status in (Job.Status.DONE, Job.Status.FAILED),
+        "stale": job_is_stale(job),
         "errors": errors[:ERRORS_SHOWN],
         "errors_total": len(errors),
         "errors_hidden": max(0, len(errors) - ERRORS_SHOWN),
