@@ -230,3 +230,13 @@ def test_list_page_queries_do_not_grow_with_rows(client_as, make_user,
     with django_assert_max_num_queries(12):
         response = client.get(reverse("core:audit_list"))
     assert len(response.context["entries"]) == 42
+
+
+@pytest.mark.django_db
+def test_record_without_history_shows_an_empty_page(client_as, make_member):
+    member = make_member("Lý Văn Tâm")  # written straight, so no audit row
+    response = client_as(Role.OFFICE).get(_record_url(member))
+    assert response.status_code == 200
+    assert "Không có thay đổi nào." in response.content.decode()
+    assert client_as(Role.OFFICE).get(reverse(
+        "core:audit_record", args=["organizations.member", "abc"])).status_code == 404

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -83,12 +84,15 @@ def audit_record(request: HttpRequest, label: str, pk: str) -> HttpResponse:
     qs = selectors.audit_log_list(flt=selectors.AuditFilter(content_type_id=ct.pk, object_id=pk))
     page = _page_number(request)
     rows, has_next = selectors.audit_page(qs, page=page, per_page=PER_PAGE)
-    if not rows and page == 1:
-        raise Http404
     model = ct.model_class()
     obj = None
     if model is not None:
-        obj = model._default_manager.filter(pk=pk).first()
+        try:
+            obj = model._default_manager.filter(pk=pk).first()
+        except (ValueError, ValidationError):  # a pk of the wrong type for this model
+            obj = None
+    if not rows and obj is None:
+        raise Http404
     return render(request, "core/audit/record.html", {
         "entries": _rows_with_changes(rows), "page": page, "has_next": has_next, "query": "",
         "type_label": selectors.content_type_label(ct), "obj": obj,
