@@ -94,7 +94,7 @@ def test_create_rejects_duplicate_username_and_unknown_card(client_as, make_user
     response = client.post(reverse("core:user_new"), {"username": "TRUNG", "roles": []})
     assert "đã có người dùng" in response.content.decode()
     response = client.post(reverse("core:user_new"), {"username": "moi", "member": "000"})
-    assert "Không tìm thấy đảng viên có số thẻ «000»" in response.content.decode()
+    assert "Không tìm thấy đảng viên có số thẻ hoặc họ tên «000»" in response.content.decode()
     assert not User.objects.filter(username="moi").exists()
 
 
@@ -181,3 +181,18 @@ def test_roles_survive_a_database_without_groups(make_user):
     Group.objects.all().delete()
     user = make_user(Role.OFFICE, Role.COUNTING)
     assert user.role_names() == {"office", "counting"}
+
+
+@pytest.mark.django_db
+def test_member_chosen_by_name_without_diacritics(client_as, make_member):
+    only = make_member("Hồ Thị Xuân")
+    make_member("Lê Văn Nam")
+    make_member("Lê Văn Nam")
+    client = client_as(Role.ADMIN)
+    client.post(reverse("core:user_new"), {"username": "xuan", "member": "ho thi xuan"})
+    only.refresh_from_db()
+    assert only.user == User.objects.get(username="xuan")
+    response = client.post(reverse("core:user_new"), {"username": "nam", "member": "Lê Văn Nam"})
+    assert "Có 2 đảng viên tên «Lê Văn Nam»: hãy nhập số thẻ đảng viên." in (
+        response.content.decode())
+    assert not User.objects.filter(username="nam").exists()

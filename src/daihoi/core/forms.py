@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from daihoi.core.roles import Role
 
-MEMBER_NOT_FOUND = _("Không tìm thấy đảng viên có số thẻ «{card}».")
+MEMBER_NOT_FOUND = _("Không tìm thấy đảng viên có số thẻ hoặc họ tên «{card}».")
+MEMBER_AMBIGUOUS = _("Có {n} đảng viên tên «{name}»: hãy nhập số thẻ đảng viên.")
 
 
 def role_choices() -> list[tuple[str, str]]:
@@ -16,17 +17,27 @@ def role_choices() -> list[tuple[str, str]]:
 
 
 class MemberCardField(forms.CharField):
-    """A member chosen by party card number (the number the office has at hand)."""
+    """A member chosen by party card number, or by full name when only one member has it
+    (typed with or without diacritics)."""
 
     def clean(self, value: Any) -> Any:
+        from daihoi.organizations.names import fold
+
         card = super().clean(value)
         if not card:
             return None
+        card = card.strip()
         member_model = apps.get_model("organizations", "Member")
-        member = member_model.objects.filter(party_card_number=card.strip()).first()
-        if member is None:
-            raise forms.ValidationError(str(MEMBER_NOT_FOUND).format(card=card))
-        return member
+        member = member_model.objects.filter(party_card_number=card).first()
+        if member is not None:
+            return member
+        same_name = list(member_model.objects.filter(search_name=fold(card))[:20])
+        if len(same_name) == 1:
+            return same_name[0]
+        if same_name:
+            raise forms.ValidationError(
+                str(MEMBER_AMBIGUOUS).format(n=len(same_name), name=card))
+        raise forms.ValidationError(str(MEMBER_NOT_FOUND).format(card=card))
 
 
 class UserCreateForm(forms.Form):
@@ -36,7 +47,7 @@ class UserCreateForm(forms.Form):
     roles = forms.MultipleChoiceField(label=_("Vai trò"), choices=role_choices,
                                       widget=forms.CheckboxSelectMultiple, required=False)
     member = MemberCardField(
-        label=_("Gắn với đảng viên (số thẻ đảng viên)"), required=False, max_length=20,
+        label=_("Gắn với đảng viên (số thẻ hoặc họ tên)"), required=False, max_length=120,
         help_text=_("Để trống nếu tài khoản không gắn với đảng viên nào."),
     )
 
@@ -47,7 +58,7 @@ class UserEditForm(forms.Form):
     roles = forms.MultipleChoiceField(label=_("Vai trò"), choices=role_choices,
                                       widget=forms.CheckboxSelectMultiple, required=False)
     member = MemberCardField(
-        label=_("Gắn với đảng viên (số thẻ đảng viên)"), required=False, max_length=20,
+        label=_("Gắn với đảng viên (số thẻ hoặc họ tên)"), required=False, max_length=120,
         help_text=_("Để trống để bỏ gắn."),
     )
 

@@ -13,7 +13,11 @@ import sys
 from pathlib import Path
 
 EN = {
-    "Không tìm thấy đảng viên có số thẻ «{card}».": "No member has party card number “{card}”.",
+    "Không tìm thấy đảng viên có số thẻ hoặc họ tên «{card}».":
+        "No member has the party card number or full name “{card}”.",
+    "Có {n} đảng viên tên «{name}»: hãy nhập số thẻ đảng viên.":
+        "{n} members are named “{name}”: enter the party card number.",
+    "Gắn với đảng viên (số thẻ hoặc họ tên)": "Linked member (party card number or full name)",
     "Tên đăng nhập": "Username",
     "Họ và tên": "Full name",
     "Email": "Email",
