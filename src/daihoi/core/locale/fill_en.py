@@ -150,6 +150,10 @@ EN = {
     "Đã xuất %(n)s dòng nhật ký.": "%(n)s audit log rows exported.",
     "Tải tệp Excel": "Download the Excel file",
     "Xuất nhật ký ra Excel": "Export the audit log to Excel",
+    "Tác vụ không tiến triển đã hơn 10 phút: có thể máy chủ đã khởi động lại giữa chừng. "
+    "Nếu là nhập dữ liệu thì chưa có gì được ghi; hãy chạy lại.":
+        "The task has not moved for more than 10 minutes: the server may have restarted "
+        "meanwhile. If it was an import, nothing was written; run it again.",
     "Mật khẩu cũ": "Old password",
     "Mật khẩu mới": "New password",
     "Nhập lại mật khẩu mới": "New password again",
