@@ -334,3 +334,46 @@ def test_withdrawal_after_the_list_is_closed_but_before_the_vote(make_election: 
         services.candidate_withdraw(acting_user=office, candidate=other, reason="x",
                                     approved_by="Đoàn Chủ tịch")
     assert str(services.ERR_WITHDRAW_AFTER_VOTE) in str(err.value)
+
+
+def test_a_reason_the_rule_set_does_not_apply_leaves_the_ballot_valid(counting_round: Any,
+                                                                       counter: Any) -> None:
+    """Write-ins are an *open* rule (RULES.md, 244-QĐ/TW Điều 17 lists three reasons only):
+    an election whose rule set leaves that reason out counts such a ballot as valid."""
+    from daihoi.elections.rules import InvalidReason
+    from daihoi.elections.rulesets import RuleSet
+
+    round_ = counting_round()
+    election = round_.election
+    reasons = tuple(r for r in InvalidReason if r != InvalidReason.WRITE_IN)
+    election.rules = RuleSet.from_dict({"invalid_reasons": [str(r) for r in reasons]}).to_dict()
+    election.save(update_fields=["rules"])
+    _enter(round_, counter, "4 5", write_in=True)
+    _enter(round_, counter, "4 5", unstamped=True)
+    result = services.round_count(round_).result
+    assert result.valid == 1
+    assert result.invalid_by_reason[InvalidReason.UNSTAMPED] == 1
+    assert result.invalid_by_reason[InvalidReason.WRITE_IN] == 0
+
+
+def test_a_member_of_the_counting_committee_cannot_stand(org: Any, office: Any) -> None:
+    """190-QĐ/TW Điều 8: the counting committee is made of delegates who are not candidates."""
+    import datetime as dt
+
+    from daihoi.congress.models import Body, BodyMember, Congress
+    from daihoi.organizations.models import Member
+
+    congress = Congress.objects.create(organization=org, ordinal=1, term_start=2025, term_end=2030,
+                                       starts_on=dt.date(2025, 8, 20), ends_on=dt.date(2025, 8, 21))
+    teller, other = (Member.objects.create(full_name=n, gender="male", organization=org,
+                                           date_of_birth=dt.date(1980, 1, 1),
+                                           admission_date=dt.date(2005, 1, 1), status="full")
+                     for n in ("Lê Văn Kiểm", "Trần Văn Bầu"))
+    body = Body.objects.create(congress=congress, kind=Body.Kind.COUNTING)
+    BodyMember.objects.create(body=body, member=teller)
+    election = services.election_create(acting_user=office, organization=org, congress=congress,
+                                        title="Bầu Ban Chấp hành", kind="committee", seats=1,
+                                        term="2025–2030")
+    services.candidate_add(acting_user=office, election=election, member=other)
+    with pytest.raises(ValidationError, match="Ban Kiểm phiếu"):
+        services.candidate_add(acting_user=office, election=election, member=teller)

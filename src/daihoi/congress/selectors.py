@@ -174,9 +174,12 @@ def delegate_for_user(user: Any, congress: Congress) -> Delegate | None:
 def is_body_member(user: Any, congress: Congress, kind: str) -> bool:
     """The user's member sits on that body of that congress (approved or not yet)."""
     member_id = member_id_of(user)
-    if member_id is None:
-        return False
-    return BodyMember.objects.filter(body__congress=congress, body__kind=kind, member_id=member_id).exists()
+    return member_id is not None and member_on_body(member_id, congress.pk, kind)
+
+
+def member_on_body(member_id: int, congress_id: int, kind: str) -> bool:
+    return BodyMember.objects.filter(body__congress_id=congress_id, body__kind=kind,
+                                     member_id=member_id).exists()
 
 
 def is_counting_member(user: Any, congress: Congress) -> bool:

@@ -20,6 +20,8 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from daihoi.congress import selectors as congress_selectors
+from daihoi.congress.models import Body
 from daihoi.core.audit import audit, audit_create, audit_delete, audit_update, snapshot
 from daihoi.core.models import AuditLog, User
 from daihoi.core.permissions import has_role, require_role
@@ -42,6 +44,8 @@ from daihoi.organizations.models import Member, Organization
 # --- error messages (tests assert on them) -------------------------------------------------
 ERR_NOT_PREPARING = _("Danh sách chỉ sửa được khi cuộc bầu cử đang chuẩn bị.")
 ERR_NAME_REQUIRED = _("Phải chọn đảng viên hoặc nhập họ và tên.")
+ERR_COUNTING_MEMBER = _("Đồng chí {name} là thành viên Ban Kiểm phiếu của đại hội nên không thể ứng cử "
+                        "(Quy chế bầu cử, Điều 8).")
 ERR_DUPLICATE_MEMBER = _("Đồng chí {name} đã có trong danh sách.")
 ERR_ATTENDING = _("Số đồng ý ({agree}) không thể lớn hơn số đại biểu dự đại hội ({attending}).")
 ERR_NOT_FLOOR = _("Chỉ người được đề cử tại đại hội hoặc tự ứng cử mới cần phiếu xin ý kiến.")
@@ -149,6 +153,8 @@ def contest_of(round_: Round, candidates: Sequence[Candidate] | None = None, *,
         electorate_convened=base_convened,
         excluded=round_.excluded,
         ballots_issued=(round_.ballots_issued or None) if with_issued else None,
+        # The reasons the counting committee applies (two of them are open rules).
+        invalid_reasons=ruleset_of(election).invalid_reasons,
     )
 
 
@@ -235,6 +241,10 @@ def candidate_add(*, acting_user: User | None, election: Election, member: Membe
         raise ValidationError(ERR_NAME_REQUIRED)
     if member and election.candidates.filter(member=member, nomination_status="accepted").exists():
         raise ValidationError(ERR_DUPLICATE_MEMBER.format(name=name))
+    # 190-QĐ/TW Điều 8: the counting committee is made of delegates who are not candidates.
+    if member and election.congress_id and congress_selectors.member_on_body(
+            member.pk, election.congress_id, Body.Kind.COUNTING):
+        raise ValidationError(ERR_COUNTING_MEMBER.format(name=name))
     status = "accepted"
     if nomination != Candidate.Nomination.COMMITTEE:
         if opinion_agree is None or opinion_attending is None:
