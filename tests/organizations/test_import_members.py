@@ -159,6 +159,26 @@ def test_row_numbers_are_excel_rows_with_title_rows_and_blank_rows(tmp_path: Pat
     assert [(e.row, e.column) for e in caught.value.errors] == [(6, "Họ và tên")]
 
 
+def test_a_sheet_declaring_too_small_a_size_is_read_to_its_last_row(tmp_path: Path,
+                                                                    office: User) -> None:
+    """Some writers leave a wrong <dimension> (A1:B2 here); every row and column the
+    sheet holds is imported all the same."""
+    import zipfile
+
+    orgs()
+    path = write_xlsx(tmp_path / "dim.xlsx", [HEADERS, *GOOD])
+    wrong = tmp_path / "wrong-dim.xlsx"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(wrong, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                assert b'<dimension ref="A1:L4"/>' in data
+                data = data.replace(b'<dimension ref="A1:L4"/>', b'<dimension ref="A1:B2"/>')
+            dst.writestr(item, data)
+    assert run(wrong, office).created == 3
+    assert Member.objects.get(party_card_number="1003").organization.code == "DBYT"
+
+
 def test_missing_columns_reject_the_file(tmp_path: Path, office: User) -> None:
     orgs()
     path = write_xlsx(tmp_path / "cols.xlsx", [["Họ và tên", "Giới tính"], ["Nguyễn Văn A", "Nam"]])

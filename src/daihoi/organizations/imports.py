@@ -258,6 +258,9 @@ def _xlsx_rows(path: Path) -> tuple[Iterator[tuple[int, tuple[Any, ...]]], int]:
         raise ImportRejected([RowError(None, "", "", str(BAD_FILE).format(error=exc))]) from exc
     ws = wb.worksheets[0]
     estimate = ws.max_row or _count_rows(wb, ws)
+    # The declared size is a hint some writers get wrong; openpyxl would stop reading at
+    # it, dropping rows and columns without a word. Read what the sheet holds.
+    ws.reset_dimensions()
 
     def rows() -> Iterator[tuple[int, tuple[Any, ...]]]:
         try:
