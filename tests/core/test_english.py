@@ -40,3 +40,67 @@ def test_role_labels_translate():
         assert Role.COUNTING.label == "Vote-counting committee"
     with translation.override("vi"):
         assert Role.COUNTING.label == "Ban Kiểm phiếu"
+
+
+# --- the register and e-voting, switched to English through the top bar's VI/EN buttons ---
+
+def _english(client):
+    """The top bar's EN button posts to set_language; the cookie keeps English after."""
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    return client
+
+
+@pytest.mark.django_db
+def test_register_pages_in_english(client_as, make_member):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    make_member("Trần Thị Bình")
+    due = make_member("Lê Văn Cường")
+    due.status, due.full_member_date, due.party_card_number = "probationary", None, None
+    due.admission_date = timezone.localdate() - dt.timedelta(days=400)  # overdue
+    due.save()
+    client = _english(client_as(Role.OFFICE))
+
+    body = client.get(reverse("organizations:member_list")).content.decode()
+    assert "Trần Thị Bình" in body  # names are shown as written
+    assert "Search members" in body and "party members" in body and "Full" in body
+    assert "Danh sách đảng viên" not in body and "Tìm đảng viên" not in body
+
+    body = client.get(reverse("organizations:tree")).content.decode()
+    assert "Party organizations" in body and "Expand all" in body and "Party cell" in body
+    assert "Hệ thống tổ chức đảng" not in body and "Chi bộ trực thuộc" not in body
+
+    body = client.get(reverse("organizations:dashboard")).content.decode()
+    assert "Party committee overview" in body and "Active party members" in body
+    assert "Tổng quan Đảng bộ" not in body
+
+    body = client.get(reverse("organizations:members_due")).content.decode()
+    assert "Due for recognition as full members" in body and "Lê Văn Cường" in body
+    assert "Days overdue" in body and "Overdue, not yet recognized" in body
+    assert "Đến hạn công nhận đảng viên chính thức" not in body and "Quá hạn" not in body
+
+    body = client.get(reverse("organizations:member_detail", args=[due.pk])).content.decode()
+    assert "days overdue." in body  # the plural form
+    assert "Quá hạn" not in body
+
+
+@pytest.mark.django_db
+def test_evoting_home_in_english_for_a_delegate(client_as):
+    client = _english(client_as(Role.DELEGATE))
+    body = client.get(reverse("evoting:home")).content.decode()
+    assert "Electronic voting" in body
+    assert "No round is open for electronic voting for you at the moment." in body
+    assert "Bỏ phiếu điện tử" not in body and "đồng chí" not in body
+
+
+@pytest.mark.django_db
+def test_import_error_messages_in_english():
+    """Lazy messages of the importer follow the active language, placeholders kept."""
+    from daihoi.organizations import imports
+
+    with translation.override("en"):
+        assert str(imports.MISSING_COLUMN).format(column="Họ và tên") == \
+            "Required column “Họ và tên” is missing."
+    assert str(imports.MISSING_COLUMN).startswith("Thiếu cột bắt buộc")
