@@ -124,6 +124,21 @@ def test_round_trip_export_then_import_into_an_empty_database(register: dict[str
     assert member_snapshot() == before_members
 
 
+def test_the_progress_estimate_counts_the_rows_of_a_sheet_without_a_declared_size(
+        register: dict[str, Organization], tmp_path: Path) -> None:
+    # openpyxl's write-only mode (our export) writes no <dimension>; Excel's files have one.
+    exported = tmp_path / "m.xlsx"
+    exports.members_xlsx(exported, Member.objects.all())
+    assert im.read_table(exported, im.MEMBER_COLUMNS).estimated_rows == Member.objects.count()
+    wb = openpyxl.Workbook()
+    for row in [["DANH SÁCH"], ["Họ và tên", "Giới tính"], ["A", "Nam"], ["B", "Nữ"], ["C", "Nam"]]:
+        wb.active.append(row)
+    declared = tmp_path / "d.xlsx"
+    wb.save(declared)
+    table = im.read_table(declared, im.MEMBER_COLUMNS)
+    assert table.header_row == 2 and table.estimated_rows == 3
+
+
 def test_round_trip_through_csv(register: dict[str, Organization], tmp_path: Path) -> None:
     before = member_snapshot()
     path = tmp_path / "m.csv"
