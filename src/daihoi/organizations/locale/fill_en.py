@@ -86,8 +86,8 @@ EN = {
     "Từ tổ chức": "From organization", "Đến tổ chức": "To organization", "Nơi chuyển đến": "Destination",
     "Chuyển sinh hoạt đảng": "Party transfer", "Chỉ tiêu kết nạp đảng viên": "Admission target",
     # audit actions (selectors.py)
-    "Kết nạp": "Admission", "Công nhận chính thức": "Recognition as a full member", "Chuyển sinh hoạt": "Transfer",
-    "Chuyển ra ngoài Đảng bộ": "Transfer outside the party committee", "Từ trần": "Death", "Ra khỏi Đảng": "Removal from the Party",
+    "Kết nạp": "Admitted", "Công nhận chính thức": "Recognize as a full member", "Chuyển sinh hoạt": "Transfer",
+    "Chuyển ra ngoài Đảng bộ": "Transfer out of the party committee", "Từ trần": "Record death", "Ra khỏi Đảng": "Remove from the Party",
     "Sửa thông tin": "Edit details", "Dữ liệu mẫu": "Demo data",
     # services.py
     "Tên tổ chức không được để trống.": "The organization name is required.",
@@ -120,7 +120,7 @@ EN = {
     "Chỉ tiêu": "Target", "Đã lưu chỉ tiêu kết nạp năm %s.": "Saved the admission target for %s.",
     "Theo trạng thái": "By status", "Số liệu đảng viên ngày %s": "Party member figures on %s",
     "Số đảng viên": "Members", "Đang sinh hoạt": "Active", "Kết nạp theo năm": "Admissions by year",
-    "Đạt (%)": "Achieved (%)", "Theo tổ chức": "By organization", "Tổ chức cơ sở đảng": "Grassroots party organization",
+    "Đạt (%)": "Achieved (%)", "Theo tổ chức": "By organization", "Tổ chức cơ sở đảng": "Grassroots party organizations",
     # templates
     "Ngày đủ 12 tháng": "12 months on", "Số ngày quá hạn": "Days overdue", "Công nhận": "Recognize",
     "Không có.": "None.", "trang %(p)s/%(n)s": "page %(p)s/%(n)s", "Số thẻ": "Card no.",
