@@ -47,5 +47,6 @@ class Command(BaseCommand):
             step = time.perf_counter()
             module = importlib.import_module(path)
             module.build(seed=seed, log=lambda msg: self.stdout.write(f"  · {msg}"))
-            self.stdout.write(f"{path.removeprefix('daihoi.').removesuffix('.demo')}: {time.perf_counter() - step:.1f} s")
+            part = path.removeprefix("daihoi.").removesuffix(".demo")
+            self.stdout.write(f"{part}: {time.perf_counter() - step:.1f} s")
         self.stdout.write(f"Demo: {time.perf_counter() - started:.1f} s")
