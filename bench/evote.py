@@ -30,6 +30,7 @@ import http.client
 import os
 import random
 import re
+import resource
 import secrets
 import shutil
 import signal
@@ -176,18 +177,40 @@ def _setup(n: int, rng: random.Random) -> dict[str, Any]:
 
 
 class Client:
-    """One delegate's browser: cookies, and requests to 127.0.0.1 only."""
+    """One delegate's browser: cookies, and requests to 127.0.0.1 only.
 
-    def __init__(self, port: int, session_key: str) -> None:
+    Keep-alive (the default, as a phone's browser does): the GET and the POST of a
+    delegate go over one connection, which saves a TCP handshake and a gunicorn accept per
+    request on both sides (client and server share the same 2 cores). A connection idle for
+    more than KEEPALIVE_IDLE is not reused: gunicorn closes idle connections after 2 s, and
+    a vote must never be resent because the server hung up an idle socket.
+    `--no-keepalive`: a new connection per request (the first version of this bench)."""
+
+    KEEPALIVE_IDLE = 1.0  # seconds; gunicorn's keepalive is 2 s
+
+    def __init__(self, port: int, session_key: str, keepalive: bool = True) -> None:
         self.port = port
         self.cookies = {"sessionid": session_key}
+        self.keepalive = keepalive
+        self.conn: http.client.HTTPConnection | None = None
+        self.last_used = 0.0
+
+    def close(self) -> None:
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None
 
     def request(self, method: str, path: str, body: str | None = None) -> tuple[int, str, float]:
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=TIMEOUT)
+        if self.conn is not None and time.monotonic() - self.last_used > self.KEEPALIVE_IDLE:
+            self.close()
+        if self.conn is None:
+            self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=TIMEOUT)
+        conn = self.conn
         headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
         if body is not None:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         start = time.perf_counter()
+        keep = False
         try:
             conn.request(method, path, body=body, headers=headers)
             response = conn.getresponse()
@@ -197,9 +220,12 @@ class Client:
                 if header.lower() == "set-cookie":
                     name, _, rest = value.partition("=")
                     self.cookies[name.strip()] = rest.split(";", 1)[0]
+            keep = self.keepalive and not response.will_close
             return response.status, text, elapsed
         finally:
-            conn.close()
+            self.last_used = time.monotonic()
+            if not keep:
+                self.close()
 
     def form(self, path: str) -> tuple[dict[str, str], float]:
         status, text, elapsed = self.request("GET", path)
@@ -214,6 +240,31 @@ class Client:
     def post(self, path: str, fields: dict[str, str], struck: list[int]) -> tuple[int, str, float]:
         pairs = list(fields.items()) + [("struck", str(i)) for i in struck]
         return self.request("POST", path, urllib.parse.urlencode(pairs))
+
+
+def _self_cpu() -> float:
+    """CPU seconds (user + system) of this process: the bench's client threads."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _group_cpu(pgid: int) -> float:
+    """CPU seconds used so far by the live processes of a process group (the gunicorn
+    arbiter and its workers: `daihoi serve` runs in its own session), from /proc."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2:].split()
+        # fields[0] is field 3 (state): pgrp is field 5, utime 14, stime 15
+        if int(fields[2]) == pgid:
+            total += int(fields[11]) + int(fields[12])
+    return total / tick
 
 
 def _pct(values: list[float], p: float) -> float:
@@ -231,6 +282,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=None, help="gunicorn workers (default: serve's)")
     parser.add_argument("--threads", type=int, default=None, help="threads per worker")
     parser.add_argument("--keep", action="store_true", help="keep the scratch directory")
+    parser.add_argument("--no-keepalive", dest="keepalive", action="store_false",
+                        help="a new TCP connection per request (default: keep-alive per delegate)")
     args = parser.parse_args()
 
     scratch = Path(tempfile.mkdtemp(prefix="daihoi-bench-evote-"))
@@ -278,7 +331,19 @@ def main() -> None:
                 raise RuntimeError("server did not start:\n" + "".join(log_lines[-30:]))
             time.sleep(0.3)
         print("server: " + (log_lines[0].strip() if log_lines else " ".join(cmd)))
+        load_before = os.getloadavg()
+        server_cpu = _group_cpu(server.pid)
+        client_cpu = _self_cpu()
         _burst(args, port, data, round_, n_cands, rng)
+        server_cpu = _group_cpu(server.pid) - server_cpu
+        client_cpu = _self_cpu() - client_cpu
+        print(f"CPU during the burst: server (gunicorn, all workers) {server_cpu:.1f} s, "
+              f"bench client {client_cpu:.1f} s; per delegate (GET + POST): server "
+              f"{server_cpu * 1000 / args.delegates:.1f} ms, client "
+              f"{client_cpu * 1000 / args.delegates:.1f} ms "
+              f"(PostgreSQL's own processes not counted)")
+        print("load average before the burst: {:.2f} {:.2f} {:.2f}; after: {:.2f} {:.2f} {:.2f}"
+              .format(*load_before, *os.getloadavg()))
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         try:
@@ -336,13 +401,20 @@ def _burst(args: argparse.Namespace, port: int, data: dict[str, Any], round_: An
             outcomes[key] = outcomes.get(key, 0) + 1
 
     def one(i: int) -> None:
-        client = Client(port, data["sessions"][i])
+        client = Client(port, data["sessions"][i], args.keepalive)
+        try:
+            vote(i, client)
+        finally:
+            client.close()
+
+    def vote(i: int, client: Client) -> None:
         fields, g = client.form(path)
         with lock:
             get_times.append(g)
         if kinds[i] == "double":
-            other = Client(port, data["sessions"][i])
+            other = Client(port, data["sessions"][i], args.keepalive)
             fields2, _g2 = other.form(path)
+            other.close()  # its POST comes on a new connection, at the same moment as the first
             results: list[tuple[int, str, float]] = []
             barrier = threading.Barrier(2)
 
@@ -374,7 +446,8 @@ def _burst(args: argparse.Namespace, port: int, data: dict[str, Any], round_: An
         errors = [f.exception() for f in [pool.submit(one, i) for i in range(n)]]
     wall = time.perf_counter() - start
     failed = [e for e in errors if e is not None]
-    print(f"burst: {n} delegates, {args.concurrency} concurrent clients, wall {wall:.1f} s, "
+    print(f"burst: {n} delegates, {args.concurrency} concurrent clients "
+          f"({'keep-alive' if args.keepalive else 'a new connection per request'}), wall {wall:.1f} s, "
           f"{len(post_times) / wall:.0f} POST/s")
     ms = [t * 1000 for t in post_times]
     gms = [t * 1000 for t in get_times]
