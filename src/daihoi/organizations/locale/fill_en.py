@@ -125,7 +125,7 @@ EN = {
     "Ngày đủ 12 tháng": "12 months on", "Số ngày quá hạn": "Days overdue", "Công nhận": "Recognize",
     "Không có.": "None.", "trang %(p)s/%(n)s": "page %(p)s/%(n)s", "Số thẻ": "Card no.",
     "Không tìm thấy đảng viên nào.": "No party member found.", "Trang": "Pages", "Đầu": "First",
-    "Trước": "Previous", "Trang %(p)s / %(n)s": "Page %(p)s / %(n)s", "Sau": "Next", "Cuối": "Last",
+    "Trước": "Previous", "Trang trước": "Previous", "Trang sau": "Next", "Trang %(p)s / %(n)s": "Page %(p)s / %(n)s", "Sau": "Next", "Cuối": "Last",
     "Đến hạn chính thức": "Due for full membership", "Lưu": "Save", "Hủy": "Cancel",
     "Tổng quan": "Overview", "Tổng quan Đảng bộ": "Party committee overview",
     "Tải số liệu (Excel)": "Download figures (Excel)", "Đảng viên đang sinh hoạt": "Active party members",
