@@ -20,10 +20,6 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 ANONYMOUS_ALLOWED = {
     "login",
     "set_language",
-    # The hall's e-voting landing page, if the e-voting app names it so: delegates reach
-    # it from the QR code on their card before they have a session.
-    "evoting:landing",
-    "evoting:start",
 }
 # A logged-in user without a role still owns their account.
 NO_ROLE_ALLOWED = ANONYMOUS_ALLOWED | {"password_change", "password_change_done", "logout"}
