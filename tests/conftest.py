@@ -98,6 +98,14 @@ def login_page(page: Any, make_user: Callable[..., User]) -> Callable[..., Any]:
     return login
 
 
+def save_artifact(name: str, data: bytes) -> Path:
+    """Keep a file the test made (a PDF to look at) in test-artifacts/, not committed."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / name
+    path.write_bytes(data)
+    return path
+
+
 def screenshot(page: Any, name: str) -> Path:
     """Keep a picture of what the test saw (test-artifacts/, not committed)."""
     ARTIFACTS.mkdir(exist_ok=True)

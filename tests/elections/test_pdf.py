@@ -10,11 +10,9 @@ from typing import Any
 import pytest
 
 from daihoi.elections import pdf, services
+from tests.conftest import save_artifact
 
 pytestmark = pytest.mark.django_db
-
-ARTIFACT_DIR = "test-artifacts"
-
 
 def page_streams(data: bytes) -> list[bytes]:
     """The content stream of each page, in page order (uncompressed: pageCompression=0)."""
@@ -54,8 +52,7 @@ def test_ballot_pages_are_identical(counting_round: Any, size: str, per_sheet: i
     assert streams[0].count(b"/FormXob.ballot Do") == per_sheet
     # Nothing else is drawn on a page except the cut line.
     assert b"Tj" not in streams[0]
-    with open(f"{ARTIFACT_DIR}/ballots-{size}.pdf", "wb") as fh:
-        fh.write(data)
+    save_artifact(f"ballots-{size}.pdf", data)
 
 
 def test_ballot_form_holds_the_list_in_ballot_order(counting_round: Any) -> None:
@@ -84,8 +81,7 @@ def test_minutes_contain_the_numbers(counting_round: Any, counter: Any) -> None:
     assert "Số phiếu hợp lệ: 4; số phiếu không hợp lệ: 0" in text
     assert "100.00" in text and "75.00" in text and "25.00" in text
     assert "Căn cứ Quy chế bầu cử trong Đảng ban hành kèm theo Quyết định số 190-QĐ/TW" in text
-    with open(f"{ARTIFACT_DIR}/minutes.pdf", "wb") as fh:
-        fh.write(data)
+    save_artifact("minutes.pdf", data)
 
 
 def test_candidate_list_in_ballot_order(make_election: Any, client_as: Any) -> None:
