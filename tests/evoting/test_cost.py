@@ -1,0 +1,132 @@
+"""The delegate's requests stay cheap (the 1,600-voter burst, bench/evote.py), and the
+one-query seat lookup answers exactly as congress.selectors does."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from daihoi.congress.models import CheckIn, Congress, CongressSession, Delegate
+from daihoi.congress.selectors import delegate_for_user, delegate_is_present
+from daihoi.elections.evoting import services
+from daihoi.elections.evoting.models import VoterReceipt
+from daihoi.elections.models import Round
+
+from .conftest import user_of, vote
+
+pytestmark = pytest.mark.django_db
+
+
+def _real(queries: list[dict[str, str]]) -> list[str]:
+    """The statements, without SQLite's BEGIN/COMMIT (PostgreSQL's are not captured) and
+    without the login's sliding-expiry write (core.middleware, at most once a minute)."""
+    return [q["sql"] for q in queries
+            if q["sql"] not in ("BEGIN", "BEGIN IMMEDIATE", "COMMIT")
+            and not q["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))  # the test's transaction
+            and not q["sql"].startswith('UPDATE "django_session"')]
+
+
+def test_ballot_page_and_vote_query_counts(make_round: Callable[..., Round],
+                                           make_delegate: Callable[..., Delegate],
+                                           django_capture_on_commit_callbacks: Any) -> None:
+    round_ = make_round()
+    d = make_delegate()
+    client = Client()
+    client.force_login(user_of(d))
+    url = reverse("evoting:ballot", args=[round_.pk])
+    client.get(url)  # the first request after the login may slide the session's expiry
+    with CaptureQueriesContext(connection) as get:
+        page = client.get(url)
+    assert page.status_code == 200
+    token = re.search(r'name="token" value="([^"]+)"', page.content.decode())
+    assert token
+    # The mix check runs on commit: executed inside the capture.
+    with CaptureQueriesContext(connection) as post, django_capture_on_commit_callbacks(execute=True):
+        done = client.post(url, {"token": token.group(1), "struck": ["0", "1"]})
+    assert done.status_code == 200 and VoterReceipt.objects.filter(delegate=d).exists()
+    # GET: session, user, groups, round + election + e-vote row, the seat (one query with
+    # replaced / present / voted), the candidates. Was 12 before the burst was profiled.
+    assert len(_real(get.captured_queries)) == 6, _real(get.captured_queries)
+    # POST: the same five reads, the round lock, the receipt, the ballot, the mix check
+    # (was 17: the seat in five queries, the candidates read twice).
+    assert len(_real(post.captured_queries)) == 10, "\n".join(q[:90] for q in _real(post.captured_queries))
+
+
+def _agrees(user: object, round_: Round, congress: Congress) -> None:
+    """services.voter_for against the selectors it replaces (delegate_for_user,
+    is_entitled with its own query, delegate_is_present)."""
+    slow = delegate_for_user(user, congress)
+    expect: str | None = None
+    if slow is None:
+        expect = str(services.ERR_NOT_DELEGATE)
+    elif not services.is_entitled(Delegate.objects.get(pk=slow.pk)):
+        expect = str(services.ERR_NOT_ENTITLED)
+    elif not delegate_is_present(slow):
+        expect = str(services.ERR_NOT_PRESENT)
+    try:
+        fast = services.voter_for(user, round_)
+    except services.VoteRefused as exc:
+        assert exc.message == expect
+    else:
+        assert expect is None and slow is not None and fast.pk == slow.pk
+
+
+def test_seat_lookup_agrees_with_the_congress_selectors(
+        make_round: Callable[..., Round], make_delegate: Callable[..., Delegate],
+        congress: Congress) -> None:
+    round_ = make_round()
+    here = make_delegate()
+    away = make_delegate(present=False)
+    rejected = make_delegate(credentials=Delegate.Credentials.REJECTED)
+    official = make_delegate()
+    alternate = make_delegate(kind=Delegate.Kind.ALTERNATE, replaces=official)
+    idle_alternate = make_delegate(kind=Delegate.Kind.ALTERNATE)
+    people = [here, away, rejected, official, alternate, idle_alternate]
+
+    def check() -> None:
+        for d in people:
+            _agrees(user_of(d), round_, congress)
+
+    check()
+    here.checkins.update(checked_out_at=timezone.now())
+    check()
+    # The secretariat moves to the next session: only those checked in there are present.
+    first = CongressSession.objects.get(congress=congress)
+    second = CongressSession.objects.create(congress=congress, name="Phiên bế mạc",
+                                            date=first.date, order=2, is_current=False)
+    CongressSession.objects.filter(pk=first.pk).update(is_current=False)
+    CongressSession.objects.filter(pk=second.pk).update(is_current=True)
+    CheckIn.objects.create(delegate=away, session=second)
+    check()
+    with pytest.raises(services.VoteRefused):
+        services.voter_for(user_of(alternate), round_)  # checked in to the first session only
+    assert services.voter_for(user_of(away), round_).pk == away.pk
+    # No session marked current: the first session (by order) counts.
+    CongressSession.objects.filter(congress=congress).update(is_current=False)
+    check()
+    assert services.voter_for(user_of(alternate), round_).pk == alternate.pk
+    # No session at all: nobody is present.
+    CheckIn.objects.all().delete()
+    CongressSession.objects.filter(congress=congress).delete()
+    check()
+
+
+def test_has_voted_read_with_the_seat(make_round: Callable[..., Round],
+                                      make_delegate: Callable[..., Delegate]) -> None:
+    round_ = make_round()
+    other_round = make_round()
+    d = make_delegate()
+    assert not services.has_voted(round_, services.voter_for(user_of(d), round_))
+    vote(d, round_, {"s": [0, 1]})
+    seat = services.voter_for(user_of(d), round_)
+    assert services.has_voted(round_, seat)
+    # The annotation answers for its own round only; another round asks the database.
+    assert not services.has_voted(other_round, seat)
