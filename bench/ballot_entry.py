@@ -20,53 +20,17 @@ Never touches var/.
 from __future__ import annotations
 
 import argparse
-import os
 import random
-import statistics
-import subprocess
-import sys
-import tempfile
 import time
-from urllib.parse import urlsplit, urlunsplit
+
+from bench._common import add_backend_options, migrate, run_workers, setup_django, timing_line
 
 PG_DB = "daihoi_bench_ballots"
 SEED = 2025
 
 
-def _pg_url() -> str:
-    base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-    if not base.startswith("postgres"):
-        base = "postgres://postgres@127.0.0.1:5432/postgres"
-    parts = urlsplit(base)
-    return urlunsplit((parts.scheme, parts.netloc, f"/{PG_DB}", parts.query, parts.fragment))
-
-
-def _pg_admin(sql: str) -> None:
-    import psycopg
-
-    parts = urlsplit(_pg_url())
-    admin = urlunsplit((parts.scheme, parts.netloc, "/postgres", parts.query, parts.fragment))
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(sql)
-
-
-def _percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    k = max(0, min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1))))
-    return ordered[k]
-
-
-def _line(label: str, times: list[float]) -> str:
-    return (f"  {label:<46} n={len(times):>5}  median {statistics.median(times):6.1f} ms  "
-            f"p95 {_percentile(times, 95):6.1f} ms  max {max(times):6.1f} ms")
-
-
 def worker(backend: str, ballots: int, candidates: int, seats: int) -> None:
-    import django
-
-    os.environ["DJANGO_SETTINGS_MODULE"] = "daihoi.settings"
-    django.setup()
-    from django.core.management import call_command
+    setup_django()
     from django.test import Client
 
     from daihoi.core.roles import Role
@@ -75,7 +39,7 @@ def worker(backend: str, ballots: int, candidates: int, seats: int) -> None:
     from daihoi.elections.models import Election
     from daihoi.organizations.models import Organization
 
-    call_command("migrate", interactive=False, verbosity=0)
+    migrate()
     rng = random.Random(SEED)
     office = user_create(acting_user=None, username="bench-office", password=None,
                          roles=[Role.OFFICE, Role.SECRETARIAT])
@@ -136,12 +100,12 @@ def worker(backend: str, ballots: int, candidates: int, seats: int) -> None:
 
     print(f"[{backend}] {ballots:,} paper ballots, {candidates} candidates, {seats} seats, "
           "2 counting groups (test Client, server side)")
-    print(_line("POST one ballot (target < 30 ms)", enter_times))
-    print(_line("  first 100", enter_times[:100]))
-    print(_line("  last 100", enter_times[-100:]))
-    print(_line(f"GET group totals ({ballots // 2} ballots counted)", totals_times))
-    print(_line("POST undo of the last ballot", undo_times))
-    print(_line(f"round_count over {result.ballots_collected} ballots", count_times))
+    print(timing_line("POST one ballot (target < 30 ms)", enter_times))
+    print(timing_line("  first 100", enter_times[:100]))
+    print(timing_line("  last 100", enter_times[-100:]))
+    print(timing_line(f"GET group totals ({ballots // 2} ballots counted)", totals_times))
+    print(timing_line("POST undo of the last ballot", undo_times))
+    print(timing_line(f"round_count over {result.ballots_collected} ballots", count_times))
     print(f"  result: valid {result.valid}, invalid {result.invalid}, elected {len(result.elected)}, "
           f"threshold {result.threshold}")
 
@@ -152,35 +116,15 @@ def main() -> None:
     parser.add_argument("--ballots", type=int, default=1000)
     parser.add_argument("--candidates", type=int, default=33)
     parser.add_argument("--seats", type=int, default=28)
-    parser.add_argument("--postgres", action="store_true", help="also run on PostgreSQL")
-    parser.add_argument("--only", choices=["sqlite", "postgres"])
-    parser.add_argument("--worker", choices=["sqlite", "postgres"], help=argparse.SUPPRESS)
+    add_backend_options(parser)
     args = parser.parse_args()
     if args.worker:
         worker(args.worker, args.ballots, args.candidates, args.seats)
         return
-    backends = ["sqlite"]
-    if args.postgres or os.environ.get("DATABASE_URL", "").startswith("postgres"):
-        backends.append("postgres")
-    if args.only:
-        backends = [args.only]
-    for backend in backends:
-        with tempfile.TemporaryDirectory(prefix="daihoi-bench-ballots-") as tmp:
-            env = dict(os.environ, DAIHOI_VAR=tmp)
-            if backend == "sqlite":
-                env["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
-            else:
-                _pg_admin(f'DROP DATABASE IF EXISTS "{PG_DB}" WITH (FORCE)')
-                _pg_admin(f'CREATE DATABASE "{PG_DB}"')
-                env["DATABASE_URL"] = _pg_url()
-            try:
-                subprocess.run([sys.executable, "-m", "bench.ballot_entry", "--worker", backend,
-                                "--ballots", str(args.ballots), "--candidates",
-                                str(args.candidates), "--seats", str(args.seats)],
-                               env=env, check=True)
-            finally:
-                if backend == "postgres":
-                    _pg_admin(f'DROP DATABASE IF EXISTS "{PG_DB}" WITH (FORCE)')
+    run_workers(args, module="bench.ballot_entry", pg_db=PG_DB,
+                scratch_prefix="daihoi-bench-ballots-",
+                worker_args=["--ballots", str(args.ballots), "--candidates", str(args.candidates),
+                             "--seats", str(args.seats)])
 
 
 if __name__ == "__main__":

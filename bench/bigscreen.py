@@ -20,6 +20,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from bench._common import migrate
+
 
 def pct(values: list[float], p: float) -> float:
     return sorted(values)[min(len(values) - 1, int(len(values) * p))]
@@ -39,13 +41,12 @@ def main() -> None:
     django.setup()
     import importlib
 
-    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
     from django.test.utils import setup_test_environment
 
     setup_test_environment()  # the test client, on the scratch database set above
-    call_command("migrate", interactive=False, verbosity=0)
+    migrate()
     from daihoi.congress.models import Congress
     from daihoi.core.models import User
 

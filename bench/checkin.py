@@ -21,57 +21,19 @@ Never touches var/.
 from __future__ import annotations
 
 import argparse
-import os
-import statistics
-import subprocess
-import sys
-import tempfile
 import time
-from urllib.parse import urlsplit, urlunsplit
+
+from bench._common import add_backend_options, migrate, run_workers, setup_django, timing_line
 
 PG_DB = "daihoi_bench_checkin"
 SEED = 2025
-
-
-def _pg_url() -> str:
-    base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-    if not base.startswith("postgres"):
-        base = "postgres://postgres@127.0.0.1:5432/postgres"
-    parts = urlsplit(base)
-    return urlunsplit((parts.scheme, parts.netloc, f"/{PG_DB}", parts.query, parts.fragment))
-
-
-def _pg_admin(sql: str) -> None:
-    import psycopg
-
-    parts = urlsplit(_pg_url())
-    admin = urlunsplit((parts.scheme, parts.netloc, "/postgres", parts.query, parts.fragment))
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(sql)
-
-
-def _percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    k = max(0, min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1))))
-    return ordered[k]
-
-
-def _line(label: str, times: list[float]) -> str:
-    return (
-        f"  {label:<44} n={len(times):>5}  median {statistics.median(times):6.1f} ms  "
-        f"p95 {_percentile(times, 95):6.1f} ms  max {max(times):6.1f} ms"
-    )
 
 
 def worker(backend: str, delegates: int, runs: int) -> None:
     import datetime as dt
     import random
 
-    import django
-
-    os.environ["DJANGO_SETTINGS_MODULE"] = "daihoi.settings"
-    django.setup()
-    from django.core.management import call_command
+    setup_django()
     from django.db import connection
     from django.test import Client
     from django.utils import timezone
@@ -84,7 +46,7 @@ def worker(backend: str, delegates: int, runs: int) -> None:
     from daihoi.organizations.models import Member
 
     started = time.perf_counter()
-    call_command("migrate", interactive=False, verbosity=0)
+    migrate()
     rng = random.Random(SEED)
     tree = demo.build_organizations(rng)
     today = timezone.localdate()
@@ -177,12 +139,12 @@ def worker(backend: str, delegates: int, runs: int) -> None:
         json_times.append((time.perf_counter() - t) * 1000)
 
     print(f"[{backend}] {len(ids):,} check-ins one after another (test Client, server side)")
-    print(_line("POST check-in (target < 50 ms)", checkin_times))
-    print(_line("  first 100", checkin_times[:100]))
-    print(_line("  last 100 (hall nearly full)", checkin_times[-100:]))
-    print(_line("GET name search at the door", search_times))
-    print(_line("attendance_summary() (target < 20 ms)", summary_times))
-    print(_line("GET attendance.json", json_times))
+    print(timing_line("POST check-in (target < 50 ms)", checkin_times, width=44))
+    print(timing_line("  first 100", checkin_times[:100], width=44))
+    print(timing_line("  last 100 (hall nearly full)", checkin_times[-100:], width=44))
+    print(timing_line("GET name search at the door", search_times, width=44))
+    print(timing_line("attendance_summary() (target < 20 ms)", summary_times, width=44))
+    print(timing_line("GET attendance.json", json_times, width=44))
     print(
         f"  final: {last['present']}/{last['convened']} present, quorum needed {last['quorum_needed']}, "
         f"met {last['quorum_met']}"
@@ -193,46 +155,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     parser.add_argument("--delegates", type=int, default=1600)
     parser.add_argument("--runs", type=int, default=20)
-    parser.add_argument("--postgres", action="store_true", help="also run on PostgreSQL")
-    parser.add_argument("--only", choices=["sqlite", "postgres"])
-    parser.add_argument("--worker", choices=["sqlite", "postgres"], help=argparse.SUPPRESS)
+    add_backend_options(parser)
     args = parser.parse_args()
     if args.worker:
         worker(args.worker, args.delegates, args.runs)
         return
-    backends = ["sqlite"]
-    if args.postgres or os.environ.get("DATABASE_URL", "").startswith("postgres"):
-        backends.append("postgres")
-    if args.only:
-        backends = [args.only]
-    for backend in backends:
-        with tempfile.TemporaryDirectory(prefix="daihoi-bench-checkin-") as tmp:
-            env = dict(os.environ, DAIHOI_VAR=tmp)
-            if backend == "sqlite":
-                env["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
-            else:
-                _pg_admin(f'DROP DATABASE IF EXISTS "{PG_DB}" WITH (FORCE)')
-                _pg_admin(f'CREATE DATABASE "{PG_DB}"')
-                env["DATABASE_URL"] = _pg_url()
-            try:
-                subprocess.run(
-                    [
-                        sys.executable,
-                        "-m",
-                        "bench.checkin",
-                        "--worker",
-                        backend,
-                        "--delegates",
-                        str(args.delegates),
-                        "--runs",
-                        str(args.runs),
-                    ],
-                    env=env,
-                    check=True,
-                )
-            finally:
-                if backend == "postgres":
-                    _pg_admin(f'DROP DATABASE IF EXISTS "{PG_DB}" WITH (FORCE)')
+    run_workers(
+        args,
+        module="bench.checkin",
+        pg_db=PG_DB,
+        scratch_prefix="daihoi-bench-checkin-",
+        worker_args=["--delegates", str(args.delegates), "--runs", str(args.runs)],
+    )
 
 
 if __name__ == "__main__":

@@ -26,8 +26,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench._common import migrate, pg_admin, setup_django
+
 PG_BASE = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 PG_DB = "daihoi_bench_import"
+PG_URL = f"{PG_BASE}/{PG_DB}"
 SEED = 2020
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
@@ -105,17 +108,12 @@ def child(backend: str, path: Path, workdir: Path) -> dict[str, float]:
     if backend == "sqlite":
         os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
     else:
-        os.environ["DATABASE_URL"] = f"{PG_BASE}/{PG_DB}"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "daihoi.settings"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
+        os.environ["DATABASE_URL"] = PG_URL
+    setup_django()
     from daihoi.organizations import imports
     from daihoi.organizations.models import Member, Organization
 
-    call_command("migrate", verbosity=0)
+    migrate()
     by_code: dict[str, Organization] = {}
     for code, name, kind, parent in organizations():
         by_code[code] = Organization.objects.create(
@@ -158,13 +156,6 @@ def child(backend: str, path: Path, workdir: Path) -> dict[str, float]:
     return phases
 
 
-def _pg_admin(sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{PG_BASE}/postgres", autocommit=True) as conn:
-        conn.execute(sql)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rows", type=int, default=100_000)
@@ -189,8 +180,8 @@ def main() -> None:
             if args.only and backend != args.only:
                 continue
             if backend == "postgres":
-                _pg_admin(f"DROP DATABASE IF EXISTS {PG_DB}")
-                _pg_admin(f"CREATE DATABASE {PG_DB}")
+                pg_admin(PG_URL, f"DROP DATABASE IF EXISTS {PG_DB}")
+                pg_admin(PG_URL, f"CREATE DATABASE {PG_DB}")
             try:
                 out = subprocess.run(
                     [sys.executable, "-m", "bench.import_members", "--child", backend,
@@ -202,7 +193,7 @@ def main() -> None:
                 raise
             finally:
                 if backend == "postgres":
-                    _pg_admin(f"DROP DATABASE IF EXISTS {PG_DB}")
+                    pg_admin(PG_URL, f"DROP DATABASE IF EXISTS {PG_DB}")
             r = json.loads(out.stdout.strip().splitlines()[-1])
             n = r["rows"]
             rv = r["read+validate"]

@@ -19,59 +19,19 @@ Target (issue 2): under 200 ms per page. Never touches var/.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import subprocess
-import sys
-import tempfile
 import time
-from urllib.parse import urlsplit, urlunsplit
+
+from bench._common import add_backend_options, migrate, percentile, run_workers, setup_django
 
 PG_DB = "daihoi_bench_members"
 SEED = 2025
 
 
-def _pg_url() -> str:
-    base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-    if not base.startswith("postgres"):
-        base = "postgres://postgres@127.0.0.1:5432/postgres"
-    parts = urlsplit(base)
-    return urlunsplit((parts.scheme, parts.netloc, f"/{PG_DB}", parts.query, parts.fragment))
-
-
-def _pg_recreate(url: str) -> None:
-    import psycopg
-
-    parts = urlsplit(url)
-    admin = urlunsplit((parts.scheme, parts.netloc, "/postgres", parts.query, parts.fragment))
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{PG_DB}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{PG_DB}"')
-
-
-def _pg_drop(url: str) -> None:
-    import psycopg
-
-    parts = urlsplit(url)
-    admin = urlunsplit((parts.scheme, parts.netloc, "/postgres", parts.query, parts.fragment))
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{PG_DB}" WITH (FORCE)')
-
-
-def _percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    k = max(0, min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1))))
-    return ordered[k]
-
-
 def worker(backend: str, members: int, runs: int) -> None:
     import random
 
-    import django
-
-    os.environ["DJANGO_SETTINGS_MODULE"] = "daihoi.settings"
-    django.setup()
-    from django.core.management import call_command
+    setup_django()
     from django.db import connection
     from django.test import Client
     from django.utils import timezone
@@ -82,7 +42,7 @@ def worker(backend: str, members: int, runs: int) -> None:
     from daihoi.organizations.models import Member, Organization
 
     started = time.perf_counter()
-    call_command("migrate", interactive=False, verbosity=0)
+    migrate()
     rng = random.Random(SEED)
     tree = demo.build_organizations(rng)
     today = timezone.localdate()
@@ -127,7 +87,7 @@ def worker(backend: str, members: int, runs: int) -> None:
             t = time.perf_counter()
             client.get("/members/", params)
             times.append((time.perf_counter() - t) * 1000)
-        print(f"  {label:<52} {statistics.median(times):>10.1f} {_percentile(times, 95):>8.1f} "
+        print(f"  {label:<52} {statistics.median(times):>10.1f} {percentile(times, 95):>8.1f} "
               f"{count:>7,}")
     for label, url in (("organization tree", "/organizations/"), ("dashboard", "/dashboard/"),
                        ("due for recognition", "/members/due/")):
@@ -138,44 +98,20 @@ def worker(backend: str, members: int, runs: int) -> None:
             client.get(url)
             times.append((time.perf_counter() - t) * 1000)
         print(f"  {'GET ' + url + ' (' + label + ')':<52} {statistics.median(times):>10.1f} "
-              f"{_percentile(times, 95):>8.1f}")
+              f"{percentile(times, 95):>8.1f}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     parser.add_argument("--members", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=20)
-    parser.add_argument("--postgres", action="store_true", help="also run on PostgreSQL")
-    parser.add_argument("--only", choices=["sqlite", "postgres"])
-    parser.add_argument("--worker", choices=["sqlite", "postgres"], help=argparse.SUPPRESS)
+    add_backend_options(parser)
     args = parser.parse_args()
     if args.worker:
         worker(args.worker, args.members, args.runs)
         return
-
-    backends = ["sqlite"]
-    if args.postgres or os.environ.get("DATABASE_URL", "").startswith("postgres"):
-        backends.append("postgres")
-    if args.only:
-        backends = [args.only]
-    for backend in backends:
-        with tempfile.TemporaryDirectory(prefix="daihoi-bench-members-") as tmp:
-            env = dict(os.environ, DAIHOI_VAR=tmp)
-            if backend == "sqlite":
-                env["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
-            else:
-                url = _pg_url()
-                _pg_recreate(url)
-                env["DATABASE_URL"] = url
-            try:
-                subprocess.run(
-                    [sys.executable, "-m", "bench.member_list", "--worker", backend,
-                     "--members", str(args.members), "--runs", str(args.runs)],
-                    env=env, check=True,
-                )
-            finally:
-                if backend == "postgres":
-                    _pg_drop(_pg_url())
+    run_workers(args, module="bench.member_list", pg_db=PG_DB, scratch_prefix="daihoi-bench-members-",
+                worker_args=["--members", str(args.members), "--runs", str(args.runs)])
 
 
 if __name__ == "__main__":
