@@ -7,8 +7,8 @@ from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -187,13 +187,10 @@ def quorum_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 # --- delegates ---------------------------------------------------------------------------------
 
 
-@role_required(*READ_ROLES)
-def delegate_list(request: HttpRequest, pk: int) -> HttpResponse:
-    congress = _congress(pk)
-    session = selectors.current_session(congress.pk)
-    g = request.GET
+def _delegate_search(g: QueryDict, congress: Congress, session: CongressSession | None) -> QuerySet[Delegate]:
+    """The delegates the list's filters (query string) select: the page and its Excel."""
     rep = g.get("represents", "")
-    qs = selectors.delegate_search(
+    return selectors.delegate_search(
         congress=congress,
         q=g.get("q", ""),
         kind=g.get("kind", ""),
@@ -203,6 +200,14 @@ def delegate_list(request: HttpRequest, pk: int) -> HttpResponse:
         credentials=g.get("credentials", ""),
         session=session,
     )
+
+
+@role_required(*READ_ROLES)
+def delegate_list(request: HttpRequest, pk: int) -> HttpResponse:
+    congress = _congress(pk)
+    session = selectors.current_session(congress.pk)
+    g = request.GET
+    qs = _delegate_search(g, congress, session)
     rows = list(qs[:1000])
     inside = selectors.present_ids(session)
     add_q = g.get("member_q", "")
@@ -278,18 +283,7 @@ def delegates_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 
     congress = _congress(pk)
     session = selectors.current_session(congress.pk)
-    g = request.GET
-    rep = g.get("represents", "")
-    qs = selectors.delegate_search(
-        congress=congress,
-        q=g.get("q", ""),
-        kind=g.get("kind", ""),
-        origin=g.get("origin", ""),
-        represents_id=int(rep) if rep.isdigit() else None,
-        checked_in=g.get("checked_in", ""),
-        credentials=g.get("credentials", ""),
-        session=session,
-    )
+    qs = _delegate_search(request.GET, congress, session)
     inside = selectors.present_ids(session)
     book = openpyxl.Workbook()
     sheet = book.active
