@@ -244,6 +244,24 @@ class Client:
         return self.request("POST", path, urllib.parse.urlencode(pairs))
 
 
+def _pg_sessions(args: argparse.Namespace) -> int | None:
+    """Sessions ever opened on the bench database (pg_stat_database.sessions, PostgreSQL 14+;
+    the statistics are flushed with a short delay, so a second's pause first)."""
+    if args.sqlite:
+        return None
+    import psycopg
+
+    time.sleep(1.0)
+    try:
+        with psycopg.connect(f"{args.pg.rstrip('/')}/postgres", autocommit=True) as conn:
+            conn.execute("SELECT pg_stat_clear_snapshot()")
+            row = conn.execute("SELECT sessions FROM pg_stat_database WHERE datname = %s",
+                               [PG_NAME]).fetchone()
+    except psycopg.Error:
+        return None
+    return int(row[0]) if row and row[0] is not None else None
+
+
 def _self_cpu() -> float:
     """CPU seconds (user + system) of this process: the bench's client threads."""
     usage = resource.getrusage(resource.RUSAGE_SELF)
@@ -335,6 +353,7 @@ def main() -> None:
             time.sleep(0.3)
         print("server: " + (log_lines[0].strip() if log_lines else " ".join(cmd)))
         load_before = os.getloadavg()
+        sessions_before = _pg_sessions(args)
         server_cpu = _group_cpu(server.pid)
         client_cpu = _self_cpu()
         _burst(args, port, data, round_, n_cands, rng)
@@ -347,6 +366,12 @@ def main() -> None:
               f"(PostgreSQL's own processes not counted)")
         print("load average before the burst: {:.2f} {:.2f} {:.2f}; after: {:.2f} {:.2f} {:.2f}"
               .format(*load_before, *os.getloadavg()))
+        if sessions_before is not None:
+            # Persistent connections (DB_CONN_MAX_AGE) with gthread: each worker thread keeps
+            # its own connection, so the burst opens about workers x threads of them, not one
+            # per request.
+            print(f"PostgreSQL connections opened during the burst: "
+                  f"{(_pg_sessions(args) or 0) - sessions_before}")
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         try:
