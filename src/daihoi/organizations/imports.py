@@ -25,7 +25,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import openpyxl
 from django.core.exceptions import ValidationError
@@ -41,6 +41,7 @@ from daihoi.organizations import lifecycle, names
 from daihoi.organizations.models import Member, Organization
 
 ProgressFn = Callable[..., None]  # progress(done, total=None, message=None)
+RowT = TypeVar("RowT")  # a validated row, as the write step takes it
 
 # --- messages (module constants: tests assert on them) -------------------------------------
 REQUIRED = _("Không được để trống.")
@@ -901,18 +902,19 @@ def _noop(*_args: Any, **_kwargs: Any) -> None:
     return None
 
 
-def import_members_file(*, acting_user: User | None, path: Path, filename: str | None = None,
-                        today: dt.date, progress: ProgressFn | None = None) -> ImportResult:
-    """Validate every row of the file, then write all of it or (ImportRejected) nothing."""
+def _import_file(*, acting_user: User | None, path: Path, filename: str | None,
+                 columns: Sequence[Column], progress: ProgressFn | None,
+                 validate: Callable[[Table, dict[str, int], dict[str, str], ProgressFn],
+                                    tuple[list[RowT], list[RowError]]],
+                 write: Callable[[list[RowT], ProgressFn], int]) -> ImportResult:
+    """The steps every import runs: read, match the headers, validate every row (`validate`
+    reports the validating phase itself), then write all of it or (ImportRejected) nothing."""
     _check_importer(acting_user)
     report = progress or _noop
     report(0, 0, PHASE_READING)
     t0 = time.perf_counter()
-    table, index, headers = _prepare(path, filename, MEMBER_COLUMNS)
-    lookups = member_lookups(today)
-    report(0, table.estimated_rows, PHASE_VALIDATING)
-    rows, errors = validate_members(table.rows, index=index, headers=headers, lookups=lookups,
-                                    progress=report, total=table.estimated_rows)
+    table, index, headers = _prepare(path, filename, columns)
+    rows, errors = validate(table, index, headers, report)
     if not errors and not rows:
         errors = [RowError(None, "", "", str(EMPTY_FILE))]
     if errors:
@@ -920,31 +922,42 @@ def import_members_file(*, acting_user: User | None, path: Path, filename: str |
     t1 = time.perf_counter()
     report(0, len(rows), PHASE_WRITING)
     try:
-        created = members_write(acting_user=acting_user, rows=rows, progress=report)
+        created = write(rows, report)
     except IntegrityError as exc:
         raise ImportRejected([RowError(None, "", "", str(CHANGED_DURING_IMPORT))]) from exc
     return ImportResult(created, t1 - t0, time.perf_counter() - t1)
+
+
+def import_members_file(*, acting_user: User | None, path: Path, filename: str | None = None,
+                        today: dt.date, progress: ProgressFn | None = None) -> ImportResult:
+    """Validate every row of the file, then write all of it or (ImportRejected) nothing."""
+
+    def validate(table: Table, index: dict[str, int], headers: dict[str, str], report: ProgressFn
+                 ) -> tuple[list[MemberRow], list[RowError]]:
+        lookups = member_lookups(today)
+        report(0, table.estimated_rows, PHASE_VALIDATING)
+        return validate_members(table.rows, index=index, headers=headers, lookups=lookups,
+                                progress=report, total=table.estimated_rows)
+
+    def write(rows: list[MemberRow], report: ProgressFn) -> int:
+        return members_write(acting_user=acting_user, rows=rows, progress=report)
+
+    return _import_file(acting_user=acting_user, path=path, filename=filename,
+                        columns=MEMBER_COLUMNS, progress=progress, validate=validate, write=write)
 
 
 def import_organizations_file(*, acting_user: User | None, path: Path, filename: str | None = None,
                               today: dt.date, progress: ProgressFn | None = None) -> ImportResult:
-    _check_importer(acting_user)
-    report = progress or _noop
-    report(0, 0, PHASE_READING)
-    t0 = time.perf_counter()
-    table, index, headers = _prepare(path, filename, ORGANIZATION_COLUMNS)
-    report(0, table.estimated_rows, PHASE_VALIDATING)
-    rows, errors = validate_organizations(table.rows, index=index, headers=headers,
-                                          lookups=organization_lookups(), today=today,
-                                          progress=report, total=table.estimated_rows)
-    if not errors and not rows:
-        errors = [RowError(None, "", "", str(EMPTY_FILE))]
-    if errors:
-        raise ImportRejected(errors)
-    t1 = time.perf_counter()
-    report(0, len(rows), PHASE_WRITING)
-    try:
-        created = organizations_write(acting_user=acting_user, rows=rows, progress=report)
-    except IntegrityError as exc:
-        raise ImportRejected([RowError(None, "", "", str(CHANGED_DURING_IMPORT))]) from exc
-    return ImportResult(created, t1 - t0, time.perf_counter() - t1)
+    def validate(table: Table, index: dict[str, int], headers: dict[str, str], report: ProgressFn
+                 ) -> tuple[list[OrganizationRow], list[RowError]]:
+        report(0, table.estimated_rows, PHASE_VALIDATING)
+        return validate_organizations(table.rows, index=index, headers=headers,
+                                      lookups=organization_lookups(), today=today,
+                                      progress=report, total=table.estimated_rows)
+
+    def write(rows: list[OrganizationRow], report: ProgressFn) -> int:
+        return organizations_write(acting_user=acting_user, rows=rows, progress=report)
+
+    return _import_file(acting_user=acting_user, path=path, filename=filename,
+                        columns=ORGANIZATION_COLUMNS, progress=progress, validate=validate,
+                        write=write)
