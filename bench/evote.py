@@ -20,7 +20,20 @@ POSTs (p50/p95/p99/max) and of the GETs, and the wall time of the whole burst. A
 checked: exactly N receipts and N ballots, and the close (mix + rules.count + the elections
 app's finalize, timed) gives exactly the tally of the ballots the bench cast: zero lost,
 zero doubled. Traffic goes to 127.0.0.1 only; every request has a timeout and the server is
-stopped at the end.
+stopped at the end. Also printed: the CPU seconds the server (all gunicorn processes) and
+the bench client used during the burst, the load average, and (PostgreSQL) how many
+database connections the burst opened.
+
+What the figures showed (2 cores shared with other work, load average 9-17; see the
+evoteperf report for the numbers):
+- The server's CPU is the bottleneck: about 11 ms per request (1,600 delegates make ~3,440
+  requests: GET + POST, the doubles and the retries). The bench client costs about 1 ms per
+  delegate: it is not what eats the CPU. Keep-alive (`--keepalive`) did not help.
+- Workers vs threads: 9 workers x 1 thread, 5 x 4 (the default of `daihoi serve` on 2
+  cores) and 3 x 4 used the same CPU per request; the GIL is not the cost (a request spends
+  about half its time waiting for the database, which the threads overlap).
+- Persistent connections (DB_CONN_MAX_AGE, 600 here, 60 by default) work with gthread:
+  each worker thread keeps its own, the burst opens workers x threads connections (20).
 """
 
 from __future__ import annotations
