@@ -68,6 +68,19 @@ def counting_round(make_election: Callable[..., Election], office: Any,
 
 
 @pytest.fixture
+def counted_round(counting_round: Callable[..., Round], counter: Any) -> Round:
+    """A round of 4 ballots entered and finalized: An 4, Bình 4, Cường 3 (elected; base 4,
+    threshold 3), Dung 1."""
+    round_ = counting_round(convened=4, issued=4)
+    group = round_.groups.get()
+    for marks in ("4 5", "4 5", "4 5", "3 5"):
+        services.ballot_enter(acting_user=counter, group=group, marks=marks)
+    services.round_finalize(acting_user=counter, round_=round_)
+    round_.refresh_from_db()
+    return round_
+
+
+@pytest.fixture
 def role_groups() -> None:
     """The role groups come from a data migration; a transactional test run before this one
     flushed them (pytest-django runs transactional tests last, one after another)."""

@@ -16,16 +16,6 @@ from daihoi.organizations.models import Member
 pytestmark = pytest.mark.django_db
 
 
-def _counted(counting_round: Any, counter: Any) -> Round:
-    round_ = counting_round(convened=4, issued=4)
-    group = round_.groups.get()
-    for marks in ("4 5", "4 5", "4 5", "3 5"):
-        services.ballot_enter(acting_user=counter, group=group, marks=marks)
-    services.round_finalize(acting_user=counter, round_=round_)
-    round_.refresh_from_db()
-    return round_
-
-
 def test_entry_endpoint_saves_and_answers_json(counting_round: Any, client_as: Any) -> None:
     round_ = counting_round()
     group = round_.groups.get()
@@ -85,18 +75,18 @@ def test_counting_member_of_the_congress_may_enter(counting_round: Any, client: 
     (Role.DELEGATE, 403), (Role.OFFICE, 403), (Role.LEADER, 403),
     (Role.COUNTING, 200), (Role.SECRETARIAT, 200),
 ])
-def test_results_hidden_until_published(counting_round: Any, counter: Any, client_as: Any,
+def test_results_hidden_until_published(counted_round: Round, client_as: Any,
                                         role: Role, status: int) -> None:
-    round_ = _counted(counting_round, counter)
+    round_ = counted_round
     client = client_as(role)
     for name in ("elections:results", "elections:minutes_pdf"):
         assert client.get(reverse(name, args=[round_.pk])).status_code == status
     assert client.get(reverse("elections:results_export", args=[round_.pk, "csv"])).status_code == status
 
 
-def test_publish_by_secretariat_then_delegate_sees(counting_round: Any, counter: Any,
+def test_publish_by_secretariat_then_delegate_sees(counted_round: Round,
                                                    client: Any, make_user: Any) -> None:
-    round_ = _counted(counting_round, counter)
+    round_ = counted_round
     delegate = make_user(Role.DELEGATE)
     client.force_login(make_user(Role.COUNTING))
     assert client.post(reverse("elections:publish", args=[round_.pk])).status_code == 403
@@ -113,8 +103,8 @@ def test_publish_by_secretariat_then_delegate_sees(counting_round: Any, counter:
     assert [p.round.pk for p in published_results(None)] == [round_.pk]
 
 
-def test_exports(counting_round: Any, counter: Any, client_as: Any) -> None:
-    round_ = _counted(counting_round, counter)
+def test_exports(counted_round: Round, client_as: Any) -> None:
+    round_ = counted_round
     client = client_as(Role.COUNTING)
     res = client.get(reverse("elections:results_export", args=[round_.pk, "csv"]))
     text = res.content.decode("utf-8-sig")
@@ -129,8 +119,8 @@ def test_exports(counting_round: Any, counter: Any, client_as: Any) -> None:
     assert [1, "Nguyễn Văn An", 4, 100.0, "có", "trúng cử"] in values
 
 
-def test_pages_render_for_the_office(counting_round: Any, counter: Any, client_as: Any) -> None:
-    round_ = _counted(counting_round, counter)
+def test_pages_render_for_the_office(counted_round: Round, client_as: Any) -> None:
+    round_ = counted_round
     client = client_as(Role.OFFICE)
     for url in (reverse("elections:list"), reverse("elections:detail", args=[round_.election_id]),
                 reverse("elections:round", args=[round_.pk]), reverse("elections:create")):
@@ -164,8 +154,8 @@ def test_create_and_add_from_register(client_as: Any, org: Any) -> None:
     assert Candidate.objects.get(election=election).member == member
 
 
-def test_chart_data_is_json(counting_round: Any, counter: Any, client_as: Any) -> None:
-    round_ = _counted(counting_round, counter)
+def test_chart_data_is_json(counted_round: Round, client_as: Any) -> None:
+    round_ = counted_round
     res = client_as(Role.COUNTING).get(reverse("elections:results", args=[round_.pk]))
     chart = json.loads(res.context["chart"])
     assert chart["votes"] == [4, 4, 3, 1, 0] and chart["threshold"] == 3
