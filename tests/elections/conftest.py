@@ -15,6 +15,33 @@ from daihoi.organizations.models import Organization
 
 NAMES = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung", "Hoàng Văn Em"]
 
+# The example of issue 3, counted by the rules (test_rules) and by `daihoi tally` (test_tally_command).
+ISSUE_EXAMPLE: dict[str, Any] = {
+    "seats": 3, "electorate_convened": 246, "excluded": 2,
+    "candidates": ["Lê Thị Thu Hồng", "Nguyễn Văn An", "Trần Văn Bình", "Phạm Minh Châu"],
+    "ballot_format": "strike",
+    "ballots_issued": 240,
+    "ballots": [{"struck": ["Nguyễn Văn An"]},
+                {"struck": ["Phạm Minh Châu"], "write_in": ["Hoàng Văn Dũng"]},
+                {"unstamped": True, "struck": ["Nguyễn Văn An"]},
+                {"identifying_mark": True, "struck": ["Trần Văn Bình"]}],
+}
+
+# Worked by hand in test_rules.test_issue_example's docstring.
+ISSUE_EXPECTED: dict[str, Any] = {
+    "ballots_issued": 240, "ballots_collected": 4, "valid": 1,
+    "invalid": {"total": 3, "by_reason": {"unstamped": 1, "too_many_kept": 0, "all_struck": 0,
+                                          "write_in": 1, "identifying_mark": 1}},
+    "base": 244, "threshold": 123,
+    "candidates": [
+        {"name": "Lê Thị Thu Hồng", "votes": 1, "percent": 0.41, "above_threshold": False},
+        {"name": "Nguyễn Văn An", "votes": 0, "percent": 0.0, "above_threshold": False},
+        {"name": "Trần Văn Bình", "votes": 1, "percent": 0.41, "above_threshold": False},
+        {"name": "Phạm Minh Châu", "votes": 1, "percent": 0.41, "above_threshold": False},
+    ],
+    "elected": [], "tie": None, "unfilled": 3,
+}
+
 
 @pytest.fixture
 def org(db: None) -> Organization:

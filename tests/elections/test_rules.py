@@ -28,6 +28,7 @@ from daihoi.elections.rules import (
     threshold,
     votes_on,
 )
+from tests.elections.conftest import ISSUE_EXAMPLE, ISSUE_EXPECTED
 
 NAMES5 = ("An", "Bình", "Châu", "Dũng", "Hồng")
 
@@ -433,18 +434,6 @@ def test_count_equals_count_totals_of_its_totals() -> None:
 
 
 # --- the example of issue 3 ----------------------------------------------------------------
-ISSUE_EXAMPLE = {
-    "seats": 3, "electorate_convened": 246, "excluded": 2,
-    "candidates": ["Lê Thị Thu Hồng", "Nguyễn Văn An", "Trần Văn Bình", "Phạm Minh Châu"],
-    "ballot_format": "strike",
-    "ballots_issued": 240,
-    "ballots": [{"struck": ["Nguyễn Văn An"]},
-                {"struck": ["Phạm Minh Châu"], "write_in": ["Hoàng Văn Dũng"]},
-                {"unstamped": True, "struck": ["Nguyễn Văn An"]},
-                {"identifying_mark": True, "struck": ["Trần Văn Bình"]}],
-}
-
-
 def test_issue_example() -> None:
     """Base 246 − 2 = 244, threshold 244 // 2 + 1 = 123 (190-QĐ/TW Điều 30). Ballot 1 strikes An,
     keeps 3 = seats: valid, a vote each for Hồng, Bình, Châu. Ballot 2 has a name written in
@@ -452,19 +441,7 @@ def test_issue_example() -> None:
     Votes 1, 0, 1, 1; 1/244 = 0.4098% → 0.41. Nobody reaches 123: none elected, 3 unfilled."""
     contest, ballots = parse_tally_input(ISSUE_EXAMPLE)
     result = count(contest, ballots)
-    assert result.to_json() == {
-        "ballots_issued": 240, "ballots_collected": 4, "valid": 1,
-        "invalid": {"total": 3, "by_reason": {"unstamped": 1, "too_many_kept": 0, "all_struck": 0,
-                                              "write_in": 1, "identifying_mark": 1}},
-        "base": 244, "threshold": 123,
-        "candidates": [
-            {"name": "Lê Thị Thu Hồng", "votes": 1, "percent": 0.41, "above_threshold": False},
-            {"name": "Nguyễn Văn An", "votes": 0, "percent": 0.0, "above_threshold": False},
-            {"name": "Trần Văn Bình", "votes": 1, "percent": 0.41, "above_threshold": False},
-            {"name": "Phạm Minh Châu", "votes": 1, "percent": 0.41, "above_threshold": False},
-        ],
-        "elected": [], "tie": None, "unfilled": 3,
-    }
+    assert result.to_json() == ISSUE_EXPECTED
     assert list(result.to_json()["invalid"]["by_reason"]) == [
         "unstamped", "too_many_kept", "all_struck", "write_in", "identifying_mark"]
 
