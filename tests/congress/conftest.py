@@ -71,6 +71,19 @@ def congress(root: Organization) -> Congress:
 
 
 @pytest.fixture
+def other_congress(congress: Congress) -> Congress:
+    """The same organization's previous congress: what belongs to `congress` must not count here."""
+    return Congress.objects.create(
+        organization=congress.organization,
+        ordinal=17,
+        term_start=2020,
+        term_end=2025,
+        starts_on=congress.starts_on,
+        ends_on=congress.ends_on,
+    )
+
+
+@pytest.fixture
 def make_delegate(congress: Congress, make_member: Callable[..., Member]) -> Callable[..., Delegate]:
     numbers = itertools.count(1)
 

@@ -85,7 +85,10 @@ def test_previous_session_presence_does_not_count(
 
 
 def test_user_place(
-    congress: Congress, make_delegate: Callable[..., Delegate], make_user: Callable[..., Any]
+    congress: Congress,
+    other_congress: Congress,
+    make_delegate: Callable[..., Delegate],
+    make_user: Callable[..., Any],
 ) -> None:
     user, other = make_user(), make_user()
     d = make_delegate()
@@ -101,14 +104,6 @@ def test_user_place(
     assert selectors.is_body_member(user, congress, Body.Kind.COUNTING)
     assert not selectors.is_body_member(user, congress, Body.Kind.PRESIDIUM)
     # Only for this congress.
-    other_congress = Congress.objects.create(
-        organization=congress.organization,
-        ordinal=17,
-        term_start=2020,
-        term_end=2025,
-        starts_on=congress.starts_on,
-        ends_on=congress.ends_on,
-    )
     assert not selectors.is_counting_member(user, other_congress)
 
 

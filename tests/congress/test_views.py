@@ -110,18 +110,13 @@ def test_checkin_endpoint(client_as: Callable[..., Any], congress: Congress, sea
 
 
 def test_checkin_refuses_another_congress_badge(
-    client_as: Callable[..., Any], congress: Congress, make_member: Callable[..., Any]
+    client_as: Callable[..., Any],
+    congress: Congress,
+    other_congress: Congress,
+    make_member: Callable[..., Any],
 ) -> None:
-    other = Congress.objects.create(
-        organization=congress.organization,
-        ordinal=17,
-        term_start=2020,
-        term_end=2025,
-        starts_on=congress.starts_on,
-        ends_on=congress.ends_on,
-    )
     m = make_member()
-    d = Delegate.objects.create(congress=other, member=m, represents=m.organization)
+    d = Delegate.objects.create(congress=other_congress, member=m, represents=m.organization)
     answer = client_as(Role.SECRETARIAT).post(url("checkin_do", congress), {"code": d.checkin_code})
     assert answer.status_code == 400 and not CheckIn.objects.exists()
 
