@@ -43,6 +43,17 @@ ISSUE_EXPECTED: dict[str, Any] = {
 }
 
 
+def issue_example_with(**changes: Any) -> dict[str, Any]:
+    """ISSUE_EXAMPLE with some keys changed; a key given `...` is left out."""
+    data = dict(ISSUE_EXAMPLE)
+    for key, value in changes.items():
+        if value is ...:
+            data.pop(key)
+        else:
+            data[key] = value
+    return data
+
+
 @pytest.fixture
 def org(db: None) -> Organization:
     return Organization.objects.create(name="Đảng bộ Khối Cơ quan và Doanh nghiệp tỉnh",

@@ -29,6 +29,7 @@ from daihoi.elections.rules import (
     votes_on,
 )
 from tests.elections.conftest import ISSUE_EXAMPLE, ISSUE_EXPECTED
+from tests.elections.conftest import issue_example_with as _with
 
 NAMES5 = ("An", "Bình", "Châu", "Dũng", "Hồng")
 
@@ -474,16 +475,6 @@ def test_regression_congress_of_300() -> None:
 
 
 # --- parse_tally_input ---------------------------------------------------------------------
-def _with(**changes: object) -> dict[str, object]:
-    data = dict(ISSUE_EXAMPLE)
-    for key, value in changes.items():
-        if value is ...:
-            data.pop(key)
-        else:
-            data[key] = value
-    return data
-
-
 @pytest.mark.parametrize(("data", "template"), [
     (_with(ballot_format="rank"), rules.ERR_BALLOT_FORMAT),
     (_with(ballot_format=None), rules.ERR_BALLOT_FORMAT),

@@ -15,6 +15,7 @@ import pytest
 from django.core.management import call_command
 
 from tests.elections.conftest import ISSUE_EXAMPLE, ISSUE_EXPECTED
+from tests.elections.conftest import issue_example_with as _changed
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -105,16 +106,6 @@ def test_totals_input(tmp_path: Path) -> None:
     code, out, _err = run(write(tmp_path, data))
     assert code == 0
     assert json.loads(out) == ISSUE_EXPECTED
-
-
-def _changed(**changes: Any) -> dict[str, Any]:
-    data = dict(ISSUE_EXAMPLE)
-    for key, value in changes.items():
-        if value is ...:
-            data.pop(key)
-        else:
-            data[key] = value
-    return data
 
 
 BAD_INPUTS: list[tuple[str, Any, str]] = [
