@@ -23,6 +23,7 @@ the vote with counts (DESIGN.md: the secret ballot). See models.py for the stora
 from __future__ import annotations
 
 import enum
+import functools
 import hashlib
 import logging
 import random
@@ -35,8 +36,6 @@ from typing import Any
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, IntegrityError, connection, transaction
-from django.db.models import Exists, OuterRef, Subquery
-from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from daihoi.congress.models import CheckIn, CongressSession, Delegate
@@ -46,6 +45,7 @@ from daihoi.elections import rules
 from daihoi.elections import services as el
 from daihoi.elections.evoting.models import CastBallot, EVoteRound, VoterReceipt
 from daihoi.elections.models import Candidate, CountingGroup, Round
+from daihoi.organizations.models import Member
 
 # --- messages (tests assert on them) -------------------------------------------------------
 ERR_NO_CONGRESS = _("Cuộc bầu cử này không thuộc một đại hội: không bỏ phiếu điện tử được.")
@@ -109,32 +109,59 @@ def is_entitled(delegate: Delegate) -> bool:
     return delegate.replaces_id is not None
 
 
+@functools.cache
+def _seat_sql() -> str:
+    """The SQL of `_seat`, built once per process from the models' table and column names.
+    Raw SQL because the same query through the ORM (three EXISTS, two subqueries) costs
+    about 1.7 ms of CPU to compile on every request, more than running it."""
+    q = connection.ops.quote_name
+
+    def t(model: Any) -> str:
+        return q(model._meta.db_table)
+
+    def c(model: Any, field: str) -> str:
+        return q(model._meta.get_field(field).column)
+
+    d, m, ck, s, v = Delegate, Member, CheckIn, CongressSession, VoterReceipt
+    # Only quoted table and column names are formatted in; every value is a parameter.
+    session = f"SELECT s.{c(s, 'id')} FROM {t(s)} s WHERE s.{c(s, 'congress')} = %(congress)s"  # noqa: S608
+    return (
+        f"SELECT d.*, "  # noqa: S608
+        f"EXISTS (SELECT 1 FROM {t(d)} r WHERE r.{c(d, 'replaces')} = d.{c(d, 'id')}) AS evote_replaced, "
+        f"EXISTS (SELECT 1 FROM {t(ck)} k WHERE k.{c(ck, 'delegate')} = d.{c(d, 'id')} "
+        f"AND k.{c(ck, 'checked_out_at')} IS NULL AND k.{c(ck, 'session')} = COALESCE("
+        f"({session} AND s.{c(s, 'is_current')} = %(true)s "
+        f"ORDER BY s.{c(s, 'order')}, s.{c(s, 'id')} LIMIT 1), "
+        f"({session} ORDER BY s.{c(s, 'order')}, s.{c(s, 'date')}, s.{c(s, 'id')} LIMIT 1)"
+        f")) AS evote_present, "
+        f"EXISTS (SELECT 1 FROM {t(v)} v WHERE v.{c(v, 'round')} = %(round)s "
+        f"AND v.{c(v, 'delegate')} = d.{c(d, 'id')}) AS evote_voted "
+        f"FROM {t(d)} d INNER JOIN {t(m)} m ON m.{c(m, 'id')} = d.{c(d, 'member')} "
+        f"WHERE d.{c(d, 'congress')} = %(congress)s AND m.{c(m, 'user')} = %(user)s LIMIT 1"
+    )
+
+
 def _seat(user: Any, round_: Round, congress_id: int) -> Delegate | None:
     """The user's seat at the congress, in ONE query: the delegate row with whether it was
     replaced, whether it is checked in to the current session (not checked out) and whether
-    it has voted in this round, as annotations. The same answers as congress.selectors'
-    delegate_for_user + delegate_is_present and has_voted, which cost six queries per
-    request when 1,600 delegates vote at once. The user's member record is one-to-one;
-    no session at all: the subquery is NULL and nobody is present."""
+    it has voted in this round. The same answers as congress.selectors' delegate_for_user
+    (the member record is one-to-one with the user; a delegate once per congress),
+    current_session (the session marked current, first by order and id, or else the first
+    session by order, date, id; none: nobody is present) + delegate_is_present, and
+    has_voted: six queries per request before, when 1,600 delegates vote at once.
+    tests/evoting/test_cost.py checks the answers against those selectors."""
     if user is None or not getattr(user, "is_authenticated", False):
         return None
-    # congress.selectors.current_session as a subquery: the session marked current (first by
-    # order, id), or else the first session of the congress (by order, date, id).
-    sessions = CongressSession.objects.filter(congress_id=congress_id)
-    session_id = Coalesce(
-        Subquery(sessions.filter(is_current=True).order_by("order", "id").values("id")[:1]),
-        Subquery(sessions.order_by("order", "date", "id").values("id")[:1]),
-    )
-    present = Exists(CheckIn.objects.filter(delegate_id=OuterRef("pk"), session_id=session_id,
-                                            checked_out_at__isnull=True))
-    delegate = (Delegate.objects.filter(congress_id=congress_id, member__user_id=user.pk)
-                .annotate(evote_replaced=Exists(Delegate.objects.filter(replaces_id=OuterRef("pk"))),
-                          evote_present=present,
-                          evote_voted=Exists(VoterReceipt.objects.filter(
-                              round_id=round_.pk, delegate_id=OuterRef("pk"))))
-                .order_by().first())
-    if delegate is not None:
-        delegate.evote_voted_round = round_.pk  # type: ignore[attr-defined]  # which round evote_voted answers for
+    found = list(Delegate.objects.raw(_seat_sql(), {
+        "congress": congress_id, "user": user.pk, "round": round_.pk, "true": True}))
+    if not found:
+        return None
+    delegate = found[0]
+    # SQLite answers EXISTS with 0/1, PostgreSQL with a boolean.
+    delegate.evote_replaced = bool(delegate.evote_replaced)  # type: ignore[attr-defined]
+    delegate.evote_present = bool(delegate.evote_present)  # type: ignore[attr-defined]
+    delegate.evote_voted = bool(delegate.evote_voted)  # type: ignore[attr-defined]
+    delegate.evote_voted_round = round_.pk  # type: ignore[attr-defined]  # which round evote_voted answers for
     return delegate
 
 
