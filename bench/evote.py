@@ -26,9 +26,11 @@ database connections the burst opened.
 
 What the figures showed (2 cores shared with other work, load average 9-17; see the
 evoteperf report for the numbers):
-- The server's CPU is the bottleneck: about 11 ms per request (1,600 delegates make ~3,440
-  requests: GET + POST, the doubles and the retries). The bench client costs about 1 ms per
-  delegate: it is not what eats the CPU. Keep-alive (`--keepalive`) did not help.
+- The server's CPU is the bottleneck: 1,600 delegates make ~3,440 requests (GET + POST, the
+  doubles and the retries); the server spent ~30 ms of CPU per delegate before the e-voting
+  pages were made cheaper, ~19 ms after (PostgreSQL; SQLite 22 -> 15 ms). The bench client
+  costs about 1 ms per delegate: it is not what eats the CPU. Keep-alive (`--keepalive`)
+  did not help.
 - Workers vs threads: 9 workers x 1 thread, 5 x 4 (the default of `daihoi serve` on 2
   cores) and 3 x 4 used the same CPU per request; the GIL is not the cost (a request spends
   about half its time waiting for the database, which the threads overlap).

@@ -130,3 +130,27 @@ def test_has_voted_read_with_the_seat(make_round: Callable[..., Round],
     assert services.has_voted(round_, seat)
     # The annotation answers for its own round only; another round asks the database.
     assert not services.has_voted(other_round, seat)
+
+
+@pytest.mark.parametrize("fmt", ["strike", "approve"])
+def test_ballot_lines_after_the_template_was_made_cheaper(
+        make_round: Callable[..., Round], make_delegate: Callable[..., Delegate], fmt: str) -> None:
+    """The labels translated once and the numbers given as text still make one full line per
+    candidate, in the frozen ballot order."""
+    round_ = make_round(ballot_format=fmt, seats=2)
+    d = make_delegate()
+    client = Client()
+    client.force_login(user_of(d))
+    html = client.get(reverse("evoting:ballot", args=[round_.pk])).content.decode()
+    names = [c.full_name for c in services.candidates_of(round_)]
+    assert re.findall(r'data-index="(\d+)"', html) == [str(i) for i in range(len(names))]
+    for i, name in enumerate(names):
+        assert f'<span class="evote-no">{i + 1}.</span>' in html and name in html
+    if fmt == "approve":
+        assert html.count("> Đồng ý</label>") == len(names)
+        assert html.count("> Không đồng ý</label>") == len(names)
+        assert html.count('value="a"') == len(names) and 'name="struck"' not in html
+    else:
+        assert html.count('<span class="evote-state struck">Gạch tên</span>') == len(names)
+        assert html.count('<span class="evote-state keep">Bầu</span>') == len(names)
+        assert html.count('name="struck" value="') == len(names)
