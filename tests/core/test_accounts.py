@@ -72,3 +72,12 @@ def test_session_expiry_slides_at_most_once_a_minute(client_as, settings, monkey
     clock[0] += 1
     client.get(reverse("home"))
     assert client.session[middleware.RENEWED_AT] == 1_000_000 + settings.SESSION_RENEW_EVERY
+
+
+@pytest.mark.django_db
+def test_vietnamese_first_whatever_the_browser_asks_english_when_chosen(client):
+    body = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Đăng nhập" in body
+    client.post(reverse("set_language"), {"language": "en", "next": reverse("login")})
+    body = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert 'lang="en"' in body and "Đăng nhập" not in body

@@ -253,3 +253,17 @@ def test_command_line_import(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert "3" in captured.out
     assert str(im.PHASE_WRITING) in captured.err
     assert Member.objects.count() == 3
+
+
+
+def test_a_vietnamese_file_imports_from_an_english_screen(tmp_path: Path, office: User) -> None:
+    """Headers and values written on a Vietnamese screen ("Họ và tên", "Nam", "Chính thức")
+    are known whatever language the person importing has chosen."""
+    from django.utils import translation
+
+    orgs()
+    path = write_xlsx(tmp_path / "vi.xlsx", [HEADERS, *GOOD])
+    with translation.override("en"):
+        result = run(path, office)
+    assert result.created == 3
+    assert Member.objects.get(party_card_number="1001").gender == "male"

@@ -28,3 +28,16 @@ class SessionRenewalMiddleware:
         if now - int(session.get(RENEWED_AT, 0)) >= settings.SESSION_RENEW_EVERY:
             session[RENEWED_AT] = now  # marks the session modified: saved with a new expiry
         return response
+
+
+class VietnameseFirstMiddleware:
+    """The interface speaks Vietnamese until the user picks English with the VI/EN switch
+    (a cookie). The browser's own language list is not consulted: office machines are
+    often set up in English, and that must not turn the committee's system into English."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        return self.get_response(request)

@@ -28,9 +28,11 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import openpyxl
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from daihoi.core.audit import audit_create_bulk
@@ -110,7 +112,18 @@ class Column:
 
     @property
     def keys(self) -> set[str]:
-        return {header_key(self.header), header_key(self.key), *(header_key(a) for a in self.aliases)}
+        return {*(header_key(h) for h in in_every_language(self.header)), header_key(self.key),
+                *(header_key(a) for a in self.aliases)}
+
+
+def in_every_language(text: Any) -> list[str]:
+    """A lazy label as each language writes it: a file made from a Vietnamese screen must
+    import from an English one, and the other way round."""
+    out = []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            out.append(str(text))
+    return out
 
 
 def _max(model: type[Any], name: str) -> int | None:
@@ -379,9 +392,11 @@ def parse_date(value: Any) -> dt.date | None:
 
 def _choice_map(choices: Iterable[tuple[str, Any]], extra: dict[str, str]) -> dict[str, str]:
     out = {header_key(value): value for value, _label in choices}
-    out.update({header_key(label): value for value, label in choices})
+    for value, label in choices:
+        for written in in_every_language(label):
+            out[header_key(written)] = value
+            out[written] = value  # as written: no folding needed
     out.update({header_key(k): v for k, v in extra.items()})
-    out.update({str(label): value for value, label in choices})  # as written: no folding needed
     return out
 
 
