@@ -77,7 +77,7 @@ def member_cells() -> list[str]:
 def generate(path: Path, rows: int) -> None:
     from openpyxl import Workbook
 
-    from daihoi.organizations.lifecycle import full_member_date
+    from daihoi.rules.membership import full_member_date
 
     rnd = random.Random(SEED)
     cells = member_cells()

@@ -103,7 +103,7 @@ def main() -> None:
     import django
 
     django.setup()
-    from daihoi.elections.rules import count, parse_tally_input
+    from daihoi.rules.counting import count, parse_tally_input
 
     daihoi = Path(sys.executable).with_name("daihoi")
     command = [str(daihoi)] if daihoi.exists() else [sys.executable, "-m", "daihoi.cli"]

@@ -9,9 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from daihoi.congress import quorum, selectors
+from daihoi.congress import selectors
 from daihoi.congress.models import CheckIn, Congress, Delegate
 from daihoi.organizations.models import Member
+from daihoi.rules import quorum
 
 seat = st.fixed_dictionaries(
     {

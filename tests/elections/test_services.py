@@ -283,7 +283,7 @@ def test_groups_summed_equal_one_count_of_all_ballots(counting_round: Any, count
     same as rules.count over every ballot in one pile: splitting the boxes changes nothing."""
     import random
 
-    from daihoi.elections import rules
+    from daihoi.rules import counting as rules
 
     rng = random.Random(seed)
     round_ = counting_round(convened=80, issued=80, groups=3)
@@ -340,8 +340,8 @@ def test_a_reason_the_rule_set_does_not_apply_leaves_the_ballot_valid(counting_r
                                                                        counter: Any) -> None:
     """Write-ins are an *open* rule (RULES.md, 244-QĐ/TW Điều 17 lists three reasons only):
     an election whose rule set leaves that reason out counts such a ballot as valid."""
-    from daihoi.elections.rules import InvalidReason
-    from daihoi.elections.rulesets import RuleSet
+    from daihoi.rules.counting import InvalidReason
+    from daihoi.rules.rulesets import RuleSet
 
     round_ = counting_round()
     election = round_.election

@@ -8,8 +8,8 @@ import datetime as dt
 import pytest
 
 from daihoi.organizations import selectors
-from daihoi.organizations.lifecycle import add_months
 from daihoi.organizations.models import AdmissionPlan, Member
+from daihoi.rules.membership import add_months
 
 pytestmark = pytest.mark.django_db
 P, F, D = Member.Status.PROBATIONARY, Member.Status.FULL, Member.Status.DECEASED

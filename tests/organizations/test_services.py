@@ -12,8 +12,8 @@ from django.utils import timezone
 from daihoi.core.models import AuditLog
 from daihoi.core.roles import Role
 from daihoi.organizations import services as s
-from daihoi.organizations.lifecycle import add_months
 from daihoi.organizations.models import AdmissionPlan, Member, MemberTransfer, Organization
+from daihoi.rules.membership import add_months
 
 pytestmark = pytest.mark.django_db
 

@@ -22,8 +22,8 @@ from daihoi.core.audit import audit_create_bulk
 from daihoi.core.models import User
 from daihoi.core.permissions import require_role
 from daihoi.core.roles import Role
-from daihoi.organizations import names
 from daihoi.organizations.models import Member, Organization
+from daihoi.rules import names
 
 HEADERS = {
     "full_name": ("ho va ten", "ho ten", "ten"),

@@ -16,10 +16,10 @@ from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from daihoi.congress import credentials_report, quorum
+from daihoi.congress import credentials_report
 from daihoi.congress.models import Body, BodyMember, CheckIn, Congress, CongressSession, Delegate
-from daihoi.organizations import names
 from daihoi.organizations.models import Member, Organization
+from daihoi.rules import names, quorum
 
 
 def current_session(congress_id: int) -> CongressSession | None:

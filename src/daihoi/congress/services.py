@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from daihoi.congress import quorum, selectors
+from daihoi.congress import selectors
 from daihoi.congress.models import (
     Body,
     BodyMember,
@@ -26,6 +26,7 @@ from daihoi.core.models import AuditLog, User
 from daihoi.core.permissions import has_role, require_role
 from daihoi.core.roles import Role
 from daihoi.organizations.models import Member, Organization
+from daihoi.rules import quorum
 
 MANAGE_ROLES = (Role.SECRETARIAT, Role.OFFICE)
 

@@ -19,8 +19,8 @@ from daihoi.congress.models import Body, BodyMember, CheckIn, Congress, Congress
 from daihoi.core.models import User
 from daihoi.core.permissions import has_role, login_only, role_required
 from daihoi.core.roles import Role
-from daihoi.organizations import names
 from daihoi.organizations.models import Member, Organization
+from daihoi.rules import names
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 READ_ROLES = (Role.OFFICE, Role.SECRETARIAT, Role.LEADER)

@@ -18,7 +18,7 @@ from django.db import models
 from django.db.models.fields.files import FieldFile
 
 from daihoi.core.models import AuditLog, User
-from daihoi.organizations.names import fold
+from daihoi.rules.names import fold
 
 
 def _json_value(value: Any) -> Any:

@@ -21,7 +21,7 @@ class MemberCardField(forms.CharField):
     (typed with or without diacritics)."""
 
     def clean(self, value: Any) -> Any:
-        from daihoi.organizations.names import fold
+        from daihoi.rules.names import fold
 
         card = super().clean(value)
         if not card:

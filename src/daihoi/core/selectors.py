@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from daihoi.core.models import AuditLog, User
-from daihoi.organizations.names import fold
+from daihoi.rules.names import fold
 
 _ROLES_LABEL = _("Vai trò")
 

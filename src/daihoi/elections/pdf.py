@@ -23,8 +23,8 @@ from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 from daihoi.core.pdf import FONT, FONT_BOLD, FONT_ITALIC, build_pdf, register_fonts, styles
 from daihoi.elections import services
 from daihoi.elections.models import Election, Round
-from daihoi.elections.rules import BY_REASON_OUTPUT_ORDER, InvalidReason
-from daihoi.elections.rulesets import INVALID_REASON_INFO, RuleSet
+from daihoi.rules.counting import BY_REASON_OUTPUT_ORDER, InvalidReason
+from daihoi.rules.rulesets import INVALID_REASON_INFO, RuleSet
 
 BALLOT_FORM = "ballot"
 MIN_FONT = 6.5

@@ -26,8 +26,6 @@ from daihoi.core.audit import audit, audit_create, audit_delete, audit_update, s
 from daihoi.core.models import AuditLog, User
 from daihoi.core.permissions import has_role, require_role
 from daihoi.core.roles import Role
-from daihoi.elections import entry as entry_rules
-from daihoi.elections import rules
 from daihoi.elections.models import (
     Candidate,
     CountingGroup,
@@ -37,9 +35,11 @@ from daihoi.elections.models import (
     PaperBallot,
     Round,
 )
-from daihoi.elections.rulesets import RuleSet
-from daihoi.organizations import names
 from daihoi.organizations.models import Member, Organization
+from daihoi.rules import ballot_entry as entry_rules
+from daihoi.rules import counting as rules
+from daihoi.rules import names
+from daihoi.rules.rulesets import RuleSet
 
 # --- error messages (tests assert on them) -------------------------------------------------
 ERR_NOT_PREPARING = _("Danh sách chỉ sửa được khi cuộc bầu cử đang chuẩn bị.")

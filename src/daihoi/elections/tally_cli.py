@@ -27,7 +27,7 @@ import json
 import sys
 from typing import IO, Any
 
-from daihoi.elections.rules import RulesError, tally
+from daihoi.rules.counting import RulesError, tally
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2

@@ -29,11 +29,12 @@ from django.views.decorators.http import require_POST
 from daihoi.core.models import User
 from daihoi.core.permissions import has_role, role_required
 from daihoi.core.roles import Role
-from daihoi.elections import pdf, rules, selectors, services
+from daihoi.elections import pdf, selectors, services
 from daihoi.elections.models import Candidate, CountingGroup, Decision, Election, Round
-from daihoi.elections.rulesets import INVALID_REASON_INFO, RuleSet
 from daihoi.organizations.models import Member, Organization
 from daihoi.organizations.selectors import member_search
+from daihoi.rules import counting as rules
+from daihoi.rules.rulesets import INVALID_REASON_INFO, RuleSet
 
 READ_ROLES = (Role.OFFICE, Role.SECRETARIAT, Role.COUNTING, Role.LEADER)
 MANAGE = (Role.OFFICE, Role.SECRETARIAT)

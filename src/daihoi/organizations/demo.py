@@ -14,8 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from daihoi.core.audit import audit_create_bulk
-from daihoi.organizations import lifecycle
 from daihoi.organizations.models import AdmissionPlan, Member, MemberTransfer, Organization
+from daihoi.rules import membership as lifecycle
 
 ROOT_NAME = "Đảng bộ Khối Cơ quan và Doanh nghiệp tỉnh"
 

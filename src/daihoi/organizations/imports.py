@@ -39,8 +39,9 @@ from daihoi.core.audit import audit_create_bulk
 from daihoi.core.models import User
 from daihoi.core.permissions import require_role
 from daihoi.core.roles import Role
-from daihoi.organizations import lifecycle, names
 from daihoi.organizations.models import Member, Organization
+from daihoi.rules import membership as lifecycle
+from daihoi.rules import names
 
 ProgressFn = Callable[..., None]  # progress(done, total=None, message=None)
 RowT = TypeVar("RowT")  # a validated row, as the write step takes it

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from daihoi.organizations import names
+from daihoi.rules import names
 
 
 class Organization(models.Model):

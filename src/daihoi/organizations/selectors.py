@@ -13,9 +13,10 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from daihoi.core.models import AuditLog
-from daihoi.organizations import lifecycle, names
 from daihoi.organizations.models import AdmissionPlan, Member, Organization
 from daihoi.organizations.services import descendant_ids
+from daihoi.rules import membership as lifecycle
+from daihoi.rules import names
 
 STATUSES = [s for s, _ in Member.Status.choices]
 

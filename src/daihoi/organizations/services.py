@@ -16,8 +16,8 @@ from daihoi.core.audit import audit_create, audit_update, snapshot
 from daihoi.core.models import User
 from daihoi.core.permissions import require_role
 from daihoi.core.roles import Role
-from daihoi.organizations import lifecycle
 from daihoi.organizations.models import AdmissionPlan, Member, MemberTransfer, Organization
+from daihoi.rules import membership as lifecycle
 
 CHANGE_ROLES = (Role.OFFICE, Role.ADMIN)
 

@@ -19,8 +19,9 @@ from django.views.decorators.http import require_POST
 
 from daihoi.core.permissions import has_role, role_required
 from daihoi.core.roles import Role
-from daihoi.organizations import forms, lifecycle, selectors, services
+from daihoi.organizations import forms, selectors, services
 from daihoi.organizations.models import AdmissionPlan, Member, Organization
+from daihoi.rules import membership as lifecycle
 
 READ_ROLES = (Role.OFFICE, Role.ADMIN, Role.LEADER, Role.SECRETARIAT)
 CHANGE_ROLES = (Role.OFFICE, Role.ADMIN)

@@ -17,7 +17,7 @@ from reportlab.platypus import Paragraph, Spacer
 
 from daihoi.congress import selectors as congress_selectors
 from daihoi.congress.models import Body, Congress, Delegate, roman
-from daihoi.congress.proceedings import selectors, targets_parser, voting
+from daihoi.congress.proceedings import selectors, targets_parser
 from daihoi.congress.proceedings.models import (
     AgendaItem,
     Contribution,
@@ -32,6 +32,7 @@ from daihoi.congress.proceedings.models import (
 from daihoi.core import pdf
 from daihoi.core.audit import audit_create_bulk, snapshot
 from daihoi.core.models import AuditLog, User
+from daihoi.rules import votes as voting
 
 K = AgendaItem.Kind
 # (session index: 0 preparatory / 1 official day 1 / 2 day 2, time, title, kind, presenter, minutes)

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from daihoi.congress import selectors as congress_selectors
 from daihoi.congress.models import Congress, Delegate
-from daihoi.congress.proceedings import access, voting
+from daihoi.congress.proceedings import access
 from daihoi.congress.proceedings.models import (
     AgendaItem,
     Contribution,
@@ -35,6 +35,7 @@ from daihoi.core.models import AuditLog, User
 from daihoi.core.permissions import require_role
 from daihoi.core.roles import Role
 from daihoi.organizations.models import Organization
+from daihoi.rules import votes as voting
 
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 ALLOWED_TYPES = {".pdf": b"%PDF-", ".docx": b"PK\x03\x04"}

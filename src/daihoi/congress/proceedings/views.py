@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 
 from daihoi.congress import selectors as congress_selectors
 from daihoi.congress.models import Body, Congress
-from daihoi.congress.proceedings import access, book, selectors, services, targets_parser, voting
+from daihoi.congress.proceedings import access, book, selectors, services, targets_parser
 from daihoi.congress.proceedings.models import (
     AgendaItem,
     Contribution,
@@ -39,6 +39,7 @@ from daihoi.core.models import User
 from daihoi.core.permissions import has_role
 from daihoi.core.roles import Role
 from daihoi.organizations.models import Organization
+from daihoi.rules import votes as voting
 
 NO_CONGRESS = gettext_lazy("Chưa có đại hội nào đang diễn ra hoặc đang chuẩn bị.")
 

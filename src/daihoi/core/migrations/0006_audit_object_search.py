@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 def fill_object_search(apps, schema_editor):
     # Rows written before the column existed: fold their names once.
-    from daihoi.organizations.names import fold
+    from daihoi.rules.names import fold
 
     AuditLog = apps.get_model("core", "AuditLog")
     batch = []

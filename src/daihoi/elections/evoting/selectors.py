@@ -13,7 +13,7 @@ from daihoi.congress.models import Delegate
 from daihoi.congress.selectors import attendance_summary, delegate_for_user
 from daihoi.elections.evoting.models import VoterReceipt
 from daihoi.elections.models import Round
-from daihoi.organizations import names
+from daihoi.rules import names
 
 
 @dataclass(frozen=True)

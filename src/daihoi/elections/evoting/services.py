@@ -41,11 +41,11 @@ from django.utils.translation import gettext_lazy as _
 from daihoi.congress.models import CheckIn, CongressSession, Delegate
 from daihoi.core.audit import audit, audit_create, audit_update, snapshot
 from daihoi.core.models import AuditLog, User
-from daihoi.elections import rules
 from daihoi.elections import services as el
 from daihoi.elections.evoting.models import CastBallot, EVoteRound, VoterReceipt
 from daihoi.elections.models import Candidate, CountingGroup, Round
 from daihoi.organizations.models import Member
+from daihoi.rules import counting as rules
 
 # --- messages (tests assert on them) -------------------------------------------------------
 ERR_NO_CONGRESS = _("Cuộc bầu cử này không thuộc một đại hội: không bỏ phiếu điện tử được.")

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from daihoi.congress import quorum
+from daihoi.rules import quorum
 
 
 def test_two_thirds_of_246_is_164() -> None:
@@ -58,7 +58,7 @@ def test_parse_share_refuses(value: str) -> None:
 
 
 def test_default_is_the_elections_rule_set_default() -> None:
-    from daihoi.elections import rulesets
+    from daihoi.rules import rulesets
 
     assert quorum.DEFAULT_QUORUM_SHARE == rulesets.DEFAULT.quorum_share == Fraction(2, 3)
 

@@ -1,4 +1,4 @@
-"""The rule parameters (daihoi.elections.rulesets): defaults, storage, citations and helpers."""
+"""The rule parameters (daihoi.rules.rulesets): defaults, storage, citations and helpers."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from daihoi.elections import rulesets
-from daihoi.elections.rules import InvalidReason, RulesError
-from daihoi.elections.rulesets import (
+from daihoi.rules import rulesets
+from daihoi.rules.counting import InvalidReason, RulesError
+from daihoi.rules.rulesets import (
     DEFAULT,
     INVALID_REASON_INFO,
     RULE_INFO,
@@ -222,7 +222,7 @@ def test_majorities_agree_with_exact_fractions(votes: int, base: int) -> None:
     """The integer forms equal the rules as fractions: a resolution passes exactly when the
     votes reach the election threshold (both "more than half of the base"); the quorum is
     present/base ≥ 2/3; a floor nomination agree/attending > 3/10."""
-    from daihoi.elections.rules import threshold
+    from daihoi.rules.counting import threshold
     assert resolution_adopted(votes, base) == (Fraction(votes, base) > Fraction(1, 2))
     assert resolution_adopted(votes, base) == (votes >= threshold(base))
     assert quorum_met(votes, base) == (Fraction(votes, base) >= Fraction(2, 3))

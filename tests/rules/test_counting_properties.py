@@ -7,7 +7,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from daihoi.elections.rules import (
+from daihoi.rules.counting import (
     Ballot,
     BallotFormat,
     Contest,

@@ -3,7 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from daihoi.organizations.names import fold, sort_key, sorted_names, split_name
+from daihoi.rules.names import fold, sort_key, sorted_names, split_name
 
 
 def test_split_family_middle_given():

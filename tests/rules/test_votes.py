@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from daihoi.congress.proceedings import voting
+from daihoi.rules import votes as voting
 
 
 def test_adopted_needs_more_than_half_of_base_not_of_present() -> None:

@@ -1,4 +1,4 @@
-"""Unit and regression tests of the counting rules (daihoi.elections.rules).
+"""Unit and regression tests of the counting rules (daihoi.rules.counting).
 
 Each regression test's docstring works out the arithmetic and cites the article it pins
 (Quyết định 190-QĐ/TW, 244-QĐ/TW; see RULES.md)."""
@@ -10,8 +10,8 @@ from fractions import Fraction
 
 import pytest
 
-from daihoi.elections import rules
-from daihoi.elections.rules import (
+from daihoi.rules import counting as rules
+from daihoi.rules.counting import (
     INVALID_REASON_ORDER,
     Ballot,
     BallotFormat,

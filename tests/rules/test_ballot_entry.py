@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from daihoi.elections import entry
+from daihoi.rules import ballot_entry as entry
 
 
 @pytest.mark.parametrize("typed, lines", [

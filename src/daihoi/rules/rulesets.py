@@ -19,7 +19,7 @@ from enum import StrEnum
 from fractions import Fraction
 from typing import Any
 
-from daihoi.elections.rules import InvalidReason, RulesError, gettext_noop
+from daihoi.rules.counting import InvalidReason, RulesError, gettext_noop
 
 
 class Sureness(StrEnum):

@@ -3,7 +3,7 @@
 RULES.md, "Congress and votes": a resolution (and any decision of the congress) is adopted
 with more than half of the members of the body in favour, counted against the same base as
 elections (190-QĐ/TW Điều 30: the official delegates convened, less the exclusions), not
-against those present. The rule lives once, in `daihoi.elections.rulesets`; this module
+against those present. The rule lives once, in `daihoi.rules.rulesets`; this module
 validates the counts and computes the figures the minutes print.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from daihoi.elections.rulesets import resolution_adopted as _adopted
+from daihoi.rules.rulesets import resolution_adopted as _adopted
 
 COUNT_NEGATIVE = "Số phiếu «{field}» không được âm (đang là {value})."
 COUNT_NOT_INT = "Số phiếu «{field}» phải là số nguyên (đang là «{value}»)."

@@ -7,7 +7,7 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from daihoi.organizations.lifecycle import (
+from daihoi.rules.membership import (
     Due,
     add_months,
     admissions_due_between,

@@ -14,7 +14,7 @@ import math
 from dataclasses import dataclass
 from fractions import Fraction
 
-from daihoi.elections import rulesets
+from daihoi.rules import rulesets
 
 # The one default lives in the elections rule set (RuleSet.quorum_share); the congress
 # stores the share it confirmed in Congress.rules["quorum_share"].
