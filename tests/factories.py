@@ -1,0 +1,105 @@
+"""factory_boy factories: every test builds its records here instead of by hand.
+
+    root = OrganizationFactory()                       # a bloc committee (the top of a tree)
+    cell = OrganizationFactory(parent=root, kind=Organization.Kind.CELL)
+    member = MemberFactory(organization=cell)          # a full member with a party card
+    congress = CongressFactory(organization=root)      # in session today, two sessions
+    delegate = DelegateFactory(congress=congress)      # an official delegate with a member
+
+Names are Vietnamese and distinct (a sequence number in the given name), so that ballot
+order and searches see real names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import factory
+from django.utils import timezone
+
+from daihoi.congress.models import Congress, CongressSession, Delegate
+from daihoi.elections.models import Election
+from daihoi.organizations.models import Member, Organization
+
+FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Võ", "Đặng", "Bùi", "Đỗ"]
+MIDDLE = ["Văn", "Thị", "Minh", "Thanh", "Hữu", "Ngọc", "Quốc", "Thu"]
+GIVEN = ["An", "Bình", "Chi", "Dũng", "Hà", "Hùng", "Lan", "Mai", "Nam", "Sơn", "Tâm", "Yến"]
+
+
+def vietnamese_name(n: int) -> str:
+    """Family, middle and given name; the number keeps names distinct past 960 of them."""
+    f, m = len(FAMILY), len(MIDDLE)
+    name = f"{FAMILY[n % f]} {MIDDLE[n // f % m]} {GIVEN[n // (f * m) % len(GIVEN)]}"
+    return name if n < len(FAMILY) * len(MIDDLE) * len(GIVEN) else f"{name} {n}"
+
+
+class OrganizationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organization
+
+    name = factory.Sequence(lambda n: f"Đảng bộ Khối Cơ quan tỉnh {n}")
+    kind = Organization.Kind.COMMITTEE
+    parent = None
+
+
+class MemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Member
+
+    full_name = factory.Sequence(vietnamese_name)
+    gender = Member.Gender.MALE
+    date_of_birth = dt.date(1980, 1, 1)
+    admission_date = dt.date(2005, 5, 19)
+    status = Member.Status.FULL
+    party_card_number = factory.Sequence(lambda n: f"98{n:06d}")
+    organization = factory.SubFactory(OrganizationFactory, kind=Organization.Kind.GRASSROOTS_CELL)
+
+
+class CongressFactory(factory.django.DjangoModelFactory):
+    """A congress in session today, with its preparatory and its current official session."""
+
+    class Meta:
+        model = Congress
+
+    organization = factory.SubFactory(OrganizationFactory)
+    ordinal = 18
+    term_start = 2025
+    term_end = 2030
+    starts_on = factory.LazyFunction(timezone.localdate)
+    ends_on = factory.LazyAttribute(lambda c: c.starts_on + dt.timedelta(days=1))
+    status = Congress.Status.IN_SESSION
+    rules = factory.LazyFunction(lambda: {"quorum_share": "2/3"})
+
+    @factory.post_generation
+    def sessions(self: Congress, create: bool, extracted: Any, **kwargs: Any) -> None:
+        if not create or extracted is False:
+            return
+        CongressSession.objects.create(congress=self, name="Phiên trù bị", date=self.starts_on,
+                                       order=1, is_preparatory=True)
+        CongressSession.objects.create(congress=self, name="Phiên chính thức", date=self.starts_on,
+                                       order=2, is_current=True)
+
+
+class DelegateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Delegate
+
+    congress = factory.SubFactory(CongressFactory)
+    member = factory.SubFactory(MemberFactory,
+                                organization=factory.SelfAttribute("..congress.organization"))
+    # The delegate's own organization (the unit that elected them) stands for `represents`.
+    represents = factory.SelfAttribute("member.organization")
+    kind = Delegate.Kind.OFFICIAL
+    origin = Delegate.Origin.ELECTED
+    number = factory.Sequence(lambda n: n + 1)
+
+
+class ElectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Election
+
+    organization = factory.SubFactory(OrganizationFactory)
+    title = factory.Sequence(lambda n: f"Bầu Ban Chấp hành {n}")
+    kind = Election.Kind.COMMITTEE
+    seats = 3
