@@ -244,3 +244,19 @@ def test_due_page_shows_the_ceremony(client_as, tree, make_member):
     overdue = html.split('id="due-overdue"')[1].split("</table>")[0]
     assert f"{today - dt.timedelta(days=400):%d/%m/%Y}" in overdue.split("Có Lễ")[1].split("</tr>")[0]
     assert "chưa ghi ngày lễ kết nạp" in overdue.split("Không Lễ")[1].split("</tr>")[0]
+
+
+def test_member_page_and_refusal_in_english(client_as, tree, make_member):
+    m = make_member(organization=tree.office, status=P,
+                    admission_date=timezone.localdate() - dt.timedelta(days=30))
+    client = client_as(Role.OFFICE)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    html = client.get(reverse("organizations:member_detail", args=[m.pk])).content.decode()
+    assert "Party seniority" in html and "Date of the admission ceremony" in html
+    assert "ceremony date not recorded" in html and "Tuổi đảng" not in html
+    today = timezone.localdate()
+    r = client.post(reverse("organizations:member_admit"), {
+        "full_name": "Hồ Thị Mới", "gender": "female", "ethnicity": "Kinh",
+        "organization": tree.office.pk, "admission_date": today.isoformat(),
+        "date_of_birth": (today - dt.timedelta(days=365 * 10)).isoformat()})
+    assert "Under 18: on the admission date" in r.content.decode()

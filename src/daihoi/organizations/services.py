@@ -84,7 +84,7 @@ def _require_active_member(member: Member) -> None:
         raise ValidationError(MEMBER_NOT_ACTIVE)
 
 
-def _check_age(birth: dt.date | None, admission: dt.date) -> None:
+def _check_age(birth: dt.date | None, admission: dt.date) -> dt.date:
     """Charter Điều 1: 18 or more on the admission date. A missing birth date is refused,
     not let through: the condition could not be checked, and the register records a
     birth date for every member anyway (the field is required)."""
@@ -98,6 +98,7 @@ def _check_age(birth: dt.date | None, admission: dt.date) -> None:
             min_age=lifecycle.MINIMUM_AGE, admission=admission, age=error.age, birth=birth,
             eligible=error.eligible_from,
         ))
+    return birth
 
 
 def _check_ceremony(ceremony: dt.date | None, admission: dt.date) -> None:
@@ -236,7 +237,7 @@ def member_admit(
         raise ValidationError(MEMBER_NAME_REQUIRED)
     if admission_date > _today():
         raise ValidationError(MEMBER_ADMISSION_IN_FUTURE)
-    _check_age(date_of_birth, admission_date)
+    date_of_birth = _check_age(date_of_birth, admission_date)
     _check_ceremony(ceremony_date, admission_date)
     _require_active_org(organization)
     member = Member(

@@ -182,11 +182,14 @@ class Seniority:
     days: int
 
 
-def _merged(gaps: Iterable[tuple[dt.date, dt.date]], start: dt.date, end: dt.date) -> list[tuple[dt.date, dt.date]]:
+Span = tuple[dt.date, dt.date]
+
+
+def _merged(gaps: Iterable[Span], start: dt.date, end: dt.date) -> list[Span]:
     """The gaps as half-open [from, to) spans clipped to [start, end), overlaps merged so
     that no day is subtracted twice."""
     spans = sorted((max(a, start), min(b, end)) for a, b in gaps if min(b, end) > max(a, start))
-    out: list[tuple[dt.date, dt.date]] = []
+    out: list[Span] = []
     for a, b in spans:
         if out and a <= out[-1][1]:
             out[-1] = (out[-1][0], max(out[-1][1], b))
@@ -196,7 +199,7 @@ def _merged(gaps: Iterable[tuple[dt.date, dt.date]], start: dt.date, end: dt.dat
 
 
 def party_seniority(
-    decision_date: dt.date, today: dt.date, gaps: Iterable[tuple[dt.date, dt.date]] = (),
+    decision_date: dt.date, today: dt.date, gaps: Iterable[Span] = (),
 ) -> Seniority:
     """Tuổi đảng on `today`: from the admission decision (item 4.2), less the time out of
     party activity (item 4.5), each gap a span [from, to) (the day activity resumed is
