@@ -10,13 +10,14 @@ import pytest
 from daihoi.core.models import AuditLog
 from daihoi.organizations import demo
 from daihoi.organizations.models import AdmissionPlan, Member, Organization
+from daihoi.rules import membership
 
 pytestmark = pytest.mark.django_db
 
 
 def _fingerprint() -> list[tuple]:
     return list(Member.objects.order_by("id").values_list(
-        "full_name", "date_of_birth", "admission_date", "status", "party_card_number",
+        "full_name", "date_of_birth", "admission_date", "ceremony_date", "status", "party_card_number",
         "organization__name"))
 
 
@@ -37,6 +38,20 @@ def test_demo_builds_the_committee():
     for born, admitted in Member.objects.values_list("date_of_birth", "admission_date"):
         assert 22 <= (today - born).days / 365.25 <= 61.5
         assert (admitted - born).days / 365.25 >= 18
+
+
+def test_demo_ceremonies_follow_the_decision_within_30_working_days():
+    demo.build(seed=7, log=lambda _msg: None)
+    today = dt.date.today()
+    rows = list(Member.objects.values_list("admission_date", "ceremony_date", "status", "full_member_date"))
+    for admitted, ceremony, status, full in rows:
+        if ceremony is None:  # not held yet: only for a decision of the last six weeks
+            assert (today - admitted).days <= 45
+            continue
+        assert admitted + dt.timedelta(days=3) <= ceremony <= membership.ceremony_deadline(admitted)
+        if status == Member.Status.FULL:
+            assert full == membership.full_member_date(ceremony)
+    assert sum(c is not None for _, c, _, _ in rows) > 0.99 * len(rows)
 
 
 def test_demo_is_deterministic_from_the_seed():

@@ -187,7 +187,11 @@ def _member(
         # Admitted between 20 and 38; nobody younger than 23 today.
         born = _years_before(admitted, rng.randint(20, 38)) - dt.timedelta(days=rng.randint(0, 364))
         born = min(born, _years_before(today, 23) - dt.timedelta(days=rng.randint(0, 300)))
-    full_due = lifecycle.full_member_date(admitted)
+    # The cell holds the ceremony a few days to 30 working days after the decision (Charter
+    # Điều 5); one not held by today is left unrecorded, as the office would.
+    held = lifecycle.add_working_days(admitted, rng.randint(3, lifecycle.CEREMONY_WORKING_DAYS))
+    ceremony = held if held <= today else None
+    full_due = lifecycle.full_member_date(lifecycle.probation_start(admitted, ceremony))
     if status is None:
         status = Member.Status.PROBATIONARY if full_due > today else Member.Status.FULL
     full = status != Member.Status.PROBATIONARY
@@ -195,7 +199,7 @@ def _member(
         full_name=person_name(rng, gender), gender=gender, date_of_birth=born,
         ethnicity=_weighted(rng, ETHNICITY), education=_weighted(rng, EDUCATION),
         political_theory="Sơ cấp" if not full else _weighted(rng, THEORY),
-        position=_weighted(rng, POSITIONS), admission_date=admitted,
+        position=_weighted(rng, POSITIONS), admission_date=admitted, ceremony_date=ceremony,
         full_member_date=full_due if full else None,
         party_card_number=cards(rng) if full else None, status=status, organization=org,
     )

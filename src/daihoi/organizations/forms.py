@@ -37,7 +37,13 @@ class AdmitForm(forms.Form):
     date_of_birth = forms.DateField(label=_("Ngày sinh"), widget=DateInput())
     ethnicity = forms.CharField(label=_("Dân tộc"), max_length=40, initial="Kinh")
     organization = OrgChoiceField(label=_("Chi bộ / tổ chức"))
-    admission_date = forms.DateField(label=_("Ngày vào Đảng (ngày kết nạp)"), widget=DateInput())
+    admission_date = forms.DateField(label=_("Ngày vào Đảng (ngày quyết định kết nạp)"),
+                                     widget=DateInput())
+    # Optional: the decision is often recorded before the cell holds the ceremony.
+    ceremony_date = forms.DateField(
+        label=_("Ngày tổ chức lễ kết nạp"), widget=DateInput(), required=False,
+        help_text=_("Để trống nếu chi bộ chưa tổ chức lễ kết nạp; ghi sau ở trang đảng viên."),
+    )
     position = forms.CharField(label=_("Chức vụ"), max_length=255, required=False)
     education = forms.CharField(label=_("Trình độ chuyên môn"), max_length=80, required=False)
     political_theory = forms.CharField(label=_("Lý luận chính trị"), max_length=40, required=False)
@@ -68,6 +74,10 @@ class MemberEditForm(forms.Form):
 class RecognizeForm(forms.Form):
     party_card_number = forms.CharField(label=_("Số thẻ đảng viên (nếu cấp)"), max_length=20,
                                         required=False)
+
+
+class CeremonyForm(forms.Form):
+    ceremony_date = forms.DateField(label=_("Ngày tổ chức lễ kết nạp"), widget=DateInput())
 
 
 class TransferForm(forms.Form):

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from daihoi.rules import names
+from daihoi.rules import membership, names
 
 
 class Organization(models.Model):
@@ -74,7 +76,11 @@ class Member(models.Model):
     party_card_number = models.CharField(
         _("Số thẻ đảng viên"), max_length=20, unique=True, null=True, blank=True
     )
+    # The admission decision (quyết định kết nạp): party seniority counts from it.
     admission_date = models.DateField(_("Ngày vào Đảng"))
+    # Probation counts from the ceremony (Charter Điều 5). Empty on records made before it
+    # was kept: probation then counts from the decision (rules.membership.probation_start).
+    ceremony_date = models.DateField(_("Ngày tổ chức lễ kết nạp"), null=True, blank=True)
     full_member_date = models.DateField(_("Ngày chính thức"), null=True, blank=True)
     status = models.CharField(
         _("Trạng thái"), max_length=20, choices=Status.choices, default=Status.PROBATIONARY,
@@ -115,6 +121,10 @@ class Member(models.Model):
     def save(self, *args: object, **kwargs: object) -> None:
         self.fill_derived_names()
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    @property
+    def probation_start(self) -> dt.date:
+        return membership.probation_start(self.admission_date, self.ceremony_date)
 
     def fill_derived_names(self) -> None:
         """Search and sort columns derived from the name as typed (call before bulk_create)."""

@@ -149,7 +149,8 @@ VERB_LABELS = {
     "member_admit": _("Kết nạp"), "member_recognize_full": _("Công nhận chính thức"),
     "member_transfer": _("Chuyển sinh hoạt"), "member_transfer_out": _("Chuyển ra ngoài Đảng bộ"),
     "member_mark_deceased": _("Từ trần"), "member_remove": _("Ra khỏi Đảng"),
-    "member_update": _("Sửa thông tin"), "demo": _("Dữ liệu mẫu"),
+    "member_update": _("Sửa thông tin"), "member_record_ceremony": _("Ghi ngày lễ kết nạp"),
+    "demo": _("Dữ liệu mẫu"),
 }
 
 
@@ -186,6 +187,34 @@ def member_history(member: Member, *, limit: int = 200) -> list[HistoryRow]:
     return rows
 
 
+CEREMONY_LATE = _(
+    "Lễ kết nạp ngày {ceremony:%d/%m/%Y} muộn hơn {days} ngày làm việc kể từ quyết định kết nạp "
+    "(hạn {deadline:%d/%m/%Y}, không kể ngày lễ; Điều lệ Đảng, Điều 5)."
+)
+
+
+def ceremony_warning(admission_date: dt.date, ceremony_date: dt.date | None) -> str | None:
+    """A warning when the ceremony came after its 30 working days (Charter Điều 5). Not a
+    refusal: the register does not know the public holidays (rules.membership)."""
+    if ceremony_date is None or not lifecycle.ceremony_late(admission_date, ceremony_date):
+        return None
+    return str(CEREMONY_LATE).format(
+        ceremony=ceremony_date, days=lifecycle.CEREMONY_WORKING_DAYS,
+        deadline=lifecycle.ceremony_deadline(admission_date),
+    )
+
+
+def _started_by(day: dt.date) -> Q:
+    """Probation started on or before `day`: the ceremony, or the decision on records
+    without a ceremony date (rules.membership.probation_start), as a query."""
+    return Q(ceremony_date__lte=day) | Q(ceremony_date__isnull=True, admission_date__lte=day)
+
+
+def _started_between(first: dt.date, last: dt.date) -> Q:
+    return (Q(ceremony_date__range=(first, last))
+            | Q(ceremony_date__isnull=True, admission_date__range=(first, last)))
+
+
 @dataclass(frozen=True)
 class DueRow:
     member: Member
@@ -194,26 +223,28 @@ class DueRow:
 
 
 def members_due(*, today: dt.date) -> tuple[list[DueRow], list[DueRow]]:
-    """(due this month, overdue): probationary members whose 12 months end between today
-    and the end of this month, and those whose 12 months ended before today."""
+    """(due this month, overdue): probationary members whose 12 months from the ceremony
+    end between today and the end of this month, and those whose 12 months ended before."""
     _, month_end = lifecycle.month_bounds(today)
-    window = lifecycle.admissions_due_between(dt.date(1900, 1, 1), month_end)
+    window = lifecycle.starts_due_between(dt.date(1900, 1, 1), month_end)
     rows = (
-        Member.objects.filter(status=Member.Status.PROBATIONARY,
-                              admission_date__lte=window.admitted_to)
+        Member.objects.filter(_started_by(window.started_to), status=Member.Status.PROBATIONARY)
         .select_related("organization")
         .order_by("admission_date", "sort_key")
     )
     this_month: list[DueRow] = []
     overdue: list[DueRow] = []
     for m in rows:
-        row = DueRow(m, lifecycle.full_member_date(m.admission_date),
-                     lifecycle.days_overdue(m.admission_date, today))
-        state = lifecycle.due_state(m.admission_date, today)
+        start = m.probation_start
+        row = DueRow(m, lifecycle.full_member_date(start), lifecycle.days_overdue(start, today))
+        state = lifecycle.due_state(start, today)
         if state == lifecycle.Due.OVERDUE:
             overdue.append(row)
         elif state == lifecycle.Due.THIS_MONTH:
             this_month.append(row)
+    # In the order they fell due (the ceremony, not the decision, sets it).
+    this_month.sort(key=lambda r: (r.due, r.member.sort_key))
+    overdue.sort(key=lambda r: (r.due, r.member.sort_key))
     return this_month, overdue
 
 
@@ -265,17 +296,16 @@ def dashboard(*, today: dt.date, years: int = 6, top: int = 15) -> Dashboard:
             "year": y, "admitted": done, "planned": planned,
             "percent": round(done * 100 / planned) if planned else None,
         })
-    # Counted from admission-date windows (no row fetched): due from today to the end of
-    # the month, and overdue (due before today).
+    # Counted from windows of probation starts (ceremony, else decision; no row fetched):
+    # due from today to the end of the month, and overdue (due before today).
     probationary = Member.objects.filter(status=Member.Status.PROBATIONARY)
     _, month_end = lifecycle.month_bounds(today)
-    soon = lifecycle.admissions_due_between(today, month_end)
-    late = lifecycle.admissions_due_between(dt.date(1900, 1, 1), today - dt.timedelta(days=1))
+    soon = lifecycle.starts_due_between(today, month_end)
+    late = lifecycle.starts_due_between(dt.date(1900, 1, 1), today - dt.timedelta(days=1))
     return Dashboard(
         by_status=by_status,
         active_total=counts.get(Member.Status.PROBATIONARY, 0) + counts.get(Member.Status.FULL, 0),
         top_orgs=top_orgs, grassroots_count=len(grassroots), years=year_rows,
-        due_this_month=probationary.filter(
-            admission_date__range=(soon.admitted_from, soon.admitted_to)).count(),
-        overdue=probationary.filter(admission_date__lte=late.admitted_to).count(),
+        due_this_month=probationary.filter(_started_between(soon.started_from, soon.started_to)).count(),
+        overdue=probationary.filter(_started_by(late.started_to)).count(),
     )

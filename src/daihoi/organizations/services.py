@@ -33,10 +33,27 @@ ORG_DISSOLVED = _("Tổ chức đã giải thể, không thể thay đổi.")
 MEMBER_NAME_REQUIRED = _("Họ và tên không được để trống.")
 MEMBER_ADMISSION_IN_FUTURE = _("Ngày vào Đảng không được sau ngày hôm nay.")
 MEMBER_BIRTH_AFTER_ADMISSION = _("Ngày sinh phải trước ngày vào Đảng.")
+MEMBER_BIRTH_REQUIRED = _(
+    "Cần ghi ngày sinh: không có ngày sinh thì không kiểm tra được điều kiện đủ {min_age} tuổi "
+    "khi kết nạp (Điều lệ Đảng, Điều 1)."
+)
+MEMBER_UNDER_AGE = _(
+    "Chưa đủ {min_age} tuổi: ngày vào Đảng {admission:%d/%m/%Y} người được kết nạp mới {age} tuổi "
+    "(sinh ngày {birth:%d/%m/%Y}); đủ {min_age} tuổi từ ngày {eligible:%d/%m/%Y} (Điều lệ Đảng, Điều 1)."
+)
+MEMBER_CEREMONY_BEFORE_DECISION = _(
+    "Ngày lễ kết nạp không được trước ngày quyết định kết nạp ({admission:%d/%m/%Y})."
+)
+MEMBER_CEREMONY_IN_FUTURE = _("Ngày lễ kết nạp không được sau ngày hôm nay.")
+MEMBER_CEREMONY_NOT_PROBATIONARY = _(
+    "Chỉ ghi ngày lễ kết nạp cho đảng viên dự bị: ngày chính thức của đảng viên chính thức "
+    "đã ghi theo quyết định công nhận."
+)
 MEMBER_ORG_INACTIVE = _("Tổ chức “{org}” đã giải thể.")
 MEMBER_NOT_PROBATIONARY = _("Chỉ công nhận chính thức được đảng viên dự bị.")
 MEMBER_PROBATION_NOT_OVER = _(
-    "Chưa đủ 12 tháng dự bị: đảng viên đến hạn công nhận chính thức ngày {due:%d/%m/%Y}."
+    "Chưa đủ {months} tháng dự bị kể từ ngày {start:%d/%m/%Y}: đảng viên đến hạn công nhận "
+    "chính thức ngày {due:%d/%m/%Y}."
 )
 MEMBER_CARD_TAKEN = _("Số thẻ đảng viên {card} đã cấp cho đảng viên khác.")
 MEMBER_NOT_ACTIVE = _("Đảng viên không còn sinh hoạt trong Đảng bộ.")
@@ -67,6 +84,34 @@ def _require_active_member(member: Member) -> None:
         raise ValidationError(MEMBER_NOT_ACTIVE)
 
 
+def _check_age(birth: dt.date | None, admission: dt.date) -> dt.date:
+    """Charter Điều 1: 18 or more on the admission date. A missing birth date is refused,
+    not let through: the condition could not be checked, and the register records a
+    birth date for every member anyway (the field is required)."""
+    if birth is None:
+        raise ValidationError(MEMBER_BIRTH_REQUIRED.format(min_age=lifecycle.MINIMUM_AGE))
+    if birth >= admission:
+        raise ValidationError(MEMBER_BIRTH_AFTER_ADMISSION)
+    error = lifecycle.admission_age_error(birth, admission)
+    if error is not None:
+        raise ValidationError(MEMBER_UNDER_AGE.format(
+            min_age=lifecycle.MINIMUM_AGE, admission=admission, age=error.age, birth=birth,
+            eligible=error.eligible_from,
+        ))
+    return birth
+
+
+def _check_ceremony(ceremony: dt.date | None, admission: dt.date) -> None:
+    """The ceremony follows the decision and has taken place. Its 30 working days
+    (Charter Điều 5) are a warning shown by the pages, not a refusal (rules.membership)."""
+    if ceremony is None:
+        return
+    if ceremony < admission:
+        raise ValidationError(MEMBER_CEREMONY_BEFORE_DECISION.format(admission=admission))
+    if ceremony > _today():
+        raise ValidationError(MEMBER_CEREMONY_IN_FUTURE)
+
+
 def _check_card(card: str | None, member_id: int | None) -> str | None:
     card = (card or "").strip() or None
     others = Member.objects.filter(party_card_number=card)
@@ -95,7 +140,7 @@ def descendant_ids(org_id: int, parents: Mapping[int, int | None]) -> set[int]:
     return found
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def organization_create(
     *, acting_user: User | None, name: str, kind: str, parent: Organization | None,
     short_name: str = "", code: str | None = None, established_on: dt.date | None = None,
@@ -114,7 +159,7 @@ def organization_create(
     return org
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def organization_rename(
     *, acting_user: User | None, organization: Organization, name: str, short_name: str | None = None,
 ) -> Organization:
@@ -131,7 +176,7 @@ def organization_rename(
     return organization
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def organization_move(
     *, acting_user: User | None, organization: Organization, new_parent: Organization,
 ) -> Organization:
@@ -154,7 +199,7 @@ def organization_move(
     return organization
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def organization_dissolve(
     *, acting_user: User | None, organization: Organization, on: dt.date | None = None,
 ) -> Organization:
@@ -177,25 +222,28 @@ def organization_dissolve(
 # --- members ----------------------------------------------------------------------------
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def member_admit(
-    *, acting_user: User | None, full_name: str, gender: str, date_of_birth: dt.date,
-    admission_date: dt.date, organization: Organization, ethnicity: str = "Kinh",
-    religion: str = "", education: str = "", political_theory: str = "", position: str = "",
-    phone: str = "", email: str = "",
+    *, acting_user: User | None, full_name: str, gender: str, date_of_birth: dt.date | None,
+    admission_date: dt.date, organization: Organization, ceremony_date: dt.date | None = None,
+    ethnicity: str = "Kinh", religion: str = "", education: str = "", political_theory: str = "",
+    position: str = "", phone: str = "", email: str = "",
 ) -> Member:
-    """Kết nạp: the new member starts probation (dự bị) on the admission date."""
+    """Kết nạp: the admission decision makes a probationary member (dự bị), 18 or more on
+    its date (Charter Điều 1). Probation counts from the ceremony (Charter Điều 5), which
+    may not have been held yet: it is then recorded later (`member_record_ceremony`)."""
     require_role(acting_user, *CHANGE_ROLES)
     if not " ".join(full_name.split()):
         raise ValidationError(MEMBER_NAME_REQUIRED)
     if admission_date > _today():
         raise ValidationError(MEMBER_ADMISSION_IN_FUTURE)
-    if date_of_birth >= admission_date:
-        raise ValidationError(MEMBER_BIRTH_AFTER_ADMISSION)
+    date_of_birth = _check_age(date_of_birth, admission_date)
+    _check_ceremony(ceremony_date, admission_date)
     _require_active_org(organization)
     member = Member(
         full_name=full_name, gender=gender, date_of_birth=date_of_birth,
-        admission_date=admission_date, organization=organization, ethnicity=ethnicity or "Kinh",
+        admission_date=admission_date, ceremony_date=ceremony_date, organization=organization,
+        ethnicity=ethnicity or "Kinh",
         religion=religion, education=education, political_theory=political_theory,
         position=position, phone=phone, email=email, status=Member.Status.PROBATIONARY,
     )
@@ -204,26 +252,28 @@ def member_admit(
     return member
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def member_recognize_full(
     *, acting_user: User | None, member: Member, party_card_number: str | None = None,
     on: dt.date | None = None,
 ) -> Member:
     """Công nhận đảng viên chính thức. Charter Điều 5: only after the 12 months of
-    probation; the member is full from the end of those months, however late the
+    probation counted from the admission ceremony (from the decision on records without a
+    ceremony date); the member is full from the end of those months, however late the
     recognition comes (RULES.md "Membership"), so the date is never the decision's."""
     require_role(acting_user, *CHANGE_ROLES)
     if member.status != Member.Status.PROBATIONARY:
         raise ValidationError(MEMBER_NOT_PROBATIONARY)
     today = on or _today()
-    if not lifecycle.can_recognize(member.admission_date, today):
-        raise ValidationError(
-            MEMBER_PROBATION_NOT_OVER.format(due=lifecycle.full_member_date(member.admission_date))
-        )
+    start = member.probation_start
+    due = lifecycle.full_member_date(start)
+    if not lifecycle.can_recognize(start, today):
+        raise ValidationError(MEMBER_PROBATION_NOT_OVER.format(
+            months=lifecycle.PROBATION_MONTHS, start=start, due=due))
     card = _check_card(party_card_number, member.pk)
     before = snapshot(member)
     member.status = Member.Status.FULL
-    member.full_member_date = lifecycle.full_member_date(member.admission_date)
+    member.full_member_date = due
     if card:
         member.party_card_number = card
     member.save()
@@ -231,7 +281,24 @@ def member_recognize_full(
     return member
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
+def member_record_ceremony(
+    *, acting_user: User | None, member: Member, ceremony_date: dt.date,
+) -> Member:
+    """Ghi ngày tổ chức lễ kết nạp, for a probationary member admitted before the ceremony
+    was held (or recorded before the register kept the date): probation then counts from it."""
+    require_role(acting_user, *CHANGE_ROLES)
+    if member.status != Member.Status.PROBATIONARY:
+        raise ValidationError(MEMBER_CEREMONY_NOT_PROBATIONARY)
+    _check_ceremony(ceremony_date, member.admission_date)
+    before = snapshot(member)
+    member.ceremony_date = ceremony_date
+    member.save()
+    audit_update(actor=acting_user, obj=member, before=before, verb="member_record_ceremony")
+    return member
+
+
+@transaction.atomic(durable=True)
 def member_transfer(
     *, acting_user: User | None, member: Member, to_organization: Organization,
     on: dt.date | None = None, note: str = "",
@@ -260,7 +327,7 @@ def member_transfer(
 def _member_leave(
     *, acting_user: User | None, member: Member, status: str, on: dt.date | None, verb: str,
 ) -> Member:
-    require_role(acting_user, *CHANGE_ROLES)
+    """Shared by the leaving operations, each of which has checked the role."""
     _require_active_member(member)
     day = on or _today()
     if day > _today():
@@ -273,7 +340,7 @@ def _member_leave(
     return member
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def member_transfer_out(
     *, acting_user: User | None, member: Member, destination: str, on: dt.date | None = None,
     note: str = "",
@@ -293,22 +360,24 @@ def member_transfer_out(
     return member
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def member_mark_deceased(
     *, acting_user: User | None, member: Member, on: dt.date | None = None,
 ) -> Member:
+    require_role(acting_user, *CHANGE_ROLES)
     return _member_leave(acting_user=acting_user, member=member, status=Member.Status.DECEASED,
                          on=on, verb="member_mark_deceased")
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def member_remove(*, acting_user: User | None, member: Member, on: dt.date | None = None) -> Member:
     """Ra khỏi Đảng (xóa tên, khai trừ, xin ra): the record stays, marked removed."""
+    require_role(acting_user, *CHANGE_ROLES)
     return _member_leave(acting_user=acting_user, member=member, status=Member.Status.REMOVED,
                          on=on, verb="member_remove")
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def member_update(*, acting_user: User | None, member: Member, **changes: Any) -> Member:
     """Edit a member's particulars (not the status, the organization or lifecycle dates:
     those change through their own operations)."""
@@ -320,8 +389,10 @@ def member_update(*, acting_user: User | None, member: Member, **changes: Any) -
         raise ValidationError(MEMBER_NAME_REQUIRED)
     if "party_card_number" in changes:
         changes["party_card_number"] = _check_card(changes["party_card_number"], member.pk)
-    if "date_of_birth" in changes and changes["date_of_birth"] >= member.admission_date:
-        raise ValidationError(MEMBER_BIRTH_AFTER_ADMISSION)
+    if "date_of_birth" in changes:
+        # A corrected birth date must still make the member 18 on the admission date, or
+        # the age check at admission could be undone by an edit.
+        _check_age(changes["date_of_birth"], member.admission_date)
     before = snapshot(member)
     for field, value in changes.items():
         setattr(member, field, value)
@@ -333,7 +404,7 @@ def member_update(*, acting_user: User | None, member: Member, **changes: Any) -
 # --- admission plans ---------------------------------------------------------------------
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def admission_plan_set(*, acting_user: User | None, year: int, planned: int) -> AdmissionPlan:
     require_role(acting_user, *CHANGE_ROLES)
     if not 1930 <= year <= 2200 or planned < 0:

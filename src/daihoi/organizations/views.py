@@ -172,16 +172,22 @@ def member_list(request: HttpRequest) -> HttpResponse:
 def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
     member = get_object_or_404(Member.objects.select_related("organization"), pk=pk)
     today = timezone.localdate()
-    due = lifecycle.full_member_date(member.admission_date)
+    start = member.probation_start
+    probationary = member.status == Member.Status.PROBATIONARY
+    # No record of time out of party activity is kept yet: seniority runs from the decision
+    # to today, or to the day the member left the register.
+    seniority = lifecycle.party_seniority(member.admission_date, member.left_on or today)
     return render(request, "organizations/member_detail.html", {
         "m": member, "path": selectors.organization_path(member.organization),
         "history": selectors.member_history(member),
         "transfers": member.transfers.select_related("from_organization", "to_organization"),
-        "due": due, "can_recognize": member.status == Member.Status.PROBATIONARY
-        and lifecycle.can_recognize(member.admission_date, today),
-        "days_overdue": lifecycle.days_overdue(member.admission_date, today),
+        "due": lifecycle.full_member_date(start), "months": lifecycle.PROBATION_MONTHS,
+        "can_recognize": probationary and lifecycle.can_recognize(start, today),
+        "days_overdue": lifecycle.days_overdue(start, today),
+        "ceremony_warning": selectors.ceremony_warning(member.admission_date, member.ceremony_date),
+        "seniority": seniority,
         "active": member.status in Member.ACTIVE_STATUSES, "can_change": _can_change(request),
-        "probationary": member.status == Member.Status.PROBATIONARY,
+        "probationary": probationary,
     })
 
 
@@ -199,11 +205,19 @@ def member_admit(request: HttpRequest) -> HttpResponse:
             _errors(form, exc)
         else:
             messages.success(request, _t("Đã kết nạp đảng viên dự bị %s.") % member.full_name)
+            warning = selectors.ceremony_warning(member.admission_date, member.ceremony_date)
+            if warning:
+                messages.warning(request, warning)
             return redirect("organizations:member_detail", pk=member.pk)
     return render(request, "organizations/action_form.html", {
         "title": _("Kết nạp đảng viên"), "form": form, "cancel": reverse("organizations:member_list"),
-        "wide": True, "help": _("Đảng viên mới được ghi là dự bị; sau 12 tháng kể từ ngày kết nạp "
-                                "mới được công nhận chính thức (Điều lệ Đảng, Điều 5)."),
+        "wide": True, "help": _t(
+            "Người được kết nạp phải đủ %(age)s tuổi vào ngày quyết định kết nạp (Điều lệ Đảng, "
+            "Điều 1). Đảng viên mới được ghi là dự bị; sau %(months)s tháng kể từ ngày tổ chức lễ "
+            "kết nạp mới được công nhận chính thức; lễ kết nạp tổ chức trong %(days)s ngày làm việc "
+            "kể từ ngày quyết định (Điều lệ Đảng, Điều 5)."
+        ) % {"age": lifecycle.MINIMUM_AGE, "months": lifecycle.PROBATION_MONTHS,
+             "days": lifecycle.CEREMONY_WORKING_DAYS},
     }, status=400 if request.method == "POST" else 200)
 
 
@@ -226,6 +240,11 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "title": _("Sửa thông tin đảng viên"), "subject": member.full_name, "form": form, "wide": True,
         "cancel": reverse("organizations:member_detail", args=[member.pk]),
     }, status=400 if request.method == "POST" else 200)
+
+
+def _run_ceremony(user: Any, m: Member, d: dict[str, Any]) -> Any:
+    return services.member_record_ceremony(acting_user=user, member=m,
+                                           ceremony_date=d["ceremony_date"])
 
 
 def _run_recognize(user: Any, m: Member, d: dict[str, Any]) -> Any:
@@ -253,6 +272,7 @@ def _run_remove(user: Any, m: Member, d: dict[str, Any]) -> Any:
 
 MEMBER_ACTIONS: dict[str, tuple[type[Any], Any, str, Callable[..., Any]]] = {
     "recognize": (forms.RecognizeForm, _("Công nhận đảng viên chính thức"), "primary", _run_recognize),
+    "ceremony": (forms.CeremonyForm, _("Ghi ngày tổ chức lễ kết nạp"), "primary", _run_ceremony),
     "transfer": (forms.TransferForm, _("Chuyển sinh hoạt đảng (trong Đảng bộ)"), "primary", _run_transfer),
     "transfer-out": (forms.TransferOutForm, _("Chuyển sinh hoạt đảng ra ngoài Đảng bộ"), "danger",
                      _run_transfer_out),
@@ -267,7 +287,8 @@ def member_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if action not in MEMBER_ACTIONS:
         raise Http404
     form_class, title, style, run = MEMBER_ACTIONS[action]
-    form = form_class(request.POST or None, initial={"on": timezone.localdate()})
+    form = form_class(request.POST or None, initial={
+        "on": timezone.localdate(), "ceremony_date": member.ceremony_date})
     if request.method == "POST" and form.is_valid():
         try:
             run(request.user, member, form.cleaned_data)
@@ -276,16 +297,28 @@ def member_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         else:
             messages.success(request, _t("Đã ghi: %(what)s — %(who)s.") % {"what": title,
                                                                         "who": member.full_name})
+            warning = selectors.ceremony_warning(member.admission_date, member.ceremony_date)
+            if action == "ceremony" and warning:
+                messages.warning(request, warning)
             back = request.GET.get("next", "")
             if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
                 return redirect(back)  # e.g. back to the due list, for the next one
             return redirect("organizations:member_detail", pk=member.pk)
     help_text = None
     if action == "recognize":
-        help_text = _t("Ngày chính thức sẽ ghi là %s (đủ 12 tháng kể từ ngày kết nạp %s).") % (
-            f"{lifecycle.full_member_date(member.admission_date):%d/%m/%Y}",
-            f"{member.admission_date:%d/%m/%Y}",
-        )
+        start = member.probation_start
+        values = {"due": f"{lifecycle.full_member_date(start):%d/%m/%Y}",
+                  "months": lifecycle.PROBATION_MONTHS, "start": f"{start:%d/%m/%Y}"}
+        if member.ceremony_date is not None:
+            help_text = _t("Ngày chính thức sẽ ghi là %(due)s (đủ %(months)s tháng kể từ ngày lễ "
+                           "kết nạp %(start)s).") % values
+        else:
+            help_text = _t("Ngày chính thức sẽ ghi là %(due)s (đủ %(months)s tháng kể từ ngày quyết "
+                           "định kết nạp %(start)s: chưa ghi ngày lễ kết nạp).") % values
+    elif action == "ceremony":
+        help_text = _t("Thời gian dự bị %(months)s tháng tính từ ngày tổ chức lễ kết nạp (Điều lệ "
+                       "Đảng, Điều 5). Ngày quyết định kết nạp: %(decision)s.") % {
+            "months": lifecycle.PROBATION_MONTHS, "decision": f"{member.admission_date:%d/%m/%Y}"}
     return render(request, "organizations/action_form.html", {
         "title": title, "subject": f"{member.full_name} — {member.organization.name}", "form": form,
         "button_class": style, "help": help_text,
@@ -299,6 +332,7 @@ def members_due(request: HttpRequest) -> HttpResponse:
     this_month, overdue = selectors.members_due(today=today)
     return render(request, "organizations/members_due.html", {
         "this_month": this_month, "overdue": overdue, "today": today,
+        "months": lifecycle.PROBATION_MONTHS,
         "can_change": _can_change(request),
     })
 
