@@ -22,7 +22,8 @@ DAIHOI = Path(sys.executable).with_name("daihoi")
 def clean_env(tmp_path: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items()
            if k not in {"SECRET_KEY", "DAIHOI_DEMO", "DAIHOI_DEBUG", "DATABASE_URL",
-                        "DJANGO_SETTINGS_MODULE"} and not k.startswith("PYTEST")}
+                        "DJANGO_SETTINGS_MODULE", "DAIHOI_TASKS_BACKEND"}
+           and not k.startswith("PYTEST")}
     env["DAIHOI_VAR"] = str(tmp_path / "var")
     env.update(extra)
     return env

@@ -76,6 +76,7 @@ class Command(BaseCommand):
             config["on_exit"] = lambda _arbiter: stop_worker(worker)
             self.stdout.write(f"daihoi: background worker started (pid {worker.pid})")
         self.stdout.write(f"daihoi: http://{options['bind']}/ ({options['workers']} workers)")
+        self.stdout.flush()  # before gunicorn forks: a buffer left unwritten would be copied
         try:
             Server().run()
         finally:
