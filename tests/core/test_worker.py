@@ -152,7 +152,7 @@ class Browser:
         token = self.csrf("/login/")
         form = urllib.parse.urlencode({"username": username, "password": password,
                                        "csrfmiddlewaretoken": token}).encode()
-        status, headers, _body = self.request(
+        status, _headers, _body = self.request(
             "/login/", form, {"Content-Type": "application/x-www-form-urlencoded"})
         assert status == 302, "login refused"
 
@@ -243,8 +243,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from daihoi.core.jobs import job_start
 from daihoi.core.models import User
 from daihoi.organizations import tasks
+content = open({str(upload)!r}, "rb").read()
 job = job_start(acting_user=User.objects.get(username="vanphong"), kind="members_import", title="t",
-                task=tasks.import_file, upload=SimpleUploadedFile("dang-vien.xlsx", open({str(upload)!r}, "rb").read()),
+                task=tasks.import_file, upload=SimpleUploadedFile("dang-vien.xlsx", content),
                 params={{"target": "members", "filename": "dang-vien.xlsx", "today": "2025-10-01"}})
 print(job.status)
 """
