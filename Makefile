@@ -17,6 +17,7 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# `daihoi demo` serves with its background worker beside it (Ctrl+C stops both).
 demo: install
 	$(BIN)/daihoi demo
 

@@ -7,6 +7,9 @@ DAIHOI_DEMO       "1" for the demo: a key kept in var/ is used when SECRET_KEY i
 DAIHOI_VAR        where the SQLite file, uploads, backups and the demo key live
 ALLOWED_HOSTS     comma-separated, default "*" (the hall network has no fixed names)
 SESSION_AGE       seconds of inactivity before a login expires (default 1800)
+DAIHOI_TASKS_BACKEND  where background tasks run: "database" (default: a row per task, run
+                  by `daihoi worker`), "immediate" (in the caller, as the tests do), or the
+                  dotted path of another backend of Django's task framework
 """
 
 from __future__ import annotations
@@ -60,6 +63,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "daihoi.core",
     "daihoi.organizations",
     "daihoi.congress",
@@ -118,6 +123,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background tasks (imports, exports, later scanning): Django's task framework (the
+# django-tasks backport). The database backend keeps each task in a table of the same
+# database, so any application server can enqueue and any `daihoi worker` can run it.
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+_tasks_backend = os.environ.get("DAIHOI_TASKS_BACKEND", "database").strip() or "database"
+TASKS = {
+    "default": {
+        "BACKEND": TASK_BACKENDS.get(_tasks_backend, _tasks_backend),
+        "QUEUES": ["default"],
+    }
+}
 
 AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [

@@ -3,7 +3,9 @@ production does (gunicorn, DEBUG off, static files by whitenoise)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -22,7 +24,8 @@ DAIHOI = Path(sys.executable).with_name("daihoi")
 def clean_env(tmp_path: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items()
            if k not in {"SECRET_KEY", "DAIHOI_DEMO", "DAIHOI_DEBUG", "DATABASE_URL",
-                        "DJANGO_SETTINGS_MODULE"} and not k.startswith("PYTEST")}
+                        "DJANGO_SETTINGS_MODULE", "DAIHOI_TASKS_BACKEND"}
+           and not k.startswith("PYTEST")}
     env["DAIHOI_VAR"] = str(tmp_path / "var")
     env.update(extra)
     return env
@@ -96,3 +99,66 @@ def test_serve_answers_with_debug_off_and_static_files(tmp_path):
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # A zombie (exited, not yet reaped by its parent) is not running either.
+    with contextlib.suppress(OSError):
+        return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
+    return True
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
+def test_serve_with_worker_starts_a_worker_that_stops_with_it(tmp_path, stop):
+    """Ctrl+C in the terminal (SIGINT to the server's process group) or a plain SIGTERM to
+    the server: the worker it started goes too."""
+    port = _free_port()
+    log = tmp_path / "serve.log"
+    with log.open("wb") as out:
+        proc = subprocess.Popen(  # noqa: S603 - our own command, fixed arguments
+            [str(DAIHOI), "serve", "--with-worker", "--bind", f"127.0.0.1:{port}", "--workers", "1",
+             "--threads", "2"],
+            env=clean_env(tmp_path, SECRET_KEY="test-" + "k" * 50), stdout=out,
+            stderr=subprocess.STDOUT, start_new_session=True,
+        )
+    worker_pid = None
+    try:
+        deadline = time.monotonic() + 60
+        while worker_pid is None or not log.read_text().count("http://"):
+            found = re.search(r"background worker started \(pid (\d+)\)", log.read_text())
+            worker_pid = int(found.group(1)) if found else None
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise AssertionError(log.read_text())
+            time.sleep(0.2)
+        assert _alive(worker_pid)
+        time.sleep(1)  # the worker is up and polling, not merely forked
+        assert _alive(worker_pid), log.read_text()
+        if stop == signal.SIGINT:
+            os.killpg(proc.pid, signal.SIGINT)
+        else:
+            os.kill(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=40)
+        deadline = time.monotonic() + 40
+        while _alive(worker_pid) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not _alive(worker_pid), log.read_text()
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        if worker_pid is not None and _alive(worker_pid):
+            os.killpg(worker_pid, signal.SIGKILL)
+
+
+def test_serve_with_worker_refuses_without_the_database_backend(tmp_path):
+    result = subprocess.run(  # noqa: S603 - our own command, fixed arguments
+        [str(DAIHOI), "serve", "--no-migrate", "--with-worker", "--bind", "127.0.0.1:1"],
+        env=clean_env(tmp_path, SECRET_KEY="test-" + "k" * 50, DAIHOI_TASKS_BACKEND="immediate"),
+        capture_output=True, text=True, timeout=60, check=False,
+    )
+    assert result.returncode != 0 and "--with-worker" in result.stderr
+    assert "http://" not in result.stdout

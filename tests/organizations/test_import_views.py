@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from daihoi.core.models import AuditLog, Job
+from daihoi.core.models import AuditLog, Job, JobFile
 from daihoi.core.roles import Role
 from daihoi.organizations import imports as im
 from daihoi.organizations.models import Member, Organization
@@ -21,10 +21,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def inline_jobs(settings: Any, tmp_path: Path) -> None:
-    # Jobs run in the request's thread, so the test sees their outcome at once; uploads
-    # are kept in this test's own directory.
-    settings.DAIHOI_JOBS_SYNCHRONOUS = True
+def var_dir(settings: Any, tmp_path: Path) -> None:
+    # Jobs run in the request's thread (the tests' immediate task backend), so the test sees
+    # their outcome at once; nothing of them may land on this machine's disk.
     settings.VAR_DIR = tmp_path
 
 
@@ -51,7 +50,8 @@ def test_upload_of_a_good_file_ends_on_the_job_page_with_the_result(
     assert 'hx-trigger="every 1s"' not in page  # finished: no more polling
     assert Member.objects.count() == 3
     assert AuditLog.objects.filter(verb="member_import").count() == 3
-    assert list((tmp_path / "imports").iterdir()) == []  # the upload is not kept once imported
+    assert not JobFile.objects.filter(job=job).exists()  # the upload is not kept once imported
+    assert list(tmp_path.iterdir()) == []  # nor was it ever on this machine's disk
 
 
 def test_upload_of_a_bad_file_lists_every_error_and_offers_the_report(
@@ -153,18 +153,17 @@ def test_template_download(client_as: Callable[..., Any]) -> None:
     assert [ws.title for ws in wb.worksheets] == ["Đảng viên", "Danh mục"]
 
 
-def test_week_old_uploads_are_removed_on_the_next_upload(client_as: Callable[..., Any],
-                                                         tmp_path: Path) -> None:
-    import os
-    import time
+def test_week_old_uploads_are_removed_on_the_next_upload(client_as: Callable[..., Any]) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
 
     orgs()
-    folder = tmp_path / "imports"
-    folder.mkdir()
-    old, recent = folder / "old.xlsx", folder / "recent.xlsx"
-    for f in (old, recent):
-        f.write_bytes(b"x")
-    week_ago = time.time() - 8 * 86_400
-    os.utime(old, (week_ago, week_ago))
-    client_as(Role.OFFICE).post("/members/import/", {"file": xlsx_upload([HEADERS, ["", *GOOD[1][1:]]])})
-    assert not old.exists() and recent.exists()
+    client = client_as(Role.OFFICE)
+    for _ in range(2):  # two rejected files: their uploads stay for the error report
+        client.post("/members/import/", {"file": xlsx_upload([HEADERS, ["", *GOOD[1][1:]]])})
+    old, recent = JobFile.objects.order_by("pk")
+    JobFile.objects.filter(pk=old.pk).update(created_at=timezone.now() - dt.timedelta(days=8))
+    client.post("/members/import/", {"file": xlsx_upload([HEADERS, ["", *GOOD[1][1:]]])})
+    kept = set(JobFile.objects.values_list("pk", flat=True))
+    assert old.pk not in kept and recent.pk in kept and len(kept) == 2

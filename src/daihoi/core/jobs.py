@@ -1,13 +1,22 @@
-"""Long tasks with visible progress: an import, a report build.
+"""Long tasks with visible progress (an import, a report build), run by `daihoi worker`.
 
-    def run(progress: Progress) -> dict:
-        for i, row in enumerate(rows, 1):
-            ...
-            progress(i, total=len(rows), message=_("Đang kiểm tra"))
-        return {"message": "Đã nhập 120 đảng viên", "links": [["Danh sách", "/members/"]]}
+A job is a `Job` row (kind, title, who started it, status, progress, result, errors) and a
+task of Django's task framework (the django-tasks backport) that does the work. The task is
+a module-level function taking the job's id and JSON-ready arguments:
+
+    @task()
+    def members_import(job_id: int, filename: str) -> dict[str, Any]:
+        def run(progress: Progress) -> dict[str, Any]:
+            with job_file_copy(progress.job, JobFile.Purpose.UPLOAD) as path:
+                for i, row in enumerate(rows, 1):
+                    ...
+                    progress(i, total=len(rows), message=_("Đang kiểm tra"))
+            return {"message": "Đã nhập 120 đảng viên", "links": [["Danh sách", "/members/"]]}
+
+        return job_run(job_id, run)
 
     job = job_start(acting_user=request.user, kind="members_import", title="Nhập đảng viên",
-                    total=len(rows), run=run)
+                    task=members_import, params={"filename": name}, upload=request.FILES["file"])
     return redirect(job_url(job))   # the job page polls and shows a progress bar
 
 `run` gets a `Progress` callable and returns the job's result (a JSON-ready dict). It may
@@ -16,17 +25,19 @@ list of errors; any other exception fails the job with its text. Conventions the
 understands in `result`: "message" (a sentence), "links" (a list of [label, url]), and in
 `errors`: dicts with "row", "column", "value", "reason" (shown as a table) or plain strings.
 
-The task runs in a thread of the web process (`synchronous=False`, the default) with its
-own database connection, closed at the end. Pass `synchronous=True` to run it in the
-caller's thread (tests, or a caller that wants the result at once); the setting
-`DAIHOI_JOBS_SYNCHRONOUS = True` does the same for every job (tests of views set it with
-pytest-django's `settings` fixture).
+Where it runs is the setting TASKS (`DAIHOI_TASKS_BACKEND`): with the database backend
+(production, the demo) `job_start` returns at once with the job PENDING and a worker runs
+it, on this machine or another sharing the database; with the immediate backend (the
+tests) it has already run when `job_start` returns. Files go through the database
+(`JobFile`), never the local disk, since the worker may be on another machine.
 
-Why a side file for progress: a task that writes in one transaction (an all-or-nothing
-import) cannot make its progress visible through the database until it commits (and on
-SQLite no other connection may write meanwhile), yet the page polling it may be served by
-another worker process. So progress also goes to a small JSON file under
-`VAR_DIR/jobs/`, which every worker on the machine reads.
+Progress is in the database, so any server can show it. One case needs care: an
+all-or-nothing import writes inside one transaction, and progress written on the same
+connection would stay invisible until the commit. Inside the job's own transaction,
+progress therefore goes through a second connection on PostgreSQL (committed at once); on
+SQLite, where the transaction holds the only write lock, it is not written at all, and the
+page shows the phase set just before the transaction ("Đang ghi vào cơ sở dữ liệu") until
+the job ends. Reading and validating, the long part of an import, hold no transaction.
 """
 
 from __future__ import annotations
@@ -35,31 +46,42 @@ import contextlib
 import datetime as dt
 import json
 import logging
-import os
-import threading
+import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import connection, connections
+from django.core.files.uploadedfile import UploadedFile
+from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django_tasks.base import Task
 
-from daihoi.core.models import Job, User
+from daihoi.core.models import Job, JobFile, User
 from daihoi.core.permissions import has_role
 from daihoi.core.roles import Role
 
 log = logging.getLogger(__name__)
 
 JOB_CRASHED = _("Lỗi không mong đợi: {error}")
+JOB_NOT_QUEUED = _("Không đưa được tác vụ vào hàng đợi: {error}")
 
 # Write progress at most this often (seconds): a 100,000-row import calls progress per row.
 _THROTTLE = 0.4
 
-_threads: dict[int, threading.Thread] = {}
+# A running job whose progress has not moved for this long has most likely died with its
+# worker (a restart): its page says so instead of polling in silence.
+STALE_AFTER = dt.timedelta(minutes=10)
+# A job nobody has picked up for this long: most likely no `daihoi worker` is running.
+UNCLAIMED_AFTER = dt.timedelta(seconds=30)
+# Files of a job (an upload kept for its error report, an export) are kept this long.
+FILES_KEEP = dt.timedelta(days=7)
+# The second connection waits at most this long for a row lock rather than hang the job.
+_ASIDE_LOCK_TIMEOUT = "2s"
 
 
 class JobFailed(Exception):
@@ -79,14 +101,17 @@ class Progress:
     Cheap to call for every row: writes are throttled, and a change of message (a new
     phase) is always written."""
 
-    def __init__(self, job: Job, *, live: bool) -> None:
+    def __init__(self, job: Job) -> None:
         self.job = job
-        self.live = live
         self._last = 0.0
+        # Transactions open when the job began are the caller's (a test's); one opened
+        # after is the job's own, whose writes no one else sees before it commits.
+        self._depth = len(connection.atomic_blocks)
+        self._aside: BaseDatabaseWrapper | None = None
 
     def __call__(self, done: int, total: int | None = None, message: str | None = None) -> None:
         job = self.job
-        phase_changed = message is not None and str(message) != job.message
+        phase_changed = message is not None and str(message)[:255] != job.message
         job.done = done
         if total is not None:
             job.total = total
@@ -97,47 +122,44 @@ class Progress:
         if not (phase_changed or finished_phase or now - self._last >= _THROTTLE):
             return
         self._last = now
-        if self.live:
-            _write_live(job)
-        # Outside a transaction the row itself can carry the progress; inside one (the
-        # write phase of an import) only the side file can.
-        if not connection.in_atomic_block:
-            Job.objects.filter(pk=job.pk).update(done=job.done, total=job.total, message=job.message)
+        self._write()
 
+    def _write(self) -> None:
+        job = self.job
+        job.updated_at = timezone.now()
+        if len(connection.atomic_blocks) <= self._depth:
+            Job.objects.filter(pk=job.pk).update(done=job.done, total=job.total, message=job.message,
+                                                 updated_at=job.updated_at)
+        elif connection.vendor == "postgresql":
+            self._write_aside()
+        # else SQLite inside the job's transaction: no other connection may write now.
 
-def _live_dir() -> Path:
-    return Path(settings.VAR_DIR) / "jobs"
-
-
-def _live_path(job_id: int) -> Path:
-    return _live_dir() / f"{job_id}.json"
-
-
-def _write_live(job: Job) -> None:
-    try:
-        folder = _live_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = folder / f"{job.pk}.json.tmp"
-        tmp.write_text(json.dumps({"done": job.done, "total": job.total, "message": job.message}))
-        os.replace(tmp, _live_path(job.pk))  # atomic: a reader never sees half a file
-    except OSError:  # progress is a courtesy; the task must go on without it
-        log.warning("job %s: cannot write progress file", job.pk, exc_info=True)
-
-
-def _drop_live(job_id: int) -> None:
-    with contextlib.suppress(OSError):
-        _live_path(job_id).unlink(missing_ok=True)
-
-
-def job_live(job: Job) -> Job:
-    """The job with its latest progress (from the side file while it runs)."""
-    if job.status in (Job.Status.RUNNING, Job.Status.PENDING):
+    def _write_aside(self) -> None:
+        """The progress through a connection of its own, committed at once."""
+        job = self.job
         try:
-            data = json.loads(_live_path(job.pk).read_text())
-        except (OSError, ValueError):
-            return job
-        job.done, job.total, job.message = data["done"], data["total"], data["message"]
-    return job
+            if self._aside is None:
+                own = connections[DEFAULT_DB_ALIAS]
+                self._aside = type(own)(dict(own.settings_dict), own.alias)
+                with self._aside.cursor() as cursor:
+                    cursor.execute(f"SET lock_timeout = '{_ASIDE_LOCK_TIMEOUT}'")
+            aside = self._aside
+            q = aside.ops.quote_name
+            with aside.cursor() as cursor:
+                cursor.execute(
+                    f"UPDATE {q(Job._meta.db_table)} SET {q('done')} = %s, {q('total')} = %s, "  # noqa: S608 (names are ours, quoted)
+                    f"{q('message')} = %s, {q('updated_at')} = %s WHERE {q('id')} = %s",
+                    [job.done, job.total, job.message, job.updated_at, job.pk],
+                )
+        except Exception:  # progress is a courtesy; the job must go on without it
+            log.warning("job %s: cannot write progress aside", job.pk, exc_info=True)
+            self.close()
+
+    def close(self) -> None:
+        if self._aside is not None:
+            with contextlib.suppress(Exception):
+                self._aside.close()
+            self._aside = None
 
 
 def _json_ready(value: Any) -> Any:
@@ -145,19 +167,16 @@ def _json_ready(value: Any) -> Any:
     return json.loads(json.dumps(value, default=str))
 
 
-# A running job whose progress has not moved for this long has most likely died with its
-# process (a restart of the server): its page says so instead of polling in silence.
-STALE_AFTER = dt.timedelta(minutes=10)
-
-
 def job_is_stale(job: Job) -> bool:
-    if job.status not in (Job.Status.RUNNING, Job.Status.PENDING):
+    """A running job whose progress has not moved for STALE_AFTER."""
+    if job.status != Job.Status.RUNNING:
         return False
-    last = job.created_at
-    with contextlib.suppress(OSError):
-        mtime = _live_path(job.pk).stat().st_mtime
-        last = max(last, dt.datetime.fromtimestamp(mtime, tz=dt.UTC))
-    return timezone.now() - last > STALE_AFTER
+    return timezone.now() - max(job.updated_at, job.created_at) > STALE_AFTER
+
+
+def job_is_unclaimed(job: Job) -> bool:
+    """A job still waiting for a worker after UNCLAIMED_AFTER."""
+    return job.status == Job.Status.PENDING and timezone.now() - job.created_at > UNCLAIMED_AFTER
 
 
 def _finish(job: Job, *, status: str, result: dict[str, Any], errors: list[Any],
@@ -168,12 +187,13 @@ def _finish(job: Job, *, status: str, result: dict[str, Any], errors: list[Any],
     job.message = str(message)[:255]
     if status == Job.Status.DONE and job.total:
         job.done = job.total
-    job.finished_at = timezone.now()
-    job.save(update_fields=["status", "result", "errors", "message", "done", "total", "finished_at"])
+    job.finished_at = job.updated_at = timezone.now()
+    job.save(update_fields=["status", "result", "errors", "message", "done", "total", "finished_at",
+                            "updated_at"])
 
 
-def _execute(job: Job, run: Callable[[Progress], dict[str, Any]], *, live: bool) -> None:
-    progress = Progress(job, live=live)
+def _execute(job: Job, run: Callable[[Progress], dict[str, Any]]) -> None:
+    progress = Progress(job)
     try:
         result = run(progress)
     except JobFailed as failed:
@@ -183,6 +203,7 @@ def _execute(job: Job, run: Callable[[Progress], dict[str, Any]], *, live: bool)
         log.exception("job %s (%s) crashed", job.pk, job.kind)
         _finish(job, status=Job.Status.FAILED, result={}, errors=[],
                 message=str(JOB_CRASHED).format(error=exc))
+        raise  # the task fails too: its traceback is kept by the task framework
     else:
         result = result or {}
         try:
@@ -192,21 +213,57 @@ def _execute(job: Job, run: Callable[[Progress], dict[str, Any]], *, live: bool)
             log.exception("job %s (%s): cannot record its result", job.pk, job.kind)
             _finish(job, status=Job.Status.FAILED, result={}, errors=[],
                     message=str(JOB_CRASHED).format(error=exc))
+            raise
     finally:
-        if live:
-            _drop_live(job.pk)
+        progress.close()
 
 
-def _thread_main(job_id: int, run: Callable[[Progress], dict[str, Any]], language: str) -> None:
-    try:
-        job = Job.objects.get(pk=job_id)
-        # The active language is per thread: messages follow the user who started the job.
-        with translation.override(language):
-            _execute(job, run, live=True)
-    finally:
-        # Connections are per thread: this one would stay open for ever otherwise.
-        connections.close_all()
-        _threads.pop(job_id, None)
+def job_run(job_id: int, run: Callable[[Progress], dict[str, Any]]) -> dict[str, Any]:
+    """The body of a job's task: mark the job running, `run(progress)`, record how it
+    ended. Returns what the task framework keeps as the task's return value."""
+    job = Job.objects.get(pk=job_id)
+    if job.status != Job.Status.PENDING:
+        # Run twice (a task enqueued again by hand): the first outcome stands.
+        log.warning("job %s is %s already: not run again", job.pk, job.status)
+        return {"job": job.pk, "status": job.status}
+    job.status, job.updated_at = Job.Status.RUNNING, timezone.now()
+    job.save(update_fields=["status", "updated_at"])
+    with translation.override(job.language or settings.LANGUAGE_CODE):
+        _execute(job, run)
+    return {"job": job.pk, "status": job.status}
+
+
+def _prune_files() -> None:
+    JobFile.objects.filter(created_at__lt=timezone.now() - FILES_KEEP).delete()
+
+
+def job_attach(job: Job, *, purpose: str, name: str, content: bytes) -> JobFile:
+    """Keep a file of the job in the database (one per purpose: a second replaces it)."""
+    JobFile.objects.filter(job=job, purpose=purpose).delete()
+    return JobFile.objects.create(job=job, purpose=purpose, name=Path(name).name[:255],
+                                  content=content, size=len(content))
+
+
+def job_file(job: Job, purpose: str) -> JobFile | None:
+    return JobFile.objects.filter(job=job, purpose=purpose).first()
+
+
+def job_drop_file(job: Job, purpose: str) -> None:
+    JobFile.objects.filter(job=job, purpose=purpose).delete()
+
+
+@contextlib.contextmanager
+def job_file_copy(job: Job, purpose: str) -> Iterator[Path | None]:
+    """The job's file as a temporary file on this machine (None if there is none), for
+    code that reads a path; removed afterwards. It keeps the original's suffix."""
+    stored = job_file(job, purpose)
+    if stored is None:
+        yield None
+        return
+    with tempfile.TemporaryDirectory(prefix="daihoi-job-") as folder:
+        path = Path(folder) / (Path(stored.name).name or "file")
+        path.write_bytes(bytes(stored.content))
+        yield path
 
 
 def job_start(
@@ -214,48 +271,49 @@ def job_start(
     acting_user: User | None,
     kind: str,
     title: str,
-    run: Callable[[Progress], dict[str, Any]],
+    task: Task[..., Any],
+    params: dict[str, Any] | None = None,
+    upload: UploadedFile | None = None,
     total: int = 0,
-    synchronous: bool | None = None,
 ) -> Job:
-    """Record a job and run `run(progress)` (see the module's docstring).
+    """Record a job (with its uploaded file, if any) and enqueue `task(job.pk, **params)`.
 
-    With `synchronous=False` the job is returned at once, RUNNING; the caller sends the
-    user to `job_url(job)`. With `synchronous=True` it is returned finished.
-    The job is created outside any transaction of the caller's only if the caller has none:
-    start jobs from a view, not from inside a service's transaction.
-
-    `synchronous=None` takes the setting `DAIHOI_JOBS_SYNCHRONOUS` (default False), so
-    that a test can run the jobs a view starts in its own thread and transaction."""
-    if synchronous is None:
-        synchronous = bool(getattr(settings, "DAIHOI_JOBS_SYNCHRONOUS", False))
+    Returns the job as it stands after enqueueing: PENDING with the database backend (the
+    caller sends the user to `job_url(job)`), finished with the immediate backend.
+    Start jobs from a view, not from inside a transaction: a worker cannot see the job
+    before it is committed."""
+    _prune_files()
     job = Job.objects.create(
-        kind=kind, title=str(title)[:255], total=total, status=Job.Status.RUNNING,
+        kind=kind, title=str(title)[:255], total=total, status=Job.Status.PENDING,
         created_by=acting_user if acting_user is not None and acting_user.is_authenticated else None,
+        language=translation.get_language() or settings.LANGUAGE_CODE,
     )
-    if synchronous:
-        _execute(job, run, live=False)
-        return job
-    language = translation.get_language() or settings.LANGUAGE_CODE
-    thread = threading.Thread(target=_thread_main, args=(job.pk, run, language),
-                              name=f"job-{job.pk}", daemon=True)
-    _threads[job.pk] = thread
-    thread.start()
-    return job
-
-
-def job_wait(job: Job, timeout: float | None = None) -> Job:
-    """Wait for a job started in this process to end (for the command line and tests);
-    returns it reloaded."""
-    thread = _threads.get(job.pk)
-    if thread is not None:
-        thread.join(timeout)
+    if upload is not None:
+        content = b"".join(upload.chunks())
+        job_attach(job, purpose=JobFile.Purpose.UPLOAD, name=upload.name or "upload", content=content)
+    try:
+        result = task.enqueue(job.pk, **(params or {}))
+    except Exception as exc:
+        log.exception("job %s (%s): cannot be enqueued", job.pk, kind)
+        _finish(job, status=Job.Status.FAILED, result={}, errors=[],
+                message=str(JOB_NOT_QUEUED).format(error=exc))
+        raise
+    Job.objects.filter(pk=job.pk).update(task_id=str(result.id)[:64])
     job.refresh_from_db()
     return job
 
 
+def tasks_in_database() -> bool:
+    """Whether tasks wait in the database for `daihoi worker` (TASKS, DAIHOI_TASKS_BACKEND)."""
+    return bool(settings.TASKS["default"]["BACKEND"] == settings.TASK_BACKENDS["database"])
+
+
 def job_url(job: Job) -> str:
     return reverse("jobs:detail", args=[job.pk])
+
+
+def job_file_url(job: Job) -> str:
+    return reverse("jobs:file", args=[job.pk])
 
 
 def job_visible_to(job: Job, user: Any) -> bool:

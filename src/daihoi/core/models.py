@@ -80,7 +80,8 @@ class AuditLog(models.Model):
 
 class Job(models.Model):
     """A long task (an import, a report build) with its progress, polled by the page that
-    started it. Runs in a worker thread of the web process (see `daihoi.core.jobs`)."""
+    started it. It runs as a task of Django's task framework in `daihoi worker` (see
+    `daihoi.core.jobs`); this row is what every application server reads of it."""
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Đang chờ")
@@ -99,7 +100,13 @@ class Job(models.Model):
     created_by = models.ForeignKey("core.User", null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
+    # The last time the task wrote its progress: a running job silent for long has died.
+    updated_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The id of the task framework's own result (django_tasks_db's table, for the operator).
+    task_id = models.CharField(max_length=64, blank=True)
+    # Messages written by the worker speak the language of the user who started the job.
+    language = models.CharField(max_length=10, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -110,3 +117,28 @@ class Job(models.Model):
     @property
     def percent(self) -> int:
         return int(self.done * 100 / self.total) if self.total else 0
+
+
+class JobFile(models.Model):
+    """A file a job reads (the uploaded spreadsheet) or makes (an export), kept in the
+    database so that a worker on another machine can read what a server received, and any
+    server can hand out what a worker made."""
+
+    class Purpose(models.TextChoices):
+        UPLOAD = "upload", _("Tệp tải lên")
+        OUTPUT = "output", _("Tệp kết quả")
+
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="files")
+    purpose = models.CharField(max_length=10, choices=Purpose.choices)
+    name = models.CharField(max_length=255)
+    content = models.BinaryField()
+    size = models.PositiveBigIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["job", "purpose"], name="core_jobfile_one_per_purpose"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.job_id} {self.purpose} {self.name}"

@@ -15,7 +15,6 @@ urlpatterns = [
     path("users/<int:pk>/active/", views_users.user_set_active, name="user_set_active"),
     path("users/<int:pk>/password/", views_users.user_reset_password, name="user_reset_password"),
     path("audit/", views_audit.audit_list, name="audit_list"),
-    path("audit/export/<str:token>/", views_audit.audit_export_file, name="audit_export_file"),
     path("audit/user/<int:pk>/", views_audit.audit_user, name="audit_user"),
     path("audit/<str:label>/<str:pk>/", views_audit.audit_record, name="audit_record"),
 ]

@@ -2,27 +2,22 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
-import re
+import datetime as dt
 import tempfile
-import time
-import uuid
 from collections.abc import Callable
-from pathlib import Path
+from dataclasses import asdict
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from daihoi.core import jobs, selectors
 from daihoi.core.forms import AuditFilterForm
-from daihoi.core.models import AuditLog, User
+from daihoi.core.models import AuditLog, JobFile, User
 from daihoi.core.permissions import role_required
 from daihoi.core.roles import Role
 
@@ -66,7 +61,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
         )
     qs = selectors.audit_log_list(flt=flt)
     if request.GET.get("format") == "xlsx":
-        return _export_xlsx(request, qs)
+        return _export_xlsx(request, qs, flt)
     page = _page_number(request)
     rows, has_next = selectors.audit_page(qs, page=page, per_page=PER_PAGE)
     return render(request, "core/audit/list.html", {
@@ -169,11 +164,7 @@ def _export_name() -> str:
     return f"nhat-ky-{timezone.localdate():%Y%m%d}.xlsx"
 
 
-def _export_dir() -> Path:
-    return Path(settings.VAR_DIR) / "exports"
-
-
-def _export_xlsx(request: HttpRequest, qs: Any) -> HttpResponse:
+def _export_xlsx(request: HttpRequest, qs: Any, flt: selectors.AuditFilter) -> HttpResponse:
     total = qs[:EXPORT_LIMIT + 1].count()
     if total <= SYNC_EXPORT_LIMIT:
         with tempfile.TemporaryFile() as out:
@@ -183,46 +174,38 @@ def _export_xlsx(request: HttpRequest, qs: Any) -> HttpResponse:
         response = HttpResponse(content, content_type=XLSX)
         response["Content-Disposition"] = f'attachment; filename="{_export_name()}"'
         return response
-    # A big export is a job with a progress bar; the file waits under var/exports.
-    directory = _export_dir()
-    directory.mkdir(parents=True, exist_ok=True)
-    _prune_exports(directory)
-    token = uuid.uuid4().hex
-    target = min(total, EXPORT_LIMIT)
-
-    def run(progress: jobs.Progress) -> dict[str, Any]:
-        path = directory / f"{token}.xlsx"
-        partial = path.with_suffix(".part")
-        with open(partial, "wb") as out:
-            n = _write_xlsx(qs, out, lambda done: progress(done, total=target,
-                                                           message=_("Đang ghi tệp Excel")))
-        os.replace(partial, path)
-        url = reverse("core:audit_export_file", args=[token])
-        return {"message": _("Đã xuất %(n)s dòng nhật ký.") % {"n": n},
-                "links": [[_("Tải tệp Excel"), url]]}
-
+    # A big export is a job with a progress bar; the worker keeps the file with the job.
     user = request.user
     assert isinstance(user, User)
     job = jobs.job_start(acting_user=user, kind="audit_export", title=_("Xuất nhật ký ra Excel"),
-                         total=target, run=run)
+                         total=min(total, EXPORT_LIMIT), task=audit_export,
+                         params={"flt": _filter_to_json(flt)})
     return redirect(jobs.job_url(job))
 
 
-def _prune_exports(directory: Path) -> None:
-    """Exports are for download, not keeping: drop those older than a day."""
-    limit = time.time() - 86_400
-    for path in directory.glob("*"):
-        with contextlib.suppress(OSError):
-            if path.stat().st_mtime < limit:
-                path.unlink()
+def _filter_to_json(flt: selectors.AuditFilter) -> dict[str, Any]:
+    return {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in asdict(flt).items()}
 
 
-@role_required(Role.ADMIN, Role.OFFICE)
-def audit_export_file(request: HttpRequest, token: str) -> FileResponse:
-    if not re.fullmatch(r"[0-9a-f]{32}", token):
-        raise Http404
-    path = _export_dir() / f"{token}.xlsx"
-    if not path.is_file():
-        raise Http404
-    return FileResponse(open(path, "rb"), as_attachment=True, filename=_export_name(),
-                        content_type=XLSX)
+def _filter_from_json(data: dict[str, Any]) -> selectors.AuditFilter:
+    dates = {k: dt.date.fromisoformat(data[k]) for k in ("date_from", "date_to") if data.get(k)}
+    return selectors.AuditFilter(**{**data, **dates})
+
+
+@task()
+def audit_export(job_id: int, flt: dict[str, Any]) -> dict[str, Any]:
+    """The audit log as a workbook, for the rows the filter `flt` selects."""
+
+    def run(progress: jobs.Progress) -> dict[str, Any]:
+        qs = selectors.audit_log_list(flt=_filter_from_json(flt))
+        target = progress.job.total
+        with tempfile.TemporaryFile() as out:
+            n = _write_xlsx(qs, out, lambda done: progress(done, total=target,
+                                                           message=_("Đang ghi tệp Excel")))
+            out.seek(0)
+            jobs.job_attach(progress.job, purpose=JobFile.Purpose.OUTPUT, name=_export_name(),
+                            content=out.read())
+        return {"message": _("Đã xuất %(n)s dòng nhật ký.") % {"n": n},
+                "links": [[_("Tải tệp Excel"), jobs.job_file_url(progress.job)]]}
+
+    return jobs.job_run(job_id, run)

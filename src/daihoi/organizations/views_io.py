@@ -3,29 +3,23 @@ the template, the error report of a rejected file, and exports of the register."
 
 from __future__ import annotations
 
-import contextlib
 import tempfile
-import time
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, cast
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
-from daihoi.core.jobs import JobFailed, Progress, job_start, job_url, job_visible_to
-from daihoi.core.models import Job
+from daihoi.core.jobs import job_file_copy, job_start, job_url, job_visible_to
+from daihoi.core.models import Job, JobFile
 from daihoi.core.permissions import role_required
 from daihoi.core.roles import Role
-from daihoi.organizations import exports, imports, selectors
+from daihoi.organizations import exports, imports, selectors, tasks
 from daihoi.organizations.models import Member
 
 IMPORT_ROLES = (Role.OFFICE,)  # and the administrator, who holds every role
@@ -33,10 +27,6 @@ EXPORT_ROLES = (Role.OFFICE, Role.LEADER)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 NO_FILE = _("Hãy chọn một tệp .xlsx hoặc .csv.")
-DOWNLOAD_ERRORS = _("Tải báo cáo lỗi (.xlsx)")
-IMPORT_AGAIN = _("Nhập tệp khác")
-SEE_MEMBERS = _("Xem danh sách đảng viên")
-SEE_ORGANIZATIONS = _("Xem cây tổ chức")
 TITLE_MEMBERS = _("Nhập đảng viên từ tệp {name}")
 TITLE_ORGANIZATIONS = _("Nhập tổ chức đảng từ tệp {name}")
 
@@ -44,72 +34,11 @@ KIND_MEMBERS = "members_import"
 KIND_ORGANIZATIONS = "organizations_import"
 
 
-UPLOAD_KEEP_SECONDS = 7 * 86_400  # a rejected file's error report stays available a week
-
-
-def _uploads_dir() -> Path:
-    path = Path(settings.VAR_DIR) / "imports"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def _prune_uploads(directory: Path) -> None:
-    limit = time.time() - UPLOAD_KEEP_SECONDS
-    for old in directory.glob("*"):
-        with contextlib.suppress(OSError):
-            if old.stat().st_mtime < limit:
-                old.unlink()
-
-
-def _url_or_none(name: str) -> str | None:
-    try:
-        return reverse(name)
-    except NoReverseMatch:
-        return None
-
-
 _TARGETS: dict[str, dict[str, Any]] = {
-    "members": {
-        "kind": KIND_MEMBERS, "title": TITLE_MEMBERS, "columns": imports.MEMBER_COLUMNS,
-        "run": imports.import_members_file, "done": imports.IMPORTED_MEMBERS,
-        "see": (SEE_MEMBERS, "organizations:member_list"),
-    },
-    "organizations": {
-        "kind": KIND_ORGANIZATIONS, "title": TITLE_ORGANIZATIONS,
-        "columns": imports.ORGANIZATION_COLUMNS, "run": imports.import_organizations_file,
-        "done": imports.IMPORTED_ORGANIZATIONS, "see": (SEE_ORGANIZATIONS, "organizations:tree"),
-    },
+    "members": {"kind": KIND_MEMBERS, "title": TITLE_MEMBERS, "columns": imports.MEMBER_COLUMNS},
+    "organizations": {"kind": KIND_ORGANIZATIONS, "title": TITLE_ORGANIZATIONS,
+                      "columns": imports.ORGANIZATION_COLUMNS},
 }
-
-
-def _make_run(target: str, *, user: Any, stored: Path, filename: str
-              ) -> Callable[[Progress], dict[str, Any]]:
-    spec = _TARGETS[target]
-    today = timezone.localdate()
-
-    def run(progress: Progress) -> dict[str, Any]:
-        job = progress.job
-        upload = {"upload": stored.name, "filename": filename}
-        try:
-            outcome = spec["run"](acting_user=user, path=stored, filename=filename, today=today,
-                                  progress=progress)
-        except imports.ImportRejected as rejected:
-            report = reverse("io:error_report", args=[job.pk])
-            again = reverse(f"io:{target}_import")
-            raise JobFailed(
-                str(rejected), errors=[e.as_dict() for e in rejected.errors],
-                result={**upload, "links": [[str(DOWNLOAD_ERRORS), report], [str(IMPORT_AGAIN), again]]},
-            ) from rejected
-        stored.unlink(missing_ok=True)  # kept only while its error report may be asked for
-        label, url_name = spec["see"]
-        url = _url_or_none(url_name)
-        return {
-            "message": str(spec["done"]).format(count=number_format(outcome.created, force_grouping=True)),
-            "created": outcome.created,
-            "links": [[str(label), url]] if url else [],
-        }
-
-    return run
 
 
 def _import_page(request: HttpRequest, target: str) -> HttpResponse:
@@ -123,16 +52,14 @@ def _import_page(request: HttpRequest, target: str) -> HttpResponse:
         elif suffix not in (".xlsx", ".xlsm", ".csv"):
             error = str(imports.BAD_FILE_TYPE)
         else:
-            folder = _uploads_dir()
-            _prune_uploads(folder)
-            stored = folder / f"{uuid.uuid4().hex}{suffix}"
-            with stored.open("wb") as fh:
-                for chunk in upload.chunks():
-                    fh.write(chunk)
+            # The file goes into the database with the job: the worker that imports it may
+            # be on another machine.
             job = job_start(
                 acting_user=request.user, kind=spec["kind"],  # type: ignore[arg-type]
-                title=str(spec["title"]).format(name=upload.name),
-                run=_make_run(target, user=request.user, stored=stored, filename=upload.name or ""),
+                title=str(spec["title"]).format(name=upload.name), task=tasks.import_file,
+                params={"target": target, "filename": upload.name or "",
+                        "today": timezone.localdate().isoformat()},
+                upload=upload,
             )
             return redirect(job_url(job))
     recent = Job.objects.filter(kind=spec["kind"], created_by_id=request.user.pk)[:5]
@@ -183,14 +110,13 @@ def error_report(request: HttpRequest, job_id: int) -> HttpResponse:
     columns = imports.MEMBER_COLUMNS if job.kind == KIND_MEMBERS else imports.ORGANIZATION_COLUMNS
     errors = [imports.RowError(e.get("row"), e.get("column", ""), e.get("value", ""), e.get("reason", ""))
               for e in job.errors if isinstance(e, dict)]
-    name = str(job.result.get("upload", ""))
-    source = _uploads_dir() / Path(name).name if name else None  # .name: no path tricks
+    filename = job.result.get("filename") or ""
 
-    def write(out: Any) -> None:
-        exports.error_report(out, errors=errors, source=source, columns=columns,
-                             filename=job.result.get("filename") or name)
+    with job_file_copy(job, JobFile.Purpose.UPLOAD) as source:
+        def write(out: Any) -> None:
+            exports.error_report(out, errors=errors, source=source, columns=columns, filename=filename)
 
-    return _xlsx_response(write, f"bao-cao-loi-{job.pk}.xlsx")
+        return _xlsx_response(write, f"bao-cao-loi-{job.pk}.xlsx")
 
 
 def _csv_response(lines: Iterator[str], filename: str) -> HttpResponse:

@@ -39,7 +39,8 @@ class Command(BaseCommand):
         logins = ", ".join(u for u, _, _ in DEMO_USERS)
         self.stdout.write(f"Đăng nhập: {logins} — mật khẩu: {DEMO_PASSWORD}\n")
         if not options["no_serve"]:
-            call_command("serve", bind=options["bind"], migrate=False)
+            # With its worker: the demo's imports and exports run as they do in production.
+            call_command("serve", bind=options["bind"], migrate=False, with_worker=True)
 
     def load(self, seed: int) -> None:
         started = time.perf_counter()

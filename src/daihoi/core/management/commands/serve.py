@@ -1,10 +1,17 @@
+import contextlib
+import ctypes
 import multiprocessing
 import os
+import signal
+import subprocess
+import sys
 from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from daihoi.core.jobs import tasks_in_database
 
 
 class Command(BaseCommand):
@@ -17,12 +24,22 @@ class Command(BaseCommand):
                                                        min(multiprocessing.cpu_count() * 2 + 1, 9))))
         parser.add_argument("--threads", type=int, default=int(os.environ.get("WEB_THREADS", 4)))
         parser.add_argument("--no-migrate", dest="migrate", action="store_false")
+        parser.add_argument(
+            "--with-worker", action="store_true",
+            help="also run one `daihoi worker` beside the server (a single machine); it stops "
+                 "when the server stops",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.SECRET_KEY_CONFIGURED:
             raise CommandError(
                 "SECRET_KEY chưa được đặt: đặt biến môi trường SECRET_KEY trước khi chạy "
                 "(hoặc DAIHOI_DEMO=1 cho bản demo). / SECRET_KEY is not set."
+            )
+        if options["with_worker"] and not tasks_in_database():
+            raise CommandError(
+                "--with-worker cần DAIHOI_TASKS_BACKEND=database (mặc định). / --with-worker needs "
+                "the database task backend."
             )
         # A fresh machine has no var/ yet: SQLite will not create the folder of its file.
         settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
@@ -54,5 +71,49 @@ class Command(BaseCommand):
                 return application
 
         connections.close_all()  # the workers fork: each opens its own connection
+        worker = start_worker() if options["with_worker"] else None
+        if worker is not None:
+            config["on_exit"] = lambda _arbiter: stop_worker(worker)
+            self.stdout.write(f"daihoi: background worker started (pid {worker.pid})")
         self.stdout.write(f"daihoi: http://{options['bind']}/ ({options['workers']} workers)")
-        Server().run()
+        self.stdout.flush()  # before gunicorn forks: a buffer left unwritten would be copied
+        try:
+            Server().run()
+        finally:
+            if worker is not None:
+                stop_worker(worker)
+
+
+def _die_with_parent() -> None:
+    """In the worker, before it starts: Linux sends it SIGTERM when the server dies, even
+    by SIGKILL (elsewhere the server's exit hook is all there is)."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL("libc.so.6", use_errno=True)
+            libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
+def start_worker() -> subprocess.Popen[bytes]:
+    """`daihoi worker` as a child of this process, with the same settings (environment).
+
+    In a session of its own, so that Ctrl+C in the terminal reaches the server only: the
+    server then sends the worker one SIGTERM, and the worker finishes the task under way
+    before it exits (a second signal, as Ctrl+C would add, would cut it short)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "daihoi.cli", "worker", "--no-reload"],
+        start_new_session=True,
+        # Safe here: the server has started no thread yet (gunicorn starts after).
+        preexec_fn=_die_with_parent,
+    )
+
+
+def stop_worker(worker: subprocess.Popen[bytes], timeout: float = 30) -> None:
+    """SIGTERM lets the worker finish the task under way; SIGKILL after `timeout`."""
+    if worker.poll() is not None:
+        return
+    worker.terminate()
+    try:
+        worker.wait(timeout)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        worker.wait()
