@@ -153,8 +153,8 @@ def contest_of(round_: Round, candidates: Sequence[Candidate] | None = None, *,
         electorate_convened=base_convened,
         excluded=round_.excluded,
         ballots_issued=(round_.ballots_issued or None) if with_issued else None,
-        # The reasons the counting committee applies (two of them are open rules).
-        invalid_reasons=ruleset_of(election).invalid_reasons,
+        # The reasons the counting committee applies, and its choice for a blank approve ballot.
+        **ruleset_of(election).contest_options(),
     )
 
 
@@ -255,7 +255,7 @@ def candidate_add(*, acting_user: User | None, election: Election, member: Membe
         passes = ruleset_of(election).floor_nomination_passes(opinion_agree, opinion_attending)
         status = "accepted" if passes else "rejected"
     candidate = Candidate.objects.create(
-        election=election, member=member, full_name=name, sort_key=names.sort_key(name),
+        election=election, member=member, full_name=name, sort_key=ruleset_of(election).sort_key(name),
         nomination=nomination, nomination_status=status, opinion_agree=opinion_agree,
         opinion_attending=opinion_attending,
     )
@@ -543,7 +543,7 @@ def _ballot_enter_once(*, acting_user: User | None, group: CountingGroup | int,
         # length only, and the names are not needed per ballot (kept fast).
         contest = rules.Contest(seats=round_.seats, candidates=tuple(str(i) for i in range(count)),
                                 ballot_format=rules.BallotFormat(election.ballot_format),
-                                electorate_convened=1)
+                                electorate_convened=1, **ruleset_of(election).contest_options())
         reason = rules.classify(contest, ballot)
         if entry == 3:
             if position is None:
@@ -912,7 +912,7 @@ def round_create_next(*, acting_user: User | None, round_: Round, decided_by: st
         name = names.normalize_spaces(name)
         if name:
             cand = Candidate.objects.create(election=election, full_name=name,
-                                            sort_key=names.sort_key(name),
+                                            sort_key=ruleset_of(election).sort_key(name),
                                             nomination=Candidate.Nomination.FLOOR)
             audit_create(actor=acting_user, obj=cand, verb="added_for_next_round")
             chosen.append(cand)
