@@ -38,8 +38,8 @@ def test_surplus_over_30_percent_needs_a_recorded_decision(make_election: Any, o
 
 
 def test_surplus_within_range_needs_no_decision(make_election: Any, office: Any) -> None:
-    # 10 seats, 12 names: 20%, within 10%–30%.
-    election = make_election(seats=10, names=[f"Nguyễn Văn Tên{i}" for i in range(12)],
+    # 10 seats, 13 names: the full 30% (190-QĐ/TW Điều 14); under it the congress decides.
+    election = make_election(seats=10, names=[f"Nguyễn Văn Tên{i}" for i in range(13)],
                              decide_surplus=False)
     assert services.surplus_status(election).ok
     services.round_create_first(acting_user=office, election=election)

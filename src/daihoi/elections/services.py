@@ -360,7 +360,7 @@ def round_create_first(*, acting_user: User | None, election: Election) -> Round
 
 def _electorate_defaults(election: Election) -> tuple[int, int]:
     """The official delegates convened and those absent for the whole congress with no
-    alternate replacing them (244-QĐ/TW Điều 32 khoản 3), when the congress app knows them."""
+    alternate replacing them (190-QĐ/TW Điều 30 khoản 3), when the congress app knows them."""
     if election.congress_id is None:
         return 0, 0
     try:
@@ -861,8 +861,8 @@ class NextRoundProposal:
 
 def round_propose_next(round_: Round) -> NextRoundProposal | None:
     """RULES.md (open): a tie at the cut-off -> a further round among the tied for the seats
-    left; seats unfilled -> a further round among those not yet elected (244-QĐ/TW Điều 20
-    khoản 2). The system proposes; the presidium confirms and the decision is recorded."""
+    left; seats unfilled -> a further round among those not yet elected (190-QĐ/TW
+    Điều 18). The system proposes; the presidium confirms and the decision is recorded."""
     if round_.status != Round.Status.CLOSED or not round_.result:
         return None
     result = round_.result
