@@ -128,7 +128,8 @@ def congress_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "summary": selectors.attendance_summary(congress),
             "can_manage": _can_manage(request),
             "session_form": forms.SessionForm(),
-            "quorum_form": forms.QuorumForm(initial={"share": rules.get("quorum_share", DEFAULT_QUORUM_TEXT)}),
+            "quorum_form": forms.QuorumForm(
+                initial={"share": rules.get("quorum_share", DEFAULT_QUORUM_TEXT)}),
             "rules": rules,
             "counts": {
                 "official": congress.delegates.filter(kind=Delegate.Kind.OFFICIAL).count(),
