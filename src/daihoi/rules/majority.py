@@ -26,7 +26,7 @@ def _whole(field: str, value: object) -> int:
 
 
 def more_than_half(n: int) -> int:
-    """The least whole count that is more than half of `n`: n // 2 + 1.
+    """The least whole count that is more than half of `n`: half of n rounded down, plus one.
 
     n 244: 123 (122 is exactly half and is not more); n 245: 123 (half is 122.5); n 1: 1."""
     return _whole("n", n) // 2 + 1
