@@ -377,3 +377,13 @@ def test_a_member_of_the_counting_committee_cannot_stand(org: Any, office: Any) 
     services.candidate_add(acting_user=office, election=election, member=other)
     with pytest.raises(ValidationError, match="Ban Kiểm phiếu"):
         services.candidate_add(acting_user=office, election=election, member=teller)
+
+
+def test_round_setup_refuses_a_base_of_zero(make_election: Any, office: Any, counter: Any) -> None:
+    """RULES.md: a base of zero or less is an error, never silently 1: 2 convened, 2 excluded."""
+    election = make_election()
+    round_ = services.round_create_first(acting_user=office, election=election)
+    with pytest.raises(ValidationError) as err:
+        services.round_setup(acting_user=counter, round_=round_, electorate_convened=2, excluded=2,
+                             ballots_issued=0, electorate_present=0)
+    assert "ít nhất là 1" in str(err.value)

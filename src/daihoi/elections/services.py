@@ -145,12 +145,12 @@ def contest_of(round_: Round, candidates: Sequence[Candidate] | None = None, *,
                with_issued: bool = True) -> rules.Contest:
     cands = list(candidates) if candidates is not None else ballot_candidates(round_)
     election = round_.election
-    base_convened = max(round_.electorate_convened, round_.excluded + 1)
+    # A base below 1 is an error the rules name (RULES.md), never silently made 1.
     return rules.Contest(
         seats=round_.seats,
         candidates=ballot_names(cands),
         ballot_format=rules.BallotFormat(election.ballot_format),
-        electorate_convened=base_convened,
+        electorate_convened=round_.electorate_convened,
         excluded=round_.excluded,
         ballots_issued=(round_.ballots_issued or None) if with_issued else None,
         # The reasons the counting committee applies, and its choice for a blank approve ballot.
@@ -394,7 +394,10 @@ def round_setup(*, acting_user: User | None, round_: Round, electorate_convened:
     round_.electorate_present = electorate_present
     if double_entry is not None:
         round_.double_entry = double_entry
-    contest_of(round_)  # the base must be at least 1: rules says why otherwise
+    try:
+        contest_of(round_)  # the base must be at least 1: rules says why otherwise
+    except rules.RulesError as exc:
+        raise ValidationError(str(exc)) from exc
     round_.save()
     audit_update(actor=acting_user, obj=round_, before=before, verb="setup")
     return round_
