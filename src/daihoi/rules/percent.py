@@ -52,3 +52,20 @@ def format_percent(value: Decimal | int | Fraction, lang: str = "vi") -> str:
     if lang.lower().replace("_", "-").split("-")[0] != "en":
         text = text.replace(".", ",")
     return f"{text}%"
+
+
+def percent_text(share: Fraction) -> str:
+    """A share as a percent for messages, with a decimal comma and no trailing zeros:
+    3/10 -> "30%", 1/9 -> "11,11%", 1/8 -> "12,5%", -1/10 -> "-10%"."""
+    if share < 0:
+        return "-" + percent_text(-share)
+    text = f"{percent(share.numerator, share.denominator):f}".replace(".", ",")
+    return text.rstrip("0").rstrip(",") + "%"
+
+
+def share_text(share: Fraction) -> str:
+    """A rule's share as it reads: thirds as fractions ("2/3"), the rest as percents
+    (`percent_text`: "30%", "13,33%")."""
+    if share.denominator % 3 == 0:
+        return f"{share.numerator}/{share.denominator}"
+    return percent_text(share)

@@ -24,11 +24,20 @@ from enum import StrEnum
 from fractions import Fraction
 from typing import Any
 
+from daihoi.rules import nomination, surplus
 from daihoi.rules.counting import BlankApproveBallot, InvalidReason
 from daihoi.rules.errors import RulesError, check_base, gettext_noop
 from daihoi.rules.majority import CITATION_RESOLUTION, is_more_than_half
 from daihoi.rules.names import NameOrder, sort_key
-from daihoi.rules.percent import percent
+from daihoi.rules.percent import share_text
+from daihoi.rules.surplus import (  # noqa: F401  (the messages, kept importable from here)
+    MSG_SURPLUS_IN_PROPOSAL,
+    MSG_SURPLUS_NOT_MORE,
+    MSG_SURPLUS_OK,
+    MSG_SURPLUS_OVER,
+    MSG_SURPLUS_SHORT,
+    SurplusCheck,
+)
 
 
 class Sureness(StrEnum):
@@ -175,60 +184,6 @@ ERR_RULESET_PROPOSAL_RANGE = gettext_noop(
 )
 ERR_RULESET_NO_REASONS = gettext_noop("Phải có ít nhất một trường hợp phiếu không hợp lệ.")
 
-MSG_SURPLUS_OK = gettext_noop(
-    "{candidates} người cho {seats} chỗ: số dư {surplus} ({percent}), đủ số dư tối đa {high} "
-    "({max_candidates} người)."
-)
-MSG_SURPLUS_NOT_MORE = gettext_noop(
-    "{candidates} người cho {seats} chỗ: danh sách bầu cử không có số dư; đại hội thảo luận, "
-    "quyết định (190-QĐ/TW Điều 14)."
-)
-MSG_SURPLUS_OVER = gettext_noop(
-    "{candidates} người cho {seats} chỗ: số dư {surplus} ({percent}) vượt quá {high} "
-    "(tối đa {max_candidates} người); xin ý kiến đại hội (190-QĐ/TW Điều 14)."
-)
-MSG_SURPLUS_SHORT = gettext_noop(
-    "{candidates} người cho {seats} chỗ: số dư {surplus} ({percent}) chưa đủ {high} "
-    "(tối đa {max_candidates} người); đại hội thảo luận, quyết định (190-QĐ/TW Điều 14)."
-)
-# Added to the message when the list carries what the convening committee proposes.
-MSG_SURPLUS_IN_PROPOSAL = gettext_noop(
-    " Số dư trong khoảng đề án nhân sự của cấp ủy triệu tập ({low}–{proposal_high})."
-)
-
-
-def _percent_text(share: Fraction) -> str:
-    # A share as a percent with a decimal comma and no trailing zeros: "30%", "11,11%", "12,5%".
-    text = f"{percent(share.numerator, share.denominator):f}".replace(".", ",")
-    return text.rstrip("0").rstrip(",") + "%"
-
-
-def share_text(share: Fraction) -> str:
-    """A rule's share as it reads: thirds as fractions ("2/3"), the rest as percents with a
-    decimal comma and no trailing zeros ("30%", "13,33%", "12,5%")."""
-    if share.denominator % 3 == 0:
-        return f"{share.numerator}/{share.denominator}"
-    return _percent_text(share)
-
-
-def _signed_percent_text(share: Fraction) -> str:
-    return _percent_text(share) if share >= 0 else "-" + _percent_text(-share)
-
-
-@dataclass(frozen=True)
-class SurplusCheck:
-    """190-QĐ/TW Điều 14 applied to a list. `ok`: the list stands without a decision of the
-    congress; otherwise (under the maximum surplus, none at all, or over it) the congress
-    decides and the decision is recorded."""
-
-    ok: bool
-    share: Fraction  # (candidates - seats) / seats
-    message: str
-    max_candidates: int  # the most names within the maximum surplus
-    # The convening committee's proposal (10–15%): information, never a limit on the list.
-    proposal_min_candidates: int
-    proposal_max_candidates: int
-    within_proposal: bool
 
 
 @dataclass(frozen=True)
@@ -395,57 +350,15 @@ class RuleSet:
         return lines
 
     # --- the calculations the parameters name -----------------------------------------------
-    def max_surplus(self, seats: int) -> int:
-        """The most names over the seats: ⌊seats × 30%⌋, and at least one person where 30%
-        rounds to nothing (a body of 3 to 5 seats: RULES.md, "the surplus is at most one
-        person"). Seats 3: 1; seats 9: 2; seats 10: 3."""
-        allowed = math.floor(seats * self.surplus_max_share)
-        return max(allowed, 1) if self.surplus_max_share > 0 else 0
-
     def surplus_check(self, seats: int, candidates: int) -> SurplusCheck:
-        """190-QĐ/TW Điều 14: the list exceeds the seats by at most 30% of the seats. A list
-        with exactly that surplus (in whole persons) stands; one under it (including none) or
-        over it goes to the congress for its decision, recorded (ok=False). The convening
-        committee's 10–15% is its proposal, reported (`within_proposal`), never a limit.
-
-        Seats 9: at most 9 + ⌊2.7⌋ = 11 names: 11 stands, 10 and 12 go to the congress.
-        Seats 3: 30% is 0.9 person, so at most one more: 4 names stand."""
-        if isinstance(seats, bool) or not isinstance(seats, int) or seats < 1:
-            raise RulesError(ERR_RULESET_VALUE, key="seats", value=seats)
-        if isinstance(candidates, bool) or not isinstance(candidates, int) or candidates < 0:
-            raise RulesError(ERR_RULESET_VALUE, key="candidates", value=candidates)
-        surplus = candidates - seats
-        share = Fraction(surplus, seats)
-        low, proposal_high = self.proposal_surplus_min_share, self.proposal_surplus_max_share
-        max_candidates = seats + self.max_surplus(seats)
-        proposal_min = seats + max(1, math.ceil(seats * low))
-        proposal_max = seats + math.floor(seats * proposal_high)
-        within_proposal = surplus > 0 and low <= share <= proposal_high
-        params = {"candidates": candidates, "seats": seats, "surplus": surplus,
-                  "percent": _signed_percent_text(share), "low": share_text(low),
-                  "proposal_high": share_text(proposal_high),
-                  "high": share_text(self.surplus_max_share), "max_candidates": max_candidates}
-        if surplus <= 0:
-            template = MSG_SURPLUS_NOT_MORE
-        elif candidates > max_candidates:
-            template = MSG_SURPLUS_OVER
-        elif candidates < max_candidates:
-            template = MSG_SURPLUS_SHORT
-        else:
-            template = MSG_SURPLUS_OK
-        message = template.format(**params)
-        if within_proposal:
-            message += MSG_SURPLUS_IN_PROPOSAL.format(**params)
-        return SurplusCheck(ok=template is MSG_SURPLUS_OK, share=share, message=message,
-                            max_candidates=max_candidates, proposal_min_candidates=proposal_min,
-                            proposal_max_candidates=proposal_max, within_proposal=within_proposal)
+        """190-QĐ/TW Điều 14 with this rule set's shares (`rules.surplus.check`)."""
+        return surplus.check(seats, candidates, max_share=self.surplus_max_share,
+                             proposal_min_share=self.proposal_surplus_min_share,
+                             proposal_max_share=self.proposal_surplus_max_share)
 
     def floor_nomination_passes(self, agree: int, attending: int) -> bool:
-        """190-QĐ/TW Điều 14: strictly more than 30% of those ATTENDING agree.
-        Attending 200: 60 is exactly 30% and fails; 61 passes (61 × 10 = 610 > 200 × 3 = 600)."""
-        _nonnegative(agree=agree, attending=attending)
-        share = self.floor_nomination_min_share
-        return agree * share.denominator > attending * share.numerator
+        """190-QĐ/TW Điều 14 with this rule set's share (`rules.nomination.passes`)."""
+        return nomination.passes(agree, attending, self.floor_nomination_min_share)
 
     def floor_nomination_text(self) -> str:
         """The share as it reads in messages and help texts: "30%"."""
