@@ -39,7 +39,7 @@ ISSUE_EXPECTED: dict[str, Any] = {
         {"name": "Trần Văn Bình", "votes": 1, "percent": 0.41, "above_threshold": False},
         {"name": "Phạm Minh Châu", "votes": 1, "percent": 0.41, "above_threshold": False},
     ],
-    "elected": [], "tie": None, "unfilled": 3,
+    "elected": [], "tie": None, "unfilled": 3, "passed_not_elected": [],
 }
 
 

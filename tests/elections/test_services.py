@@ -38,8 +38,8 @@ def test_surplus_over_30_percent_needs_a_recorded_decision(make_election: Any, o
 
 
 def test_surplus_within_range_needs_no_decision(make_election: Any, office: Any) -> None:
-    # 10 seats, 12 names: 20%, within 10%–30%.
-    election = make_election(seats=10, names=[f"Nguyễn Văn Tên{i}" for i in range(12)],
+    # 10 seats, 13 names: the full 30% (190-QĐ/TW Điều 14); under it the congress decides.
+    election = make_election(seats=10, names=[f"Nguyễn Văn Tên{i}" for i in range(13)],
                              decide_surplus=False)
     assert services.surplus_status(election).ok
     services.round_create_first(acting_user=office, election=election)
@@ -377,3 +377,13 @@ def test_a_member_of_the_counting_committee_cannot_stand(org: Any, office: Any) 
     services.candidate_add(acting_user=office, election=election, member=other)
     with pytest.raises(ValidationError, match="Ban Kiểm phiếu"):
         services.candidate_add(acting_user=office, election=election, member=teller)
+
+
+def test_round_setup_refuses_a_base_of_zero(make_election: Any, office: Any, counter: Any) -> None:
+    """RULES.md: a base of zero or less is an error, never silently 1: 2 convened, 2 excluded."""
+    election = make_election()
+    round_ = services.round_create_first(acting_user=office, election=election)
+    with pytest.raises(ValidationError) as err:
+        services.round_setup(acting_user=counter, round_=round_, electorate_convened=2, excluded=2,
+                             ballots_issued=0, electorate_present=0)
+    assert "ít nhất là 1" in str(err.value)

@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -134,6 +135,32 @@ BAD_INPUTS: list[tuple[str, Any, str]] = [
     ("bool flag", _changed(ballots=[{"unstamped": 1}]), "unstamped"),
     ("not UTF-8", "{\"seats\": \"é\"}".encode("latin-1"), "UTF-8"),
     ("duplicate key", '{"seats": 3, "seats": 4}', "seats"),
+    # Names compared after NFC and collapsing spaces: these lists name a candidate twice.
+    ("candidates equal after NFC",
+     _changed(candidates=["Lê Thị Thu Hồng", unicodedata.normalize("NFD", "Lê Thị Thu Hồng"),
+                          "Trần Văn Bình"]), "Lê Thị Thu Hồng"),
+    ("candidates equal after spaces", _changed(candidates=["Nguyễn Văn An", " Nguyễn  Văn An ",
+                                                           "Trần Văn Bình"]), "'Nguyễn Văn An'"),
+    ("a ballot naming one candidate twice",
+     _changed(ballots=[{"struck": ["Nguyễn Văn An", "Nguyễn  Văn An"]}]), "hai lần"),
+    ("more collected than the base",
+     _changed(electorate_convened=4, excluded=1, ballots_issued=...), "cơ sở tính (3"),
+    ("more issued than convened", _changed(ballots_issued=300), "(300)"),
+    ("huge integer", json.dumps(ISSUE_EXAMPLE).replace('"seats": 3', '"seats": ' + "1" + "0" * 400),
+     "quá lớn"),
+    ("integer beyond Python's digit limit",
+     json.dumps(ISSUE_EXAMPLE).replace('"excluded": 2', '"excluded": ' + "9" * 5000), "quá lớn"),
+    ("huge float", json.dumps(ISSUE_EXAMPLE).replace('"seats": 3', '"seats": 1e400'), "quá lớn"),
+    ("count beyond any electorate", _changed(electorate_convened=5 * 10**9), "electorate_convened"),
+    ("huge vote total", _changed(ballots=..., totals={
+        "ballots_collected": 4, "invalid_by_reason": {},
+        "votes": {"Lê Thị Thu Hồng": 10**15, "Nguyễn Văn An": 0, "Trần Văn Bình": 1,
+                  "Phạm Minh Châu": 1}}), "quá lớn"),
+    ("unknown blank ballot choice", _changed(blank_approve_ballot="maybe"), "maybe"),
+    ("totals naming a candidate twice", _changed(ballots=..., totals={
+        "ballots_collected": 4, "invalid_by_reason": {},
+        "votes": {"Nguyễn Văn An": 1, "Nguyễn Văn  An": 1, "Lê Thị Thu Hồng": 1,
+                  "Trần Văn Bình": 1, "Phạm Minh Châu": 1}}), "hai lần"),
 ]
 
 
@@ -146,6 +173,56 @@ def test_bad_input_exit_2_one_line(tmp_path: Path, label: str, data: Any, needle
     assert needle in err
     assert err.strip().count("\n") == 0
     assert "Traceback" not in err
+
+
+def test_names_typed_on_another_keyboard_are_the_same(tmp_path: Path) -> None:
+    """A ballot and a tally sheet that write the names decomposed (NFD) and with extra spaces
+    count as the issue example does."""
+    nfd = {name: "  " + unicodedata.normalize("NFD", name).replace(" ", "  ")
+           for name in ISSUE_EXAMPLE["candidates"]}
+    ballots = [{**b, "struck": [nfd[n] for n in b["struck"]]} for b in ISSUE_EXAMPLE["ballots"]]
+    code, out, err = run(write(tmp_path, _changed(ballots=ballots)))
+    assert (code, err) == (0, "")
+    assert json.loads(out) == ISSUE_EXPECTED
+    totals = {"ballots_collected": 4,
+              "invalid_by_reason": {"unstamped": 1, "write_in": 1, "identifying_mark": 1},
+              "votes": {nfd["Lê Thị Thu Hồng"]: 1, nfd["Nguyễn Văn An"]: 0,
+                        nfd["Trần Văn Bình"]: 1, nfd["Phạm Minh Châu"]: 1}}
+    code, out, err = run(write(tmp_path, _changed(ballots=..., totals=totals)))
+    assert (code, err) == (0, "")
+    assert json.loads(out) == ISSUE_EXPECTED
+
+
+def test_blank_approve_ballot_choice(tmp_path: Path) -> None:
+    """Base 5, threshold 3, 2 seats of 3 names (approve): 3 ballots agree with An, 1 is blank.
+    By default the blank ballot is invalid (all_struck); when the counting committee counts it
+    valid it is a valid ballot voting for nobody. An 3 of 5 = 60.00% either way."""
+    data = {"seats": 2, "electorate_convened": 5, "candidates": ["An", "Bình", "Châu"],
+            "ballot_format": "approve", "ballots": [{"agree": ["An"]}] * 3 + [{}]}
+    default = json.loads(run(write(tmp_path, data))[1])
+    assert (default["valid"], default["invalid"]["by_reason"]["all_struck"]) == (3, 1)
+    valid = json.loads(run(write(tmp_path, {**data, "blank_approve_ballot": "valid"}))[1])
+    assert (valid["valid"], valid["invalid"]["total"]) == (4, 0)
+    assert valid["elected"] == default["elected"] == ["An"]
+
+
+def test_passed_not_elected_is_the_last_key(tmp_path: Path) -> None:
+    """Base 10, threshold 6; 2 seats, 3 names (strike, each valid ballot keeps two). Keeping
+    {An, Bình} × 4, {An, Châu} × 3, {Bình, Châu} × 3 gives An 7, Bình 7, Châu 6: An and Bình
+    fill the two seats, Châu has more than half (6 ≥ 6) but no seat is left: the output says
+    so, as its last key (for a delegation the presidium decides: 190-QĐ/TW Điều 18)."""
+    names = ["An", "Bình", "Châu"]
+    ballots = ([{"struck": ["Châu"]}] * 4 + [{"struck": ["Bình"]}] * 3 + [{"struck": ["An"]}] * 3)
+    data = {"seats": 2, "electorate_convened": 10, "candidates": names, "ballot_format": "strike",
+            "ballots": ballots}
+    code, out, _err = run(write(tmp_path, data))
+    result = json.loads(out)
+    assert code == 0
+    assert [c["votes"] for c in result["candidates"]] == [7, 7, 6]
+    assert result["elected"] == ["An", "Bình"]
+    assert (result["tie"], result["unfilled"]) == (None, 0)
+    assert result["passed_not_elected"] == ["Châu"]
+    assert list(result)[-1] == "passed_not_elected"
 
 
 def test_unreadable_file(tmp_path: Path) -> None:

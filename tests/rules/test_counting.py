@@ -1,7 +1,7 @@
 """Unit and regression tests of the counting rules (daihoi.rules.counting).
 
 Each regression test's docstring works out the arithmetic and cites the article it pins
-(Quyết định 190-QĐ/TW, 244-QĐ/TW; see RULES.md)."""
+(Quyết định 190-QĐ/TW; see RULES.md)."""
 
 from __future__ import annotations
 
@@ -86,11 +86,7 @@ def test_threshold_counts_against_base_not_ballots() -> None:
 
 def test_percent_against_base_half_up() -> None:
     """190-QĐ/TW Điều 30: percentages against the base. 129 / 244 = 52.8688… → 52.87;
-    1 / 8 = 12.5% exactly → 12.50; 1 / 400 = 0.25; 1 / 800 = 0.125 → 0.13 (half up)."""
-    assert rules._percent(129, 244) == Decimal("52.87")
-    assert rules._percent(1, 8) == Decimal("12.50")
-    assert rules._percent(1, 800) == Decimal("0.13")
-    assert rules._percent(0, 244) == Decimal("0.00")
+    1 / 8 = 12.5% exactly → 12.50 (the arithmetic itself: tests/rules/test_percent.py)."""
     contest = strike(seats=1, n=2, convened=8)
     result = count(contest, [B(1)])
     assert result.candidates[0].share == Fraction(1, 8)
@@ -99,7 +95,7 @@ def test_percent_against_base_half_up() -> None:
 
 # --- strike format: validity ---------------------------------------------------------------
 def test_strike_valid_when_kept_not_more_than_seats() -> None:
-    """244-QĐ/TW Điều 17: 5 names, 3 seats: striking 2 keeps 3 = seats: valid; striking 4 keeps 1:
+    """190-QĐ/TW Điều 15: 5 names, 3 seats: striking 2 keeps 3 = seats: valid; striking 4 keeps 1:
     valid."""
     contest = strike()
     assert classify(contest, B(0, 1)) is None
@@ -108,7 +104,7 @@ def test_strike_valid_when_kept_not_more_than_seats() -> None:
 
 
 def test_strike_too_many_kept() -> None:
-    """244-QĐ/TW Điều 17: 5 names, 3 seats, 1 struck keeps 4 > 3: invalid (too_many_kept); none
+    """190-QĐ/TW Điều 15: 5 names, 3 seats, 1 struck keeps 4 > 3: invalid (too_many_kept); none
     struck keeps 5."""
     contest = strike()
     assert classify(contest, B(0)) is InvalidReason.TOO_MANY_KEPT
@@ -117,7 +113,7 @@ def test_strike_too_many_kept() -> None:
 
 
 def test_strike_all_struck_on_multi_name_ballot() -> None:
-    """244-QĐ/TW Điều 17: a multi-name ballot that votes for nobody (every name struck) is invalid."""
+    """190-QĐ/TW Điều 15: a multi-name ballot that votes for nobody (every name struck) is invalid."""
     contest = strike()
     assert classify(contest, B(0, 1, 2, 3, 4)) is InvalidReason.ALL_STRUCK
 
@@ -133,7 +129,7 @@ def test_strike_one_name_ballot_struck_is_a_vote_against() -> None:
 
 
 def test_unstamped_invalid() -> None:
-    """244-QĐ/TW Điều 17: a ballot not issued by the counting committee (no stamp) is invalid."""
+    """190-QĐ/TW Điều 15: a ballot not issued by the counting committee (no stamp) is invalid."""
     assert classify(strike(), B(0, 1, unstamped=True)) is InvalidReason.UNSTAMPED
 
 
@@ -214,7 +210,7 @@ def test_approve_line_marked_both_or_neither_does_not_count_ballot_stays_valid()
 
 
 def test_approve_too_many_agreed() -> None:
-    """No surplus, 2 seats, 3 lines agreed: more names kept than seats (244-QĐ/TW Điều 17)."""
+    """No surplus, 2 seats, 3 lines agreed: more names kept than seats (190-QĐ/TW Điều 15)."""
     contest = approve(seats=2)
     assert classify(contest, A(agree=(0, 1, 2))) is InvalidReason.TOO_MANY_KEPT
     # A line in both boxes does not count, so only 2 agreed: valid.
@@ -222,7 +218,7 @@ def test_approve_too_many_agreed() -> None:
 
 
 def test_approve_multi_name_agreeing_with_nobody_is_all_struck() -> None:
-    """A multi-name ballot that votes for nobody is invalid (244-QĐ/TW Điều 17): with the
+    """A multi-name ballot that votes for nobody is invalid (190-QĐ/TW Điều 15): with the
     approve format, every line disagreed, or left empty, or marked twice."""
     contest = approve()
     assert classify(contest, A(disagree=(0, 1, 2))) is InvalidReason.ALL_STRUCK
@@ -385,7 +381,7 @@ def test_tie_for_first_seats() -> None:
 
 
 def test_fewer_above_threshold_than_seats() -> None:
-    """244-QĐ/TW Điều 20 khoản 2 / 190 Điều 18: seats stay unfilled (a further round follows)."""
+    """190-QĐ/TW Điều 18: seats stay unfilled (a further round follows)."""
     result = _totals(strike(), [6, 1, 1, 1, 1], valid=10)
     assert result.elected == ("An",)
     assert result.unfilled == 2
@@ -458,7 +454,7 @@ def test_dumps_writes_two_decimals() -> None:
 
 def test_regression_congress_of_300() -> None:
     """A delegates' congress: 300 convened, 4 absent for the whole congress with no alternate
-    (244-QĐ/TW Điều 32 khoản 3) → base 296, threshold 296 // 2 + 1 = 149. 15 seats on the list
+    (190-QĐ/TW Điều 30 khoản 3) → base 296, threshold 296 // 2 + 1 = 149. 15 seats on the list
     of 18 (surplus 3 = 20%). 290 ballots; 150 keep names 0–14, 140 keep names 3–17 → names 3–14
     have 290, names 0–2 have 150 (≥ 149: elected), names 15–17 have 140 (< 149)."""
     names = tuple(f"Ứng viên {i:02d}" for i in range(18))
@@ -549,3 +545,70 @@ def test_error_message_can_be_translated() -> None:
     assert err.message() == str(err) == "Số lượng bầu phải ít nhất là 1 (đang là 0)."
     english = {rules.ERR_SEATS: "Seats must be at least 1 (got {value})."}
     assert err.message(lambda t: english.get(t, t)) == "Seats must be at least 1 (got 0)."
+
+
+# --- issue 13: input that cannot be right, and who passed without a seat --------------------
+def test_names_compared_after_nfc_and_spaces() -> None:
+    """A name typed decomposed (NFD) or with extra spaces is the same candidate: the list keeps
+    it once, in NFC with single spaces, and two of them on a list are an error."""
+    import unicodedata
+    nfd = unicodedata.normalize("NFD", "Lê Thị Thu Hồng")
+    contest = Contest(seats=1, candidates=(f"  {nfd} ", "An"), ballot_format=BallotFormat.STRIKE,
+                      electorate_convened=3)
+    assert contest.candidates == ("Lê Thị Thu Hồng", "An")
+    with pytest.raises(RulesError) as err:
+        Contest(seats=1, candidates=("Lê Thị Thu Hồng", nfd), ballot_format=BallotFormat.STRIKE,
+                electorate_convened=3)
+    assert err.value.template == rules.ERR_DUPLICATE_CANDIDATE
+
+
+def test_more_collected_than_the_base_is_an_error() -> None:
+    """Base 4 − 1 = 3: a fourth ballot cannot come from anyone (the excluded do not vote)."""
+    contest = strike(seats=1, n=2, convened=4, excluded=1)
+    assert count(contest, [B(1)] * 3).valid == 3
+    with pytest.raises(RulesError) as err:
+        count(contest, [B(1)] * 4)
+    assert err.value.template == rules.ERR_COLLECTED_OVER_BASE
+    with pytest.raises(RulesError):
+        count_totals(contest, ballots_collected=4, invalid_by_reason={}, votes=[4, 0])
+
+
+def test_more_issued_than_convened_is_an_error() -> None:
+    with pytest.raises(RulesError) as err:
+        strike(convened=10, issued=11)
+    assert err.value.template == rules.ERR_ISSUED_OVER_CONVENED
+    assert strike(convened=10, issued=10).ballots_issued == 10
+
+
+def test_counts_beyond_any_electorate_are_errors() -> None:
+    with pytest.raises(RulesError) as err:
+        strike(convened=10**400)
+    assert err.value.template == rules.ERR_TOO_LARGE
+    assert "401 chữ số" in str(err.value)
+
+
+@pytest.mark.parametrize("base", [0, -1])
+def test_threshold_of_no_base_is_an_error(base: int) -> None:
+    """RULES.md: a base of zero or less is an error, never a threshold of 1."""
+    with pytest.raises(RulesError):
+        threshold(base)
+    with pytest.raises(RulesError) as err:
+        strike(convened=3, excluded=3)
+    assert err.value.template == rules.ERR_BASE_ZERO
+
+
+def test_passed_not_elected() -> None:
+    """Base 10, threshold 6, 2 seats of 3: An 7, Bình 7, Châu 6 (from totals). An and Bình
+    take the seats; Châu passed the threshold and is left without one (190-QĐ/TW Điều 18's
+    open case for a delegation). With a tie at the cut-off the tied are not in the list."""
+    contest = strike(seats=2, n=3, convened=10)
+    result = count_totals(contest, ballots_collected=10, invalid_by_reason={}, votes=[7, 7, 6])
+    assert result.elected == ("An", "Bình")
+    assert result.passed_not_elected == ("Châu",)
+    assert result.to_json()["passed_not_elected"] == ["Châu"]
+    tie = count_totals(contest, ballots_collected=10, invalid_by_reason={}, votes=[8, 6, 6])
+    assert tie.tie == Tie(seats=1, candidates=("Bình", "Châu"))
+    assert tie.passed_not_elected == ()
+    below = count_totals(strike(seats=1, n=3, convened=10), ballots_collected=10,
+                         invalid_by_reason={}, votes=[9, 1, 0])
+    assert below.passed_not_elected == ()

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from daihoi.rules.counting import (
     Ballot,
     BallotFormat,
+    BlankApproveBallot,
     Contest,
     Result,
     classify,
@@ -27,7 +28,8 @@ def contests(draw: Any, max_convened: int = 40, min_base: int = 1) -> Contest:
     excluded = draw(st.integers(0, convened - max(1, min_base)))
     return Contest(seats=seats, candidates=tuple(f"Ứng viên {i}" for i in range(n)),
                    ballot_format=draw(st.sampled_from(BallotFormat)),
-                   electorate_convened=convened, excluded=excluded)
+                   electorate_convened=convened, excluded=excluded,
+                   blank_approve_ballot=draw(st.sampled_from(BlankApproveBallot)))
 
 
 def ballots_for(contest: Contest) -> st.SearchStrategy[Ballot]:
@@ -101,12 +103,15 @@ def totals(draw: Any) -> tuple[Contest, Result]:
     thresholds more than random ballots do."""
     contest = draw(contests())
     n = len(contest.candidates)
-    valid = draw(st.integers(1, contest.electorate_convened))
+    valid = draw(st.integers(1, contest.base))
     per_ballot = min(contest.seats, n)
     # Few distinct values, so that equal votes (and ties) are common.
     pool = draw(st.lists(st.integers(0, valid), min_size=1, max_size=3))
+    blank_valid = (contest.ballot_format is BallotFormat.APPROVE
+                   and contest.blank_approve_ballot is BlankApproveBallot.VALID)
     votes = draw(st.lists(st.sampled_from(pool), min_size=n, max_size=n)
-                 .filter(lambda v: sum(v) <= valid * per_ballot and (n == 1 or sum(v) >= valid)))
+                 .filter(lambda v: sum(v) <= valid * per_ballot
+                         and (n == 1 or blank_valid or sum(v) >= valid)))
     return contest, count_totals(contest, ballots_collected=valid, invalid_by_reason={}, votes=votes)
 
 
@@ -123,6 +128,18 @@ def _check_invariants(result: Result) -> None:
     # Elected are listed highest votes first.
     elected_votes = [by_name[name].votes for name in result.elected]
     assert elected_votes == sorted(elected_votes, reverse=True)
+    # Everyone above the threshold is elected, tied at the cut-off, or left without a seat
+    # (190-QĐ/TW Điều 18's open case for a delegation), and only one of them.
+    tied = result.tie.candidates if result.tie else ()
+    above = [c.name for c in result.candidates if c.above_threshold]
+    assert sorted([*result.elected, *tied, *result.passed_not_elected]) == sorted(above)
+    passed_votes = [by_name[name].votes for name in result.passed_not_elected]
+    assert passed_votes == sorted(passed_votes, reverse=True)
+    if result.passed_not_elected:
+        # Left without a seat only because the seats ran out (or went to a tie first).
+        assert result.unfilled == 0 or result.tie is not None
+        lowest_above = min(elected_votes + [by_name[n].votes for n in tied])
+        assert max(passed_votes) < lowest_above
 
 
 def _check_tie(result: Result) -> None:
@@ -206,6 +223,7 @@ def test_votes_equal_ballots_voting_for_each(case: tuple[Contest, list[Ballot]])
         kept = votes_on(contest, ballot)
         if classify(contest, ballot) is None:
             assert len(kept) <= contest.seats
-            assert kept or len(contest.candidates) == 1
+            assert (kept or len(contest.candidates) == 1
+                    or contest.blank_approve_ballot is BlankApproveBallot.VALID)
         else:
             assert kept == ()

@@ -1,9 +1,9 @@
-"""Vietnamese name order and search folding (organizations/names.py, no Django)."""
+"""Vietnamese name order and search folding (daihoi.rules.names, no Django)."""
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from daihoi.rules.names import fold, sort_key, sorted_names, split_name
+from daihoi.rules.names import NameOrder, fold, sort_key, sorted_names, split_name
 
 
 def test_split_family_middle_given():
@@ -36,9 +36,22 @@ def test_tones_only_break_ties_in_dictionary_order():
     assert sorted_names(["Lê Anh", "Lê Án"]) == ["Lê Án", "Lê Anh"]
 
 
-def test_then_middle_then_family():
-    assert sorted_names(["Trần Văn An", "Lê Văn An", "Lê Thị An"]) == [
-        "Lê Thị An", "Lê Văn An", "Trần Văn An"]
+def test_equal_given_names_family_then_middle_by_default():
+    """RULES.md: between equal given names the state's rule takes the family name, then the
+    middle name (the default): Lê Văn An before Trần Anh An, although Anh < Văn."""
+    names = ["Trần Anh An", "Lê Văn An", "Lê Thị An"]
+    assert sorted_names(names) == ["Lê Thị An", "Lê Văn An", "Trần Anh An"]
+    assert sorted_names(names, NameOrder.FAMILY_THEN_MIDDLE) == sorted_names(names)
+
+
+def test_equal_given_names_middle_then_family_when_chosen():
+    """The other order of the parameter: middle name first, so Trần Anh An comes first."""
+    names = ["Lê Văn An", "Trần Anh An", "Lê Thị An"]
+    assert sorted_names(names, NameOrder.MIDDLE_THEN_FAMILY) == [
+        "Trần Anh An", "Lê Thị An", "Lê Văn An"]
+    assert (sort_key("Trần Anh An", NameOrder.MIDDLE_THEN_FAMILY)
+            < sort_key("Lê Văn An", NameOrder.MIDDLE_THEN_FAMILY))
+    assert sort_key("Trần Anh An") > sort_key("Lê Văn An")
 
 
 @given(st.lists(st.text(alphabet="aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạ ", min_size=1), min_size=1))

@@ -1,5 +1,5 @@
 """The quorum arithmetic (RULES.md, Congress and votes: *open*, default two thirds of the
-base; the base as for elections, 244-QĐ/TW Điều 32 khoản 3)."""
+base; the base as for elections, 190-QĐ/TW Điều 30 khoản 3)."""
 
 from __future__ import annotations
 

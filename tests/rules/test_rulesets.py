@@ -10,7 +10,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from daihoi.rules import rulesets
-from daihoi.rules.counting import InvalidReason, RulesError
+from daihoi.rules.counting import (
+    Ballot,
+    BallotFormat,
+    BlankApproveBallot,
+    Contest,
+    InvalidReason,
+    RulesError,
+    count,
+    count_totals,
+)
+from daihoi.rules.errors import ERR_BASE_NOT_POSITIVE
+from daihoi.rules.names import NameOrder
 from daihoi.rules.rulesets import (
     DEFAULT,
     INVALID_REASON_INFO,
@@ -20,7 +31,6 @@ from daihoi.rules.rulesets import (
     floor_nomination_passes,
     quorum_met,
     resolution_adopted,
-    surplus_check,
 )
 
 
@@ -30,34 +40,45 @@ def test_defaults_are_those_of_rules_md() -> None:
     assert (rules.proposal_surplus_min_share, rules.proposal_surplus_max_share) == (Fraction(1, 10),
                                                                                    Fraction(3, 20))
     assert rules.floor_nomination_min_share == Fraction(3, 10)
-    assert rules.threshold_rule == "more_than_half_of_base"
+    assert rules.name_order is NameOrder.FAMILY_THEN_MIDDLE  # the state's rule (RULES.md)
     assert rules.invalid_reasons == (InvalidReason.UNSTAMPED, InvalidReason.IDENTIFYING_MARK,
                                      InvalidReason.WRITE_IN, InvalidReason.TOO_MANY_KEPT,
                                      InvalidReason.ALL_STRUCK)
-    assert rules.tie_policy == "further_round_confirmed_by_presidium"
-    assert rules.unfilled_policy == "further_round_then_congress_decides"
-    assert rules.alternates_order == "votes_desc"
-    assert rules.quorum_share == Fraction(2, 3)
-    assert rules.resolution_majority == "more_than_half_of_base"
+    assert rules.blank_approve_ballot is BlankApproveBallot.INVALID
+    assert rules.quorum_share == Fraction(2, 3) == rulesets.DEFAULT_QUORUM_SHARE
 
 
-def test_every_parameter_has_label_citation_sureness() -> None:
+def test_every_rule_has_label_citation_sureness() -> None:
     from dataclasses import fields
     names = {f.name for f in fields(RuleSet)}
-    assert names == set(RULE_INFO)
+    assert names == set(rulesets.PARAMETER_INFO)
+    assert set(RULE_INFO) == names | set(rulesets.FIXED_RULES)
+    assert not names & rulesets.REMOVED_KEYS
     for info in [*RULE_INFO.values(), *INVALID_REASON_INFO.values()]:
         assert info.label and info.citation
         assert isinstance(info.sureness, Sureness)
     assert RULE_INFO["threshold_rule"].citation == "190-QĐ/TW Điều 30"
     assert RULE_INFO["surplus_max_share"].citation == "190-QĐ/TW Điều 14"
+    assert RULE_INFO["resolution_majority"].citation == "Điều lệ Đảng; Quy định 294-QĐ/TW mục 9.3"
+    assert INVALID_REASON_INFO[InvalidReason.UNSTAMPED].citation == "190-QĐ/TW Điều 15"
     assert INVALID_REASON_INFO[InvalidReason.WRITE_IN].sureness is Sureness.OPEN
     assert INVALID_REASON_INFO[InvalidReason.IDENTIFYING_MARK].sureness is Sureness.OPEN
     assert INVALID_REASON_INFO[InvalidReason.UNSTAMPED].sureness is Sureness.SURE
 
 
+def test_no_repealed_text_is_cited() -> None:
+    """RULES.md: cite 190-QĐ/TW and Quy định 294, not the repealed 244-QĐ/TW and Quy định 24."""
+    text = "\n".join([*DEFAULT.citations(),
+                      *(i.citation for i in [*RULE_INFO.values(), *INVALID_REASON_INFO.values()])])
+    assert "244-QĐ" not in text
+    assert "Quy định 24-" not in text and "Quy định 24 " not in text
+    assert "Quy định số 294-QĐ/TW" in text
+
+
 def test_open_rules_are_asked() -> None:
     """RULES.md: where a rule is open, the presiding body decides; these are the ones."""
-    assert DEFAULT.open_rules() == ["tie_policy", "alternates_order", "quorum_share",
+    assert DEFAULT.open_rules() == ["name_order", "blank_approve_ballot", "quorum_share",
+                                    "tie_policy", "delegation_passed", "alternates_order",
                                     "invalid_reasons.identifying_mark", "invalid_reasons.write_in"]
     fewer = RuleSet(invalid_reasons=(InvalidReason.UNSTAMPED, InvalidReason.ALL_STRUCK,
                                      InvalidReason.TOO_MANY_KEPT))
@@ -75,6 +96,27 @@ def test_round_trip_through_json() -> None:
     assert RuleSet.from_dict(DEFAULT.to_dict()) == DEFAULT
 
 
+# What `to_dict()` stored before six single-valued rules stopped being parameters.
+STORED_BEFORE = {
+    "surplus_max_share": "3/10", "proposal_surplus_min_share": "1/10",
+    "proposal_surplus_max_share": "3/20", "floor_nomination_min_share": "3/10",
+    "ballot_order": "given_name_vietnamese",
+    "invalid_reasons": ["unstamped", "identifying_mark", "write_in", "too_many_kept", "all_struck"],
+    "threshold_rule": "more_than_half_of_base", "tie_policy": "further_round_confirmed_by_presidium",
+    "unfilled_policy": "further_round_then_congress_decides", "alternates_order": "votes_desc",
+    "quorum_share": "2/3", "resolution_majority": "more_than_half_of_base",
+}
+
+
+def test_rules_stored_by_past_elections_still_read() -> None:
+    """Past elections keep the rules they were counted under: the removed keys are ignored,
+    and the ballot order they printed (middle name before family name) is kept."""
+    past = RuleSet.from_dict(STORED_BEFORE)
+    assert past == DEFAULT.with_changes(name_order=NameOrder.MIDDLE_THEN_FAMILY)
+    assert "threshold_rule" not in past.to_dict()
+    assert RuleSet.from_dict({"tie_policy": "anything stored"}) == DEFAULT
+
+
 @pytest.mark.parametrize(("data", "template"), [
     ({"quorum": "2/3"}, rulesets.ERR_RULESET_UNKNOWN_KEY),
     ({"quorum_share": "3/2"}, rulesets.ERR_RULESET_SHARE),
@@ -83,7 +125,8 @@ def test_round_trip_through_json() -> None:
     ({"quorum_share": 0.66}, rulesets.ERR_RULESET_VALUE),
     ({"quorum_share": True}, rulesets.ERR_RULESET_VALUE),
     ({"quorum_share": "1/0"}, rulesets.ERR_RULESET_VALUE),
-    ({"tie_policy": "older_wins"}, rulesets.ERR_RULESET_VALUE),
+    ({"name_order": "older_first"}, rulesets.ERR_RULESET_VALUE),
+    ({"blank_approve_ballot": "maybe"}, rulesets.ERR_RULESET_VALUE),
     ({"invalid_reasons": ["smudge"]}, rulesets.ERR_RULESET_VALUE),
     ({"invalid_reasons": "unstamped"}, rulesets.ERR_RULESET_VALUE),
     ({"invalid_reasons": []}, rulesets.ERR_RULESET_NO_REASONS),
@@ -112,53 +155,6 @@ def test_citations_cite_190_and_follow_the_values() -> None:
                                 invalid_reasons=(InvalidReason.UNSTAMPED,)).citations())
     assert "ít nhất 75%" in changed
     assert "ghi thêm tên" not in changed
-
-
-# --- surplus (190-QĐ/TW Điều 14) ------------------------------------------------------------
-@pytest.mark.parametrize(("seats", "candidates", "ok", "template"), [
-    (9, 10, True, rulesets.MSG_SURPLUS_OK),  # 1/9 = 11.11% ≥ 10%
-    (9, 11, True, rulesets.MSG_SURPLUS_OK),  # 2/9 = 22.22% ≤ 30%
-    (9, 12, False, rulesets.MSG_SURPLUS_OVER),  # 3/9 = 33.33% > 30%
-    (10, 13, True, rulesets.MSG_SURPLUS_OK),  # 3/10 = 30% exactly: "không quá 30%"
-    (10, 14, False, rulesets.MSG_SURPLUS_OVER),  # 40%
-    (20, 21, False, rulesets.MSG_SURPLUS_SHORT),  # 1/20 = 5% < 10%
-    (20, 22, True, rulesets.MSG_SURPLUS_OK),  # 10% exactly
-    (9, 9, False, rulesets.MSG_SURPLUS_NOT_MORE),  # no surplus: the congress decides
-    (9, 8, False, rulesets.MSG_SURPLUS_NOT_MORE),
-    (3, 4, False, rulesets.MSG_SURPLUS_OVER),  # 1/3 > 30%: a list of 3 has no room for surplus
-])
-def test_surplus_check(seats: int, candidates: int, ok: bool, template: str) -> None:
-    """190-QĐ/TW Điều 14: the surplus is at most 30% of the seats; the committee proposes 10–15%;
-    outside that the congress decides, recorded."""
-    check = surplus_check(seats, candidates)
-    assert check.ok is ok
-    assert check.share == Fraction(candidates - seats, seats)
-    assert check.message == template.format(**{**_params(check, seats, candidates)})
-
-
-def _params(check: rulesets.SurplusCheck, seats: int, candidates: int) -> dict[str, object]:
-    surplus = candidates - seats
-    pct = rulesets._pct(abs(check.share))
-    return {"candidates": candidates, "seats": seats, "surplus": surplus,
-            "percent": pct if surplus >= 0 else "-" + pct, "low": "10", "high": "30",
-            "min_candidates": check.min_candidates, "max_candidates": check.max_candidates}
-
-
-def test_surplus_bounds() -> None:
-    """Seats 50: at most 50 + ⌊50 × 3/10⌋ = 65 names, at least 50 + ⌈50 × 1/10⌉ = 55."""
-    check = surplus_check(50, 60)
-    assert (check.min_candidates, check.max_candidates) == (55, 65)
-    assert check.message == "60 người cho 50 chỗ: số dư 10 (20%), trong khoảng 10%–30%."
-    with pytest.raises(RulesError):
-        surplus_check(0, 3)
-    with pytest.raises(RulesError):
-        surplus_check(3, -1)
-
-
-@given(st.integers(1, 200), st.integers(0, 300))
-def test_surplus_bounds_agree_with_ok(seats: int, candidates: int) -> None:
-    check = surplus_check(seats, candidates)
-    assert check.ok == (check.min_candidates <= candidates <= check.max_candidates)
 
 
 # --- floor nominations, quorum, resolutions -------------------------------------------------
@@ -195,7 +191,8 @@ def test_quorum_two_thirds_of_base(present: int, base: int, met: bool) -> None:
     (122, 245, False),
 ])
 def test_resolution_more_than_half_of_base(agree: int, base: int, adopted: bool) -> None:
-    """Charter; Quy định 24 item 9.3: more than half of the body (the base), not of those present."""
+    """Charter; Quy định 294-QĐ/TW item 9.3: more than half of the body (the base), not of those
+    present."""
     assert resolution_adopted(agree, base) is adopted
 
 
@@ -236,8 +233,101 @@ def test_describe_lists_every_rule() -> None:
     assert rows["quorum_share"].value == "75%"
     assert rows["quorum_share"].sureness is Sureness.OPEN
     assert rows["threshold_rule"].citation == "190-QĐ/TW Điều 30"
-    assert "Quá một nửa" in rows["threshold_rule"].value
-    assert "Bầu tiếp" in rows["tie_policy"].value
+    assert not rows["threshold_rule"].parameter and rows["quorum_share"].parameter
+    assert "quá một nửa" in rows["threshold_rule"].value
+    assert "bầu tiếp" in rows["tie_policy"].value
     assert rows["invalid_reasons"].value.count(";") == 4
     assert rows["proposal_surplus_max_share"].value == "15%"
+    assert "theo họ, rồi tên đệm" in rows["name_order"].value
     assert RuleSet().describe()[0].label == RULE_INFO["surplus_max_share"].label
+
+
+def test_base_of_zero_is_an_error() -> None:
+    """RULES.md: a base of zero or less is an error in the input, never a count."""
+    for base in (0, -3):
+        with pytest.raises(RulesError) as err:
+            resolution_adopted(0, base)
+        assert err.value.template == ERR_BASE_NOT_POSITIVE
+        with pytest.raises(RulesError):
+            DEFAULT.quorum_needed(base)
+
+
+# --- each parameter changes what it names -------------------------------------------------------
+def test_parameter_surplus_max_share() -> None:
+    """Seats 10, 12 names: under 30% (13 would stand); at a maximum of 20% it stands."""
+    assert not DEFAULT.surplus_check(10, 12).ok
+    assert RuleSet(surplus_max_share=Fraction(1, 5), proposal_surplus_max_share=Fraction(1, 5),
+                   ).surplus_check(10, 12).ok
+
+
+def test_parameter_proposal_shares() -> None:
+    """Seats 10, 13 names (30%): outside the default proposal (10–15%), inside a 20–30% one."""
+    assert not DEFAULT.surplus_check(10, 13).within_proposal
+    wide = RuleSet(proposal_surplus_min_share=Fraction(1, 5), proposal_surplus_max_share=Fraction(3, 10))
+    assert wide.surplus_check(10, 13).within_proposal
+    low = RuleSet(proposal_surplus_min_share=Fraction(1, 20))
+    assert not DEFAULT.surplus_check(20, 21).within_proposal
+    assert low.surplus_check(20, 21).within_proposal
+
+
+def test_parameter_floor_nomination_min_share() -> None:
+    assert not DEFAULT.floor_nomination_passes(41, 200)
+    assert RuleSet(floor_nomination_min_share=Fraction(1, 5)).floor_nomination_passes(41, 200)
+    assert RuleSet(floor_nomination_min_share=Fraction(1, 5)).floor_nomination_text() == "20%"
+
+
+def test_parameter_name_order() -> None:
+    """Equal given names: family then middle by default, middle then family when chosen."""
+    names = ["Trần Anh An", "Lê Văn An"]
+    assert DEFAULT.ballot_order(names) == ["Lê Văn An", "Trần Anh An"]
+    assert RuleSet(name_order=NameOrder.MIDDLE_THEN_FAMILY).ballot_order(names) == [
+        "Trần Anh An", "Lê Văn An"]
+
+
+def test_parameter_invalid_reasons() -> None:
+    """A ballot with a name written in: invalid by default, valid when the counting committee
+    does not apply that open reason."""
+    ballot = Ballot(struck=frozenset({1}), write_in=("Người ngoài",))
+    for rules, valid in ((DEFAULT, 0), (RuleSet(invalid_reasons=(InvalidReason.UNSTAMPED,)), 1)):
+        contest = Contest(seats=1, candidates=("A", "B"), ballot_format=BallotFormat.STRIKE,
+                          electorate_convened=3, **rules.contest_options())
+        assert count(contest, [ballot]).valid == valid
+
+
+def test_parameter_blank_approve_ballot() -> None:
+    """A 3-name approve ballot marked for nobody (blank): invalid by default (counted as voting
+    for nobody); valid, voting for nobody, when the counting committee so confirms. A ballot
+    disagreeing with every line stays invalid either way (it votes for nobody: Điều 15)."""
+    blank, against_all = Ballot(), Ballot(disagree=frozenset({0, 1, 2}))
+    agree_a = Ballot(agree=frozenset({0}))
+    results = {}
+    for choice in BlankApproveBallot:
+        rules = RuleSet(blank_approve_ballot=choice)
+        contest = Contest(seats=2, candidates=("A", "B", "C"), ballot_format=BallotFormat.APPROVE,
+                          electorate_convened=5, **rules.contest_options())
+        results[choice] = count(contest, [blank, against_all, agree_a, agree_a])
+    default = results[BlankApproveBallot.INVALID]
+    assert (default.valid, default.invalid_by_reason[InvalidReason.ALL_STRUCK]) == (2, 2)
+    assert default.votes == (2, 0, 0)
+    assert default.elected == ()  # base 5 needs 3
+    lenient = results[BlankApproveBallot.VALID]
+    assert (lenient.valid, lenient.invalid_by_reason[InvalidReason.ALL_STRUCK]) == (3, 1)
+    assert lenient.votes == (2, 0, 0)
+    # From a tally sheet: 3 valid ballots with 2 votes in all are possible only when blank
+    # ballots are valid.
+    contest = Contest(seats=2, candidates=("A", "B", "C"), ballot_format=BallotFormat.APPROVE,
+                      electorate_convened=5, blank_approve_ballot=BlankApproveBallot.VALID)
+    assert count_totals(contest, ballots_collected=3, invalid_by_reason={},
+                        votes=[2, 0, 0]).valid == 3
+    with pytest.raises(RulesError):
+        count_totals(Contest(seats=2, candidates=("A", "B", "C"), ballot_format=BallotFormat.APPROVE,
+                             electorate_convened=5),
+                     ballots_collected=3, invalid_by_reason={}, votes=[2, 0, 0])
+
+
+def test_parameter_quorum_share() -> None:
+    assert not DEFAULT.quorum_met(150, 300)
+    assert RuleSet(quorum_share=Fraction(1, 2)).quorum_met(150, 300)
+    assert RuleSet(quorum_share=Fraction(1, 2)).quorum_needed(300) == 150
+    assert DEFAULT.quorum_needed(300) == 200
+    assert (DEFAULT.quorum_text(), RuleSet(quorum_share=Fraction(3, 4)).quorum_text()) == ("2/3", "75%")

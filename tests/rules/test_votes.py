@@ -1,10 +1,13 @@
 """The result of a congress vote against the convened base (RULES.md, Congress and votes)."""
 
+from decimal import Decimal
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from daihoi.rules import votes as voting
+from daihoi.rules.errors import RulesError
 
 
 def test_adopted_needs_more_than_half_of_base_not_of_present() -> None:
@@ -36,13 +39,20 @@ def test_negative_and_non_integer_rejected() -> None:
 
 
 def test_no_base() -> None:
-    with pytest.raises(voting.VoteCountError, match="triệu tập"):
-        voting.vote_result(agree=0, disagree=0, other=0, present=0, base=0)
+    """RULES.md: a base of zero or less is an error, never a count (nor silently 1)."""
+    for base in (0, -1):
+        with pytest.raises(voting.VoteCountError, match="triệu tập") as err:
+            voting.vote_result(agree=0, disagree=0, other=0, present=0, base=base)
+        assert isinstance(err.value, RulesError)
+        with pytest.raises(voting.VoteCountError, match="ít nhất là 1"):
+            voting.needed_to_adopt(base)
 
 
 def test_percent_against_base() -> None:
     r = voting.vote_result(agree=200, disagree=10, other=0, present=230, base=246)
-    assert r.percent(200) == 81.3
+    assert r.percent(200) == Decimal("81.30")  # 200 / 246 = 81.3008…
+    assert voting.vote_result(agree=1, disagree=0, other=0, present=800, base=800).percent(1) == (
+        Decimal("0.13"))  # 0.125 half up, not the float's 0.12
     assert r.not_voting == 20
 
 

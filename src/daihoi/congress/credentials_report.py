@@ -6,7 +6,7 @@ political theory, youngest and oldest, party seniority. This module counts from 
 rows so that it is tested without a database.
 
 Age bands, in full years on the opening day: under 30, 30–40, 41–50, 51–60, over 60.
-Party seniority (tuổi đảng) counts from the admission date (Quy định 24 items 4.2, 4.5;
+Party seniority (tuổi đảng) counts from the admission date (Quy định 294-QĐ/TW items 4.2, 4.5;
 time out of party activity is not recorded in the register and so is not subtracted).
 """
 

@@ -21,6 +21,7 @@ from daihoi.core.demo import DEMO_PASSWORD
 from daihoi.core.models import AuditLog, User
 from daihoi.core.roles import Role
 from daihoi.organizations.models import Member, Organization
+from daihoi.rules.quorum import DEFAULT_QUORUM_TEXT
 
 OFFICIAL = 246
 EX_OFFICIO = 27
@@ -117,7 +118,7 @@ def _create_congress(
         status=status,
         kind=Congress.Kind.DELEGATES,
         rules={
-            "quorum_share": "2/3",
+            "quorum_share": DEFAULT_QUORUM_TEXT,
             # Confirmed by show of hands at the preparatory session (RULES.md: an open rule).
             "quorum_confirmed_at": dt.datetime.combine(starts_on, dt.time(7, 45)).isoformat(),
             "quorum_confirmed_by": "Đoàn Thư ký",

@@ -3,10 +3,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from daihoi.congress.models import Body, BodyMember, Congress, Delegate, Guest
 from daihoi.organizations.selectors import organization_choices
+from daihoi.rules.quorum import DEFAULT_QUORUM_TEXT
 
 
 class DateInput(forms.DateInput):
@@ -45,9 +47,10 @@ class SessionForm(forms.Form):
 class QuorumForm(forms.Form):
     share = forms.CharField(
         label=_("Tỷ lệ tối thiểu có mặt"),
-        initial="2/3",
+        initial=DEFAULT_QUORUM_TEXT,
         max_length=10,
-        help_text=_("Mặc định 2/3 số đại biểu triệu tập (đã trừ vắng cả đại hội)."),
+        help_text=format_lazy(_("Mặc định {share} số đại biểu triệu tập (đã trừ vắng cả đại hội)."),
+                              share=DEFAULT_QUORUM_TEXT),
     )
     note = forms.CharField(label=_("Căn cứ / ghi chú"), required=False, max_length=200)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -20,6 +21,7 @@ from daihoi.congress import credentials_report
 from daihoi.congress.models import Body, BodyMember, CheckIn, Congress, CongressSession, Delegate
 from daihoi.organizations.models import Member, Organization
 from daihoi.rules import names, quorum
+from daihoi.rules.percent import percent
 
 
 def current_session(congress_id: int) -> CongressSession | None:
@@ -71,8 +73,8 @@ class AttendanceSummary:
         return f"{self.quorum_share.numerator}/{self.quorum_share.denominator}"
 
     @property
-    def percent_of_base(self) -> float:
-        return round(self.present * 100 / self.base, 2) if self.base else 0.0
+    def percent_of_base(self) -> Decimal:
+        return percent(self.present, self.base) if self.base > 0 else Decimal("0.00")
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -86,7 +88,7 @@ class AttendanceSummary:
             "quorum_needed": self.quorum_needed,
             "quorum_met": self.quorum_met,
             "quorum_confirmed": self.quorum_confirmed,
-            "percent_of_base": self.percent_of_base,
+            "percent_of_base": float(self.percent_of_base),
         }
 
 

@@ -116,7 +116,7 @@ def congress_create(
         theme=theme,
         venue=venue,
         status=status,
-        rules=rules or {"quorum_share": "2/3"},
+        rules=rules or {"quorum_share": quorum.DEFAULT_QUORUM_TEXT},
     )
     audit_create(actor=acting_user, obj=congress)
     return congress
@@ -298,7 +298,7 @@ def delegate_replace(
     reason: str,
 ) -> Delegate:
     """An alternate takes the seat of an official delegate who cannot attend; the official
-    becomes absent for the whole congress (the base keeps the seat: 244 Điều 32 khoản 3)."""
+    becomes absent for the whole congress (the base keeps the seat: 190-QĐ/TW Điều 30 khoản 3)."""
     require_role(acting_user, *MANAGE_ROLES)
     official = Delegate.objects.select_for_update().select_related("member").get(pk=official.pk)
     alternate = Delegate.objects.select_for_update().select_related("member").get(pk=alternate.pk)

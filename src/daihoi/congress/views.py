@@ -21,6 +21,7 @@ from daihoi.core.permissions import has_role, login_only, role_required
 from daihoi.core.roles import Role
 from daihoi.organizations.models import Member, Organization
 from daihoi.rules import names
+from daihoi.rules.quorum import DEFAULT_QUORUM_TEXT
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 READ_ROLES = (Role.OFFICE, Role.SECRETARIAT, Role.LEADER)
@@ -127,7 +128,8 @@ def congress_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "summary": selectors.attendance_summary(congress),
             "can_manage": _can_manage(request),
             "session_form": forms.SessionForm(),
-            "quorum_form": forms.QuorumForm(initial={"share": rules.get("quorum_share", "2/3")}),
+            "quorum_form": forms.QuorumForm(
+                initial={"share": rules.get("quorum_share", DEFAULT_QUORUM_TEXT)}),
             "rules": rules,
             "counts": {
                 "official": congress.delegates.filter(kind=Delegate.Kind.OFFICIAL).count(),

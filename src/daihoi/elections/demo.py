@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from daihoi.core.models import User
 from daihoi.elections import services
-from daihoi.elections.models import CountingGroup, Election, PaperBallot, Round
+from daihoi.elections.models import CountingGroup, Decision, Election, PaperBallot, Round
 from daihoi.organizations.models import Member, Organization
 
 COMMITTEE_SEATS = 28
@@ -103,6 +103,10 @@ def build(*, seed: int, log: Callable[[str], None]) -> None:
     )
     for m in committee_members:
         services.candidate_add(acting_user=actor, election=committee, member=m)
+    if not services.surplus_status(committee).ok:  # under 30%: the congress keeps the list
+        services.decision_record(
+            acting_user=actor, election=committee, kind=Decision.Kind.SURPLUS, decided_by="Đại hội",
+            text=f"Đại hội biểu quyết thông qua danh sách bầu cử {len(committee_members)} đồng chí")
     round_ = services.round_create_first(acting_user=actor, election=committee)
     convened = round_.electorate_convened or 246
     excluded = round_.excluded

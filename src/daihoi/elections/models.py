@@ -90,7 +90,7 @@ class Candidate(models.Model):
     nomination_status = models.CharField(
         _("Kết quả giới thiệu"), max_length=20, default="accepted",
         choices=[("accepted", _("Đưa vào danh sách")),
-                 ("rejected", _("Không đủ trên 30% đồng ý"))],
+                 ("rejected", _("Không đủ số đồng ý để đưa vào danh sách"))],
     )
     # Floor and self nominations: the opinion ballot counted by a team of the presidium.
     opinion_agree = models.PositiveIntegerField(null=True, blank=True)
@@ -153,7 +153,7 @@ class Round(models.Model):
 
 class Decision(models.Model):
     """A decision of the presiding body where the rules leave it open (RULES.md *open*), or where
-    the congress must decide (a surplus outside 10–30%): what, who decided, when, recorded by."""
+    the congress must decide (a surplus short of or over 30%): what, who decided, when, recorded by."""
 
     class Kind(models.TextChoices):
         SURPLUS = "surplus", _("Số dư danh sách")

@@ -145,16 +145,16 @@ def contest_of(round_: Round, candidates: Sequence[Candidate] | None = None, *,
                with_issued: bool = True) -> rules.Contest:
     cands = list(candidates) if candidates is not None else ballot_candidates(round_)
     election = round_.election
-    base_convened = max(round_.electorate_convened, round_.excluded + 1)
+    # A base below 1 is an error the rules name (RULES.md), never silently made 1.
     return rules.Contest(
         seats=round_.seats,
         candidates=ballot_names(cands),
         ballot_format=rules.BallotFormat(election.ballot_format),
-        electorate_convened=base_convened,
+        electorate_convened=round_.electorate_convened,
         excluded=round_.excluded,
         ballots_issued=(round_.ballots_issued or None) if with_issued else None,
-        # The reasons the counting committee applies (two of them are open rules).
-        invalid_reasons=ruleset_of(election).invalid_reasons,
+        # The reasons the counting committee applies, and its choice for a blank approve ballot.
+        **ruleset_of(election).contest_options(),
     )
 
 
@@ -255,7 +255,7 @@ def candidate_add(*, acting_user: User | None, election: Election, member: Membe
         passes = ruleset_of(election).floor_nomination_passes(opinion_agree, opinion_attending)
         status = "accepted" if passes else "rejected"
     candidate = Candidate.objects.create(
-        election=election, member=member, full_name=name, sort_key=names.sort_key(name),
+        election=election, member=member, full_name=name, sort_key=ruleset_of(election).sort_key(name),
         nomination=nomination, nomination_status=status, opinion_agree=opinion_agree,
         opinion_attending=opinion_attending,
     )
@@ -360,7 +360,7 @@ def round_create_first(*, acting_user: User | None, election: Election) -> Round
 
 def _electorate_defaults(election: Election) -> tuple[int, int]:
     """The official delegates convened and those absent for the whole congress with no
-    alternate replacing them (244-QĐ/TW Điều 32 khoản 3), when the congress app knows them."""
+    alternate replacing them (190-QĐ/TW Điều 30 khoản 3), when the congress app knows them."""
     if election.congress_id is None:
         return 0, 0
     try:
@@ -394,7 +394,10 @@ def round_setup(*, acting_user: User | None, round_: Round, electorate_convened:
     round_.electorate_present = electorate_present
     if double_entry is not None:
         round_.double_entry = double_entry
-    contest_of(round_)  # the base must be at least 1: rules says why otherwise
+    try:
+        contest_of(round_)  # the base must be at least 1: rules says why otherwise
+    except rules.RulesError as exc:
+        raise ValidationError(str(exc)) from exc
     round_.save()
     audit_update(actor=acting_user, obj=round_, before=before, verb="setup")
     return round_
@@ -543,7 +546,7 @@ def _ballot_enter_once(*, acting_user: User | None, group: CountingGroup | int,
         # length only, and the names are not needed per ballot (kept fast).
         contest = rules.Contest(seats=round_.seats, candidates=tuple(str(i) for i in range(count)),
                                 ballot_format=rules.BallotFormat(election.ballot_format),
-                                electorate_convened=1)
+                                electorate_convened=1, **ruleset_of(election).contest_options())
         reason = rules.classify(contest, ballot)
         if entry == 3:
             if position is None:
@@ -861,8 +864,8 @@ class NextRoundProposal:
 
 def round_propose_next(round_: Round) -> NextRoundProposal | None:
     """RULES.md (open): a tie at the cut-off -> a further round among the tied for the seats
-    left; seats unfilled -> a further round among those not yet elected (244-QĐ/TW Điều 20
-    khoản 2). The system proposes; the presidium confirms and the decision is recorded."""
+    left; seats unfilled -> a further round among those not yet elected (190-QĐ/TW
+    Điều 18). The system proposes; the presidium confirms and the decision is recorded."""
     if round_.status != Round.Status.CLOSED or not round_.result:
         return None
     result = round_.result
@@ -912,7 +915,7 @@ def round_create_next(*, acting_user: User | None, round_: Round, decided_by: st
         name = names.normalize_spaces(name)
         if name:
             cand = Candidate.objects.create(election=election, full_name=name,
-                                            sort_key=names.sort_key(name),
+                                            sort_key=ruleset_of(election).sort_key(name),
                                             nomination=Candidate.Nomination.FLOOR)
             audit_create(actor=acting_user, obj=cand, verb="added_for_next_round")
             chosen.append(cand)

@@ -13,7 +13,18 @@ The input (issue 3 item 2), ballot by ballot:
 (`"ballot_format": "approve"`: a ballot is {"agree": [...], "disagree": [...]}; the flags
 `unstamped`, `identifying_mark` and the list `write_in` go with either format), or from a
 tally sheet, with `"totals": {"ballots_collected": 200, "invalid_by_reason": {"unstamped": 5},
-"votes": {"Lê Thị Thu Hồng": 190, ...}}` in place of `ballots`.
+"votes": {"Lê Thị Thu Hồng": 190, ...}}` in place of `ballots`. Optional
+`"blank_approve_ballot": "invalid"` (the default) or `"valid"`: the counting committee's choice
+for a multi-name approve ballot marked for nobody (RULES.md, open).
+
+Names are compared after Unicode NFC and collapsing spaces, so a name typed on another
+keyboard is the same name. Two candidates equal after that, more ballots collected than the
+base or than issued, more ballots issued than convened, and numbers beyond any electorate are
+bad input.
+
+The output keys are those of issue 3 item 2, in that order, then `passed_not_elected` (the
+names above the threshold left without a seat because the seats ran out: for a delegation, the
+open case of 190-QĐ/TW Điều 18 that the presidium decides).
 
 Counting needs nothing but the pure rules module, so `daihoi.cli` runs this directly, without
 Django's start-up (which costs more than the count: see bench/tally.py); the management
@@ -24,10 +35,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from typing import IO, Any
 
-from daihoi.rules.counting import RulesError, tally
+from daihoi.rules.counting import MAX_COUNT, RulesError, tally
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -37,6 +49,10 @@ ERR_ENCODING = "tệp {path} không phải văn bản UTF-8"
 ERR_DUPLICATE_KEY = "khóa '{key}' xuất hiện hai lần trong cùng một đối tượng JSON"
 ERR_CONSTANT = "giá trị {value} không có trong JSON chuẩn"
 ERR_TOO_DEEP = "lồng quá sâu"
+ERR_NUMBER_TOO_LARGE = "số {text} quá lớn (tối đa {maximum})"
+# Longer than any count the rules accept (MAX_COUNT): refused while reading, before Python
+# turns thousands of digits into an integer (or refuses to, with a traceback).
+_MAX_DIGITS = len(str(MAX_COUNT)) + 1
 STDIN_NAME = "(đầu vào chuẩn)"
 HELP = ("Đếm phiếu từ một tệp JSON theo Quy chế bầu cử trong Đảng (190-QĐ/TW) và in kết quả "
         "dạng JSON. FILE là '-' để đọc từ đầu vào chuẩn.")
@@ -49,6 +65,11 @@ EPILOG = """Ví dụ tệp vào (mẫu phiếu gạch tên):
 Mẫu "approve": mỗi phiếu {"agree": [...], "disagree": [...]}.
 Phiếu tổng hợp thay cho "ballots": "totals": {"ballots_collected": 200,
    "invalid_by_reason": {"unstamped": 5}, "votes": {"Lê Thị Thu Hồng": 190, ...}}
+Tùy chọn "blank_approve_ballot": "invalid" (mặc định) hoặc "valid": phiếu đồng ý / không
+   đồng ý nhiều tên không đánh dấu đồng ý ai, theo quyết định của Ban kiểm phiếu.
+Tên so sánh sau chuẩn hóa Unicode NFC và gộp dấu cách.
+Kết quả: các khóa của issue 3, rồi "passed_not_elected": những người quá một nửa nhưng
+   không trúng cử vì đã đủ số lượng (đoàn đại biểu: Đoàn Chủ tịch quyết định, 190-QĐ/TW Điều 18).
 Mã thoát: 0 thành công; 2 dữ liệu vào sai (một dòng thông báo trên stderr)."""
 
 
@@ -63,6 +84,21 @@ class _BadJson(ValueError):
 def _no_constants(value: str) -> Any:
     # Python's json accepts NaN and Infinity, which are not JSON and not counts.
     raise _BadJson(ERR_CONSTANT.format(value=value))
+
+
+def _int(text: str) -> int:
+    if len(text.lstrip("-")) > _MAX_DIGITS:
+        shown = text if len(text) <= 20 else f"{text[:12]}… ({len(text.lstrip('-'))} chữ số)"
+        raise _BadJson(ERR_NUMBER_TOO_LARGE.format(text=shown, maximum=MAX_COUNT))
+    return int(text)
+
+
+def _float(text: str) -> float:
+    # 1e400 reads as infinity; a count is never a float anyway, but the message must say why.
+    value = float(text)
+    if not math.isfinite(value):
+        raise _BadJson(ERR_NUMBER_TOO_LARGE.format(text=text[:20], maximum=MAX_COUNT))
+    return value
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -91,7 +127,8 @@ def read_input(path: str, stdin: IO[bytes] | None = None) -> Any:
     except UnicodeDecodeError:
         raise InputError(ERR_ENCODING.format(path=shown)) from None
     try:
-        return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constants)
+        return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constants,
+                          parse_int=_int, parse_float=_float)
     except json.JSONDecodeError as exc:
         raise InputError(ERR_JSON.format(path=shown, reason=exc.msg, line=exc.lineno,
                                          column=exc.colno)) from None

@@ -34,7 +34,7 @@ from daihoi.elections.models import Candidate, CountingGroup, Decision, Election
 from daihoi.organizations.models import Member, Organization
 from daihoi.organizations.selectors import member_search
 from daihoi.rules import counting as rules
-from daihoi.rules.rulesets import INVALID_REASON_INFO, RuleSet
+from daihoi.rules.rulesets import DEFAULT, INVALID_REASON_INFO, RuleSet
 
 READ_ROLES = (Role.OFFICE, Role.SECRETARIAT, Role.COUNTING, Role.LEADER)
 MANAGE = (Role.OFFICE, Role.SECRETARIAT)
@@ -97,11 +97,15 @@ class ElectionForm(forms.Form):
         label=_("Ban Kiểm phiếu (mỗi dòng một người, trưởng ban trước)"), required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Để trống nếu Đại hội đã có Ban Kiểm phiếu trong hệ thống."))
-    surplus_max_share = forms.CharField(label=_("Số dư tối đa"), initial="3/10")
-    proposal_surplus_min_share = forms.CharField(label=_("Số dư đề án từ"), initial="1/10")
-    proposal_surplus_max_share = forms.CharField(label=_("Số dư đề án đến"), initial="15/100")
+    surplus_max_share = forms.CharField(label=_("Số dư tối đa"),
+                                        initial=DEFAULT.to_dict()["surplus_max_share"])
+    proposal_surplus_min_share = forms.CharField(
+        label=_("Số dư đề án từ"), initial=DEFAULT.to_dict()["proposal_surplus_min_share"])
+    proposal_surplus_max_share = forms.CharField(
+        label=_("Số dư đề án đến"), initial=DEFAULT.to_dict()["proposal_surplus_max_share"])
     floor_nomination_min_share = forms.CharField(
-        label=_("Đề cử tại đại hội: cần hơn (tỷ lệ số dự đại hội)"), initial="3/10")
+        label=_("Đề cử tại đại hội: cần hơn (tỷ lệ số dự đại hội)"),
+        initial=DEFAULT.to_dict()["floor_nomination_min_share"])
 
     RULE_FIELDS = ("surplus_max_share", "proposal_surplus_min_share", "proposal_surplus_max_share",
                    "floor_nomination_min_share")
@@ -259,6 +263,7 @@ def election_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "decisions": election.decisions.select_related("recorded_by"),
         "mandates": selectors.mandates_of(election),
         "citations": services.ruleset_of(election).citations(),
+        "floor_share": services.ruleset_of(election).floor_nomination_text(),
         "can_manage": can_manage,
         "is_counting": services.is_counting(request.user, election),
         "candidate_form": CandidateForm(initial={"opinion_attending": _attending(election)}),
@@ -302,8 +307,9 @@ def candidate_add(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, _errors(exc))
         else:
             if cand.nomination_status == "rejected":
-                messages.warning(request, _t("{name}: không đủ hơn 30% số đại biểu dự đại hội đồng ý "
+                messages.warning(request, _t("{name}: không đủ hơn {share} số đại biểu dự đại hội đồng ý "
                                              "({agree}/{attending}), không đưa vào danh sách.").format(
+                    share=services.ruleset_of(election).floor_nomination_text(),
                     name=cand.full_name, agree=cand.opinion_agree,
                     attending=cand.opinion_attending))
             else:

@@ -7,8 +7,8 @@ is tied at the cut-off and how many seats stay unfilled. It is the only copy of 
 the paper count, the tally sheets, the electronic vote and `daihoi tally` all go through it.
 
 Sources (see RULES.md): Quy chế bầu cử trong Đảng, Quyết định 190-QĐ/TW (10/10/2024),
-Điều 14 (candidate list), Điều 15 (the ballot), Điều 30 (who is elected); 244-QĐ/TW
-Điều 17 (valid and invalid ballots), kept by 190.
+Điều 14 (candidate list), Điều 15 (the ballot and valid and invalid ballots), Điều 30 (who
+is elected). "More than half" is `rules.majority`, percentages `rules.percent`.
 
 Arithmetic is exact: integers and `Fraction`; percentages are rounded to two decimals only
 for display (`CandidateResult.percent`).
@@ -22,17 +22,17 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 from typing import Any
 
-
-def gettext_noop(message: str) -> str:
-    """Marks a message for translation without importing Django (this module stays pure)."""
-    return message
+from daihoi.rules.errors import RulesError, gettext_noop
+from daihoi.rules.majority import more_than_half
+from daihoi.rules.names import normalize_spaces
+from daihoi.rules.percent import percent
 
 
 class BallotFormat(StrEnum):
@@ -43,16 +43,30 @@ class BallotFormat(StrEnum):
 
 
 class InvalidReason(StrEnum):
-    # 244-QĐ/TW Điều 17 (kept by 190): not issued by the counting committee (no stamp).
+    # 190-QĐ/TW Điều 15: not issued by the counting committee (no stamp).
     UNSTAMPED = "unstamped"
     # Local rulebooks of counting committees (open): a mark that identifies the voter.
     IDENTIFYING_MARK = "identifying_mark"
     # Local rulebooks (open): a name written in that is not on the list.
     WRITE_IN = "write_in"
-    # 244-QĐ/TW Điều 17: more names kept than seats.
+    # 190-QĐ/TW Điều 15: more names kept than seats.
     TOO_MANY_KEPT = "too_many_kept"
-    # 244-QĐ/TW Điều 17: a multi-name ballot that votes for nobody.
+    # 190-QĐ/TW Điều 15: a multi-name ballot that votes for nobody.
     ALL_STRUCK = "all_struck"
+
+
+class BlankApproveBallot(StrEnum):
+    """A multi-name agree/disagree ballot with no line agreed and not every line marked
+    "không đồng ý" (left blank, or marked in both boxes): RULES.md, open. The counting
+    committee confirms before counting which it applies, and the minutes say so.
+
+    (Every line marked "không đồng ý" votes for nobody, as every name struck does: invalid
+    whatever this says, 190-QĐ/TW Điều 15.)"""
+
+    # Invalid, counted with the ballots that vote for nobody (all_struck): the default.
+    INVALID = "invalid"
+    # Valid: each line left blank counts for nobody (190-QĐ/TW Điều 30 khoản 1), the ballot stays.
+    VALID = "valid"
 
 
 # A ballot with several faults counts once, under the first of them in this order (issue 3).
@@ -85,7 +99,19 @@ ERR_EXCLUDED_OVER_CONVENED = gettext_noop(
     "Số được trừ ({excluded}) lớn hơn số được triệu tập ({convened})."
 )
 ERR_BASE_ZERO = gettext_noop(
-    "Cơ sở tính tỷ lệ (số được triệu tập trừ số được trừ) phải ít nhất là 1."
+    "Cơ sở tính tỷ lệ (số được triệu tập {convened} trừ số được trừ {excluded}) phải ít nhất là 1."
+)
+ERR_TOO_LARGE = gettext_noop("'{field}' quá lớn ({digits} chữ số): tối đa {maximum}.")
+ERR_ISSUED_OVER_CONVENED = gettext_noop(
+    "Số phiếu phát ra ({issued}) nhiều hơn số được triệu tập ({convened})."
+)
+ERR_COLLECTED_OVER_BASE = gettext_noop(
+    "Số phiếu thu vào ({collected}) nhiều hơn cơ sở tính ({base}: số được triệu tập trừ số được "
+    "trừ), những người được trừ không bỏ phiếu."
+)
+ERR_BLANK_APPROVE = gettext_noop(
+    "Cách tính phiếu đồng ý / không đồng ý bỏ trống '{value}' không hợp lệ (chỉ có 'invalid' "
+    "hoặc 'valid')."
 )
 ERR_BALLOT_FORMAT = gettext_noop(
     "Mẫu phiếu '{value}' không hợp lệ (chỉ có 'strike' hoặc 'approve')."
@@ -140,27 +166,17 @@ ERR_INPUT_BALLOTS_AND_TOTALS = gettext_noop(
 )
 
 
-class RulesError(ValueError):
-    """Bad input to the counting rules, with a message naming what is wrong.
-
-    `template` is one of the module's ERR_* constants and `params` its arguments, so the
-    application can translate the template and tests can assert on which error it was."""
-
-    def __init__(self, template: str, **params: Any) -> None:
-        self.template = template
-        self.params = params
-        super().__init__(template.format(**params))
-
-    def message(self, translate: Callable[[str], str] | None = None) -> str:
-        """The message, its template translated first: `err.message(gettext)` in the app."""
-        template = translate(self.template) if translate is not None else self.template
-        return template.format(**self.params)
+# No body that elects has a billion members; a count beyond it is a typing error, and keeping
+# counts below it keeps every product the rules form (votes × 10000, sums) small.
+MAX_COUNT = 10**9
 
 
 def _check_int(field_name: str, value: object, *, minimum: int = 0) -> int:
     # bool is an int in Python; True seats is a mistake, not 1.
     if isinstance(value, bool) or not isinstance(value, int):
         raise RulesError(ERR_NOT_INTEGER, field=field_name, value=value)
+    if value > MAX_COUNT:
+        raise RulesError(ERR_TOO_LARGE, field=field_name, digits=len(str(value)), maximum=MAX_COUNT)
     if value < minimum:
         if field_name == "seats":
             raise RulesError(ERR_SEATS, value=value)
@@ -174,8 +190,9 @@ class Contest:
     """What one ballot decides: the seats, the candidates in ballot order, and the base.
 
     The base is the electorate convened less those excluded by 190-QĐ/TW Điều 30 khoản 2
-    (members' congress) or 244-QĐ/TW Điều 32 khoản 3 (delegates' congress); who is excluded is
-    decided by the application, this module takes the number."""
+    (members' congress) or khoản 3 (delegates' congress); who is excluded is decided by the
+    application (`rules.base`), this module takes the number. Candidate names are compared
+    after Unicode NFC and collapsing spaces (`names.normalize_spaces`)."""
 
     seats: int
     candidates: tuple[str, ...]
@@ -187,6 +204,8 @@ class Contest:
     # The reasons the rule set applies (RuleSet.invalid_reasons); a fault whose reason is not
     # applied does not make the ballot invalid. Always kept in INVALID_REASON_ORDER.
     invalid_reasons: tuple[InvalidReason, ...] = INVALID_REASON_ORDER
+    # The counting committee's choice for a multi-name approve ballot marked for nobody (open).
+    blank_approve_ballot: BlankApproveBallot = BlankApproveBallot.INVALID
     # Derived: every candidate index, and name -> index (kept to count fast).
     indexes: frozenset[int] = field(init=False, repr=False, compare=False)
     index_of: Mapping[str, int] = field(init=False, repr=False, compare=False)
@@ -197,11 +216,20 @@ class Contest:
         _check_int("excluded", self.excluded)
         if self.ballots_issued is not None:
             _check_int("ballots_issued", self.ballots_issued)
+            if self.ballots_issued > self.electorate_convened:
+                raise RulesError(ERR_ISSUED_OVER_CONVENED, issued=self.ballots_issued,
+                                 convened=self.electorate_convened)
         if self.excluded > self.electorate_convened:
             raise RulesError(ERR_EXCLUDED_OVER_CONVENED, excluded=self.excluded,
                              convened=self.electorate_convened)
         if self.electorate_convened - self.excluded < 1:
-            raise RulesError(ERR_BASE_ZERO)
+            raise RulesError(ERR_BASE_ZERO, convened=self.electorate_convened,
+                             excluded=self.excluded)
+        try:
+            blank = BlankApproveBallot(self.blank_approve_ballot)
+        except ValueError:
+            raise RulesError(ERR_BLANK_APPROVE, value=self.blank_approve_ballot) from None
+        object.__setattr__(self, "blank_approve_ballot", blank)
         try:
             fmt = BallotFormat(self.ballot_format)
         except ValueError:
@@ -211,12 +239,18 @@ class Contest:
         if not names:
             raise RulesError(ERR_NO_CANDIDATES)
         seen: set[str] = set()
+        normalized: list[str] = []
         for position, name in enumerate(names, start=1):
             if not isinstance(name, str) or not name.strip():
                 raise RulesError(ERR_CANDIDATE_NAME, position=position)
+            # The same name typed on another keyboard (decomposed accents, two spaces) is the
+            # same candidate: two of them on one list are one name written twice.
+            name = normalize_spaces(name)
             if name in seen:
                 raise RulesError(ERR_DUPLICATE_CANDIDATE, name=name)
             seen.add(name)
+            normalized.append(name)
+        names = tuple(normalized)
         object.__setattr__(self, "candidates", names)
         object.__setattr__(self, "indexes", frozenset(range(len(names))))
         object.__setattr__(self, "index_of", {name: i for i, name in enumerate(names)})
@@ -306,7 +340,7 @@ def classify(contest: Contest, ballot: Ballot, *, label: object = "") -> Invalid
     """None when the ballot is valid, otherwise the first of its faults in INVALID_REASON_ORDER
     (among the reasons the contest applies, `Contest.invalid_reasons`).
 
-    Strike format (244-QĐ/TW Điều 17, kept by 190): too_many_kept when more names are kept than
+    Strike format (190-QĐ/TW Điều 15): too_many_kept when more names are kept than
     seats; all_struck when a ballot of more than one name votes for nobody. A one-name strike
     ballot with the name struck is valid: it is a vote against.
 
@@ -335,12 +369,23 @@ def classify(contest: Contest, ballot: Ballot, *, label: object = "") -> Invalid
     else:
         if kept > contest.seats:
             faults.add(InvalidReason.TOO_MANY_KEPT)
-        if kept == 0 and len(contest.candidates) > 1:
+        if kept == 0 and len(contest.candidates) > 1 and not _blank_counts_as_valid(contest, ballot):
             faults.add(InvalidReason.ALL_STRUCK)
     for reason in contest.invalid_reasons:
         if reason in faults:
             return reason
     return None
+
+
+def _blank_counts_as_valid(contest: Contest, ballot: Ballot) -> bool:
+    """A multi-name approve ballot agreeing with nobody, where not every line is marked only
+    "không đồng ý": valid when the counting committee so confirmed (BlankApproveBallot)."""
+    if contest.ballot_format is not BallotFormat.APPROVE:
+        return False
+    if contest.blank_approve_ballot is not BlankApproveBallot.VALID:
+        return False
+    every_line_against = ballot.disagree - ballot.agree == contest.indexes
+    return not every_line_against
 
 
 def votes_on(contest: Contest, ballot: Ballot) -> tuple[int, ...]:
@@ -359,16 +404,14 @@ def base_of(contest: Contest) -> int:
 
 def threshold(base: int) -> int:
     """The least whole number of votes that is more than half of the base (190-QĐ/TW Điều 30:
-    "quá một nửa"): base // 2 + 1. Base 244: 123 (122 is exactly half); base 245: 123."""
-    return base // 2 + 1
+    "quá một nửa"; `majority.more_than_half`). Base 244: 123 (122 is exactly half); base 245:
+    123. A base below 1 is an error, not a threshold of 1."""
+    if isinstance(base, bool) or not isinstance(base, int) or base < 1:
+        raise RulesError(ERR_BASE_ZERO, convened=base, excluded=0)
+    return more_than_half(base)
 
 
 # --- results -------------------------------------------------------------------------------
-def _percent(votes: int, base: int) -> Decimal:
-    # Exact HALF_UP on integers: hundredths of a percent = round(votes * 10000 / base).
-    hundredths = (votes * 10000 * 2 + base) // (2 * base)
-    return Decimal(hundredths).scaleb(-2)
-
 
 @dataclass(frozen=True)
 class CandidateResult:
@@ -381,7 +424,7 @@ class CandidateResult:
     @property
     def percent(self) -> Decimal:
         """100 × share rounded half up to two decimals (display only; never compare on it)."""
-        return _percent(self.share.numerator, self.share.denominator)
+        return percent(self.share.numerator, self.share.denominator)
 
 
 @dataclass(frozen=True)
@@ -408,6 +451,10 @@ class Result:
     elected: tuple[str, ...]  # highest votes first; equal votes in ballot order
     tie: Tie | None
     unfilled: int  # seats - len(elected)
+    # Above the threshold, not elected because the seats ran out (not those of the tie),
+    # highest votes first. For a delegation this is the open case of 190-QĐ/TW Điều 18
+    # (more passed than the official seats): the application asks the presidium.
+    passed_not_elected: tuple[str, ...] = ()
 
     @property
     def invalid(self) -> int:
@@ -450,6 +497,7 @@ class Result:
             "tie": None if self.tie is None else {"seats": self.tie.seats,
                                                   "candidates": list(self.tie.candidates)},
             "unfilled": self.unfilled,
+            "passed_not_elected": list(self.passed_not_elected),
         }
 
     def dumps(self, *, indent: int | None = 2) -> str:
@@ -476,23 +524,28 @@ def _encode_marker(obj: object) -> str:
 _MARKER_RE = re.compile(r'"\\u0000DEC(-?\d+\.\d+)\\u0000"')
 
 
-def _elect(contest: Contest, results: Sequence[CandidateResult]) -> tuple[tuple[str, ...], Tie | None]:
+def _elect(contest: Contest, results: Sequence[CandidateResult],
+           ) -> tuple[tuple[str, ...], Tie | None, tuple[str, ...]]:
     """190-QĐ/TW Điều 30 and the forms of Hướng dẫn 04: among those with more than half of the
     base, the seats go to the highest votes. A group with equal votes at the cut-off, larger
-    than the seats left, is not elected: it is reported as a tie (RULES.md, open)."""
+    than the seats left, is not elected: it is reported as a tie (RULES.md, open). The third
+    item: those above the threshold left without a seat, below the elected and the tie."""
     above = sorted((c for c in results if c.above_threshold), key=lambda c: (-c.votes, c.index))
     elected: list[str] = []
     seats_left = contest.seats
     position = 0
+    tie: Tie | None = None
     while position < len(above) and seats_left > 0:
         votes = above[position].votes
         group = [c for c in above[position:] if c.votes == votes]
         if len(group) > seats_left:
-            return tuple(elected), Tie(seats=seats_left, candidates=tuple(c.name for c in group))
+            tie = Tie(seats=seats_left, candidates=tuple(c.name for c in group))
+            position += len(group)
+            break
         elected.extend(c.name for c in group)
         seats_left -= len(group)
         position += len(group)
-    return tuple(elected), None
+    return tuple(elected), tie, tuple(c.name for c in above[position:])
 
 
 def _result(contest: Contest, *, ballots_collected: int, invalid_by_reason: dict[InvalidReason, int],
@@ -503,7 +556,7 @@ def _result(contest: Contest, *, ballots_collected: int, invalid_by_reason: dict
         CandidateResult(name=name, index=i, votes=v, share=Fraction(v, base), above_threshold=v >= cut)
         for i, (name, v) in enumerate(zip(contest.candidates, votes, strict=True))
     )
-    elected, tie = _elect(contest, candidates)
+    elected, tie, passed = _elect(contest, candidates)
     return Result(
         contest=contest,
         ballots_issued=contest.ballots_issued,
@@ -516,12 +569,17 @@ def _result(contest: Contest, *, ballots_collected: int, invalid_by_reason: dict
         elected=elected,
         tie=tie,
         unfilled=contest.seats - len(elected),
+        passed_not_elected=passed,
     )
 
 
 def _check_collected(contest: Contest, collected: int) -> None:
     if contest.ballots_issued is not None and collected > contest.ballots_issued:
         raise RulesError(ERR_COLLECTED_OVER_ISSUED, collected=collected, issued=contest.ballots_issued)
+    # Those excluded from the base are absent or may not vote, so no more ballots come back
+    # than the base holds.
+    if collected > base_of(contest):
+        raise RulesError(ERR_COLLECTED_OVER_BASE, collected=collected, base=base_of(contest))
 
 
 def count(contest: Contest, ballots: Iterable[Ballot]) -> Result:
@@ -565,7 +623,8 @@ def count_totals(contest: Contest, *, ballots_collected: int,
     valid ballots; the invalid ballots are not more than those collected; the total of votes
     is at most valid × (the most names a valid ballot may keep: the seats, or the list if
     shorter); and, on a ballot of more than one name, at least one vote per valid ballot
-    (a valid multi-name ballot votes for someone: 244-QĐ/TW Điều 17)."""
+    (a valid multi-name ballot votes for someone: 190-QĐ/TW Điều 15), unless the counting
+    committee counts a blank approve ballot as valid (BlankApproveBallot.VALID)."""
     collected = _check_int("ballots_collected", ballots_collected)
     _check_collected(contest, collected)
     invalid = dict.fromkeys(INVALID_REASON_ORDER, 0)
@@ -594,7 +653,9 @@ def count_totals(contest: Contest, *, ballots_collected: int,
     if total > valid * per_ballot:
         raise RulesError(ERR_TOTALS_SUM_OVER, total=total, valid=valid, per_ballot=per_ballot,
                          limit=valid * per_ballot)
-    if n > 1 and total < valid:
+    blank_may_be_valid = (contest.ballot_format is BallotFormat.APPROVE
+                          and contest.blank_approve_ballot is BlankApproveBallot.VALID)
+    if n > 1 and total < valid and not blank_may_be_valid:
         raise RulesError(ERR_TOTALS_SUM_UNDER, total=total, valid=valid)
     return _result(contest, ballots_collected=collected, invalid_by_reason=invalid, votes=votes)
 
@@ -602,7 +663,7 @@ def count_totals(contest: Contest, *, ballots_collected: int,
 # --- the JSON input of `daihoi tally` ------------------------------------------------------
 INPUT_WHERE = "dữ liệu vào"  # how messages name the top level of the JSON
 _CONTEST_KEYS = {"seats", "electorate_convened", "excluded", "candidates", "ballot_format",
-                 "ballots_issued", "ballots", "totals"}
+                 "ballots_issued", "ballots", "totals", "blank_approve_ballot"}
 _REQUIRED_KEYS = ("seats", "electorate_convened", "candidates", "ballot_format")
 _BALLOT_KEYS = {"struck", "agree", "disagree", "unstamped", "identifying_mark", "write_in"}
 _FORMAT_KEYS = {BallotFormat.STRIKE: {"struck"}, BallotFormat.APPROVE: {"agree", "disagree"}}
@@ -643,7 +704,8 @@ def _indexes(value: object, where: str, index_of: Mapping[str, int]) -> frozense
             if len(result) == len(found):
                 return result
     checked: set[int] = set()
-    for i, name in enumerate(_names(value, where)):
+    for i, raw in enumerate(_names(value, where)):
+        name = normalize_spaces(raw)
         if name not in index_of:
             raise RulesError(ERR_INPUT_UNKNOWN_NAME, where=f"{where}[{i}]", name=name)
         if index_of[name] in checked:
@@ -681,6 +743,7 @@ def _parse_contest(data: Mapping[str, Any]) -> Contest:
         excluded=_check_int("excluded", data.get("excluded", 0)),
         ballots_issued=(None if data.get("ballots_issued") is None
                         else _check_int("ballots_issued", data["ballots_issued"])),
+        blank_approve_ballot=data.get("blank_approve_ballot", BlankApproveBallot.INVALID),
     )
 
 
@@ -729,10 +792,15 @@ def tally(data: Mapping[str, Any]) -> Result:
     for key in sorted(_TOTALS_KEYS):
         if key not in totals:
             raise RulesError(ERR_INPUT_MISSING, key=key, where="totals")
-    votes_by_name = _require_object(totals["votes"], "totals.votes")
-    for name in votes_by_name:
-        if name not in contest.candidates:
-            raise RulesError(ERR_INPUT_UNKNOWN_NAME, where="totals.votes", name=name)
+    raw_votes = _require_object(totals["votes"], "totals.votes")
+    votes_by_name: dict[str, Any] = {}
+    for raw_name, value in raw_votes.items():
+        name = normalize_spaces(raw_name)
+        if name not in contest.index_of:
+            raise RulesError(ERR_INPUT_UNKNOWN_NAME, where="totals.votes", name=raw_name)
+        if name in votes_by_name:
+            raise RulesError(ERR_INPUT_DUPLICATE_NAME, where="totals.votes", name=name)
+        votes_by_name[name] = value
     for name in contest.candidates:
         if name not in votes_by_name:
             raise RulesError(ERR_INPUT_MISSING, key=name, where="totals.votes")
@@ -746,7 +814,8 @@ def tally(data: Mapping[str, Any]) -> Result:
 
 
 __all__ = [
-    "BY_REASON_OUTPUT_ORDER", "INVALID_REASON_ORDER", "Ballot", "BallotFormat", "CandidateResult",
+    "BY_REASON_OUTPUT_ORDER", "INVALID_REASON_ORDER", "Ballot", "BallotFormat", "BlankApproveBallot",
+    "CandidateResult",
     "Contest", "InvalidReason", "Result", "RulesError", "Tie", "base_of", "classify", "count",
     "count_totals", "parse_ballot", "parse_tally_input", "tally", "threshold", "votes_on",
 ]

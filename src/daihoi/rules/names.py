@@ -1,8 +1,11 @@
 """Vietnamese personal names: parts, search folding and alphabetical order. No Django here.
 
 A Vietnamese name is written family, middle, given ("Nguyễn Thị Hồng Hạnh": family Nguyễn,
-middle Thị Hồng, given Hạnh) and is sorted by the given name first, then the middle names,
-then the family name, as the forms of Hướng dẫn 04-HD/TW order candidates on a ballot.
+middle Thị Hồng, given Hạnh) and is sorted by the given name first, as the forms of Hướng dẫn
+04-HD/TW order candidates on a ballot (190-QĐ/TW Điều 15). Between two equal given names the
+state's election rule takes the family name, then the middle name; the Party's order was not
+seen (RULES.md), so it is a parameter (`NameOrder`, `RuleSet.name_order`), by default the
+state's.
 
 Letters follow the Vietnamese alphabet, where ă, â, đ, ê, ô, ơ, ư are letters of their own:
     a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from enum import StrEnum
 
 ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
 
@@ -28,6 +32,14 @@ _TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 _LETTER_CODE = {ch: f"{10 + i:02d}" for i, ch in enumerate(ALPHABET)}
 _OTHER_CODE = "99"
 _PART_SEPARATOR = "00"
+
+
+class NameOrder(StrEnum):
+    """What orders two names with the same given name."""
+
+    # The state's election rule: family name, then middle name (the default).
+    FAMILY_THEN_MIDDLE = "family_then_middle"
+    MIDDLE_THEN_FAMILY = "middle_then_family"
 
 
 @dataclass(frozen=True)
@@ -77,12 +89,14 @@ def _part_key(part: str) -> str:
     return "".join(_syllable_key(s) for s in part.split())
 
 
-def sort_key(full_name: str) -> str:
-    """A string of digits that orders names as a Vietnamese list does: given name, then
-    middle names, then family name, each in the Vietnamese alphabet."""
+def sort_key(full_name: str, order: NameOrder = NameOrder.FAMILY_THEN_MIDDLE) -> str:
+    """A string of digits that orders names as a Vietnamese list does: given name, then (by
+    `order`) family then middle names or middle then family, each in the Vietnamese alphabet."""
     parts = split_name(full_name)
-    return _PART_SEPARATOR.join(_part_key(p) for p in (parts.given, parts.middle, parts.family))
+    rest = ((parts.family, parts.middle) if NameOrder(order) is NameOrder.FAMILY_THEN_MIDDLE
+            else (parts.middle, parts.family))
+    return _PART_SEPARATOR.join(_part_key(p) for p in (parts.given, *rest))
 
 
-def sorted_names(names: list[str]) -> list[str]:
-    return sorted(names, key=lambda n: (sort_key(n), n))
+def sorted_names(names: list[str], order: NameOrder = NameOrder.FAMILY_THEN_MIDDLE) -> list[str]:
+    return sorted(names, key=lambda n: (sort_key(n, order), n))

@@ -1,24 +1,26 @@
 """Quorum arithmetic of a congress. Pure Python, no Django.
 
 RULES.md, "Congress and votes": the quorum is *open* (no text found); the default is at
-least two thirds of the base, a parameter the congress confirms. The base is the one of
-elections (190-QĐ/TW Điều 30, 244-QĐ/TW Điều 32 khoản 3): the official delegates convened,
-less the members of the convening committee absent for the whole congress, less the
-official delegates absent for the whole congress with no alternate replacing them.
+least two thirds of the base (`rulesets.DEFAULT_QUORUM_SHARE`, written there once), a
+parameter the congress confirms. The base is the one of elections (190-QĐ/TW Điều 30 khoản
+3): the official delegates convened, less the members of the convening committee absent for
+the whole congress, less the official delegates absent for the whole congress with no
+alternate replacing them.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import math
 from dataclasses import dataclass
 from fractions import Fraction
 
 from daihoi.rules import rulesets
 
-# The one default lives in the elections rule set (RuleSet.quorum_share); the congress
+# The one default lives with the rule set (rulesets.DEFAULT_QUORUM_SHARE); the congress
 # stores the share it confirmed in Congress.rules["quorum_share"].
-DEFAULT_QUORUM_SHARE = rulesets.DEFAULT.quorum_share
+DEFAULT_QUORUM_SHARE = rulesets.DEFAULT_QUORUM_SHARE
+# How the default reads in forms and help texts ("2/3").
+DEFAULT_QUORUM_TEXT = rulesets.share_text(DEFAULT_QUORUM_SHARE)
 
 BAD_SHARE = "Tỷ lệ tối thiểu phải là một phân số trong khoảng (0, 1], ví dụ 2/3: «{value}»."
 
@@ -45,20 +47,24 @@ def electoral_base(*, convened: int, committee_absent: int, absent_unreplaced: i
     return max(convened - committee_absent - absent_unreplaced, 0)
 
 
-def quorum_needed(base: int, share: Fraction = DEFAULT_QUORUM_SHARE) -> int:
-    """The least number present that is "at least `share` of the base".
+def _rules(share: Fraction) -> rulesets.RuleSet:
+    return dataclasses.replace(rulesets.DEFAULT, quorum_share=share)
 
-    2/3 of 246 is 164 exactly, so 164 are needed; 2/3 of 245 is 163.33..., so 164."""
+
+def quorum_needed(base: int, share: Fraction = DEFAULT_QUORUM_SHARE) -> int:
+    """The least number present that is "at least `share` of the base" (`RuleSet.quorum_needed`).
+
+    2/3 of 246 is 164 exactly, so 164 are needed; 2/3 of 245 is 163.33..., so 164. A congress
+    with no base yet (nobody convened, before check-in) needs nobody and has no quorum."""
     if base <= 0:
         return 0
-    return math.ceil(base * share)
+    return _rules(share).quorum_needed(base)
 
 
 def quorum_met(present: int, base: int, share: Fraction = DEFAULT_QUORUM_SHARE) -> bool:
-    """The rule is the elections rule set's (`RuleSet.quorum_met`); a congress with no
-    base at all (nobody convened) has no quorum."""
-    rules = dataclasses.replace(rulesets.DEFAULT, quorum_share=share)
-    return base > 0 and rules.quorum_met(present, base)
+    """The rule is the rule set's (`RuleSet.quorum_met`); a congress with no base at all
+    (nobody convened) has no quorum."""
+    return base > 0 and _rules(share).quorum_met(present, base)
 
 
 @dataclass(frozen=True)
@@ -71,7 +77,7 @@ class Quorum:
 
     @property
     def share_label(self) -> str:
-        return f"{self.share.numerator}/{self.share.denominator}"
+        return rulesets.share_text(self.share)
 
 
 def quorum(*, present: int, base: int, share: Fraction = DEFAULT_QUORUM_SHARE) -> Quorum:

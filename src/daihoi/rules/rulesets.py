@@ -7,6 +7,11 @@ the code; past elections keep the rules they were counted under. Where a rule is
 settled by a text we could read), the application asks the presiding body and records its
 decision: `RuleSet.open_rules()` lists them.
 
+Every field of `RuleSet` changes the calculation it names (tests/rules/test_rulesets.py shows
+each). The rules that have one known form (the threshold, ties, seats left unfilled, the order
+of alternates, adopting a resolution) are not parameters: they are written once where they are
+computed (`counting`, `majority`) and printed in the minutes with their source (`FIXED_RULES`).
+
 Pure Python, no Django import. Shares are exact `Fraction`s, stored as "3/10".
 """
 
@@ -19,7 +24,20 @@ from enum import StrEnum
 from fractions import Fraction
 from typing import Any
 
-from daihoi.rules.counting import InvalidReason, RulesError, gettext_noop
+from daihoi.rules import nomination, surplus
+from daihoi.rules.counting import BlankApproveBallot, InvalidReason
+from daihoi.rules.errors import RulesError, check_base, gettext_noop
+from daihoi.rules.majority import CITATION_RESOLUTION, is_more_than_half
+from daihoi.rules.names import NameOrder, sort_key
+from daihoi.rules.percent import share_text
+from daihoi.rules.surplus import (  # noqa: F401  (the messages, kept importable from here)
+    MSG_SURPLUS_IN_PROPOSAL,
+    MSG_SURPLUS_NOT_MORE,
+    MSG_SURPLUS_OK,
+    MSG_SURPLUS_OVER,
+    MSG_SURPLUS_SHORT,
+    SurplusCheck,
+)
 
 
 class Sureness(StrEnum):
@@ -30,57 +48,29 @@ class Sureness(StrEnum):
     OPEN = "open"
 
 
-class ThresholdRule(StrEnum):
-    # 190-QĐ/TW Điều 30: more than half of the convened base, not of the ballots.
-    MORE_THAN_HALF_OF_BASE = "more_than_half_of_base"
-
-
-class TiePolicy(StrEnum):
-    # RULES.md (open): a further round among the tied for the seats left, which the presidium
-    # confirms. Never broken by age (that is the state's election law, not the Party's).
-    FURTHER_ROUND_CONFIRMED_BY_PRESIDIUM = "further_round_confirmed_by_presidium"
-
-
-class UnfilledPolicy(StrEnum):
-    # 244-QĐ/TW Điều 20 khoản 2 (190 Điều 18): "Bầu lần thứ nhất chưa đủ số lượng … thì bầu
-    # tiếp. Nếu bầu nhiều lần vẫn không đủ số lượng, có bầu tiếp hay không do đại hội quyết định."
-    FURTHER_ROUND_THEN_CONGRESS_DECIDES = "further_round_then_congress_decides"
-
-
-class AlternatesOrder(StrEnum):
-    # RULES.md (open): alternates replace in the order of their votes, highest first.
-    VOTES_DESC = "votes_desc"
-
-
-class ResolutionMajority(StrEnum):
-    # Charter, Quy định 24 item 9.3 (fairly sure): more than half of the members of the body,
-    # counted against the same base as elections, not against those present.
-    MORE_THAN_HALF_OF_BASE = "more_than_half_of_base"
-
-
-class BallotOrder(StrEnum):
-    # Forms of Hướng dẫn 04 (fairly sure): by given name, Vietnamese alphabetical order.
-    GIVEN_NAME_VIETNAMESE = "given_name_vietnamese"
+# RULES.md, Congress and votes (open: no text found): at least two thirds of the base present;
+# the congress confirms it. The one place this default is written (`rules.quorum` reads it).
+DEFAULT_QUORUM_SHARE = Fraction(2, 3)
 
 
 @dataclass(frozen=True)
 class RuleInfo:
-    """What a parameter means: its Vietnamese label, where it comes from, how sure we are."""
+    """What a rule means: its Vietnamese label, where it comes from, how sure we are."""
 
     label: str
     citation: str
     sureness: Sureness
 
 
-# The five reasons; 244-QĐ/TW Điều 17 gives the first three, local rulebooks the other two.
+# The five reasons; 190-QĐ/TW Điều 15 gives the first three, local rulebooks the other two.
 INVALID_REASON_INFO: dict[InvalidReason, RuleInfo] = {
     InvalidReason.UNSTAMPED: RuleInfo(
         gettext_noop("Phiếu không do Ban kiểm phiếu phát ra (không có dấu)"),
-        "244-QĐ/TW Điều 17", Sureness.SURE),
+        "190-QĐ/TW Điều 15", Sureness.SURE),
     InvalidReason.TOO_MANY_KEPT: RuleInfo(
-        gettext_noop("Phiếu bầu nhiều hơn số lượng cần bầu"), "244-QĐ/TW Điều 17", Sureness.SURE),
+        gettext_noop("Phiếu bầu nhiều hơn số lượng cần bầu"), "190-QĐ/TW Điều 15", Sureness.SURE),
     InvalidReason.ALL_STRUCK: RuleInfo(
-        gettext_noop("Phiếu gạch tên tất cả (không bầu ai)"), "244-QĐ/TW Điều 17", Sureness.SURE),
+        gettext_noop("Phiếu gạch tên tất cả (không bầu ai)"), "190-QĐ/TW Điều 15", Sureness.SURE),
     InvalidReason.WRITE_IN: RuleInfo(
         gettext_noop("Phiếu ghi thêm tên người ngoài danh sách"),
         "Quy chế làm việc của Ban kiểm phiếu", Sureness.OPEN),
@@ -89,7 +79,8 @@ INVALID_REASON_INFO: dict[InvalidReason, RuleInfo] = {
         "Quy chế làm việc của Ban kiểm phiếu", Sureness.OPEN),
 }
 
-RULE_INFO: dict[str, RuleInfo] = {
+# The parameters (the fields of RuleSet).
+PARAMETER_INFO: dict[str, RuleInfo] = {
     "surplus_max_share": RuleInfo(
         gettext_noop("Số dư tối đa so với số lượng cần bầu"), "190-QĐ/TW Điều 14", Sureness.SURE),
     "proposal_surplus_min_share": RuleInfo(
@@ -102,41 +93,67 @@ RULE_INFO: dict[str, RuleInfo] = {
         gettext_noop("Tỷ lệ đồng ý (trên số dự đại hội) để đưa người ứng cử, được đề cử tại đại hội "
                      "vào danh sách"),
         "190-QĐ/TW Điều 14; Hướng dẫn 04-HD/TW Phụ lục 2 mẫu 5", Sureness.SURE),
-    "ballot_order": RuleInfo(
-        gettext_noop("Thứ tự tên trên phiếu bầu"), "Hướng dẫn 04-HD/TW, mẫu phiếu bầu",
-        Sureness.FAIRLY_SURE),
+    "name_order": RuleInfo(
+        gettext_noop("Thứ tự trên phiếu bầu giữa những người trùng tên"),
+        "190-QĐ/TW Điều 15; Hướng dẫn 04-HD/TW, mẫu phiếu bầu; chưa có quy định về người trùng tên",
+        Sureness.OPEN),
     "invalid_reasons": RuleInfo(
-        gettext_noop("Các trường hợp phiếu không hợp lệ"), "244-QĐ/TW Điều 17", Sureness.SURE),
-    "threshold_rule": RuleInfo(
-        gettext_noop("Điều kiện trúng cử"), "190-QĐ/TW Điều 30", Sureness.SURE),
-    "tie_policy": RuleInfo(
-        gettext_noop("Trường hợp nhiều người bằng phiếu ở vị trí cuối"),
-        "chưa có quy định; Đoàn Chủ tịch quyết định", Sureness.OPEN),
-    "unfilled_policy": RuleInfo(
-        gettext_noop("Trường hợp bầu chưa đủ số lượng"), "190-QĐ/TW Điều 18; 244-QĐ/TW Điều 20 khoản 2",
-        Sureness.FAIRLY_SURE),
-    "alternates_order": RuleInfo(
-        gettext_noop("Thứ tự đại biểu dự khuyết"), "190-QĐ/TW Điều 18", Sureness.OPEN),
+        gettext_noop("Các trường hợp phiếu không hợp lệ"), "190-QĐ/TW Điều 15", Sureness.SURE),
+    "blank_approve_ballot": RuleInfo(
+        gettext_noop("Phiếu đồng ý / không đồng ý nhiều tên không đánh dấu đồng ý ai"),
+        "chưa có quy định; Ban kiểm phiếu xác nhận trước khi kiểm phiếu", Sureness.OPEN),
     "quorum_share": RuleInfo(
         gettext_noop("Số đại biểu có mặt tối thiểu để đại hội hợp lệ"),
         "chưa có quy định; đại hội xác nhận", Sureness.OPEN),
-    "resolution_majority": RuleInfo(
-        gettext_noop("Điều kiện thông qua nghị quyết, quyết định"),
-        "Điều lệ Đảng; Quy định 24-QĐ/TW mục 9.3", Sureness.FAIRLY_SURE),
 }
+
+# The rules with one known form: not parameters, printed in the minutes with their source.
+FIXED_RULES: dict[str, tuple[RuleInfo, str]] = {
+    "threshold_rule": (RuleInfo(
+        gettext_noop("Điều kiện trúng cử"), "190-QĐ/TW Điều 30", Sureness.SURE),
+        "Người trúng cử phải được quá một nửa số phiếu bầu so với tổng số đại biểu (đảng viên) "
+        "được triệu tập, trừ số được trừ theo quy định; tỷ lệ phần trăm tính trên cùng cơ sở đó; "
+        "trúng cử theo thứ tự số phiếu từ cao đến thấp cho đủ số lượng cần bầu"),
+    "tie_policy": (RuleInfo(
+        gettext_noop("Trường hợp nhiều người bằng phiếu ở vị trí cuối"),
+        "chưa có quy định; Đoàn Chủ tịch quyết định", Sureness.OPEN),
+        "Nếu ở vị trí cuối có nhiều người bằng phiếu, nhiều hơn số lượng còn lại, bầu tiếp trong số "
+        "những người bằng phiếu, do Đoàn Chủ tịch xác nhận (không xét theo tuổi)"),
+    "unfilled_policy": (RuleInfo(
+        gettext_noop("Trường hợp bầu chưa đủ số lượng"), "190-QĐ/TW Điều 18", Sureness.FAIRLY_SURE),
+        "Bầu lần thứ nhất chưa đủ số lượng thì bầu tiếp; bầu nhiều lần vẫn không đủ số lượng, "
+        "có bầu tiếp hay không do đại hội quyết định"),
+    "delegation_passed": (RuleInfo(
+        gettext_noop("Bầu đủ đại biểu chính thức mà còn người trúng cử quá một nửa"),
+        "190-QĐ/TW Điều 18, chưa đọc được", Sureness.OPEN),
+        "Bầu đủ số đại biểu chính thức mà còn người được quá một nửa số phiếu bầu thì Đoàn Chủ tịch "
+        "quyết định"),
+    "alternates_order": (RuleInfo(
+        gettext_noop("Thứ tự đại biểu dự khuyết"), "190-QĐ/TW Điều 18", Sureness.OPEN),
+        "Đại biểu dự khuyết xếp theo số phiếu bầu từ cao đến thấp"),
+    "resolution_majority": (RuleInfo(
+        gettext_noop("Điều kiện thông qua nghị quyết, quyết định"),
+        f"Điều lệ Đảng; {CITATION_RESOLUTION}", Sureness.FAIRLY_SURE),
+        "Nghị quyết, quyết định được thông qua khi quá một nửa tổng số đại biểu (đảng viên) "
+        "được triệu tập tán thành"),
+}
+
+RULE_INFO: dict[str, RuleInfo] = {**PARAMETER_INFO,
+                                  **{name: info for name, (info, _text) in FIXED_RULES.items()}}
+
+# Keys of rule sets stored before these rules stopped being parameters (they had one value
+# each and changed nothing): a past election's stored rules may hold them; they are ignored.
+REMOVED_KEYS = frozenset({"threshold_rule", "ballot_order", "tie_policy", "unfilled_policy",
+                          "alternates_order", "resolution_majority"})
 
 # How each choice reads in a table of the rules applied (RuleSet.describe()).
 VALUE_LABELS: dict[StrEnum, str] = {
-    BallotOrder.GIVEN_NAME_VIETNAMESE: gettext_noop("Theo tên, vần A, B, C"),
-    ThresholdRule.MORE_THAN_HALF_OF_BASE: gettext_noop(
-        "Quá một nửa so với tổng số được triệu tập (trừ số được trừ)"),
-    TiePolicy.FURTHER_ROUND_CONFIRMED_BY_PRESIDIUM: gettext_noop(
-        "Bầu tiếp trong số những người bằng phiếu, Đoàn Chủ tịch xác nhận"),
-    UnfilledPolicy.FURTHER_ROUND_THEN_CONGRESS_DECIDES: gettext_noop(
-        "Bầu tiếp; bầu nhiều lần vẫn chưa đủ thì đại hội quyết định"),
-    AlternatesOrder.VOTES_DESC: gettext_noop("Theo số phiếu bầu từ cao đến thấp"),
-    ResolutionMajority.MORE_THAN_HALF_OF_BASE: gettext_noop(
-        "Quá một nửa tổng số được triệu tập tán thành"),
+    NameOrder.FAMILY_THEN_MIDDLE: gettext_noop("Theo tên, vần A, B, C; trùng tên thì theo họ, rồi "
+                                               "tên đệm"),
+    NameOrder.MIDDLE_THEN_FAMILY: gettext_noop("Theo tên, vần A, B, C; trùng tên thì theo tên đệm, "
+                                               "rồi họ"),
+    BlankApproveBallot.INVALID: gettext_noop("Không hợp lệ (như phiếu không bầu ai)"),
+    BlankApproveBallot.VALID: gettext_noop("Hợp lệ, không tính cho ai"),
 }
 
 
@@ -149,17 +166,14 @@ class RuleRow:
     value: str
     citation: str
     sureness: Sureness
+    parameter: bool = True  # False: a rule with one known form (FIXED_RULES)
 
 
 _FRACTION_FIELDS = ("surplus_max_share", "proposal_surplus_min_share", "proposal_surplus_max_share",
                     "floor_nomination_min_share", "quorum_share")
 _ENUM_FIELDS: dict[str, type[StrEnum]] = {
-    "ballot_order": BallotOrder,
-    "threshold_rule": ThresholdRule,
-    "tie_policy": TiePolicy,
-    "unfilled_policy": UnfilledPolicy,
-    "alternates_order": AlternatesOrder,
-    "resolution_majority": ResolutionMajority,
+    "name_order": NameOrder,
+    "blank_approve_ballot": BlankApproveBallot,
 }
 
 ERR_RULESET_UNKNOWN_KEY = gettext_noop("Quy tắc '{key}' không được biết.")
@@ -170,42 +184,6 @@ ERR_RULESET_PROPOSAL_RANGE = gettext_noop(
 )
 ERR_RULESET_NO_REASONS = gettext_noop("Phải có ít nhất một trường hợp phiếu không hợp lệ.")
 
-MSG_SURPLUS_OK = gettext_noop(
-    "{candidates} người cho {seats} chỗ: số dư {surplus} ({percent}%), trong khoảng {low}%–{high}%."
-)
-MSG_SURPLUS_NOT_MORE = gettext_noop(
-    "{candidates} người cho {seats} chỗ: danh sách bầu cử phải nhiều hơn số lượng cần bầu; "
-    "đại hội quyết định (190-QĐ/TW Điều 14)."
-)
-MSG_SURPLUS_OVER = gettext_noop(
-    "{candidates} người cho {seats} chỗ: số dư {surplus} ({percent}%) vượt quá {high}% "
-    "(tối đa {max_candidates} người); xin ý kiến đại hội (190-QĐ/TW Điều 14)."
-)
-MSG_SURPLUS_SHORT = gettext_noop(
-    "{candidates} người cho {seats} chỗ: số dư {surplus} ({percent}%) chưa đủ {low}% "
-    "(ít nhất {min_candidates} người); đại hội quyết định (190-QĐ/TW Điều 14)."
-)
-
-
-def _pct(share: Fraction) -> str:
-    """A share as a percent for messages: 3/10 -> "30", 2/15 -> "13,33" (Vietnamese comma)."""
-    hundredths = (share.numerator * 10000 * 2 + share.denominator) // (2 * share.denominator)
-    whole, frac = divmod(hundredths, 100)
-    return str(whole) if frac == 0 else f"{whole},{frac:02d}".rstrip("0")
-
-
-def _share_text(share: Fraction) -> str:
-    # Thirds read better as fractions ("2/3"); the rest as percents ("30%").
-    return f"{share.numerator}/{share.denominator}" if share.denominator % 3 == 0 else f"{_pct(share)}%"
-
-
-@dataclass(frozen=True)
-class SurplusCheck:
-    ok: bool  # within the range the rules allow without a decision of the congress
-    share: Fraction  # (candidates - seats) / seats
-    message: str
-    min_candidates: int  # the fewest names that reach the proposal's lower bound
-    max_candidates: int  # the most names within the maximum surplus
 
 
 @dataclass(frozen=True)
@@ -220,16 +198,13 @@ class RuleSet:
     # 190-QĐ/TW Điều 14: a floor nominee or self-nominee needs the agreement of MORE than 30%
     # of the delegates (members) attending ("từ hơn 30% tổng số đại biểu dự đại hội").
     floor_nomination_min_share: Fraction = Fraction(3, 10)
-    ballot_order: BallotOrder = BallotOrder.GIVEN_NAME_VIETNAMESE
-    # 244-QĐ/TW Điều 17 for the first three; write_in and identifying_mark are open.
+    # 190-QĐ/TW Điều 15 (by given name); between equal given names, open: the state's order.
+    name_order: NameOrder = NameOrder.FAMILY_THEN_MIDDLE
+    # 190-QĐ/TW Điều 15 for the first three; write_in and identifying_mark are open.
     invalid_reasons: tuple[InvalidReason, ...] = tuple(InvalidReason)
-    threshold_rule: ThresholdRule = ThresholdRule.MORE_THAN_HALF_OF_BASE
-    tie_policy: TiePolicy = TiePolicy.FURTHER_ROUND_CONFIRMED_BY_PRESIDIUM
-    unfilled_policy: UnfilledPolicy = UnfilledPolicy.FURTHER_ROUND_THEN_CONGRESS_DECIDES
-    alternates_order: AlternatesOrder = AlternatesOrder.VOTES_DESC
-    # Open (no text found): at least two thirds of the base; the congress confirms it.
-    quorum_share: Fraction = Fraction(2, 3)
-    resolution_majority: ResolutionMajority = ResolutionMajority.MORE_THAN_HALF_OF_BASE
+    # Open: a multi-name approve ballot marked for nobody; the counting committee confirms.
+    blank_approve_ballot: BlankApproveBallot = BlankApproveBallot.INVALID
+    quorum_share: Fraction = DEFAULT_QUORUM_SHARE
 
     def __post_init__(self) -> None:
         for name in _FRACTION_FIELDS:
@@ -277,12 +252,17 @@ class RuleSet:
     def from_dict(cls, data: Mapping[str, Any]) -> RuleSet:
         """The rule set stored with an election; keys left out take the default (an empty dict,
         the model's default, is the default rule set). Unknown keys are an error: a misspelt
-        rule must not silently fall back to its default."""
+        rule must not silently fall back to its default. The keys of rules that stopped being
+        parameters (REMOVED_KEYS) are ignored, so past elections' stored rules still read."""
         names = {f.name for f in fields(cls)}
         for key in data:
-            if key not in names:
+            if key not in names and key not in REMOVED_KEYS:
                 raise RulesError(ERR_RULESET_UNKNOWN_KEY, key=key)
-        kwargs: dict[str, Any] = dict(data)
+        kwargs: dict[str, Any] = {k: v for k, v in data.items() if k in names}
+        if "ballot_order" in data and "name_order" not in data:
+            # Stored before the tie-break was a parameter: the code then ordered equal given
+            # names by middle name, then family name, and that list was the one printed.
+            kwargs["name_order"] = NameOrder.MIDDLE_THEN_FAMILY
         if "invalid_reasons" in kwargs:
             value = kwargs["invalid_reasons"]
             if not isinstance(value, list | tuple):
@@ -295,18 +275,21 @@ class RuleSet:
 
     # --- what is open, and what to print --------------------------------------------------
     def describe(self) -> list[RuleRow]:
-        """Every parameter with its label, its value as it reads, its source and how sure."""
+        """Every parameter with its label, its value as it reads, its source and how sure;
+        then the fixed rules (`parameter=False`)."""
         rows = []
         for f in fields(self):
             value = getattr(self, f.name)
             if isinstance(value, Fraction):
-                text = _share_text(value)
+                text = share_text(value)
             elif isinstance(value, tuple):
                 text = "; ".join(INVALID_REASON_INFO[r].label for r in value)
             else:
                 text = VALUE_LABELS[value]
-            info = RULE_INFO[f.name]
+            info = PARAMETER_INFO[f.name]
             rows.append(RuleRow(f.name, info.label, text, info.citation, info.sureness))
+        for name, (info, text) in FIXED_RULES.items():
+            rows.append(RuleRow(name, info.label, text, info.citation, info.sureness, parameter=False))
         return rows
 
     @staticmethod
@@ -314,8 +297,8 @@ class RuleSet:
         return RULE_INFO[name]
 
     def open_rules(self) -> list[str]:
-        """The parameters whose rule is not settled: the application asks the presiding body
-        to confirm them and records its decision (RULES.md)."""
+        """The rules not settled: the application asks the presiding body to confirm them and
+        records its decision (RULES.md)."""
         names = [name for name, info in RULE_INFO.items() if info.sureness is Sureness.OPEN]
         names += [f"invalid_reasons.{r}" for r in self.invalid_reasons
                   if INVALID_REASON_INFO[r].sureness is Sureness.OPEN]
@@ -329,37 +312,34 @@ class RuleSet:
             "Căn cứ Quy chế bầu cử trong Đảng ban hành kèm theo Quyết định số 190-QĐ/TW "
             "ngày 10/10/2024;",
             "Căn cứ Hướng dẫn số 04-HD/TW ngày 31/12/2024 về thực hiện Quy chế bầu cử trong Đảng;",
+            "Căn cứ Quy định số 294-QĐ/TW ngày 26/5/2025 về thi hành Điều lệ Đảng;",
         ]
+        same_name = ("theo họ, rồi tên đệm" if self.name_order is NameOrder.FAMILY_THEN_MIDDLE
+                     else "theo tên đệm, rồi họ")
+        blank = ("không hợp lệ" if self.blank_approve_ballot is BlankApproveBallot.INVALID
+                 else "hợp lệ, không tính cho ai")
         rules = [
             ("surplus_max_share",
-             f"Số dư không quá {_share_text(self.surplus_max_share)} số lượng cần bầu; đề án nhân sự "
-             f"của cấp ủy triệu tập có số dư từ {_pct(self.proposal_surplus_min_share)}% đến "
-             f"{_pct(self.proposal_surplus_max_share)}%"),
+             f"Số dư không quá {share_text(self.surplus_max_share)} số lượng cần bầu (danh sách chưa "
+             f"đủ hoặc vượt số dư đó do đại hội quyết định); đề án nhân sự của cấp ủy triệu tập có "
+             f"số dư từ {share_text(self.proposal_surplus_min_share)} đến "
+             f"{share_text(self.proposal_surplus_max_share)}"),
             ("floor_nomination_min_share",
              f"Người ứng cử, được đề cử tại đại hội phải được hơn "
-             f"{_share_text(self.floor_nomination_min_share)} tổng số đại biểu dự đại hội đồng ý giới "
+             f"{share_text(self.floor_nomination_min_share)} tổng số đại biểu dự đại hội đồng ý giới "
              f"thiệu mới được đưa vào danh sách"),
-            ("ballot_order", "Tên trên phiếu bầu xếp theo vần A, B, C của tên"),
+            ("name_order",
+             f"Tên trên phiếu bầu xếp theo vần A, B, C của tên; trùng tên thì {same_name}"),
             ("invalid_reasons",
              "Phiếu không hợp lệ: " + "; ".join(INVALID_REASON_INFO[r].label.removeprefix("Phiếu ")
                                                 for r in self.invalid_reasons)),
-            ("threshold_rule",
-             "Người trúng cử phải được quá một nửa số phiếu bầu so với tổng số đại biểu (đảng viên) "
-             "được triệu tập, trừ số được trừ theo quy định; tỷ lệ phần trăm tính trên cùng cơ sở đó; "
-             "trúng cử theo thứ tự số phiếu từ cao đến thấp cho đủ số lượng cần bầu"),
-            ("tie_policy",
-             "Nếu ở vị trí cuối có nhiều người bằng phiếu, nhiều hơn số lượng còn lại, bầu tiếp trong số "
-             "những người bằng phiếu, do Đoàn Chủ tịch xác nhận (không xét theo tuổi)"),
-            ("unfilled_policy",
-             "Bầu lần thứ nhất chưa đủ số lượng thì bầu tiếp; bầu nhiều lần vẫn không đủ số lượng, "
-             "có bầu tiếp hay không do đại hội quyết định"),
-            ("alternates_order", "Đại biểu dự khuyết xếp theo số phiếu bầu từ cao đến thấp"),
+            ("blank_approve_ballot",
+             f"Phiếu đồng ý / không đồng ý có nhiều tên mà không đánh dấu đồng ý ai (không phải "
+             f"không đồng ý tất cả): {blank}"),
             ("quorum_share",
-             f"Đại hội hợp lệ khi có ít nhất {_share_text(self.quorum_share)} tổng số đại biểu "
+             f"Đại hội hợp lệ khi có ít nhất {share_text(self.quorum_share)} tổng số đại biểu "
              f"(đảng viên) được triệu tập có mặt"),
-            ("resolution_majority",
-             "Nghị quyết, quyết định được thông qua khi quá một nửa tổng số đại biểu (đảng viên) "
-             "được triệu tập tán thành"),
+            *((name, text) for name, (_info, text) in FIXED_RULES.items()),
         ]
         for name, text in rules:
             info = RULE_INFO[name]
@@ -369,56 +349,54 @@ class RuleSet:
             lines.append(f"– {text} ({source}).")
         return lines
 
-    # --- pure helpers the application needs ----------------------------------------------
+    # --- the calculations the parameters name -----------------------------------------------
     def surplus_check(self, seats: int, candidates: int) -> SurplusCheck:
-        """190-QĐ/TW Điều 14: the list must exceed the seats; the surplus is at most 30% of
-        the seats; the convening committee proposes 10–15%. Short of the lower bound, or over
-        the maximum, the list goes to the congress for its decision, recorded (ok=False).
-
-        Seats 9, 11 names: surplus 2/9 = 22.22%: ok. Seats 9 allows at most 9 + ⌊9×3/10⌋ = 11
-        names and needs at least 9 + ⌈9×1/10⌉ = 10."""
-        if isinstance(seats, bool) or not isinstance(seats, int) or seats < 1:
-            raise RulesError(ERR_RULESET_VALUE, key="seats", value=seats)
-        if isinstance(candidates, bool) or not isinstance(candidates, int) or candidates < 0:
-            raise RulesError(ERR_RULESET_VALUE, key="candidates", value=candidates)
-        surplus = candidates - seats
-        share = Fraction(surplus, seats)
-        low, high = self.proposal_surplus_min_share, self.surplus_max_share
-        min_candidates = seats + max(1, math.ceil(seats * low))
-        max_candidates = seats + math.floor(seats * high)
-        params = {"candidates": candidates, "seats": seats, "surplus": surplus,
-                  "percent": _pct(share) if surplus >= 0 else "-" + _pct(-share),
-                  "low": _pct(low), "high": _pct(high),
-                  "min_candidates": min_candidates, "max_candidates": max_candidates}
-        if surplus <= 0:
-            return SurplusCheck(False, share, MSG_SURPLUS_NOT_MORE.format(**params),
-                                min_candidates, max_candidates)
-        if share > high:
-            return SurplusCheck(False, share, MSG_SURPLUS_OVER.format(**params),
-                                min_candidates, max_candidates)
-        if share < low:
-            return SurplusCheck(False, share, MSG_SURPLUS_SHORT.format(**params),
-                                min_candidates, max_candidates)
-        return SurplusCheck(True, share, MSG_SURPLUS_OK.format(**params), min_candidates, max_candidates)
+        """190-QĐ/TW Điều 14 with this rule set's shares (`rules.surplus.check`)."""
+        return surplus.check(seats, candidates, max_share=self.surplus_max_share,
+                             proposal_min_share=self.proposal_surplus_min_share,
+                             proposal_max_share=self.proposal_surplus_max_share)
 
     def floor_nomination_passes(self, agree: int, attending: int) -> bool:
-        """190-QĐ/TW Điều 14: strictly more than 30% of those ATTENDING agree.
-        Attending 200: 60 is exactly 30% and fails; 61 passes (61 × 10 = 610 > 200 × 3 = 600)."""
-        _nonnegative(agree=agree, attending=attending)
-        share = self.floor_nomination_min_share
-        return agree * share.denominator > attending * share.numerator
+        """190-QĐ/TW Điều 14 with this rule set's share (`rules.nomination.passes`)."""
+        return nomination.passes(agree, attending, self.floor_nomination_min_share)
+
+    def floor_nomination_text(self) -> str:
+        """The share as it reads in messages and help texts: "30%"."""
+        return share_text(self.floor_nomination_min_share)
+
+    def quorum_needed(self, base: int) -> int:
+        """The least number present that is at least the quorum share of the base: 2/3 of 246
+        is 164 exactly, so 164; 2/3 of 245 is 163.33…, so 164."""
+        return math.ceil(check_base(base) * self.quorum_share)
 
     def quorum_met(self, present: int, base: int) -> bool:
         """Open rule, default at least two thirds of the base present: base 244 needs
         163 (163 × 3 = 489 ≥ 244 × 2 = 488; 162 × 3 = 486 falls short)."""
-        _nonnegative(present=present, base=base)
-        return present * self.quorum_share.denominator >= base * self.quorum_share.numerator
+        _nonnegative(present=present)
+        return present >= self.quorum_needed(base)
+
+    def quorum_text(self) -> str:
+        """The quorum share as it reads: "2/3"."""
+        return share_text(self.quorum_share)
 
     def resolution_adopted(self, agree: int, base: int) -> bool:
-        """More than half of the base in favour (Charter; Quy định 24 item 9.3), not of those
-        present: base 244 needs 123."""
-        _nonnegative(agree=agree, base=base)
-        return agree * 2 > base
+        """More than half of the base in favour (Điều lệ Đảng; Quy định 294-QĐ/TW item 9.3), not
+        of those present: base 244 needs 123."""
+        _nonnegative(agree=agree)
+        return is_more_than_half(agree, check_base(base))
+
+    def sort_key(self, full_name: str) -> str:
+        """The ballot order key of a name (190-QĐ/TW Điều 15 with `name_order`)."""
+        return sort_key(full_name, self.name_order)
+
+    def ballot_order(self, full_names: list[str]) -> list[str]:
+        """Names in the order the ballot prints them."""
+        return sorted(full_names, key=lambda n: (self.sort_key(n), n))
+
+    def contest_options(self) -> dict[str, Any]:
+        """The keyword arguments of `counting.Contest` this rule set decides."""
+        return {"invalid_reasons": self.invalid_reasons,
+                "blank_approve_ballot": self.blank_approve_ballot}
 
 
 def _nonnegative(**values: int) -> None:
@@ -441,6 +419,7 @@ def _parse_share(name: str, value: object) -> Fraction:
 
 
 DEFAULT = RuleSet()
+
 
 # Module-level helpers with the default rules, for callers that hold no rule set.
 def surplus_check(seats: int, candidates: int, rules: RuleSet = DEFAULT) -> SurplusCheck:

@@ -4,12 +4,15 @@ targets, the discussion (tham luận) and the state the big screen shows."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from daihoi.rules.percent import percent
 
 
 class AgendaItem(models.Model):
@@ -175,10 +178,10 @@ class Vote(models.Model):
         return self.title
 
     @property
-    def percent_agree(self) -> float | None:
-        if self.agree is None or not self.base:
+    def percent_agree(self) -> Decimal | None:
+        if self.agree is None or not self.base or self.base < 1:
             return None
-        return round(self.agree * 100 / self.base, 2)
+        return percent(self.agree, self.base)
 
 
 class DeviceVote(models.Model):

@@ -10,6 +10,7 @@ import datetime as dt
 import importlib
 import time
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Case, Count, F, Prefetch, QuerySet, Value, When
@@ -26,6 +27,7 @@ from daihoi.congress.proceedings.models import (
     Speech,
     Vote,
 )
+from daihoi.rules.percent import percent
 
 
 def agenda(congress: Congress) -> list[AgendaItem]:
@@ -70,8 +72,8 @@ class VoteTaken:
     adopted: bool
 
     @property
-    def percent_agree(self) -> float:
-        return round(self.agree * 100 / self.base, 2) if self.base else 0.0
+    def percent_agree(self) -> Decimal:
+        return percent(self.agree, self.base) if self.base > 0 else Decimal("0.00")
 
     def __str__(self) -> str:
         return self.title

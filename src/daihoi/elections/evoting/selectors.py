@@ -5,6 +5,7 @@ order of voting."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
@@ -14,6 +15,7 @@ from daihoi.congress.selectors import attendance_summary, delegate_for_user
 from daihoi.elections.evoting.models import VoterReceipt
 from daihoi.elections.models import Round
 from daihoi.rules import names
+from daihoi.rules.percent import percent
 
 
 @dataclass(frozen=True)
@@ -23,8 +25,8 @@ class Participation:
     convened: int
 
     @property
-    def percent_of_present(self) -> float:
-        return round(self.voted * 100 / self.present, 1) if self.present else 0.0
+    def percent_of_present(self) -> Decimal:
+        return percent(self.voted, self.present) if self.present > 0 else Decimal("0.00")
 
 
 def participation(round_: Round) -> Participation:

@@ -1,6 +1,6 @@
 """Secret electronic voting: opening a round, casting a ballot, mixing, closing and counting.
 
-Who may vote (decided here, 244-QĐ/TW Điều 32 khoản 3 and RULES.md "the base"): a delegate
+Who may vote (decided here, 190-QĐ/TW Điều 30 khoản 3 and RULES.md "the base"): a delegate
 of the election's congress who holds a seat, that is an official delegate not replaced by an
 alternate, or an alternate who replaced one (`Delegate.replaces`); credentials accepted or
 not yet examined (a delegate whose credentials were rejected does not vote); and checked in
@@ -98,7 +98,7 @@ class Outcome(enum.StrEnum):
 # --- who may vote --------------------------------------------------------------------------
 def is_entitled(delegate: Delegate) -> bool:
     """Holds a seat: official and not replaced, or an alternate who replaced an official;
-    credentials not rejected (244-QĐ/TW Điều 32 khoản 3; Hướng dẫn 04)."""
+    credentials not rejected (190-QĐ/TW Điều 30 khoản 3; Hướng dẫn 04)."""
     if delegate.credentials == Delegate.Credentials.REJECTED:
         return False
     if delegate.kind == Delegate.Kind.OFFICIAL:
