@@ -23,7 +23,6 @@ import datetime as dt
 import io
 import re
 import time
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -382,8 +381,8 @@ def choice_map(choices: Iterable[tuple[str, Any]], extra: dict[str, str]) -> dic
     return out
 
 
-def _has_control(text: str) -> bool:
-    return any(unicodedata.category(ch) == "Cc" for ch in text)
+# Unicode's control characters (category Cc): C0, DEL and C1.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 class RowCheck:
@@ -402,12 +401,12 @@ class RowCheck:
 
     def error(self, key: str, reason: Any, value: Any = None) -> None:
         shown = cell_text(self.raw(key) if value is None else value)
-        shown = "".join(ch for ch in shown if unicodedata.category(ch) != "Cc")
+        shown = _CONTROL.sub("", shown)
         self.errors.append(RowError(self.row, self.headers.get(key, key), shown[:200], str(reason)))
 
     def text(self, key: str, *, required: bool = False, max_length: int | None = None) -> str:
         value = " ".join(cell_text(self.raw(key)).split())
-        if _has_control(value):
+        if _CONTROL.search(value):
             # A NUL byte or the like: PostgreSQL refuses it, and nobody typed it on purpose.
             self.error(key, CONTROL_CHARACTER)
         elif required and not value:
