@@ -241,3 +241,15 @@ def test_record_without_history_shows_an_empty_page(client_as, make_member):
     assert "Không có thay đổi nào." in response.content.decode()
     assert client_as(Role.OFFICE).get(reverse(
         "core:audit_record", args=["organizations.member", "abc"])).status_code == 404
+
+
+def test_export_xlsx_has_no_formula_when_a_name_looks_like_one(client_as, make_user):
+    from tests.spreadsheets import INJECTION, cells_containing, formulas
+
+    admin = make_user(Role.ADMIN)
+    services.user_create(acting_user=admin, username=INJECTION, password=None,
+                         full_name="-" + INJECTION)
+    response = client_as(Role.OFFICE).get(reverse("core:audit_list"), {"format": "xlsx"})
+    assert response.status_code == 200
+    assert formulas(response.content) == []
+    assert "'-" + INJECTION in cells_containing(response.content, "HYPERLINK")  # the record's name

@@ -267,3 +267,17 @@ def test_a_vietnamese_file_imports_from_an_english_screen(tmp_path: Path, office
         result = run(path, office)
     assert result.created == 3
     assert Member.objects.get(party_card_number="1001").gender == "male"
+
+
+def test_a_nul_byte_in_a_name_is_an_error_of_its_row_not_a_traceback(tmp_path: Path) -> None:
+    from daihoi.core.imports import CONTROL_CHARACTER
+
+    org = Organization.objects.create(name="Chi bộ NUL", code="CBNUL", kind="grassroots_cell")
+    path = tmp_path / "nul.csv"
+    path.write_text("Họ và tên,Giới tính,Ngày sinh,Ngày vào Đảng,Tổ chức\n"
+                    "Trần\x00Văn Một,Nam,01/01/1980,02/02/2010,CBNUL\n", encoding="utf-8")
+    with pytest.raises(im.ImportRejected) as exc:
+        im.import_members_file(acting_user=None, path=path, today=dt.date(2025, 6, 1))
+    assert [(e.row, e.column, e.value, e.reason) for e in exc.value.errors] == [
+        (2, "Họ và tên", "TrầnVăn Một", str(CONTROL_CHARACTER))]
+    assert not Member.objects.filter(organization=org).exists()

@@ -28,7 +28,7 @@ def lookups(cards: tuple[str, ...] = ()) -> im.MemberLookups:
 def setup() -> tuple[dict[str, int], dict[str, str]]:
     index, errors = im.match_headers(HEADERS, im.MEMBER_COLUMNS)
     assert errors == []
-    return index, im._header_names(index, HEADERS, im.MEMBER_COLUMNS)
+    return index, im.header_names(index, HEADERS, im.MEMBER_COLUMNS)
 
 
 def row(**kw: object) -> tuple[object, ...]:
@@ -208,7 +208,7 @@ def org_lookups() -> im.OrganizationLookups:
 def validate_orgs(rows: list[tuple[object, ...]]) -> tuple[list[im.OrganizationRow], list[im.RowError]]:
     index, errors = im.match_headers(ORG_HEADERS, im.ORGANIZATION_COLUMNS)
     assert errors == []
-    headers = im._header_names(index, ORG_HEADERS, im.ORGANIZATION_COLUMNS)
+    headers = im.header_names(index, ORG_HEADERS, im.ORGANIZATION_COLUMNS)
     numbered = [(n, values) for n, values in enumerate(rows, start=2)]
     return im.validate_organizations(numbered, index=index, headers=headers, lookups=org_lookups(),
                                      today=TODAY)

@@ -1,16 +1,15 @@
 """Import of the delegate list from Excel: all or nothing, every error by row and column.
 
-Columns (headers matched without diacritics or case): "Họ và tên" or "Số thẻ đảng viên"
-(to find the member; the card number wins when both are given), "Loại" (chính thức / dự
-khuyết), "Hình thức" (đương nhiên / bầu / chỉ định), "Đơn vị" (the organization the
-delegate represents; the member's own organization when empty), optional "Số thẻ đại
-biểu" (the delegate number; the next free numbers when empty).
+Columns (headers matched by core's import engine, `daihoi.core.imports`: Vietnamese or
+English, with or without diacritics): "Họ và tên" or "Số thẻ đảng viên" (to find the
+member; the card number wins when both are given), "Loại" (chính thức / dự khuyết),
+"Hình thức" (đương nhiên / bầu / chỉ định), "Đơn vị" (the organization the delegate
+represents; the member's own organization when empty), optional "Số thẻ đại biểu" (the
+delegate number; the next free numbers when empty).
 """
 
 from __future__ import annotations
 
-import io
-from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -19,26 +18,34 @@ from django.utils.translation import gettext_lazy as _
 
 from daihoi.congress.models import Congress, Delegate
 from daihoi.core.audit import audit_create_bulk
+from daihoi.core.imports import Column, ImportRejected, UnreadableFile, header_key, is_blank, prepare
+from daihoi.core.imports import RowError as RowError
 from daihoi.core.models import User
 from daihoi.core.permissions import require_role
 from daihoi.core.roles import Role
 from daihoi.organizations.models import Member, Organization
 from daihoi.rules import names
 
-HEADERS = {
-    "full_name": ("ho va ten", "ho ten", "ten"),
-    "card": ("so the dang vien", "so the dang", "the dang vien"),
-    "kind": ("loai", "loai dai bieu"),
-    "origin": ("hinh thuc", "nguon"),
-    "unit": ("don vi", "doan", "to chuc"),
-    "number": ("so the dai bieu", "so dai bieu", "so the"),
-}
-KIND_WORDS = {"chinh thuc": Delegate.Kind.OFFICIAL, "du khuyet": Delegate.Kind.ALTERNATE}
+COLUMNS = (
+    Column("full_name", _("Họ và tên"), ("ho ten", "ten", "full name", "name")),
+    Column("card", _("Số thẻ đảng viên"), ("so the dang", "the dang vien", "party card number",
+                                           "card number")),
+    Column("kind", _("Loại"), ("loai dai bieu", "kind", "type")),
+    Column("origin", _("Hình thức"), ("nguon", "origin")),
+    Column("unit", _("Đơn vị"), ("doan", "to chuc", "unit", "organization")),
+    Column("number", _("Số thẻ đại biểu"), ("so dai bieu", "so the", "delegate number", "number")),
+)
+KIND_WORDS = {"chinh thuc": Delegate.Kind.OFFICIAL, "du khuyet": Delegate.Kind.ALTERNATE,
+              "official": Delegate.Kind.OFFICIAL, "alternate": Delegate.Kind.ALTERNATE}
 ORIGIN_WORDS = {
     "duong nhien": Delegate.Origin.EX_OFFICIO,
     "bau": Delegate.Origin.ELECTED,
     "duoc bau": Delegate.Origin.ELECTED,
     "chi dinh": Delegate.Origin.APPOINTED,
+    "duoc chi dinh": Delegate.Origin.APPOINTED,
+    "ex officio": Delegate.Origin.EX_OFFICIO,
+    "elected": Delegate.Origin.ELECTED,
+    "appointed": Delegate.Origin.APPOINTED,
 }
 
 NOT_XLSX = _("Tệp không đọc được như một bảng tính Excel (.xlsx).")
@@ -59,20 +66,15 @@ ALREADY_DELEGATE = _("Đảng viên «{value}» đã là đại biểu của đ�
 NUMBER_IN_USE = _("Số thẻ đại biểu {value} đã cấp cho đại biểu khác.")
 
 
-@dataclass(frozen=True)
-class RowError:
-    row: int
-    column: str
-    message: str
+class ImportFailed(ImportRejected):
+    """The delegate import's rejection: every error, the first five in its message."""
+
+    def __init__(self, errors: list[RowError]) -> None:
+        super().__init__(errors)
+        self.args = ("; ".join(str(e) for e in errors[:5]),)
 
     def __str__(self) -> str:
-        return f"Dòng {self.row}, cột «{self.column}»: {self.message}"
-
-
-class ImportFailed(Exception):
-    def __init__(self, errors: list[RowError]) -> None:
-        super().__init__("; ".join(str(e) for e in errors[:5]))
-        self.errors = errors
+        return str(self.args[0])
 
 
 def _text(value: Any) -> str:
@@ -84,37 +86,29 @@ def _text(value: Any) -> str:
 
 
 def read_rows(data: bytes) -> tuple[dict[str, str], list[tuple[int, dict[str, str]]]]:
-    """The header map (our key -> the header as written) and the data rows by row number."""
-    import openpyxl
-
+    """The header map (our key -> the header as written) and the data rows by row number
+    (rows empty in every column the import reads are left out)."""
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds on a non-xlsx file
-        raise ImportFailed([RowError(1, "—", str(NOT_XLSX))]) from exc
-    sheet = book.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    header = next(rows, None)
-    if header is None:
-        raise ImportFailed([RowError(1, "—", str(EMPTY_SHEET))])
-    columns: dict[str, int] = {}
-    written: dict[str, str] = {}
-    for index, cell in enumerate(header):
-        folded = names.fold(_text(cell)).strip(" :*")
-        for key, options in HEADERS.items():
-            if key not in columns and folded in options:
-                columns[key] = index
-                written[key] = _text(cell)
-    if "full_name" not in columns and "card" not in columns:
-        raise ImportFailed([RowError(1, "Họ và tên", str(MISSING_ID_COLUMN))])
+        # One known header is enough to take a row for the header: the identity columns
+        # are checked next, with their own message.
+        file = prepare(data, COLUMNS, "upload.xlsx", min_hits=1)
+    except UnreadableFile as exc:
+        raise ImportFailed([RowError(1, "—", "", str(NOT_XLSX))]) from exc
+    except ImportRejected as exc:
+        raise ImportFailed([RowError(e.row or 1, e.column or "—", e.value, e.reason)
+                            for e in exc.errors]) from exc
+    if "full_name" not in file.index and "card" not in file.index:
+        raise ImportFailed([RowError(file.table.header_row, str(COLUMNS[0].header), "",
+                                     str(MISSING_ID_COLUMN))])
     out = []
-    for number, values in enumerate(rows, start=2):
-        row = {key: _text(values[i]) if i < len(values) else "" for key, i in columns.items()}
-        if any(row.values()):
-            out.append((number, row))
+    for number, values in file.table.rows:
+        if is_blank(values, file.index):
+            continue
+        out.append((number, {key: _text(values[i]) if i < len(values) else ""
+                             for key, i in file.index.items()}))
     if not out:
-        raise ImportFailed([RowError(2, "—", str(EMPTY_SHEET))])
-    book.close()
-    return written, out
+        raise ImportFailed([RowError(file.table.header_row + 1, "—", "", str(EMPTY_SHEET))])
+    return file.headers, out
 
 
 def _org_lookup() -> dict[str, Organization]:
@@ -130,9 +124,10 @@ def _org_lookup() -> dict[str, Organization]:
 def delegates_import(*, acting_user: User | None, congress: Congress, data: bytes) -> list[Delegate]:
     require_role(acting_user, Role.SECRETARIAT, Role.OFFICE)
     written, rows = read_rows(data)
+    rows_by_line = dict(rows)
 
-    def col(key: str, default: str) -> str:
-        return written.get(key, default)
+    def err(line: int, key: str, message: str) -> RowError:
+        return RowError(line, written[key], rows_by_line[line].get(key, ""), message)
 
     errors: list[RowError] = []
     by_card = {
@@ -163,86 +158,60 @@ def delegates_import(*, acting_user: User | None, congress: Congress, data: byte
         if card:
             member = by_card.get(card)
             if member is None:
-                errors.append(
-                    RowError(line, col("card", "Số thẻ đảng viên"), str(NO_MEMBER_CARD).format(value=card))
-                )
+                errors.append(err(line, "card", str(NO_MEMBER_CARD).format(value=card)))
         elif name:
             found = by_name.get(names.fold(name), [])
             # The same folded name may hide several spellings: keep the exact one if unique.
             exact = [m for m in found if m.full_name == names.normalize_spaces(name)]
             found = exact if len(exact) == 1 else found
             if not found:
-                errors.append(
-                    RowError(line, col("full_name", "Họ và tên"), str(NO_MEMBER_NAMED).format(value=name))
-                )
+                errors.append(err(line, "full_name", str(NO_MEMBER_NAMED).format(value=name)))
             elif len(found) > 1:
-                errors.append(
-                    RowError(
-                        line,
-                        col("full_name", "Họ và tên"),
-                        str(MANY_MEMBERS_NAMED).format(count=len(found), value=name),
-                    )
-                )
+                errors.append(err(line, "full_name", str(MANY_MEMBERS_NAMED).format(
+                    count=len(found), value=name)))
             else:
                 member = found[0]
         else:
-            errors.append(RowError(line, col("full_name", "Họ và tên"), str(EMPTY_ID)))
+            errors.append(err(line, "full_name", str(EMPTY_ID)))
         if member is not None:
-            id_col = col("card", "Số thẻ đảng viên") if card else col("full_name", "Họ và tên")
+            id_key = "card" if card else "full_name"
             if member.status not in Member.ACTIVE_STATUSES:
-                errors.append(RowError(line, id_col, str(MEMBER_INACTIVE).format(value=member.full_name)))
+                errors.append(err(line, id_key, str(MEMBER_INACTIVE).format(value=member.full_name)))
             elif member.pk in taken_members:
-                errors.append(RowError(line, id_col, str(ALREADY_DELEGATE).format(value=member.full_name)))
+                errors.append(err(line, id_key, str(ALREADY_DELEGATE).format(value=member.full_name)))
             elif member.pk in seen_members:
-                errors.append(
-                    RowError(line, id_col, str(DUPLICATE_IN_FILE).format(row=seen_members[member.pk]))
-                )
+                errors.append(err(line, id_key, str(DUPLICATE_IN_FILE).format(row=seen_members[member.pk])))
             else:
                 seen_members[member.pk] = line
-        kind_text = names.fold(row.get("kind", "")) or "chinh thuc"
+        kind_text = header_key(row.get("kind", "")) or "chinh thuc"
         kind: str | None = KIND_WORDS.get(kind_text)
         if kind is None:
-            errors.append(RowError(line, col("kind", "Loại"), str(BAD_KIND).format(value=row.get("kind"))))
-        origin_text = names.fold(row.get("origin", "")) or "bau"
+            errors.append(err(line, "kind", str(BAD_KIND).format(value=row.get("kind"))))
+        origin_text = header_key(row.get("origin", "")) or "bau"
         origin: str | None = ORIGIN_WORDS.get(origin_text)
         if origin is None:
             origin = next((v for k, v in ORIGIN_WORDS.items() if origin_text.startswith(k)), None)
         if origin is None:
-            errors.append(
-                RowError(line, col("origin", "Hình thức"), str(BAD_ORIGIN).format(value=row.get("origin")))
-            )
+            errors.append(err(line, "origin", str(BAD_ORIGIN).format(value=row.get("origin"))))
         unit_id: int | None = None
         if row.get("unit"):
             org = orgs.get(names.fold(row["unit"]))
             if org is None:
-                errors.append(RowError(line, col("unit", "Đơn vị"), str(NO_UNIT).format(value=row["unit"])))
+                errors.append(err(line, "unit", str(NO_UNIT).format(value=row["unit"])))
             else:
                 unit_id = org.pk
         number: int | None = None
         if row.get("number"):
             text = row["number"].lower().removeprefix("db").strip()
             if not text.isdigit() or int(text) == 0:
-                errors.append(
-                    RowError(
-                        line, col("number", "Số thẻ đại biểu"), str(BAD_NUMBER).format(value=row["number"])
-                    )
-                )
+                errors.append(err(line, "number", str(BAD_NUMBER).format(value=row["number"])))
             else:
                 number = int(text)
                 if number in taken_numbers:
-                    errors.append(
-                        RowError(
-                            line, col("number", "Số thẻ đại biểu"), str(NUMBER_IN_USE).format(value=number)
-                        )
-                    )
+                    errors.append(err(line, "number", str(NUMBER_IN_USE).format(value=number)))
                 elif number in seen_numbers:
-                    errors.append(
-                        RowError(
-                            line,
-                            col("number", "Số thẻ đại biểu"),
-                            str(DUPLICATE_NUMBER_IN_FILE).format(value=number, row=seen_numbers[number]),
-                        )
-                    )
+                    errors.append(err(line, "number", str(DUPLICATE_NUMBER_IN_FILE).format(
+                        value=number, row=seen_numbers[number])))
                 else:
                     seen_numbers[number] = line
         if member is not None and kind is not None and origin is not None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from typing import Any, cast
 
 from django.contrib import messages
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from daihoi.congress import credentials_report, forms, imports, pdfs, selectors, services
 from daihoi.congress.models import Body, BodyMember, CheckIn, Congress, CongressSession, Delegate, Guest
+from daihoi.core import tabular
 from daihoi.core.models import User
 from daihoi.core.permissions import has_role, login_only, role_required
 from daihoi.core.roles import Role
@@ -23,7 +23,7 @@ from daihoi.organizations.models import Member, Organization
 from daihoi.rules import names
 from daihoi.rules.quorum import DEFAULT_QUORUM_TEXT
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX = tabular.XLSX_CONTENT_TYPE
 READ_ROLES = (Role.OFFICE, Role.SECRETARIAT, Role.LEADER)
 MANAGE_ROLES = services.MANAGE_ROLES
 DOOR_ROLES = (Role.SECRETARIAT,)
@@ -281,53 +281,41 @@ def delegate_add(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*READ_ROLES)
 def delegates_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     """The delegate list as Excel, with the page's filters."""
-    import openpyxl
-
     congress = _congress(pk)
     session = selectors.current_session(congress.pk)
     qs = _delegate_search(request.GET, congress, session)
     inside = selectors.present_ids(session)
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = gettext("Đại biểu")[:31]
-    sheet.append(
+    columns = [
+        tabular.Col(gettext("Số thẻ đại biểu"), 8),
+        tabular.Col(gettext("Họ và tên"), 28),
+        tabular.Col(gettext("Số thẻ đảng viên"), 14),
+        tabular.Col(gettext("Giới tính"), 9),
+        tabular.Col(gettext("Năm sinh"), 9),
+        tabular.Col(gettext("Loại"), 12),
+        tabular.Col(gettext("Hình thức"), 30),
+        tabular.Col(gettext("Đơn vị"), 45),
+        tabular.Col(gettext("Tư cách"), 16),
+        tabular.Col(gettext("Vắng cả đại hội"), 10),
+        tabular.Col(gettext("Có mặt phiên hiện tại"), 10),
+    ]
+    rows = (
         [
-            gettext("Số thẻ đại biểu"),
-            gettext("Họ và tên"),
-            gettext("Số thẻ đảng viên"),
-            gettext("Giới tính"),
-            gettext("Năm sinh"),
-            gettext("Loại"),
-            gettext("Hình thức"),
-            gettext("Đơn vị"),
-            gettext("Tư cách"),
-            gettext("Vắng cả đại hội"),
-            gettext("Có mặt phiên hiện tại"),
+            d.number,
+            d.member.full_name,
+            d.member.party_card_number or "",
+            d.member.get_gender_display(),
+            d.member.date_of_birth.year,
+            d.get_kind_display(),
+            d.get_origin_display(),
+            d.represents.name,
+            d.get_credentials_display(),
+            "x" if d.absent_whole_congress else "",
+            "x" if d.pk in inside else "",
         ]
+        for d in qs
     )
-    for d in qs:
-        m = d.member
-        sheet.append(
-            [
-                d.number,
-                m.full_name,
-                m.party_card_number or "",
-                m.get_gender_display(),
-                m.date_of_birth.year,
-                d.get_kind_display(),
-                d.get_origin_display(),
-                d.represents.name,
-                d.get_credentials_display(),
-                "x" if d.absent_whole_congress else "",
-                "x" if d.pk in inside else "",
-            ]
-        )
-    for column, width in zip("ABCDEFGHIJK", (8, 28, 14, 9, 9, 12, 30, 45, 16, 10, 10), strict=True):
-        sheet.column_dimensions[column].width = width
-    sheet.freeze_panes = "A2"
-    out = io.BytesIO()
-    book.save(out)
-    response = HttpResponse(out.getvalue(), content_type=XLSX)
+    content = tabular.xlsx_bytes(tabular.Sheet(gettext("Đại biểu"), columns, rows))
+    response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="dai-bieu-{congress.pk}.xlsx"'
     return response
 
@@ -335,17 +323,12 @@ def delegates_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*MANAGE_ROLES)
 def delegate_import_template(request: HttpRequest, pk: int) -> HttpResponse:
     """An empty sheet with the columns the import reads, and one example row."""
-    import openpyxl
-
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.append(["Họ và tên", "Số thẻ đảng viên", "Loại", "Hình thức", "Đơn vị", "Số thẻ đại biểu"])
-    sheet.append(["Nguyễn Văn A", "", "Chính thức", "Bầu", "Đảng bộ Sở Tài chính", ""])
-    for column, width in zip("ABCDEF", (28, 18, 14, 14, 40, 16), strict=True):
-        sheet.column_dimensions[column].width = width
-    out = io.BytesIO()
-    book.save(out)
-    response = HttpResponse(out.getvalue(), content_type=XLSX)
+    columns = [tabular.Col(h, w) for h, w in zip(
+        ["Họ và tên", "Số thẻ đảng viên", "Loại", "Hình thức", "Đơn vị", "Số thẻ đại biểu"],
+        (28, 18, 14, 14, 40, 16), strict=True)]
+    content = tabular.xlsx_bytes(tabular.Sheet(
+        "Sheet", columns, [["Nguyễn Văn A", "", "Chính thức", "Bầu", "Đảng bộ Sở Tài chính", ""]]))
+    response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="mau-danh-sach-dai-bieu.xlsx"'
     return response
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
+from daihoi.core import registry
 from daihoi.core.roles import Role
 
 MEMBER_NOT_FOUND = _("Không tìm thấy đảng viên có số thẻ hoặc họ tên «{card}».")
@@ -21,17 +21,12 @@ class MemberCardField(forms.CharField):
     (typed with or without diacritics)."""
 
     def clean(self, value: Any) -> Any:
-        from daihoi.rules.names import fold
-
         card = super().clean(value)
         if not card:
             return None
         card = card.strip()
-        member_model = apps.get_model("organizations", "Member")
-        member = member_model.objects.filter(party_card_number=card).first()
-        if member is not None:
-            return member
-        same_name = list(member_model.objects.filter(search_name=fold(card))[:20])
+        link = registry.person_link()
+        same_name = list(link.find(card)) if link is not None else []
         if len(same_name) == 1:
             return same_name[0]
         if same_name:

@@ -14,6 +14,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from daihoi.core import registry
 from daihoi.core.models import AuditLog, User
 from daihoi.rules.names import fold
 
@@ -26,11 +27,13 @@ def user_list(*, query: str = "", active: bool | None = None) -> QuerySet[User]:
         qs = qs.filter(models.Q(username__icontains=query) | models.Q(full_name__icontains=query))
     if active is not None:
         qs = qs.filter(is_active=active)
-    member_model = apps.get_model("organizations", "Member")
-    linked = member_model.objects.filter(user=models.OuterRef("pk"))
+    link = registry.person_link()
+    if link is None:
+        return qs
+    linked = link.model._default_manager.filter(user=models.OuterRef("pk"))
     return qs.annotate(
         member_id=models.Subquery(linked.values("pk")[:1]),
-        member_name=models.Subquery(linked.values("full_name")[:1]),
+        member_name=models.Subquery(linked.values(link.name_field)[:1]),
     )
 
 

@@ -6,12 +6,12 @@ import secrets
 from collections.abc import Iterable
 from typing import Any
 
-from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from daihoi.core import registry
 from daihoi.core.audit import audit, audit_update, snapshot
 from daihoi.core.models import AuditLog, User
 from daihoi.core.permissions import require_role
@@ -23,6 +23,7 @@ MEMBER_ALREADY_LINKED = _("Đảng viên «{member}» đã gắn với tài kho�
 CANNOT_DEACTIVATE_SELF = _("Không thể tự khóa tài khoản của chính mình.")
 CANNOT_DROP_OWN_ADMIN = _("Không thể tự bỏ vai trò Quản trị hệ thống của chính mình.")
 UNKNOWN_ROLE = _("Vai trò không hợp lệ: {role}.")
+NO_PERSON_RECORDS = _("Không có danh sách đảng viên để gắn tài khoản.")
 
 # The password hash is a secret: keep it out of the audit rows of account changes.
 _USER_AUDIT_EXCLUDE = ("password", "last_login")
@@ -160,15 +161,21 @@ def user_reset_password(*, acting_user: User, user: User) -> str:
 
 @transaction.atomic
 def user_link_member(*, acting_user: User | None, user: User, member_id: int | None) -> User:
-    """Link the login to a member record (organizations.Member.user), or unlink with None."""
+    """Link the login to a member record (the record `registry.person_link()` names, which
+    the organizations app registers), or unlink with None."""
     if acting_user is not None:
         require_role(acting_user, Role.ADMIN)
-    member_model = apps.get_model("organizations", "Member")
-    current = member_model.objects.select_for_update().filter(user=user).first()
+    link = registry.person_link()
+    if link is None:
+        if member_id is None:
+            return user
+        raise ValidationError(str(NO_PERSON_RECORDS))
+    records = link.model._default_manager.select_for_update()
+    current: Any = records.filter(user=user).first()
     if current is not None and current.pk == member_id:
         return user
     if member_id is not None:
-        member = member_model.objects.select_for_update().get(pk=member_id)
+        member: Any = records.get(pk=member_id)
         if member.user_id is not None and member.user_id != user.pk:
             raise ValidationError(str(MEMBER_ALREADY_LINKED).format(
                 member=member, user=member.user))

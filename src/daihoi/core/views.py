@@ -3,18 +3,17 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
-from daihoi.core.permissions import login_only
+from daihoi.core import registry
+from daihoi.core.permissions import has_role, login_only
 
 
 @login_only
 def home(request: HttpRequest) -> HttpResponse:
-    # Office, administrators and leaders land on the dashboard of figures (organizations
-    # app); every other role gets a plain page of its own links.
-    from daihoi.core.permissions import has_role
-    from daihoi.organizations.views import DASHBOARD_ROLES, dashboard
-
-    if has_role(request.user, *DASHBOARD_ROLES):
-        return dashboard(request)
+    # Office, administrators and leaders land on the dashboard of figures (the
+    # organizations app registers it); every other role gets a plain page of its own links.
+    for page in registry.home_pages():
+        if has_role(request.user, *page.roles):
+            return page.view(request)
     return render(request, "core/home.html")
 
 

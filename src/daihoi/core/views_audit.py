@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from daihoi.core import jobs, selectors
+from daihoi.core import jobs, selectors, tabular
 from daihoi.core.forms import AuditFilterForm
 from daihoi.core.models import AuditLog, JobFile, User
 from daihoi.core.permissions import role_required
@@ -116,47 +116,39 @@ def _cell(value: Any) -> Any:
 
 def _write_xlsx(qs: Any, out: Any, progress: Callable[[int], None] | None = None) -> int:
     """Write the rows of `qs` (at most EXPORT_LIMIT) as a workbook into the file `out`."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Nhật ký"))
-    for column, width in {"A": 20, "B": 22, "C": 18, "D": 18, "E": 36, "G": 70}.items():
-        sheet.column_dimensions[column].width = width
-    bold = Font(bold=True)
-    headers = [_("Thời điểm"), _("Người thực hiện"), _("Loại"), _("Loại bản ghi"), _("Bản ghi"),
-               _("Mã bản ghi"), _("Thay đổi")]
-    header_cells = []
-    for text in headers:
-        cell = WriteOnlyCell(sheet, value=text)
-        cell.font = bold
-        header_cells.append(cell)
-    sheet.append(header_cells)
     labels: dict[int, str] = {}
     cache: dict[tuple[Any, Any], str] = {}
     tz = timezone.get_current_timezone()
     written = 0
-    for row in qs.iterator(chunk_size=2000):
-        selectors.attach_types([row])
-        if written >= EXPORT_LIMIT:
-            sheet.append([_("… dừng ở %(n)s dòng: hãy lọc hẹp hơn.") % {"n": EXPORT_LIMIT}])
-            break
-        if row.content_type_id not in labels:
-            labels[row.content_type_id] = selectors.content_type_label(row.content_type)
-        changes = "; ".join(
-            f"{c.label}: {_cell(c.before)} → {_cell(c.after)}"
-            for c in selectors.audit_changes(row, cache)
-        )
-        sheet.append([
-            row.at.astimezone(tz).replace(tzinfo=None), str(row.actor) if row.actor else "",
-            row.verb or row.get_action_display(), labels[row.content_type_id], row.object_repr,
-            row.object_id, changes,
-        ])
-        written += 1
-        if progress is not None and written % 500 == 0:
-            progress(written)
-    workbook.save(out)
+
+    def rows() -> Any:
+        nonlocal written
+        for row in qs.iterator(chunk_size=2000):
+            selectors.attach_types([row])
+            if written >= EXPORT_LIMIT:
+                yield [_("… dừng ở %(n)s dòng: hãy lọc hẹp hơn.") % {"n": EXPORT_LIMIT}]
+                break
+            if row.content_type_id not in labels:
+                labels[row.content_type_id] = selectors.content_type_label(row.content_type)
+            changes = "; ".join(
+                f"{c.label}: {_cell(c.before)} → {_cell(c.after)}"
+                for c in selectors.audit_changes(row, cache)
+            )
+            yield [
+                row.at.astimezone(tz).replace(tzinfo=None), str(row.actor) if row.actor else "",
+                row.verb or row.get_action_display(), labels[row.content_type_id], row.object_repr,
+                row.object_id, changes,
+            ]
+            written += 1
+            if progress is not None and written % 500 == 0:
+                progress(written)
+
+    columns = [tabular.Col(_("Thời điểm"), 20, number_format="dd/mm/yyyy hh:mm:ss"),
+               tabular.Col(_("Người thực hiện"), 22),
+               tabular.Col(_("Loại"), 18), tabular.Col(_("Loại bản ghi"), 18),
+               tabular.Col(_("Bản ghi"), 36), tabular.Col(_("Mã bản ghi"), 12),
+               tabular.Col(_("Thay đổi"), 70)]
+    tabular.write_xlsx(out, tabular.Sheet(_("Nhật ký"), columns, rows()))
     return written
 
 

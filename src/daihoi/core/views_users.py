@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from daihoi.core import selectors, services
+from daihoi.core import registry, selectors, services
 from daihoi.core.forms import UserCreateForm, UserEditForm
 from daihoi.core.models import User
 from daihoi.core.permissions import role_required
@@ -57,11 +57,13 @@ def user_new(request: HttpRequest) -> HttpResponse:
 @role_required(Role.ADMIN)
 def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
     target = get_object_or_404(User, pk=pk)
-    member = getattr(target, "member", None)  # None when no member record is linked
+    member = registry.linked_record(target)  # None when no member record is linked
+    link = registry.person_link()
+    member_key = link.key(member) if member is not None and link is not None else ""
     initial = {
         "full_name": target.full_name, "email": target.email,
         "roles": sorted(target.groups.values_list("name", flat=True)),
-        "member": member.party_card_number if member else "",
+        "member": member_key,
     }
     form = UserEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -79,7 +81,7 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Đã lưu tài khoản %(user)s.") % {"user": target.username})
             return redirect("core:user_list")
     return render(request, "core/users/form.html",
-                  {"form": form, "target": target, "member": member})
+                  {"form": form, "target": target, "member": member, "member_key": member_key})
 
 
 @require_POST

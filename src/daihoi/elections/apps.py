@@ -1,3 +1,5 @@
+from collections.abc import Callable
+
 from django.apps import AppConfig
 
 
@@ -5,3 +7,9 @@ class ElectionsConfig(AppConfig):
     name = "daihoi.elections"
     label = "elections"
     verbose_name = "Bầu cử"
+
+    def load_demo(self, *, seed: int, log: Callable[[str], None]) -> None:
+        """This part's demo data (`daihoi demo` calls each app's in INSTALLED_APPS order)."""
+        from daihoi.elections import demo
+
+        demo.build(seed=seed, log=log)

@@ -9,8 +9,6 @@ and the secretariat (403 for anyone else).
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Callable
 from functools import wraps
@@ -26,6 +24,7 @@ from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from daihoi.core import tabular
 from daihoi.core.models import User
 from daihoi.core.permissions import has_role, role_required
 from daihoi.core.roles import Role
@@ -732,27 +731,16 @@ def results_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         raise PermissionDenied
     rows = _export_rows(round_)
     name = f"ket-qua-bau-cu-{round_.election_id}-lan-{round_.number}"
+    headers, body = rows[0], rows[1:]
     if fmt == "csv":
-        buffer = io.StringIO()
-        buffer.write("\ufeff")  # Excel opens UTF-8 CSV with its BOM
-        csv.writer(buffer).writerows(rows)
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(tabular.csv_text(headers, body),
+                                content_type=tabular.CSV_CONTENT_TYPE)
         response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
         return response
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Kết quả"
-    ws.append([round_.election.title + (f" – lần {round_.number}" if round_.number > 1 else "")])
-    for row in rows:
-        ws.append(row)
-    ws.column_dimensions["B"].width = 32
-    out = io.BytesIO()
-    wb.save(out)
-    response = HttpResponse(
-        out.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    title = round_.election.title + (f" – lần {round_.number}" if round_.number > 1 else "")
+    columns = [tabular.Col(h, 32 if i == 1 else None) for i, h in enumerate(headers)]
+    content = tabular.xlsx_bytes(tabular.Sheet("Kết quả", columns, body, preamble=[[title]]))
+    response = HttpResponse(content, content_type=tabular.XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
     return response
 

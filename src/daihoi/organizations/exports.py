@@ -2,31 +2,22 @@
 error report of a rejected import.
 
 The export's columns are the import's (`imports.MEMBER_COLUMNS`), so an exported file
-imports again as it is. Workbooks are written with openpyxl's write-only mode (rows go
-to disk as they come: 100,000 members in a few seconds and little memory).
+imports again as it is. The files are written by `daihoi.core.tabular` (rows streamed,
+formula-looking text neutralized).
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.styles import Font, PatternFill
 
+from daihoi.core import tabular
 from daihoi.organizations.imports import (
     MEMBER_COLUMNS,
     ORGANIZATION_COLUMNS,
@@ -36,12 +27,12 @@ from daihoi.organizations.imports import (
 )
 from daihoi.organizations.models import Member, Organization
 
-DATE_FORMAT = "dd/mm/yyyy"
-HEADER_FONT = Font(bold=True)
+DATE_FORMAT = tabular.DATE_FORMAT
 HEADER_FILL = PatternFill("solid", fgColor="F2DCDB")
 ERROR_FILL = PatternFill("solid", fgColor="F8CBAD")
 ERROR_ROW_FILL = PatternFill("solid", fgColor="FFF2CC")
 SAMPLE_FONT = Font(italic=True, color="7F7F7F")
+ERROR_FONT = Font(color="C00000")
 
 MEMBERS_SHEET = _("Đảng viên")
 ORGANIZATIONS_SHEET = _("Tổ chức đảng")
@@ -116,82 +107,26 @@ def organization_export_headers() -> list[str]:
     return _headers(ORGANIZATION_COLUMNS)
 
 
-# --- writers --------------------------------------------------------------------------------
+# --- writers (daihoi.core.tabular: formulas neutralized, dates as dates) ------------------
 def _widths(columns: Sequence[Column], extra: int = 0) -> list[int]:
     return [c.width for c in columns] + [30] * extra
-
-
-def _sheet_title(title: str) -> str:
-    # Excel refuses these characters in a sheet name, and more than 31 of them.
-    return re.sub(r"[\\/*?:\[\]']", "", title)[:31] or "Sheet1"
 
 
 def write_xlsx(out: IO[bytes] | Path | str, *, sheet_title: str, headers: Sequence[str],
                rows: Iterable[Sequence[Any]], widths: Sequence[int],
                date_columns: set[int] | None = None) -> int:
     """Bold frozen header, auto filter, widths, dates as dates (dd/mm/yyyy); rows stream
-    to the file through openpyxl's write-only mode. Returns the number of data rows.
-    `date_columns` is kept for callers that name them: every date value is a date."""
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(_sheet_title(sheet_title))
-    for i, width in enumerate(widths, 1):
-        ws.column_dimensions[get_column_letter(i)].width = width
-    ws.freeze_panes = "A2"  # before the first row: the write-only sheet writes its head then
-    head = []
-    for h in headers:
-        cell = WriteOnlyCell(ws, value=str(h))
-        cell.font = HEADER_FONT
-        cell.fill = HEADER_FILL
-        head.append(cell)
-    ws.append(head)
-    count = 0
-    for row in rows:
-        values: list[Any] = []
-        for value in row:
-            if isinstance(value, str):
-                # Control characters XML cannot carry (openpyxl would refuse the cell).
-                values.append(ILLEGAL_CHARACTERS_RE.sub("", value) or None)
-            elif isinstance(value, dt.date):
-                values.append(_dated(ws, value))
-            else:
-                values.append(value)
-        ws.append(values)
-        count += 1
-    ws.auto_filter.ref = f"A1:{get_column_letter(max(len(headers), 1))}{count + 1}"
-    wb.save(out)
-    return count
-
-
-def _dated(ws: Any, value: dt.date) -> WriteOnlyCell:
-    cell = WriteOnlyCell(ws, value=value)
-    cell.number_format = DATE_FORMAT
-    return cell
+    to the file. Returns the number of data rows. `date_columns` is kept for callers that
+    name them: every date value is a date."""
+    columns = [tabular.Col(h, width=widths[i] if i < len(widths) else None)
+               for i, h in enumerate(headers)]
+    sheet = tabular.Sheet(sheet_title, columns, rows, header_fill=HEADER_FILL, auto_filter=True)
+    return tabular.write_xlsx(out, sheet)[0]
 
 
 def csv_lines(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iterator[str]:
     """CSV text with a BOM first, so that Excel reads the Vietnamese letters as UTF-8."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-
-    def flush() -> str:
-        text = buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-        return text
-
-    writer.writerow(headers)
-    yield "\ufeff" + flush()
-    for n, row in enumerate(rows, 1):
-        writer.writerow([_csv_value(v) for v in row])
-        if n % 500 == 0:
-            yield flush()
-    yield flush()
-
-
-def _csv_value(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value.strftime("%d/%m/%Y")
-    return "" if value is None else value
+    return tabular.csv_lines(headers, rows)
 
 
 def _date_indexes(columns: Sequence[Column]) -> set[int]:
@@ -219,40 +154,29 @@ def organizations_csv() -> Iterator[str]:
 
 
 # --- the import templates -------------------------------------------------------------------
-def _style_header(ws: Worksheet, columns: Sequence[Column]) -> None:
-    for i, col in enumerate(columns, 1):
-        cell = ws.cell(row=1, column=i, value=str(col.header))
-        cell.font = HEADER_FONT
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-        ws.column_dimensions[get_column_letter(i)].width = col.width + 2
-    ws.freeze_panes = "A2"
-
-
-def _list_validation(ws: Worksheet, formula: str, column: int, last_row: int = 5000) -> None:
-    dv = DataValidation(type="list", formula1=formula, allow_blank=True, showDropDown=False)
-    letter = get_column_letter(column)
-    dv.add(f"{letter}2:{letter}{last_row}")
-    ws.add_data_validation(dv)
-
-
-def _column_number(columns: Sequence[Column], key: str) -> int:
-    return next(i for i, c in enumerate(columns, 1) if c.key == key)
-
-
 def _quoted_list(labels: Iterable[Any]) -> str:
     # A list typed into the validation itself: at most 255 characters, no commas inside.
     return '"' + ",".join(str(x) for x in labels) + '"'
 
 
+def _template_columns(columns: Sequence[Column], choices: dict[str, str]) -> list[tabular.Col]:
+    out = []
+    for col in columns:
+        fmt = DATE_FORMAT if col.key in _DATE_KEYS else None
+        if col.key in ("party_card_number", "phone"):
+            fmt = "@"  # text: keeps leading zeros
+        out.append(tabular.Col(col.header, width=col.width + 2, number_format=fmt,
+                               choices=choices.get(col.key)))
+    return out
+
+
+def _sample_row(columns: Sequence[Column], sample: dict[str, Any]) -> list[Any]:
+    return [tabular.Styled(sample.get(c.key), font=SAMPLE_FONT) for c in columns]
+
+
 def members_template(out: IO[bytes] | Path | str) -> None:
     """The workbook the office fills in: headers, one sample row, dropdowns for gender,
     status and organization, and a sheet listing the valid values."""
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = str(MEMBERS_SHEET)
-    _style_header(ws, MEMBER_COLUMNS)
     sample: dict[str, Any] = {
         "full_name": "Nguyễn Thị Mẫu", "gender": str(Member.Gender.FEMALE.label),
         "date_of_birth": dt.date(1990, 9, 2), "ethnicity": "Kinh", "religion": "Không",
@@ -262,73 +186,51 @@ def members_template(out: IO[bytes] | Path | str) -> None:
         "position": "Chuyên viên", "phone": "0912345678", "email": "",
         "left_on": None, "exempt_from_activity": "",
     }
-    for i, col in enumerate(MEMBER_COLUMNS, 1):
-        cell = ws.cell(row=2, column=i, value=sample.get(col.key))
-        cell.font = SAMPLE_FONT
-    for i, col in enumerate(MEMBER_COLUMNS, 1):
-        if col.key in _DATE_KEYS:
-            for r in range(2, 1002):
-                ws.cell(row=r, column=i).number_format = DATE_FORMAT
-        if col.key in ("party_card_number", "phone"):
-            for r in range(2, 1002):
-                ws.cell(row=r, column=i).number_format = "@"  # keep leading zeros
-    ws.cell(row=1, column=1).comment = Comment(str(SAMPLE_NOTE), "daihoi")
-
-    choices = wb.create_sheet(str(CHOICES_SHEET))
-    choices.append([str(_("Mã tổ chức")), str(_("Tên tổ chức")), str(_("Loại hình")), "",
-                    str(_("Trạng thái")), str(_("Giới tính"))])
-    for cell in choices[1]:
-        cell.font = HEADER_FONT
     orgs = list(Organization.objects.filter(dissolved_on=None).order_by("code", "name")
                 .values_list("code", "name", "kind"))
     statuses = [str(label) for _v, label in Member.Status.choices]
     genders = [str(label) for _v, label in Member.Gender.choices]
+    dropdowns = {"gender": _quoted_list(genders), "status": _quoted_list(statuses)}
+    if orgs:
+        dropdowns["organization"] = f"'{tabular.sheet_title(str(CHOICES_SHEET))}'!$A$2:$A${len(orgs) + 1}"
+    rows = []
     for r in range(max(len(orgs), len(statuses), len(genders))):
         code, name, kind = orgs[r] if r < len(orgs) else ("", "", "")
-        choices.append([code or name, name, str(_KIND_LABELS.get(kind, kind)) if kind else "", "",
-                        statuses[r] if r < len(statuses) else "",
-                        genders[r] if r < len(genders) else ""])
-    for letter, width in zip("ABCDEF", (16, 50, 22, 3, 18, 10), strict=True):
-        choices.column_dimensions[letter].width = width
-    choices.freeze_panes = "A2"
-
-    _list_validation(ws, _quoted_list(genders), _column_number(MEMBER_COLUMNS, "gender"))
-    _list_validation(ws, _quoted_list(statuses), _column_number(MEMBER_COLUMNS, "status"))
-    if orgs:
-        sheet = str(CHOICES_SHEET)
-        _list_validation(ws, f"'{sheet}'!$A$2:$A${len(orgs) + 1}",
-                         _column_number(MEMBER_COLUMNS, "organization"))
-    wb.save(out)
+        rows.append([code or name, name, str(_KIND_LABELS.get(kind, kind)) if kind else "", "",
+                     statuses[r] if r < len(statuses) else "",
+                     genders[r] if r < len(genders) else ""])
+    tabular.write_xlsx(
+        out,
+        tabular.Sheet(str(MEMBERS_SHEET), _template_columns(MEMBER_COLUMNS, dropdowns),
+                      [_sample_row(MEMBER_COLUMNS, sample)], note=str(SAMPLE_NOTE),
+                      header_fill=HEADER_FILL),
+        tabular.Sheet(str(CHOICES_SHEET), [
+            tabular.Col(_("Mã tổ chức"), 16), tabular.Col(_("Tên tổ chức"), 50),
+            tabular.Col(_("Loại hình"), 22), tabular.Col("", 3), tabular.Col(_("Trạng thái"), 18),
+            tabular.Col(_("Giới tính"), 10)], rows),
+    )
 
 
 def organizations_template(out: IO[bytes] | Path | str) -> None:
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = str(ORGANIZATIONS_SHEET)
-    _style_header(ws, ORGANIZATION_COLUMNS)
     sample = {"name": "Chi bộ Phòng Mẫu", "code": "CB-MAU",
               "kind": str(Organization.Kind.CELL.label), "parent": ORG_PLACEHOLDER}
-    for i, col in enumerate(ORGANIZATION_COLUMNS, 1):
-        ws.cell(row=2, column=i, value=sample.get(col.key)).font = SAMPLE_FONT
-        if col.key in _DATE_KEYS:
-            for r in range(2, 502):
-                ws.cell(row=r, column=i).number_format = DATE_FORMAT
-    ws.cell(row=1, column=1).comment = Comment(str(SAMPLE_NOTE), "daihoi")
-    choices = wb.create_sheet(str(CHOICES_SHEET))
-    choices.append([str(_("Mã tổ chức")), str(_("Tên tổ chức")), "", str(_("Loại hình"))])
-    for cell in choices[1]:
-        cell.font = HEADER_FONT
     orgs = list(Organization.objects.filter(dissolved_on=None).order_by("code", "name")
                 .values_list("code", "name"))
     kinds = [str(label) for _v, label in Organization.Kind.choices]
+    rows = []
     for r in range(max(len(orgs), len(kinds))):
         code, name = orgs[r] if r < len(orgs) else ("", "")
-        choices.append([code or name, name, "", kinds[r] if r < len(kinds) else ""])
-    for letter, width in zip("ABCD", (16, 50, 3, 26), strict=True):
-        choices.column_dimensions[letter].width = width
-    _list_validation(ws, _quoted_list(kinds), _column_number(ORGANIZATION_COLUMNS, "kind"), 1000)
-    wb.save(out)
+        rows.append([code or name, name, "", kinds[r] if r < len(kinds) else ""])
+    tabular.write_xlsx(
+        out,
+        tabular.Sheet(str(ORGANIZATIONS_SHEET),
+                      _template_columns(ORGANIZATION_COLUMNS, {"kind": _quoted_list(kinds)}),
+                      [_sample_row(ORGANIZATION_COLUMNS, sample)], note=str(SAMPLE_NOTE),
+                      header_fill=HEADER_FILL, dropdown_rows=1000),
+        tabular.Sheet(str(CHOICES_SHEET), [
+            tabular.Col(_("Mã tổ chức"), 16), tabular.Col(_("Tên tổ chức"), 50), tabular.Col("", 3),
+            tabular.Col(_("Loại hình"), 26)], rows),
+    )
 
 
 # --- the error report -----------------------------------------------------------------------
@@ -336,51 +238,35 @@ def error_report(out: IO[bytes] | Path | str, *, errors: Sequence[RowError],
                  source: Path | None, columns: Sequence[Column], filename: str | None = None) -> None:
     """A workbook with the list of errors, and the file's rows with the bad cells marked
     (when the uploaded file is still at hand)."""
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(str(ERRORS_SHEET))
-    for letter, width in zip("ABCD", (8, 24, 30, 70), strict=True):
-        ws.column_dimensions[letter].width = width
-    ws.freeze_panes = "A2"
-    head = []
-    for h in (_("Dòng"), _("Cột"), _("Giá trị"), _("Lỗi")):
-        cell = WriteOnlyCell(ws, value=str(h))
-        cell.font = HEADER_FONT
-        cell.fill = HEADER_FILL
-        head.append(cell)
-    ws.append(head)
-    for e in errors:
-        ws.append([e.row, e.column, e.value, e.reason])
-
+    sheets = [tabular.Sheet(
+        str(ERRORS_SHEET),
+        [tabular.Col(_("Dòng"), 8), tabular.Col(_("Cột"), 24), tabular.Col(_("Giá trị"), 30),
+         tabular.Col(_("Lỗi"), 70)],
+        ([e.row, e.column, e.value, e.reason] for e in errors), header_fill=HEADER_FILL)]
     if source is not None and source.exists():
         by_row: dict[int, dict[str, str]] = {}
         for e in errors:
             if e.row is not None:
                 by_row.setdefault(e.row, {})[e.column] = e.reason
         table = read_table(source, columns, filename)
-        data = wb.create_sheet(str(DATA_SHEET))
-        data.freeze_panes = "B2"
-        header = [WriteOnlyCell(data, value=str(_("Dòng")))]
-        header += [WriteOnlyCell(data, value=h) for h in table.headers]
-        header.append(WriteOnlyCell(data, value=str(ERRORS_SHEET)))
-        for cell in header:
-            cell.font = HEADER_FONT
-            cell.fill = HEADER_FILL
-        data.append(header)
-        for number, values in table.rows:
-            problems = by_row.get(number)
-            if not problems:
-                data.append([number, *values])
-                continue
-            cells = [WriteOnlyCell(data, value=number)]
-            for i, v in enumerate(values):
-                cell = WriteOnlyCell(data, value=v)
-                header_text = table.headers[i] if i < len(table.headers) else ""
-                cell.fill = ERROR_FILL if header_text in problems else ERROR_ROW_FILL
-                cells.append(cell)
-            while len(cells) <= len(table.headers):
-                cells.append(WriteOnlyCell(data, value=None))
-            note = WriteOnlyCell(data, value="; ".join(f"{k}: {v}" for k, v in problems.items()))
-            note.font = Font(color="C00000")
-            cells.append(note)
-            data.append(cells)
-    wb.save(out)
+
+        def marked() -> Iterator[list[Any]]:
+            for number, values in table.rows:
+                problems = by_row.get(number)
+                if not problems:
+                    yield [number, *values]
+                    continue
+                cells: list[Any] = [number]
+                for i, v in enumerate(values):
+                    header_text = table.headers[i] if i < len(table.headers) else ""
+                    cells.append(tabular.Styled(
+                        v, fill=ERROR_FILL if header_text in problems else ERROR_ROW_FILL))
+                cells.extend([None] * (len(table.headers) + 1 - len(cells)))
+                cells.append(tabular.Styled("; ".join(f"{k}: {v}" for k, v in problems.items()),
+                                            font=ERROR_FONT))
+                yield cells
+
+        sheets.append(tabular.Sheet(
+            str(DATA_SHEET), [_("Dòng"), *table.headers, str(ERRORS_SHEET)], marked(),
+            header_fill=HEADER_FILL, freeze="B2"))
+    tabular.write_xlsx(out, *sheets)

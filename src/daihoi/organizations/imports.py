@@ -1,41 +1,62 @@
 """Import of organizations and members from Excel (.xlsx) and CSV: all or nothing.
 
-The steps, each its own function so that each can be tested alone:
+The file is read and its headers matched by the import engine of core
+(`daihoi.core.imports`: `read_table`, `match_headers`, `RowCheck`, `run_import`); what is
+the register's own is here:
 
-1. `read_table(path)`: the rows of the first sheet (or of the CSV), each with the row
-   number the user sees in Excel, and the header row found among the first rows.
-2. `match_headers(...)`: which column is which, by header text without diacritics or case
-   ("ho va ten", "Họ và tên", "full name" are the same column).
-3. `validate_members(...)` / `validate_organizations(...)`: every row checked against
+1. `MEMBER_COLUMNS` / `ORGANIZATION_COLUMNS`: the columns and the ways files name them.
+2. `validate_members(...)` / `validate_organizations(...)`: every row checked against
    lookups passed in (organizations, card numbers already taken), no database access;
    every error collected as (row, column, value, reason).
-4. `members_write(...)` / `organizations_write(...)`: only when no row has an error, one
+3. `members_write(...)` / `organizations_write(...)`: only when no row has an error, one
    transaction, bulk inserts in batches, one audit row per created record.
 
-`import_members_file` / `import_organizations_file` chain the four and report progress.
+`import_members_file` / `import_organizations_file` chain the steps and report progress.
+The engine's names used by the views, the command and the tests are re-exported here.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import re
-import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-import openpyxl
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import IntegrityError, transaction
-from django.utils import translation
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from daihoi.core.audit import audit_create_bulk
+from daihoi.core.imports import BAD_DATE as BAD_DATE
+from daihoi.core.imports import BAD_FILE as BAD_FILE
+from daihoi.core.imports import BAD_FILE_TYPE as BAD_FILE_TYPE
+from daihoi.core.imports import CHANGED_DURING_IMPORT as CHANGED_DURING_IMPORT
+from daihoi.core.imports import DUPLICATE_COLUMN as DUPLICATE_COLUMN
+from daihoi.core.imports import EMPTY_FILE as EMPTY_FILE
+from daihoi.core.imports import FUTURE_DATE as FUTURE_DATE
+from daihoi.core.imports import MISSING_COLUMN as MISSING_COLUMN
+from daihoi.core.imports import NO_HEADER as NO_HEADER
+from daihoi.core.imports import PHASE_READING as PHASE_READING
+from daihoi.core.imports import PHASE_VALIDATING as PHASE_VALIDATING
+from daihoi.core.imports import PHASE_WRITING as PHASE_WRITING
+from daihoi.core.imports import REJECTED as REJECTED
+from daihoi.core.imports import REQUIRED as REQUIRED
+from daihoi.core.imports import TOO_LONG as TOO_LONG
+from daihoi.core.imports import BadValue as BadValue
+from daihoi.core.imports import Column as Column
+from daihoi.core.imports import ImportRejected as ImportRejected
+from daihoi.core.imports import ImportResult as ImportResult
+from daihoi.core.imports import Prepared, ProgressFn, RowCheck, cell_text, choice_map, is_blank, run_import
+from daihoi.core.imports import RowError as RowError
+from daihoi.core.imports import Table as Table
+from daihoi.core.imports import header_key as header_key
+from daihoi.core.imports import header_names as header_names
+from daihoi.core.imports import in_every_language as in_every_language
+from daihoi.core.imports import match_headers as match_headers
+from daihoi.core.imports import parse_date as parse_date
+from daihoi.core.imports import read_table as read_table
 from daihoi.core.models import User
 from daihoi.core.permissions import require_role
 from daihoi.core.roles import Role
@@ -43,13 +64,7 @@ from daihoi.organizations.models import Member, Organization
 from daihoi.rules import membership as lifecycle
 from daihoi.rules import names
 
-ProgressFn = Callable[..., None]  # progress(done, total=None, message=None)
-RowT = TypeVar("RowT")  # a validated row, as the write step takes it
-
 # --- messages (module constants: tests assert on them) -------------------------------------
-REQUIRED = _("Không được để trống.")
-BAD_DATE = _("Ngày không hợp lệ (ghi dd/mm/yyyy, ví dụ 02/09/1990).")
-FUTURE_DATE = _("Ngày ở trong tương lai.")
 FULL_BEFORE_ADMISSION = _("Ngày chính thức trước ngày vào Đảng.")
 FULL_BEFORE_PROBATION_END = _(
     "Ngày chính thức sớm hơn 12 tháng dự bị (sớm nhất là {earliest})."
@@ -67,7 +82,6 @@ UNKNOWN_ORGANIZATION = _("Không có tổ chức đảng có mã hoặc tên nà
 AMBIGUOUS_ORGANIZATION = _("Có nhiều tổ chức cùng tên này: hãy ghi mã tổ chức.")
 DISSOLVED_ORGANIZATION = _("Tổ chức đảng này đã giải thể.")
 BAD_EMAIL = _("Địa chỉ email không hợp lệ.")
-TOO_LONG = _("Dài quá {max} ký tự.")
 BAD_KIND = _("Loại hình không hợp lệ (ghi một trong: {choices}).")
 DUPLICATE_CODE_IN_FILE = _("Mã tổ chức trùng với dòng {row}.")
 DUPLICATE_CODE_IN_DB = _("Mã tổ chức đã có trong hệ thống.")
@@ -75,56 +89,10 @@ UNKNOWN_PARENT = _("Không có tổ chức cấp trên này (trong hệ thống 
 PARENT_REQUIRED = _("Chỉ đảng bộ cấp trên cơ sở mới được để trống tổ chức cấp trên.")
 DUPLICATE_ORG_NAME = _("Đã có tổ chức cùng tên trực thuộc cùng tổ chức cấp trên.")
 DISSOLVED_BEFORE_ESTABLISHED = _("Ngày giải thể trước ngày thành lập.")
-MISSING_COLUMN = _("Thiếu cột bắt buộc «{column}».")
-DUPLICATE_COLUMN = _("Cột «{column}» xuất hiện hai lần.")
-NO_HEADER = _("Không tìm thấy dòng tiêu đề (các cột như «{example}») trong 10 dòng đầu.")
-EMPTY_FILE = _("Tệp không có dòng dữ liệu nào.")
-BAD_FILE = _("Không đọc được tệp: {error}")
-BAD_FILE_TYPE = _("Chỉ nhận tệp .xlsx hoặc .csv.")
-CHANGED_DURING_IMPORT = _(
-    "Dữ liệu trong hệ thống đã thay đổi trong lúc nhập (trùng số thẻ hoặc mã): không ghi gì, "
-    "hãy nhập lại."
-)
-PHASE_READING = _("Đang đọc tệp")
-PHASE_VALIDATING = _("Đang kiểm tra các dòng")
-PHASE_WRITING = _("Đang ghi vào cơ sở dữ liệu")
 IMPORTED_MEMBERS = _("Đã nhập {count} đảng viên.")
 IMPORTED_ORGANIZATIONS = _("Đã nhập {count} tổ chức đảng.")
-REJECTED = _("Tệp có {count} lỗi: không ghi dòng nào. Sửa các lỗi dưới đây rồi nhập lại.")
 
 BATCH_SIZE = 2000
-HEADER_SCAN_ROWS = 10
-
-
-def header_key(text: Any) -> str:
-    """A header as compared: no diacritics, no case, punctuation as spaces."""
-    folded = names.fold(str(text or ""))
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", folded).split())
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    header: Any  # the Vietnamese header (lazy translation)
-    aliases: tuple[str, ...] = ()
-    required: bool = False
-    max_length: int | None = None
-    width: int = 16  # in the template and exports
-
-    @property
-    def keys(self) -> set[str]:
-        return {*(header_key(h) for h in in_every_language(self.header)), header_key(self.key),
-                *(header_key(a) for a in self.aliases)}
-
-
-def in_every_language(text: Any) -> list[str]:
-    """A lazy label as each language writes it: a file made from a Vietnamese screen must
-    import from an English one, and the other way round."""
-    out = []
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            out.append(str(text))
-    return out
 
 
 def _max(model: type[Any], name: str) -> int | None:
@@ -178,238 +146,16 @@ ORGANIZATION_COLUMNS: tuple[Column, ...] = (
 )
 
 
-# --- errors ---------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class RowError:
-    """One problem: the row as numbered in Excel, the column header as in the file."""
-
-    row: int | None
-    column: str
-    value: str
-    reason: str
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"row": self.row, "column": self.column, "value": self.value, "reason": self.reason}
-
-    def __str__(self) -> str:
-        where = f"Dòng {self.row}" if self.row else "Tệp"
-        col = f", cột «{self.column}»" if self.column else ""
-        val = f" «{self.value}»" if self.value else ""
-        return f"{where}{col}:{val} {self.reason}"
-
-
-class ImportRejected(Exception):
-    def __init__(self, errors: list[RowError]) -> None:
-        super().__init__(str(REJECTED).format(count=len(errors)))
-        self.errors = errors
-
-
-# --- reading --------------------------------------------------------------------------------
-@dataclass
-class Table:
-    """The rows of a file: `rows` yields (row number as in Excel, values)."""
-
-    header_row: int
-    headers: list[str]
-    rows: Iterator[tuple[int, tuple[Any, ...]]]
-    estimated_rows: int
-
-
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.datetime):
-        return value.strftime("%d/%m/%Y") if value.time() == dt.time(0) else value.isoformat(" ")
-    if isinstance(value, dt.date):
-        return value.strftime("%d/%m/%Y")
-    return str(value).strip()
-
-
-def _find_header(first_rows: list[tuple[int, tuple[Any, ...]]],
-                 columns: Sequence[Column]) -> tuple[int, list[str]] | None:
-    known = set().union(*(c.keys for c in columns))
-    for number, values in first_rows:
-        hits = sum(1 for v in values if header_key(v) in known)
-        if hits >= 2:
-            return number, [_cell_text(v) for v in values]
-    return None
-
-
-def _sniff_delimiter(first_line: str) -> str:
-    # Excel in a Vietnamese (or any comma-decimal) locale saves "CSV" with semicolons.
-    counts = {d: first_line.count(d) for d in (";", ",", "\t")}
-    best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] else ","
-
-
-def _csv_rows(path: Path) -> tuple[Iterator[tuple[int, tuple[Any, ...]]], int]:
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")  # with or without the BOM Excel writes
-    except UnicodeDecodeError as exc:
-        raise ImportRejected([RowError(None, "", "", str(BAD_FILE).format(
-            error="tệp CSV phải ở mã UTF-8"))]) from exc
-    first_line = text.split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(first_line))
-
-    def rows() -> Iterator[tuple[int, tuple[Any, ...]]]:
-        start = 1
-        for record in reader:
-            # line_num counts physical lines: a quoted cell may span several.
-            yield start, tuple(record)
-            start = reader.line_num + 1
-
-    return rows(), text.count("\n") + 1
-
-
-def _xlsx_rows(path: Path) -> tuple[Iterator[tuple[int, tuple[Any, ...]]], int]:
-    """The first sheet, read by openpyxl in read-only mode (rows streamed; with lxml
-    installed its parser is fast enough for 100,000 members)."""
-    try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # zipfile, XML or openpyxl errors alike
-        raise ImportRejected([RowError(None, "", "", str(BAD_FILE).format(error=exc))]) from exc
-    ws = wb.worksheets[0]
-    estimate = ws.max_row or _count_rows(wb, ws)
-    # The declared size is a hint some writers get wrong; openpyxl would stop reading at
-    # it, dropping rows and columns without a word. Read what the sheet holds.
-    ws.reset_dimensions()
-
-    def rows() -> Iterator[tuple[int, tuple[Any, ...]]]:
-        try:
-            # read_only yields empty rows too, so the count is Excel's row number.
-            yield from enumerate(ws.iter_rows(values_only=True), start=1)
-        finally:
-            wb.close()
-
-    return rows(), estimate
-
-
-def _count_rows(wb: Any, ws: Any) -> int:
-    """For the progress bar only, when the sheet does not declare its size (streaming
-    writers, openpyxl's write-only mode among them, leave <dimension> out): the number of
-    row tags in the sheet's XML, a fraction of a second for 100,000 rows."""
-    archive, part = getattr(wb, "_archive", None), getattr(ws, "_worksheet_path", None)
-    if archive is None or part is None:
-        return 0
-    count, tail = 0, b""
-    with archive.open(part) as fh:
-        while chunk := fh.read(1 << 20):
-            data = tail + chunk
-            count += data.count(b"<row ") + data.count(b"<row>")
-            tail = data[-5:]
-            count -= tail.count(b"<row ") + tail.count(b"<row>")
-    return count + tail.count(b"<row ") + tail.count(b"<row>")
-
-
-def read_table(path: Path, columns: Sequence[Column], filename: str | None = None) -> Table:
-    """Open an .xlsx or .csv file and find its header row among the first rows."""
-    suffix = Path(filename or path.name).suffix.lower()
-    if suffix == ".csv":
-        rows, estimate = _csv_rows(path)
-    elif suffix in (".xlsx", ".xlsm"):
-        rows, estimate = _xlsx_rows(path)
-    else:
-        raise ImportRejected([RowError(None, "", "", str(BAD_FILE_TYPE))])
-    first: list[tuple[int, tuple[Any, ...]]] = []
-    for item in rows:
-        first.append(item)
-        if len(first) >= HEADER_SCAN_ROWS:
-            break
-    found = _find_header(first, columns)
-    if found is None:
-        example = ", ".join(str(c.header) for c in columns[:3])
-        raise ImportRejected([RowError(None, "", "", str(NO_HEADER).format(example=example))])
-    header_row, headers = found
-
-    def data_rows() -> Iterator[tuple[int, tuple[Any, ...]]]:
-        for number, values in first:
-            if number > header_row:
-                yield number, values
-        yield from rows
-
-    return Table(header_row, headers, data_rows(), max(0, estimate - header_row))
-
-
-def match_headers(headers: Sequence[str], columns: Sequence[Column],
-                  header_row: int = 1) -> tuple[dict[str, int], list[RowError]]:
-    """column key -> index in the row. Unknown headers (STT, notes) are ignored."""
-    by_key: dict[str, Column] = {}
-    for col in columns:
-        for k in col.keys:
-            by_key.setdefault(k, col)
-    found: dict[str, int] = {}
-    errors: list[RowError] = []
-    for index, text in enumerate(headers):
-        matched = by_key.get(header_key(text))
-        if matched is None:
-            continue
-        if matched.key in found:
-            errors.append(RowError(header_row, text, "", str(DUPLICATE_COLUMN).format(column=text)))
-            continue
-        found[matched.key] = index
-    for col in columns:
-        if col.required and col.key not in found:
-            errors.append(RowError(header_row, str(col.header), "",
-                                   str(MISSING_COLUMN).format(column=col.header)))
-    return found, errors
-
-
 # --- value parsing (pure) -------------------------------------------------------------------
-_DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%Y/%m/%d", "%d/%m/%y")
-_EXCEL_EPOCH = dt.date(1899, 12, 30)
-
-
-class BadValue(ValueError):
-    pass
-
-
-def parse_date(value: Any) -> dt.date | None:
-    """Excel dates, text dd/mm/yyyy (also yyyy-mm-dd), or an Excel day number."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        # A date cell that lost its format arrives as Excel's day count.
-        if 1 <= value < 2_958_466:
-            return _EXCEL_EPOCH + dt.timedelta(days=int(value))
-        raise BadValue(str(BAD_DATE))
-    text = str(value).strip()
-    if not text:
-        return None
-    text = text.split(" ")[0] if re.match(r"^\d{4}-\d\d-\d\d[ T]", text) else text
-    for fmt in _DATE_FORMATS:
-        try:
-            return dt.datetime.strptime(text, fmt).date()  # noqa: DTZ007 (a calendar date)
-        except ValueError:
-            continue
-    raise BadValue(str(BAD_DATE))
-
-
-def _choice_map(choices: Iterable[tuple[str, Any]], extra: dict[str, str]) -> dict[str, str]:
-    out = {header_key(value): value for value, _label in choices}
-    for value, label in choices:
-        for written in in_every_language(label):
-            out[header_key(written)] = value
-            out[written] = value  # as written: no folding needed
-    out.update({header_key(k): v for k, v in extra.items()})
-    return out
-
-
-GENDERS = _choice_map(Member.Gender.choices, {"male": "male", "female": "female", "m": "male",
+GENDERS = choice_map(Member.Gender.choices, {"male": "male", "female": "female", "m": "male",
                                                "f": "female", "nu gioi": "female"})
-STATUSES = _choice_map(Member.Status.choices, {
+STATUSES = choice_map(Member.Status.choices, {
     "chinh thuc": "full", "du bi": "probationary", "chuyen di": "transferred_out",
     "chuyen sinh hoat di": "transferred_out", "tu tran": "deceased",
     "ra khoi dang": "removed", "xoa ten": "removed", "khai tru": "removed",
     "transferred out": "transferred_out", "full member": "full",
 })
-KINDS = _choice_map(Organization.Kind.choices, {
+KINDS = choice_map(Organization.Kind.choices, {
     "dang bo": "committee", "dang bo cap tren co so": "committee", "chi bo": "cell",
     "chi bo truc thuoc dang uy co so": "cell", "chi bo truc thuoc": "cell",
 })
@@ -517,59 +263,6 @@ class MemberRow:
         return m
 
 
-class _RowCheck:
-    """Collects the errors of one row, column by column."""
-
-    def __init__(self, row: int, values: tuple[Any, ...], index: dict[str, int],
-                 headers: dict[str, str]) -> None:
-        self.row, self.values, self.index, self.headers = row, values, index, headers
-        self.errors: list[RowError] = []
-
-    def raw(self, key: str) -> Any:
-        i = self.index.get(key)
-        if i is None or i >= len(self.values):
-            return None
-        return self.values[i]
-
-    def error(self, key: str, reason: Any, value: Any = None) -> None:
-        shown = _cell_text(self.raw(key) if value is None else value)
-        self.errors.append(RowError(self.row, self.headers.get(key, key), shown[:200], str(reason)))
-
-    def text(self, key: str, *, required: bool = False, max_length: int | None = None) -> str:
-        value = _cell_text(self.raw(key))
-        value = " ".join(value.split())
-        if required and not value:
-            self.error(key, REQUIRED)
-        elif max_length and len(value) > max_length:
-            self.error(key, str(TOO_LONG).format(max=max_length))
-        return value
-
-    def date(self, key: str, *, required: bool = False, today: dt.date) -> dt.date | None:
-        try:
-            value = parse_date(self.raw(key))
-        except BadValue as exc:
-            self.error(key, exc)
-            return None
-        if value is None:
-            if required:
-                self.error(key, REQUIRED)
-            return None
-        if value > today:
-            self.error(key, FUTURE_DATE)
-        return value
-
-    def choice(self, key: str, mapping: dict[str, str], bad: Callable[[], str], *,
-               default: str = "") -> str:
-        text = _cell_text(self.raw(key))
-        if not text:
-            return default
-        value = mapping.get(text) or mapping.get(header_key(text))
-        if value is None:
-            self.error(key, bad())
-            return default
-        return value
-
-
 def _lengths(columns: Sequence[Column]) -> dict[str, int | None]:
     return {c.key: c.max_length for c in columns}
 
@@ -581,18 +274,18 @@ def validate_member_row(values: tuple[Any, ...], *, row: int, index: dict[str, i
                         headers: dict[str, str], lookups: MemberLookups
                         ) -> tuple[MemberRow | None, list[RowError]]:
     """Check one row (no database: everything it needs is in `lookups`)."""
-    c = _RowCheck(row, values, index, headers)
+    c = RowCheck(row, values, index, headers)
     today = lookups.today
     full_name = c.text("full_name", required=True, max_length=_MEMBER_MAX["full_name"])
     gender = c.choice("gender", GENDERS, lambda: str(BAD_GENDER))
-    if not gender and not _cell_text(c.raw("gender")):
+    if not gender and not cell_text(c.raw("gender")):
         c.error("gender", REQUIRED)
     birth = c.date("date_of_birth", required=True, today=today)
     admission = c.date("admission_date", required=True, today=today)
     full_date = c.date("full_member_date", today=today)
     left_on = c.date("left_on", today=today)
     status = c.choice("status", STATUSES, lambda: str(BAD_STATUS).format(choices=_status_labels()))
-    status_given = bool(_cell_text(c.raw("status")))
+    status_given = bool(cell_text(c.raw("status")))
     if not status and not status_given:
         status = Member.Status.FULL if full_date else Member.Status.PROBATIONARY
     if birth and admission and admission < birth:
@@ -638,7 +331,7 @@ def validate_member_row(values: tuple[Any, ...], *, row: int, index: dict[str, i
             validate_email(email)
         except ValidationError:
             c.error("email", BAD_EMAIL)
-    exempt_text = header_key(_cell_text(c.raw("exempt_from_activity")))
+    exempt_text = header_key(cell_text(c.raw("exempt_from_activity")))
     if exempt_text not in _YES and exempt_text not in _NO:
         c.error("exempt_from_activity", BAD_BOOL)
 
@@ -659,18 +352,6 @@ def validate_member_row(values: tuple[Any, ...], *, row: int, index: dict[str, i
     return member, []
 
 
-def _header_names(index: dict[str, int], headers: Sequence[str],
-                  columns: Sequence[Column]) -> dict[str, str]:
-    """Column key -> the header as the user wrote it (errors name the column they see)."""
-    out = {c.key: str(c.header) for c in columns}
-    out.update({key: headers[i] or out[key] for key, i in index.items()})
-    return out
-
-
-def _is_blank(values: tuple[Any, ...]) -> bool:
-    return all(v is None or (isinstance(v, str) and not v.strip()) for v in values)
-
-
 def validate_members(rows: Iterable[tuple[int, tuple[Any, ...]]], *, index: dict[str, int],
                      headers: dict[str, str], lookups: MemberLookups,
                      progress: ProgressFn | None = None, total: int = 0
@@ -684,19 +365,19 @@ def validate_members(rows: Iterable[tuple[int, tuple[Any, ...]]], *, index: dict
         done += 1
         if progress is not None and done % 500 == 0:
             progress(done, max(total, done))
-        if _is_blank(values):
+        if is_blank(values):
             continue
         member, row_errors = validate_member_row(values, row=number, index=index, headers=headers,
                                                  lookups=lookups)
         card_index = index.get("party_card_number")
         card = ""
         if card_index is not None and card_index < len(values):
-            card = _cell_text(values[card_index]).replace(" ", "").casefold()
+            card = cell_text(values[card_index]).replace(" ", "").casefold()
         if card:
             first = seen_cards.setdefault(card, number)
             if first != number:
                 row_errors.append(RowError(number, headers.get("party_card_number", ""),
-                                           _cell_text(values[card_index or 0]),
+                                           cell_text(values[card_index or 0]),
                                            str(DUPLICATE_CARD_IN_FILE).format(row=first)))
                 member = None
         if row_errors:
@@ -762,13 +443,13 @@ def validate_organizations(rows: Iterable[tuple[int, tuple[Any, ...]]], *, index
         done += 1
         if progress is not None and done % 100 == 0:
             progress(done, max(total, done))
-        if _is_blank(values):
+        if is_blank(values):
             continue
-        c = _RowCheck(number, values, index, headers)
+        c = RowCheck(number, values, index, headers)
         name = c.text("name", required=True, max_length=_ORG_MAX["name"])
         code = c.text("code", max_length=_ORG_MAX["code"])
         kind = c.choice("kind", KINDS, lambda: str(BAD_KIND).format(choices=_kind_labels()))
-        if not kind and not _cell_text(c.raw("kind")):
+        if not kind and not cell_text(c.raw("kind")):
             c.error("kind", REQUIRED)
         established = c.date("established_on", today=today)
         dissolved = c.date("dissolved_on", today=today)
@@ -898,82 +579,39 @@ def organizations_write(*, acting_user: User | None, rows: Sequence[Organization
     return len(rows)
 
 
-@dataclass
-class ImportResult:
-    created: int
-    validate_seconds: float = 0.0
-    write_seconds: float = 0.0
-
-
-def _prepare(path: Path, filename: str | None, columns: Sequence[Column]
-             ) -> tuple[Table, dict[str, int], dict[str, str]]:
-    table = read_table(path, columns, filename)
-    index, header_errors = match_headers(table.headers, columns, table.header_row)
-    if header_errors:
-        raise ImportRejected(header_errors)
-    return table, index, _header_names(index, table.headers, columns)
-
-
-def _noop(*_args: Any, **_kwargs: Any) -> None:
-    return None
-
-
-def _import_file(*, acting_user: User | None, path: Path, filename: str | None,
-                 columns: Sequence[Column], progress: ProgressFn | None,
-                 validate: Callable[[Table, dict[str, int], dict[str, str], ProgressFn],
-                                    tuple[list[RowT], list[RowError]]],
-                 write: Callable[[list[RowT], ProgressFn], int]) -> ImportResult:
-    """The steps every import runs: read, match the headers, validate every row (`validate`
-    reports the validating phase itself), then write all of it or (ImportRejected) nothing."""
-    _check_importer(acting_user)
-    report = progress or _noop
-    report(0, 0, PHASE_READING)
-    t0 = time.perf_counter()
-    table, index, headers = _prepare(path, filename, columns)
-    rows, errors = validate(table, index, headers, report)
-    if not errors and not rows:
-        errors = [RowError(None, "", "", str(EMPTY_FILE))]
-    if errors:
-        raise ImportRejected(errors)
-    t1 = time.perf_counter()
-    report(0, len(rows), PHASE_WRITING)
-    try:
-        created = write(rows, report)
-    except IntegrityError as exc:
-        raise ImportRejected([RowError(None, "", "", str(CHANGED_DURING_IMPORT))]) from exc
-    return ImportResult(created, t1 - t0, time.perf_counter() - t1)
-
-
 def import_members_file(*, acting_user: User | None, path: Path, filename: str | None = None,
                         today: dt.date, progress: ProgressFn | None = None) -> ImportResult:
     """Validate every row of the file, then write all of it or (ImportRejected) nothing."""
+    _check_importer(acting_user)
 
-    def validate(table: Table, index: dict[str, int], headers: dict[str, str], report: ProgressFn
-                 ) -> tuple[list[MemberRow], list[RowError]]:
+    def validate(file: Prepared, report: ProgressFn) -> tuple[list[MemberRow], list[RowError]]:
         lookups = member_lookups(today)
-        report(0, table.estimated_rows, PHASE_VALIDATING)
-        return validate_members(table.rows, index=index, headers=headers, lookups=lookups,
-                                progress=report, total=table.estimated_rows)
+        total = file.table.estimated_rows
+        report(0, total, PHASE_VALIDATING)
+        return validate_members(file.table.rows, index=file.index, headers=file.headers,
+                                lookups=lookups, progress=report, total=total)
 
     def write(rows: list[MemberRow], report: ProgressFn) -> int:
         return members_write(acting_user=acting_user, rows=rows, progress=report)
 
-    return _import_file(acting_user=acting_user, path=path, filename=filename,
-                        columns=MEMBER_COLUMNS, progress=progress, validate=validate, write=write)
+    return run_import(source=path, filename=filename, columns=MEMBER_COLUMNS, progress=progress,
+                      validate=validate, write=write)
 
 
 def import_organizations_file(*, acting_user: User | None, path: Path, filename: str | None = None,
                               today: dt.date, progress: ProgressFn | None = None) -> ImportResult:
-    def validate(table: Table, index: dict[str, int], headers: dict[str, str], report: ProgressFn
+    _check_importer(acting_user)
+
+    def validate(file: Prepared, report: ProgressFn
                  ) -> tuple[list[OrganizationRow], list[RowError]]:
-        report(0, table.estimated_rows, PHASE_VALIDATING)
-        return validate_organizations(table.rows, index=index, headers=headers,
+        total = file.table.estimated_rows
+        report(0, total, PHASE_VALIDATING)
+        return validate_organizations(file.table.rows, index=file.index, headers=file.headers,
                                       lookups=organization_lookups(), today=today,
-                                      progress=report, total=table.estimated_rows)
+                                      progress=report, total=total)
 
     def write(rows: list[OrganizationRow], report: ProgressFn) -> int:
         return organizations_write(acting_user=acting_user, rows=rows, progress=report)
 
-    return _import_file(acting_user=acting_user, path=path, filename=filename,
-                        columns=ORGANIZATION_COLUMNS, progress=progress, validate=validate,
-                        write=write)
+    return run_import(source=path, filename=filename, columns=ORGANIZATION_COLUMNS,
+                      progress=progress, validate=validate, write=write)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from typing import Any
 
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from daihoi.core import tabular
 from daihoi.core.permissions import has_role, role_required
 from daihoi.core.roles import Role
 from daihoi.organizations import forms, selectors, services
@@ -377,38 +377,25 @@ def admission_plan_set(request: HttpRequest) -> HttpResponse:
 
 @role_required(*DASHBOARD_ROLES)
 def dashboard_xlsx(request: HttpRequest) -> HttpResponse:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
     today = timezone.localdate()
     data = selectors.dashboard(today=today, top=10_000)
-    wb = Workbook()
-    bold = Font(bold=True)
-    ws = wb.active
-    ws.title = _t("Theo trạng thái")[:31]
-    ws.append([_t("Số liệu đảng viên ngày %s") % f"{today:%d/%m/%Y}"])
-    ws.append([_t("Trạng thái"), _t("Số đảng viên")])
-    for _s, label, n in data.by_status:
-        ws.append([label, n])
-    ws.append([_t("Đang sinh hoạt"), data.active_total])
-    ws2 = wb.create_sheet(_t("Kết nạp theo năm")[:31])
-    ws2.append([_t("Năm"), _t("Kết nạp"), _t("Chỉ tiêu"), _t("Đạt (%)")])
-    for r in data.years:
-        ws2.append([r["year"], r["admitted"], r["planned"], r["percent"]])
-    ws3 = wb.create_sheet(_t("Theo tổ chức")[:31])
     labels = [str(label) for _, label in Member.Status.choices]
-    ws3.append([_t("Tổ chức cơ sở đảng"), _t("Loại hình"), *labels, _t("Đang sinh hoạt")])
-    for node in data.top_orgs:
-        ws3.append([node.org.name, node.org.get_kind_display(), *node.counts, node.active_total])
-    for sheet in (ws, ws2, ws3):
-        for cell in sheet[1 if sheet is not ws else 2]:
-            cell.font = bold
-        sheet.column_dimensions["A"].width = 55 if sheet is ws3 else 28
-    buf = io.BytesIO()
-    wb.save(buf)
-    response = HttpResponse(
-        buf.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    content = tabular.xlsx_bytes(
+        tabular.Sheet(
+            _t("Theo trạng thái"), [tabular.Col(_t("Trạng thái"), 28), _t("Số đảng viên")],
+            [*([label, n] for _s, label, n in data.by_status),
+             [_t("Đang sinh hoạt"), data.active_total]],
+            preamble=[[_t("Số liệu đảng viên ngày %s") % f"{today:%d/%m/%Y}"]]),
+        tabular.Sheet(
+            _t("Kết nạp theo năm"),
+            [tabular.Col(_t("Năm"), 28), _t("Kết nạp"), _t("Chỉ tiêu"), _t("Đạt (%)")],
+            ([r["year"], r["admitted"], r["planned"], r["percent"]] for r in data.years)),
+        tabular.Sheet(
+            _t("Theo tổ chức"),
+            [tabular.Col(_t("Tổ chức cơ sở đảng"), 55), _t("Loại hình"), *labels, _t("Đang sinh hoạt")],
+            ([node.org.name, node.org.get_kind_display(), *node.counts, node.active_total]
+             for node in data.top_orgs)),
     )
+    response = HttpResponse(content, content_type=tabular.XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="so-lieu-dang-vien-{today:%Y%m%d}.xlsx"'
     return response

@@ -1,3 +1,5 @@
+from collections.abc import Callable
+
 from django.apps import AppConfig
 
 
@@ -7,3 +9,9 @@ class ProceedingsConfig(AppConfig):
     name = "daihoi.congress.proceedings"
     label = "proceedings"
     verbose_name = "Diễn biến Đại hội"
+
+    def load_demo(self, *, seed: int, log: Callable[[str], None]) -> None:
+        """This part's demo data (`daihoi demo` calls each app's in INSTALLED_APPS order)."""
+        from daihoi.congress.proceedings import demo
+
+        demo.build(seed=seed, log=log)

@@ -1,21 +1,18 @@
-import importlib
 import os
 import time
 
+from django.apps import AppConfig, apps
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 from daihoi.core.demo import DEMO_PASSWORD, DEMO_USERS
 from daihoi.core.models import User
 
-# Each part of the domain builds its own demo data, in this order (later ones use earlier ones).
-DEMO_BUILDERS = [
-    "daihoi.core.demo",
-    "daihoi.organizations.demo",
-    "daihoi.congress.demo",
-    "daihoi.congress.proceedings.demo",
-    "daihoi.elections.demo",
-]
+
+def demo_apps() -> list[AppConfig]:
+    """The apps that build demo data (an AppConfig with a `load_demo` method), in
+    INSTALLED_APPS order: an app comes after those it uses, so their data is there."""
+    return [config for config in apps.get_app_configs() if callable(getattr(config, "load_demo", None))]
 
 
 class Command(BaseCommand):
@@ -44,10 +41,9 @@ class Command(BaseCommand):
 
     def load(self, seed: int) -> None:
         started = time.perf_counter()
-        for path in DEMO_BUILDERS:
+        for config in demo_apps():
             step = time.perf_counter()
-            module = importlib.import_module(path)
-            module.build(seed=seed, log=lambda msg: self.stdout.write(f"  · {msg}"))
-            part = path.removeprefix("daihoi.").removesuffix(".demo")
-            self.stdout.write(f"{part}: {time.perf_counter() - step:.1f} s")
+            config.load_demo(  # type: ignore[attr-defined]
+                seed=seed, log=lambda msg: self.stdout.write(f"  · {msg}"))
+            self.stdout.write(f"{config.label}: {time.perf_counter() - step:.1f} s")
         self.stdout.write(f"Demo: {time.perf_counter() - started:.1f} s")

@@ -1,0 +1,68 @@
+"""What core asks of the domain apps, without importing them.
+
+core sits under every app (DESIGN.md: "core imports no domain app"), yet two of its pages
+need an answer only a domain app has: which record a login stands for (a party member,
+for the accounts page) and which page a role lands on after logging in (the register's
+dashboard). Each app registers its answers in its `AppConfig.ready()`; core asks here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models
+from django.http import HttpRequest, HttpResponse
+
+
+@dataclass(frozen=True)
+class PersonLink:
+    """The record a login may stand for: a model with a one-to-one `user` field.
+
+    `find(text)` is the records a typed text names (an identifier first: when one matches,
+    only it), `key(record)` the identifier an administrator types to name it again."""
+
+    model: type[models.Model]
+    name_field: str
+    find: Callable[[str], Sequence[models.Model]]
+    key: Callable[[Any], str]
+
+
+@dataclass(frozen=True)
+class HomePage:
+    roles: tuple[str, ...]
+    view: Callable[[HttpRequest], HttpResponse]
+
+
+_person_link: PersonLink | None = None
+_home_pages: list[HomePage] = []
+
+
+def register_person_link(link: PersonLink) -> None:
+    global _person_link
+    _person_link = link
+
+
+def person_link() -> PersonLink | None:
+    return _person_link
+
+
+def linked_record(user: Any) -> models.Model | None:
+    """The record linked to the login, or None (or when no app provides one)."""
+    link = _person_link
+    if link is None or user is None or user.pk is None:
+        return None
+    return link.model._default_manager.filter(user=user).first()
+
+
+def register_home_page(*, roles: Sequence[str], view: Callable[[HttpRequest], HttpResponse]) -> None:
+    """The page a holder of one of `roles` lands on; the first registered that fits wins
+    (apps register in INSTALLED_APPS order). Registering the same view again replaces it."""
+    page = HomePage(tuple(str(r) for r in roles), view)
+    _home_pages[:] = [p for p in _home_pages if p.view is not view]
+    _home_pages.append(page)
+
+
+def home_pages() -> list[HomePage]:
+    return list(_home_pages)

@@ -1,0 +1,32 @@
+"""The register's answers to core (`daihoi.core.registry`), registered at start-up by
+`OrganizationsConfig.ready()`: a login stands for a party member, and the office, the
+administrators and the leaders land on the dashboard of figures."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from daihoi.core import registry
+from daihoi.organizations.models import Member
+from daihoi.rules.names import fold
+
+
+def find_members(text: str) -> Sequence[Member]:
+    """The member with this party card number; else those so named (typed with or without
+    diacritics), at most 20."""
+    by_card = Member.objects.filter(party_card_number=text).first()
+    if by_card is not None:
+        return [by_card]
+    return list(Member.objects.filter(search_name=fold(text))[:20])
+
+
+def member_key(member: Member) -> str:
+    return member.party_card_number or ""
+
+
+def register() -> None:
+    from daihoi.organizations.views import DASHBOARD_ROLES, dashboard
+
+    registry.register_person_link(registry.PersonLink(
+        model=Member, name_field="full_name", find=find_members, key=member_key))
+    registry.register_home_page(roles=DASHBOARD_ROLES, view=dashboard)

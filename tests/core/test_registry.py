@@ -1,0 +1,55 @@
+"""core asks the domain apps through its registry (core/registry.py), filled at start-up
+by the apps' AppConfig.ready(); the demo command asks each AppConfig for its data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.http import HttpResponse
+
+from daihoi.core import registry
+from daihoi.core.management.commands.demo import demo_apps
+from daihoi.core.roles import Role
+
+
+def test_the_register_provides_the_person_link_and_the_dashboard() -> None:
+    link = registry.person_link()
+    assert link is not None and link.model._meta.label == "organizations.Member"
+    pages = registry.home_pages()
+    assert [set(p.roles) for p in pages] == [{Role.OFFICE, Role.ADMIN, Role.LEADER}]
+
+
+@pytest.mark.django_db
+def test_linked_record_follows_the_member_user_link(make_user: Callable[..., Any]) -> None:
+    from daihoi.organizations.models import Member, Organization
+
+    user = make_user(Role.DELEGATE)
+    assert registry.linked_record(user) is None
+    org = Organization.objects.create(name="Chi bộ A", kind="cell")
+    m = Member.objects.create(full_name="Lê Thị Hoa", organization=org, gender="female",
+                              date_of_birth="1990-01-01", admission_date="2015-01-01",
+                              party_card_number="123", user=user)
+    assert registry.linked_record(user) == m
+    link = registry.person_link()
+    assert link is not None
+    assert list(link.find("123")) == [m] and list(link.find("le thi hoa")) == [m]
+    assert link.key(m) == "123"
+
+
+@pytest.mark.django_db
+def test_the_first_registered_home_page_that_fits_the_role_wins(client_as: Callable[..., Any],
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    def counting_home(request: Any) -> HttpResponse:
+        return HttpResponse("trang của Ban Kiểm phiếu")
+
+    monkeypatch.setattr(registry, "_home_pages", list(registry.home_pages()))
+    registry.register_home_page(roles=[Role.COUNTING], view=counting_home)
+    assert client_as(Role.COUNTING).get("/").content.decode() == "trang của Ban Kiểm phiếu"
+    assert "trang của Ban Kiểm phiếu" not in client_as(Role.OFFICE).get("/").content.decode()
+
+
+def test_demo_data_comes_from_each_app_config_in_installed_apps_order() -> None:
+    assert [c.label for c in demo_apps()] == ["core", "organizations", "congress", "elections",
+                                              "proceedings"]
