@@ -9,7 +9,6 @@ Stable entry points used by other apps (keep their signatures):
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -18,6 +17,10 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from daihoi.congress import credentials_report
 from daihoi.congress.models import Body, BodyMember, CheckIn, Congress, CongressSession, Delegate
+from daihoi.core.permissions import has_role
+from daihoi.core.roles import Role
+from daihoi.elections import selectors as election_selectors
+from daihoi.elections.models import Candidate
 from daihoi.organizations.models import Member, Organization
 from daihoi.rules import names, quorum
 
@@ -185,6 +188,16 @@ def member_on_body(member_id: int, congress_id: int, kind: str) -> bool:
 def is_counting_member(user: Any, congress: Congress) -> bool:
     """The counting role for this congress only (190-QĐ/TW Điều 8)."""
     return is_body_member(user, congress, Body.Kind.COUNTING)
+
+
+def can_review_credentials(user: Any, congress: Congress) -> bool:
+    """The secretariat, or a member of the congress's credentials committee."""
+    return has_role(user, Role.SECRETARIAT) or is_body_member(user, congress, Body.Kind.CREDENTIALS)
+
+
+def counting_candidate_conflict(congress: Congress, member: Member) -> bool:
+    """True if the member is on a candidate list of an election of this congress."""
+    return Candidate.objects.filter(election__congress=congress, member=member, withdrawn=False).exists()
 
 
 # --- lists --------------------------------------------------------------------------------------
@@ -364,16 +377,6 @@ def members_represented(root: Organization) -> int:
     ).count()
 
 
-def _optional(module: str, name: str) -> Any:
-    """A function of another app that may not exist yet (the report shows its section
-    only when it does)."""
-    try:
-        mod = importlib.import_module(module)
-    except ImportError:
-        return None
-    return getattr(mod, name, None)
-
-
 @dataclass(frozen=True)
 class ElectedGroup:
     election: str
@@ -417,8 +420,10 @@ def congress_report(congress: Congress, *, today: dt.date) -> CongressReport:
         .filter(pk__in=came.values("delegate_id"))
         .count()
     )
-    votes_fn = _optional("daihoi.congress.proceedings.selectors", "votes_taken")
-    elected_fn = _optional("daihoi.elections.selectors", "elected_at")
+    # The proceedings sub-app builds on this module (its selectors import these), so its
+    # votes are read through a call-time import rather than a module-level cycle.
+    from daihoi.congress.proceedings import selectors as proceedings_selectors
+
     return CongressReport(
         congress=congress,
         sessions=list(congress.sessions.all()),
@@ -430,7 +435,7 @@ def congress_report(congress: Congress, *, today: dt.date) -> CongressReport:
         grassroots=grassroots_organizations(congress.organization).count(),
         guests=list(congress.guests.all()),
         bodies=bodies(congress),
-        votes=list(votes_fn(congress)) if votes_fn else None,
-        elected=_group_elected(elected_fn(congress)) if elected_fn else None,
+        votes=list(proceedings_selectors.votes_taken(congress)),
+        elected=_group_elected(election_selectors.elected_at(congress)),
         generated_on=today,
     )

@@ -400,7 +400,7 @@ def delegate_detail(request: HttpRequest, pk: int, did: int) -> HttpResponse:
             "credentials_form": forms.CredentialsForm(),
             "checkins": checkins,
             "can_manage": _can_manage(request),
-            "can_review": services.can_review_credentials(request.user, d.congress),
+            "can_review": selectors.can_review_credentials(request.user, d.congress),
         },
     )
 
@@ -459,7 +459,7 @@ def delegate_credentials(request: HttpRequest, pk: int, did: int) -> HttpRespons
 @login_only
 def credentials(request: HttpRequest, pk: int) -> HttpResponse:
     congress = _congress(pk)
-    can_review = services.can_review_credentials(request.user, congress)
+    can_review = selectors.can_review_credentials(request.user, congress)
     if not (has_role(request.user, *READ_ROLES) or can_review):
         raise PermissionDenied
     counts = selectors.credentials_counts(congress)
@@ -556,7 +556,7 @@ def _credential_notes(congress: Congress, c: Any) -> list[str]:
 @login_only
 def credentials_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     congress = _congress(pk)
-    if not (has_role(request.user, *READ_ROLES) or services.can_review_credentials(request.user, congress)):
+    if not (has_role(request.user, *READ_ROLES) or selectors.can_review_credentials(request.user, congress)):
         raise PermissionDenied
     counts = selectors.credentials_counts(congress)
     chair = (

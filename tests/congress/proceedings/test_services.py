@@ -145,7 +145,7 @@ def test_device_vote_once_per_delegate_and_live_count(hall: Any, secretary: Any)
     services.device_vote_cast(acting_user=users[6], vote=vote, choice="disagree")
     with pytest.raises(ValidationError, match="đã biểu quyết"):
         services.device_vote_cast(acting_user=users[0], vote=vote, choice="disagree")
-    assert services.device_counts(vote) == {"agree": 6, "disagree": 1, "other": 0}
+    assert selectors.device_counts(vote) == {"agree": 6, "disagree": 1, "other": 0}
     assert DeviceVote.objects.filter(vote=vote).count() == 7
     vote = services.vote_close(acting_user=secretary, vote=vote)
     assert (vote.agree, vote.disagree, vote.other, vote.present, vote.base, vote.adopted) == (
@@ -197,13 +197,13 @@ def test_delegate_cannot_run_the_queue(hall: Any) -> None:
 
 
 def test_contributions_book_pdf(hall: Any, secretary: Any) -> None:
-    from daihoi.congress.proceedings import book
+    from daihoi.congress.proceedings import pdfs
 
     for i in range(3):
         services.contribution_submit(acting_user=secretary, congress=hall.congress,
                                      title=f"Tham luận số {i + 1} về xây dựng Đảng", author="Lê Văn C",
                                      text="Đoạn một.\nĐoạn hai.")
-    data = book.contributions_book(hall.congress)
+    data = pdfs.contributions_book(hall.congress)
     assert data.startswith(b"%PDF")
     assert data.count(b"/Type /Page\n") >= 5 or data.count(b"/Type /Page") >= 5
 

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 
 from daihoi.congress import selectors as congress_selectors
 from daihoi.congress.models import Body, Congress
-from daihoi.congress.proceedings import access, book, selectors, services, targets_parser
+from daihoi.congress.proceedings import access, pdfs, selectors, services, targets_parser
 from daihoi.congress.proceedings.models import (
     AgendaItem,
     Contribution,
@@ -324,7 +324,7 @@ def vote_detail(request: HttpRequest, congress_id: int, vote_id: int) -> HttpRes
     return render(request, "proceedings/vote.html", _ctx(
         request, congress, vote=vote, mine=mine, choices=DeviceVote.Choice.choices,
         attendance=attendance, needed=voting.needed_to_adopt(attendance.base) if attendance.base else None,
-        live=services.device_counts(vote) if vote.mode == Vote.Mode.DEVICE else None,
+        live=selectors.device_counts(vote) if vote.mode == Vote.Mode.DEVICE else None,
         tab="votes",
     ))
 
@@ -335,7 +335,7 @@ def vote_live(request: HttpRequest, congress_id: int, vote_id: int) -> HttpRespo
     congress = _congress(request, congress_id)
     vote = get_object_or_404(Vote, pk=vote_id, congress=congress)
     return render(request, "proceedings/_vote_live.html", {
-        "vote": vote, "live": services.device_counts(vote),
+        "vote": vote, "live": selectors.device_counts(vote),
         "attendance": congress_selectors.attendance_summary(congress), "congress": congress,
     })
 
@@ -554,7 +554,7 @@ def contributions_book(request: HttpRequest, congress_id: int) -> HttpResponse:
     if (r := _login_needed(request)) is not None:
         return r
     congress = _congress(request, congress_id)
-    pdf = book.contributions_book(congress)
+    pdf = pdfs.contributions_book(congress)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="tham-luan-dai-hoi-{congress.pk}.pdf"'
     return response
