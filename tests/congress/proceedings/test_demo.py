@@ -35,7 +35,8 @@ def test_demo_publishes_the_book_inside_its_own_transaction(hall: Any, settings:
 
     settings.MEDIA_ROOT = tmp_path
     make_user(Role.SECRETARIAT, username="thuky")
-    demo.build(seed=2025, log=[].append)
+    messages: list[str] = []
+    demo.build(seed=2025, log=messages.append)
     book = Document.objects.get(congress=hall.congress, kind=Document.Kind.CONTRIBUTIONS)
     version = book.versions.get()
     assert version.file.read(5) == b"%PDF-"

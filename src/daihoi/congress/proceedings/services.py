@@ -7,7 +7,7 @@ which would check permissions twice and nest transactions). Reads are in `select
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -42,6 +42,7 @@ from daihoi.organizations.models import Organization
 from daihoi.rules import votes as voting
 
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+RESOLUTION_TITLE = "Nghị quyết Đại hội"  # the title when none is given (as printed, not translated)
 ALLOWED_TYPES = {".pdf": b"%PDF-", ".docx": b"PK\x03\x04"}
 
 ITEM_OTHER_CONGRESS = _("Mục chương trình không thuộc đại hội này.")
@@ -389,8 +390,23 @@ def device_vote_cast(*, acting_user: User | None, vote: Vote, choice: str) -> De
 
 @transaction.atomic(durable=True)
 def resolution_save(*, acting_user: User | None, congress: Congress, title: str, text: str,
-                    vote: Vote | None = None, document: Document | None = None) -> Resolution:
+                    vote: Vote | None = None, document: Document | None = None,
+                    upload: UploadedFile | None = None) -> Resolution:
+    """The resolution's title and text; with `upload`, its file too: a new version of
+    `document`, or a new draft-resolution document (a bad file changes nothing)."""
     access.require_run(acting_user, congress)
+    if upload is not None:
+        validate_upload(upload)
+        if document is not None:
+            _add_version(acting_user, document, upload)
+        else:
+            document = _create_document(acting_user, congress, title=title,
+                                        kind=Document.Kind.DRAFT_RESOLUTION, upload=upload)
+    return _save_resolution(acting_user, congress, title=title, text=text, vote=vote, document=document)
+
+
+def _save_resolution(acting_user: User | None, congress: Congress, *, title: str, text: str,
+                     vote: Vote | None = None, document: Document | None = None) -> Resolution:
     resolution = Resolution.objects.filter(congress=congress).first()
     if resolution is None:
         resolution = Resolution.objects.create(congress=congress, title=title.strip(), text=text,
@@ -413,6 +429,44 @@ def target_add(
     value: Decimal | str, unit: str, period: str, metric_label: str = "", number: int | None = None,
 ) -> Target:
     access.require_run(acting_user, resolution.congress)
+    return _add_target(acting_user, resolution, text=text, metric=metric, comparison=comparison,
+                       value=value, unit=unit, period=period, metric_label=metric_label, number=number)
+
+
+@transaction.atomic(durable=True)
+def targets_add(*, acting_user: User | None, congress: Congress,
+                rows: list[dict[str, str]]) -> tuple[int, list[str]]:
+    """Several targets from the resolution page (the resolution is created if there is none
+    yet). A row without text is skipped; a row in error is left out with its message, the
+    others are added. Returns how many were added and the messages."""
+    access.require_run(acting_user, congress)
+    resolution = Resolution.objects.filter(congress=congress).first()
+    if resolution is None:
+        resolution = _save_resolution(acting_user, congress, title=RESOLUTION_TITLE, text="")
+    added, errors = 0, []
+    for row in rows:
+        if not row["text"].strip():
+            continue
+        try:
+            Decimal(row["value"].replace(",", "."))
+        except InvalidOperation:
+            errors.append(str(TARGET_VALUE).format(number=added + 1, value=row["value"]))
+            continue
+        try:
+            # Checked before anything is written, so a refused row leaves nothing behind.
+            _add_target(acting_user, resolution, text=row["text"], metric=row["metric"],
+                        comparison=row["comparison"], value=row["value"], unit=row["unit"],
+                        period=row["period"])
+            added += 1
+        except ValidationError as exc:
+            errors.extend(exc.messages)
+    return added, errors
+
+
+def _add_target(
+    acting_user: User | None, resolution: Resolution, *, text: str, metric: str, comparison: str,
+    value: Decimal | str, unit: str, period: str, metric_label: str = "", number: int | None = None,
+) -> Target:
     if number is None:
         number = (resolution.targets.aggregate(m=Max("number"))["m"] or 0) + 1
     try:
