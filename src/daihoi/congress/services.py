@@ -437,6 +437,7 @@ def checkin_record(
     is rolled back whole, so no savepoint is needed on the common path."""
     try:
         with transaction.atomic(durable=True):
+            require_role(acting_user, Role.SECRETARIAT)
             return _checkin_record(acting_user=acting_user, delegate=delegate, session=session)
     except IntegrityError:
         open_row = CheckIn.objects.filter(delegate=delegate, checked_out_at__isnull=True).first()
@@ -455,7 +456,6 @@ def _already(delegate: Delegate, open_row: CheckIn | None) -> ValidationError:
 def _checkin_record(
     *, acting_user: User | None, delegate: Delegate, session: CongressSession | None
 ) -> CheckIn:
-    require_role(acting_user, Role.SECRETARIAT)
     if session is None:
         session = selectors.current_session(delegate.congress_id)
     if session is None:

@@ -101,6 +101,9 @@ def _to_current(request: HttpRequest, name: str) -> HttpResponse:
     if congress is None:
         messages.info(request, NO_CONGRESS)
         return redirect("congress:list")
+    # The same check as the page it leads to: a user who may not see the hall is not even
+    # told which congress is in session.
+    access.require_view(request.user, congress)
     return redirect(name, congress_id=congress.pk)
 
 
