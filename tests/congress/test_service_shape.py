@@ -21,7 +21,7 @@ NOT_SERVICES = {"validate_upload"}
 # How a service checks who may act: a role, the congress's access rules, or who the
 # user is in the congress (a delegate casting their own vote, asking to speak).
 CHECKS = {"require_role", "require_run", "require_view", "require_preside", "can_review_credentials",
-          "_seated_delegate", "delegate_for_user"}
+          "voting_delegate", "delegate_for_user"}
 
 
 def _is_durable_atomic(node: ast.expr) -> bool:

@@ -261,6 +261,18 @@ def present_ids(session: CongressSession | None) -> set[int]:
     )
 
 
+def sessions_of(congress: Congress) -> list[CongressSession]:
+    return list(congress.sessions.all())
+
+
+def guests_of(congress: Congress) -> QuerySet[Any]:
+    return congress.guests.prefetch_related("sessions")
+
+
+def organization_or_none(pk: int | None) -> Organization | None:
+    return Organization.objects.filter(pk=pk).first() if pk else None
+
+
 def organizations_with_congresses() -> QuerySet[Organization]:
     return Organization.objects.filter(congresses__isnull=False).distinct()
 

@@ -122,7 +122,7 @@ def congress_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "congress": congress,
             "title": pdfs.congress_title(congress),
-            "sessions": congress.sessions.all(),
+            "sessions": selectors.sessions_of(congress),
             "summary": selectors.attendance_summary(congress),
             "can_manage": _can_manage(request),
             "session_form": forms.SessionForm(),
@@ -231,7 +231,7 @@ def delegate_add(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("congress:delegates", pk=pk)
     data = form.cleaned_data
     member = get_object_or_404(Member, pk=data["member_id"])
-    represents = Organization.objects.filter(pk=data["represents"]).first() if data["represents"] else None
+    represents = selectors.organization_or_none(data["represents"])
     try:
         d = services.delegate_add(
             acting_user=_me(request),
@@ -524,7 +524,7 @@ def my_congress(request: HttpRequest, pk: int) -> HttpResponse:
             "d": d,
             "present": selectors.delegate_is_present(d),
             "reviews_credentials": selectors.is_body_member(request.user, congress, Body.Kind.CREDENTIALS),
-            "sessions": congress.sessions.all(),
+            "sessions": selectors.sessions_of(congress),
         },
     )
 
@@ -565,7 +565,7 @@ def checkin_page(request: HttpRequest, pk: int) -> HttpResponse:
             "session": session,
             "summary": selectors.attendance_summary(congress, session),
             "recent": selectors.recent_checkins(session),
-            "sessions": congress.sessions.all(),
+            "sessions": selectors.sessions_of(congress),
         },
     )
 
@@ -646,7 +646,8 @@ def attendance_json(request: HttpRequest, pk: int) -> JsonResponse:
 def guest_list(request: HttpRequest, pk: int) -> HttpResponse:
     congress = _congress(pk)
     form = forms.GuestForm(request.POST or None)
-    _set_choices(form, "sessions", [(s.pk, s.name) for s in congress.sessions.all()])
+    sessions = selectors.sessions_of(congress)
+    _set_choices(form, "sessions", [(s.pk, s.name) for s in sessions])
     if request.method == "POST":
         if not _can_manage(request):
             raise PermissionDenied
@@ -665,11 +666,11 @@ def guest_list(request: HttpRequest, pk: int) -> HttpResponse:
                 full_name=data["full_name"],
                 title=data["title"],
                 group=data["group"],
-                sessions=list(congress.sessions.filter(pk__in=data["sessions"])),
+                sessions=[s for s in sessions if s.pk in data["sessions"]],
             )
             messages.success(request, gettext("Đã thêm khách mời."))
             return redirect("congress:guests", pk=pk)
-    guests = congress.guests.prefetch_related("sessions")
+    guests = selectors.guests_of(congress)
     return render(
         request,
         "congress/guests.html",

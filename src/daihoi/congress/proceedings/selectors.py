@@ -122,6 +122,17 @@ def device_counts(vote: Vote) -> dict[str, int]:
     return {k: int(v or 0) for k, v in agg.items()}
 
 
+def voting_delegate(user: Any, congress: Congress) -> Delegate | None:
+    """The user's seat if it votes: an official delegate, or an alternate replacing one,
+    credentials not rejected."""
+    delegate = congress_selectors.delegate_for_user(user, congress)
+    if delegate is None or delegate.credentials == Delegate.Credentials.REJECTED:
+        return None
+    if delegate.kind == Delegate.Kind.OFFICIAL or delegate.replaces_id is not None:
+        return delegate
+    return None
+
+
 def my_choices(congress: Congress, delegate: Delegate | None) -> dict[int, str]:
     """What `delegate` answered on each device vote of the congress (vote id -> choice)."""
     if delegate is None:

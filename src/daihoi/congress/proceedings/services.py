@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from daihoi.congress import selectors as congress_selectors
 from daihoi.congress import services as congress_services
-from daihoi.congress.models import Congress, Delegate
+from daihoi.congress.models import Congress
 from daihoi.congress.proceedings import access, pdfs, selectors
 from daihoi.congress.proceedings.models import (
     AgendaItem,
@@ -353,15 +353,6 @@ def vote_close(*, acting_user: User | None, vote: Vote) -> Vote:
     return _close(vote, acting_user=acting_user, **selectors.device_counts(vote))
 
 
-def _seated_delegate(user: Any, congress: Congress) -> Delegate | None:
-    delegate = congress_selectors.delegate_for_user(user, congress)
-    if delegate is None or delegate.credentials == Delegate.Credentials.REJECTED:
-        return None
-    if delegate.kind == Delegate.Kind.OFFICIAL or delegate.replaces_id is not None:
-        return delegate
-    return None
-
-
 @transaction.atomic(durable=True)
 def device_vote_cast(*, acting_user: User | None, vote: Vote, choice: str) -> DeviceVote:
     """One answer per delegate (unique constraint); an open vote, so who chose what is kept."""
@@ -370,7 +361,7 @@ def device_vote_cast(*, acting_user: User | None, vote: Vote, choice: str) -> De
     # Lock the vote row: a vote being closed waits for the answers already in progress, and
     # an answer arriving after the close sees it closed (the count never misses one).
     vote = Vote.objects.select_for_update(of=("self",)).select_related("congress").get(pk=vote.pk)
-    delegate = _seated_delegate(acting_user, vote.congress)
+    delegate = selectors.voting_delegate(acting_user, vote.congress)
     if delegate is None:
         raise ValidationError(str(DEVICE_NOT_DELEGATE))
     if vote.mode != Vote.Mode.DEVICE or vote.status != Vote.Status.OPEN:

@@ -128,7 +128,7 @@ def agenda(request: HttpRequest, congress_id: int) -> HttpResponse:
     hall = selectors.hall_state(congress)
     return render(request, "proceedings/agenda.html", _ctx(
         request, congress, items=selectors.agenda(congress), hall=hall,
-        kinds=AgendaItem.Kind.choices, sessions=list(congress.sessions.all()),
+        kinds=AgendaItem.Kind.choices, sessions=congress_selectors.sessions_of(congress),
         tab="agenda",
     ))
 
