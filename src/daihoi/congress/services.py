@@ -302,7 +302,7 @@ def delegate_replace(
     reason: str,
 ) -> Delegate:
     """An alternate takes the seat of an official delegate who cannot attend; the official
-    becomes absent for the whole congress (the base keeps the seat: 244 Điều 32 khoản 3)."""
+    becomes absent for the whole congress (the base keeps the seat: 190-QĐ/TW Điều 30 khoản 3)."""
     require_role(acting_user, *MANAGE_ROLES)
     official = Delegate.objects.select_for_update().select_related("member").get(pk=official.pk)
     alternate = Delegate.objects.select_for_update().select_related("member").get(pk=alternate.pk)
