@@ -12,11 +12,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q
 from django.utils.translation import gettext
 
 from daihoi.congress import credentials_report, selectors
-from daihoi.congress.models import Body, CheckIn, Congress, CongressSession, Delegate
+from daihoi.congress.models import Body, Congress, CongressSession, Delegate
 from daihoi.congress.proceedings import selectors as proceedings_selectors
 from daihoi.congress.proceedings.selectors import VoteTaken
 from daihoi.elections import selectors as election_selectors
@@ -67,20 +66,13 @@ class CongressReport:
 
 def congress_report(congress: Congress, *, today: dt.date) -> CongressReport:
     attendance = selectors.attendance_summary(congress)
-    came = CheckIn.objects.filter(session__congress=congress)
-    seated = (Q(kind=Delegate.Kind.OFFICIAL) & ~Q(credentials=Delegate.Credentials.REJECTED)) | Q(
-        replaces__isnull=False
-    )
-    attended = (
-        Delegate.objects.filter(congress=congress).filter(seated).filter(pk__in=came.values("delegate_id")).count()
-    )
     return CongressReport(
         congress=congress,
         sessions=list(congress.sessions.all()),
         attendance=attendance,
         convened=attendance.convened,
-        attended=attended,
-        alternates=Delegate.objects.filter(congress=congress, kind=Delegate.Kind.ALTERNATE).count(),
+        attended=selectors.seats_attended(congress),
+        alternates=selectors.delegate_counts(congress).alternate,
         members_represented=selectors.members_represented(congress.organization),
         grassroots=selectors.grassroots_organizations(congress.organization).count(),
         guests=list(congress.guests.all()),

@@ -273,6 +273,17 @@ def organization_or_none(pk: int | None) -> Organization | None:
     return Organization.objects.filter(pk=pk).first() if pk else None
 
 
+def seats_attended(congress: Congress) -> int:
+    """Seats (officials, and alternates replacing one) whose holder came to any session."""
+    came = CheckIn.objects.filter(session__congress=congress).values("delegate_id")
+    return (
+        Delegate.objects.filter(congress=congress)
+        .filter(_OFFICIAL | Q(replaces__isnull=False))
+        .filter(pk__in=came)
+        .count()
+    )
+
+
 def organizations_with_congresses() -> QuerySet[Organization]:
     return Organization.objects.filter(congresses__isnull=False).distinct()
 
