@@ -108,3 +108,111 @@ class ApproveForm(forms.Form):
         max_length=255,
         help_text=_("Ví dụ: 100% đại biểu có mặt biểu quyết tán thành."),
     )
+
+
+# --- query strings and small posts: every input a view reads goes through a form ---------------
+
+
+def _digits(value: str) -> int | None:
+    return int(value) if value.isdigit() else None
+
+
+class CongressFilterForm(forms.Form):
+    """The congress list's `?organization=`; anything but digits shows every congress."""
+
+    organization = forms.CharField(required=False)
+
+    @property
+    def organization_id(self) -> int | None:
+        return _digits(self.cleaned_data.get("organization", "")) if self.is_valid() else None
+
+
+class NextForm(forms.Form):
+    """Where a small form on another page sends the user back to (`next=checkin`)."""
+
+    next = forms.CharField(required=False, max_length=40)
+
+    def target(self) -> str:
+        return self.cleaned_data["next"] if self.is_valid() else ""
+
+
+class DelegateFilterForm(forms.Form):
+    """The delegate list's filters (the page and its Excel), and the search for a member to
+    add. Free text, as typed: a filter that matches nothing shows nothing."""
+
+    q = forms.CharField(required=False, strip=False)
+    kind = forms.CharField(required=False)
+    origin = forms.CharField(required=False)
+    represents = forms.CharField(required=False)
+    checked_in = forms.CharField(required=False)
+    credentials = forms.CharField(required=False)
+    member_q = forms.CharField(required=False)
+
+    def _value(self, name: str) -> str:
+        return self.cleaned_data.get(name, "") if self.is_valid() else ""
+
+    def search(self) -> dict[str, Any]:
+        """The arguments of `selectors.delegate_search`."""
+        return {
+            "q": self._value("q"),
+            "kind": self._value("kind"),
+            "origin": self._value("origin"),
+            "represents_id": _digits(self._value("represents")),
+            "checked_in": self._value("checked_in"),
+            "credentials": self._value("credentials"),
+        }
+
+    @property
+    def member_query(self) -> str:
+        return self._value("member_q")
+
+    def echo(self) -> dict[str, str]:
+        """The filters given, to keep them in the page's links and hidden fields."""
+        return {k: v for k, v in self.data.items() if k in self.fields}
+
+
+class AcceptAllForm(forms.Form):
+    note = forms.CharField(required=False, max_length=255)
+
+
+class BadgesForm(forms.Form):
+    """`?kind=official|alternate`: only those badges; anything else prints them all."""
+
+    kind = forms.ChoiceField(choices=Delegate.Kind.choices, required=False)
+
+
+class AbsentForm(forms.Form):
+    absent = forms.CharField(required=False)
+
+    @property
+    def absent_value(self) -> bool:
+        return self.is_valid() and self.cleaned_data["absent"] == "1"
+
+
+class CheckinSearchForm(forms.Form):
+    q = forms.CharField(required=False, strip=False)
+
+
+class DoorForm(forms.Form):
+    """The door: `delegate=<id>` (from the search) or `code=<QR content>`; `action=out`
+    records a departure, anything else an arrival."""
+
+    delegate = forms.CharField(required=False)
+    code = forms.CharField(required=False)
+    action = forms.CharField(required=False)
+
+    @property
+    def delegate_id(self) -> int | None:
+        return _digits(self.cleaned_data.get("delegate", "")) if self.is_valid() else None
+
+    @property
+    def checkin_code(self) -> str:
+        return self.cleaned_data.get("code", "") if self.is_valid() else ""
+
+    @property
+    def leaving(self) -> bool:
+        return self.is_valid() and self.cleaned_data["action"] == "out"
+
+
+class GuestDeleteForm(forms.Form):
+    delete = forms.IntegerField()

@@ -8,8 +8,6 @@ Stable entry points used by other apps (keep their signatures):
 
 from __future__ import annotations
 
-import datetime as dt
-import importlib
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -19,6 +17,9 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from daihoi.congress import credentials_report
 from daihoi.congress.models import Body, BodyMember, CheckIn, Congress, CongressSession, Delegate
+from daihoi.core.permissions import has_role
+from daihoi.core.roles import Role
+from daihoi.elections.models import Candidate
 from daihoi.organizations.models import Member, Organization
 from daihoi.rules import names, quorum
 from daihoi.rules.percent import percent
@@ -189,6 +190,16 @@ def is_counting_member(user: Any, congress: Congress) -> bool:
     return is_body_member(user, congress, Body.Kind.COUNTING)
 
 
+def can_review_credentials(user: Any, congress: Congress) -> bool:
+    """The secretariat, or a member of the congress's credentials committee."""
+    return has_role(user, Role.SECRETARIAT) or is_body_member(user, congress, Body.Kind.CREDENTIALS)
+
+
+def counting_candidate_conflict(congress: Congress, member: Member) -> bool:
+    """True if the member is on a candidate list of an election of this congress."""
+    return Candidate.objects.filter(election__congress=congress, member=member, withdrawn=False).exists()
+
+
 # --- lists --------------------------------------------------------------------------------------
 
 
@@ -249,6 +260,173 @@ def present_ids(session: CongressSession | None) -> set[int]:
         CheckIn.objects.filter(session=session, checked_out_at__isnull=True).values_list(
             "delegate_id", flat=True
         )
+    )
+
+
+def sessions_of(congress: Congress) -> list[CongressSession]:
+    return list(congress.sessions.all())
+
+
+def guests_of(congress: Congress) -> QuerySet[Any]:
+    return congress.guests.prefetch_related("sessions")
+
+
+def organization_or_none(pk: int | None) -> Organization | None:
+    return Organization.objects.filter(pk=pk).first() if pk else None
+
+
+def seats_attended(congress: Congress) -> int:
+    """Seats (officials, and alternates replacing one) whose holder came to any session."""
+    came = CheckIn.objects.filter(session__congress=congress).values("delegate_id")
+    return (
+        Delegate.objects.filter(congress=congress)
+        .filter(_OFFICIAL | Q(replaces__isnull=False))
+        .filter(pk__in=came)
+        .count()
+    )
+
+
+def organizations_with_congresses() -> QuerySet[Organization]:
+    return Organization.objects.filter(congresses__isnull=False).distinct()
+
+
+@dataclass(frozen=True)
+class DelegateCounts:
+    official: int
+    alternate: int
+    guests: int
+
+
+def delegate_counts(congress: Congress) -> DelegateCounts:
+    return DelegateCounts(
+        official=congress.delegates.filter(kind=Delegate.Kind.OFFICIAL).count(),
+        alternate=congress.delegates.filter(kind=Delegate.Kind.ALTERNATE).count(),
+        guests=congress.guests.count(),
+    )
+
+
+def member_candidates(congress: Congress, q: str, *, limit: int = 20) -> list[Member]:
+    """Members who may be added as delegates: active, not yet seated, by name (without
+    diacritics) or party card number."""
+    if not q:
+        return []
+    folded = names.fold(q)
+    taken = congress.delegates.values("member_id")
+    return list(
+        Member.objects.filter(status__in=Member.ACTIVE_STATUSES)
+        .filter(Q(search_name__contains=folded) | Q(party_card_number=q.strip()))
+        .exclude(pk__in=taken)
+        .select_related("organization")
+        .order_by("sort_key")[:limit]
+    )
+
+
+def represented_units(congress: Congress) -> QuerySet[Organization]:
+    return Organization.objects.filter(pk__in=congress.delegates.values("represents_id"))
+
+
+def delegate_of(congress_id: int, delegate_id: int) -> Delegate | None:
+    return (
+        Delegate.objects.select_related("member", "represents", "congress", "replaces__member")
+        .filter(pk=delegate_id, congress_id=congress_id)
+        .first()
+    )
+
+
+def replaced_by(delegate: Delegate) -> Delegate | None:
+    return Delegate.objects.filter(replaces=delegate).select_related("member").first()
+
+
+def free_alternates(congress_id: int) -> QuerySet[Delegate]:
+    """Alternates who may still take a seat: not replacing anyone, credentials not rejected."""
+    return (
+        Delegate.objects.filter(congress_id=congress_id, kind=Delegate.Kind.ALTERNATE, replaces__isnull=True)
+        .exclude(credentials=Delegate.Credentials.REJECTED)
+        .select_related("member")
+    )
+
+
+def delegate_ids(congress_id: int) -> list[int]:
+    return list(Delegate.objects.filter(congress_id=congress_id).values_list("pk", flat=True))
+
+
+def delegate_checkins(delegate: Delegate) -> QuerySet[CheckIn]:
+    return CheckIn.objects.filter(delegate=delegate).select_related("session").order_by("-checked_in_at")
+
+
+def credentials_pending(congress: Congress) -> QuerySet[Delegate]:
+    """Delegates whose credentials are not yet accepted (pending or rejected)."""
+    return (
+        Delegate.objects.filter(congress=congress)
+        .exclude(credentials=Delegate.Credentials.ACCEPTED)
+        .select_related("member", "represents")
+        .order_by("number")
+    )
+
+
+def credentials_chair(congress: Congress) -> str:
+    """The name of the chair of the credentials committee, or ""."""
+    chair = (
+        BodyMember.objects.filter(
+            body__congress=congress, body__kind=Body.Kind.CREDENTIALS, role=BodyMember.Role.CHAIR
+        )
+        .values_list("member__full_name", flat=True)
+        .first()
+    )
+    return chair or ""
+
+
+def badge_delegates(congress: Congress, kind: str = "") -> QuerySet[Delegate]:
+    """The delegates who get a badge (credentials not rejected), officials first."""
+    qs = (
+        congress.delegates.select_related("member", "represents")
+        .exclude(credentials=Delegate.Credentials.REJECTED)
+        .order_by("-kind", "number")
+    )
+    return qs.filter(kind=kind) if kind else qs
+
+
+def latest_seat(user: Any) -> Delegate | None:
+    """The user's seat at the latest congress they sit in."""
+    member_id = member_id_of(user)
+    if member_id is None:
+        return None
+    return (
+        Delegate.objects.filter(member_id=member_id)
+        .select_related("congress")
+        .order_by("-congress__starts_on")
+        .first()
+    )
+
+
+def recent_checkins(session: CongressSession | None, *, limit: int = 12) -> list[CheckIn]:
+    if session is None:
+        return []
+    return list(
+        CheckIn.objects.filter(session=session)
+        .select_related("delegate__member")
+        .order_by("-checked_in_at")[:limit]
+    )
+
+
+def door_delegate(*, delegate_id: int | None, code: str) -> Delegate | None:
+    """The delegate a door scan names (by id from the search, else by the QR content), with
+    what the check-in needs in the same query."""
+    qs = Delegate.objects.select_related("member", "represents", "congress", "replaced_by")
+    if delegate_id is not None:
+        return qs.filter(pk=delegate_id).first()
+    if code:
+        return qs.filter(checkin_code=code).first()
+    return None
+
+
+def seated_delegates(congress: Congress) -> QuerySet[Delegate]:
+    """Who holds a seat (officials and the alternates replacing one), credentials not rejected."""
+    return (
+        congress.delegates.filter(Q(kind=Delegate.Kind.OFFICIAL) | Q(replaces__isnull=False))
+        .exclude(credentials=Delegate.Credentials.REJECTED)
+        .select_related("member")
+        .order_by("number")
     )
 
 
@@ -364,75 +542,3 @@ def members_represented(root: Organization) -> int:
     return Member.objects.filter(
         organization_id__in=organization_subtree_ids(root.pk), status__in=Member.ACTIVE_STATUSES
     ).count()
-
-
-def _optional(module: str, name: str) -> Any:
-    """A function of another app that may not exist yet (the report shows its section
-    only when it does)."""
-    try:
-        mod = importlib.import_module(module)
-    except ImportError:
-        return None
-    return getattr(mod, name, None)
-
-
-@dataclass(frozen=True)
-class ElectedGroup:
-    election: str
-    names: list[str]
-
-
-def _group_elected(mandates: Any) -> list[ElectedGroup]:
-    """Mandates (ordered by election, then votes) as one line per election."""
-    groups: dict[int, ElectedGroup] = {}
-    for m in mandates:
-        group = groups.get(m.election_id)
-        if group is None:
-            group = groups[m.election_id] = ElectedGroup(str(m.election), [])
-        group.names.append(m.full_name)
-    return list(groups.values())
-
-
-@dataclass
-class CongressReport:
-    congress: Congress
-    sessions: list[CongressSession]
-    attendance: AttendanceSummary
-    convened: int
-    attended: int
-    alternates: int
-    members_represented: int
-    grassroots: int
-    guests: list[Any]
-    bodies: list[Body]
-    votes: list[Any] | None
-    elected: list[Any] | None
-    generated_on: dt.date
-
-
-def congress_report(congress: Congress, *, today: dt.date) -> CongressReport:
-    attendance = attendance_summary(congress)
-    came = CheckIn.objects.filter(session__congress=congress)
-    attended = (
-        Delegate.objects.filter(congress=congress)
-        .filter(_OFFICIAL | Q(replaces__isnull=False))
-        .filter(pk__in=came.values("delegate_id"))
-        .count()
-    )
-    votes_fn = _optional("daihoi.congress.proceedings.selectors", "votes_taken")
-    elected_fn = _optional("daihoi.elections.selectors", "elected_at")
-    return CongressReport(
-        congress=congress,
-        sessions=list(congress.sessions.all()),
-        attendance=attendance,
-        convened=attendance.convened,
-        attended=attended,
-        alternates=Delegate.objects.filter(congress=congress, kind=Delegate.Kind.ALTERNATE).count(),
-        members_represented=members_represented(congress.organization),
-        grassroots=grassroots_organizations(congress.organization).count(),
-        guests=list(congress.guests.all()),
-        bodies=bodies(congress),
-        votes=list(votes_fn(congress)) if votes_fn else None,
-        elected=_group_elected(elected_fn(congress)) if elected_fn else None,
-        generated_on=today,
-    )

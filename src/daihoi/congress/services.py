@@ -1,4 +1,8 @@
-"""Changes to congresses, delegates, check-ins, guests and bodies: checked and audited."""
+"""Changes to congresses, delegates, check-ins, guests and bodies.
+
+Each public function is one durable transaction with one permission check and its audit
+rows; what two share is a private helper (`_approve_body` is shared with the proceedings,
+whose vote on a body is the congress approving it). Reads are in `selectors`."""
 
 from __future__ import annotations
 
@@ -23,7 +27,7 @@ from daihoi.congress.models import (
 )
 from daihoi.core.audit import audit, audit_create, audit_delete, audit_update, snapshot
 from daihoi.core.models import AuditLog, User
-from daihoi.core.permissions import has_role, require_role
+from daihoi.core.permissions import require_role
 from daihoi.core.roles import Role
 from daihoi.organizations.models import Member, Organization
 from daihoi.rules import quorum
@@ -85,7 +89,7 @@ def _check_dates(starts_on: dt.date, ends_on: dt.date, term_start: int, term_end
 # --- congress ----------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def congress_create(
     *,
     acting_user: User | None,
@@ -135,7 +139,7 @@ CONGRESS_FIELDS = (
 )
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def congress_update(*, acting_user: User | None, congress: Congress, **changes: Any) -> Congress:
     require_role(acting_user, *MANAGE_ROLES)
     before = snapshot(congress)
@@ -155,7 +159,7 @@ def congress_update(*, acting_user: User | None, congress: Congress, **changes: 
     return congress
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def congress_confirm_quorum(
     *,
     acting_user: User | None,
@@ -183,7 +187,7 @@ def congress_confirm_quorum(
     return congress
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def session_create(
     *,
     acting_user: User | None,
@@ -218,7 +222,7 @@ def session_create(
     return session
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def session_set_current(*, acting_user: User | None, session: CongressSession) -> CongressSession:
     require_role(acting_user, *MANAGE_ROLES)
     for other in CongressSession.objects.filter(congress_id=session.congress_id, is_current=True).exclude(
@@ -248,7 +252,7 @@ def _next_number(congress: Congress) -> int:
     return (last or 0) + 1
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def delegate_add(
     *,
     acting_user: User | None,
@@ -289,7 +293,7 @@ def delegate_add(
     return delegate
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def delegate_replace(
     *,
     acting_user: User | None,
@@ -342,7 +346,7 @@ def delegate_replace(
     return alternate
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def delegate_mark_absent(*, acting_user: User | None, delegate: Delegate, absent: bool) -> Delegate:
     require_role(acting_user, *MANAGE_ROLES)
     before = snapshot(delegate)
@@ -361,11 +365,7 @@ def _close_presence(acting_user: User | None, delegate: Delegate) -> None:
         audit_update(actor=acting_user, obj=row, before=before, verb="checkout")
 
 
-def can_review_credentials(user: Any, congress: Congress) -> bool:
-    return has_role(user, Role.SECRETARIAT) or selectors.is_body_member(user, congress, Body.Kind.CREDENTIALS)
-
-
-@transaction.atomic
+@transaction.atomic(durable=True)
 def delegate_review_credentials(
     *,
     acting_user: User | None,
@@ -374,7 +374,7 @@ def delegate_review_credentials(
     note: str = "",
 ) -> Delegate:
     """Thẩm tra tư cách đại biểu: by the credentials committee or the secretariat."""
-    if not can_review_credentials(acting_user, delegate.congress):
+    if not selectors.can_review_credentials(acting_user, delegate.congress):
         raise PermissionDenied
     if not accepted and not note.strip():
         raise ValidationError({"note": str(REJECT_REASON_REQUIRED)})
@@ -388,11 +388,11 @@ def delegate_review_credentials(
     return delegate
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def delegates_accept_pending(*, acting_user: User | None, congress: Congress, note: str = "") -> int:
     """The committee's usual conclusion: every delegate not yet reviewed is accepted at once
     (the doubtful ones are decided one by one before). Each change is audited."""
-    if not can_review_credentials(acting_user, congress):
+    if not selectors.can_review_credentials(acting_user, congress):
         raise PermissionDenied
     count = 0
     for delegate in (
@@ -436,7 +436,9 @@ def checkin_record(
     check below; the partial unique index refuses the second insert, and its transaction
     is rolled back whole, so no savepoint is needed on the common path."""
     try:
-        return _checkin_record(acting_user=acting_user, delegate=delegate, session=session)
+        with transaction.atomic(durable=True):
+            require_role(acting_user, Role.SECRETARIAT)
+            return _checkin_record(acting_user=acting_user, delegate=delegate, session=session)
     except IntegrityError:
         open_row = CheckIn.objects.filter(delegate=delegate, checked_out_at__isnull=True).first()
         raise _already(delegate, open_row) from None
@@ -451,11 +453,9 @@ def _already(delegate: Delegate, open_row: CheckIn | None) -> ValidationError:
     )
 
 
-@transaction.atomic
 def _checkin_record(
     *, acting_user: User | None, delegate: Delegate, session: CongressSession | None
 ) -> CheckIn:
-    require_role(acting_user, Role.SECRETARIAT)
     if session is None:
         session = selectors.current_session(delegate.congress_id)
     if session is None:
@@ -473,7 +473,7 @@ def _checkin_record(
     return row
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def checkout_record(
     *,
     acting_user: User | None,
@@ -502,7 +502,7 @@ def checkout_record(
 # --- guests ------------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def guest_create(
     *,
     acting_user: User | None,
@@ -527,7 +527,7 @@ def guest_create(
     return guest
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def guest_delete(*, acting_user: User | None, guest: Guest) -> None:
     require_role(acting_user, *MANAGE_ROLES)
     audit_delete(actor=acting_user, obj=guest)
@@ -537,31 +537,36 @@ def guest_delete(*, acting_user: User | None, guest: Guest) -> None:
 # --- bodies ------------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def body_get_or_create(*, acting_user: User | None, congress: Congress, kind: str) -> Body:
     require_role(acting_user, *MANAGE_ROLES)
+    return _body_for(acting_user, congress, kind)
+
+
+def _body_for(acting_user: User | None, congress: Congress, kind: str) -> Body:
     body, created = Body.objects.get_or_create(congress=congress, kind=kind)
     if created:
         audit_create(actor=acting_user, obj=body)
     return body
 
 
-def counting_candidate_conflict(congress: Congress, member: Member) -> bool:
-    """True if the member is on a candidate list of an election of this congress."""
-    from daihoi.elections.models import Candidate
-
-    return Candidate.objects.filter(election__congress=congress, member=member, withdrawn=False).exists()
-
-
-@transaction.atomic
+@transaction.atomic(durable=True)
 def body_member_add(
     *,
     acting_user: User | None,
-    body: Body,
     member: Member,
+    body: Body | None = None,
+    congress: Congress | None = None,
+    kind: str = "",
     role: str = BodyMember.Role.MEMBER,
 ) -> BodyMember:
+    """Adds `member` to `body`, or to the body of that `kind` of `congress` (created on
+    the first member)."""
     require_role(acting_user, *MANAGE_ROLES)
+    if body is None:
+        if congress is None or not kind:
+            raise TypeError("body_member_add: give body, or congress and kind")
+        body = _body_for(acting_user, congress, kind)
     if body.approved:
         raise ValidationError(str(BODY_ALREADY_APPROVED).format(body=body))
     if BodyMember.objects.filter(body=body, member=member).exists():
@@ -573,7 +578,7 @@ def body_member_add(
         seated = seat is not None and (seat.kind == Delegate.Kind.OFFICIAL or seat.replaces_id is not None)
         if seat is None or not seated or seat.credentials == Delegate.Credentials.REJECTED:
             raise ValidationError({"member": str(COUNTING_NOT_OFFICIAL).format(member=member.full_name)})
-        if counting_candidate_conflict(body.congress, member):
+        if selectors.counting_candidate_conflict(body.congress, member):
             raise ValidationError({"member": str(COUNTING_IS_CANDIDATE).format(member=member.full_name)})
     order = body.members.count() + 1
     row = BodyMember.objects.create(body=body, member=member, role=role, order=order)
@@ -581,7 +586,7 @@ def body_member_add(
     return row
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def body_member_remove(*, acting_user: User | None, row: BodyMember) -> None:
     require_role(acting_user, *MANAGE_ROLES)
     if row.body.approved:
@@ -590,11 +595,16 @@ def body_member_remove(*, acting_user: User | None, row: BodyMember) -> None:
     row.delete()
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def body_mark_approved(*, acting_user: User | None, body: Body, note: str = "") -> Body:
     """Called by the proceedings app when the congress's show-of-hands vote on the body
     passes, or by the secretariat's "record approval" form."""
     require_role(acting_user, *MANAGE_ROLES)
+    return _approve_body(acting_user, body, note=note)
+
+
+def _approve_body(acting_user: User | None, body: Body, *, note: str = "") -> Body:
+    """Also called inside the proceedings' vote closing, which checked its own permission."""
     before = snapshot(body)
     body.approved = True
     body.approved_at = timezone.now()

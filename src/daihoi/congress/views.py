@@ -6,21 +6,20 @@ from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q, QuerySet
-from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
-from daihoi.congress import credentials_report, forms, imports, pdfs, selectors, services
-from daihoi.congress.models import Body, BodyMember, CheckIn, Congress, CongressSession, Delegate, Guest
+from daihoi.congress import forms, imports, pdfs, reports, selectors, services
+from daihoi.congress.models import Body, BodyMember, Congress, CongressSession, Delegate, Guest
 from daihoi.core import tabular
 from daihoi.core.models import User
 from daihoi.core.permissions import has_role, login_only, role_required
 from daihoi.core.roles import Role
 from daihoi.organizations.models import Member, Organization
-from daihoi.rules import names
 from daihoi.rules.quorum import DEFAULT_QUORUM_TEXT
 
 XLSX = tabular.XLSX_CONTENT_TYPE
@@ -56,16 +55,16 @@ def _congress(pk: int) -> Congress:
 
 @role_required(*READ_ROLES)
 def congress_list(request: HttpRequest) -> HttpResponse:
-    org_id = request.GET.get("organization")
-    congresses = selectors.congress_list(organization_id=int(org_id) if org_id and org_id.isdigit() else None)
+    query = forms.CongressFilterForm(request.GET)
+    congresses = selectors.congress_list(organization_id=query.organization_id)
     return render(
         request,
         "congress/congress_list.html",
         {
             "congresses": congresses,
             "can_manage": _can_manage(request),
-            "organizations": Organization.objects.filter(congresses__isnull=False).distinct(),
-            "organization_id": org_id,
+            "organizations": selectors.organizations_with_congresses(),
+            "organization_id": query.data.get("organization"),
         },
     )
 
@@ -124,18 +123,14 @@ def congress_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "congress": congress,
             "title": pdfs.congress_title(congress),
-            "sessions": congress.sessions.all(),
+            "sessions": selectors.sessions_of(congress),
             "summary": selectors.attendance_summary(congress),
             "can_manage": _can_manage(request),
             "session_form": forms.SessionForm(),
             "quorum_form": forms.QuorumForm(
                 initial={"share": rules.get("quorum_share", DEFAULT_QUORUM_TEXT)}),
             "rules": rules,
-            "counts": {
-                "official": congress.delegates.filter(kind=Delegate.Kind.OFFICIAL).count(),
-                "alternate": congress.delegates.filter(kind=Delegate.Kind.ALTERNATE).count(),
-                "guests": congress.guests.count(),
-            },
+            "counts": selectors.delegate_counts(congress),
         },
     )
 
@@ -161,7 +156,7 @@ def session_add(request: HttpRequest, pk: int) -> HttpResponse:
 def session_current(request: HttpRequest, pk: int, sid: int) -> HttpResponse:
     session = get_object_or_404(CongressSession, pk=sid, congress_id=pk)
     services.session_set_current(acting_user=_me(request), session=session)
-    if request.POST.get("next") == "checkin":
+    if forms.NextForm(request.POST).target() == "checkin":
         return redirect("congress:checkin", pk=pk)
     messages.success(request, gettext("Phiên hiện tại: %(name)s") % {"name": session.name})
     return redirect("congress:detail", pk=pk)
@@ -191,39 +186,20 @@ def quorum_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _delegate_search(g: QueryDict, congress: Congress, session: CongressSession | None) -> QuerySet[Delegate]:
     """The delegates the list's filters (query string) select: the page and its Excel."""
-    rep = g.get("represents", "")
-    return selectors.delegate_search(
-        congress=congress,
-        q=g.get("q", ""),
-        kind=g.get("kind", ""),
-        origin=g.get("origin", ""),
-        represents_id=int(rep) if rep.isdigit() else None,
-        checked_in=g.get("checked_in", ""),
-        credentials=g.get("credentials", ""),
-        session=session,
-    )
+    filters = forms.DelegateFilterForm(g).search()
+    return selectors.delegate_search(congress=congress, session=session, **filters)
 
 
 @role_required(*READ_ROLES)
 def delegate_list(request: HttpRequest, pk: int) -> HttpResponse:
     congress = _congress(pk)
     session = selectors.current_session(congress.pk)
-    g = request.GET
-    qs = _delegate_search(g, congress, session)
+    query = forms.DelegateFilterForm(request.GET)
+    qs = _delegate_search(request.GET, congress, session)
     rows = list(qs[:1000])
     inside = selectors.present_ids(session)
-    add_q = g.get("member_q", "")
-    candidates: list[Member] = []
-    if add_q and _can_manage(request):
-        folded = names.fold(add_q)
-        taken = congress.delegates.values("member_id")
-        candidates = list(
-            Member.objects.filter(status__in=Member.ACTIVE_STATUSES)
-            .filter(Q(search_name__contains=folded) | Q(party_card_number=add_q.strip()))
-            .exclude(pk__in=taken)
-            .select_related("organization")
-            .order_by("sort_key")[:20]
-        )
+    add_q = query.member_query
+    candidates = selectors.member_candidates(congress, add_q) if _can_manage(request) else []
     return render(
         request,
         "congress/delegate_list.html",
@@ -234,11 +210,11 @@ def delegate_list(request: HttpRequest, pk: int) -> HttpResponse:
             "session": session,
             "total": qs.count(),
             "can_manage": _can_manage(request),
-            "filters": g,
+            "filters": query.echo(),
             "kinds": Delegate.Kind.choices,
             "origins": Delegate.Origin.choices,
             "credentials_choices": Delegate.Credentials.choices,
-            "units": Organization.objects.filter(pk__in=congress.delegates.values("represents_id")),
+            "units": selectors.represented_units(congress),
             "add_q": add_q,
             "candidates": candidates,
             "add_form": forms.DelegateAddForm(),
@@ -257,7 +233,7 @@ def delegate_add(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("congress:delegates", pk=pk)
     data = form.cleaned_data
     member = get_object_or_404(Member, pk=data["member_id"])
-    represents = Organization.objects.filter(pk=data["represents"]).first() if data["represents"] else None
+    represents = selectors.organization_or_none(data["represents"])
     try:
         d = services.delegate_add(
             acting_user=_me(request),
@@ -353,39 +329,33 @@ def delegate_import(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _delegate(pk: int, did: int) -> Delegate:
-    return get_object_or_404(
-        Delegate.objects.select_related("member", "represents", "congress", "replaces__member"),
-        pk=did,
-        congress_id=pk,
-    )
+    d = selectors.delegate_of(pk, did)
+    if d is None:
+        raise Http404
+    return d
 
 
 @role_required(*READ_ROLES)
 def delegate_detail(request: HttpRequest, pk: int, did: int) -> HttpResponse:
     d = _delegate(pk, did)
-    replaced_by = Delegate.objects.filter(replaces=d).select_related("member").first()
-    alternates = (
-        Delegate.objects.filter(congress_id=pk, kind=Delegate.Kind.ALTERNATE, replaces__isnull=True)
-        .exclude(credentials=Delegate.Credentials.REJECTED)
-        .select_related("member")
-    )
     replace_form = forms.ReplaceForm()
     _set_choices(
-        replace_form, "alternate", [(a.pk, f"{a.number or '–'} · {a.member.full_name}") for a in alternates]
+        replace_form,
+        "alternate",
+        [(a.pk, f"{a.number or '–'} · {a.member.full_name}") for a in selectors.free_alternates(pk)],
     )
-    checkins = CheckIn.objects.filter(delegate=d).select_related("session").order_by("-checked_in_at")
     return render(
         request,
         "congress/delegate_detail.html",
         {
             "congress": d.congress,
             "d": d,
-            "replaced_by": replaced_by,
+            "replaced_by": selectors.replaced_by(d),
             "replace_form": replace_form,
             "credentials_form": forms.CredentialsForm(),
-            "checkins": checkins,
+            "checkins": selectors.delegate_checkins(d),
             "can_manage": _can_manage(request),
-            "can_review": services.can_review_credentials(request.user, d.congress),
+            "can_review": selectors.can_review_credentials(request.user, d.congress),
         },
     )
 
@@ -395,13 +365,11 @@ def delegate_detail(request: HttpRequest, pk: int, did: int) -> HttpResponse:
 def delegate_replace(request: HttpRequest, pk: int, did: int) -> HttpResponse:
     official = _delegate(pk, did)
     form = forms.ReplaceForm(request.POST)
-    _set_choices(
-        form,
-        "alternate",
-        [(a, str(a)) for a in Delegate.objects.filter(congress_id=pk).values_list("pk", flat=True)],
-    )
+    _set_choices(form, "alternate", [(a, str(a)) for a in selectors.delegate_ids(pk)])
     if form.is_valid():
-        alternate = get_object_or_404(Delegate, pk=form.cleaned_data["alternate"], congress_id=pk)
+        alternate = selectors.delegate_of(pk, form.cleaned_data["alternate"])
+        if alternate is None:
+            raise Http404
         try:
             services.delegate_replace(
                 acting_user=_me(request),
@@ -433,8 +401,7 @@ def delegate_credentials(request: HttpRequest, pk: int, did: int) -> HttpRespons
             messages.success(request, gettext("Đã ghi kết luận thẩm tra tư cách."))
         except ValidationError as exc:
             _errors(request, exc)
-    back = request.POST.get("next", "")
-    if back == "credentials":
+    if forms.NextForm(request.POST).target() == "credentials":
         return redirect("congress:credentials", pk=pk)
     if not has_role(request.user, *READ_ROLES):
         return redirect("congress:credentials", pk=pk)
@@ -444,25 +411,19 @@ def delegate_credentials(request: HttpRequest, pk: int, did: int) -> HttpRespons
 @login_only
 def credentials(request: HttpRequest, pk: int) -> HttpResponse:
     congress = _congress(pk)
-    can_review = services.can_review_credentials(request.user, congress)
+    can_review = selectors.can_review_credentials(request.user, congress)
     if not (has_role(request.user, *READ_ROLES) or can_review):
         raise PermissionDenied
     counts = selectors.credentials_counts(congress)
-    pending = (
-        Delegate.objects.filter(congress=congress)
-        .exclude(credentials=Delegate.Credentials.ACCEPTED)
-        .select_related("member", "represents")
-        .order_by("number")
-    )
     return render(
         request,
         "congress/credentials.html",
         {
             "congress": congress,
             "counts": counts,
-            "sections": _credential_sections(counts),
-            "notes": _credential_notes(congress, counts),
-            "pending": pending,
+            "sections": reports.credentials_sections(counts),
+            "notes": reports.credentials_notes(counts),
+            "pending": selectors.credentials_pending(congress),
             "can_review": can_review,
             "credentials_form": forms.CredentialsForm(),
         },
@@ -473,86 +434,25 @@ def credentials(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def credentials_accept_all(request: HttpRequest, pk: int) -> HttpResponse:
     congress = _congress(pk)
-    n = services.delegates_accept_pending(
-        acting_user=_me(request), congress=congress, note=request.POST.get("note", "")
-    )
+    form = forms.AcceptAllForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    n = services.delegates_accept_pending(acting_user=_me(request), congress=congress, note=note)
     messages.success(request, gettext("Đã kết luận đủ tư cách cho %(n)s đại biểu.") % {"n": n})
     return redirect("congress:credentials", pk=pk)
-
-
-def _data_labels(rows: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    """Education and theory levels are the register's own words; only "not stated" is ours."""
-    return [(gettext(k) if k == credentials_report.NOT_STATED else k, n) for k, n in rows]
-
-
-def _credential_sections(counts: Any) -> list[tuple[str, list[tuple[str, int]]]]:
-    # Among the seated, an alternate holds the seat of an official it replaced.
-    kind = {
-        **dict(Delegate.Kind.choices),
-        Delegate.Kind.ALTERNATE: gettext("Dự khuyết (thay thế đại biểu chính thức)"),
-    }
-    origin = dict(Delegate.Origin.choices)
-    gender = dict(Member.Gender.choices)
-    return [
-        (gettext("Hình thức"), [(str(origin.get(k, k)), n) for k, n in counts.by_origin.most_common()]),
-        (gettext("Loại đại biểu"), [(str(kind.get(k, k)), n) for k, n in counts.by_kind.most_common()]),
-        (gettext("Giới tính"), [(str(gender.get(k, k)), n) for k, n in sorted(counts.by_gender.items())]),
-        (gettext("Độ tuổi (tính đến ngày khai mạc)"), [(gettext(k), n) for k, n in counts.by_age]),
-        (gettext("Dân tộc"), [(gettext(k), n) for k, n in sorted(counts.by_ethnicity.items())]),
-        (gettext("Trình độ chuyên môn"), _data_labels(counts.by_education.most_common())),
-        (gettext("Lý luận chính trị"), _data_labels(counts.by_theory.most_common())),
-        (gettext("Tuổi đảng"), [(gettext(k), n) for k, n in counts.by_seniority]),
-    ]
-
-
-def _credential_notes(congress: Congress, c: Any) -> list[str]:
-    notes = [
-        gettext("Tổng số đại biểu chính thức được triệu tập: %(n)s; đại biểu dự khuyết: %(a)s.")
-        % {"n": c.convened, "a": c.alternates},
-        gettext("Đại biểu giữ tư cách chính thức tại Đại hội: %(s)s; có mặt: %(p)s; vắng mặt: %(ab)s.")
-        % {"s": c.seated, "p": c.present, "ab": c.absent},
-    ]
-    if c.youngest and c.oldest:
-        notes.append(
-            gettext(
-                "Đại biểu trẻ tuổi nhất: %(y)s (%(ya)s tuổi); cao tuổi nhất: %(o)s (%(oa)s tuổi); "
-                "tuổi bình quân %(avg)s."
-            )
-            % {
-                "y": c.youngest.name,
-                "ya": c.youngest.years,
-                "o": c.oldest.name,
-                "oa": c.oldest.years,
-                "avg": str(c.average_age).replace(".", ","),
-            }
-        )
-        notes.append(
-            gettext("Đại biểu có tuổi đảng cao nhất: %(l)s (%(la)s năm); thấp nhất: %(s)s (%(sa)s năm).")
-            % {
-                "l": c.longest_seniority.name,
-                "la": c.longest_seniority.years,
-                "s": c.shortest_seniority.name,
-                "sa": c.shortest_seniority.years,
-            }
-        )
-    return notes
 
 
 @login_only
 def credentials_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     congress = _congress(pk)
-    if not (has_role(request.user, *READ_ROLES) or services.can_review_credentials(request.user, congress)):
+    if not (has_role(request.user, *READ_ROLES) or selectors.can_review_credentials(request.user, congress)):
         raise PermissionDenied
     counts = selectors.credentials_counts(congress)
-    chair = (
-        BodyMember.objects.filter(
-            body__congress=congress, body__kind=Body.Kind.CREDENTIALS, role=BodyMember.Role.CHAIR
-        )
-        .values_list("member__full_name", flat=True)
-        .first()
-    )
     data = pdfs.credentials_pdf(
-        congress, counts, _credential_sections(counts), _credential_notes(congress, counts), chair=chair or ""
+        congress,
+        counts,
+        reports.credentials_sections(counts),
+        reports.credentials_notes(counts),
+        chair=selectors.credentials_chair(congress),
     )
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="tham-tra-tu-cach-{congress.pk}.pdf"'
@@ -565,14 +465,9 @@ def credentials_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*MANAGE_ROLES)
 def badges_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     congress = _congress(pk)
-    qs = (
-        congress.delegates.select_related("member", "represents")
-        .exclude(credentials=Delegate.Credentials.REJECTED)
-        .order_by("-kind", "number")
-    )
-    kind = request.GET.get("kind")
-    if kind in Delegate.Kind.values:
-        qs = qs.filter(kind=kind)
+    query = forms.BadgesForm(request.GET)
+    kind = query.cleaned_data["kind"] if query.is_valid() else ""
+    qs = selectors.badge_delegates(congress, kind)
     response = HttpResponse(pdfs.badges_pdf(congress, qs), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="the-dai-bieu-{congress.pk}.pdf"'
     return response
@@ -583,7 +478,7 @@ def badges_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 def delegate_absent(request: HttpRequest, pk: int, did: int) -> HttpResponse:
     d = _delegate(pk, did)
     services.delegate_mark_absent(
-        acting_user=_me(request), delegate=d, absent=request.POST.get("absent") == "1"
+        acting_user=_me(request), delegate=d, absent=forms.AbsentForm(request.POST).absent_value
     )
     messages.success(request, gettext("Đã ghi nhận."))
     return redirect("congress:delegate", pk=pk, did=did)
@@ -592,15 +487,7 @@ def delegate_absent(request: HttpRequest, pk: int, did: int) -> HttpResponse:
 @login_only
 def my_current(request: HttpRequest) -> HttpResponse:
     """The delegate's way in: their seat at the latest congress they sit in."""
-    member_id = selectors.member_id_of(request.user)
-    seat = (
-        Delegate.objects.filter(member_id=member_id)
-        .select_related("congress")
-        .order_by("-congress__starts_on")
-        .first()
-        if member_id
-        else None
-    )
+    seat = selectors.latest_seat(request.user)
     if seat is None:
         raise PermissionDenied
     return redirect("congress:me", pk=seat.congress_id)
@@ -622,7 +509,7 @@ def my_congress(request: HttpRequest, pk: int) -> HttpResponse:
             "d": d,
             "present": selectors.delegate_is_present(d),
             "reviews_credentials": selectors.is_body_member(request.user, congress, Body.Kind.CREDENTIALS),
-            "sessions": congress.sessions.all(),
+            "sessions": selectors.sessions_of(congress),
         },
     )
 
@@ -654,15 +541,6 @@ def checkin_current(request: HttpRequest) -> HttpResponse:
 def checkin_page(request: HttpRequest, pk: int) -> HttpResponse:
     congress = _congress(pk)
     session = selectors.current_session(congress.pk)
-    recent = (
-        (
-            CheckIn.objects.filter(session=session)
-            .select_related("delegate__member")
-            .order_by("-checked_in_at")[:12]
-        )
-        if session
-        else []
-    )
     return render(
         request,
         "congress/checkin.html",
@@ -671,8 +549,8 @@ def checkin_page(request: HttpRequest, pk: int) -> HttpResponse:
             "title": pdfs.congress_title(congress),
             "session": session,
             "summary": selectors.attendance_summary(congress, session),
-            "recent": recent,
-            "sessions": congress.sessions.all(),
+            "recent": selectors.recent_checkins(session),
+            "sessions": selectors.sessions_of(congress),
         },
     )
 
@@ -681,7 +559,9 @@ def checkin_page(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def checkin_search(request: HttpRequest, pk: int) -> JsonResponse:
     congress = get_object_or_404(Congress, pk=pk)
-    return JsonResponse({"results": selectors.checkin_matches(congress=congress, q=request.GET.get("q", ""))})
+    query = forms.CheckinSearchForm(request.GET)
+    q = query.cleaned_data["q"] if query.is_valid() else ""
+    return JsonResponse({"results": selectors.checkin_matches(congress=congress, q=q)})
 
 
 def _door_answer(
@@ -712,13 +592,8 @@ def checkin_do(request: HttpRequest, pk: int) -> JsonResponse:
     The hot path of the door (target under 50 ms): one query for the delegate with its
     congress and replacement, one for the session, the insert and its audit row, then
     the two aggregates of the attendance summary."""
-    qs = Delegate.objects.select_related("member", "represents", "congress", "replaced_by")
-    did, code = request.POST.get("delegate", ""), request.POST.get("code", "").strip()
-    d: Delegate | None = None
-    if did.isdigit():
-        d = qs.filter(pk=int(did)).first()
-    elif code:
-        d = qs.filter(checkin_code=code).first()
+    door = forms.DoorForm(request.POST)
+    d = selectors.door_delegate(delegate_id=door.delegate_id, code=door.checkin_code)
     if d is None or d.congress_id != pk:
         congress = get_object_or_404(Congress, pk=pk)
         session = selectors.current_session(congress.pk)
@@ -728,7 +603,7 @@ def checkin_do(request: HttpRequest, pk: int) -> JsonResponse:
     congress = d.congress
     session = selectors.current_session(congress.pk)
     try:
-        if request.POST.get("action") == "out":
+        if door.leaving:
             services.checkout_record(acting_user=_me(request), delegate=d, session=session)
             message = gettext("Đã ghi nhận đại biểu %(name)s ra về.") % {"name": d.member.full_name}
         else:
@@ -756,12 +631,16 @@ def attendance_json(request: HttpRequest, pk: int) -> JsonResponse:
 def guest_list(request: HttpRequest, pk: int) -> HttpResponse:
     congress = _congress(pk)
     form = forms.GuestForm(request.POST or None)
-    _set_choices(form, "sessions", [(s.pk, s.name) for s in congress.sessions.all()])
+    sessions = selectors.sessions_of(congress)
+    _set_choices(form, "sessions", [(s.pk, s.name) for s in sessions])
     if request.method == "POST":
         if not _can_manage(request):
             raise PermissionDenied
-        if "delete" in request.POST:
-            guest = get_object_or_404(Guest, pk=request.POST["delete"], congress=congress)
+        removal = forms.GuestDeleteForm(request.POST)
+        if "delete" in removal.data:
+            if not removal.is_valid():
+                raise Http404
+            guest = get_object_or_404(Guest, pk=removal.cleaned_data["delete"], congress=congress)
             services.guest_delete(acting_user=_me(request), guest=guest)
             return redirect("congress:guests", pk=pk)
         if form.is_valid():
@@ -772,11 +651,11 @@ def guest_list(request: HttpRequest, pk: int) -> HttpResponse:
                 full_name=data["full_name"],
                 title=data["title"],
                 group=data["group"],
-                sessions=list(congress.sessions.filter(pk__in=data["sessions"])),
+                sessions=[s for s in sessions if s.pk in data["sessions"]],
             )
             messages.success(request, gettext("Đã thêm khách mời."))
             return redirect("congress:guests", pk=pk)
-    guests = congress.guests.prefetch_related("sessions")
+    guests = selectors.guests_of(congress)
     return render(
         request,
         "congress/guests.html",
@@ -791,12 +670,6 @@ def guest_list(request: HttpRequest, pk: int) -> HttpResponse:
 def body_list(request: HttpRequest, pk: int) -> HttpResponse:
     congress = _congress(pk)
     existing = {b.kind: b for b in selectors.bodies(congress)}
-    delegates = (
-        congress.delegates.filter(Q(kind=Delegate.Kind.OFFICIAL) | Q(replaces__isnull=False))
-        .exclude(credentials=Delegate.Credentials.REJECTED)
-        .select_related("member")
-        .order_by("number")
-    )
     return render(
         request,
         "congress/bodies.html",
@@ -804,7 +677,7 @@ def body_list(request: HttpRequest, pk: int) -> HttpResponse:
             "congress": congress,
             "can_manage": _can_manage(request),
             "bodies": [(kind, label, existing.get(kind)) for kind, label in Body.Kind.choices],
-            "delegates": delegates,
+            "delegates": selectors.seated_delegates(congress),
             "role_choices": BodyMember.Role.choices,
             "approve_form": forms.ApproveForm(),
         },
@@ -818,12 +691,13 @@ def body_member_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.BodyMemberForm(request.POST)
     if form.is_valid():
         member = get_object_or_404(Member, pk=form.cleaned_data["member_id"])
-        body = services.body_get_or_create(
-            acting_user=_me(request), congress=congress, kind=form.cleaned_data["kind"]
-        )
         try:
             services.body_member_add(
-                acting_user=_me(request), body=body, member=member, role=form.cleaned_data["role"]
+                acting_user=_me(request),
+                congress=congress,
+                kind=form.cleaned_data["kind"],
+                member=member,
+                role=form.cleaned_data["role"],
             )
         except ValidationError as exc:
             _errors(request, exc)
@@ -859,40 +733,10 @@ def body_approve(request: HttpRequest, pk: int, bid: int) -> HttpResponse:
 # --- the congress report -------------------------------------------------------------------------
 
 
-def _thousands(n: int) -> str:
-    """4500 -> "4.500", as Vietnamese writes numbers."""
-    return f"{n:,}".replace(",", ".")
-
-
-def _report_text(r: selectors.CongressReport) -> list[str]:
-    c = r.congress
-    dates = (
-        f"{c.starts_on:%d/%m/%Y}"
-        if c.starts_on == c.ends_on
-        else f"{c.starts_on:%d/%m/%Y} – {c.ends_on:%d/%m/%Y}"
-    )
-    out = [
-        gettext("Thời gian: %(dates)s. Địa điểm: %(venue)s.") % {"dates": dates, "venue": c.venue or "—"},
-        gettext(
-            "Tham dự Đại hội có %(att)s/%(conv)s đại biểu chính thức, đại diện cho %(members)s đảng viên "
-            "thuộc %(orgs)s tổ chức cơ sở đảng trong toàn Đảng bộ."
-        )
-        % {
-            "att": r.attended,
-            "conv": r.convened,
-            "members": f"{r.members_represented:,}".replace(",", "."),
-            "orgs": r.grassroots,
-        },
-    ]
-    if c.theme:
-        out.append(gettext("Chủ đề: %(theme)s") % {"theme": c.theme})
-    return out
-
-
 @role_required(*READ_ROLES)
 def congress_report(request: HttpRequest, pk: int) -> HttpResponse:
     congress = _congress(pk)
-    report = selectors.congress_report(congress, today=timezone.localdate())
+    report = reports.congress_report(congress, today=timezone.localdate())
     return render(
         request,
         "congress/report.html",
@@ -900,8 +744,8 @@ def congress_report(request: HttpRequest, pk: int) -> HttpResponse:
             "congress": congress,
             "r": report,
             "title": pdfs.congress_title(congress),
-            "paragraphs": _report_text(report),
-            "members_label": _thousands(report.members_represented),
+            "paragraphs": reports.report_paragraphs(report),
+            "members_label": reports.thousands(report.members_represented),
         },
     )
 
@@ -909,44 +753,8 @@ def congress_report(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*READ_ROLES)
 def congress_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     congress = _congress(pk)
-    r = selectors.congress_report(congress, today=timezone.localdate())
-    tables: list[tuple[str, list[list[str]]]] = []
-    tables.append(
-        (
-            gettext("Khách mời"),
-            [[gettext("Họ và tên"), gettext("Chức vụ")]] + [[g.full_name, g.title] for g in r.guests],
-        )
-    )
-    for body in r.bodies:
-        rows = [[gettext("Họ và tên"), gettext("Vai trò")]] + [
-            [m.member.full_name, m.get_role_display()] for m in body.members.all()
-        ]
-        tables.append((str(body), rows))
-    if r.votes is not None:
-        head = [
-            gettext("Nội dung"),
-            gettext("Tán thành"),
-            gettext("Không tán thành"),
-            gettext("Khác"),
-            gettext("Số tính tỷ lệ"),
-            gettext("Kết quả"),
-        ]
-        lines = [
-            [
-                v.title or v.subject_label,
-                str(v.agree),
-                str(v.disagree),
-                str(v.other),
-                str(v.base),
-                gettext("Thông qua") if v.adopted else gettext("Không thông qua"),
-            ]
-            for v in r.votes
-        ]
-        tables.append((gettext("Các nội dung biểu quyết"), [head, *lines]))
-    if r.elected is not None:
-        rows = [[g.election, ", ".join(g.names)] for g in r.elected]
-        tables.append((gettext("Kết quả bầu cử"), [[gettext("Cuộc bầu cử"), gettext("Trúng cử")], *rows]))
-    data = pdfs.report_pdf(congress, _report_text(r), tables)
+    r = reports.congress_report(congress, today=timezone.localdate())
+    data = pdfs.report_pdf(congress, reports.report_paragraphs(r), reports.report_tables(r))
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="bao-cao-dai-hoi-{congress.pk}.pdf"'
     return response

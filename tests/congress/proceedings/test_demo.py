@@ -23,3 +23,22 @@ def test_demo_builds_the_hall(hall: Any, settings: Any, tmp_path: Any) -> None:
     assert Contribution.objects.count() == 8
     demo.build(seed=2025, log=messages.append)  # a second run changes nothing
     assert AgendaItem.objects.filter(congress=hall.congress).count() == len(demo.PROGRAMME)
+
+
+def test_demo_publishes_the_book_inside_its_own_transaction(hall: Any, settings: Any, tmp_path: Any,
+                                                           make_user: Any) -> None:
+    """The builder is one transaction; publishing the book through the durable service would
+    refuse to nest in it, so the builder uses the service's helper (one version, audited)."""
+    from daihoi.congress.proceedings.models import Document
+    from daihoi.core.models import AuditLog
+    from daihoi.core.roles import Role
+
+    settings.MEDIA_ROOT = tmp_path
+    make_user(Role.SECRETARIAT, username="thuky")
+    messages: list[str] = []
+    demo.build(seed=2025, log=messages.append)
+    book = Document.objects.get(congress=hall.congress, kind=Document.Kind.CONTRIBUTIONS)
+    version = book.versions.get()
+    assert version.file.read(5) == b"%PDF-"
+    assert AuditLog.objects.filter(object_id=str(version.pk), action=AuditLog.Action.CREATE,
+                                   content_type__model="documentversion").exists()

@@ -145,7 +145,7 @@ def test_device_vote_once_per_delegate_and_live_count(hall: Any, secretary: Any)
     services.device_vote_cast(acting_user=users[6], vote=vote, choice="disagree")
     with pytest.raises(ValidationError, match="đã biểu quyết"):
         services.device_vote_cast(acting_user=users[0], vote=vote, choice="disagree")
-    assert services.device_counts(vote) == {"agree": 6, "disagree": 1, "other": 0}
+    assert selectors.device_counts(vote) == {"agree": 6, "disagree": 1, "other": 0}
     assert DeviceVote.objects.filter(vote=vote).count() == 7
     vote = services.vote_close(acting_user=secretary, vote=vote)
     assert (vote.agree, vote.disagree, vote.other, vote.present, vote.base, vote.adopted) == (
@@ -197,13 +197,13 @@ def test_delegate_cannot_run_the_queue(hall: Any) -> None:
 
 
 def test_contributions_book_pdf(hall: Any, secretary: Any) -> None:
-    from daihoi.congress.proceedings import book
+    from daihoi.congress.proceedings import pdfs
 
     for i in range(3):
         services.contribution_submit(acting_user=secretary, congress=hall.congress,
                                      title=f"Tham luận số {i + 1} về xây dựng Đảng", author="Lê Văn C",
                                      text="Đoạn một.\nĐoạn hai.")
-    data = book.contributions_book(hall.congress)
+    data = pdfs.contributions_book(hall.congress)
     assert data.startswith(b"%PDF")
     assert data.count(b"/Type /Page\n") >= 5 or data.count(b"/Type /Page") >= 5
 
@@ -292,3 +292,62 @@ def test_agenda_and_document_kinds_checked(hall: Any, secretary: Any) -> None:
     with pytest.raises(ValidationError):
         services.document_create(acting_user=secretary, congress=hall.congress, title="X", kind="memo",
                                  upload=SimpleUploadedFile("a.pdf", PDF))
+
+
+def test_targets_add_keeps_good_rows_and_names_bad_ones(hall: Any, secretary: Any) -> None:
+    """One transaction for the page's rows; the resolution is created on the first target."""
+    from decimal import Decimal
+
+    from daihoi.congress.proceedings.models import Resolution, Target
+
+    row = {"metric": "admitted", "comparison": ">=", "unit": "people", "period": "term"}
+    added, errors = services.targets_add(acting_user=secretary, congress=hall.congress, rows=[
+        {**row, "text": "Kết nạp 750 đảng viên", "value": "750"},
+        {**row, "text": "", "value": "1"},
+        {**row, "text": "Sai số", "value": "bảy trăm"},
+        {**row, "text": "Sai đơn vị", "value": "5", "unit": "parsecs"},
+        {**row, "text": "95% hoàn thành tốt", "value": "95,5", "unit": "%"},
+    ])
+    assert added == 2
+    assert errors[0] == "Chỉ tiêu số 2: giá trị «bảy trăm» không phải là số."
+    assert len(errors) == 2
+    resolution = Resolution.objects.get(congress=hall.congress)
+    assert resolution.title == services.RESOLUTION_TITLE
+    assert [(t.number, t.value) for t in Target.objects.order_by("number")] == [
+        (1, Decimal("750")), (2, Decimal("95.5"))]
+    with pytest.raises(PermissionDenied):
+        services.targets_add(acting_user=hall.make_delegate_user(hall.delegates[0]), congress=hall.congress,
+                             rows=[{**row, "text": "X", "value": "1"}])
+
+
+def test_resolution_with_a_bad_file_changes_nothing(hall: Any, secretary: Any, settings: Any,
+                                                    tmp_path: Any) -> None:
+    from daihoi.congress.proceedings.models import Resolution
+
+    settings.MEDIA_ROOT = tmp_path
+    with pytest.raises(ValidationError):
+        services.resolution_save(acting_user=secretary, congress=hall.congress, title="Nghị quyết",
+                                 text="…", upload=SimpleUploadedFile("nq.pdf", b"not a pdf"))
+    assert not Resolution.objects.exists() and not Document.objects.exists()
+    resolution = services.resolution_save(acting_user=secretary, congress=hall.congress, title="Nghị quyết",
+                                          text="…", upload=SimpleUploadedFile("nq.pdf", PDF))
+    assert resolution.document is not None and resolution.document.kind == Document.Kind.DRAFT_RESOLUTION
+    again = services.resolution_save(acting_user=secretary, congress=hall.congress, title="Nghị quyết",
+                                     text="…", document=resolution.document,
+                                     upload=SimpleUploadedFile("nq2.pdf", PDF))
+    assert list(again.document.versions.values_list("number", flat=True)) == [2, 1]
+
+
+def test_closing_a_body_vote_approves_the_body_with_one_check(hall: Any, make_user: Any) -> None:
+    """The secretariat closes the vote; the body's approval is the same change and audit row
+    as the secretariat's own form, inside the vote's transaction."""
+    from daihoi.congress.models import Body
+
+    secretary = make_user(Role.SECRETARIAT)
+    body = Body.objects.create(congress=hall.congress, kind=Body.Kind.PRESIDIUM)
+    vote = services.vote_create(acting_user=secretary, congress=hall.congress, subject=Vote.Subject.BODY,
+                                title="Đoàn Chủ tịch", body=body)
+    services.vote_record_hands(acting_user=secretary, vote=vote, agree=8, disagree=0, other=0)
+    body.refresh_from_db()
+    assert body.approved and body.approval_note == "Đoàn Chủ tịch: 8/10 tán thành"
+    assert AuditLog.objects.filter(verb="approved", object_id=str(body.pk)).count() == 1

@@ -20,7 +20,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 
 from daihoi.congress import selectors as congress_selectors
-from daihoi.congress.models import Congress
+from daihoi.congress.models import Body, Congress
 from daihoi.core.permissions import has_role
 from daihoi.core.roles import READ_ALL_ROLES, Role
 
@@ -39,8 +39,7 @@ def can_run(user: Any, congress: Congress) -> bool:
 def can_preside(user: Any, congress: Congress) -> bool:
     if has_role(user, Role.SECRETARIAT):
         return True
-    is_body_member = getattr(congress_selectors, "is_body_member", None)
-    return bool(is_body_member and is_body_member(user, congress, "presidium"))
+    return congress_selectors.is_body_member(user, congress, Body.Kind.PRESIDIUM)
 
 
 def require_view(user: Any, congress: Congress) -> None:

@@ -260,9 +260,11 @@ def build(*, seed: int, log: Callable[[str], None]) -> None:
                                   object_id=str(obj.pk), object_repr=str(obj)[:255]))
     AuditLog.objects.bulk_create(file_rows)
     if secretary is not None:
-        from daihoi.congress.proceedings.services import contributions_book_publish
+        # Inside this builder's transaction: the publishing service's own helper (the
+        # service is a durable transaction of its own and cannot nest in this one).
+        from daihoi.congress.proceedings.services import _publish_book
 
-        contributions_book_publish(acting_user=secretary, congress=congress)
+        _publish_book(secretary, congress)
     log(f"chương trình {len(items)} mục, {len(documents)} tài liệu ({len(versions)} phiên bản), "
         f"{len(votes)} biểu quyết, {len(targets)} chỉ tiêu, {len(contributions)} tham luận, "
         f"{len(speeches)} lượt phát biểu")

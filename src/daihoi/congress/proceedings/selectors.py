@@ -7,26 +7,29 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import time
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Case, Count, F, Prefetch, QuerySet, Value, When
+from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from daihoi.congress import selectors as congress_selectors
-from daihoi.congress.models import Congress
+from daihoi.congress.models import Body, Congress, Delegate
 from daihoi.congress.proceedings.models import (
     AgendaItem,
     Contribution,
+    DeviceVote,
     Document,
     DocumentVersion,
     Hall,
+    Resolution,
     Speech,
+    Target,
     Vote,
 )
+from daihoi.elections import selectors as election_selectors
 from daihoi.rules.percent import percent
 
 
@@ -111,6 +114,81 @@ def open_votes(congress: Congress) -> QuerySet[Vote]:
     return Vote.objects.filter(congress=congress, status=Vote.Status.OPEN, mode=Vote.Mode.DEVICE)
 
 
+def device_counts(vote: Vote) -> dict[str, int]:
+    """The answers given on devices so far: the live count, and the result when it closes."""
+    agg = DeviceVote.objects.filter(vote=vote).aggregate(
+        agree=Count("id", filter=Q(choice=DeviceVote.Choice.AGREE)),
+        disagree=Count("id", filter=Q(choice=DeviceVote.Choice.DISAGREE)),
+        other=Count("id", filter=Q(choice=DeviceVote.Choice.OTHER)),
+    )
+    return {k: int(v or 0) for k, v in agg.items()}
+
+
+def voting_delegate(user: Any, congress: Congress) -> Delegate | None:
+    """The user's seat if it votes: an official delegate, or an alternate replacing one,
+    credentials not rejected."""
+    delegate = congress_selectors.delegate_for_user(user, congress)
+    if delegate is None or delegate.credentials == Delegate.Credentials.REJECTED:
+        return None
+    if delegate.kind == Delegate.Kind.OFFICIAL or delegate.replaces_id is not None:
+        return delegate
+    return None
+
+
+def my_choices(congress: Congress, delegate: Delegate | None) -> dict[int, str]:
+    """What `delegate` answered on each device vote of the congress (vote id -> choice)."""
+    if delegate is None:
+        return {}
+    return dict(DeviceVote.objects.filter(vote__congress=congress, delegate=delegate)
+                .values_list("vote_id", "choice"))
+
+
+def my_choice(vote: Vote, delegate: Delegate | None) -> str | None:
+    if delegate is None:
+        return None
+    return DeviceVote.objects.filter(vote=vote, delegate=delegate).values_list("choice", flat=True).first()
+
+
+def vote_bodies(congress: Congress) -> list[Body]:
+    """The congress's bodies a vote may approve."""
+    return list(Body.objects.filter(congress=congress))
+
+
+def vote_of(congress: Congress, vote_id: int) -> Vote | None:
+    return (Vote.objects.select_related("body", "agenda_item", "recorded_by")
+            .filter(pk=vote_id, congress=congress).first())
+
+
+def resolution(congress: Congress) -> Resolution | None:
+    return Resolution.objects.filter(congress=congress).select_related("vote", "document").first()
+
+
+def resolution_votes(congress: Congress) -> list[Vote]:
+    """The votes a resolution may name as the one that adopted it."""
+    return list(Vote.objects.filter(congress=congress, subject=Vote.Subject.RESOLUTION))
+
+
+def congress_documents(congress: Congress) -> list[Document]:
+    return list(Document.objects.filter(congress=congress))
+
+
+def targets(congress: Congress) -> QuerySet[Target]:
+    return Target.objects.filter(resolution__congress=congress).order_by("number")
+
+
+def targets_json(congress: Congress) -> dict[str, Any]:
+    """The machine-readable targets, for the targets issue and for export."""
+    return {"congress": congress.pk, "targets": [
+        {"number": t.number, "text": t.text, "metric": t.metric, "metric_label": t.metric_label,
+         "comparison": t.comparison, "value": str(t.value), "unit": t.unit, "period": t.period}
+        for t in targets(congress)]}
+
+
+def contribution_organizations(congress: Congress) -> QuerySet[Any]:
+    """The grassroots organizations the secretariat may submit a contribution for."""
+    return congress_selectors.grassroots_organizations(congress.organization).order_by("name")
+
+
 def queue(congress: Congress) -> dict[str, list[Speech]]:
     rows = list(Speech.objects.filter(congress=congress).select_related("contribution")
                 .order_by("position", "id"))
@@ -143,15 +221,8 @@ def _published_election_cached(congress: Congress) -> dict[str, Any] | None:
 
 
 def _published_election(congress: Congress) -> dict[str, Any] | None:
-    """The last published election result, when the elections app exposes it."""
-    try:
-        module = importlib.import_module("daihoi.elections.selectors")
-    except ImportError:
-        return None
-    fn = getattr(module, "published_results", None)
-    if fn is None:
-        return None
-    rounds = fn(congress)
+    """The last published election result."""
+    rounds = election_selectors.published_results(congress)
     if not rounds:
         return None
     last = rounds[-1]
@@ -177,8 +248,6 @@ class Screen:
 
 def screen(congress: Congress) -> Screen:
     """Everything the big screen shows, in a handful of small queries (bench/bigscreen.py)."""
-    from daihoi.congress.proceedings.services import device_counts
-
     hall = hall_state(congress)
     vote = last_vote(congress)
     live = device_counts(vote) if vote is not None and vote.status == Vote.Status.OPEN else None

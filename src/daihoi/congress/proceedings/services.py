@@ -1,23 +1,27 @@
-"""Changes in the hall: programme, documents, votes, resolution, discussion. Each checks
-permission, runs in one transaction and writes its audit row there."""
+"""Changes in the hall: programme, documents, votes, resolution, discussion.
+
+Each public function here is one durable transaction with one permission check and its
+audit rows; what two of them share is a private helper (no public service calls another,
+which would check permissions twice and nest transactions). Reads are in `selectors`."""
 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import PurePosixPath
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from daihoi.congress import selectors as congress_selectors
-from daihoi.congress.models import Congress, Delegate
-from daihoi.congress.proceedings import access
+from daihoi.congress import services as congress_services
+from daihoi.congress.models import Congress
+from daihoi.congress.proceedings import access, pdfs, selectors
 from daihoi.congress.proceedings.models import (
     AgendaItem,
     Contribution,
@@ -38,6 +42,7 @@ from daihoi.organizations.models import Organization
 from daihoi.rules import votes as voting
 
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+RESOLUTION_TITLE = "Nghị quyết Đại hội"  # the title when none is given (as printed, not translated)
 ALLOWED_TYPES = {".pdf": b"%PDF-", ".docx": b"PK\x03\x04"}
 
 ITEM_OTHER_CONGRESS = _("Mục chương trình không thuộc đại hội này.")
@@ -76,7 +81,7 @@ def _audit_create_with_file(actor: User | None, obj: Any) -> None:
     audit(actor=actor, obj=obj, action=AuditLog.Action.CREATE, after=after)
 
 
-def hall_for(congress: Congress, acting_user: User | None = None) -> Hall:
+def _hall_for(congress: Congress, acting_user: User | None) -> Hall:
     hall, created = Hall.objects.get_or_create(congress=congress)
     if created:
         _audit_create(acting_user, hall)
@@ -85,7 +90,7 @@ def hall_for(congress: Congress, acting_user: User | None = None) -> Hall:
 
 # --- agenda -----------------------------------------------------------------------------------
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def agenda_item_create(
     *, acting_user: User | None, congress: Congress, title: str, kind: str = AgendaItem.Kind.PROCEDURE,
     presenter: str = "", planned_start: dt.time | None = None, duration_minutes: int = 15,
@@ -110,7 +115,7 @@ def agenda_item_create(
 AGENDA_FIELDS = ("title", "kind", "presenter", "planned_start", "duration_minutes", "session_id")
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def agenda_item_update(*, acting_user: User | None, item: AgendaItem, **changes: Any) -> AgendaItem:
     access.require_run(acting_user, item.congress)
     unknown = set(changes) - set(AGENDA_FIELDS)
@@ -128,14 +133,14 @@ def agenda_item_update(*, acting_user: User | None, item: AgendaItem, **changes:
     return item
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def agenda_item_delete(*, acting_user: User | None, item: AgendaItem) -> None:
     access.require_run(acting_user, item.congress)
     audit_delete(actor=acting_user, obj=item)
     item.delete()
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def agenda_item_move(*, acting_user: User | None, item: AgendaItem, step: int) -> None:
     """Swap with the neighbour above (step -1) or below (+1); orders are renumbered 1..n."""
     access.require_run(acting_user, item.congress)
@@ -152,14 +157,18 @@ def agenda_item_move(*, acting_user: User | None, item: AgendaItem, step: int) -
             audit_update(actor=acting_user, obj=it, before=before, verb="reorder")
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def agenda_set_current(*, acting_user: User | None, congress: Congress,
                        item: AgendaItem | None) -> Hall:
     """The secretariat moves the hall to `item` (None: no item); the big screen follows."""
     access.require_run(acting_user, congress)
     if item is not None and item.congress_id != congress.pk:
         raise ValidationError(str(ITEM_OTHER_CONGRESS))
-    hall = hall_for(congress, acting_user)
+    return _set_current(acting_user, congress, item)
+
+
+def _set_current(acting_user: User | None, congress: Congress, item: AgendaItem | None) -> Hall:
+    hall = _hall_for(congress, acting_user)
     if hall.current_item_id == (item.pk if item else None):
         return hall
     before = snapshot(hall)
@@ -169,20 +178,20 @@ def agenda_set_current(*, acting_user: User | None, congress: Congress,
     return hall
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def agenda_step(*, acting_user: User | None, congress: Congress, step: int) -> Hall:
     """Next (+1) or previous (-1) item of the programme: the "one key" of the secretariat."""
     access.require_run(acting_user, congress)
     items = list(AgendaItem.objects.filter(congress=congress).order_by("order", "id"))
     if not items:
-        return hall_for(congress, acting_user)
-    hall = hall_for(congress, acting_user)
+        return _hall_for(congress, acting_user)
+    hall = _hall_for(congress, acting_user)
     ids = [it.pk for it in items]
     if hall.current_item_id in ids:
         index = min(max(ids.index(hall.current_item_id) + step, 0), len(items) - 1)
     else:
         index = 0
-    return agenda_set_current(acting_user=acting_user, congress=congress, item=items[index])
+    return _set_current(acting_user, congress, items[index])
 
 
 # --- documents --------------------------------------------------------------------------------
@@ -207,7 +216,7 @@ def validate_upload(upload: UploadedFile | None) -> str:
     return suffix
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def document_create(
     *, acting_user: User | None, congress: Congress, title: str, kind: str,
     upload: UploadedFile, agenda_item: AgendaItem | None = None, note: str = "",
@@ -216,20 +225,32 @@ def document_create(
     validate_upload(upload)
     if agenda_item is not None and agenda_item.congress_id != congress.pk:
         raise ValidationError(str(ITEM_OTHER_CONGRESS))
+    return _create_document(acting_user, congress, title=title, kind=kind, upload=upload,
+                            agenda_item=agenda_item, note=note)
+
+
+def _create_document(acting_user: User | None, congress: Congress, *, title: str, kind: str,
+                     upload: UploadedFile, agenda_item: AgendaItem | None = None,
+                     note: str = "") -> Document:
     doc = Document(congress=congress, title=title.strip(), kind=kind, agenda_item=agenda_item)
     doc.full_clean()
     doc.save()
     _audit_create(acting_user, doc)
-    document_add_version(acting_user=acting_user, document=doc, upload=upload, note=note)
+    _add_version(acting_user, doc, upload, note)
     return doc
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def document_add_version(*, acting_user: User | None, document: Document, upload: UploadedFile,
                          note: str = "") -> DocumentVersion:
     """A new upload of the same document is a new version; older ones stay downloadable."""
     access.require_run(acting_user, document.congress)
     validate_upload(upload)
+    return _add_version(acting_user, document, upload, note)
+
+
+def _add_version(acting_user: User | None, document: Document, upload: UploadedFile,
+                 note: str = "") -> DocumentVersion:
     # Lock the document row so that two uploads at once get numbers n+1 and n+2.
     Document.objects.select_for_update().get(pk=document.pk)
     last = document.versions.aggregate(m=Max("number"))["m"] or 0
@@ -243,7 +264,7 @@ def document_add_version(*, acting_user: User | None, document: Document, upload
 
 # --- votes ------------------------------------------------------------------------------------
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def vote_create(
     *, acting_user: User | None, congress: Congress, subject: str, title: str,
     mode: str = Vote.Mode.HANDS, agenda_item: AgendaItem | None = None, body: Any = None,
@@ -282,17 +303,15 @@ def _close(vote: Vote, *, acting_user: User | None, agree: int, disagree: int, o
     vote.recorded_by = acting_user if acting_user and acting_user.is_authenticated else None
     vote.save()
     audit_update(actor=acting_user, obj=vote, before=before, verb="result")
-    if result.adopted and vote.body_id:
-        from daihoi.congress import services as congress_services
-
-        mark = getattr(congress_services, "body_mark_approved", None)
-        if mark is not None:
-            mark(acting_user=acting_user, body=vote.body,
-                 note=f"{vote.title}: {result.agree}/{result.base} tán thành")
+    if result.adopted and vote.body is not None:
+        # The vote is the congress approving the body: the same change and audit row as the
+        # secretariat's "record approval", inside this transaction, checked once (above).
+        congress_services._approve_body(acting_user, vote.body,
+                                        note=f"{vote.title}: {result.agree}/{result.base} tán thành")
     return vote
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def vote_record_hands(*, acting_user: User | None, vote: Vote, agree: int, disagree: int,
                       other: int) -> Vote:
     """Only the secretariat enters show-of-hands counts."""
@@ -306,7 +325,7 @@ def vote_record_hands(*, acting_user: User | None, vote: Vote, agree: int, disag
     return _close(vote, acting_user=acting_user, agree=agree, disagree=disagree, other=other)
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def vote_open(*, acting_user: User | None, vote: Vote) -> Vote:
     require_role(acting_user, Role.SECRETARIAT)
     vote = Vote.objects.select_for_update().get(pk=vote.pk)
@@ -323,16 +342,7 @@ def vote_open(*, acting_user: User | None, vote: Vote) -> Vote:
     return vote
 
 
-def device_counts(vote: Vote) -> dict[str, int]:
-    agg = DeviceVote.objects.filter(vote=vote).aggregate(
-        agree=Count("id", filter=Q(choice=DeviceVote.Choice.AGREE)),
-        disagree=Count("id", filter=Q(choice=DeviceVote.Choice.DISAGREE)),
-        other=Count("id", filter=Q(choice=DeviceVote.Choice.OTHER)),
-    )
-    return {k: int(v or 0) for k, v in agg.items()}
-
-
-@transaction.atomic
+@transaction.atomic(durable=True)
 def vote_close(*, acting_user: User | None, vote: Vote) -> Vote:
     require_role(acting_user, Role.SECRETARIAT)
     vote = Vote.objects.select_for_update(of=("self",)).select_related("congress").get(pk=vote.pk)
@@ -340,19 +350,10 @@ def vote_close(*, acting_user: User | None, vote: Vote) -> Vote:
         raise ValidationError(str(VOTE_NOT_DEVICE))
     if vote.status != Vote.Status.OPEN:
         raise ValidationError(str(VOTE_NOT_OPEN).format(title=vote.title))
-    return _close(vote, acting_user=acting_user, **device_counts(vote))
+    return _close(vote, acting_user=acting_user, **selectors.device_counts(vote))
 
 
-def _seated_delegate(user: Any, congress: Congress) -> Delegate | None:
-    delegate = congress_selectors.delegate_for_user(user, congress)
-    if delegate is None or delegate.credentials == Delegate.Credentials.REJECTED:
-        return None
-    if delegate.kind == Delegate.Kind.OFFICIAL or delegate.replaces_id is not None:
-        return delegate
-    return None
-
-
-@transaction.atomic
+@transaction.atomic(durable=True)
 def device_vote_cast(*, acting_user: User | None, vote: Vote, choice: str) -> DeviceVote:
     """One answer per delegate (unique constraint); an open vote, so who chose what is kept."""
     if choice not in DeviceVote.Choice.values:
@@ -360,7 +361,7 @@ def device_vote_cast(*, acting_user: User | None, vote: Vote, choice: str) -> De
     # Lock the vote row: a vote being closed waits for the answers already in progress, and
     # an answer arriving after the close sees it closed (the count never misses one).
     vote = Vote.objects.select_for_update(of=("self",)).select_related("congress").get(pk=vote.pk)
-    delegate = _seated_delegate(acting_user, vote.congress)
+    delegate = selectors.voting_delegate(acting_user, vote.congress)
     if delegate is None:
         raise ValidationError(str(DEVICE_NOT_DELEGATE))
     if vote.mode != Vote.Mode.DEVICE or vote.status != Vote.Status.OPEN:
@@ -378,10 +379,25 @@ def device_vote_cast(*, acting_user: User | None, vote: Vote, choice: str) -> De
 
 # --- resolution and targets -------------------------------------------------------------------
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def resolution_save(*, acting_user: User | None, congress: Congress, title: str, text: str,
-                    vote: Vote | None = None, document: Document | None = None) -> Resolution:
+                    vote: Vote | None = None, document: Document | None = None,
+                    upload: UploadedFile | None = None) -> Resolution:
+    """The resolution's title and text; with `upload`, its file too: a new version of
+    `document`, or a new draft-resolution document (a bad file changes nothing)."""
     access.require_run(acting_user, congress)
+    if upload is not None:
+        validate_upload(upload)
+        if document is not None:
+            _add_version(acting_user, document, upload)
+        else:
+            document = _create_document(acting_user, congress, title=title,
+                                        kind=Document.Kind.DRAFT_RESOLUTION, upload=upload)
+    return _save_resolution(acting_user, congress, title=title, text=text, vote=vote, document=document)
+
+
+def _save_resolution(acting_user: User | None, congress: Congress, *, title: str, text: str,
+                     vote: Vote | None = None, document: Document | None = None) -> Resolution:
     resolution = Resolution.objects.filter(congress=congress).first()
     if resolution is None:
         resolution = Resolution.objects.create(congress=congress, title=title.strip(), text=text,
@@ -398,12 +414,50 @@ def resolution_save(*, acting_user: User | None, congress: Congress, title: str,
     return resolution
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def target_add(
     *, acting_user: User | None, resolution: Resolution, text: str, metric: str, comparison: str,
     value: Decimal | str, unit: str, period: str, metric_label: str = "", number: int | None = None,
 ) -> Target:
     access.require_run(acting_user, resolution.congress)
+    return _add_target(acting_user, resolution, text=text, metric=metric, comparison=comparison,
+                       value=value, unit=unit, period=period, metric_label=metric_label, number=number)
+
+
+@transaction.atomic(durable=True)
+def targets_add(*, acting_user: User | None, congress: Congress,
+                rows: list[dict[str, str]]) -> tuple[int, list[str]]:
+    """Several targets from the resolution page (the resolution is created if there is none
+    yet). A row without text is skipped; a row in error is left out with its message, the
+    others are added. Returns how many were added and the messages."""
+    access.require_run(acting_user, congress)
+    resolution = Resolution.objects.filter(congress=congress).first()
+    if resolution is None:
+        resolution = _save_resolution(acting_user, congress, title=RESOLUTION_TITLE, text="")
+    added, errors = 0, []
+    for row in rows:
+        if not row["text"].strip():
+            continue
+        try:
+            Decimal(row["value"].replace(",", "."))
+        except InvalidOperation:
+            errors.append(str(TARGET_VALUE).format(number=added + 1, value=row["value"]))
+            continue
+        try:
+            # Checked before anything is written, so a refused row leaves nothing behind.
+            _add_target(acting_user, resolution, text=row["text"], metric=row["metric"],
+                        comparison=row["comparison"], value=row["value"], unit=row["unit"],
+                        period=row["period"])
+            added += 1
+        except ValidationError as exc:
+            errors.extend(exc.messages)
+    return added, errors
+
+
+def _add_target(
+    acting_user: User | None, resolution: Resolution, *, text: str, metric: str, comparison: str,
+    value: Decimal | str, unit: str, period: str, metric_label: str = "", number: int | None = None,
+) -> Target:
     if number is None:
         number = (resolution.targets.aggregate(m=Max("number"))["m"] or 0) + 1
     try:
@@ -421,7 +475,7 @@ def target_add(
     return target
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def target_delete(*, acting_user: User | None, target: Target) -> None:
     access.require_run(acting_user, target.resolution.congress)
     audit_delete(actor=acting_user, obj=target)
@@ -430,7 +484,7 @@ def target_delete(*, acting_user: User | None, target: Target) -> None:
 
 # --- discussion -------------------------------------------------------------------------------
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def contribution_submit(
     *, acting_user: User | None, congress: Congress, title: str, author: str, text: str = "",
     organization: Organization | None = None, upload: UploadedFile | None = None,
@@ -453,31 +507,30 @@ def contribution_submit(
     return row
 
 
+@transaction.atomic(durable=True)
 def contributions_book_publish(*, acting_user: User | None, congress: Congress) -> DocumentVersion:
     """Put the book of contributions among the congress documents: a new version each time
     it is rebuilt, so the copy that was handed out stays downloadable."""
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from daihoi.congress.proceedings import book
-
     access.require_run(acting_user, congress)
-    data = book.contributions_book(congress)
-    upload = SimpleUploadedFile(f"ky-yeu-tham-luan-{congress.pk}.pdf", data, content_type="application/pdf")
-    with transaction.atomic():
-        doc = Document.objects.filter(congress=congress, kind=Document.Kind.CONTRIBUTIONS).first()
-        if doc is None:
-            doc = document_create(acting_user=acting_user, congress=congress,
-                                  title=str(Document.Kind.CONTRIBUTIONS.label),
-                                  kind=Document.Kind.CONTRIBUTIONS, upload=upload)
-            return doc.versions.get()
-        return document_add_version(acting_user=acting_user, document=doc, upload=upload)
+    return _publish_book(acting_user, congress)
+
+
+def _publish_book(acting_user: User | None, congress: Congress) -> DocumentVersion:
+    upload = SimpleUploadedFile(f"ky-yeu-tham-luan-{congress.pk}.pdf", pdfs.contributions_book(congress),
+                                content_type="application/pdf")
+    doc = Document.objects.filter(congress=congress, kind=Document.Kind.CONTRIBUTIONS).first()
+    if doc is None:
+        doc = _create_document(acting_user, congress, title=str(Document.Kind.CONTRIBUTIONS.label),
+                               kind=Document.Kind.CONTRIBUTIONS, upload=upload)
+        return doc.versions.get()
+    return _add_version(acting_user, doc, upload)
 
 
 def _next_position(congress: Congress) -> int:
     return (Speech.objects.filter(congress=congress).aggregate(m=Max("position"))["m"] or 0) + 1
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def speech_request(*, acting_user: User | None, congress: Congress, topic: str = "") -> Speech:
     """A delegate asks to speak from their device; it lands in the presidium's queue."""
     delegate = congress_selectors.delegate_for_user(acting_user, congress)
@@ -496,7 +549,7 @@ def speech_request(*, acting_user: User | None, congress: Congress, topic: str =
     return speech
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def speech_add(
     *, acting_user: User | None, congress: Congress, speaker: str, affiliation: str = "",
     topic: str = "", minutes: int = 7, contribution: Contribution | None = None,
@@ -521,20 +574,20 @@ def _speech_update(acting_user: User | None, speech: Speech, verb: str, **change
     return speech
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def speech_accept(*, acting_user: User | None, speech: Speech, minutes: int | None = None) -> Speech:
     access.require_preside(acting_user, speech.congress)
     return _speech_update(acting_user, speech, "accept", status=Speech.Status.QUEUED,
                           minutes=minutes or speech.minutes)
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def speech_decline(*, acting_user: User | None, speech: Speech) -> Speech:
     access.require_preside(acting_user, speech.congress)
     return _speech_update(acting_user, speech, "decline", status=Speech.Status.DECLINED)
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def speech_move(*, acting_user: User | None, speech: Speech, step: int) -> None:
     """Up (-1) or down (+1) among those still waiting; positions renumbered."""
     access.require_preside(acting_user, speech.congress)
@@ -553,7 +606,7 @@ def speech_move(*, acting_user: User | None, speech: Speech, step: int) -> None:
             _speech_update(acting_user, row, "reorder", position=number)
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def speech_set_order(*, acting_user: User | None, congress: Congress, ids: list[int]) -> None:
     """The order after a drag in the queue: `ids` of the waiting speeches, first first."""
     access.require_preside(acting_user, congress)
@@ -563,7 +616,7 @@ def speech_set_order(*, acting_user: User | None, congress: Congress, ids: list[
             _speech_update(acting_user, rows[pk], "reorder", position=number)
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def speech_start(*, acting_user: User | None, speech: Speech) -> Speech:
     """The speaker takes the floor: the server keeps the start time, screens count down."""
     congress = speech.congress
@@ -574,7 +627,7 @@ def speech_start(*, acting_user: User | None, speech: Speech) -> Speech:
         _speech_update(acting_user, other, "finish", status=Speech.Status.DONE, ended_at=now)
     _speech_update(acting_user, speech, "start", status=Speech.Status.SPEAKING, started_at=now,
                    ended_at=None)
-    hall = hall_for(congress, acting_user)
+    hall = _hall_for(congress, acting_user)
     before = snapshot(hall)
     hall.current_speech = speech
     hall.save()
@@ -582,12 +635,12 @@ def speech_start(*, acting_user: User | None, speech: Speech) -> Speech:
     return speech
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def speech_finish(*, acting_user: User | None, speech: Speech) -> Speech:
     congress = speech.congress
     access.require_preside(acting_user, congress)
     _speech_update(acting_user, speech, "finish", status=Speech.Status.DONE, ended_at=timezone.now())
-    hall = hall_for(congress, acting_user)
+    hall = _hall_for(congress, acting_user)
     if hall.current_speech_id == speech.pk:
         before = snapshot(hall)
         hall.current_speech = None

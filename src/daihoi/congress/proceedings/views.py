@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import mimetypes
-from decimal import Decimal, InvalidOperation
 from typing import Any, cast
 from urllib.parse import urlsplit
 
@@ -22,15 +20,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from daihoi.congress import selectors as congress_selectors
-from daihoi.congress.models import Body, Congress
-from daihoi.congress.proceedings import access, book, selectors, services, targets_parser
+from daihoi.congress.models import Congress
+from daihoi.congress.proceedings import access, forms, pdfs, selectors, services, targets_parser
 from daihoi.congress.proceedings.models import (
     AgendaItem,
     Contribution,
     DeviceVote,
     Document,
     DocumentVersion,
-    Resolution,
     Speech,
     Target,
     Vote,
@@ -38,7 +35,6 @@ from daihoi.congress.proceedings.models import (
 from daihoi.core.models import User
 from daihoi.core.permissions import has_role
 from daihoi.core.roles import Role
-from daihoi.organizations.models import Organization
 from daihoi.rules import votes as voting
 
 NO_CONGRESS = gettext_lazy("Chưa có đại hội nào đang diễn ra hoặc đang chuẩn bị.")
@@ -84,11 +80,16 @@ def _errors(request: HttpRequest, exc: ValidationError) -> None:
         messages.error(request, message)
 
 
-def _int(value: str | None, default: int = 0) -> int:
-    try:
-        return int(str(value).strip())
-    except (TypeError, ValueError):
-        return default
+def _form_errors(request: HttpRequest, form: Any) -> None:
+    for message in forms.form_errors(form):
+        messages.error(request, message)
+
+
+def _valid(form: Any) -> Any:
+    """The form's data, or its messages as a ValidationError (the page shows them)."""
+    if not form.is_valid():
+        raise ValidationError(forms.form_errors(form))
+    return form
 
 
 # --- entry points from the top bar -------------------------------------------------------------
@@ -100,6 +101,9 @@ def _to_current(request: HttpRequest, name: str) -> HttpResponse:
     if congress is None:
         messages.info(request, NO_CONGRESS)
         return redirect("congress:list")
+    # The same check as the page it leads to: a user who may not see the hall is not even
+    # told which congress is in session.
+    access.require_view(request.user, congress)
     return redirect(name, congress_id=congress.pk)
 
 
@@ -124,7 +128,7 @@ def agenda(request: HttpRequest, congress_id: int) -> HttpResponse:
     hall = selectors.hall_state(congress)
     return render(request, "proceedings/agenda.html", _ctx(
         request, congress, items=selectors.agenda(congress), hall=hall,
-        kinds=AgendaItem.Kind.choices, sessions=list(congress.sessions.all()),
+        kinds=AgendaItem.Kind.choices, sessions=congress_selectors.sessions_of(congress),
         tab="agenda",
     ))
 
@@ -137,25 +141,12 @@ def _run(request: HttpRequest, congress_id: int) -> Congress:
     return congress
 
 
-def _time(value: str) -> dt.time | None:
-    try:
-        return dt.time.fromisoformat(value.strip()) if value.strip() else None
-    except ValueError:
-        return None
-
-
 @require_POST
 def agenda_add(request: HttpRequest, congress_id: int) -> HttpResponse:
     congress = _run(request, congress_id)
-    p = request.POST
     try:
-        services.agenda_item_create(
-            acting_user=_me(request), congress=congress, title=p.get("title", ""),
-            kind=p.get("kind") or AgendaItem.Kind.PROCEDURE, presenter=p.get("presenter", ""),
-            planned_start=_time(p.get("planned_start", "")),
-            duration_minutes=max(_int(p.get("duration_minutes"), 15), 1),
-            session_id=_int(p.get("session")) or None,
-        )
+        form = _valid(forms.AgendaItemForm(request.POST, congress=congress))
+        services.agenda_item_create(acting_user=_me(request), congress=congress, **form.create_kwargs())
     except ValidationError as exc:
         _errors(request, exc)
     return redirect("proceedings:agenda", congress_id=congress.pk)
@@ -172,15 +163,9 @@ def agenda_item_action(request: HttpRequest, congress_id: int, item_id: int, act
     elif action == "delete":
         services.agenda_item_delete(acting_user=_me(request), item=item)
     elif action == "edit":
-        p = request.POST
         try:
-            services.agenda_item_update(
-                acting_user=_me(request), item=item, title=p.get("title", item.title) or item.title,
-                kind=p.get("kind") or item.kind, presenter=p.get("presenter", item.presenter),
-                planned_start=_time(p.get("planned_start", "")),
-                duration_minutes=max(_int(p.get("duration_minutes"), item.duration_minutes), 1),
-                session_id=_int(p.get("session")) or None,
-            )
+            form = _valid(forms.AgendaItemForm(request.POST, congress=congress))
+            services.agenda_item_update(acting_user=_me(request), item=item, **form.update_kwargs(item))
         except ValidationError as exc:
             _errors(request, exc)
     else:
@@ -191,7 +176,7 @@ def agenda_item_action(request: HttpRequest, congress_id: int, item_id: int, act
 @require_POST
 def agenda_step(request: HttpRequest, congress_id: int) -> HttpResponse:
     congress = _run(request, congress_id)
-    step = 1 if request.POST.get("step", "1") != "-1" else -1
+    step = forms.StepForm(request.POST).value
     hall = services.agenda_step(acting_user=_me(request), congress=congress, step=step)
     if request.headers.get("HX-Request") or request.headers.get("Accept") == "application/json":
         return JsonResponse({"current_item": hall.current_item_id})
@@ -213,28 +198,27 @@ def documents(request: HttpRequest, congress_id: int) -> HttpResponse:
 @require_POST
 def document_upload(request: HttpRequest, congress_id: int) -> HttpResponse:
     congress = _run(request, congress_id)
-    p = request.POST
-    upload = request.FILES.get("file")
     try:
-        doc_id = _int(p.get("document"))
-        if doc_id:
-            doc = get_object_or_404(Document, pk=doc_id, congress=congress)
+        form = _valid(forms.DocumentUploadForm(request.POST, request.FILES, congress=congress))
+        data = form.cleaned_data
+        upload = data["file"]
+        if form.names_a_document:
+            doc = data["document"]
+            if doc is None:
+                raise Http404
             if upload is None:
                 raise ValidationError(str(services.FILE_MISSING))
             version = services.document_add_version(acting_user=_me(request), document=doc,
-                                                    upload=upload, note=p.get("note", ""))
+                                                    upload=upload, note=data["note"])
             messages.success(request, _("Đã tải lên phiên bản %(n)s của «%(t)s».")
                              % {"n": version.number, "t": doc.title})
         else:
             if upload is None:
                 raise ValidationError(str(services.FILE_MISSING))
-            item_id = _int(p.get("agenda_item"))
-            item = AgendaItem.objects.filter(pk=item_id, congress=congress).first() if item_id else None
             doc = services.document_create(
-                acting_user=_me(request), congress=congress,
-                title=p.get("title", "").strip() or (upload.name or ""),
-                kind=p.get("kind") or Document.Kind.OTHER, upload=upload, agenda_item=item,
-                note=p.get("note", ""),
+                acting_user=_me(request), congress=congress, title=data["title"] or (upload.name or ""),
+                kind=data["kind"] or Document.Kind.OTHER, upload=upload, agenda_item=data["agenda_item"],
+                note=data["note"],
             )
             messages.success(request, _("Đã thêm tài liệu «%(t)s».") % {"t": doc.title})
     except ValidationError as exc:
@@ -267,12 +251,9 @@ def votes(request: HttpRequest, congress_id: int) -> HttpResponse:
         return r
     congress = _congress(request, congress_id)
     rows = list(selectors.votes(congress))
-    mine: dict[int, str] = {}
     delegate = congress_selectors.delegate_for_user(request.user, congress)
-    if delegate is not None:
-        mine = dict(DeviceVote.objects.filter(vote__congress=congress, delegate=delegate)
-                    .values_list("vote_id", "choice"))
-    bodies = list(Body.objects.filter(congress=congress))
+    mine = selectors.my_choices(congress, delegate)
+    bodies = selectors.vote_bodies(congress)
     hall = selectors.hall_state(congress)
     return render(request, "proceedings/votes.html", _ctx(
         request, congress, current_item_id=hall.current_item_id if hall else None, votes=rows,
@@ -288,21 +269,9 @@ def vote_create(request: HttpRequest, congress_id: int) -> HttpResponse:
     if not has_role(request.user, Role.SECRETARIAT):
         raise PermissionDenied
     congress = _congress(request, congress_id)
-    p = request.POST
-    body = Body.objects.filter(pk=_int(p.get("body")), congress=congress).first() if p.get("body") else None
-    item = AgendaItem.objects.filter(pk=_int(p.get("agenda_item")), congress=congress).first()
-    subject = p.get("subject") or Vote.Subject.OTHER
-    title = p.get("title", "").strip()
-    if not title:
-        title = str(Vote.Subject(subject).label) if subject in Vote.Subject.values else "Biểu quyết"
-        if body is not None:
-            title = f"{title}: {body}"
-        if p.get("number"):
-            title = f"{title}: {_int(p.get('number'))}"
     try:
-        vote = services.vote_create(acting_user=_me(request), congress=congress, subject=subject,
-                                    title=title, mode=p.get("mode") or Vote.Mode.HANDS,
-                                    agenda_item=item, body=body, number=_int(p.get("number")) or None)
+        form = _valid(forms.VoteCreateForm(request.POST, congress=congress))
+        vote = services.vote_create(acting_user=_me(request), congress=congress, **form.create_kwargs())
         return redirect("proceedings:vote", congress_id=congress.pk, vote_id=vote.pk)
     except ValidationError as exc:
         _errors(request, exc)
@@ -313,18 +282,16 @@ def vote_detail(request: HttpRequest, congress_id: int, vote_id: int) -> HttpRes
     if (r := _login_needed(request)) is not None:
         return r
     congress = _congress(request, congress_id)
-    vote = get_object_or_404(Vote.objects.select_related("body", "agenda_item", "recorded_by"),
-                             pk=vote_id, congress=congress)
+    vote = selectors.vote_of(congress, vote_id)
+    if vote is None:
+        raise Http404
     delegate = congress_selectors.delegate_for_user(request.user, congress)
     attendance = congress_selectors.attendance_summary(congress)
-    mine = None
-    if delegate is not None:
-        mine = (DeviceVote.objects.filter(vote=vote, delegate=delegate)
-                .values_list("choice", flat=True).first())
+    mine = selectors.my_choice(vote, delegate)
     return render(request, "proceedings/vote.html", _ctx(
         request, congress, vote=vote, mine=mine, choices=DeviceVote.Choice.choices,
         attendance=attendance, needed=voting.needed_to_adopt(attendance.base) if attendance.base else None,
-        live=services.device_counts(vote) if vote.mode == Vote.Mode.DEVICE else None,
+        live=selectors.device_counts(vote) if vote.mode == Vote.Mode.DEVICE else None,
         tab="votes",
     ))
 
@@ -335,7 +302,7 @@ def vote_live(request: HttpRequest, congress_id: int, vote_id: int) -> HttpRespo
     congress = _congress(request, congress_id)
     vote = get_object_or_404(Vote, pk=vote_id, congress=congress)
     return render(request, "proceedings/_vote_live.html", {
-        "vote": vote, "live": services.device_counts(vote),
+        "vote": vote, "live": selectors.device_counts(vote),
         "attendance": congress_selectors.attendance_summary(congress), "congress": congress,
     })
 
@@ -347,22 +314,12 @@ def vote_hands(request: HttpRequest, congress_id: int, vote_id: int) -> HttpResp
         raise PermissionDenied
     congress = _congress(request, congress_id)
     vote = get_object_or_404(Vote, pk=vote_id, congress=congress)
-    counts = {}
-    bad = []
-    for field in ("agree", "disagree", "other"):
-        raw = request.POST.get(field, "").strip() or "0"
-        try:
-            counts[field] = int(raw)
-        except ValueError:
-            bad.append(field)
-    if bad:
-        labels = {"agree": _("Tán thành"), "disagree": _("Không tán thành"), "other": _("Ý kiến khác")}
-        for field in bad:
-            messages.error(request, _("Ô «%(f)s»: «%(v)s» không phải là số nguyên.")
-                           % {"f": labels[field], "v": request.POST.get(field)})
+    form = forms.HandsForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
     else:
         try:
-            vote = services.vote_record_hands(acting_user=_me(request), vote=vote, **counts)
+            vote = services.vote_record_hands(acting_user=_me(request), vote=vote, **form.counts())
             messages.success(request, _("Đã ghi kết quả biểu quyết «%(t)s».") % {"t": vote.title})
         except ValidationError as exc:
             _errors(request, exc)
@@ -394,7 +351,8 @@ def vote_cast(request: HttpRequest, congress_id: int, vote_id: int) -> HttpRespo
     congress = _congress(request, congress_id)
     vote = get_object_or_404(Vote, pk=vote_id, congress=congress)
     try:
-        services.device_vote_cast(acting_user=_me(request), vote=vote, choice=request.POST.get("choice", ""))
+        services.device_vote_cast(acting_user=_me(request), vote=vote,
+                                  choice=forms.DeviceVoteForm(request.POST).value)
         messages.success(request, _("Đã ghi nhận biểu quyết của đồng chí."))
     except ValidationError as exc:
         _errors(request, exc)
@@ -407,16 +365,14 @@ def resolution(request: HttpRequest, congress_id: int) -> HttpResponse:
     if (r := _login_needed(request)) is not None:
         return r
     congress = _congress(request, congress_id)
-    res = Resolution.objects.filter(congress=congress).select_related("vote", "document").first()
-    suggestions: list[targets_parser.TargetSuggestion] = []
-    suggest_text = request.GET.get("suggest", "")
-    if suggest_text:
-        suggestions = targets_parser.suggest_targets(suggest_text)
+    res = selectors.resolution(congress)
+    suggest_text = forms.SuggestForm(request.GET).text
+    suggestions = targets_parser.suggest_targets(suggest_text) if suggest_text else []
     return render(request, "proceedings/resolution.html", _ctx(
         request, congress, resolution=res,
         targets=list(res.targets.all()) if res else [],
-        votes=list(Vote.objects.filter(congress=congress, subject=Vote.Subject.RESOLUTION)),
-        documents=list(Document.objects.filter(congress=congress)),
+        votes=selectors.resolution_votes(congress),
+        documents=selectors.congress_documents(congress),
         suggest_text=suggest_text, suggestions=suggestions,
         metrics=Target.Metric.choices, comparisons=Target.Comparison.choices,
         units=Target.Unit.choices, periods=Target.Period.choices, tab="resolution",
@@ -426,26 +382,13 @@ def resolution(request: HttpRequest, congress_id: int) -> HttpResponse:
 @require_POST
 def resolution_save(request: HttpRequest, congress_id: int) -> HttpResponse:
     congress = _run(request, congress_id)
-    p = request.POST
-    vote = Vote.objects.filter(pk=_int(p.get("vote")), congress=congress).first()
-    document = Document.objects.filter(pk=_int(p.get("document")), congress=congress).first()
-    upload = request.FILES.get("file")
-    if upload is not None:
-        # The resolution as a file: a new version of its document, or a new document.
-        try:
-            if document is not None:
-                services.document_add_version(acting_user=_me(request), document=document, upload=upload)
-            else:
-                document = services.document_create(
-                    acting_user=_me(request), congress=congress,
-                    title=p.get("title", "") or "Nghị quyết Đại hội",
-                    kind=Document.Kind.DRAFT_RESOLUTION, upload=upload)
-        except ValidationError as exc:
-            _errors(request, exc)
-            return redirect("proceedings:resolution", congress_id=congress.pk)
-    services.resolution_save(acting_user=_me(request), congress=congress,
-                             title=p.get("title", "") or "Nghị quyết Đại hội", text=p.get("text", ""),
-                             vote=vote, document=document)
+    try:
+        form = _valid(forms.ResolutionForm(request.POST, request.FILES, congress=congress))
+        # With a file, the resolution's document gets a new version (or is created).
+        services.resolution_save(acting_user=_me(request), congress=congress, **form.save_kwargs())
+    except ValidationError as exc:
+        _errors(request, exc)
+        return redirect("proceedings:resolution", congress_id=congress.pk)
     messages.success(request, _("Đã lưu Nghị quyết."))
     return redirect("proceedings:resolution", congress_id=congress.pk)
 
@@ -454,28 +397,10 @@ def resolution_save(request: HttpRequest, congress_id: int) -> HttpResponse:
 def target_add(request: HttpRequest, congress_id: int) -> HttpResponse:
     """Adds one or several targets: the form repeats its fields (suggestions confirmed)."""
     congress = _run(request, congress_id)
-    res = Resolution.objects.filter(congress=congress).first()
-    if res is None:
-        res = services.resolution_save(acting_user=_me(request), congress=congress,
-                                       title="Nghị quyết Đại hội", text="")
-    p = request.POST
-    rows = zip(p.getlist("text"), p.getlist("metric"), p.getlist("comparison"), p.getlist("value"),
-               p.getlist("unit"), p.getlist("period"), strict=False)
-    added = 0
-    for text, metric, comparison, value, unit, period in rows:
-        if not text.strip():
-            continue
-        try:
-            Decimal(value.replace(",", "."))
-        except InvalidOperation:
-            messages.error(request, str(services.TARGET_VALUE).format(number=added + 1, value=value))
-            continue
-        try:
-            services.target_add(acting_user=_me(request), resolution=res, text=text, metric=metric,
-                                comparison=comparison, value=value, unit=unit, period=period)
-            added += 1
-        except ValidationError as exc:
-            _errors(request, exc)
+    rows = forms.TargetsForm(request.POST).rows()
+    added, errors = services.targets_add(acting_user=_me(request), congress=congress, rows=rows)
+    for message in errors:
+        messages.error(request, message)
     if added:
         messages.success(request, _("Đã thêm %(n)s chỉ tiêu.") % {"n": added})
     return redirect("proceedings:resolution", congress_id=congress.pk)
@@ -494,11 +419,7 @@ def targets_json(request: HttpRequest, congress_id: int) -> HttpResponse:
     if (r := _login_needed(request)) is not None:
         return r
     congress = _congress(request, congress_id)
-    rows = Target.objects.filter(resolution__congress=congress).order_by("number")
-    return JsonResponse({"congress": congress.pk, "targets": [
-        {"number": t.number, "text": t.text, "metric": t.metric, "metric_label": t.metric_label,
-         "comparison": t.comparison, "value": str(t.value), "unit": t.unit, "period": t.period}
-        for t in rows]})
+    return JsonResponse(selectors.targets_json(congress))
 
 
 # --- discussion ---------------------------------------------------------------------------------
@@ -507,12 +428,10 @@ def discussion(request: HttpRequest, congress_id: int) -> HttpResponse:
     if (r := _login_needed(request)) is not None:
         return r
     congress = _congress(request, congress_id)
-    from daihoi.congress.selectors import grassroots_organizations
-
     return render(request, "proceedings/discussion.html", _ctx(
         request, congress, contributions=list(selectors.contributions(congress)),
         queue=selectors.queue(congress), hall=selectors.hall_state(congress),
-        organizations=list(grassroots_organizations(congress.organization).order_by("name")),
+        organizations=list(selectors.contribution_organizations(congress)),
         tab="discussion", now=timezone.now(),
     ))
 
@@ -522,16 +441,15 @@ def contribution_submit(request: HttpRequest, congress_id: int) -> HttpResponse:
     if (r := _login_needed(request)) is not None:
         return r
     congress = _congress(request, congress_id)
-    p = request.POST
-    org = None
-    if p.get("organization") and access.can_run(request.user, congress):
-        org = Organization.objects.filter(pk=_int(p.get("organization"))).first()
-    delegate = congress_selectors.delegate_for_user(request.user, congress)
-    author = p.get("author", "").strip() or (delegate.member.full_name if delegate else str(request.user))
     try:
+        data = _valid(forms.ContributionForm(request.POST, request.FILES, congress=congress)).cleaned_data
+        # Only the secretariat submits for an organization; a delegate's own is theirs.
+        org = data["organization"] if access.can_run(request.user, congress) else None
+        delegate = congress_selectors.delegate_for_user(request.user, congress)
+        author = data["author"] or (delegate.member.full_name if delegate else str(request.user))
         services.contribution_submit(acting_user=_me(request), congress=congress,
-                                     title=p.get("title", ""), author=author, text=p.get("text", ""),
-                                     organization=org, upload=request.FILES.get("file"))
+                                     title=data["title"], author=author, text=data["text"],
+                                     organization=org, upload=data["file"])
         messages.success(request, _("Đã gửi bài tham luận."))
     except ValidationError as exc:
         _errors(request, exc)
@@ -554,7 +472,7 @@ def contributions_book(request: HttpRequest, congress_id: int) -> HttpResponse:
     if (r := _login_needed(request)) is not None:
         return r
     congress = _congress(request, congress_id)
-    pdf = book.contributions_book(congress)
+    pdf = pdfs.contributions_book(congress)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="tham-luan-dai-hoi-{congress.pk}.pdf"'
     return response
@@ -575,8 +493,9 @@ def speech_request(request: HttpRequest, congress_id: int) -> HttpResponse:
         return r
     congress = _congress(request, congress_id)
     try:
+        form = forms.SpeechRequestForm(request.POST)
         services.speech_request(acting_user=_me(request), congress=congress,
-                                topic=request.POST.get("topic", ""))
+                                topic=form.cleaned_data["topic"] if form.is_valid() else "")
         messages.success(request, _("Đã gửi đăng ký phát biểu tới Đoàn Chủ tịch."))
     except ValidationError as exc:
         _errors(request, exc)
@@ -594,19 +513,11 @@ def _preside(request: HttpRequest, congress_id: int) -> Congress:
 @require_POST
 def speech_add(request: HttpRequest, congress_id: int) -> HttpResponse:
     congress = _preside(request, congress_id)
-    p = request.POST
-    contribution = Contribution.objects.filter(pk=_int(p.get("contribution")), congress=congress).first()
-    speaker = p.get("speaker", "").strip() or (contribution.author if contribution else "")
-    if not speaker:
-        messages.error(request, _("Phải ghi tên người phát biểu."))
+    form = forms.SpeechAddForm(request.POST, congress=congress)
+    if not form.is_valid():
+        _form_errors(request, form)
     else:
-        services.speech_add(
-            acting_user=_me(request), congress=congress, speaker=speaker,
-            affiliation=p.get("affiliation", "")
-            or (str(contribution.organization or "") if contribution else ""),
-            topic=p.get("topic", "") or (contribution.title if contribution else ""),
-            minutes=max(_int(p.get("minutes"), 7), 1), contribution=contribution,
-        )
+        services.speech_add(acting_user=_me(request), congress=congress, **form.add_kwargs())
     return redirect("proceedings:discussion", congress_id=congress.pk)
 
 
@@ -622,7 +533,7 @@ def speech_action(request: HttpRequest, congress_id: int, speech_id: int, action
     user = _me(request)
     if action == "accept":
         services.speech_accept(acting_user=user, speech=speech,
-                               minutes=_int(request.POST.get("minutes")) or None)
+                               minutes=forms.SpeechAcceptForm(request.POST).value)
     elif action == "decline":
         services.speech_decline(acting_user=user, speech=speech)
     elif action in ("up", "down"):

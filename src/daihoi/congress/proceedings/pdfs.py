@@ -1,4 +1,7 @@
-"""The book of contributions (kỷ yếu tham luận): a cover, a table of contents with page
+"""PDFs of the hall, built from selectors only (a read: the views send it, and the service
+that publishes it among the documents stores it; nothing here changes state).
+
+The book of contributions (kỷ yếu tham luận): a cover, a table of contents with page
 numbers (reportlab's TableOfContents, built in two passes), then each contribution."""
 
 from __future__ import annotations
