@@ -5,3 +5,10 @@ class ElectionsConfig(AppConfig):
     name = "daihoi.elections"
     label = "elections"
     verbose_name = "Bầu cử"
+
+    def ready(self) -> None:
+        # The committee's first session votes as the committee this app elected.
+        from daihoi.elections import electorate, first_session
+        from daihoi.elections.models import Election
+
+        electorate.register(Election.Electorate.COMMITTEE_CONFERENCE, first_session.find)

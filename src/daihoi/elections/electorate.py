@@ -120,3 +120,19 @@ def base_or_none(election: Election) -> base_rules.Base | None:
         return electorate.base(election)
     except base_rules.BaseError:
         return None
+
+
+# --- the votes on the number to elect ---------------------------------------------------------
+# An election records the vote that fixed its number of seats (`Election.seats_vote_id`);
+# the app that holds such votes (the congress's proceedings) lists them here.
+SeatVotes = Callable[[], list[tuple[int, str]]]
+_seat_votes: list[SeatVotes] = []
+
+
+def register_seat_votes(source: SeatVotes) -> None:
+    if source not in _seat_votes:
+        _seat_votes.append(source)
+
+
+def seat_vote_choices() -> list[tuple[int, str]]:
+    return [choice for source in _seat_votes for choice in source()]

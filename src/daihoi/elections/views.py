@@ -29,7 +29,7 @@ from django.views.decorators.http import require_POST
 from daihoi.core.models import User
 from daihoi.core.permissions import has_role, role_required
 from daihoi.core.roles import Role
-from daihoi.elections import pdf, selectors, services
+from daihoi.elections import electorate, pdf, selectors, services
 from daihoi.elections.models import Candidate, CountingGroup, Decision, Election, Round
 from daihoi.organizations.models import Member, Organization
 from daihoi.organizations.selectors import member_search
@@ -108,10 +108,8 @@ class ElectionForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from daihoi.congress.models import Congress
-
         self.fields["congress"].widget.choices = [("", "—")] + [
-            (c.pk, str(c)) for c in Congress.objects.select_related("organization")[:50]]
+            (c.pk, str(c)) for c in _congresses().select_related("organization")[:50]]
         vote_field = self.fields["seats_vote_id"]
         assert isinstance(vote_field, forms.ChoiceField)
         vote_field.choices = [("", "—"), *_seat_votes()]
@@ -122,15 +120,16 @@ class ElectionForm(forms.Form):
                 if self.cleaned_data[k].strip() and self.cleaned_data[k].strip() != defaults[k]}
 
 
+def _congresses() -> Any:
+    """The congresses an election may belong to, through the model `Election.congress`
+    points to (the elections app does not import the congress)."""
+    return Election._meta.get_field("congress").related_model._default_manager.all()  # type: ignore[union-attr]
+
+
 def _seat_votes() -> list[tuple[int, str]]:
-    """The congresses' votes on the number to elect (proceedings app), newest first."""
-    try:
-        from daihoi.congress.proceedings.models import Vote
-    except ImportError:  # pragma: no cover - the proceedings app is optional here
-        return []
-    votes = (Vote.objects.filter(subject__in=["committee_size", "other"]).order_by("-id")
-             .values_list("pk", "title", "congress__organization__name")[:50])
-    return [(pk, f"{title} – {org}") for pk, title, org in votes]
+    """The congresses' votes on the number to elect, newest first, from whichever app
+    records them (registered in elections.electorate; the congress's proceedings do)."""
+    return electorate.seat_vote_choices()
 
 
 class CandidateForm(forms.Form):
@@ -177,10 +176,7 @@ def election_create(request: HttpRequest) -> HttpResponse:
         parent__isnull=True).first()})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        congress = None
-        if d["congress"]:
-            from daihoi.congress.models import Congress
-            congress = Congress.objects.filter(pk=d["congress"]).first()
+        congress = _congresses().filter(pk=d["congress"]).first() if d["congress"] else None
         try:
             election = services.election_create(
                 acting_user=_user(request), organization=d["organization"], title=d["title"],
@@ -236,13 +232,9 @@ def election_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _attending(election: Election) -> int | None:
-    """Those attending now (the congress's check-in), to prefill the opinion ballot's base."""
-    if election.congress is None:
-        return None
-    from daihoi.congress import selectors as congress_selectors
-
-    summary = getattr(congress_selectors, "attendance_summary", None)
-    return int(summary(election.congress).present) if summary else None
+    """Those attending now (the electorate's presence), to prefill the opinion ballot's base."""
+    found = electorate.electorate_of(election)
+    return found.present_count(election) if found is not None else None
 
 
 @role_required(*READ_ROLES)
@@ -406,6 +398,7 @@ def _round_context(request: HttpRequest, round_: Round) -> dict[str, Any]:
         "proposal": services.round_propose_next(round_),
         "next_round": election.rounds.filter(number=round_.number + 1).first(),
         "decisions": round_.decisions.all(),
+        "has_electorate": electorate.electorate_of(election) is not None,
     }
 
 

@@ -35,7 +35,12 @@ ABSENT_ACCEPTED = "absent_reason_accepted"
 
 
 class BaseError(ValueError):
-    """The base is zero or less: nobody could be elected against it."""
+    """The base is zero or less: nobody could be elected against it. `base` is what was
+    counted (a screen can still show the list's numbers)."""
+
+    def __init__(self, message: str, base: Base) -> None:
+        super().__init__(message)
+        self.base = base
 
 
 @dataclass(frozen=True)
@@ -60,7 +65,7 @@ class Base:
 def _checked(base: Base) -> Base:
     if base.value <= 0:
         raise BaseError(ERR_BASE_NOT_POSITIVE.format(base=base.value, convened=base.convened,
-                                                     excluded=base.excluded))
+                                                     excluded=base.excluded), base)
     return base
 
 

@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -141,15 +140,10 @@ def _published_election_cached(congress: Congress) -> dict[str, Any] | None:
 
 
 def _published_election(congress: Congress) -> dict[str, Any] | None:
-    """The last published election result, when the elections app exposes it."""
-    try:
-        module = importlib.import_module("daihoi.elections.selectors")
-    except ImportError:
-        return None
-    fn = getattr(module, "published_results", None)
-    if fn is None:
-        return None
-    rounds = fn(congress)
+    """The last published election result (the congress uses elections, DESIGN.md)."""
+    from daihoi.elections.selectors import published_results
+
+    rounds = published_results(congress)
     if not rounds:
         return None
     last = rounds[-1]
