@@ -66,7 +66,7 @@ class FirstSessionElectorate(Electorate):
 
     def base(self, election: Election, *, at: dt.datetime | None = None) -> base_rules.Base:
         keys = Mandate.objects.filter(
-            election_id=election.committee_election_id,
+            election_id=election.committee_election_id or 0,
             position=Mandate.Position.COMMITTEE_MEMBER).values_list("pk", "member_id")
         return base_rules.committee_conference(
             base_rules.CommitteeSeat(member_key=f"member:{member}" if member else f"mandate:{pk}")
@@ -77,7 +77,7 @@ class FirstSessionElectorate(Electorate):
 
     def present_count(self, election: Election, *, at: dt.datetime | None = None) -> int:
         return CommitteeAttendance.objects.filter(
-            mandate__election_id=election.committee_election_id,
+            mandate__election_id=election.committee_election_id or 0,
             mandate__position=Mandate.Position.COMMITTEE_MEMBER, present=True).count()
 
     def voter_for_user(self, election: Election, user: Any) -> Voter | None:

@@ -123,7 +123,7 @@ class ElectionForm(forms.Form):
 def _congresses() -> Any:
     """The congresses an election may belong to, through the model `Election.congress`
     points to (the elections app does not import the congress)."""
-    return Election._meta.get_field("congress").related_model._default_manager.all()  # type: ignore[union-attr]
+    return Election._meta.get_field("congress").related_model._default_manager.all()
 
 
 def _seat_votes() -> list[tuple[int, str]]:
