@@ -84,7 +84,10 @@ class ElectionForm(forms.Form):
                                           queryset=Organization.objects.all())
     congress = forms.IntegerField(label=_("Đại hội"), required=False,
                                   widget=forms.Select(choices=[]))
-    electorate = forms.ChoiceField(label=_("Hình thức"), choices=Election.Electorate.choices)
+    # Empty: as the kind says (the committee's first session for the standing committee,
+    # secretary, deputies, inspection committee and chair; the congress otherwise).
+    electorate = forms.ChoiceField(label=_("Hình thức"), required=False,
+                                   choices=[("", _("Theo loại bầu cử")), *Election.Electorate.choices])
     seats = forms.IntegerField(label=_("Số lượng bầu"), min_value=1)
     seats_basis = forms.CharField(label=_("Căn cứ biểu quyết số lượng"), required=False,
                                   help_text=_("Ví dụ: Nghị quyết Đại hội biểu quyết số lượng "
@@ -181,7 +184,7 @@ def election_create(request: HttpRequest) -> HttpResponse:
             election = services.election_create(
                 acting_user=_user(request), organization=d["organization"], title=d["title"],
                 kind=d["kind"], seats=d["seats"], ballot_format=d["ballot_format"],
-                congress=congress, electorate=d["electorate"], seats_basis=d["seats_basis"],
+                congress=congress, electorate=d["electorate"] or None, seats_basis=d["seats_basis"],
                 seats_vote_id=d["seats_vote_id"],
                 term=d["term"], rules_overrides=form.rule_overrides(),
                 counting_members=d["counting_members"],
