@@ -72,8 +72,8 @@ def _secretary(org: Organization, office: Any, committee: Election | None = None
 
 def _present(office: Any, committee: Election, *, absent: int = 0) -> list[Mandate]:
     mandates = list(committee.mandates.order_by("order"))
-    for i, m in enumerate(mandates):
-        services.committee_attendance_set(acting_user=office, mandate=m, present=i >= absent)
+    services.committee_attendance_set(acting_user=office, committee_election=committee,
+                                      present=[m.pk for m in mandates[absent:]])
     return mandates
 
 
@@ -134,13 +134,24 @@ def test_attendance_is_the_first_session_own(org: Organization, office: Any,
 
 def test_attendance_only_for_members_of_the_committee(org: Organization, office: Any,
                                                       committee: Election) -> None:
+    secretary = _secretary(org, office, committee)
     m = committee.mandates.first()
     assert m is not None
     Mandate.objects.filter(pk=m.pk).update(position=Mandate.Position.SECRETARY)
-    m.refresh_from_db()
     with pytest.raises(ValidationError) as exc:
-        services.committee_attendance_set(acting_user=office, mandate=m, present=True)
+        services.committee_attendance_set(acting_user=office, committee_election=committee,
+                                          present=[m.pk])
     assert str(services.ERR_NOT_COMMITTEE_MANDATE) in exc.value.messages
+    # Marked again: present, then absent, each change audited; the roll follows.
+    found = electorate_of(secretary)
+    assert found is not None and found.base(secretary).value == 2
+    others = [x.pk for x in committee.mandates.exclude(pk=m.pk)]
+    services.committee_attendance_set(acting_user=office, committee_election=committee,
+                                      present=others)
+    assert found.present_count(secretary) == 2
+    services.committee_attendance_set(acting_user=office, committee_election=committee,
+                                      present=others[:1])
+    assert found.present_count(secretary) == 1
 
 
 def test_e_voting_at_the_first_session_without_a_congress(
@@ -175,3 +186,25 @@ def test_e_voting_at_the_first_session_without_a_congress(
     assert report.result.base == 3 and report.result.votes == (1,)
     # 1 of 3 is not more than half of the committee: not elected.
     assert report.result.elected == ()
+
+
+def test_the_secretariat_records_presence_on_the_committee_page(
+        org: Organization, office: Any, committee: Election, client_as: Any) -> None:
+    from django.urls import reverse
+
+    secretary = _secretary(org, office, committee)
+    mandates = list(committee.mandates.order_by("order"))
+    client = client_as(Role.SECRETARIAT)
+    page = client.get(reverse("elections:detail", args=[committee.pk])).content.decode()
+    assert 'id="first-session"' in page and 'id="first-session-count">0/3<' in page
+    answer = client.post(reverse("elections:first_session", args=[committee.pk]),
+                         {"present": [mandates[0].pk, mandates[2].pk]}, follow=True)
+    assert 'id="first-session-count">2/3<' in answer.content.decode()
+    found = electorate_of(secretary)
+    assert found is not None and found.present_count(secretary) == 2
+    # Not a mandate of this committee: refused by the form, nothing changes.
+    client.post(reverse("elections:first_session", args=[committee.pk]), {"present": [99999]})
+    assert found.present_count(secretary) == 2
+    # A delegate may not record it.
+    assert client_as(Role.DELEGATE).post(reverse("elections:first_session", args=[committee.pk]),
+                                         {"present": []}).status_code == 403

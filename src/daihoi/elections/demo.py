@@ -139,8 +139,8 @@ def build_for(*, seed: int, log: Callable[[str], None], organization: Organizati
         electorate=Election.Electorate.COMMITTEE_CONFERENCE, committee_election=committee,
         seats_basis="Hội nghị lần thứ nhất Ban Chấp hành khóa mới", counting_members=COUNTING_NAMES,
     )
-    for mandate in elected:  # all present at the first session
-        services.committee_attendance_set(acting_user=actor, mandate=mandate, present=True)
+    services.committee_attendance_set(acting_user=actor, committee_election=committee,
+                                      present=[m.pk for m in elected])  # all at the first session
     if elected:
         services.candidate_add(acting_user=actor, election=secretary, member=elected[0].member,
                                full_name=elected[0].full_name)

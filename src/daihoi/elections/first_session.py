@@ -45,6 +45,12 @@ def committee_mandates(committee_election_id: int) -> Any:
             .order_by("order", "id"))
 
 
+def present_mandate_ids(committee_election_id: int) -> set[int]:
+    """The mandates of that committee recorded present at the first session."""
+    return set(CommitteeAttendance.objects.filter(
+        mandate__election_id=committee_election_id, present=True).values_list("mandate_id", flat=True))
+
+
 def committee_election_for(*, kind: str, congress_id: int | None) -> Election | None:
     """The committee election a first-session election takes its electorate from: the
     congress's committee election (the latest, if the congress held more than one)."""

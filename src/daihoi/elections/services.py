@@ -10,7 +10,7 @@ services stop and ask for a recorded `Decision` (who decided, when, what).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -387,23 +387,34 @@ def _electorate_defaults(election: Election) -> tuple[int, int]:
 
 
 @transaction.atomic
-def committee_attendance_set(*, acting_user: User | None, mandate: Mandate,
-                             present: bool) -> CommitteeAttendance:
-    """Records whether a member of the newly elected committee is present at its first
-    session (the electorate of the first session's elections)."""
+def committee_attendance_set(*, acting_user: User | None, committee_election: Election,
+                             present: Iterable[int]) -> list[CommitteeAttendance]:
+    """Records who of the newly elected committee (the mandates of `committee_election`)
+    is present at its first session: the mandates whose ids are in `present`, the others
+    absent. The first session's elections take their presence from here."""
     require_role(acting_user, *MANAGE_ROLES)
-    if mandate.position != Mandate.Position.COMMITTEE_MEMBER:
+    wanted = set(present)
+    mandates = {m.pk: m for m in committee_election.mandates.filter(
+        position=Mandate.Position.COMMITTEE_MEMBER)}
+    if wanted - set(mandates):
         raise ValidationError(ERR_NOT_COMMITTEE_MANDATE)
-    row, created = CommitteeAttendance.objects.get_or_create(mandate=mandate)
-    before = None if created else snapshot(row)
-    row.present = present
-    row.recorded_by = acting_user if acting_user and acting_user.is_authenticated else None
-    row.save()
-    if before is None:
-        audit_create(actor=acting_user, obj=row)
-    else:
-        audit_update(actor=acting_user, obj=row, before=before)
-    return row
+    recorder = acting_user if acting_user and acting_user.is_authenticated else None
+    existing = {a.mandate_id: a for a in CommitteeAttendance.objects.filter(mandate__in=mandates)}
+    rows = []
+    for pk in mandates:
+        row = existing.get(pk)
+        if row is None:
+            row = CommitteeAttendance.objects.create(mandate_id=pk, present=pk in wanted,
+                                                     recorded_by=recorder)
+            audit_create(actor=acting_user, obj=row)
+        elif row.present != (pk in wanted):
+            before = snapshot(row)
+            row.present = pk in wanted
+            row.recorded_by = recorder
+            row.save()
+            audit_update(actor=acting_user, obj=row, before=before)
+        rows.append(row)
+    return rows
 
 
 @transaction.atomic

@@ -29,8 +29,8 @@ from django.views.decorators.http import require_POST
 from daihoi.core.models import User
 from daihoi.core.permissions import has_role, role_required
 from daihoi.core.roles import Role
-from daihoi.elections import electorate, pdf, selectors, services
-from daihoi.elections.models import Candidate, CountingGroup, Decision, Election, Round
+from daihoi.elections import electorate, first_session, pdf, selectors, services
+from daihoi.elections.models import Candidate, CountingGroup, Decision, Election, Mandate, Round
 from daihoi.organizations.models import Member, Organization
 from daihoi.organizations.selectors import member_search
 from daihoi.rules import counting as rules
@@ -133,6 +133,19 @@ def _seat_votes() -> list[tuple[int, str]]:
     """The congresses' votes on the number to elect, newest first, from whichever app
     records them (registered in elections.electorate; the congress's proceedings do)."""
     return electorate.seat_vote_choices()
+
+
+class FirstSessionForm(forms.Form):
+    """Who of the newly elected committee is present at its first session."""
+
+    present = forms.TypedMultipleChoiceField(label=_("Có mặt"), coerce=int, required=False,
+                                             widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args: Any, mandates: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["present"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(m.pk, m.full_name) for m in mandates]
 
 
 class CandidateForm(forms.Form):
@@ -262,7 +275,32 @@ def election_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "first_round_pending": election.rounds.filter(number=1,
                                                       status=Round.Status.PREPARING).exists(),
     }
+    if election.kind == Election.Kind.COMMITTEE and ctx["mandates"]:
+        ctx["first_session_present"] = first_session.present_mandate_ids(election.pk)
     return render(request, "elections/detail.html", ctx)
+
+
+@require_POST
+@role_required(*MANAGE)
+def first_session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    """Who of the committee this election elected is present at its first session: the
+    electorate of the standing committee, secretary, deputies and inspection elections."""
+    election = get_object_or_404(Election, pk=pk, kind=Election.Kind.COMMITTEE)
+    members = election.mandates.filter(position=Mandate.Position.COMMITTEE_MEMBER)
+    form = FirstSessionForm(request.POST, mandates=members)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+        return redirect("elections:detail", election.pk)
+    try:
+        rows = services.committee_attendance_set(acting_user=_user(request),
+                                                 committee_election=election,
+                                                 present=form.cleaned_data["present"])
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+    else:
+        messages.success(request, _t("Đã ghi có mặt tại kỳ họp thứ nhất: {present}/{total}.").format(
+            present=sum(r.present for r in rows), total=len(rows)))
+    return redirect("elections:detail", election.pk)
 
 
 @role_required(*READ_ROLES)
