@@ -208,3 +208,24 @@ def test_the_secretariat_records_presence_on_the_committee_page(
     # A delegate may not record it.
     assert client_as(Role.DELEGATE).post(reverse("elections:first_session", args=[committee.pk]),
                                          {"present": []}).status_code == 403
+
+
+def test_created_before_the_committee_election_linked_when_its_list_closes(
+        org: Organization, office: Any, counter: Any) -> None:
+    from daihoi.congress.models import Congress
+
+    congress = Congress.objects.create(organization=org, ordinal=18, term_start=2025,
+                                       term_end=2030, starts_on=dt.date(2025, 8, 1),
+                                       ends_on=dt.date(2025, 8, 2))
+    secretary = services.election_create(acting_user=office, organization=org, congress=congress,
+                                         kind=Election.Kind.SECRETARY, title="Bầu Bí thư", seats=1,
+                                         ballot_format="approve")
+    assert secretary.committee_election_id is None and electorate_of(secretary) is None
+    committee = services.election_create(acting_user=office, organization=org, kind="committee",
+                                         title="Bầu Ban Chấp hành", seats=2, congress=congress)
+    services.candidate_add(acting_user=office, election=secretary, full_name="Nguyễn Văn An")
+    round_ = services.round_create_first(acting_user=office, election=secretary)
+    secretary.refresh_from_db()
+    assert secretary.committee_election_id == committee.pk
+    # Nobody elected yet: no base to prefill (never 1).
+    assert (round_.electorate_convened, round_.excluded) == (0, 0)

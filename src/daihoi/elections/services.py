@@ -360,6 +360,7 @@ def round_create_first(*, acting_user: User | None, election: Election) -> Round
     status = surplus_status(election)
     if status.applies and not status.ok and status.decision is None:
         raise ValidationError(ERR_SURPLUS_DECISION.format(message=status.message))
+    _link_first_session(election)
     convened, excluded = _electorate_defaults(election)
     round_ = Round.objects.create(election=election, number=1, seats=election.seats,
                                   electorate_convened=convened, excluded=excluded)
@@ -370,6 +371,18 @@ def round_create_first(*, acting_user: User | None, election: Election) -> Round
     audit_update(actor=acting_user, obj=election, before=before, verb="list_closed")
     audit_create(actor=acting_user, obj=round_)
     return round_
+
+
+def _link_first_session(election: Election) -> None:
+    """A first-session election created before the congress's committee election: linked
+    when its list closes (the committee's members are then known)."""
+    if (election.committee_election_id is None
+            and election.electorate == Election.Electorate.COMMITTEE_CONFERENCE):
+        committee = first_session.committee_election_for(kind=election.kind,
+                                                         congress_id=election.congress_id)
+        if committee is not None:
+            election.committee_election = committee
+            election.save(update_fields=["committee_election"])
 
 
 def _electorate_defaults(election: Election) -> tuple[int, int]:
