@@ -270,3 +270,24 @@ def test_the_one_query_seat_agrees_with_the_roll(
         got = congress_electorate.CongressElectorate().voter_for_user(election, user)
         assert got == roll[congress_electorate.delegate_key(d.pk)]
     assert [roll[f"delegate:{d.pk}"].entitled for _, d in people] == [False, False, False, True]
+
+
+def test_presence_as_of_a_moment(congress: Congress, make_delegate: Callable[..., Delegate],
+                                 office: Any) -> None:
+    """Who was present when (a check-in and its check-out), not only now."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    session = current_session(congress.pk)
+    now = timezone.now()
+    stayed, left = make_delegate(), make_delegate()
+    CheckIn.objects.create(delegate=stayed, session=session, checked_in_at=now - dt.timedelta(hours=2))
+    CheckIn.objects.create(delegate=left, session=session, checked_in_at=now - dt.timedelta(hours=2),
+                           checked_out_at=now - dt.timedelta(hours=1))
+    election = _election(office, congress)
+    found = electorate_of(election)
+    assert found is not None
+    assert found.present_count(election) == 1
+    assert found.present_count(election, at=now - dt.timedelta(minutes=90)) == 2
+    assert found.present_count(election, at=now - dt.timedelta(hours=3)) == 0
