@@ -229,3 +229,24 @@ def test_created_before_the_committee_election_linked_when_its_list_closes(
     assert secretary.committee_election_id == committee.pk
     # Nobody elected yet: no base to prefill (never 1).
     assert (round_.electorate_convened, round_.excluded) == (0, 0)
+
+
+def test_the_voter_sees_the_first_session_round_on_the_e_voting_home(
+        org: Organization, office: Any, counter: Any, committee: Election) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    mandates = _present(office, committee)
+    secretary = _secretary(org, office, committee)
+    round_ = services.round_create_first(acting_user=office, election=secretary)
+    evoting.evote_open(acting_user=counter, round_=round_)
+    from django.contrib.auth.models import Group
+
+    user = mandates[1].member.user
+    user.groups.add(Group.objects.get_or_create(name=str(Role.DELEGATE))[0])  # a delegate's login
+    client = Client()
+    client.force_login(user)
+    page = client.get(reverse("evoting:home")).content.decode()
+    assert reverse("evoting:ballot", args=[round_.pk]) in page and "None" not in page
+    ballot = client.get(reverse("evoting:ballot", args=[round_.pk]))
+    assert ballot.status_code == 200 and 'name="token"' in ballot.content.decode()
