@@ -1,4 +1,4 @@
-"""The attendance aggregate (SQL) against a plain Python reading of RULES.md, on random halls."""
+"""The attendance summary against a plain Python reading of RULES.md, on random halls."""
 
 from __future__ import annotations
 
@@ -78,11 +78,13 @@ def test_summary_matches_the_rule(
         convened(d) and d.absent_whole_congress and d.origin != "ex_officio" and d.pk not in replaced
         for d in rows
     )
-    base = max(n_convened - committee_absent - unreplaced, 0)
+    base = max(n_convened - committee_absent - unreplaced, 0)  # 0: no base (an error, shown as 0)
+    # Present: those holding a vote who are checked in; an official whose seat an alternate
+    # took does not vote (the alternate does), even if checked in.
     present = sum(
         s["present"]
         and d.credentials != Delegate.Credentials.REJECTED
-        and (d.kind == "official" or d.replaces_id is not None)
+        and ((d.kind == "official" and d.pk not in replaced) or d.replaces_id is not None)
         for d, s in zip(rows, seats, strict=True)
     )
 

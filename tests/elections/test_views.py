@@ -46,25 +46,31 @@ def test_only_counting_committee_may_enter(counting_round: Any, client_as: Any, 
 
 
 def test_counting_member_of_the_congress_may_enter(counting_round: Any, client: Any,
-                                                   make_user: Any, monkeypatch: Any) -> None:
-    """The congress's own counting committee (congress.selectors.is_counting_member) may enter
-    ballots for that congress's elections without the global counting role."""
+                                                   make_user: Any) -> None:
+    """The congress's own counting committee (its Ban Kiểm phiếu, asked through the
+    election's electorate) may enter ballots for that congress's elections without the
+    global counting role."""
     import datetime as dt
 
-    from daihoi.congress import selectors as congress_selectors
-    from daihoi.congress.models import Congress
+    from daihoi.congress.models import Body, BodyMember, Congress
+    from daihoi.organizations.models import Member
 
     round_ = counting_round()
     election = round_.election
     member_user, other = make_user(Role.DELEGATE), make_user(Role.DELEGATE)
-    monkeypatch.setattr(congress_selectors, "is_counting_member",
-                        lambda u, c: u == member_user and c is not None)
     url = reverse("elections:ballot_save", args=[round_.groups.get().pk])
     client.force_login(member_user)
     assert client.post(url, {"marks": "4 5"}).status_code == 403  # not a congress election
-    election.congress = Congress.objects.create(
+    congress = Congress.objects.create(
         organization=election.organization, ordinal=18, term_start=2025, term_end=2030,
         starts_on=dt.date(2025, 8, 1), ends_on=dt.date(2025, 8, 2))
+    member = Member.objects.create(full_name="Lê Thị Mai", gender=Member.Gender.FEMALE,
+                                   date_of_birth=dt.date(1980, 1, 1),
+                                   admission_date=dt.date(2005, 1, 1),
+                                   organization=election.organization, user=member_user)
+    BodyMember.objects.create(body=Body.objects.create(congress=congress, kind=Body.Kind.COUNTING),
+                              member=member)
+    election.congress = congress
     election.save()
     assert client.post(url, {"marks": "4 5"}).status_code == 200
     client.force_login(other)

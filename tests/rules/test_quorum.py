@@ -31,12 +31,6 @@ def test_no_base_no_quorum() -> None:
     assert not quorum.quorum_met(0, 0)
 
 
-def test_base_subtracts_the_two_exclusions() -> None:
-    # 246 convened, 2 committee members absent, 3 others absent with no alternate: 241.
-    assert quorum.electoral_base(convened=246, committee_absent=2, absent_unreplaced=3) == 241
-    assert quorum.electoral_base(convened=1, committee_absent=2, absent_unreplaced=0) == 0
-
-
 @pytest.mark.parametrize(
     ("value", "expected"),
     [

@@ -20,6 +20,7 @@ from daihoi.core.audit import audit_create_bulk, snapshot
 from daihoi.core.demo import DEMO_PASSWORD
 from daihoi.core.models import AuditLog, User
 from daihoi.core.roles import Role
+from daihoi.elections import demo as elections_demo
 from daihoi.organizations.models import Member, Organization
 from daihoi.rules.quorum import DEFAULT_QUORUM_TEXT
 
@@ -216,8 +217,30 @@ def _delegate_users(delegates: list[Delegate], skip_member_ids: set[int]) -> lis
     return users
 
 
-@transaction.atomic
 def build(*, seed: int, log: Callable[[str], None]) -> None:
+    """The congresses, then the elections of the one in session (the elections demo takes
+    its delegates from here: the elections app does not import the congress). Two steps,
+    because each election service is a transaction of its own."""
+    _build_congresses(seed=seed, log=log)
+    build_elections(seed=seed, log=log)
+
+
+def build_elections(*, seed: int, log: Callable[[str], None]) -> None:
+    """The elections demo for the congress in session, candidates drawn from its official
+    delegates who are not on its counting committee (190-QĐ/TW Điều 8)."""
+    congress = Congress.objects.filter(status=Congress.Status.IN_SESSION).first()
+    if congress is None:
+        return
+    counting = set(BodyMember.objects.filter(body__congress=congress, body__kind=Body.Kind.COUNTING)
+                   .values_list("member_id", flat=True))
+    pool = [d.member for d in Delegate.objects.filter(congress=congress, kind=Delegate.Kind.OFFICIAL)
+            .select_related("member").order_by("id") if d.member_id not in counting]
+    elections_demo.build_for(seed=seed, log=log, organization=congress.organization, congress=congress,
+                             pool=pool, term=congress.term.replace(" ", ""))
+
+
+@transaction.atomic
+def _build_congresses(*, seed: int, log: Callable[[str], None]) -> None:
     if Congress.objects.exists():
         log("Đã có đại hội: bỏ qua dữ liệu demo đại hội")
         return

@@ -117,6 +117,13 @@ class Delegate(models.Model):
         ELECTED = "elected", _("Được bầu từ đại hội cấp dưới")
         APPOINTED = "appointed", _("Được chỉ định")
 
+    class Standing(models.TextChoices):
+        NORMAL = "normal", _("Bình thường")
+        TRANSFERRED = "transferred", _("Chuyển sinh hoạt tạm thời")
+        SUSPENDED = "suspended", _("Bị đình chỉ sinh hoạt đảng")
+        PROSECUTED = "prosecuted", _("Bị khởi tố, truy tố")
+        DETAINED = "detained", _("Bị tạm giam")
+
     class Credentials(models.TextChoices):
         PENDING = "pending", _("Chưa thẩm tra")
         ACCEPTED = "accepted", _("Đủ tư cách")
@@ -152,6 +159,12 @@ class Delegate(models.Model):
     )
     replacement_reason = models.CharField(_("Lý do thay thế"), max_length=255, blank=True)
     absent_whole_congress = models.BooleanField(_("Vắng mặt cả đại hội"), default=False)
+    # The exclusions of the base (rules/base.py, 190-QĐ/TW Điều 30): why someone on the list
+    # is not convened, or, at a members' congress, is left out of the base.
+    standing = models.CharField(_("Tình trạng"), max_length=20, choices=Standing.choices,
+                                default=Standing.NORMAL)
+    absence_accepted = models.BooleanField(
+        _("Vắng mặt có lý do được cấp ủy triệu tập chấp nhận"), default=False)
     checkin_code = models.CharField(max_length=32, unique=True, default=_checkin_code, editable=False)
 
     class Meta:

@@ -13,14 +13,15 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
-from daihoi.congress import credentials_report
+from daihoi.congress import credentials_report, electorate
 from daihoi.congress.models import Body, BodyMember, CheckIn, Congress, CongressSession, Delegate
 from daihoi.core.permissions import has_role
 from daihoi.core.roles import Role
 from daihoi.elections.models import Candidate
 from daihoi.organizations.models import Member, Organization
+from daihoi.rules import base as base_rules
 from daihoi.rules import names, quorum
 from daihoi.rules.percent import percent
 
@@ -50,9 +51,11 @@ def delegate_is_present(delegate: Delegate) -> bool:
 class AttendanceSummary:
     """Who is in the hall now, against the convened base (RULES.md, Congress and votes).
 
-    `present` counts the official seats present: official delegates checked in plus the
-    alternates who replaced an official; `alternates_present` counts the alternates who
-    hold no seat (they attend, they do not vote)."""
+    The base is `congress.electorate.congress_base` (rules.base for the congress's kind), the
+    same the elections prefill and the minutes print. `present` counts those entitled to
+    vote who are checked in: official delegates holding their seat, and alternates who
+    replaced an official; `alternates_present` counts the alternates who hold no seat (they
+    attend, they do not vote). `base` is 0 when the list gives none (`base_error` says why)."""
 
     congress_id: int
     session_id: int | None
@@ -68,6 +71,9 @@ class AttendanceSummary:
     quorum_needed: int
     quorum_met: bool
     quorum_confirmed: bool
+    excluded: int = 0
+    breakdown: tuple[tuple[str, int], ...] = ()
+    base_error: str = ""
 
     @property
     def quorum_share_label(self) -> str:
@@ -84,6 +90,7 @@ class AttendanceSummary:
             "present": self.present,
             "absent": self.absent,
             "alternates_present": self.alternates_present,
+            "excluded": self.excluded,
             "base": self.base,
             "quorum_share": self.quorum_share_label,
             "quorum_needed": self.quorum_needed,
@@ -101,55 +108,40 @@ _OFFICIAL = Q(kind=Delegate.Kind.OFFICIAL) & ~Q(credentials=Delegate.Credentials
 
 
 def attendance_summary(congress: Congress, session: CongressSession | None = None) -> AttendanceSummary:
-    """Three small queries: the current session, one aggregate over the delegates, one
-    aggregate over the open check-ins of the session (index session, checked_out_at)."""
+    """Two small queries: the current session, and the delegates' rows with whether each
+    was replaced and is checked in to the session (congress/electorate.py)."""
     if session is None:
         session = current_session(congress.pk)
-    agg = Delegate.objects.filter(congress_id=congress.pk).aggregate(
-        convened=Count("id", filter=_OFFICIAL),
-        committee_absent=Count(
-            "id", filter=_OFFICIAL & Q(absent_whole_congress=True, origin=Delegate.Origin.EX_OFFICIO)
-        ),
-        # EXISTS rather than a self-join: it is only looked at for the few absent rows.
-        absent_unreplaced=Count(
-            "id",
-            filter=_OFFICIAL
-            & Q(absent_whole_congress=True)
-            & ~Q(origin=Delegate.Origin.EX_OFFICIO)
-            & Q(~Exists(Delegate.objects.filter(replaces_id=OuterRef("pk")))),
-        ),
-    )
-    present = alternates = 0
-    if session is not None:
-        seated = Q(delegate__kind=Delegate.Kind.OFFICIAL) | Q(delegate__replaces__isnull=False)
-        live = (
-            CheckIn.objects.filter(session_id=session.pk, checked_out_at__isnull=True)
-            .exclude(delegate__credentials=Delegate.Credentials.REJECTED)
-            .aggregate(seated=Count("id", filter=seated), other=Count("id", filter=~seated))
-        )
-        present, alternates = live["seated"], live["other"]
-    base = quorum.electoral_base(
-        convened=agg["convened"],
-        committee_absent=agg["committee_absent"],
-        absent_unreplaced=agg["absent_unreplaced"],
-    )
+    rows = electorate.seat_rows(congress.pk, session)
+    error = ""
+    try:
+        base = electorate.congress_base(congress.kind, rows)
+    except base_rules.BaseError as exc:
+        base, error = exc.base, str(exc)
+    value = 0 if error else base.value
+    present = sum(1 for r in rows if r.present and electorate.entitled(r))
+    alternates = sum(1 for r in rows if r.present and r.kind == Delegate.Kind.ALTERNATE
+                     and r.replaces_id is None and r.credentials != Delegate.Credentials.REJECTED)
     share = quorum_share(congress)
-    q = quorum.quorum(present=present, base=base, share=share)
+    q = quorum.quorum(present=present, base=value, share=share)
     return AttendanceSummary(
         congress_id=congress.pk,
         session_id=session.pk if session else None,
         session_name=session.name if session else "",
-        convened=agg["convened"],
+        convened=base.convened,
         present=present,
-        absent=max(agg["convened"] - present, 0),
+        absent=max(base.convened - present, 0),
         alternates_present=alternates,
-        committee_absent=agg["committee_absent"],
-        absent_unreplaced=agg["absent_unreplaced"],
-        base=base,
+        committee_absent=base.part(base_rules.COMMITTEE_ABSENT),
+        absent_unreplaced=base.part(base_rules.ABSENT_UNREPLACED),
+        base=value,
         quorum_share=share,
         quorum_needed=q.needed,
         quorum_met=q.met,
         quorum_confirmed=bool((congress.rules or {}).get("quorum_confirmed_at")),
+        excluded=base.excluded,
+        breakdown=base.breakdown,
+        base_error=error,
     )
 
 

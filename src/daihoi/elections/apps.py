@@ -13,3 +13,10 @@ class ElectionsConfig(AppConfig):
         from daihoi.elections import demo
 
         demo.build(seed=seed, log=log)
+
+    def ready(self) -> None:
+        # The committee's first session votes as the committee this app elected.
+        from daihoi.elections import electorate, first_session
+        from daihoi.elections.models import Election
+
+        electorate.register(Election.Electorate.COMMITTEE_CONFERENCE, first_session.find)

@@ -1,8 +1,10 @@
-"""Demo elections for the congress in session (or the root organization if there is none):
+"""Demo elections for the root organization (`build`), or for a congress (`build_for`, which
+the congress's demo calls with its delegates: this app does not import the congress):
 
 - the executive committee: 28 seats, 33 candidates, strike format, first round counted from
   paper ballots entered by two counting groups (about 240), elected recorded, published;
-- the secretary: one seat, approve format, elected by the new committee, published;
+- the secretary: one seat, approve format, elected by the new committee at its first
+  session (its members the electorate, their attendance recorded), published;
 - the delegation to the higher congress: the list ready (preparing), so a new user can close
   it, print the ballots and count.
 """
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
+from typing import Any
 
 from daihoi.core.models import User
 from daihoi.elections import services
@@ -56,6 +59,23 @@ def _enter_ballots(round_: Round, rng: random.Random, *, voters: int, strikes: C
 
 
 def build(*, seed: int, log: Callable[[str], None]) -> None:
+    """For the root organization, when no congress demo made the elections already."""
+    if Election.objects.exists():
+        log("Đã có cuộc bầu cử: bỏ qua dữ liệu demo bầu cử")
+        return
+    root = Organization.objects.filter(parent__isnull=True).order_by("id").first()
+    if root is None:
+        log("Chưa có tổ chức đảng: bỏ qua dữ liệu demo bầu cử")
+        return
+    pool = list(Member.objects.filter(status__in=Member.ACTIVE_STATUSES).order_by("id")[:400])
+    build_for(seed=seed, log=log, organization=root, congress=None, pool=pool, term="2025–2030",
+              counting_names=COUNTING_NAMES)
+
+
+def build_for(*, seed: int, log: Callable[[str], None], organization: Organization,
+              congress: Any, pool: list[Member], term: str, counting_names: str = "") -> None:
+    """The three elections, of `congress` if given (its counting committee then counts:
+    `counting_names` empty), with candidates drawn from `pool`."""
     if Election.objects.exists():
         log("Đã có cuộc bầu cử: bỏ qua dữ liệu demo bầu cử")
         return
@@ -64,34 +84,14 @@ def build(*, seed: int, log: Callable[[str], None]) -> None:
         log("Chưa có tài khoản quản trị: bỏ qua dữ liệu demo bầu cử")
         return
     rng = random.Random(seed + 30)  # noqa: S311 - demo data, reproducible by design
-    from daihoi.congress.models import Congress, Delegate
-
-    congress = Congress.objects.filter(status=Congress.Status.IN_SESSION).first()
-    if congress is not None:
-        org = congress.organization
-        from daihoi.congress.models import BodyMember
-
-        # 190-QĐ/TW Điều 8: the counting committee is drawn from delegates NOT on the list.
-        counting = set(BodyMember.objects.filter(body__congress=congress, body__kind="counting")
-                       .values_list("member_id", flat=True))
-        pool = [d.member for d in Delegate.objects.filter(congress=congress, kind=Delegate.Kind.OFFICIAL)
-                .select_related("member").order_by("id") if d.member_id not in counting]
-        term = congress.term.replace(" ", "")
-    else:
-        root = Organization.objects.filter(parent__isnull=True).order_by("id").first()
-        if root is None:
-            log("Chưa có tổ chức đảng: bỏ qua dữ liệu demo bầu cử")
-            return
-        org = root
-        pool = list(Member.objects.filter(status__in=Member.ACTIVE_STATUSES).order_by("id")[:400])
-        term = "2025–2030"
+    org = organization
     if len(pool) < COMMITTEE_CANDIDATES + DELEGATION_CANDIDATES:
         log("Quá ít đảng viên cho dữ liệu demo bầu cử")
         return
     picks = rng.sample(pool, COMMITTEE_CANDIDATES + DELEGATION_CANDIDATES)
     committee_members, delegation_members = (picks[:COMMITTEE_CANDIDATES],
                                              picks[COMMITTEE_CANDIDATES:])
-    counting_text = "" if congress is not None else COUNTING_NAMES
+    counting_text = counting_names
 
     # --- the executive committee -----------------------------------------------------------
     committee = services.election_create(
@@ -140,9 +140,11 @@ def build(*, seed: int, log: Callable[[str], None]) -> None:
         acting_user=actor, organization=org, congress=congress,
         title=f"Bầu Bí thư Đảng ủy khóa mới, nhiệm kỳ {term}", kind=Election.Kind.SECRETARY,
         seats=1, ballot_format=Election.BallotFormat.APPROVE, term=term,
-        electorate=Election.Electorate.COMMITTEE_CONFERENCE,
+        electorate=Election.Electorate.COMMITTEE_CONFERENCE, committee_election=committee,
         seats_basis="Hội nghị lần thứ nhất Ban Chấp hành khóa mới", counting_members=COUNTING_NAMES,
     )
+    services.committee_attendance_set(acting_user=actor, committee_election=committee,
+                                      present=[m.pk for m in elected])  # all at the first session
     if elected:
         services.candidate_add(acting_user=actor, election=secretary, member=elected[0].member,
                                full_name=elected[0].full_name)

@@ -61,6 +61,12 @@ class Election(models.Model):
     term = models.CharField(_("Nhiệm kỳ"), max_length=40, blank=True)
     counting_members = models.TextField(_("Thành viên Ban Kiểm phiếu (mỗi dòng một người)"),
                                         blank=True)
+    # The committee's first session (kỳ họp thứ nhất) votes as the committee this election
+    # elected (its mandates), not as the congress: see elections/first_session.py.
+    committee_election = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="first_session",
+        verbose_name=_("Ban Chấp hành bầu ra tại cuộc bầu cử"),
+    )
     created_at = models.DateTimeField(auto_now_add=True, null=True)
 
     class Meta:
@@ -282,3 +288,21 @@ class Mandate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.full_name} – {self.get_position_display()}"
+
+
+class CommitteeAttendance(models.Model):
+    """Who of a newly elected committee is present at its first session (kỳ họp thứ nhất):
+    one row per mandate once the secretariat records it; no row is "not yet recorded",
+    counted absent. The first session's elections take their presence from here."""
+
+    mandate = models.OneToOneField(Mandate, on_delete=models.CASCADE, related_name="attendance")
+    present = models.BooleanField(_("Có mặt"), default=False)
+    recorded_at = models.DateTimeField(auto_now=True)
+    recorded_by = models.ForeignKey("core.User", null=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+
+    class Meta:
+        verbose_name = _("Có mặt tại kỳ họp thứ nhất")
+
+    def __str__(self) -> str:
+        return f"{self.mandate.full_name}: {'có mặt' if self.present else 'vắng'}"

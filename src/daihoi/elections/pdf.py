@@ -22,6 +22,7 @@ from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from daihoi.core.pdf import FONT, FONT_BOLD, FONT_ITALIC, build_pdf, register_fonts, styles
 from daihoi.elections import services
+from daihoi.elections.electorate import electorate_of
 from daihoi.elections.models import Election, Round
 from daihoi.rules.counting import BY_REASON_OUTPUT_ORDER, InvalidReason
 from daihoi.rules.rulesets import INVALID_REASON_INFO, RuleSet
@@ -175,17 +176,12 @@ def ballots_pdf(round_: Round, *, copies: int | None = None, size: str = "A5") -
 
 # --- the counting minutes --------------------------------------------------------------------
 def _counting_members(election: Election) -> list[tuple[str, str]]:
-    """(name, role) from the congress's counting committee if it has one, else as entered."""
-    if election.congress_id is not None:
-        try:
-            from daihoi.congress.models import Body, BodyMember
-            rows = list(BodyMember.objects.filter(body__congress_id=election.congress_id,
-                                                  body__kind=Body.Kind.COUNTING)
-                        .select_related("member").order_by("order", "id"))
-            if rows:
-                return [(r.member.full_name, str(r.get_role_display())) for r in rows]
-        except ImportError:  # pragma: no cover
-            pass
+    """(name, role) from the counting committee the electorate records (the congress's)
+    if it has one, else as entered with the election."""
+    found = electorate_of(election)
+    rows = found.counting_committee(election) if found is not None else []
+    if rows:
+        return rows
     lines = [line.strip() for line in election.counting_members.splitlines() if line.strip()]
     return [(line, "Trưởng ban" if i == 0 else "Thành viên") for i, line in enumerate(lines)]
 

@@ -10,7 +10,7 @@ services stop and ask for a recorded `Decision` (who decided, when, what).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,14 +20,15 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from daihoi.congress import selectors as congress_selectors
-from daihoi.congress.models import Body
 from daihoi.core.audit import audit, audit_create, audit_delete, audit_update, snapshot
 from daihoi.core.models import AuditLog, User
 from daihoi.core.permissions import has_role, require_role
 from daihoi.core.roles import Role
+from daihoi.elections import first_session
+from daihoi.elections.electorate import electorate_of
 from daihoi.elections.models import (
     Candidate,
+    CommitteeAttendance,
     CountingGroup,
     Decision,
     Election,
@@ -37,6 +38,7 @@ from daihoi.elections.models import (
 )
 from daihoi.organizations.models import Member, Organization
 from daihoi.rules import ballot_entry as entry_rules
+from daihoi.rules import base as base_rules
 from daihoi.rules import counting as rules
 from daihoi.rules import names
 from daihoi.rules.rulesets import RuleSet
@@ -73,6 +75,7 @@ ERR_ALTERNATES_EXIST = _("Đã có cuộc bầu đại biểu dự khuyết.")
 ERR_OFFICIALS_NOT_DONE = _("Chưa bầu xong đại biểu chính thức.")
 ERR_RULES = _("Quy tắc không hợp lệ: {message}")
 ERR_PUBLISH_NOT_CLOSED = _("Chỉ công bố được lần bầu đã có kết quả.")
+ERR_NOT_COMMITTEE_MANDATE = _("Chỉ ghi có mặt cho ủy viên Ban Chấp hành vừa được bầu.")
 ERR_SETUP = _("Chưa nhập số đại biểu được triệu tập và số phiếu phát ra của lần bầu.")
 
 MANAGE_ROLES = (Role.OFFICE, Role.SECRETARIAT)
@@ -96,17 +99,14 @@ POSITION_OF_KIND = {
 
 # --- permissions ---------------------------------------------------------------------------
 def is_counting(user: Any, election: Election) -> bool:
-    """The counting committee: the global role, or a member of this congress's committee."""
+    """The counting committee: the global role, or a member of the counting committee the
+    election's electorate records (the congress's, for an election of a congress)."""
     if has_role(user, Role.COUNTING):
         return True
-    if election.congress_id is None or user is None or not user.is_authenticated:
+    if user is None or not user.is_authenticated:
         return False
-    try:
-        from daihoi.congress import selectors as congress_selectors
-    except ImportError:  # pragma: no cover - the congress app is being built beside this one
-        return False
-    check = getattr(congress_selectors, "is_counting_member", None)
-    return bool(check is not None and check(user, election.congress))
+    electorate = electorate_of(election)
+    return electorate is not None and electorate.is_counting_member(election, user=user)
 
 
 def require_counting(user: Any, election: Election) -> None:
@@ -180,11 +180,23 @@ def _decision(*, acting_user: User | None, election: Election, round_: Round | N
 @transaction.atomic
 def election_create(*, acting_user: User | None, organization: Organization, title: str,
                     kind: str, seats: int, ballot_format: str = Election.BallotFormat.STRIKE,
-                    congress: Any = None, electorate: str = Election.Electorate.DELEGATES_CONGRESS,
+                    congress: Any = None, electorate: str | None = None,
                     seats_basis: str = "", seats_vote_id: int | None = None, term: str = "",
                     rules_overrides: Mapping[str, Any] | None = None,
-                    counting_members: str = "", follows: Election | None = None) -> Election:
+                    counting_members: str = "", follows: Election | None = None,
+                    committee_election: Election | None = None) -> Election:
+    """`electorate` unset: the committee's first session for the kinds it elects (standing
+    committee, secretary, deputies, inspection committee and chair), else the congress.
+    A first-session election is linked to the congress's committee election (its mandates
+    are the voters) unless `committee_election` names another."""
     require_role(acting_user, *MANAGE_ROLES)
+    if electorate is None:
+        electorate = (Election.Electorate.COMMITTEE_CONFERENCE
+                      if kind in first_session.FIRST_SESSION_KINDS
+                      else Election.Electorate.DELEGATES_CONGRESS)
+    if committee_election is None and electorate == Election.Electorate.COMMITTEE_CONFERENCE:
+        committee_election = first_session.committee_election_for(
+            kind=kind, congress_id=getattr(congress, "pk", None))
     try:
         ruleset = RuleSet.from_dict(dict(rules_overrides or {}))
     except rules.RulesError as exc:
@@ -194,6 +206,7 @@ def election_create(*, acting_user: User | None, organization: Organization, tit
         ballot_format=ballot_format, electorate=electorate, rules=ruleset.to_dict(),
         seats_basis=seats_basis, seats_vote_id=seats_vote_id, term=term,
         counting_members=counting_members, follows=follows,
+        committee_election=committee_election,
     )
     audit_create(actor=acting_user, obj=election)
     return election
@@ -242,8 +255,9 @@ def candidate_add(*, acting_user: User | None, election: Election, member: Membe
     if member and election.candidates.filter(member=member, nomination_status="accepted").exists():
         raise ValidationError(ERR_DUPLICATE_MEMBER.format(name=name))
     # 190-QĐ/TW Điều 8: the counting committee is made of delegates who are not candidates.
-    if member and election.congress_id and congress_selectors.member_on_body(
-            member.pk, election.congress_id, Body.Kind.COUNTING):
+    electorate = electorate_of(election) if member else None
+    if member and electorate is not None and electorate.is_counting_member(
+            election, member_id=member.pk):
         raise ValidationError(ERR_COUNTING_MEMBER.format(name=name))
     status = "accepted"
     if nomination != Candidate.Nomination.COMMITTEE:
@@ -346,6 +360,7 @@ def round_create_first(*, acting_user: User | None, election: Election) -> Round
     status = surplus_status(election)
     if status.applies and not status.ok and status.decision is None:
         raise ValidationError(ERR_SURPLUS_DECISION.format(message=status.message))
+    _link_first_session(election)
     convened, excluded = _electorate_defaults(election)
     round_ = Round.objects.create(election=election, number=1, seats=election.seats,
                                   electorate_convened=convened, excluded=excluded)
@@ -358,19 +373,61 @@ def round_create_first(*, acting_user: User | None, election: Election) -> Round
     return round_
 
 
+def _link_first_session(election: Election) -> None:
+    """A first-session election created before the congress's committee election: linked
+    when its list closes (the committee's members are then known)."""
+    if (election.committee_election_id is None
+            and election.electorate == Election.Electorate.COMMITTEE_CONFERENCE):
+        committee = first_session.committee_election_for(kind=election.kind,
+                                                         congress_id=election.congress_id)
+        if committee is not None:
+            election.committee_election = committee
+            election.save(update_fields=["committee_election"])
+
+
 def _electorate_defaults(election: Election) -> tuple[int, int]:
-    """The official delegates convened and those absent for the whole congress with no
-    alternate replacing them (190-QĐ/TW Điều 30 khoản 3), when the congress app knows them."""
-    if election.congress_id is None:
+    """The base the election's electorate gives now (rules.base, 190-QĐ/TW Điều 30): convened
+    and excluded. No electorate, or a base not positive yet (nobody on the list): nothing
+    is prefilled and the counting committee enters the numbers (round_setup checks them)."""
+    electorate = electorate_of(election)
+    if electorate is None:
         return 0, 0
     try:
-        from daihoi.congress.models import Delegate
-    except ImportError:  # pragma: no cover
+        base = electorate.base(election)
+    except base_rules.BaseError:
         return 0, 0
-    seats = Delegate.objects.filter(congress_id=election.congress_id, kind=Delegate.Kind.OFFICIAL)
-    convened = seats.exclude(credentials=Delegate.Credentials.REJECTED).count()
-    excluded = seats.filter(absent_whole_congress=True, replaced_by__isnull=True).count()
-    return convened, excluded
+    return base.convened, base.excluded
+
+
+@transaction.atomic
+def committee_attendance_set(*, acting_user: User | None, committee_election: Election,
+                             present: Iterable[int]) -> list[CommitteeAttendance]:
+    """Records who of the newly elected committee (the mandates of `committee_election`)
+    is present at its first session: the mandates whose ids are in `present`, the others
+    absent. The first session's elections take their presence from here."""
+    require_role(acting_user, *MANAGE_ROLES)
+    wanted = set(present)
+    mandates = {m.pk: m for m in committee_election.mandates.filter(
+        position=Mandate.Position.COMMITTEE_MEMBER)}
+    if wanted - set(mandates):
+        raise ValidationError(ERR_NOT_COMMITTEE_MANDATE)
+    recorder = acting_user if acting_user and acting_user.is_authenticated else None
+    existing = {a.mandate_id: a for a in CommitteeAttendance.objects.filter(mandate__in=mandates)}
+    rows = []
+    for pk in mandates:
+        row = existing.get(pk)
+        if row is None:
+            row = CommitteeAttendance.objects.create(mandate_id=pk, present=pk in wanted,
+                                                     recorded_by=recorder)
+            audit_create(actor=acting_user, obj=row)
+        elif row.present != (pk in wanted):
+            before = snapshot(row)
+            row.present = pk in wanted
+            row.recorded_by = recorder
+            row.save()
+            audit_update(actor=acting_user, obj=row, before=before)
+        rows.append(row)
+    return rows
 
 
 @transaction.atomic

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/surplus-decision/", views.decision_surplus, name="decision_surplus"),
     path("<int:pk>/first-round/", views.round_first, name="round_first"),
     path("<int:pk>/alternates/", views.alternates_create, name="alternates_create"),
+    path("<int:pk>/first-session/", views.first_session_attendance, name="first_session"),
     path("candidate/<int:pk>/withdraw/", views.candidate_withdraw, name="candidate_withdraw"),
     path("candidate/<int:pk>/remove/", views.candidate_remove, name="candidate_remove"),
     path("round/<int:pk>/", views.round_detail, name="round"),

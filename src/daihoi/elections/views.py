@@ -28,8 +28,8 @@ from daihoi.core import tabular
 from daihoi.core.models import User
 from daihoi.core.permissions import has_role, role_required
 from daihoi.core.roles import Role
-from daihoi.elections import pdf, selectors, services
-from daihoi.elections.models import Candidate, CountingGroup, Decision, Election, Round
+from daihoi.elections import electorate, first_session, pdf, selectors, services
+from daihoi.elections.models import Candidate, CountingGroup, Decision, Election, Mandate, Round
 from daihoi.organizations.models import Member, Organization
 from daihoi.organizations.selectors import member_search
 from daihoi.rules import counting as rules
@@ -83,7 +83,10 @@ class ElectionForm(forms.Form):
                                           queryset=Organization.objects.all())
     congress = forms.IntegerField(label=_("Đại hội"), required=False,
                                   widget=forms.Select(choices=[]))
-    electorate = forms.ChoiceField(label=_("Hình thức"), choices=Election.Electorate.choices)
+    # Empty: as the kind says (the committee's first session for the standing committee,
+    # secretary, deputies, inspection committee and chair; the congress otherwise).
+    electorate = forms.ChoiceField(label=_("Hình thức"), required=False,
+                                   choices=[("", _("Theo loại bầu cử")), *Election.Electorate.choices])
     seats = forms.IntegerField(label=_("Số lượng bầu"), min_value=1)
     seats_basis = forms.CharField(label=_("Căn cứ biểu quyết số lượng"), required=False,
                                   help_text=_("Ví dụ: Nghị quyết Đại hội biểu quyết số lượng "
@@ -111,10 +114,8 @@ class ElectionForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from daihoi.congress.models import Congress
-
         self.fields["congress"].widget.choices = [("", "—")] + [
-            (c.pk, str(c)) for c in Congress.objects.select_related("organization")[:50]]
+            (c.pk, str(c)) for c in _congresses().select_related("organization")[:50]]
         vote_field = self.fields["seats_vote_id"]
         assert isinstance(vote_field, forms.ChoiceField)
         vote_field.choices = [("", "—"), *_seat_votes()]
@@ -125,15 +126,29 @@ class ElectionForm(forms.Form):
                 if self.cleaned_data[k].strip() and self.cleaned_data[k].strip() != defaults[k]}
 
 
+def _congresses() -> Any:
+    """The congresses an election may belong to, through the model `Election.congress`
+    points to (the elections app does not import the congress)."""
+    return Election._meta.get_field("congress").related_model._default_manager.all()
+
+
 def _seat_votes() -> list[tuple[int, str]]:
-    """The congresses' votes on the number to elect (proceedings app), newest first."""
-    try:
-        from daihoi.congress.proceedings.models import Vote
-    except ImportError:  # pragma: no cover - the proceedings app is optional here
-        return []
-    votes = (Vote.objects.filter(subject__in=["committee_size", "other"]).order_by("-id")
-             .values_list("pk", "title", "congress__organization__name")[:50])
-    return [(pk, f"{title} – {org}") for pk, title, org in votes]
+    """The congresses' votes on the number to elect, newest first, from whichever app
+    records them (registered in elections.electorate; the congress's proceedings do)."""
+    return electorate.seat_vote_choices()
+
+
+class FirstSessionForm(forms.Form):
+    """Who of the newly elected committee is present at its first session."""
+
+    present = forms.TypedMultipleChoiceField(label=_("Có mặt"), coerce=int, required=False,
+                                             widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args: Any, mandates: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["present"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(m.pk, m.full_name) for m in mandates]
 
 
 class CandidateForm(forms.Form):
@@ -180,15 +195,12 @@ def election_create(request: HttpRequest) -> HttpResponse:
         parent__isnull=True).first()})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        congress = None
-        if d["congress"]:
-            from daihoi.congress.models import Congress
-            congress = Congress.objects.filter(pk=d["congress"]).first()
+        congress = _congresses().filter(pk=d["congress"]).first() if d["congress"] else None
         try:
             election = services.election_create(
                 acting_user=_user(request), organization=d["organization"], title=d["title"],
                 kind=d["kind"], seats=d["seats"], ballot_format=d["ballot_format"],
-                congress=congress, electorate=d["electorate"], seats_basis=d["seats_basis"],
+                congress=congress, electorate=d["electorate"] or None, seats_basis=d["seats_basis"],
                 seats_vote_id=d["seats_vote_id"],
                 term=d["term"], rules_overrides=form.rule_overrides(),
                 counting_members=d["counting_members"],
@@ -239,13 +251,9 @@ def election_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _attending(election: Election) -> int | None:
-    """Those attending now (the congress's check-in), to prefill the opinion ballot's base."""
-    if election.congress is None:
-        return None
-    from daihoi.congress import selectors as congress_selectors
-
-    summary = getattr(congress_selectors, "attendance_summary", None)
-    return int(summary(election.congress).present) if summary else None
+    """Those attending now (the electorate's presence), to prefill the opinion ballot's base."""
+    found = electorate.electorate_of(election)
+    return found.present_count(election) if found is not None else None
 
 
 @role_required(*READ_ROLES)
@@ -271,7 +279,32 @@ def election_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "first_round_pending": election.rounds.filter(number=1,
                                                       status=Round.Status.PREPARING).exists(),
     }
+    if election.kind == Election.Kind.COMMITTEE and ctx["mandates"]:
+        ctx["first_session_present"] = first_session.present_mandate_ids(election.pk)
     return render(request, "elections/detail.html", ctx)
+
+
+@require_POST
+@role_required(*MANAGE)
+def first_session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    """Who of the committee this election elected is present at its first session: the
+    electorate of the standing committee, secretary, deputies and inspection elections."""
+    election = get_object_or_404(Election, pk=pk, kind=Election.Kind.COMMITTEE)
+    members = election.mandates.filter(position=Mandate.Position.COMMITTEE_MEMBER)
+    form = FirstSessionForm(request.POST, mandates=members)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+        return redirect("elections:detail", election.pk)
+    try:
+        rows = services.committee_attendance_set(acting_user=_user(request),
+                                                 committee_election=election,
+                                                 present=form.cleaned_data["present"])
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+    else:
+        messages.success(request, _t("Đã ghi có mặt tại kỳ họp thứ nhất: {present}/{total}.").format(
+            present=sum(r.present for r in rows), total=len(rows)))
+    return redirect("elections:detail", election.pk)
 
 
 @role_required(*READ_ROLES)
@@ -411,6 +444,7 @@ def _round_context(request: HttpRequest, round_: Round) -> dict[str, Any]:
         "proposal": services.round_propose_next(round_),
         "next_round": election.rounds.filter(number=round_.number + 1).first(),
         "decisions": round_.decisions.all(),
+        "has_electorate": electorate.electorate_of(election) is not None,
     }
 
 

@@ -38,15 +38,6 @@ def parse_share(value: object, default: Fraction = DEFAULT_QUORUM_SHARE) -> Frac
     return share
 
 
-def electoral_base(*, convened: int, committee_absent: int, absent_unreplaced: int) -> int:
-    """The convened base: convened officials less the two exclusions (never below 0).
-
-    A committee member (ex officio delegate) absent for the whole congress is excluded
-    whatever happened to the seat; any other official absent for the whole congress is
-    excluded only when no alternate took the seat (the alternate then stands for it)."""
-    return max(convened - committee_absent - absent_unreplaced, 0)
-
-
 def _rules(share: Fraction) -> rulesets.RuleSet:
     return dataclasses.replace(rulesets.DEFAULT, quorum_share=share)
 

@@ -128,11 +128,16 @@ def user_of(delegate: Delegate) -> Any:
     return delegate.member.user
 
 
+def key_of(delegate: Delegate) -> str:
+    """The congress electorate's voter key of a delegate (what a receipt records)."""
+    return f"delegate:{delegate.pk}"
+
+
 def vote(delegate: Delegate, round_: Round, choices: dict[str, list[int]],
          token: str | None = None) -> services.Outcome:
     return services.vote_cast(acting_user=user_of(delegate), round_=round_,
-                              token=token or services.ballot_token(round_, delegate),
+                              token=token or services.ballot_token(round_, key_of(delegate)),
                               choices=choices)
 
 
-__all__ = ["NAMES", "Election", "user_of", "vote"]
+__all__ = ["NAMES", "Election", "key_of", "user_of", "vote"]

@@ -17,7 +17,7 @@ from daihoi.elections.evoting.models import CastBallot, VoterReceipt
 from daihoi.elections.evoting.services import Outcome
 from daihoi.elections.models import Round
 
-from .conftest import vote
+from .conftest import key_of, vote
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -58,7 +58,7 @@ def test_two_submissions_at_once_count_once(make_round: Callable[..., Round],
     round_ = make_round()
     d = make_delegate()
     # Two tabs: two ballot forms, two tokens, sent at the same moment, four times each.
-    tokens = [services.ballot_token(round_, d) for _ in range(4)]
+    tokens = [services.ballot_token(round_, key_of(d)) for _ in range(4)]
     results = _race([lambda t=t: vote(d, round_, {"s": [0, 1]}, token=t) for t in tokens])
     assert sorted(map(str, results)) == sorted(
         [str(Outcome.RECORDED)] + [str(Outcome.ALREADY_VOTED)] * 3), results
@@ -70,7 +70,7 @@ def test_the_same_submission_twice_at_once_counts_once(make_round: Callable[...,
                                                        make_delegate: Callable[..., Delegate]) -> None:
     round_ = make_round()
     d = make_delegate()
-    token = services.ballot_token(round_, d)
+    token = services.ballot_token(round_, key_of(d))
     results = _race([lambda: vote(d, round_, {"s": [2, 3]}, token=token)] * 3)
     assert sorted(map(str, results)) == sorted(
         [str(Outcome.RECORDED)] + [str(Outcome.ALREADY_RECORDED)] * 2), results

@@ -15,7 +15,7 @@ from daihoi.elections.evoting.models import CastBallot, EVoteRound, VoterReceipt
 from daihoi.elections.evoting.services import BallotInvalid, Outcome, VoteRefused
 from daihoi.elections.models import CountingGroup, Round
 
-from .conftest import NAMES, vote
+from .conftest import NAMES, key_of, vote
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +36,7 @@ def test_a_retry_with_the_same_token_is_recorded_once(make_round: Callable[..., 
                                                       make_delegate: Callable[..., Delegate]) -> None:
     round_ = make_round()
     d = make_delegate()
-    token = services.ballot_token(round_, d)
+    token = services.ballot_token(round_, key_of(d))
     assert vote(d, round_, {"s": [3, 4]}, token=token) == Outcome.RECORDED
     # The network failed after the server committed; the phone sends the same form again.
     assert vote(d, round_, {"s": [3, 4]}, token=token) == Outcome.ALREADY_RECORDED
@@ -48,7 +48,7 @@ def test_a_token_of_another_delegate_or_round_is_refused(make_round: Callable[..
     round_ = make_round()
     a, b = make_delegate(), make_delegate()
     with pytest.raises(VoteRefused) as exc:
-        vote(a, round_, {"s": [0, 1]}, token=services.ballot_token(round_, b))
+        vote(a, round_, {"s": [0, 1]}, token=services.ballot_token(round_, key_of(b)))
     assert exc.value.message == str(services.ERR_TOKEN)
     with pytest.raises(VoteRefused):
         vote(a, round_, {"s": [0, 1]}, token="forged:token")
@@ -220,12 +220,13 @@ def test_only_the_counting_committee_opens_and_closes(make_round: Callable[..., 
         services.evote_close(acting_user=office, round_=round_)
 
 
-def test_an_election_without_a_congress_has_no_electronic_vote(
+def test_an_election_with_no_electorate_has_no_electronic_vote(
         make_round: Callable[..., Round], counter: Any) -> None:
+    """Neither of a congress nor of a committee: no app knows who may vote."""
     round_ = make_round(open=False)
     election = round_.election
     election.congress = None
     election.save()
     with pytest.raises(ValidationError) as exc:
         services.evote_open(acting_user=counter, round_=round_)
-    assert str(services.ERR_NO_CONGRESS) in exc.value.messages
+    assert str(services.ERR_NO_ELECTORATE) in exc.value.messages

@@ -16,7 +16,7 @@ from daihoi.elections.evoting import services
 from daihoi.elections.evoting.models import CastBallot, VoterReceipt
 from daihoi.elections.models import Round
 
-from .conftest import user_of, vote
+from .conftest import key_of, user_of, vote
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +58,7 @@ def test_a_delegate_gets_the_ballot_and_votes(make_round: Callable[..., Round],
     assert str(services.MSG_ALREADY_RECORDED) in again.content.decode()
     # A second ballot form is not given, and another submission is refused.
     assert str(services.ERR_ALREADY_VOTED) in client.get(url).content.decode()
-    other = client.post(url, {"token": services.ballot_token(round_, d), "struck": ["2", "3"]})
+    other = client.post(url, {"token": services.ballot_token(round_, key_of(d)), "struck": ["2", "3"]})
     assert other.status_code == 409
     assert CastBallot.objects.count() == 1 and VoterReceipt.objects.count() == 1
     assert "Đồng chí đã bỏ phiếu" in client.get(reverse("evoting:home")).content.decode()

@@ -70,22 +70,25 @@ class EVoteRound(models.Model):
 
 
 class VoterReceipt(models.Model):
-    """THAT a delegate voted in a round: unique (round, delegate), so a delegate votes once
-    whatever arrives at the same moment. `token_digest` is the SHA-256 of the ballot token
-    the vote came with: the same token again is a retry ("already recorded"), another token
-    is a second attempt ("đã bỏ phiếu"). No time, no content."""
+    """THAT a voter voted in a round: unique (round, voter), so a voter votes once whatever
+    arrives at the same moment. `voter` is the electorate's stable key of the voter
+    (`elections.electorate.Voter.key`: "delegate:12" at a congress, "mandate:7" at the
+    committee's first session), so e-voting serves any electorate. `token_digest` is the
+    SHA-256 of the ballot token the vote came with: the same token again is a retry
+    ("already recorded"), another token is a second attempt ("đã bỏ phiếu"). No time, no
+    content."""
 
     round = models.ForeignKey("elections.Round", on_delete=models.CASCADE, related_name="+")
-    delegate = models.ForeignKey("congress.Delegate", on_delete=models.PROTECT, related_name="+")
+    voter = models.CharField(max_length=64)
     token_digest = models.CharField(max_length=64)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["round", "delegate"],
-                                               name="evote_receipt_once")]
+        constraints = [models.UniqueConstraint(fields=["round", "voter"],
+                                               name="evote_receipt_once_per_voter")]
         verbose_name = _("Xác nhận đã bỏ phiếu")
 
     def __str__(self) -> str:
-        return f"receipt {self.round_id}/{self.delegate_id}"
+        return f"receipt {self.round_id}/{self.voter}"
 
 
 class CastBallot(models.Model):

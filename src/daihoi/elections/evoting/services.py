@@ -1,13 +1,11 @@
 """Secret electronic voting: opening a round, casting a ballot, mixing, closing and counting.
 
-Who may vote (decided here, 190-QĐ/TW Điều 30 khoản 3 and RULES.md "the base"): a delegate
-of the election's congress who holds a seat, that is an official delegate not replaced by an
-alternate, or an alternate who replaced one (`Delegate.replaces`); credentials accepted or
-not yet examined (a delegate whose credentials were rejected does not vote); and checked in
-to the current session and not checked out (`congress.selectors.delegate_is_present`).
-The same people `attendance_summary` counts as present.
+Who may vote is the election's electorate's answer (elections/electorate.py): at a
+congress, a delegate who holds a seat and is checked in (congress/electorate.py); at the
+committee's first session, a member of the new committee recorded present
+(elections/first_session.py). Nothing here reads the congress's tables.
 
-A vote is recorded exactly once: the receipt (round, delegate) is unique and is written in
+A vote is recorded exactly once: the receipt (round, voter key) is unique and is written in
 the same transaction as the ballot. Two requests at once: one inserts, the other fails on the
 unique constraint and is answered "đã bỏ phiếu". A retry of the same submission (the same
 ballot token, e.g. after a network failure) is answered "already recorded", and counts once.
@@ -23,7 +21,6 @@ the vote with counts (DESIGN.md: the secret ballot). See models.py for the stora
 from __future__ import annotations
 
 import enum
-import functools
 import hashlib
 import logging
 import random
@@ -38,18 +35,18 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils.translation import gettext_lazy as _
 
-from daihoi.congress.models import CheckIn, CongressSession, Delegate
 from daihoi.core.audit import audit, audit_create, audit_update, snapshot
 from daihoi.core.models import AuditLog, User
 from daihoi.elections import services as el
+from daihoi.elections.electorate import Voter, electorate_of
 from daihoi.elections.evoting.models import CastBallot, EVoteRound, VoterReceipt
 from daihoi.elections.models import Candidate, CountingGroup, Round
-from daihoi.organizations.models import Member
 from daihoi.rules import counting as rules
 
 # --- messages (tests assert on them) -------------------------------------------------------
-ERR_NO_CONGRESS = _("Cuộc bầu cử này không thuộc một đại hội: không bỏ phiếu điện tử được.")
-ERR_NOT_DELEGATE = _("Đồng chí không phải đại biểu của đại hội này.")
+ERR_NO_ELECTORATE = _("Không có danh sách cử tri cho cuộc bầu cử này (không thuộc đại hội hay hội "
+                      "nghị nào): không bỏ phiếu điện tử được.")
+ERR_NOT_DELEGATE = _("Đồng chí không có tên trong danh sách được triệu tập của lần bầu này.")
 ERR_NOT_ENTITLED = _("Đồng chí không có quyền biểu quyết trong lần bầu này "
                      "(đại biểu dự khuyết chưa thay thế, đã có người thay, hoặc không đủ tư cách).")
 ERR_NOT_PRESENT = _("Đồng chí chưa điểm danh vào phiên họp này (hoặc đã ra về): "
@@ -96,106 +93,38 @@ class Outcome(enum.StrEnum):
 
 
 # --- who may vote --------------------------------------------------------------------------
-def is_entitled(delegate: Delegate) -> bool:
-    """Holds a seat: official and not replaced, or an alternate who replaced an official;
-    credentials not rejected (190-QĐ/TW Điều 30 khoản 3; Hướng dẫn 04)."""
-    if delegate.credentials == Delegate.Credentials.REJECTED:
-        return False
-    if delegate.kind == Delegate.Kind.OFFICIAL:
-        replaced = getattr(delegate, "evote_replaced", None)  # annotated by _seat()
-        if replaced is None:
-            replaced = Delegate.objects.filter(replaces_id=delegate.pk).exists()
-        return not replaced
-    return delegate.replaces_id is not None
-
-
-@functools.cache
-def _seat_sql() -> str:
-    """The SQL of `_seat`, built once per process from the models' table and column names.
-    Raw SQL because the same query through the ORM (three EXISTS, two subqueries) costs
-    about 1.7 ms of CPU to compile on every request, more than running it."""
-    q = connection.ops.quote_name
-
-    def t(model: Any) -> str:
-        return q(model._meta.db_table)
-
-    def c(model: Any, field: str) -> str:
-        return q(model._meta.get_field(field).column)
-
-    d, m, ck, s, v = Delegate, Member, CheckIn, CongressSession, VoterReceipt
-    # Only quoted table and column names are formatted in; every value is a parameter.
-    session = f"SELECT s.{c(s, 'id')} FROM {t(s)} s WHERE s.{c(s, 'congress')} = %(congress)s"  # noqa: S608
-    return (
-        f"SELECT d.*, "  # noqa: S608
-        f"EXISTS (SELECT 1 FROM {t(d)} r WHERE r.{c(d, 'replaces')} = d.{c(d, 'id')}) AS evote_replaced, "
-        f"EXISTS (SELECT 1 FROM {t(ck)} k WHERE k.{c(ck, 'delegate')} = d.{c(d, 'id')} "
-        f"AND k.{c(ck, 'checked_out_at')} IS NULL AND k.{c(ck, 'session')} = COALESCE("
-        f"({session} AND s.{c(s, 'is_current')} = %(true)s "
-        f"ORDER BY s.{c(s, 'order')}, s.{c(s, 'id')} LIMIT 1), "
-        f"({session} ORDER BY s.{c(s, 'order')}, s.{c(s, 'date')}, s.{c(s, 'id')} LIMIT 1)"
-        f")) AS evote_present, "
-        f"EXISTS (SELECT 1 FROM {t(v)} v WHERE v.{c(v, 'round')} = %(round)s "
-        f"AND v.{c(v, 'delegate')} = d.{c(d, 'id')}) AS evote_voted "
-        f"FROM {t(d)} d INNER JOIN {t(m)} m ON m.{c(m, 'id')} = d.{c(d, 'member')} "
-        f"WHERE d.{c(d, 'congress')} = %(congress)s AND m.{c(m, 'user')} = %(user)s LIMIT 1"
-    )
-
-
-def _seat(user: Any, round_: Round, congress_id: int) -> Delegate | None:
-    """The user's seat at the congress, in ONE query: the delegate row with whether it was
-    replaced, whether it is checked in to the current session (not checked out) and whether
-    it has voted in this round. The same answers as congress.selectors' delegate_for_user
-    (the member record is one-to-one with the user; a delegate once per congress),
-    current_session (the session marked current, first by order and id, or else the first
-    session by order, date, id; none: nobody is present) + delegate_is_present, and
-    has_voted: six queries per request before, when 1,600 delegates vote at once.
-    tests/evoting/test_cost.py checks the answers against those selectors."""
-    if user is None or not getattr(user, "is_authenticated", False):
-        return None
-    found = list(Delegate.objects.raw(_seat_sql(), {
-        "congress": congress_id, "user": user.pk, "round": round_.pk, "true": True}))
-    if not found:
-        return None
-    delegate = found[0]
-    # SQLite answers EXISTS with 0/1, PostgreSQL with a boolean.
-    delegate.evote_replaced = bool(delegate.evote_replaced)  # type: ignore[attr-defined]
-    delegate.evote_present = bool(delegate.evote_present)  # type: ignore[attr-defined]
-    delegate.evote_voted = bool(delegate.evote_voted)  # type: ignore[attr-defined]
-    delegate.evote_voted_round = round_.pk  # type: ignore[attr-defined]  # which round evote_voted answers for
-    return delegate
-
-
-def voter_for(user: Any, round_: Round) -> Delegate:
-    """The user's seat in the round's congress, checked entitled and present; VoteRefused
-    otherwise."""
-    congress_id = round_.election.congress_id
-    if congress_id is None:
-        raise VoteRefused(ERR_NO_CONGRESS)
-    delegate = _seat(user, round_, congress_id)
-    if delegate is None:
+def voter_for(user: Any, round_: Round) -> Voter:
+    """The user's place in the round's electorate, checked entitled and present (the
+    electorate decides both: elections/electorate.py); VoteRefused otherwise. One query for
+    a congress (congress/electorate.py reads the seat, replaced and present at once)."""
+    electorate = electorate_of(round_.election)
+    if electorate is None:
+        raise VoteRefused(ERR_NO_ELECTORATE)
+    voter = electorate.voter_for_user(round_.election, user)
+    if voter is None:
         raise VoteRefused(ERR_NOT_DELEGATE)
-    if not is_entitled(delegate):
+    if not voter.entitled:
         raise VoteRefused(ERR_NOT_ENTITLED)
-    if not getattr(delegate, "evote_present", False):
+    if not voter.present:
         raise VoteRefused(ERR_NOT_PRESENT)
-    return delegate
+    return voter
 
 
 def is_open(round_: Round) -> bool:
     return round_.electronic and round_.status == Round.Status.VOTING
 
 
-def has_voted(round_: Round, delegate: Delegate) -> bool:
-    if getattr(delegate, "evote_voted_round", None) == round_.pk:
-        return bool(getattr(delegate, "evote_voted", False))  # read with the seat, this request
-    return VoterReceipt.objects.filter(round=round_, delegate=delegate).exists()
+def has_voted(round_: Round, voter: Voter | str) -> bool:
+    key = voter if isinstance(voter, str) else voter.key
+    return VoterReceipt.objects.filter(round=round_, voter=key).exists()
 
 
 # --- the ballot form -----------------------------------------------------------------------
-def ballot_token(round_: Round, delegate: Delegate) -> str:
-    """A signed token issued with the ballot form: the round, the delegate and a random
+def ballot_token(round_: Round, voter: Voter | str) -> str:
+    """A signed token issued with the ballot form: the round, the voter's key and a random
     nonce. Not stored until the vote; its digest in the receipt recognises a retry."""
-    return signing.dumps({"r": round_.pk, "d": delegate.pk, "n": secrets.token_urlsafe(12)},
+    key = voter if isinstance(voter, str) else voter.key
+    return signing.dumps({"r": round_.pk, "v": key, "n": secrets.token_urlsafe(12)},
                          salt=SIGNING_SALT, compress=False)
 
 
@@ -203,12 +132,12 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _check_token(token: str, round_: Round, delegate: Delegate) -> None:
+def _check_token(token: str, round_: Round, voter: Voter) -> None:
     try:
         data = signing.loads(token, salt=SIGNING_SALT, max_age=TOKEN_MAX_AGE)
     except signing.BadSignature:
         raise VoteRefused(ERR_TOKEN) from None
-    if not isinstance(data, dict) or data.get("r") != round_.pk or data.get("d") != delegate.pk:
+    if not isinstance(data, dict) or data.get("r") != round_.pk or data.get("v") != voter.key:
         raise VoteRefused(ERR_TOKEN)
 
 
@@ -306,11 +235,11 @@ def vote_cast(*, acting_user: User, round_: Round, token: str,
     `candidates`: the round's `candidates_of(round_)` when the caller already read them in
     this request (the view does, to parse the form); read here otherwise.
 
-    Raises VoteRefused (not a delegate, not present, round not open, bad token, invalid
+    Raises VoteRefused (not a voter, not present, round not open, bad token, invalid
     ballot). Deliberately not audited per vote: the receipt table is the record of who
     voted, and an audit row (actor, time) per vote would only add a timeline."""
-    delegate = voter_for(acting_user, round_)
-    _check_token(token, round_, delegate)
+    voter = voter_for(acting_user, round_)
+    _check_token(token, round_, voter)
     if not is_open(round_):
         raise VoteRefused(ERR_NOT_OPEN)
     contest = contest_for(round_, candidates_of(round_) if candidates is None else candidates)
@@ -323,13 +252,13 @@ def vote_cast(*, acting_user: User, round_: Round, token: str,
     try:
         with transaction.atomic():
             _lock_round_for_vote(round_.pk)
-            VoterReceipt.objects.create(round_id=round_.pk, delegate_id=delegate.pk,
+            VoterReceipt.objects.create(round_id=round_.pk, voter=voter.key,
                                         token_digest=digest)
             CastBallot.objects.create(round_id=round_.pk, choices=stored)
             round_id = round_.pk
             transaction.on_commit(lambda: _mix_quietly(round_id))
     except IntegrityError:
-        receipt = VoterReceipt.objects.filter(round=round_, delegate=delegate).first()
+        receipt = VoterReceipt.objects.filter(round=round_, voter=voter.key).first()
         if receipt is None:  # pragma: no cover - an integrity error of another kind
             raise
         if secrets.compare_digest(receipt.token_digest, digest):
@@ -422,8 +351,8 @@ def evote_open(*, acting_user: User, round_: Round) -> Round:
     """Open electronic voting for a round being prepared (status voting, electronic)."""
     round_ = Round.objects.select_for_update().select_related("election").get(pk=round_.pk)
     el.require_counting(acting_user, round_.election)
-    if round_.election.congress_id is None:
-        raise ValidationError(ERR_NO_CONGRESS)
+    if electorate_of(round_.election) is None:
+        raise ValidationError(ERR_NO_ELECTORATE)
     if round_.status != Round.Status.PREPARING:
         raise ValidationError(ERR_OPEN_STATUS)
     candidates = el.ballot_candidates(round_)

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from daihoi.core.permissions import has_role, login_only
 from daihoi.core.roles import Role
 from daihoi.elections import services as el
+from daihoi.elections.electorate import electorate_of
 from daihoi.elections.evoting import selectors, services
 from daihoi.elections.evoting.services import BallotInvalid, Outcome, VoteRefused
 from daihoi.elections.models import Candidate, Round
@@ -133,7 +134,8 @@ def _require_counting(request: HttpRequest, round_: Round) -> None:
 
 @login_only
 def manage_list(request: HttpRequest) -> HttpResponse:
-    rounds = [r for r in selectors.manageable_rounds()[:100] if el.is_counting(request.user, r.election)]
+    rounds = [r for r in selectors.manageable_rounds()[:100]
+              if electorate_of(r.election) is not None and el.is_counting(request.user, r.election)]
     if not rounds and not has_role(request.user, Role.COUNTING):
         raise PermissionDenied
     return render(request, "evoting/manage_list.html", {"rounds": rounds})
