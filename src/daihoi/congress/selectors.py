@@ -15,7 +15,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from daihoi.congress import credentials_report, electorate
+from daihoi.congress import credentials_report, seats
 from daihoi.congress.models import Body, BodyMember, CheckIn, Congress, CongressSession, Delegate
 from daihoi.core.permissions import has_role
 from daihoi.core.roles import Role
@@ -51,7 +51,7 @@ def delegate_is_present(delegate: Delegate) -> bool:
 class AttendanceSummary:
     """Who is in the hall now, against the convened base (RULES.md, Congress and votes).
 
-    The base is `congress.electorate.congress_base` (rules.base for the congress's kind), the
+    The base is `congress.seats.congress_base` (rules.base for the congress's kind), the
     same the elections prefill and the minutes print. `present` counts those entitled to
     vote who are checked in: official delegates holding their seat, and alternates who
     replaced an official; `alternates_present` counts the alternates who hold no seat (they
@@ -109,17 +109,17 @@ _OFFICIAL = Q(kind=Delegate.Kind.OFFICIAL) & ~Q(credentials=Delegate.Credentials
 
 def attendance_summary(congress: Congress, session: CongressSession | None = None) -> AttendanceSummary:
     """Two small queries: the current session, and the delegates' rows with whether each
-    was replaced and is checked in to the session (congress/electorate.py)."""
+    was replaced and is checked in to the session (congress/seats.py)."""
     if session is None:
         session = current_session(congress.pk)
-    rows = electorate.seat_rows(congress.pk, session)
+    rows = seats.seat_rows(congress.pk, session)
     error = ""
     try:
-        base = electorate.congress_base(congress.kind, rows)
+        base = seats.congress_base(congress.kind, rows)
     except base_rules.BaseError as exc:
         base, error = exc.base, str(exc)
     value = 0 if error else base.value
-    present = sum(1 for r in rows if r.present and electorate.entitled(r))
+    present = sum(1 for r in rows if r.present and seats.entitled(r))
     alternates = sum(1 for r in rows if r.present and r.kind == Delegate.Kind.ALTERNATE
                      and r.replaces_id is None and r.credentials != Delegate.Credentials.REJECTED)
     share = quorum_share(congress)
