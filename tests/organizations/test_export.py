@@ -85,7 +85,7 @@ def test_members_xlsx_is_formatted_and_in_vietnamese_order(register: dict[str, O
     assert rows[0][:3] == ("Họ và tên", "Giới tính", "Ngày sinh")
     assert ws["A1"].font.b is True
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == "A1:R6"
+    assert ws.auto_filter.ref == "A1:S6"
     # Given name first, Vietnamese alphabet (a < â, tone marks only break ties):
     # An < Ánh < Ân < Bình.
     assert [r[0] for r in rows[1:]] == ["Trần Thị An", "Lê Văn Ánh", "Đỗ Thị Ân", "Nguyễn Văn Bình",
@@ -93,8 +93,8 @@ def test_members_xlsx_is_formatted_and_in_vietnamese_order(register: dict[str, O
     binh = rows[4]
     assert binh[2] == dt.datetime(1980, 1, 2)  # a real date, not text
     assert ws["C5"].number_format == exports.DATE_FORMAT
-    assert binh[11] == "Chi bộ Bệnh viện"  # no code: the name stands in «Tổ chức»
-    assert rows[2][11] == "CBTC" and rows[2][16] == "Có"
+    assert binh[12] == "Chi bộ Bệnh viện"  # no code: the name stands in «Tổ chức»
+    assert rows[2][12] == "CBTC" and rows[2][17] == "Có"
 
 
 def test_members_csv_has_a_bom_and_dates_as_text(register: dict[str, Organization]) -> None:

@@ -12,6 +12,7 @@ from daihoi.organizations import imports as im
 
 TODAY = dt.date(2025, 6, 1)
 HEADERS = ["STT", "Họ và tên", "Giới tính", "Ngày sinh", "Số thẻ đảng viên", "Ngày vào Đảng",
+           "Ngày tổ chức lễ kết nạp",
            "Ngày chính thức", "Trạng thái", "Tổ chức", "Email"]
 
 
@@ -152,7 +153,30 @@ def test_full_member_date_within_the_probation_year_is_rejected() -> None:
     # Charter Điều 5: probation lasts 12 months; 19/05/2010 + 12 months = 19/05/2011.
     _m, errors = check(row(**{"Ngày chính thức": "18/05/2011"}))
     assert reasons(errors)["Ngày chính thức"] == str(im.FULL_BEFORE_PROBATION_END).format(
-        earliest="19/05/2011")
+        months=12, earliest="19/05/2011")
+
+
+def test_probation_counts_from_the_ceremony_when_the_row_gives_one() -> None:
+    # Charter Điều 5: 12 months from the ceremony (02/06/2010), not from the decision.
+    _m, errors = check(row(**{"Ngày tổ chức lễ kết nạp": "02/06/2010", "Ngày chính thức": "01/06/2011"}))
+    assert reasons(errors)["Ngày chính thức"] == str(im.FULL_BEFORE_PROBATION_END).format(
+        months=12, earliest="02/06/2011")
+    member, errors = check(row(**{"Ngày tổ chức lễ kết nạp": "02/06/2010", "Ngày chính thức": "02/06/2011"}))
+    assert errors == []
+    assert member is not None and member.ceremony_date == dt.date(2010, 6, 2)
+
+
+def test_a_ceremony_before_the_decision_is_rejected() -> None:
+    _m, errors = check(row(**{"Ngày tổ chức lễ kết nạp": "18/05/2010"}))
+    assert reasons(errors)["Ngày tổ chức lễ kết nạp"] == str(im.CEREMONY_BEFORE_ADMISSION)
+
+
+def test_admitted_under_eighteen_is_rejected_on_the_day_before_the_birthday() -> None:
+    # Charter Điều 1: 18 on the admission date; born 20/05/1992, admitted 19/05/2010: 17.
+    _m, errors = check(row(**{"Ngày sinh": "20/05/1992"}))
+    assert "Chưa đủ 18 tuổi" in reasons(errors)["Ngày vào Đảng"]
+    _m, errors = check(row(**{"Ngày sinh": "19/05/1992"}))
+    assert "Ngày vào Đảng" not in reasons(errors)
 
 
 def test_probationary_member_with_a_full_date_is_rejected() -> None:

@@ -45,12 +45,15 @@ ORG_PLACEHOLDER = "MA-TO-CHUC"
 
 _MEMBER_FIELDS = (
     "full_name", "gender", "date_of_birth", "ethnicity", "religion", "education",
-    "political_theory", "party_card_number", "admission_date", "full_member_date", "status",
+    "political_theory", "party_card_number", "admission_date", "ceremony_date", "full_member_date",
+    "status",
     "organization__code", "position", "phone", "email", "left_on", "exempt_from_activity",
     "organization__name",
 )
-_DATE_KEYS = {"date_of_birth", "admission_date", "full_member_date", "left_on", "established_on",
-              "dissolved_on"}
+_DATE_KEYS = {"date_of_birth", "admission_date", "ceremony_date", "full_member_date", "left_on",
+              "established_on", "dissolved_on"}
+
+
 _GENDER_LABELS = dict(Member.Gender.choices)
 _STATUS_LABELS = dict(Member.Status.choices)
 _KIND_LABELS = dict(Organization.Kind.choices)
@@ -67,12 +70,12 @@ def member_rows(members: QuerySet[Member]) -> Iterator[list[Any]]:
     genders = {k: str(v) for k, v in _GENDER_LABELS.items()}
     statuses = {k: str(v) for k, v in _STATUS_LABELS.items()}
     yes = str(YES)
-    for (full_name, gender, birth, ethnicity, religion, education, theory, card, admitted, full,
-         status, org_code, position, phone, email, left_on, exempt, org_name
+    for (full_name, gender, birth, ethnicity, religion, education, theory, card, admitted, ceremony,
+         full, status, org_code, position, phone, email, left_on, exempt, org_name
          ) in members.values_list(*_MEMBER_FIELDS).iterator(chunk_size=2000):
         yield [
             full_name, genders.get(gender, gender), birth, ethnicity, religion, education, theory,
-            card or "", admitted, full, statuses.get(status, status), org_code or org_name,
+            card or "", admitted, ceremony, full, statuses.get(status, status), org_code or org_name,
             position, phone, email, left_on, yes if exempt else "", org_name,
         ]
 
@@ -181,7 +184,8 @@ def members_template(out: IO[bytes] | Path | str) -> None:
         "full_name": "Nguyễn Thị Mẫu", "gender": str(Member.Gender.FEMALE.label),
         "date_of_birth": dt.date(1990, 9, 2), "ethnicity": "Kinh", "religion": "Không",
         "education": "Đại học", "political_theory": "Trung cấp", "party_card_number": "",
-        "admission_date": dt.date(2015, 5, 19), "full_member_date": dt.date(2016, 5, 19),
+        "admission_date": dt.date(2015, 5, 19), "ceremony_date": dt.date(2015, 6, 2),
+        "full_member_date": dt.date(2016, 6, 2),
         "status": str(Member.Status.FULL.label), "organization": ORG_PLACEHOLDER,
         "position": "Chuyên viên", "phone": "0912345678", "email": "",
         "left_on": None, "exempt_from_activity": "",

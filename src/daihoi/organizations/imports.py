@@ -61,14 +61,16 @@ from daihoi.core.models import User
 from daihoi.core.permissions import require_role
 from daihoi.core.roles import Role
 from daihoi.organizations.models import Member, Organization
+from daihoi.organizations.services import MEMBER_UNDER_AGE
 from daihoi.rules import membership as lifecycle
 from daihoi.rules import names
 
 # --- messages (module constants: tests assert on them) -------------------------------------
 FULL_BEFORE_ADMISSION = _("Ngày chính thức trước ngày vào Đảng.")
 FULL_BEFORE_PROBATION_END = _(
-    "Ngày chính thức sớm hơn 12 tháng dự bị (sớm nhất là {earliest})."
+    "Ngày chính thức sớm hơn {months} tháng dự bị (sớm nhất là {earliest})."
 )
+CEREMONY_BEFORE_ADMISSION = _("Ngày tổ chức lễ kết nạp trước ngày vào Đảng (ngày quyết định kết nạp).")
 ADMISSION_BEFORE_BIRTH = _("Ngày vào Đảng trước ngày sinh.")
 LEFT_BEFORE_ADMISSION = _("Ngày chuyển đi / ra khỏi Đảng trước ngày vào Đảng.")
 BAD_GENDER = _("Giới tính không hợp lệ (ghi Nam hoặc Nữ).")
@@ -117,6 +119,9 @@ MEMBER_COLUMNS: tuple[Column, ...] = (
            False, _max(Member, "party_card_number"), 14),
     Column("admission_date", _("Ngày vào Đảng"), ("ngay ket nap", "admission date", "admitted"), True,
            None, 13),
+    Column("ceremony_date", _("Ngày tổ chức lễ kết nạp"), ("ngay le ket nap", "le ket nap",
+                                                            "ceremony date", "admission ceremony date"),
+           False, None, 13),
     Column("full_member_date", _("Ngày chính thức"), ("ngay cong nhan chinh thuc", "full member date"),
            False, None, 13),
     Column("status", _("Trạng thái"), ("tinh trang", "status"), False, None, 14),
@@ -240,6 +245,7 @@ class MemberRow:
     political_theory: str
     party_card_number: str | None
     admission_date: dt.date
+    ceremony_date: dt.date | None
     full_member_date: dt.date | None
     status: str
     organization_id: int
@@ -254,7 +260,8 @@ class MemberRow:
             full_name=self.full_name, gender=self.gender, date_of_birth=self.date_of_birth,
             ethnicity=self.ethnicity, religion=self.religion, education=self.education,
             political_theory=self.political_theory, party_card_number=self.party_card_number,
-            admission_date=self.admission_date, full_member_date=self.full_member_date,
+            admission_date=self.admission_date, ceremony_date=self.ceremony_date,
+            full_member_date=self.full_member_date,
             status=self.status, organization_id=self.organization_id, position=self.position,
             phone=self.phone, email=self.email, left_on=self.left_on,
             exempt_from_activity=self.exempt_from_activity,
@@ -282,6 +289,7 @@ def validate_member_row(values: tuple[Any, ...], *, row: int, index: dict[str, i
         c.error("gender", REQUIRED)
     birth = c.date("date_of_birth", required=True, today=today)
     admission = c.date("admission_date", required=True, today=today)
+    ceremony = c.date("ceremony_date", today=today)
     full_date = c.date("full_member_date", today=today)
     left_on = c.date("left_on", today=today)
     status = c.choice("status", STATUSES, lambda: str(BAD_STATUS).format(choices=_status_labels()))
@@ -290,15 +298,23 @@ def validate_member_row(values: tuple[Any, ...], *, row: int, index: dict[str, i
         status = Member.Status.FULL if full_date else Member.Status.PROBATIONARY
     if birth and admission and admission < birth:
         c.error("admission_date", ADMISSION_BEFORE_BIRTH)
+    elif birth and admission and (too_young := lifecycle.admission_age_error(birth, admission)):
+        # Charter Điều 1: admitted at 18 or more, as the admission service requires.
+        c.error("admission_date", str(MEMBER_UNDER_AGE).format(
+            min_age=lifecycle.MINIMUM_AGE, admission=admission, age=too_young.age, birth=birth,
+            eligible=too_young.eligible_from))
+    if admission and ceremony and ceremony < admission:
+        c.error("ceremony_date", CEREMONY_BEFORE_ADMISSION)
     if admission and full_date:
         if full_date < admission:
             c.error("full_member_date", FULL_BEFORE_ADMISSION)
         else:
-            # Charter Điều 5: probation lasts 12 months; a member is full from its end.
-            earliest = lifecycle.full_member_date(admission)
+            # Charter Điều 5: probation runs from the ceremony (the decision where none is
+            # recorded); a member is full from its end.
+            earliest = lifecycle.full_member_date(lifecycle.probation_start(admission, ceremony))
             if full_date < earliest:
-                c.error("full_member_date",
-                        str(FULL_BEFORE_PROBATION_END).format(earliest=earliest.strftime("%d/%m/%Y")))
+                c.error("full_member_date", str(FULL_BEFORE_PROBATION_END).format(
+                    months=lifecycle.PROBATION_MONTHS, earliest=earliest.strftime("%d/%m/%Y")))
     if admission and left_on and left_on < admission:
         c.error("left_on", LEFT_BEFORE_ADMISSION)
     if status == Member.Status.FULL and not full_date and admission:
@@ -341,7 +357,7 @@ def validate_member_row(values: tuple[Any, ...], *, row: int, index: dict[str, i
         religion=c.text("religion", max_length=_MEMBER_MAX["religion"]),
         education=c.text("education", max_length=_MEMBER_MAX["education"]),
         political_theory=c.text("political_theory", max_length=_MEMBER_MAX["political_theory"]),
-        party_card_number=card or None, admission_date=admission or today,
+        party_card_number=card or None, admission_date=admission or today, ceremony_date=ceremony,
         full_member_date=full_date, status=status, organization_id=org_id,
         position=c.text("position", max_length=_MEMBER_MAX["position"]),
         phone=c.text("phone", max_length=_MEMBER_MAX["phone"]), email=email, left_on=left_on,
