@@ -1,4 +1,6 @@
-"""The attendance summary against a plain Python reading of RULES.md, on random halls."""
+"""The seats (congress/seats.py: who is convened, who holds a vote, the base) against a plain
+Python reading of RULES.md, on random halls, read as the hall reads them
+(selectors.attendance_summary)."""
 
 from __future__ import annotations
 
