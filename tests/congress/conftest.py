@@ -1,102 +1,77 @@
-"""Fixtures of the congress tests: a small committee, members and a congress in session."""
+"""Fixtures of the congress tests: a small committee, members and a congress in session,
+built by the shared factories (tests/factories.py)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.utils import timezone
 
-from daihoi.congress.models import Congress, CongressSession, Delegate
+from daihoi.congress.models import Congress, Delegate
 from daihoi.organizations.models import Member, Organization
-
-_seq = itertools.count(1)
+from tests.factories import CongressFactory, DelegateFactory, MemberFactory, OrganizationFactory
 
 
 @pytest.fixture
 def root(db: None) -> Organization:
-    root = Organization.objects.create(name="Đảng bộ Khối Cơ quan tỉnh", kind=Organization.Kind.COMMITTEE)
-    return root
+    # The name is the one test_views reads back in the congress's title.
+    return OrganizationFactory(name="Đảng bộ Khối Cơ quan tỉnh")
 
 
 @pytest.fixture
 def units(root: Organization) -> list[Organization]:
-    a = Organization.objects.create(
-        name="Đảng bộ Sở Tài chính", kind=Organization.Kind.GRASSROOTS_COMMITTEE, parent=root, code="DB01"
-    )
-    b = Organization.objects.create(
-        name="Chi bộ Sở Tư pháp", kind=Organization.Kind.GRASSROOTS_CELL, parent=root, code="CB01"
-    )
-    Organization.objects.create(name="Chi bộ Phòng Ngân sách", kind=Organization.Kind.CELL, parent=a)
+    a = OrganizationFactory(name="Đảng bộ Sở Tài chính", kind=Organization.Kind.GRASSROOTS_COMMITTEE,
+                            parent=root, code="DB01")
+    b = OrganizationFactory(name="Chi bộ Sở Tư pháp", kind=Organization.Kind.GRASSROOTS_CELL,
+                            parent=root, code="CB01")
+    OrganizationFactory(name="Chi bộ Phòng Ngân sách", kind=Organization.Kind.CELL, parent=a)
     return [a, b]
 
 
 @pytest.fixture
 def make_member(units: list[Organization]) -> Callable[..., Member]:
+    """`make_member("Trần Thị Hoa", org=unit, status=...)`: a full member, of the first unit
+    unless told."""
+
     def make(full_name: str | None = None, *, org: Organization | None = None, **extra: Any) -> Member:
-        n = next(_seq)
-        data: dict[str, Any] = {
-            "full_name": full_name or f"Nguyễn Văn Thử {n}",
-            "gender": Member.Gender.MALE,
-            "date_of_birth": dt.date(1980, 1, 1),
-            "admission_date": dt.date(2005, 5, 19),
-            "status": Member.Status.FULL,
-            "organization": org or units[0],
-        }
-        data.update(extra)
-        return Member.objects.create(**data)
+        if full_name:
+            extra["full_name"] = full_name
+        return MemberFactory(organization=org or units[0], **extra)
 
     return make
 
 
 @pytest.fixture
 def congress(root: Organization) -> Congress:
-    today = timezone.localdate()
-    c = Congress.objects.create(
-        organization=root,
-        ordinal=18,
-        term_start=2025,
-        term_end=2030,
-        starts_on=today,
-        ends_on=today + dt.timedelta(days=1),
-        status=Congress.Status.IN_SESSION,
-        rules={"quorum_share": "2/3"},
-    )
-    CongressSession.objects.create(congress=c, name="Phiên trù bị", date=today, order=1, is_preparatory=True)
-    CongressSession.objects.create(congress=c, name="Phiên chính thức", date=today, order=2, is_current=True)
-    return c
+    return CongressFactory(organization=root)
 
 
 @pytest.fixture
 def other_congress(congress: Congress) -> Congress:
     """The same organization's previous congress: what belongs to `congress` must not count here."""
-    return Congress.objects.create(
-        organization=congress.organization,
-        ordinal=17,
-        term_start=2020,
-        term_end=2025,
-        starts_on=congress.starts_on,
-        ends_on=congress.ends_on,
-    )
+    return CongressFactory(organization=congress.organization, ordinal=17, term_start=2020,
+                           term_end=2025, starts_on=congress.starts_on, ends_on=congress.ends_on,
+                           status=Congress.Status.PLANNED, rules={}, sessions=False)
 
 
 @pytest.fixture
 def make_delegate(congress: Congress, make_member: Callable[..., Member]) -> Callable[..., Delegate]:
+    """`make_delegate("Lê Văn Tám", kind=..., ...)`: a delegate of `congress` whose credentials
+    were accepted, numbered 1, 2, ... in the order made."""
     numbers = itertools.count(1)
 
     def make(full_name: str | None = None, *, member: Member | None = None, **extra: Any) -> Delegate:
         member = member or make_member(full_name)
-        data: dict[str, Any] = {
-            "congress": congress,
-            "member": member,
-            "represents": member.organization,
-            "number": next(numbers),
-            "credentials": Delegate.Credentials.ACCEPTED,
-        }
-        data.update(extra)
-        return Delegate.objects.create(**data)
+        data: dict[str, Any] = {"number": next(numbers), "credentials": Delegate.Credentials.ACCEPTED,
+                                **extra}
+        return DelegateFactory(congress=congress, member=member, **data)
 
     return make
+
+
+@pytest.fixture
+def seated(congress: Congress, make_delegate: Callable[..., Delegate]) -> list[Delegate]:
+    """Three accepted official delegates with the names the page tests look for."""
+    return [make_delegate("Nguyễn Thị Hồng Hạnh"), make_delegate("Trần Văn Đức"), make_delegate("Lê Văn Ba")]

@@ -11,51 +11,25 @@ from typing import Any
 import pytest
 import segno
 from django.urls import reverse
-from django.utils import timezone
 
-from daihoi.congress.models import CheckIn, Congress, CongressSession, Delegate
+from daihoi.congress.models import CheckIn, Congress, Delegate
 from daihoi.core.roles import Role
 from daihoi.organizations.models import Member, Organization
 from tests.conftest import screenshot
+from tests.factories import CongressFactory, DelegateFactory, MemberFactory, OrganizationFactory
 
 
 def _congress() -> tuple[Congress, list[Delegate]]:
-    root = Organization.objects.create(name="Đảng bộ Khối Cơ quan tỉnh", kind=Organization.Kind.COMMITTEE)
-    unit = Organization.objects.create(
-        name="Đảng bộ Sở Tài chính", kind=Organization.Kind.GRASSROOTS_COMMITTEE, parent=root
-    )
-    today = timezone.localdate()
-    congress = Congress.objects.create(
-        organization=root,
-        ordinal=18,
-        term_start=2025,
-        term_end=2030,
-        starts_on=today,
-        ends_on=today + dt.timedelta(days=1),
-        status=Congress.Status.IN_SESSION,
-    )
-    CongressSession.objects.create(
-        congress=congress, name="Phiên chính thức", date=today, order=1, is_current=True
-    )
-    delegates = []
-    for i, name in enumerate(["Nguyễn Thị Hồng Hạnh", "Trần Văn Đức", "Lê Thị Hoa"], start=1):
-        m = Member.objects.create(
-            full_name=name,
-            gender=Member.Gender.FEMALE,
-            date_of_birth=dt.date(1980, 1, 1),
-            admission_date=dt.date(2005, 1, 1),
-            status=Member.Status.FULL,
-            organization=unit,
-        )
-        delegates.append(
-            Delegate.objects.create(
-                congress=congress,
-                member=m,
-                represents=unit,
-                number=i,
-                credentials=Delegate.Credentials.ACCEPTED,
-            )
-        )
+    root = OrganizationFactory(name="Đảng bộ Khối Cơ quan tỉnh")
+    unit = OrganizationFactory(name="Đảng bộ Sở Tài chính", kind=Organization.Kind.GRASSROOTS_COMMITTEE,
+                               parent=root)
+    congress = CongressFactory(organization=root)  # its official session is the current one
+    delegates = [
+        DelegateFactory(congress=congress, number=i, credentials=Delegate.Credentials.ACCEPTED,
+                        member=MemberFactory(full_name=name, gender=Member.Gender.FEMALE,
+                                             admission_date=dt.date(2005, 1, 1), organization=unit))
+        for i, name in enumerate(["Nguyễn Thị Hồng Hạnh", "Trần Văn Đức", "Lê Thị Hoa"], start=1)
+    ]
     return congress, delegates
 
 

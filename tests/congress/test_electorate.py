@@ -31,6 +31,7 @@ from daihoi.elections import services as el
 from daihoi.elections.electorate import electorate_of
 from daihoi.elections.models import Election, Round
 from daihoi.organizations.models import Member
+from tests.factories import DelegateFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -209,11 +210,11 @@ def test_page_hall_round_and_minutes_agree(
     session = current_session(congress.pk)
     assert session is not None
     rows = Delegate.objects.bulk_create([
-        Delegate(congress=congress, member=pool[i], represents=pool[i].organization,
-                 kind=s["kind"], origin=s["origin"], absent_whole_congress=s["absent"],
-                 absence_accepted=s["accepted"], standing=s["standing"],
-                 credentials=Delegate.Credentials.REJECTED if s["rejected"]
-                 else Delegate.Credentials.ACCEPTED)
+        DelegateFactory.build(congress=congress, member=pool[i], kind=s["kind"], origin=s["origin"],
+                              absent_whole_congress=s["absent"], absence_accepted=s["accepted"],
+                              standing=s["standing"],
+                              credentials=Delegate.Credentials.REJECTED if s["rejected"]
+                              else Delegate.Credentials.ACCEPTED)
         for i, s in enumerate(seats)])
     # Alternates replacing absent officials (ex officio ones too), where the drawn flag says so.
     alternates = [d for d in rows if d.kind == "alternate"]

@@ -13,6 +13,7 @@ from daihoi.congress import imports
 from daihoi.congress.models import Congress, Delegate
 from daihoi.core.models import AuditLog
 from daihoi.core.roles import Role
+from tests.factories import DelegateFactory
 
 
 def xlsx(rows: list[list[Any]]) -> bytes:
@@ -60,7 +61,7 @@ def test_import_errors_by_row_and_nothing_written(
     make_member("Nguyễn Văn An")
     make_member("Phạm Thị Lan")
     already = make_member("Hồ Văn Bảy")
-    Delegate.objects.create(congress=congress, member=already, represents=already.organization, number=3)
+    DelegateFactory(congress=congress, member=already, number=3)
     data = xlsx(
         [
             ["Họ và tên", "Loại", "Hình thức", "Đơn vị", "Số thẻ đại biểu"],

@@ -15,6 +15,7 @@ from daihoi.congress.models import Body, BodyMember, CheckIn, Congress, Delegate
 from daihoi.core.models import AuditLog
 from daihoi.core.roles import Role
 from daihoi.organizations.models import Member
+from tests.factories import ElectionFactory
 
 
 def audits(obj: Any) -> list[AuditLog]:
@@ -321,7 +322,7 @@ def test_counting_committee_rules(
     make_member: Callable[..., Member],
 ) -> None:
     """190-QĐ/TW Điều 8: official delegates who are not on a candidate list."""
-    from daihoi.elections.models import Candidate, Election
+    from daihoi.elections.models import Candidate
 
     body = services.body_get_or_create(acting_user=secretary, congress=congress, kind=Body.Kind.COUNTING)
     ok = make_delegate("Đặng Văn Phong")
@@ -339,13 +340,7 @@ def test_counting_committee_rules(
         assert str(services.COUNTING_NOT_OFFICIAL).format(member=member.full_name) in exc.value.messages
     # On the candidate list of an election of this congress: refused.
     cand = make_delegate("Lê Thị Hoa")
-    election = Election.objects.create(
-        organization=congress.organization,
-        congress=congress,
-        title="Bầu Ban Chấp hành",
-        kind=Election.Kind.COMMITTEE,
-        seats=3,
-    )
+    election = ElectionFactory(organization=congress.organization, congress=congress)
     Candidate.objects.create(election=election, member=cand.member, full_name=cand.member.full_name)
     with pytest.raises(ValidationError) as exc:
         services.body_member_add(acting_user=secretary, body=body, member=cand.member)

@@ -1,4 +1,6 @@
-"""The attendance summary against a plain Python reading of RULES.md, on random halls."""
+"""The seats (congress/seats.py: who is convened, who holds a vote, the base) against a plain
+Python reading of RULES.md, on random halls, read as the hall reads them
+(selectors.attendance_summary)."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from daihoi.congress import selectors
 from daihoi.congress.models import CheckIn, Congress, Delegate
 from daihoi.organizations.models import Member
 from daihoi.rules import quorum
+from tests.factories import DelegateFactory
 
 seat = st.fixed_dictionaries(
     {
@@ -43,10 +46,9 @@ def test_summary_matches_the_rule(
     session = selectors.current_session(congress.pk)
     assert session is not None
     rows = [
-        Delegate(
+        DelegateFactory.build(
             congress=congress,
             member=pool[i],
-            represents=pool[i].organization,
             kind=s["kind"],
             origin=s["origin"],
             absent_whole_congress=s["absent"],
