@@ -61,6 +61,7 @@ class CongressFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Congress
+        skip_postgeneration_save = True  # the sessions hook saves rows of its own
 
     organization = factory.SubFactory(OrganizationFactory)
     ordinal = 18
