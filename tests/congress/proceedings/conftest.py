@@ -65,6 +65,11 @@ def _congress(root: Organization, ordinal: int, cell: Organization, n: int,
 
 
 @pytest.fixture
+def secretary(make_user: Callable[..., User]) -> User:
+    return make_user(Role.SECRETARIAT)
+
+
+@pytest.fixture
 def hall(db: None, make_user: Callable[..., User]) -> Hall:
     root = Organization.objects.create(name="Đảng bộ Các cơ quan tỉnh Bắc Giang",
                                        kind=Organization.Kind.COMMITTEE)
