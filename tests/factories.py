@@ -73,6 +73,7 @@ class CongressFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Congress
+        skip_postgeneration_save = True  # the sessions hook changes no field of the congress
 
     organization = factory.SubFactory(OrganizationFactory)
     ordinal = 18
