@@ -3,8 +3,12 @@
     root = OrganizationFactory()                       # a bloc committee (the top of a tree)
     cell = OrganizationFactory(parent=root, kind=Organization.Kind.CELL)
     member = MemberFactory(organization=cell)          # a full member with a party card
+    newcomer = MemberFactory(probationary=True)        # on probation: no card, a ceremony date
     congress = CongressFactory(organization=root)      # in session today, two sessions
     delegate = DelegateFactory(congress=congress)      # an official delegate with a member
+    CheckInFactory(delegate=delegate)                  # present at the current session
+    bare = CongressFactory(sessions=False)             # no session: make them, as wanted
+    CongressSessionFactory(congress=bare, date=bare.starts_on)
 
 Names are Vietnamese and distinct (a sequence number in the given name), so that ballot
 order and searches see real names.
@@ -18,7 +22,7 @@ from typing import Any
 import factory
 from django.utils import timezone
 
-from daihoi.congress.models import Congress, CongressSession, Delegate
+from daihoi.congress.models import CheckIn, Congress, CongressSession, Delegate
 from daihoi.elections.models import Election
 from daihoi.organizations.models import Member, Organization
 
@@ -53,7 +57,15 @@ class MemberFactory(factory.django.DjangoModelFactory):
     admission_date = dt.date(2005, 5, 19)
     status = Member.Status.FULL
     party_card_number = factory.Sequence(lambda n: f"98{n:06d}")
+    ceremony_date = None
     organization = factory.SubFactory(OrganizationFactory, kind=Organization.Kind.GRASSROOTS_CELL)
+
+    class Params:
+        # On probation (Charter Điều 5): no party card yet, and probation counts from the
+        # admission ceremony, held here on the day of the decision unless given.
+        probationary = factory.Trait(
+            status=Member.Status.PROBATIONARY, party_card_number=None, full_member_date=None,
+            ceremony_date=factory.SelfAttribute("admission_date"))
 
 
 class CongressFactory(factory.django.DjangoModelFactory):
@@ -61,7 +73,7 @@ class CongressFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Congress
-        skip_postgeneration_save = True  # the sessions hook saves rows of its own
+        skip_postgeneration_save = True  # the sessions hook changes no field of the congress
 
     organization = factory.SubFactory(OrganizationFactory)
     ordinal = 18
@@ -80,6 +92,18 @@ class CongressFactory(factory.django.DjangoModelFactory):
                                        order=1, is_preparatory=True)
         CongressSession.objects.create(congress=self, name="Phiên chính thức", date=self.starts_on,
                                        order=2, is_current=True)
+
+
+class CongressSessionFactory(factory.django.DjangoModelFactory):
+    """One session of a congress, for a congress made with `sessions=False`."""
+
+    class Meta:
+        model = CongressSession
+
+    congress = factory.SubFactory(CongressFactory, sessions=False)
+    name = "Phiên chính thức"
+    date = factory.SelfAttribute("congress.starts_on")
+    is_current = True
 
 
 class DelegateFactory(factory.django.DjangoModelFactory):
@@ -104,3 +128,13 @@ class ElectionFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Bầu Ban Chấp hành {n}")
     kind = Election.Kind.COMMITTEE
     seats = 3
+
+
+class CheckInFactory(factory.django.DjangoModelFactory):
+    """A delegate present at a session (of the delegate's own congress)."""
+
+    class Meta:
+        model = CheckIn
+
+    delegate = factory.SubFactory(DelegateFactory)
+    session = factory.LazyAttribute(lambda c: c.delegate.congress.sessions.get(is_current=True))

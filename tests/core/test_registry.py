@@ -3,6 +3,7 @@ by the apps' AppConfig.ready(); the demo command asks each AppConfig for its dat
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -12,6 +13,7 @@ from django.http import HttpResponse
 from daihoi.core import registry
 from daihoi.core.management.commands.demo import demo_apps
 from daihoi.core.roles import Role
+from tests.factories import MemberFactory, OrganizationFactory
 
 
 def test_the_register_provides_the_person_link_and_the_dashboard() -> None:
@@ -23,14 +25,12 @@ def test_the_register_provides_the_person_link_and_the_dashboard() -> None:
 
 @pytest.mark.django_db
 def test_linked_record_follows_the_member_user_link(make_user: Callable[..., Any]) -> None:
-    from daihoi.organizations.models import Member, Organization
-
     user = make_user(Role.DELEGATE)
     assert registry.linked_record(user) is None
-    org = Organization.objects.create(name="Chi bộ A", kind="cell")
-    m = Member.objects.create(full_name="Lê Thị Hoa", organization=org, gender="female",
-                              date_of_birth="1990-01-01", admission_date="2015-01-01",
-                              party_card_number="123", user=user)
+    org = OrganizationFactory(name="Chi bộ A", kind="cell")
+    m = MemberFactory(full_name="Lê Thị Hoa", organization=org, gender="female", probationary=True,
+                      date_of_birth=dt.date(1990, 1, 1), admission_date=dt.date(2015, 1, 1),
+                      party_card_number="123", user=user)
     assert registry.linked_record(user) == m
     link = registry.person_link()
     assert link is not None

@@ -9,10 +9,17 @@ from typing import Any
 
 import pytest
 
-from daihoi.congress.models import CheckIn, Congress, CongressSession, Delegate
+from daihoi.congress.models import Congress, CongressSession, Delegate
 from daihoi.core.models import User
 from daihoi.core.roles import Role
-from daihoi.organizations.models import Member, Organization
+from daihoi.organizations.models import Organization
+from tests.factories import (
+    CheckInFactory,
+    CongressFactory,
+    CongressSessionFactory,
+    DelegateFactory,
+    OrganizationFactory,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -39,37 +46,31 @@ class Hall:
     make_delegate_user: Callable[..., User] = field(repr=False)
 
 
-def _member(org: Organization, name: str) -> Member:
-    return Member.objects.create(full_name=name, gender=Member.Gender.MALE,
-                                 date_of_birth=dt.date(1980, 1, 1),
-                                 admission_date=dt.date(2005, 5, 19), organization=org,
-                                 status=Member.Status.FULL)
-
-
 def _congress(root: Organization, ordinal: int, cell: Organization, n: int,
               present: int) -> tuple[Congress, CongressSession, list[Delegate]]:
-    congress = Congress.objects.create(
-        organization=root, ordinal=ordinal, term_start=2020, term_end=2025,
-        starts_on=dt.date(2020, 8, 20), ends_on=dt.date(2020, 8, 21),
-        status=Congress.Status.IN_SESSION)
-    session = CongressSession.objects.create(congress=congress, name="Phiên chính thức",
-                                             date=dt.date(2020, 8, 20), is_current=True)
-    delegates = []
-    for i in range(n):
-        m = _member(cell, f"Nguyễn Văn Đại Biểu {ordinal}-{i}")
-        delegates.append(Delegate.objects.create(congress=congress, member=m, represents=cell,
-                                                 number=i + 1))
+    congress = CongressFactory(organization=root, ordinal=ordinal, term_start=2020, term_end=2025,
+                               starts_on=dt.date(2020, 8, 20), rules={}, sessions=False)
+    session = CongressSessionFactory(congress=congress)
+    delegates = [DelegateFactory(congress=congress, number=i + 1,
+                                 member__full_name=f"Nguyễn Văn Đại Biểu {ordinal}-{i}",
+                                 member__organization=cell, member__party_card_number=None)
+                 for i in range(n)]
     for d in delegates[:present]:
-        CheckIn.objects.create(delegate=d, session=session)
+        CheckInFactory(delegate=d, session=session)
     return congress, session, delegates
 
 
 @pytest.fixture
+def secretary(make_user: Callable[..., User]) -> User:
+    return make_user(Role.SECRETARIAT)
+
+
+@pytest.fixture
 def hall(db: None, make_user: Callable[..., User]) -> Hall:
-    root = Organization.objects.create(name="Đảng bộ Các cơ quan tỉnh Bắc Giang",
-                                       kind=Organization.Kind.COMMITTEE)
-    cell = Organization.objects.create(name="Chi bộ Sở Tài chính", parent=root,
-                                       kind=Organization.Kind.GRASSROOTS_CELL)
+    root = OrganizationFactory(name="Đảng bộ Các cơ quan tỉnh Bắc Giang",
+                               kind=Organization.Kind.COMMITTEE)
+    cell = OrganizationFactory(name="Chi bộ Sở Tài chính", parent=root,
+                               kind=Organization.Kind.GRASSROOTS_CELL)
     congress, session, delegates = _congress(root, 18, cell, 10, 8)
 
     def make_delegate_user(delegate: Delegate, *roles: Any) -> User:
@@ -84,9 +85,9 @@ def hall(db: None, make_user: Callable[..., User]) -> Hall:
 
 @pytest.fixture
 def other_congress(hall: Hall) -> tuple[Congress, list[Delegate]]:
-    other_root = Organization.objects.create(name="Đảng bộ Khối Doanh nghiệp tỉnh",
-                                             kind=Organization.Kind.COMMITTEE)
-    cell = Organization.objects.create(name="Chi bộ Công ty Điện lực", parent=other_root,
-                                       kind=Organization.Kind.GRASSROOTS_CELL)
+    other_root = OrganizationFactory(name="Đảng bộ Khối Doanh nghiệp tỉnh",
+                                     kind=Organization.Kind.COMMITTEE)
+    cell = OrganizationFactory(name="Chi bộ Công ty Điện lực", parent=other_root,
+                               kind=Organization.Kind.GRASSROOTS_CELL)
     congress, _session, delegates = _congress(other_root, 13, cell, 3, 3)
     return congress, delegates

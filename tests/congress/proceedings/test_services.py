@@ -17,11 +17,6 @@ from daihoi.core.roles import Role
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
-@pytest.fixture
-def secretary(make_user: Any) -> Any:
-    return make_user(Role.SECRETARIAT)
-
-
 def test_current_item_and_step(hall: Any, secretary: Any) -> None:
     items = [services.agenda_item_create(acting_user=secretary, congress=hall.congress, title=t)
              for t in ("Khai mạc", "Báo cáo chính trị", "Thảo luận")]
@@ -194,18 +189,6 @@ def test_delegate_cannot_run_the_queue(hall: Any) -> None:
     user = hall.make_delegate_user(hall.delegates[0])
     with pytest.raises(PermissionDenied):
         services.speech_add(acting_user=user, congress=hall.congress, speaker="X")
-
-
-def test_contributions_book_pdf(hall: Any, secretary: Any) -> None:
-    from daihoi.congress.proceedings import pdfs
-
-    for i in range(3):
-        services.contribution_submit(acting_user=secretary, congress=hall.congress,
-                                     title=f"Tham luận số {i + 1} về xây dựng Đảng", author="Lê Văn C",
-                                     text="Đoạn một.\nĐoạn hai.")
-    data = pdfs.contributions_book(hall.congress)
-    assert data.startswith(b"%PDF")
-    assert data.count(b"/Type /Page\n") >= 5 or data.count(b"/Type /Page") >= 5
 
 
 def test_screen_shows_the_open_vote_before_the_last_result(hall: Any, secretary: Any) -> None:

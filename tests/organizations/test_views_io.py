@@ -15,7 +15,8 @@ from daihoi.core.models import AuditLog, Job, JobFile
 from daihoi.core.roles import Role
 from daihoi.organizations import imports as im
 from daihoi.organizations.models import Member, Organization
-from tests.organizations.test_import_members import GOOD, HEADERS, orgs
+from tests.factories import OrganizationFactory
+from tests.organizations.test_imports import GOOD, HEADERS, orgs
 
 pytestmark = pytest.mark.django_db
 
@@ -105,7 +106,7 @@ def test_wrong_file_type_is_refused_on_the_form(client_as: Callable[..., Any]) -
 
 
 def test_csv_upload_of_organizations(client_as: Callable[..., Any]) -> None:
-    Organization.objects.create(name="Đảng bộ Khối", code="DBK", kind="committee")
+    OrganizationFactory(name="Đảng bộ Khối", code="DBK", kind="committee")
     text = ("ten to chuc;ma;loai hinh;truc thuoc\r\n"
             "Đảng bộ Sở Y tế;DBYT;Đảng bộ cơ sở;DBK\r\n"
             "Chi bộ Bệnh viện;CBBV;Chi bộ trực thuộc;DBYT\r\n")
@@ -118,7 +119,7 @@ def test_csv_upload_of_organizations(client_as: Callable[..., Any]) -> None:
 
 
 def test_a_bad_organizations_file_writes_nothing(client_as: Callable[..., Any]) -> None:
-    Organization.objects.create(name="Đảng bộ Khối", code="DBK", kind="committee")
+    OrganizationFactory(name="Đảng bộ Khối", code="DBK", kind="committee")
     text = ("Tên tổ chức,Mã,Loại hình,Trực thuộc\n"
             "Đảng bộ Sở Y tế,DBYT,Đảng bộ cơ sở,DBK\n"
             "Chi bộ Bệnh viện,CBBV,Chi bộ trực thuộc,KHONG-CO\n")

@@ -17,6 +17,7 @@ from daihoi.core.models import AuditLog, User
 from daihoi.core.roles import Role
 from daihoi.organizations import imports as im
 from daihoi.organizations.models import Member, Organization
+from tests.factories import MemberFactory, OrganizationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -37,12 +38,11 @@ def write_xlsx(path: Path, rows: Sequence[Sequence[Any]], *, title_rows: int = 0
 
 
 def orgs() -> dict[str, Organization]:
-    root = Organization.objects.create(name="Đảng bộ Khối", code="DBK", kind="committee")
-    a = Organization.objects.create(name="Đảng bộ Sở Y tế", code="DBYT", kind="grassroots_committee",
-                                    parent=root)
-    cell = Organization.objects.create(name="Chi bộ Bệnh viện", code="CBBV", kind="cell", parent=a)
-    old = Organization.objects.create(name="Chi bộ Cũ", code="CBCU", kind="cell", parent=a,
-                                      dissolved_on=dt.date(2020, 1, 1))
+    root = OrganizationFactory(name="Đảng bộ Khối", code="DBK", kind="committee")
+    a = OrganizationFactory(name="Đảng bộ Sở Y tế", code="DBYT", kind="grassroots_committee", parent=root)
+    cell = OrganizationFactory(name="Chi bộ Bệnh viện", code="CBBV", kind="cell", parent=a)
+    old = OrganizationFactory(name="Chi bộ Cũ", code="CBCU", kind="cell", parent=a,
+                              dissolved_on=dt.date(2020, 1, 1))
     return {"root": root, "a": a, "cell": cell, "old": old}
 
 
@@ -94,24 +94,22 @@ def test_a_good_file_is_imported_with_one_audit_row_per_member(tmp_path: Path, o
 
 def test_imported_ids_follow_deleted_ones_never_reusing_them(tmp_path: Path, office: User) -> None:
     o = orgs()
-    gone = Member.objects.create(full_name="Phạm Văn Đã Xóa", gender="male",
-                                 date_of_birth=dt.date(1970, 1, 1), admission_date=dt.date(2000, 1, 1),
-                                 organization=o["cell"])
+    gone = MemberFactory(full_name="Phạm Văn Đã Xóa", probationary=True, date_of_birth=dt.date(1970, 1, 1),
+                         admission_date=dt.date(2000, 1, 1), organization=o["cell"])
     gone_id = gone.pk
     gone.delete()
     run(write_xlsx(tmp_path / "good.xlsx", [HEADERS, *GOOD]), office)
     assert min(Member.objects.values_list("id", flat=True)) > gone_id
     # The next member made the ordinary way gets a fresh id too.
-    later = Member.objects.create(full_name="Vũ Văn Sau", gender="male", date_of_birth=dt.date(1970, 1, 1),
-                                  admission_date=dt.date(2000, 1, 1), organization=o["cell"])
+    later = MemberFactory(full_name="Vũ Văn Sau", probationary=True, date_of_birth=dt.date(1970, 1, 1),
+                          admission_date=dt.date(2000, 1, 1), organization=o["cell"])
     assert later.pk > max(Member.objects.exclude(pk=later.pk).values_list("id", flat=True))
 
 
 def test_a_bad_file_writes_nothing_and_lists_every_error(tmp_path: Path, office: User) -> None:
     o = orgs()
-    Member.objects.create(full_name="Phạm Văn Có", gender="male", date_of_birth=dt.date(1970, 1, 1),
-                          admission_date=dt.date(2000, 1, 1), organization=o["cell"],
-                          party_card_number="9999", status="probationary")
+    MemberFactory(full_name="Phạm Văn Có", probationary=True, date_of_birth=dt.date(1970, 1, 1),
+                  admission_date=dt.date(2000, 1, 1), organization=o["cell"], party_card_number="9999")
     before_members, before_logs = Member.objects.count(), AuditLog.objects.count()
     bad = [
         HEADERS,
@@ -272,7 +270,7 @@ def test_a_vietnamese_file_imports_from_an_english_screen(tmp_path: Path, office
 def test_a_nul_byte_in_a_name_is_an_error_of_its_row_not_a_traceback(tmp_path: Path) -> None:
     from daihoi.core.imports import CONTROL_CHARACTER
 
-    org = Organization.objects.create(name="Chi bộ NUL", code="CBNUL", kind="grassroots_cell")
+    org = OrganizationFactory(name="Chi bộ NUL", code="CBNUL", kind="grassroots_cell")
     path = tmp_path / "nul.csv"
     path.write_text("Họ và tên,Giới tính,Ngày sinh,Ngày vào Đảng,Tổ chức\n"
                     "Trần\x00Văn Một,Nam,01/01/1980,02/02/2010,CBNUL\n", encoding="utf-8")

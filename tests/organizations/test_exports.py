@@ -18,6 +18,7 @@ from daihoi.core.roles import Role
 from daihoi.organizations import exports
 from daihoi.organizations import imports as im
 from daihoi.organizations.models import Member, Organization
+from tests.factories import MemberFactory, OrganizationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -25,26 +26,26 @@ TODAY = dt.date(2025, 6, 1)
 
 
 def tree() -> dict[str, Organization]:
-    root = Organization.objects.create(name="Đảng bộ Khối", code="DBK", kind="committee")
-    a = Organization.objects.create(name="Đảng bộ Sở Y tế", code="DBYT", kind="grassroots_committee",
-                                    parent=root)
-    cell = Organization.objects.create(name="Chi bộ Bệnh viện", kind="cell", parent=a)  # no code
-    b = Organization.objects.create(name="Chi bộ Sở Tài chính", code="CBTC", kind="grassroots_cell",
-                                    parent=root, established_on=dt.date(1990, 1, 2))
-    old = Organization.objects.create(name="Đảng bộ Sở Cũ", code="DBCU", kind="grassroots_committee",
-                                      parent=root, dissolved_on=dt.date(2015, 1, 1))
-    old_cell = Organization.objects.create(name="Chi bộ Phòng Cũ", kind="cell", parent=old,
-                                           dissolved_on=dt.date(2015, 1, 1))
+    root = OrganizationFactory(name="Đảng bộ Khối", code="DBK", kind="committee")
+    a = OrganizationFactory(name="Đảng bộ Sở Y tế", code="DBYT", kind="grassroots_committee", parent=root)
+    cell = OrganizationFactory(name="Chi bộ Bệnh viện", kind="cell", parent=a)  # no code
+    b = OrganizationFactory(name="Chi bộ Sở Tài chính", code="CBTC", kind="grassroots_cell", parent=root,
+                            established_on=dt.date(1990, 1, 2))
+    old = OrganizationFactory(name="Đảng bộ Sở Cũ", code="DBCU", kind="grassroots_committee", parent=root,
+                              dissolved_on=dt.date(2015, 1, 1))
+    old_cell = OrganizationFactory(name="Chi bộ Phòng Cũ", kind="cell", parent=old,
+                                   dissolved_on=dt.date(2015, 1, 1))
     return {"root": root, "a": a, "cell": cell, "b": b, "old": old, "old_cell": old_cell}
 
 
 def member(org: Organization, name: str, **kw: Any) -> Member:
+    """A member without a party card unless one is given: the card column stays empty."""
     data: dict[str, Any] = {
         "gender": "male", "date_of_birth": dt.date(1980, 1, 2), "admission_date": dt.date(2010, 3, 4),
-        "full_member_date": dt.date(2011, 3, 4), "status": "full", "organization": org,
+        "full_member_date": dt.date(2011, 3, 4), "status": "full", "party_card_number": None,
     }
     data.update(kw)
-    return Member.objects.create(full_name=name, **data)
+    return MemberFactory(full_name=name, organization=org, **data)
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ import pytest
 from daihoi.core.roles import Role
 from daihoi.organizations.models import Member
 from tests.conftest import screenshot
-from tests.organizations.test_import_members import GOOD, HEADERS, orgs, write_xlsx
+from tests.organizations.test_imports import GOOD, HEADERS, orgs, write_xlsx
 
 
 @pytest.mark.browser
