@@ -58,6 +58,42 @@ class UserEditForm(forms.Form):
     )
 
 
+class PageForm(forms.Form):
+    """What a list page reads beside its filters: the page number (anything unreadable is
+    the first page) and `format` (a file instead of the page)."""
+
+    page = forms.IntegerField(required=False, min_value=1)
+    format = forms.CharField(required=False, max_length=10)
+
+    def page_number(self) -> int:
+        self.is_valid()
+        return self.cleaned_data.get("page") or 1
+
+    def file_format(self) -> str:
+        self.is_valid()
+        return self.cleaned_data.get("format") or ""
+
+
+class UserFilterForm(forms.Form):
+    """The account list's search box and its active / locked select."""
+
+    q = forms.CharField(required=False, max_length=150)
+    active = forms.ChoiceField(required=False, choices=[("", ""), ("1", ""), ("0", "")])
+
+    def active_state(self) -> bool | None:
+        """True, False, or None for every account."""
+        return {"1": True, "0": False}.get(self.cleaned_data.get("active", ""))
+
+
+class UserActiveForm(forms.Form):
+    """Lock ("0") or reopen ("1") an account: anything but "1" locks, as the lock button posts."""
+
+    active = forms.CharField(required=False, max_length=1)
+
+    def reopens(self) -> bool:
+        return self.is_valid() and self.cleaned_data["active"] == "1"
+
+
 class AuditFilterForm(forms.Form):
     actor = forms.TypedChoiceField(label=_("Người thực hiện"), required=False, coerce=int,
                                    empty_value=None)

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
@@ -193,6 +193,18 @@ def audit_changes(row: AuditLog, cache: dict[tuple[Any, Any], str] | None = None
                     after=_display(model, name, after, memo))
         for name, before, after in row.changed_fields() if name not in _HIDDEN_FIELDS
     ]
+
+
+def audit_subject(ct: ContentType, pk: str) -> models.Model | None:
+    """The record an audit page is about, or None when it was deleted (or `pk` is not of
+    the type its model's keys have)."""
+    model = ct.model_class()
+    if model is None:
+        return None
+    try:
+        return model._default_manager.filter(pk=pk).first()
+    except (ValueError, ValidationError):
+        return None
 
 
 def audit_object(app_label: str, model_name: str) -> ContentType | None:

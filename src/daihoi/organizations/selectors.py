@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,7 +15,6 @@ from django.utils.translation import gettext_lazy as _
 
 from daihoi.core.models import AuditLog
 from daihoi.organizations.models import AdmissionPlan, Member, Organization
-from daihoi.organizations.services import descendant_ids
 from daihoi.rules import membership as lifecycle
 from daihoi.rules import names
 
@@ -89,6 +89,21 @@ def organization_tree(*, include_dissolved: bool = False, counts: bool = True) -
     for root in roots:
         fill(root, 0)
     return roots
+
+
+def descendant_ids(org_id: int, parents: Mapping[int, int | None]) -> set[int]:
+    """`org_id` and every organization below it, from a map id -> parent id."""
+    children: dict[int | None, list[int]] = {}
+    for child, parent in parents.items():
+        children.setdefault(parent, []).append(child)
+    found, stack = set(), [org_id]
+    while stack:
+        current = stack.pop()
+        if current in found:
+            continue
+        found.add(current)
+        stack.extend(children.get(current, []))
+    return found
 
 
 def organization_parents() -> dict[int, int | None]:
