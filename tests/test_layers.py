@@ -32,7 +32,7 @@ KNOWN_HAND_PARSED_VIEWS = {
 # services (they change nothing).
 SERVICE_MODULES: dict[str, frozenset[str]] = {
     "congress/services.py": frozenset({"validate_upload"}),
-    "congress/proceedings/services.py": frozenset(),
+    "congress/proceedings/services.py": frozenset({"validate_upload"}),
     "organizations/services.py": frozenset(),
     "core/services.py": frozenset({"temporary_password"}),
 }

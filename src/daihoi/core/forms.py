@@ -12,6 +12,32 @@ MEMBER_NOT_FOUND = _("Không tìm thấy đảng viên có số thẻ hoặc h�
 MEMBER_AMBIGUOUS = _("Có {n} đảng viên tên «{name}»: hãy nhập số thẻ đảng viên.")
 
 
+class FlagField(forms.Field):
+    """A switch in a link or a hidden input: "1" is on, anything else (or nothing) off.
+    (A BooleanField's checkbox widget would read "0" as on.)"""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(required=False, **kwargs)
+
+    def to_python(self, value: Any) -> bool:
+        return value == "1"
+
+
+class OptionalIdField(forms.Field):
+    """The id of a record in a query string: a positive number, else None (a hand-edited
+    link shows everything rather than an error)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(required=False, **kwargs)
+
+    def to_python(self, value: Any) -> int | None:
+        text = str(value or "").strip()
+        # ASCII digits only ("²" is a digit to str.isdigit), and few enough for the database.
+        if not (text.isascii() and text.isdigit() and len(text) <= 18) or int(text) == 0:
+            return None
+        return int(text)
+
+
 def role_choices() -> list[tuple[str, str]]:
     return [(r.value, r.label) for r in Role]
 
@@ -88,10 +114,10 @@ class UserFilterForm(forms.Form):
 class UserActiveForm(forms.Form):
     """Lock ("0") or reopen ("1") an account: anything but "1" locks, as the lock button posts."""
 
-    active = forms.CharField(required=False, max_length=1)
+    active = FlagField()
 
     def reopens(self) -> bool:
-        return self.is_valid() and self.cleaned_data["active"] == "1"
+        return self.is_valid() and bool(self.cleaned_data["active"])
 
 
 class AuditFilterForm(forms.Form):

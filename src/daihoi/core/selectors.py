@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from daihoi.core import registry
-from daihoi.core.models import AuditLog, User
+from daihoi.core.models import AuditLog, Job, User
 from daihoi.rules.names import fold
 
 _ROLES_LABEL = _("Vai trò")
@@ -35,6 +35,11 @@ def user_list(*, query: str = "", active: bool | None = None) -> QuerySet[User]:
         member_id=models.Subquery(linked.values("pk")[:1]),
         member_name=models.Subquery(linked.values(link.name_field)[:1]),
     )
+
+
+def recent_jobs(*, kind: str, user: Any, limit: int) -> QuerySet[Job]:
+    """The user's latest jobs of one kind (the imports page lists them)."""
+    return Job.objects.filter(kind=kind, created_by_id=user.pk)[:limit]
 
 
 @dataclass(frozen=True)
