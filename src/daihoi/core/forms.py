@@ -88,7 +88,8 @@ class PageForm(forms.Form):
     """What a list page reads beside its filters: the page number (anything unreadable is
     the first page) and `format` (a file instead of the page)."""
 
-    page = forms.IntegerField(required=False, min_value=1)
+    # Bounded: a page of 30 nines is an OFFSET no database takes (SQLite: a 500).
+    page = forms.IntegerField(required=False, min_value=1, max_value=10**9)
     format = forms.CharField(required=False, max_length=10)
 
     def page_number(self) -> int:
