@@ -98,3 +98,17 @@ def test_the_log_takes_an_unreadable_page(client_as: Callable[..., Any]) -> None
         r = client.get("/audit/", {"page": page})
         assert r.status_code == 200, page
     assert client.get("/audit/", {"page": "abc"}).context["page"] == 1
+
+
+def test_the_subject_of_an_audit_page(make_user: Callable[..., User]) -> None:
+    from django.contrib.contenttypes.models import ContentType
+
+    from daihoi.core import selectors
+
+    user = make_user(Role.OFFICE)
+    ct = ContentType.objects.get_for_model(User)
+    assert selectors.audit_subject(ct, str(user.pk)) == user
+    assert selectors.audit_subject(ct, "not-a-number") is None  # a key of the wrong type
+    assert selectors.audit_subject(ct, "987654") is None
+    gone = ContentType(app_label="gone", model="nothing")
+    assert selectors.audit_subject(gone, "1") is None
