@@ -41,8 +41,9 @@ def test_the_node_of_an_organization_dissolved_or_not() -> None:
 def test_transfers_of_a_member_only() -> None:
     a, b = OrganizationFactory(), OrganizationFactory()
     member, other = MemberFactory(organization=a), MemberFactory(organization=a)
-    MemberTransfer.objects.create(member=member, from_organization=a, to_organization=b, on=dt.date(2024, 1, 1))
-    MemberTransfer.objects.create(member=other, from_organization=a, to_organization=b, on=dt.date(2024, 1, 1))
+    for who in (member, other):
+        MemberTransfer.objects.create(member=who, from_organization=a, to_organization=b,
+                                      on=dt.date(2024, 1, 1))
     assert [(t.member_id, t.to_organization.name) for t in selectors.member_transfers(member)] == [
         (member.pk, b.name)]
 
