@@ -1,12 +1,10 @@
-"""The shape of the congress's services (congress/services.py, proceedings/services.py):
-each public service is one durable transaction with its permission check, and no public
-service calls another (what they share is a private helper), read from the syntax tree;
-and the durable transaction really refuses to nest."""
+"""The shape of the congress's services: that each public service is one durable
+transaction with its permission check and calls no other public service is read from the
+syntax tree for every app brought into shape (tests/test_layers.py); here, that the
+durable transaction really refuses to nest."""
 
 from __future__ import annotations
 
-import ast
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,74 +12,6 @@ from django.db import transaction
 
 from daihoi.congress import services as congress_services
 from daihoi.congress.proceedings import services as proceedings_services
-
-MODULES = [Path(congress_services.__file__), Path(proceedings_services.__file__)]
-# Public functions of these modules that are not services (they change nothing).
-NOT_SERVICES = {"validate_upload"}
-# How a service checks who may act: a role, the congress's access rules, or who the
-# user is in the congress (a delegate casting their own vote, asking to speak).
-CHECKS = {"require_role", "require_run", "require_view", "require_preside", "can_review_credentials",
-          "voting_delegate", "delegate_for_user"}
-
-
-def _is_durable_atomic(node: ast.expr) -> bool:
-    return (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-            and node.func.attr == "atomic"
-            and any(k.arg == "durable" and isinstance(k.value, ast.Constant) and k.value.value is True
-                    for k in node.keywords))
-
-
-def _services(path: Path) -> list[ast.FunctionDef]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    return [node for node in tree.body if isinstance(node, ast.FunctionDef)
-            and not node.name.startswith("_") and node.name not in NOT_SERVICES]
-
-
-def _called_names(fn: ast.FunctionDef) -> set[str]:
-    names = set()
-    for node in ast.walk(fn):
-        if isinstance(node, ast.Call):
-            if isinstance(node.func, ast.Name):
-                names.add(node.func.id)
-            elif isinstance(node.func, ast.Attribute):
-                names.add(node.func.attr)
-    return names
-
-
-@pytest.mark.parametrize("path", MODULES, ids=lambda p: p.parent.name)
-def test_each_public_service_is_one_durable_transaction(path: Path) -> None:
-    services = _services(path)
-    assert len(services) > 10
-    for fn in services:
-        decorated = [d for d in fn.decorator_list if _is_durable_atomic(d)]
-        in_body = [n for n in ast.walk(fn) if isinstance(n, ast.With)
-                   and any(_is_durable_atomic(item.context_expr) for item in n.items)]
-        assert len(decorated) + len(in_body) == 1, fn.name
-        plain = [d for d in fn.decorator_list if not _is_durable_atomic(d)]
-        assert plain == [], f"{fn.name}: a second decorator"
-
-
-@pytest.mark.parametrize("path", MODULES, ids=lambda p: p.parent.name)
-def test_each_public_service_checks_who_acts(path: Path) -> None:
-    for fn in _services(path):
-        assert _called_names(fn) & CHECKS, fn.name
-
-
-def test_no_public_service_calls_another() -> None:
-    public = {fn.name for path in MODULES for fn in _services(path)}
-    for path in MODULES:
-        for fn in _services(path):
-            assert _called_names(fn) & public - {fn.name} == set(), fn.name
-
-
-def test_the_walker_sees_a_service_calling_a_service() -> None:
-    source = ("@transaction.atomic(durable=True)\ndef a_do(*, acting_user):\n"
-              "    require_role(acting_user)\n    return b_do(acting_user=acting_user)\n")
-    fn = ast.parse(source).body[0]
-    assert isinstance(fn, ast.FunctionDef)
-    assert _is_durable_atomic(fn.decorator_list[0])
-    assert {"require_role", "b_do"} <= _called_names(fn)
-    assert not _is_durable_atomic(ast.parse("transaction.atomic()").body[0].value)  # type: ignore[attr-defined]
 
 
 def test_a_service_refuses_to_run_inside_another_transaction(congress: Any, make_user: Any) -> None:

@@ -12,6 +12,32 @@ MEMBER_NOT_FOUND = _("Không tìm thấy đảng viên có số thẻ hoặc h�
 MEMBER_AMBIGUOUS = _("Có {n} đảng viên tên «{name}»: hãy nhập số thẻ đảng viên.")
 
 
+class FlagField(forms.Field):
+    """A switch in a link or a hidden input: "1" is on, anything else (or nothing) off.
+    (A BooleanField's checkbox widget would read "0" as on.)"""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(required=False, **kwargs)
+
+    def to_python(self, value: Any) -> bool:
+        return value == "1"
+
+
+class OptionalIdField(forms.Field):
+    """The id of a record in a query string: a positive number, else None (a hand-edited
+    link shows everything rather than an error)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(required=False, **kwargs)
+
+    def to_python(self, value: Any) -> int | None:
+        text = str(value or "").strip()
+        # ASCII digits only ("²" is a digit to str.isdigit), and few enough for the database.
+        if not (text.isascii() and text.isdigit() and len(text) <= 18) or int(text) == 0:
+            return None
+        return int(text)
+
+
 def role_choices() -> list[tuple[str, str]]:
     return [(r.value, r.label) for r in Role]
 
@@ -56,6 +82,43 @@ class UserEditForm(forms.Form):
         label=_("Gắn với đảng viên (số thẻ hoặc họ tên)"), required=False, max_length=120,
         help_text=_("Để trống để bỏ gắn."),
     )
+
+
+class PageForm(forms.Form):
+    """What a list page reads beside its filters: the page number (anything unreadable is
+    the first page) and `format` (a file instead of the page)."""
+
+    # Bounded: a page of 30 nines is an OFFSET no database takes (SQLite: a 500).
+    page = forms.IntegerField(required=False, min_value=1, max_value=10**9)
+    format = forms.CharField(required=False, max_length=10)
+
+    def page_number(self) -> int:
+        self.is_valid()
+        return self.cleaned_data.get("page") or 1
+
+    def file_format(self) -> str:
+        self.is_valid()
+        return self.cleaned_data.get("format") or ""
+
+
+class UserFilterForm(forms.Form):
+    """The account list's search box and its active / locked select."""
+
+    q = forms.CharField(required=False, max_length=150)
+    active = forms.ChoiceField(required=False, choices=[("", ""), ("1", ""), ("0", "")])
+
+    def active_state(self) -> bool | None:
+        """True, False, or None for every account."""
+        return {"1": True, "0": False}.get(self.cleaned_data.get("active", ""))
+
+
+class UserActiveForm(forms.Form):
+    """Lock ("0") or reopen ("1") an account: anything but "1" locks, as the lock button posts."""
+
+    active = FlagField()
+
+    def reopens(self) -> bool:
+        return self.is_valid() and bool(self.cleaned_data["active"])
 
 
 class AuditFilterForm(forms.Form):

@@ -8,14 +8,14 @@ from typing import Any
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from daihoi.core import registry
-from daihoi.core.models import AuditLog, User
+from daihoi.core.models import AuditLog, Job, User
 from daihoi.rules.names import fold
 
 _ROLES_LABEL = _("Vai trò")
@@ -35,6 +35,11 @@ def user_list(*, query: str = "", active: bool | None = None) -> QuerySet[User]:
         member_id=models.Subquery(linked.values("pk")[:1]),
         member_name=models.Subquery(linked.values(link.name_field)[:1]),
     )
+
+
+def recent_jobs(*, kind: str, user: Any, limit: int) -> QuerySet[Job]:
+    """The user's latest jobs of one kind (the imports page lists them)."""
+    return Job.objects.filter(kind=kind, created_by_id=user.pk)[:limit]
 
 
 @dataclass(frozen=True)
@@ -193,6 +198,18 @@ def audit_changes(row: AuditLog, cache: dict[tuple[Any, Any], str] | None = None
                     after=_display(model, name, after, memo))
         for name, before, after in row.changed_fields() if name not in _HIDDEN_FIELDS
     ]
+
+
+def audit_subject(ct: ContentType, pk: str) -> models.Model | None:
+    """The record an audit page is about, or None when it was deleted (or `pk` is not of
+    the type its model's keys have)."""
+    model = ct.model_class()
+    if model is None:
+        return None
+    try:
+        return model._default_manager.filter(pk=pk).first()
+    except (ValueError, ValidationError):
+        return None
 
 
 def audit_object(app_label: str, model_name: str) -> ContentType | None:

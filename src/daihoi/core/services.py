@@ -61,7 +61,7 @@ def temporary_password() -> str:
     return "-".join("".join(secrets.choice(_TEMP_ALPHABET) for _ in range(4)) for _ in range(3))
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def user_create(
     *, acting_user: User | None, username: str, password: str | None, full_name: str = "",
     roles: Iterable[Role | str] = (), email: str = "", member_id: int | None = None,
@@ -86,13 +86,11 @@ def user_create(
     audit(actor=acting_user, obj=user, action=AuditLog.Action.CREATE, after=_user_snapshot(user),
           verb="user_create")
     if member_id is not None:
-        user_link_member(acting_user=acting_user, user=user, member_id=member_id)
+        _link_member(acting_user=acting_user, user=user, member_id=member_id)
     return user
 
 
-@transaction.atomic
-def user_set_roles(*, acting_user: User, user: User, roles: Iterable[Role | str]) -> User:
-    require_role(acting_user, Role.ADMIN)
+def _set_roles(*, acting_user: User, user: User, roles: Iterable[Role | str]) -> None:
     role_names = _role_names(roles)
     if user.pk == acting_user.pk and Role.ADMIN.value not in role_names and not user.is_superuser:
         raise ValidationError(str(CANNOT_DROP_OWN_ADMIN))
@@ -104,23 +102,48 @@ def user_set_roles(*, acting_user: User, user: User, roles: Iterable[Role | str]
     if before != after:
         audit(actor=acting_user, obj=user, action="update", before=before, after=after,
               verb="user_set_roles")
-    return user
 
 
-@transaction.atomic
-def user_update(
-    *, acting_user: User, user: User, full_name: str, email: str = "",
-) -> User:
-    require_role(acting_user, Role.ADMIN)
+def _update(*, acting_user: User, user: User, full_name: str, email: str) -> None:
     before = snapshot(user, exclude=_USER_AUDIT_EXCLUDE)
     user.full_name = full_name.strip()
     user.email = email.strip()
     user.save(update_fields=["full_name", "email"])
     audit_update(actor=acting_user, obj=user, before=before, verb="user_update")
+
+
+@transaction.atomic(durable=True)
+def user_set_roles(*, acting_user: User, user: User, roles: Iterable[Role | str]) -> User:
+    require_role(acting_user, Role.ADMIN)
+    _set_roles(acting_user=acting_user, user=user, roles=roles)
     return user
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
+def user_update(
+    *, acting_user: User, user: User, full_name: str, email: str = "",
+) -> User:
+    require_role(acting_user, Role.ADMIN)
+    _update(acting_user=acting_user, user=user, full_name=full_name, email=email)
+    return user
+
+
+@transaction.atomic(durable=True)
+def user_change(
+    *, acting_user: User, user: User, full_name: str, email: str, roles: Iterable[Role | str],
+    member_id: int | None,
+) -> User:
+    """The account page's one save: particulars, roles and the linked member together, so
+    a refusal of one (dropping one's own administrator role, a member linked elsewhere)
+    leaves the others unchanged too."""
+    require_role(acting_user, Role.ADMIN)
+    _update(acting_user=acting_user, user=user, full_name=full_name, email=email)
+    _set_roles(acting_user=acting_user, user=user, roles=roles)
+    _link_member(acting_user=acting_user, user=user, member_id=member_id)
+    return user
+
+
+@transaction.atomic(durable=True)
 def user_set_active(*, acting_user: User, user: User, active: bool) -> User:
     """Deactivate (the login stops working at once, the history stays) or reactivate."""
     require_role(acting_user, Role.ADMIN)
@@ -147,7 +170,7 @@ def _end_sessions(user: User) -> None:
             session.delete()
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def user_reset_password(*, acting_user: User, user: User) -> str:
     """Set a generated temporary password and return it (shown once to the administrator).
     The audit row records that it happened, never the password or its hash."""
@@ -159,21 +182,26 @@ def user_reset_password(*, acting_user: User, user: User) -> str:
     return password
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def user_link_member(*, acting_user: User | None, user: User, member_id: int | None) -> User:
     """Link the login to a member record (the record `registry.person_link()` names, which
     the organizations app registers), or unlink with None."""
     if acting_user is not None:
         require_role(acting_user, Role.ADMIN)
+    _link_member(acting_user=acting_user, user=user, member_id=member_id)
+    return user
+
+
+def _link_member(*, acting_user: User | None, user: User, member_id: int | None) -> None:
     link = registry.person_link()
     if link is None:
         if member_id is None:
-            return user
+            return
         raise ValidationError(str(NO_PERSON_RECORDS))
     records = link.model._default_manager.select_for_update()
     current: Any = records.filter(user=user).first()
     if current is not None and current.pk == member_id:
-        return user
+        return
     if member_id is not None:
         member: Any = records.get(pk=member_id)
         if member.user_id is not None and member.user_id != user.pk:
@@ -189,4 +217,3 @@ def user_link_member(*, acting_user: User | None, user: User, member_id: int | N
         member.user = user
         member.save(update_fields=["user"])
         audit_update(actor=acting_user, obj=member, before=before, verb="member_link_user")
-    return user

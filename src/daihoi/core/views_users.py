@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from daihoi.core import registry, selectors, services
-from daihoi.core.forms import UserCreateForm, UserEditForm
+from daihoi.core.forms import UserActiveForm, UserCreateForm, UserEditForm, UserFilterForm
 from daihoi.core.models import User
 from daihoi.core.permissions import role_required
 from daihoi.core.roles import Role
@@ -23,10 +23,10 @@ def _user_for(request: HttpRequest) -> User:
 
 @role_required(Role.ADMIN)
 def user_list(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()
-    state = request.GET.get("active", "")
-    active = {"1": True, "0": False}.get(state)
-    users = list(selectors.user_list(query=query, active=active))
+    form = UserFilterForm(request.GET)
+    form.is_valid()  # every field is optional and lenient: an unreadable one is ignored
+    query, state = form.cleaned_data.get("q", ""), form.cleaned_data.get("active", "")
+    users = list(selectors.user_list(query=query, active=form.active_state()))
     return render(request, "core/users/list.html",
                   {"users": users, "q": query, "active": state})
 
@@ -70,11 +70,9 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         acting = _user_for(request)
         try:
-            services.user_update(acting_user=acting, user=target, full_name=data["full_name"],
-                                 email=data["email"])
-            services.user_set_roles(acting_user=acting, user=target, roles=data["roles"])
-            services.user_link_member(acting_user=acting, user=target,
-                                      member_id=data["member"].pk if data["member"] else None)
+            services.user_change(acting_user=acting, user=target, full_name=data["full_name"],
+                                 email=data["email"], roles=data["roles"],
+                                 member_id=data["member"].pk if data["member"] else None)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -88,7 +86,7 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(Role.ADMIN)
 def user_set_active(request: HttpRequest, pk: int) -> HttpResponse:
     target = get_object_or_404(User, pk=pk)
-    active = request.POST.get("active") == "1"
+    active = UserActiveForm(request.POST).reopens()
     try:
         services.user_set_active(acting_user=_user_for(request), user=target, active=active)
     except ValidationError as exc:

@@ -1,12 +1,19 @@
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from django import forms
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
+from daihoi.core.forms import FlagField, OptionalIdField
+from daihoi.core.imports import BAD_FILE_TYPE
 from daihoi.organizations.models import Member, Organization
 from daihoi.organizations.selectors import organization_choices
+
+NO_FILE = _("Hãy chọn một tệp .xlsx hoặc .csv.")
+UPLOAD_SUFFIXES = (".xlsx", ".xlsm", ".csv")
 
 
 class DateInput(forms.DateInput):
@@ -132,3 +139,54 @@ class PlanForm(forms.Form):
     year = forms.IntegerField(label=_("Năm"), min_value=1930, max_value=2200)
     planned = forms.IntegerField(label=_("Chỉ tiêu kết nạp"), min_value=0, widget=forms.NumberInput(
         attrs={"placeholder": _("số đảng viên"), "aria-label": _("Chỉ tiêu kết nạp")}))
+
+
+class RegisterQuery(forms.Form):
+    """What the register's pages read from their query string: the member list's filters
+    (q, org, status: the exports take the same, so a file is what the list shows), the
+    page, the tree's switch for dissolved organizations, the organization a new record
+    goes under (parent, org), the format of an export and where to go back after an
+    action (next). Every field is lenient: a hand-edited link never gets an error."""
+
+    q = forms.CharField(required=False)
+    org = OptionalIdField()
+    parent = OptionalIdField()
+    status = forms.CharField(required=False, strip=False)
+    # Given to the paginator as typed: it reads an unreadable page as the first.
+    page = forms.CharField(required=False)
+    dissolved = FlagField()
+    format = forms.CharField(required=False)
+    next = forms.CharField(required=False, strip=False)
+
+    @classmethod
+    def read(cls, data: Any) -> dict[str, Any]:
+        form = cls(data)
+        form.is_valid()
+        # A field the form refused (a NUL character in q) reads as left empty.
+        return {name: form.cleaned_data[name] if name in form.cleaned_data else field.to_python(None)
+                for name, field in form.fields.items()}
+
+    @staticmethod
+    def safe_next(value: str, *, host: str) -> str:
+        """`next` when it stays on this site, else "" (no open redirect)."""
+        if value and url_has_allowed_host_and_scheme(value, allowed_hosts={host}):
+            return value
+        return ""
+
+
+class UploadForm(forms.Form):
+    """The spreadsheet of an import. Its rows are checked by the import itself (as a job);
+    here only that a file of a readable type came."""
+
+    file = forms.FileField(allow_empty_file=True, error_messages={"required": NO_FILE})
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if Path(upload.name or "").suffix.lower() not in UPLOAD_SUFFIXES:
+            raise forms.ValidationError(str(BAD_FILE_TYPE))
+        return upload
+
+    def error(self) -> str:
+        """The one message the page shows under the file field."""
+        messages = self.errors.get("file") or [""]
+        return str(messages[0])

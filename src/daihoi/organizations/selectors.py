@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,9 +13,9 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from daihoi.core.models import AuditLog
-from daihoi.organizations.models import AdmissionPlan, Member, Organization
-from daihoi.organizations.services import descendant_ids
+from daihoi.core.imports import RowError
+from daihoi.core.models import AuditLog, Job
+from daihoi.organizations.models import AdmissionPlan, Member, MemberTransfer, Organization
 from daihoi.rules import membership as lifecycle
 from daihoi.rules import names
 
@@ -91,6 +92,31 @@ def organization_tree(*, include_dissolved: bool = False, counts: bool = True) -
     return roots
 
 
+def descendant_ids(org_id: int, parents: Mapping[int, int | None]) -> set[int]:
+    """`org_id` and every organization below it, from a map id -> parent id."""
+    children: dict[int | None, list[int]] = {}
+    for child, parent in parents.items():
+        children.setdefault(parent, []).append(child)
+    found, stack = set(), [org_id]
+    while stack:
+        current = stack.pop()
+        if current in found:
+            continue
+        found.add(current)
+        stack.extend(children.get(current, []))
+    return found
+
+
+def organization_node(org: Organization) -> OrgNode | None:
+    """The node of `org` in the whole tree (dissolved organizations included), with its
+    sub-tree and counts."""
+    for root in organization_tree(include_dissolved=True):
+        for node in root.walk():
+            if node.org.pk == org.pk:
+                return node
+    return None
+
+
 def organization_parents() -> dict[int, int | None]:
     return dict(Organization.objects.values_list("id", "parent_id"))
 
@@ -143,6 +169,10 @@ def member_search(
             cond |= Q(party_card_number__startswith=folded.replace(" ", ""))
         qs = qs.filter(cond)
     return qs.order_by("sort_key", "id")
+
+
+def member_transfers(member: Member) -> QuerySet[MemberTransfer]:
+    return member.transfers.select_related("from_organization", "to_organization")
 
 
 VERB_LABELS = {
@@ -248,7 +278,18 @@ def members_due(*, today: dt.date) -> tuple[list[DueRow], list[DueRow]]:
     return this_month, overdue
 
 
+def import_errors(job: Job) -> list[RowError]:
+    """The row errors a rejected import kept with its job, for the error report."""
+    return [RowError(e.get("row"), e.get("column", ""), e.get("value", ""), e.get("reason", ""))
+            for e in job.errors if isinstance(e, dict)]
+
+
 # --- dashboard ----------------------------------------------------------------------------
+
+
+def admission_plans(*, limit: int) -> list[AdmissionPlan]:
+    """The latest years' admission targets, newest first."""
+    return list(AdmissionPlan.objects.order_by("-year")[:limit])
 
 
 def _without_dissolved(node: OrgNode) -> OrgNode:

@@ -4,7 +4,6 @@ the rule, and writes its audit row in the same transaction."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -17,6 +16,7 @@ from daihoi.core.models import User
 from daihoi.core.permissions import require_role
 from daihoi.core.roles import Role
 from daihoi.organizations.models import AdmissionPlan, Member, MemberTransfer, Organization
+from daihoi.organizations.selectors import organization_subtree_ids
 from daihoi.rules import membership as lifecycle
 
 CHANGE_ROLES = (Role.OFFICE, Role.ADMIN)
@@ -125,21 +125,6 @@ def _check_card(card: str | None, member_id: int | None) -> str | None:
 # --- organizations ----------------------------------------------------------------------
 
 
-def descendant_ids(org_id: int, parents: Mapping[int, int | None]) -> set[int]:
-    """`org_id` and every organization below it, from a map id -> parent id."""
-    children: dict[int | None, list[int]] = {}
-    for child, parent in parents.items():
-        children.setdefault(parent, []).append(child)
-    found, stack = set(), [org_id]
-    while stack:
-        current = stack.pop()
-        if current in found:
-            continue
-        found.add(current)
-        stack.extend(children.get(current, []))
-    return found
-
-
 @transaction.atomic(durable=True)
 def organization_create(
     *, acting_user: User | None, name: str, kind: str, parent: Organization | None,
@@ -189,8 +174,7 @@ def organization_move(
         raise ValidationError(ORG_DISSOLVED)
     if not new_parent.is_active:
         raise ValidationError(ORG_PARENT_DISSOLVED)
-    parents = dict(Organization.objects.values_list("id", "parent_id"))
-    if new_parent.pk in descendant_ids(organization.pk, parents):
+    if new_parent.pk in organization_subtree_ids(organization.pk):
         raise ValidationError(ORG_MOVE_UNDER_ITSELF)
     before = snapshot(organization)
     organization.parent = new_parent

@@ -11,7 +11,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -19,8 +18,8 @@ from django.views.decorators.http import require_POST
 from daihoi.core import tabular
 from daihoi.core.permissions import has_role, role_required
 from daihoi.core.roles import Role
-from daihoi.organizations import forms, selectors, services
-from daihoi.organizations.models import AdmissionPlan, Member, Organization
+from daihoi.organizations import forms, reports, selectors, services
+from daihoi.organizations.models import Member, Organization
 from daihoi.rules import membership as lifecycle
 
 READ_ROLES = (Role.OFFICE, Role.ADMIN, Role.LEADER, Role.SECRETARIAT)
@@ -43,7 +42,8 @@ def _errors(form: Any, exc: ValidationError) -> None:
 
 @role_required(*READ_ROLES)
 def organization_tree(request: HttpRequest) -> HttpResponse:
-    roots = selectors.organization_tree(include_dissolved=request.GET.get("dissolved") == "1")
+    show_dissolved = forms.RegisterQuery.read(request.GET)["dissolved"]
+    roots = selectors.organization_tree(include_dissolved=show_dissolved)
     nodes = [n for r in roots for n in r.walk()]
     kinds = {k: str(label) for k, label in Organization.Kind.choices}
     for n in nodes:  # resolved once per kind, not once per row (260 rows in the demo)
@@ -51,7 +51,7 @@ def organization_tree(request: HttpRequest) -> HttpResponse:
     return render(request, "organizations/tree.html", {
         "roots": roots, "nodes": nodes, "statuses": Member.Status.choices,
         "org_base": reverse("organizations:tree"),
-        "can_change": _can_change(request), "show_dissolved": request.GET.get("dissolved") == "1",
+        "can_change": _can_change(request), "show_dissolved": show_dissolved,
         "create_form": forms.OrganizationForm() if _can_change(request) else None,
     })
 
@@ -59,12 +59,12 @@ def organization_tree(request: HttpRequest) -> HttpResponse:
 @role_required(*READ_ROLES)
 def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
     org = get_object_or_404(Organization, pk=pk)
-    roots = selectors.organization_tree(include_dissolved=True)
-    node = next((n for r in roots for n in r.walk() if n.org.pk == org.pk), None)
+    node = selectors.organization_node(org)
     if node is None:
         raise Http404
-    members = selectors.member_search(organization_id=org.pk, status=request.GET.get("status", ""))
-    page = selectors.RegisterPaginator(members, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = forms.RegisterQuery.read(request.GET)
+    members = selectors.member_search(organization_id=org.pk, status=query["status"])
+    page = selectors.RegisterPaginator(members, PAGE_SIZE).get_page(query["page"])
     can = _can_change(request)
     return render(request, "organizations/organization_detail.html", {
         "org": org, "node": node, "path": selectors.organization_path(org), "page": page,
@@ -81,7 +81,8 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*CHANGE_ROLES)
 def organization_create(request: HttpRequest) -> HttpResponse:
-    form = forms.OrganizationForm(request.POST or None, initial={"parent": request.GET.get("parent")})
+    form = forms.OrganizationForm(request.POST or None,
+                                  initial={"parent": forms.RegisterQuery.read(request.GET)["parent"]})
     if request.method == "POST" and form.is_valid():
         try:
             org = services.organization_create(
@@ -141,20 +142,12 @@ def organization_action(request: HttpRequest, pk: int, action: str) -> HttpRespo
 # --- members ----------------------------------------------------------------------------
 
 
-def _int_or_none(value: str | None) -> int | None:
-    try:
-        return int(value) if value else None
-    except ValueError:
-        return None
-
-
 @role_required(*READ_ROLES)
 def member_list(request: HttpRequest) -> HttpResponse:
-    q = request.GET.get("q", "").strip()
-    org_id = _int_or_none(request.GET.get("org"))
-    status = request.GET.get("status", "")
+    query = forms.RegisterQuery.read(request.GET)
+    q, org_id, status = query["q"], query["org"], query["status"]
     members = selectors.member_search(q=q, organization_id=org_id, status=status)
-    page = selectors.RegisterPaginator(members, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = selectors.RegisterPaginator(members, PAGE_SIZE).get_page(query["page"])
     params = request.GET.copy()
     params.pop("page", None)
     context = {
@@ -180,7 +173,7 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "organizations/member_detail.html", {
         "m": member, "path": selectors.organization_path(member.organization),
         "history": selectors.member_history(member),
-        "transfers": member.transfers.select_related("from_organization", "to_organization"),
+        "transfers": selectors.member_transfers(member),
         "due": lifecycle.full_member_date(start), "months": lifecycle.PROBATION_MONTHS,
         "can_recognize": probationary and lifecycle.can_recognize(start, today),
         "days_overdue": lifecycle.days_overdue(start, today),
@@ -194,7 +187,8 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*CHANGE_ROLES)
 def member_admit(request: HttpRequest) -> HttpResponse:
     form = forms.AdmitForm(request.POST or None, initial={
-        "admission_date": timezone.localdate(), "organization": request.GET.get("org"),
+        "admission_date": timezone.localdate(),
+        "organization": forms.RegisterQuery.read(request.GET)["org"],
     })
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -300,8 +294,9 @@ def member_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             warning = selectors.ceremony_warning(member.admission_date, member.ceremony_date)
             if action == "ceremony" and warning:
                 messages.warning(request, warning)
-            back = request.GET.get("next", "")
-            if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+            back = forms.RegisterQuery.safe_next(forms.RegisterQuery.read(request.GET)["next"],
+                                                 host=request.get_host())
+            if back:
                 return redirect(back)  # e.g. back to the due list, for the next one
             return redirect("organizations:member_detail", pk=member.pk)
     help_text = None
@@ -354,7 +349,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "organizations/dashboard.html", {
         "d": data, "chart": chart, "can_change": _can_change(request),
         "plan_form": forms.PlanForm(initial={"year": timezone.localdate().year}),
-        "plans": AdmissionPlan.objects.order_by("-year")[:10],
+        "plans": selectors.admission_plans(limit=10),
     })
 
 
@@ -379,23 +374,7 @@ def admission_plan_set(request: HttpRequest) -> HttpResponse:
 def dashboard_xlsx(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     data = selectors.dashboard(today=today, top=10_000)
-    labels = [str(label) for _, label in Member.Status.choices]
-    content = tabular.xlsx_bytes(
-        tabular.Sheet(
-            _t("Theo trạng thái"), [tabular.Col(_t("Trạng thái"), 28), _t("Số đảng viên")],
-            [*([label, n] for _s, label, n in data.by_status),
-             [_t("Đang sinh hoạt"), data.active_total]],
-            preamble=[[_t("Số liệu đảng viên ngày %s") % f"{today:%d/%m/%Y}"]]),
-        tabular.Sheet(
-            _t("Kết nạp theo năm"),
-            [tabular.Col(_t("Năm"), 28), _t("Kết nạp"), _t("Chỉ tiêu"), _t("Đạt (%)")],
-            ([r["year"], r["admitted"], r["planned"], r["percent"]] for r in data.years)),
-        tabular.Sheet(
-            _t("Theo tổ chức"),
-            [tabular.Col(_t("Tổ chức cơ sở đảng"), 55), _t("Loại hình"), *labels, _t("Đang sinh hoạt")],
-            ([node.org.name, node.org.get_kind_display(), *node.counts, node.active_total]
-             for node in data.top_orgs)),
-    )
+    content = reports.dashboard_xlsx(data, today=today)
     response = HttpResponse(content, content_type=tabular.XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="so-lieu-dang-vien-{today:%Y%m%d}.xlsx"'
     return response

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied
@@ -15,18 +14,19 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
+from daihoi.core import selectors as core_selectors
 from daihoi.core.jobs import job_file_copy, job_start, job_url, job_visible_to
 from daihoi.core.models import Job, JobFile
 from daihoi.core.permissions import role_required
 from daihoi.core.roles import Role
-from daihoi.organizations import exports, imports, selectors, tasks
+from daihoi.organizations import exports, forms, imports, selectors, tasks
 from daihoi.organizations.models import Member
 
 IMPORT_ROLES = (Role.OFFICE,)  # and the administrator, who holds every role
 EXPORT_ROLES = (Role.OFFICE, Role.LEADER)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-NO_FILE = _("Hãy chọn một tệp .xlsx hoặc .csv.")
+NO_FILE = forms.NO_FILE
 TITLE_MEMBERS = _("Nhập đảng viên từ tệp {name}")
 TITLE_ORGANIZATIONS = _("Nhập tổ chức đảng từ tệp {name}")
 
@@ -45,13 +45,11 @@ def _import_page(request: HttpRequest, target: str) -> HttpResponse:
     spec = _TARGETS[target]
     error = ""
     if request.method == "POST":
-        upload = request.FILES.get("file")
-        suffix = Path(upload.name).suffix.lower() if upload and upload.name else ""
-        if upload is None:
-            error = str(NO_FILE)
-        elif suffix not in (".xlsx", ".xlsm", ".csv"):
-            error = str(imports.BAD_FILE_TYPE)
+        form = forms.UploadForm(request.POST, request.FILES)
+        if not form.is_valid():
+            error = form.error()
         else:
+            upload = form.cleaned_data["file"]
             # The file goes into the database with the job: the worker that imports it may
             # be on another machine.
             job = job_start(
@@ -62,7 +60,7 @@ def _import_page(request: HttpRequest, target: str) -> HttpResponse:
                 upload=upload,
             )
             return redirect(job_url(job))
-    recent = Job.objects.filter(kind=spec["kind"], created_by_id=request.user.pk)[:5]
+    recent = core_selectors.recent_jobs(kind=spec["kind"], user=request.user, limit=5)
     return render(request, "organizations/io/import.html", {
         "target": target, "error": error, "recent": recent,
         "columns": spec["columns"],
@@ -108,8 +106,7 @@ def error_report(request: HttpRequest, job_id: int) -> HttpResponse:
     if job.status != Job.Status.FAILED or not job.errors:
         raise Http404
     columns = imports.MEMBER_COLUMNS if job.kind == KIND_MEMBERS else imports.ORGANIZATION_COLUMNS
-    errors = [imports.RowError(e.get("row"), e.get("column", ""), e.get("value", ""), e.get("reason", ""))
-              for e in job.errors if isinstance(e, dict)]
+    errors = selectors.import_errors(job)
     filename = job.result.get("filename") or ""
 
     with job_file_copy(job, JobFile.Purpose.UPLOAD) as source:
@@ -129,23 +126,19 @@ def _stamp() -> str:
     return timezone.localtime().strftime("%Y%m%d-%H%M")
 
 
-def _members_for(request: HttpRequest) -> Any:
+def _members_for(query: dict[str, Any]) -> Any:
     """The member list's own filters (q, org, status), so the export is what the list shows."""
-    org = request.GET.get("org") or ""
-    return selectors.member_search(
-        q=request.GET.get("q", "").strip(),
-        organization_id=int(org) if org.isdigit() else None,
-        status=request.GET.get("status", ""),
-    )
+    return selectors.member_search(q=query["q"], organization_id=query["org"], status=query["status"])
 
 
 @role_required(*EXPORT_ROLES)
 def members_export(request: HttpRequest) -> HttpResponse:
     """Without `format`: the import/export page; `format=xlsx|csv`: the file."""
-    fmt = request.GET.get("format")
+    query = forms.RegisterQuery.read(request.GET)
+    fmt = query["format"]
     if fmt not in ("xlsx", "csv"):
-        return io_home(request)
-    members = _members_for(request)
+        return _io_home(request, query)
+    members = _members_for(query)
     if fmt == "csv":
         return _csv_response(exports.members_csv(members), f"dang-vien-{_stamp()}.csv")
     return _xlsx_response(lambda out: exports.members_xlsx(out, members), f"dang-vien-{_stamp()}.xlsx")
@@ -153,19 +146,19 @@ def members_export(request: HttpRequest) -> HttpResponse:
 
 @role_required(*EXPORT_ROLES)
 def organizations_export(request: HttpRequest) -> HttpResponse:
-    fmt = request.GET.get("format")
+    query = forms.RegisterQuery.read(request.GET)
+    fmt = query["format"]
     if fmt not in ("xlsx", "csv"):
-        return io_home(request)
+        return _io_home(request, query)
     if fmt == "csv":
         return _csv_response(exports.organizations_csv(), f"to-chuc-dang-{_stamp()}.csv")
     return _xlsx_response(exports.organizations_xlsx, f"to-chuc-dang-{_stamp()}.xlsx")
 
 
-def io_home(request: HttpRequest) -> HttpResponse:
+def _io_home(request: HttpRequest, query: dict[str, Any]) -> HttpResponse:
     """One page for both directions: the export buttons, and for the office the imports."""
     return render(request, "organizations/io/home.html", {
         "org_choices": selectors.organization_choices(),
         "statuses": Member.Status.choices,
-        "q": request.GET.get("q", ""), "org": request.GET.get("org", ""),
-        "status": request.GET.get("status", ""),
+        "q": query["q"], "org": query["org"], "status": query["status"],
     })
