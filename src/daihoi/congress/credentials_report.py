@@ -15,6 +15,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
+from decimal import Decimal
+
+from daihoi.rules.percent import percent
 
 
 def gettext_noop(text: str) -> str:
@@ -86,9 +89,9 @@ class CredentialsCounts:
     longest_seniority: Person | None = None
     shortest_seniority: Person | None = None
 
-    def share(self, count: int) -> float:
-        """Percent of the seated delegates, as the report reads it out."""
-        return round(count * 100 / self.seated, 2) if self.seated else 0.0
+    def share(self, count: int) -> Decimal:
+        """Percent of the seated delegates, as the report reads it out (rules.percent)."""
+        return percent(count, self.seated) if self.seated else Decimal(0)
 
 
 def full_years(born: dt.date, on: dt.date) -> int:

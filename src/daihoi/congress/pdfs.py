@@ -16,6 +16,7 @@ from reportlab.platypus import Paragraph, Spacer, Table
 
 from daihoi.congress.models import Congress, Delegate
 from daihoi.core import pdf
+from daihoi.rules.percent import format_percent, percent
 
 BADGE_W, BADGE_H = 90 * mm, 62 * mm
 COLS, ROWS = 2, 4
@@ -141,7 +142,7 @@ def _counter_table(title: str, rows: list[tuple[str, int]], total: int) -> list[
     st = pdf.styles()
     data = [[title, "Số lượng", "Tỷ lệ"]]
     for label, n in rows:
-        share = f"{n * 100 / total:.2f}%".replace(".", ",") if total else "–"
+        share = format_percent(percent(n, total)) if total else "–"
         data.append([label, str(n), share])
     table = Table(data, colWidths=[100 * mm, 30 * mm, 30 * mm])
     table.setStyle(pdf.table_style())

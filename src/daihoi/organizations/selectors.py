@@ -18,6 +18,7 @@ from daihoi.core.models import AuditLog, Job
 from daihoi.organizations.models import AdmissionPlan, Member, MemberTransfer, Organization
 from daihoi.rules import membership as lifecycle
 from daihoi.rules import names
+from daihoi.rules.percent import percent
 
 STATUSES = [s for s, _ in Member.Status.choices]
 
@@ -335,7 +336,7 @@ def dashboard(*, today: dt.date, years: int = 6, top: int = 15) -> Dashboard:
         done = admitted.get(y, 0)
         year_rows.append({
             "year": y, "admitted": done, "planned": planned,
-            "percent": round(done * 100 / planned) if planned else None,
+            "percent": percent(done, planned) if planned else None,
         })
     # Counted from windows of probation starts (ceremony, else decision; no row fetched):
     # due from today to the end of the month, and overdue (due before today).
