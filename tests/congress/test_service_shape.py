@@ -1,4 +1,5 @@
-"""The shape of the congress's services (congress/services.py, proceedings/services.py):
+"""The shape of the services of the congress (congress/services.py, proceedings/services.py)
+and of the elections (elections/services.py, evoting/services.py):
 each public service is one durable transaction with its permission check, and no public
 service calls another (what they share is a private helper), read from the syntax tree;
 and the durable transaction really refuses to nest."""
@@ -14,14 +15,25 @@ from django.db import transaction
 
 from daihoi.congress import services as congress_services
 from daihoi.congress.proceedings import services as proceedings_services
+from daihoi.elections import services as election_services
+from daihoi.elections.evoting import services as evoting_services
 
-MODULES = [Path(congress_services.__file__), Path(proceedings_services.__file__)]
-# Public functions of these modules that are not services (they change nothing).
-NOT_SERVICES = {"validate_upload"}
+MODULES = [Path(congress_services.__file__), Path(proceedings_services.__file__),
+           Path(election_services.__file__), Path(evoting_services.__file__)]
+# Public functions of these modules that are not services (they change nothing). E-voting
+# keeps its reads and its ballot machinery (token, mixing, storage scrub) beside the three
+# services, where the secrecy argument of its module text reads them together.
+NOT_SERVICES = {"validate_upload", "voter_for", "is_open", "has_voted", "ballot_token",
+                "candidates_of", "contest_for", "choices_from_form", "ballot_of", "check_ballot",
+                "ballots_mix", "ballots_mix_if_due", "scrub_storage", "tally",
+                "require_results_visible"}
 # How a service checks who may act: a role, the congress's access rules, or who the
-# user is in the congress (a delegate casting their own vote, asking to speak).
+# user is in the congress (a delegate casting their own vote, asking to speak), the
+# counting committee of the election, or the voter an electorate recognizes.
 CHECKS = {"require_role", "require_run", "require_view", "require_preside", "can_review_credentials",
-          "voting_delegate", "delegate_for_user"}
+          "voting_delegate", "delegate_for_user", "require_counting", "voter_for"}
+# At least this many services in each module (the walker finds them).
+AT_LEAST = {"congress": 10, "proceedings": 10, "elections": 20, "evoting": 3}
 
 
 def _is_durable_atomic(node: ast.expr) -> bool:
@@ -51,7 +63,7 @@ def _called_names(fn: ast.FunctionDef) -> set[str]:
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: p.parent.name)
 def test_each_public_service_is_one_durable_transaction(path: Path) -> None:
     services = _services(path)
-    assert len(services) > 10
+    assert len(services) >= AT_LEAST[path.parent.name]
     for fn in services:
         decorated = [d for d in fn.decorator_list if _is_durable_atomic(d)]
         in_body = [n for n in ast.walk(fn) if isinstance(n, ast.With)
@@ -97,3 +109,18 @@ def test_a_service_refuses_to_run_inside_another_transaction(congress: Any, make
         congress_services.guest_create(acting_user=secretary, congress=congress, full_name="Khách")
     item = proceedings_services.agenda_item_create(acting_user=secretary, congress=congress, title="Y")
     assert item.pk is not None
+
+
+def test_an_election_service_refuses_to_run_inside_another_transaction(make_user: Any) -> None:
+    """The same for the elections: a caller cannot fold two of them into one transaction
+    (round_start_counting once called group_create, each with its own check and audit)."""
+    from daihoi.core.roles import Role
+    from daihoi.organizations.models import Organization
+
+    office = make_user(Role.OFFICE)
+    org = Organization.objects.create(name="Đảng bộ", kind=Organization.Kind.COMMITTEE)
+    with pytest.raises(RuntimeError, match="durable"), transaction.atomic():
+        election_services.election_create(acting_user=office, organization=org, title="Bầu",
+                                          kind="committee", seats=3)
+    assert election_services.election_create(acting_user=office, organization=org, title="Bầu",
+                                             kind="committee", seats=3).pk is not None
