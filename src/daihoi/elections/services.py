@@ -5,6 +5,11 @@ ballot), turned into totals, summed with the tally-sheet and electronic groups, 
 once more by `rules.count_totals` with the round's ballots issued. The rule parameters come
 from `rulesets.RuleSet` stored with the election. Where RULES.md leaves a rule *open*, these
 services stop and ask for a recorded `Decision` (who decided, when, what).
+
+Each public function here is one durable transaction with one check of who acts and its
+audit rows; none calls another. What they share are private helpers here and the round's
+steps in `rounds.py` (which e-voting's services use too); the reads and the converters to
+the rules are in `selectors.py`, who may act in `access.py`.
 """
 
 from __future__ import annotations

@@ -186,7 +186,6 @@ def election_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "decision_form": DecisionForm(),
         "alternates": selectors.alternates_of(election),
         "first_round_pending": selectors.first_round_pending(election),
-        "counting_rules": selectors.counting_rules_confirmation(election),
     }
     if election.kind == Election.Kind.COMMITTEE and ctx["mandates"]:
         ctx["first_session_present"] = first_session.present_mandate_ids(election.pk)
