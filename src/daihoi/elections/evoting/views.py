@@ -150,6 +150,7 @@ def manage(request: HttpRequest, pk: int) -> HttpResponse:
         "round": round_, "election": round_.election, "is_open": services.is_open(round_),
         "p": selectors.participation(round_), "voters": selectors.voters(round_),
         "candidates": services.candidates_of(round_),
+        "counting_rules": el_selectors.counting_rules_confirmation(round_.election),
     })
 
 
