@@ -7,6 +7,7 @@ that service, not a service of its own)."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Max
@@ -121,14 +122,13 @@ def group_create(*, acting_user: User | None, round_: Round, name: str = "",
     return group
 
 
-def check_totals(round_: Round, totals: Mapping[str, object]) -> None:
+def check_totals(round_: Round, totals: Mapping[str, Any]) -> None:
     """A group's totals through the rules (a tally sheet that cannot come from real ballots
     is refused) before anything is saved."""
     contest = selectors.contest_of(round_, selectors.ballot_candidates(round_), with_issued=False)
     try:
-        rules.count_totals(contest, ballots_collected=totals["ballots_collected"],  # type: ignore[arg-type]
-                           invalid_by_reason=totals["invalid_by_reason"],  # type: ignore[arg-type]
-                           votes=totals["votes"])  # type: ignore[arg-type]
+        rules.count_totals(contest, ballots_collected=totals["ballots_collected"],
+                           invalid_by_reason=totals["invalid_by_reason"], votes=totals["votes"])
     except rules.RulesError as exc:
         raise ValidationError(str(exc)) from exc
 

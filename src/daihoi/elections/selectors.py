@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
@@ -346,7 +347,7 @@ def counting_rules_text(decision: Decision) -> str:
     blank = (str(_("hợp lệ, không tính cho ai"))
              if data.get("blank_approve_ballot") == rules.BlankApproveBallot.VALID
              else str(_("không hợp lệ")))
-    when = decision.decided_at.strftime("%H:%M ngày %d/%m/%Y")
+    when = timezone.localtime(decision.decided_at).strftime("%H:%M ngày %d/%m/%Y")
     return str(_("{by} xác nhận lúc {when} (người ghi: {who}): áp dụng {applied}; không áp dụng "
                  "{not_applied}; phiếu đồng ý / không đồng ý nhiều tên không đánh dấu đồng ý ai: "
                  "{blank}.")).format(
