@@ -62,6 +62,8 @@ def _minutes_base(round_: Round, counter: Any) -> int:
     """What the minutes print as the base, after counting the round with the prefilled numbers."""
     el.round_setup(acting_user=counter, round_=round_, electorate_convened=round_.electorate_convened,
                    excluded=round_.excluded, ballots_issued=1)
+    el.counting_rules_confirm(acting_user=counter, election=round_.election, open_reasons=[],
+                              blank_approve_ballot="invalid")
     el.round_start_counting(acting_user=counter, round_=round_, groups=0)
     candidate = round_.candidates.get()
     el.round_record_totals(acting_user=counter, round_=round_, ballots_collected=1,

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from daihoi.core.roles import Role
-from daihoi.elections import services
+from daihoi.elections import selectors, services
 from daihoi.elections.models import Election, Round
 from daihoi.organizations.models import Organization
 
@@ -41,6 +41,14 @@ ISSUE_EXPECTED: dict[str, Any] = {
     ],
     "elected": [], "tie": None, "unfilled": 3, "passed_not_elected": [],
 }
+
+
+def confirm_counting(election: Election, counter: Any) -> None:
+    """The counting committee's confirmation before counting (RULES.md, open) as the rule set's
+    defaults have it: both open reasons applied, a blank agree/disagree ballot invalid."""
+    services.counting_rules_confirm(acting_user=counter, election=election,
+                                    open_reasons=["identifying_mark", "write_in"],
+                                    blank_approve_ballot="invalid")
 
 
 def issue_example_with(**changes: Any) -> dict[str, Any]:
@@ -80,7 +88,7 @@ def make_election(org: Organization, office: Any) -> Callable[..., Election]:
         )
         for name in names or NAMES:
             services.candidate_add(acting_user=office, election=election, full_name=name)
-        if decide_surplus and not services.surplus_status(election).ok:
+        if decide_surplus and not selectors.surplus_status(election).ok:
             services.decision_record(acting_user=office, election=election, kind="surplus",
                                      text="Đại hội biểu quyết giữ danh sách", decided_by="Đại hội")
         return election
@@ -98,6 +106,7 @@ def counting_round(make_election: Callable[..., Election], office: Any,
         services.round_setup(acting_user=counter, round_=round_, electorate_convened=convened,
                              excluded=0, ballots_issued=issued, electorate_present=convened,
                              double_entry=double_entry)
+        confirm_counting(election, counter)
         services.round_start_counting(acting_user=counter, round_=round_, groups=groups,
                                       sheet_groups=sheet_groups)
         return round_

@@ -12,6 +12,7 @@ from daihoi.elections import services
 from daihoi.elections.models import Election
 from daihoi.organizations.models import Organization
 from tests.conftest import screenshot
+from tests.elections.conftest import confirm_counting
 
 NAMES = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung", "Hoàng Văn Em"]
 
@@ -42,6 +43,7 @@ def test_keyboard_entry_of_ten_ballots(role_groups: None, login_page: Any, make_
     counter = make_user(Role.COUNTING)
     services.round_setup(acting_user=counter, round_=round_, electorate_convened=10, excluded=0,
                          ballots_issued=10, electorate_present=10)
+    confirm_counting(election, counter)
     services.round_start_counting(acting_user=counter, round_=round_, groups=1)
     group = round_.groups.get()
 

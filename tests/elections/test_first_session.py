@@ -14,13 +14,15 @@ from django.core.exceptions import ValidationError
 
 from daihoi.core.models import User
 from daihoi.core.roles import Role
-from daihoi.elections import first_session, services
+from daihoi.elections import first_session, selectors, services
 from daihoi.elections.electorate import electorate_of
 from daihoi.elections.evoting import selectors as ev_selectors
 from daihoi.elections.evoting import services as evoting
 from daihoi.elections.evoting.models import VoterReceipt
 from daihoi.elections.models import Election, Mandate
 from daihoi.organizations.models import Member, Organization
+
+from .conftest import confirm_counting
 
 pytestmark = pytest.mark.django_db
 
@@ -49,6 +51,7 @@ def committee(org: Organization, office: Any, counter: Any) -> Election:
     round_ = services.round_create_first(acting_user=office, election=election)
     services.round_setup(acting_user=counter, round_=round_, electorate_convened=4, excluded=0,
                          ballots_issued=4)
+    confirm_counting(election, counter)
     services.round_start_counting(acting_user=counter, round_=round_, groups=1)
     group = round_.groups.get()
     for marks in ("4 5", "4 5", "4 5", "3 5"):
@@ -87,7 +90,7 @@ def test_first_session_election_takes_the_new_committee_as_electorate(
     round_ = services.round_create_first(acting_user=office, election=secretary)
     assert (round_.electorate_convened, round_.excluded) == (3, 0)
     # More than half of the committee's 3: 2 votes, not more than half of the congress.
-    assert services.contest_of(round_).threshold == 2
+    assert selectors.contest_of(round_).threshold == 2
 
 
 def test_linked_to_the_congress_committee_election_not_to_its_delegates(
@@ -182,6 +185,7 @@ def test_e_voting_at_the_first_session_without_a_congress(
     assert (p.voted, p.present, p.convened) == (1, 2, 3)
     assert ev_selectors.voters(round_) == [present[0].full_name]
     assert [r.pk for r, _v, voted in ev_selectors.open_rounds_for(users[present[1].pk])] == [round_.pk]
+    confirm_counting(round_.election, counter)
     report = evoting.evote_close(acting_user=counter, round_=round_)
     assert report.result.base == 3 and report.result.votes == (1,)
     # 1 of 3 is not more than half of the committee: not elected.

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from daihoi.elections import pdf, services
+from daihoi.elections import pdf, selectors
 from daihoi.elections.models import Round
 from tests.conftest import save_artifact
 
@@ -61,7 +61,7 @@ def test_ballot_form_holds_the_list_in_ballot_order(counting_round: Any) -> None
     data = pdf.ballots_pdf(round_, copies=2)
     form = form_text(data)
     # Names are subset-encoded by reportlab: check the layout through the drawing commands.
-    assert form.count(b"re") >= len(services.ballot_candidates(round_))
+    assert form.count(b"re") >= len(selectors.ballot_candidates(round_))
     assert len(page_streams(data)) == 1
 
 

@@ -8,15 +8,17 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from daihoi.elections import services
+from daihoi.elections import selectors, services
 from daihoi.elections.models import Candidate, CountingGroup, Decision, Election, Mandate, Round
+
+from .conftest import confirm_counting
 
 pytestmark = pytest.mark.django_db
 
 
 def test_list_is_in_vietnamese_order_by_given_name(make_election: Any) -> None:
     election = make_election()
-    names = [c.full_name for c in services.list_candidates(election)]
+    names = [c.full_name for c in selectors.list_candidates(election)]
     # Given names: An, Bình, Cường, Dung, Em.
     assert names == ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung",
                      "Hoàng Văn Em"]
@@ -25,7 +27,7 @@ def test_list_is_in_vietnamese_order_by_given_name(make_election: Any) -> None:
 def test_surplus_over_30_percent_needs_a_recorded_decision(make_election: Any, office: Any) -> None:
     # 3 seats, 5 names: surplus 2/3 = 66.67% > 30%.
     election = make_election(decide_surplus=False)
-    status = services.surplus_status(election)
+    status = selectors.surplus_status(election)
     assert status.applies and not status.ok
     with pytest.raises(ValidationError) as err:
         services.round_create_first(acting_user=office, election=election)
@@ -41,7 +43,7 @@ def test_surplus_within_range_needs_no_decision(make_election: Any, office: Any)
     # 10 seats, 13 names: the full 30% (190-QĐ/TW Điều 14); under it the congress decides.
     election = make_election(seats=10, names=[f"Nguyễn Văn Tên{i}" for i in range(13)],
                              decide_surplus=False)
-    assert services.surplus_status(election).ok
+    assert selectors.surplus_status(election).ok
     services.round_create_first(acting_user=office, election=election)
 
 
@@ -57,7 +59,7 @@ def test_floor_nomination_needs_more_than_30_percent_of_attending(make_election:
                                       opinion_attending=200)
     assert rejected.nomination_status == "rejected"
     assert accepted.nomination_status == "accepted"
-    listed = services.list_candidates(election)
+    listed = selectors.list_candidates(election)
     assert accepted in listed and rejected not in listed
     with pytest.raises(ValidationError):
         services.candidate_add(acting_user=office, election=election, full_name="X Y Z",
@@ -67,14 +69,14 @@ def test_floor_nomination_needs_more_than_30_percent_of_attending(make_election:
 
 def test_withdrawal_is_recorded_and_leaves_the_list(make_election: Any, office: Any) -> None:
     election = make_election()
-    cand = services.list_candidates(election)[0]
+    cand = selectors.list_candidates(election)[0]
     with pytest.raises(ValidationError):
         services.candidate_withdraw(acting_user=office, candidate=cand, reason="", approved_by="")
     services.candidate_withdraw(acting_user=office, candidate=cand, reason="Lý do sức khỏe",
                                 approved_by="Đoàn Chủ tịch")
     cand.refresh_from_db()
     assert cand.withdrawn and cand.withdrawal_approved_by == "Đoàn Chủ tịch"
-    assert cand not in services.list_candidates(election)
+    assert cand not in selectors.list_candidates(election)
 
 
 def _enter(round_: Round, user: Any, marks: str, **kw: Any) -> services.EnteredBallot:
@@ -93,7 +95,7 @@ def test_entry_counts_and_undo(counting_round: Any, counter: Any) -> None:
     assert str(_enter(round_, counter, "4 5", unstamped=True).reason) == "unstamped"
     group = round_.groups.get()
     assert services.ballot_undo(acting_user=counter, group=group) == 6
-    count = services.round_count(round_)
+    count = selectors.round_count(round_)
     assert count.result.ballots_collected == 5
     assert count.result.valid == 3
     assert count.result.votes == (2, 3, 3, 1, 0)
@@ -118,15 +120,15 @@ def test_double_entry_mismatch_listed_then_resolved(counting_round: Any, counter
         services.ballot_enter(acting_user=counter, group=group, marks=marks, entry=1)
     for marks in ("4 5", "1 3", "3 4"):
         services.ballot_enter(acting_user=counter, group=group, marks=marks, entry=2)
-    agreed, mismatches = services.effective_ballots(group)
+    agreed, mismatches = selectors.effective_ballots(group)
     assert [m.position for m in mismatches] == [2]
     assert len(agreed) == 2
-    assert services.round_count(round_).result.ballots_collected == 2
+    assert selectors.round_count(round_).result.ballots_collected == 2
     with pytest.raises(ValidationError) as err:
         services.round_finalize(acting_user=counter, round_=round_)
     assert "không khớp" in str(err.value)
     services.ballot_resolve(acting_user=counter, group=group, position=2, take=2)
-    agreed, mismatches = services.effective_ballots(group)
+    agreed, mismatches = selectors.effective_ballots(group)
     assert mismatches == [] and len(agreed) == 3
 
 
@@ -141,7 +143,7 @@ def test_tally_sheet_group_sums_with_ballot_group(counting_round: Any, counter: 
                                   invalid_by_reason={"unstamped": 1}, votes=[5, 0, 0, 0, 0])
     services.group_sheet_save(acting_user=counter, group=sheet, ballots_collected=5,
                               invalid_by_reason={"unstamped": 1}, votes=[4, 4, 4, 0, 0])
-    result = services.round_count(round_).result
+    result = selectors.round_count(round_).result
     assert result.ballots_collected == 8
     assert result.invalid == 1
     assert result.votes == (6, 6, 7, 1, 1)
@@ -161,7 +163,7 @@ def test_finalize_writes_mandates_and_closes(counting_round: Any, counter: Any,
                    .values_list("full_name", "votes"))
     assert elected == [("Nguyễn Văn An", 4), ("Trần Thị Bình", 4), ("Lê Văn Cường", 3)]
     assert round_.election.status == Election.Status.CLOSED
-    assert services.round_propose_next(round_) is None
+    assert selectors.round_propose_next(round_) is None
 
 
 def test_tie_proposes_a_round_among_the_tied(counting_round: Any, counter: Any,
@@ -173,7 +175,7 @@ def test_tie_proposes_a_round_among_the_tied(counting_round: Any, counter: Any,
     services.round_finalize(acting_user=counter, round_=round_)
     round_.refresh_from_db()
     assert round_.result["tie"]["seats"] == 1
-    proposal = services.round_propose_next(round_)
+    proposal = selectors.round_propose_next(round_)
     assert proposal is not None and proposal.kind == "tie" and proposal.seats == 1
     assert [c.full_name for c in proposal.candidates] == ["Lê Văn Cường", "Phạm Thị Dung"]
     assert round_.election.status == Election.Status.VOTING
@@ -195,7 +197,7 @@ def test_unfilled_seats_propose_a_round_among_the_not_elected(counting_round: An
     services.round_finalize(acting_user=counter, round_=round_)
     round_.refresh_from_db()
     assert round_.result["unfilled"] == 3
-    proposal = services.round_propose_next(round_)
+    proposal = selectors.round_propose_next(round_)
     assert proposal is not None and proposal.kind == "unfilled" and len(proposal.candidates) == 5
     new = services.round_create_next(acting_user=office, round_=round_, decided_by="Đại hội",
                                      text="Bầu tiếp", added_names=["Đinh Văn Khoa"])
@@ -207,12 +209,12 @@ def test_unfilled_seats_propose_a_round_among_the_not_elected(counting_round: An
 
 def test_electronic_totals_enter_as_a_group(counting_round: Any, counter: Any) -> None:
     round_ = counting_round(convened=10, issued=10)
-    cands = services.ballot_candidates(round_)
+    cands = selectors.ballot_candidates(round_)
     _enter(round_, counter, "4 5")
     services.round_record_totals(acting_user=counter, round_=round_, ballots_collected=6,
                                  invalid_by_reason={"all_struck": 1},
                                  votes={cands[0].pk: 5, cands[1].pk: 5, cands[2].pk: 5})
-    result = services.round_count(round_).result
+    result = selectors.round_count(round_).result
     assert result.ballots_collected == 7
     assert result.votes[:3] == (6, 6, 6)
 
@@ -225,6 +227,7 @@ def test_delegation_alternates_from_the_remaining(org: Any, office: Any, counter
     round_ = services.round_create_first(acting_user=office, election=election)
     services.round_setup(acting_user=counter, round_=round_, electorate_convened=3, excluded=0,
                          ballots_issued=3)
+    confirm_counting(election, counter)
     services.round_start_counting(acting_user=counter, round_=round_)
     for marks in ("3 4", "3 4", "2 4"):
         _enter(round_, counter, marks)
@@ -259,6 +262,7 @@ def test_alternates_ordered_by_votes(org: Any, office: Any, counter: Any) -> Non
         round_ = services.round_create_first(acting_user=office, election=election)
         services.round_setup(acting_user=counter, round_=round_, electorate_convened=convened,
                              excluded=0, ballots_issued=convened)
+        confirm_counting(election, counter)
         services.round_start_counting(acting_user=counter, round_=round_)
         for marks in ballots:
             _enter(round_, counter, marks)
@@ -295,8 +299,8 @@ def test_groups_summed_equal_one_count_of_all_ballots(counting_round: Any, count
         services.ballot_enter(acting_user=counter, group=rng.choice(groups),
                               marks=" ".join(map(str, struck)) or "", **flags)
         papers.append((struck, flags))
-    combined = services.round_count(round_).result
-    contest = services.contest_of(round_)
+    combined = selectors.round_count(round_).result
+    contest = selectors.contest_of(round_)
     one_pile = rules.count(contest, [
         rules.Ballot(struck=frozenset(i - 1 for i in s), unstamped=f["unstamped"],
                      write_in=("x",) if f["write_in"] else ()) for s, f in papers])
@@ -315,7 +319,7 @@ def test_approve_format_entry(counting_round: Any, counter: Any) -> None:
     assert str(saved.reason) == "all_struck"  # disagrees with everyone: votes for nobody
     with pytest.raises(ValidationError):
         services.ballot_enter(acting_user=counter, group=group, marks="3", void_lines="3")
-    result = services.round_count(round_).result
+    result = selectors.round_count(round_).result
     assert result.valid == 2 and result.invalid == 1
     assert result.votes == (2, 1, 1, 1, 2)
 
@@ -324,12 +328,12 @@ def test_withdrawal_after_the_list_is_closed_but_before_the_vote(make_election: 
                                                                   counter: Any) -> None:
     election = make_election()
     round_ = services.round_create_first(acting_user=office, election=election)
-    cand = services.ballot_candidates(round_)[0]
+    cand = selectors.ballot_candidates(round_)[0]
     services.candidate_withdraw(acting_user=office, candidate=cand, reason="Ốm",
                                 approved_by="Đoàn Chủ tịch")
-    assert cand not in services.ballot_candidates(round_)
+    assert cand not in selectors.ballot_candidates(round_)
     services.round_open_voting(acting_user=counter, round_=round_)
-    other = services.ballot_candidates(round_)[0]
+    other = selectors.ballot_candidates(round_)[0]
     with pytest.raises(ValidationError) as err:
         services.candidate_withdraw(acting_user=office, candidate=other, reason="x",
                                     approved_by="Đoàn Chủ tịch")
@@ -350,7 +354,7 @@ def test_a_reason_the_rule_set_does_not_apply_leaves_the_ballot_valid(counting_r
     election.save(update_fields=["rules"])
     _enter(round_, counter, "4 5", write_in=True)
     _enter(round_, counter, "4 5", unstamped=True)
-    result = services.round_count(round_).result
+    result = selectors.round_count(round_).result
     assert result.valid == 1
     assert result.invalid_by_reason[InvalidReason.UNSTAMPED] == 1
     assert result.invalid_by_reason[InvalidReason.WRITE_IN] == 0

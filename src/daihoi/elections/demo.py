@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from daihoi.core.models import User
-from daihoi.elections import services
+from daihoi.elections import selectors, services
 from daihoi.elections.models import CountingGroup, Decision, Election, PaperBallot, Round
 from daihoi.organizations.models import Member, Organization
 
@@ -103,7 +103,7 @@ def build_for(*, seed: int, log: Callable[[str], None], organization: Organizati
     )
     for m in committee_members:
         services.candidate_add(acting_user=actor, election=committee, member=m)
-    if not services.surplus_status(committee).ok:  # under 30%: the congress keeps the list
+    if not selectors.surplus_status(committee).ok:  # under 30%: the congress keeps the list
         services.decision_record(
             acting_user=actor, election=committee, kind=Decision.Kind.SURPLUS, decided_by="Đại hội",
             text=f"Đại hội biểu quyết thông qua danh sách bầu cử {len(committee_members)} đồng chí")
@@ -113,6 +113,11 @@ def build_for(*, seed: int, log: Callable[[str], None], organization: Organizati
     present = convened - excluded - 4
     services.round_setup(acting_user=actor, round_=round_, electorate_convened=convened,
                          excluded=excluded, electorate_present=present, ballots_issued=present)
+    # The counting committee confirms the open cases before counting (as the demo's minutes
+    # then print): both open reasons applied, a blank agree/disagree ballot invalid.
+    services.counting_rules_confirm(acting_user=actor, election=committee,
+                                    open_reasons=["identifying_mark", "write_in"],
+                                    blank_approve_ballot="invalid")
     services.round_start_counting(acting_user=actor, round_=round_, groups=2)
     n = COMMITTEE_CANDIDATES
     # Each candidate's standing: a few are struck often, most rarely.
@@ -152,6 +157,9 @@ def build_for(*, seed: int, log: Callable[[str], None], organization: Organizati
         seats = len(elected)
         services.round_setup(acting_user=actor, round_=s_round, electorate_convened=seats,
                              excluded=0, electorate_present=seats, ballots_issued=seats)
+        services.counting_rules_confirm(acting_user=actor, election=secretary,
+                                        open_reasons=["identifying_mark", "write_in"],
+                                        blank_approve_ballot="invalid")
         services.round_start_counting(acting_user=actor, round_=s_round, groups=1)
         disagree = iter([True, False] + [False] * seats)
         _enter_ballots(s_round, rng, voters=seats, groups=1, invalid={},

@@ -143,6 +143,12 @@ class Round(models.Model):
                  ("unfilled", _("Bầu tiếp vì chưa đủ số lượng"))],
     )
     counted_at = models.DateTimeField(null=True, blank=True)
+    # The ballot of this round: a round with no more names than seats prints the four-column
+    # ballot (agree / disagree) even when the election began with a surplus (RULES.md, 190-QĐ/TW
+    # Điều 15 and 30). Decided when the round is created; entry and counting read it.
+    ballot_format = models.CharField(_("Mẫu phiếu"), max_length=10,
+                                     choices=Election.BallotFormat.choices,
+                                     default=Election.BallotFormat.STRIKE)
     # The number of names on the ballot, kept with the round so that entering a ballot needs
     # no count query (services keep it equal to candidates.count()).
     ballot_size = models.PositiveIntegerField(default=0, editable=False)
@@ -166,18 +172,27 @@ class Decision(models.Model):
         TIE_ROUND = "tie_round", _("Bầu lại giữa những người bằng phiếu")
         UNFILLED_ROUND = "unfilled_round", _("Bầu tiếp vì chưa đủ số lượng")
         STOP = "stop", _("Không bầu tiếp")
+        # 190-QĐ/TW Điều 18, open: the official delegates are elected and more passed the
+        # threshold than the seats; the presidium decides (the election stays open till then).
+        PASSED_NOT_ELECTED = "passed_not_elected", _("Số trúng cử vượt số đại biểu chính thức")
+        # RULES.md, open: before counting, the counting committee confirms which open invalid
+        # reasons it applies and how a blank multi-name agree/disagree ballot counts.
+        COUNTING_RULES = "counting_rules", _("Ban Kiểm phiếu xác nhận cách xét phiếu")
         WITHDRAWAL = "withdrawal", _("Rút khỏi danh sách")
         OTHER = "other", _("Khác")
 
     election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="decisions")
     round = models.ForeignKey(Round, null=True, blank=True, on_delete=models.CASCADE,
                               related_name="decisions")
-    kind = models.CharField(_("Loại quyết định"), max_length=20, choices=Kind.choices)
+    kind = models.CharField(_("Loại quyết định"), max_length=30, choices=Kind.choices)
     text = models.TextField(_("Nội dung quyết định"))
     decided_by = models.CharField(_("Cơ quan quyết định"), max_length=255)
     decided_at = models.DateTimeField(_("Thời điểm quyết định"))
     recorded_by = models.ForeignKey("core.User", null=True, on_delete=models.SET_NULL,
                                     related_name="+")
+    # What was decided, for the machine: the counting rules confirmed (invalid reasons,
+    # blank approve ballot); empty for a decision that is its text alone.
+    data = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

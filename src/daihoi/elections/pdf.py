@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils import timezone
+from django.utils.html import escape
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, A5, landscape
 from reportlab.lib.units import mm
@@ -21,9 +22,10 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from daihoi.core.pdf import FONT, FONT_BOLD, FONT_ITALIC, build_pdf, register_fonts, styles
-from daihoi.elections import services
+from daihoi.elections import selectors
 from daihoi.elections.electorate import electorate_of
 from daihoi.elections.models import Election, Round
+from daihoi.elections.services import ERR_NO_RESULT
 from daihoi.rules.counting import BY_REASON_OUTPUT_ORDER, InvalidReason
 from daihoi.rules.rulesets import INVALID_REASON_INFO, RuleSet
 
@@ -67,11 +69,11 @@ def _fit(text: str, font: str, size: float, width: float) -> float:
 
 
 def _draw_ballot(c: Canvas, election: Election, title: str, names: list[str], w: float,
-                 h: float) -> None:
-    """One ballot in a box of w × h (origin bottom left)."""
+                 h: float, *, ballot_format: str) -> None:
+    """One ballot in a box of w × h (origin bottom left), in the round's format."""
     margin = 10 * mm
     top = h - margin
-    approve = election.ballot_format == Election.BallotFormat.APPROVE
+    approve = ballot_format == Election.BallotFormat.APPROVE
     # The stamp area, top left (190-QĐ/TW Điều 15: the convening committee's stamp).
     stamp_w, stamp_h = 34 * mm, 24 * mm
     c.setDash(3, 2)
@@ -147,7 +149,7 @@ def ballots_pdf(round_: Round, *, copies: int | None = None, size: str = "A5") -
     """`copies` ballots (default: the electorate convened), rounded up to full sheets."""
     register_fonts()
     election = round_.election
-    names = [c.full_name for c in services.ballot_candidates(round_)]
+    names = [c.full_name for c in selectors.ballot_candidates(round_)]
     copies = copies or round_.electorate_convened or 1
     lay = layout(size)
     sheets = math.ceil(copies / lay.per_sheet)
@@ -157,7 +159,7 @@ def ballots_pdf(round_: Round, *, copies: int | None = None, size: str = "A5") -
     c.setTitle(f"Phiếu bầu – {election.title}")
     title = election.title if round_.number == 1 else f"{election.title} (lần {round_.number})"
     c.beginForm(BALLOT_FORM, lowerx=0, lowery=0, upperx=lay.ballot[0], uppery=lay.ballot[1])
-    _draw_ballot(c, election, title, names, *lay.ballot)
+    _draw_ballot(c, election, title, names, *lay.ballot, ballot_format=round_.ballot_format)
     c.endForm()
     for _ in range(sheets):
         for k in range(lay.per_sheet):
@@ -215,7 +217,7 @@ def story_text(story: list[Any]) -> str:
 
 def minutes_story(round_: Round) -> list[Any]:
     if not round_.result:
-        raise ValueError(str(services.ERR_NO_RESULT))
+        raise ValueError(str(ERR_NO_RESULT))
     st = styles()
     election = round_.election
     result: dict[str, Any] = round_.result
@@ -237,6 +239,12 @@ def minutes_story(round_: Round) -> list[Any]:
     for line in RuleSet.from_dict(election.rules or {}).citations():
         flow.append(Paragraph(line, st["Small"]))
     flow.append(Spacer(1, 3 * mm))
+    # RULES.md (open): the counting committee's confirmation before counting, as recorded.
+    confirmation = selectors.counting_rules_confirmation(election)
+    flow.append(Paragraph("<b>Cách xét phiếu Ban Kiểm phiếu đã xác nhận trước khi kiểm phiếu:</b> "
+                          + (escape(selectors.counting_rules_text(confirmation)) if confirmation
+                             else "(chưa xác nhận)"), body))
+    flow.append(Spacer(1, 2 * mm))
     members = _counting_members(election)
     flow.append(Paragraph("<b>I. Ban Kiểm phiếu gồm:</b>", body))
     for i, (name, role) in enumerate(members, start=1):
@@ -321,7 +329,7 @@ def minutes_story(round_: Round) -> list[Any]:
 def candidate_list_story(election: Election) -> list[Any]:
     """The list of candidates as the congress receives it: Vietnamese order by given name."""
     st = styles()
-    cands = services.list_candidates(election)
+    cands = selectors.list_candidates(election)
     flow: list[Any] = [
         Paragraph("<br/>".join(_org_lines(election)), st["CenterBold"]), Spacer(1, 6 * mm),
         Paragraph("<b>DANH SÁCH BẦU CỬ</b>", st["Title"]),

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from daihoi.congress.models import CheckIn, Congress, CongressSession, Delegate
 from daihoi.core.roles import Role
+from daihoi.elections import selectors as el_selectors
 from daihoi.elections import services as el
 from daihoi.elections.evoting import services
 from daihoi.elections.models import Election, Round
@@ -110,12 +111,16 @@ def make_round(org: Organization, congress: Congress, office: Any,
                                       seats=seats, ballot_format=ballot_format, term="2025–2030")
         for name in names or NAMES:
             el.candidate_add(acting_user=office, election=election, full_name=name)
-        if not el.surplus_status(election).ok:
+        if not el_selectors.surplus_status(election).ok:
             el.decision_record(acting_user=office, election=election, kind="surplus",
                                text="Đại hội biểu quyết giữ danh sách", decided_by="Đại hội")
         round_ = el.round_create_first(acting_user=office, election=election)
         el.round_setup(acting_user=counter, round_=round_, electorate_convened=convened,
                        excluded=0, ballots_issued=0)
+        # The counting committee confirms the open cases before counting (the close counts).
+        el.counting_rules_confirm(acting_user=counter, election=election,
+                                  open_reasons=["identifying_mark", "write_in"],
+                                  blank_approve_ballot="invalid")
         if open:
             services.evote_open(acting_user=counter, round_=round_)
         round_.refresh_from_db()

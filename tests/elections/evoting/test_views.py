@@ -157,3 +157,30 @@ def test_delegates_and_others_cannot_control_the_vote(
         assert client.post(reverse("evoting:close", args=[round_.pk])).status_code == 403
     round_.refresh_from_db()
     assert round_.status == Round.Status.PREPARING
+
+
+def test_the_close_waits_for_the_counting_committees_confirmation(
+        make_round: Callable[..., Round], make_delegate: Callable[..., Delegate],
+        counter: Any) -> None:
+    """RULES.md (open): counting starts once the counting committee has confirmed how it
+    judges the open cases; the e-vote's close counts, so it waits too, and says why."""
+    from daihoi.elections.models import Decision
+
+    round_ = make_round(seats=2, convened=4)
+    Decision.objects.filter(election=round_.election, kind=Decision.Kind.COUNTING_RULES).delete()
+    vote(make_delegate(), round_, {"s": [2, 3, 4]})
+    client = _as(counter)
+    page = client.get(reverse("evoting:manage", args=[round_.pk])).content.decode()
+    assert 'id="counting-rules-missing"' in page
+    assert reverse("elections:round", args=[round_.pk]) in page
+    res = client.post(reverse("evoting:close", args=[round_.pk]), follow=True)
+    assert str(el.ERR_COUNTING_RULES) in res.content.decode()
+    round_.refresh_from_db()
+    assert round_.status == Round.Status.VOTING and services.is_open(round_)
+    el.counting_rules_confirm(acting_user=counter, election=round_.election, open_reasons=[],
+                              blank_approve_ballot="invalid")
+    assert 'id="counting-rules-missing"' not in client.get(
+        reverse("evoting:manage", args=[round_.pk])).content.decode()
+    client.post(reverse("evoting:close", args=[round_.pk]))
+    round_.refresh_from_db()
+    assert round_.status == Round.Status.CLOSED

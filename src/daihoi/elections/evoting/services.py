@@ -37,10 +37,12 @@ from django.utils.translation import gettext_lazy as _
 
 from daihoi.core.audit import audit, audit_create, audit_update, snapshot
 from daihoi.core.models import AuditLog, User
-from daihoi.elections import services as el
+from daihoi.elections import rounds, selectors
+from daihoi.elections.access import can_see_results, require_counting
 from daihoi.elections.electorate import Voter, electorate_of
 from daihoi.elections.evoting.models import CastBallot, EVoteRound, VoterReceipt
 from daihoi.elections.models import Candidate, CountingGroup, Round
+from daihoi.elections.services import ERR_NO_CANDIDATES
 from daihoi.rules import counting as rules
 
 # --- messages (tests assert on them) -------------------------------------------------------
@@ -151,12 +153,12 @@ def candidates_of(round_: Round) -> list[Candidate]:
         state = EVoteRound.objects.filter(round=round_).first()
     by_id = {c.pk: c for c in round_.candidates.all()}
     if state is None:
-        return el.ballot_candidates(round_)
+        return selectors.ballot_candidates(round_)
     return [by_id[i] for i in state.candidate_ids if i in by_id]
 
 
 def contest_for(round_: Round, candidates: Sequence[Candidate]) -> rules.Contest:
-    return el.contest_of(round_, candidates, with_issued=False)
+    return selectors.contest_of(round_, candidates, with_issued=False)
 
 
 def choices_from_form(fmt: str, count: int, data: Mapping[str, Any]) -> dict[str, list[int]]:
@@ -250,7 +252,7 @@ def vote_cast(*, acting_user: User, round_: Round, token: str,
               if contest.ballot_format == rules.BallotFormat.STRIKE
               else {"a": sorted(set(choices.get("a", ()))), "d": sorted(set(choices.get("d", ())))})
     try:
-        with transaction.atomic():
+        with transaction.atomic(durable=True):
             _lock_round_for_vote(round_.pk)
             VoterReceipt.objects.create(round_id=round_.pk, voter=voter.key,
                                         token_digest=digest)
@@ -346,18 +348,18 @@ def scrub_storage() -> None:
 
 
 # --- the counting committee ----------------------------------------------------------------
-@transaction.atomic
+@transaction.atomic(durable=True)
 def evote_open(*, acting_user: User, round_: Round) -> Round:
     """Open electronic voting for a round being prepared (status voting, electronic)."""
     round_ = Round.objects.select_for_update().select_related("election").get(pk=round_.pk)
-    el.require_counting(acting_user, round_.election)
+    require_counting(acting_user, round_.election)
     if electorate_of(round_.election) is None:
         raise ValidationError(ERR_NO_ELECTORATE)
     if round_.status != Round.Status.PREPARING:
         raise ValidationError(ERR_OPEN_STATUS)
-    candidates = el.ballot_candidates(round_)
+    candidates = selectors.ballot_candidates(round_)
     if not candidates:
-        raise ValidationError(el.ERR_NO_CANDIDATES)
+        raise ValidationError(ERR_NO_CANDIDATES)
     try:
         contest_for(round_, candidates)
     except rules.RulesError as exc:
@@ -369,7 +371,7 @@ def evote_open(*, acting_user: User, round_: Round) -> Round:
     state, _created = EVoteRound.objects.update_or_create(
         round=round_, defaults={"candidate_ids": [c.pk for c in candidates]})
     audit_create(actor=acting_user, obj=state, verb="evote_open")
-    return el.round_open_voting(acting_user=acting_user, round_=round_)
+    return rounds.open_voting(acting_user=acting_user, round_=round_)
 
 
 @dataclass(frozen=True)
@@ -390,11 +392,11 @@ def tally(round_: Round) -> rules.Result:
 
 def evote_close(*, acting_user: User, round_: Round) -> CloseReport:
     """Close the vote: mix the ballots a last time, count them with rules.count, hand the
-    totals to the elections app (`round_record_totals`: the electronic counting group) and,
+    totals to the elections app (`rounds.record_totals`: the electronic counting group) and,
     when the round has no paper groups, finalize it there (result stored, round closed,
     elected recorded). Then rewrite the table's files (scrub_storage)."""
-    el.require_counting(acting_user, round_.election)
-    with transaction.atomic():
+    require_counting(acting_user, round_.election)
+    with transaction.atomic(durable=True):
         # The mixer's lock first: a mix in progress finishes (it needs the round's key-share
         # lock for its inserts), and no new one starts. Then FOR UPDATE on the round waits for
         # every vote in flight (they hold FOR SHARE) and stops new ones. This order cannot
@@ -412,19 +414,19 @@ def evote_close(*, acting_user: User, round_: Round) -> CloseReport:
         if round_.ballots_issued < receipts:
             # An e-ballot is issued when it is cast; paper ballots of a mixed round are added
             # by the counting committee in the round's setup.
-            el.round_setup(acting_user=acting_user, round_=round_,
+            rounds.setup(acting_user=acting_user, round_=round_,
                            electorate_convened=max(round_.electorate_convened, receipts),
                            excluded=round_.excluded, ballots_issued=receipts,
                            electorate_present=round_.electorate_present)
-        el.round_start_counting(acting_user=acting_user, round_=round_, groups=0, sheet_groups=0)
-        el.round_record_totals(
+        rounds.start_counting(acting_user=acting_user, round_=round_, groups=0, sheet_groups=0)
+        rounds.record_totals(
             acting_user=acting_user, round_=round_, ballots_collected=result.ballots_collected,
             invalid_by_reason={str(k): v for k, v in result.invalid_by_reason.items()},
             votes={c.pk: v for c, v in zip(cands, result.votes, strict=True)},
         )
         paper = round_.groups.exclude(mode=CountingGroup.Mode.ELECTRONIC).exists()
         if not paper and receipts:
-            round_ = el.round_finalize(acting_user=acting_user, round_=round_)
+            round_ = rounds.finalize(acting_user=acting_user, round_=round_)
         audit(actor=acting_user, obj=round_, action=AuditLog.Action.UPDATE, verb="evote_close",
               after={"receipts": receipts, "ballots": ballots})
     transaction.on_commit(scrub_storage)
@@ -435,5 +437,5 @@ def evote_close(*, acting_user: User, round_: Round) -> CloseReport:
 
 def require_results_visible(user: Any, round_: Round) -> None:
     """Delegates see a result only once the presidium has published it."""
-    if not el.can_see_results(user, round_):
+    if not can_see_results(user, round_):
         raise PermissionDenied

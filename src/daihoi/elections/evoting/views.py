@@ -16,9 +16,11 @@ from django.views.decorators.http import require_POST
 
 from daihoi.core.permissions import has_role, login_only
 from daihoi.core.roles import Role
-from daihoi.elections import services as el
+from daihoi.elections import selectors as el_selectors
+from daihoi.elections.access import can_see_results, is_counting
 from daihoi.elections.electorate import electorate_of
 from daihoi.elections.evoting import selectors, services
+from daihoi.elections.evoting.forms import VoteForm
 from daihoi.elections.evoting.services import BallotInvalid, Outcome, VoteRefused
 from daihoi.elections.models import Candidate, Round
 
@@ -88,17 +90,18 @@ def _form(request: HttpRequest, round_: Round, token: str, error: str = "",
     return render(request, "evoting/ballot.html", {
         "round": round_, "election": round_.election, "token": token, "error": error,
         "candidates": _candidates_context(round_, choices, candidates),
-        "approve": round_.election.ballot_format == "approve",
+        "approve": round_.ballot_format == "approve",
     }, status=status)
 
 
 def _submit(request: HttpRequest, round_: Round) -> HttpResponse:
-    token = request.POST.get("token", "")
-    fmt = round_.election.ballot_format
+    form = VoteForm(request.POST)
+    token = form.cleaned_data["token"] if form.is_valid() else ""
+    fmt = round_.ballot_format
     choices: dict[str, list[int]] | None = None
     candidates = services.candidates_of(round_)  # read once for the form and the service
     try:
-        choices = services.choices_from_form(fmt, len(candidates), request.POST)
+        choices = services.choices_from_form(fmt, len(candidates), form.choices())
         outcome = services.vote_cast(acting_user=request.user, round_=round_,  # type: ignore[arg-type]
                                      token=token, choices=choices, candidates=candidates)
     except BallotInvalid as exc:
@@ -117,25 +120,23 @@ def _submit(request: HttpRequest, round_: Round) -> HttpResponse:
 @login_only
 def results(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = _round(pk)
-    if not el.can_see_results(request.user, round_) or not round_.result:
+    if not can_see_results(request.user, round_) or not round_.result:
         return _refused(request, round_, str(MSG_NOT_PUBLISHED))
     data = round_.result
-    elected = set(data.get("elected", []))
-    rows = [{**c, "n": i, "elected": c["name"] in elected}
-            for i, c in enumerate(data.get("candidates", []), start=1)]
+    rows = el_selectors.result_rows(data)
     return render(request, "evoting/results.html", {"round": round_, "data": data, "rows": rows})
 
 
 # --- the counting committee ----------------------------------------------------------------
 def _require_counting(request: HttpRequest, round_: Round) -> None:
-    if not el.is_counting(request.user, round_.election):
+    if not is_counting(request.user, round_.election):
         raise PermissionDenied
 
 
 @login_only
 def manage_list(request: HttpRequest) -> HttpResponse:
     rounds = [r for r in selectors.manageable_rounds()[:100]
-              if electorate_of(r.election) is not None and el.is_counting(request.user, r.election)]
+              if electorate_of(r.election) is not None and is_counting(request.user, r.election)]
     if not rounds and not has_role(request.user, Role.COUNTING):
         raise PermissionDenied
     return render(request, "evoting/manage_list.html", {"rounds": rounds})
@@ -149,6 +150,7 @@ def manage(request: HttpRequest, pk: int) -> HttpResponse:
         "round": round_, "election": round_.election, "is_open": services.is_open(round_),
         "p": selectors.participation(round_), "voters": selectors.voters(round_),
         "candidates": services.candidates_of(round_),
+        "counting_rules": el_selectors.counting_rules_confirmation(round_.election),
     })
 
 
