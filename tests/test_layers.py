@@ -40,6 +40,8 @@ SERVICE_MODULES: dict[str, frozenset[str]] = {
         "contest_for", "choices_from_form", "ballot_of", "check_ballot", "ballots_mix",
         "ballots_mix_if_due", "scrub_storage", "tally", "require_results_visible"}),
 }
+# E-voting has three services (open, vote, close); the others have many.
+AT_LEAST = {"elections/evoting/services.py": 3}
 # How a service checks who may act: a role, the congress's access rules, or who the user
 # is in the congress (a delegate casting their own vote, asking to speak), the counting
 # committee of the election, or the voter an electorate recognizes.
@@ -77,7 +79,7 @@ def test_every_app_has_its_views_walked() -> None:
 @pytest.mark.parametrize("relative", sorted(SERVICE_MODULES))
 def test_each_public_service_is_one_durable_transaction(relative: str) -> None:
     services = public_functions(SRC / relative, not_services=SERVICE_MODULES[relative])
-    assert len(services) >= 5
+    assert len(services) >= AT_LEAST.get(relative, 5)  # the walker finds them
     for fn in services:
         count, others = durable_blocks(fn)
         assert count == 1, fn.name
