@@ -283,3 +283,18 @@ def test_a_further_round_without_surplus_is_an_agree_disagree_ballot(
     services.round_finalize(acting_user=counter, round_=second)
     second.refresh_from_db()
     assert second.result["elected"] == ["Trần Thị Bình", "Lê Văn Cường"]
+
+
+def test_a_first_round_without_surplus_is_an_agree_disagree_ballot(org: Organization,
+                                                                   office: Any) -> None:
+    """RULES.md: with no surplus the ballot has four columns, whatever format the office
+    chose for the election: 3 names for 3 seats on a strike election print agree/disagree;
+    4 names for 3 seats keep the strike ballot."""
+    for names, expected in ((3, Election.BallotFormat.APPROVE), (4, Election.BallotFormat.STRIKE)):
+        election = services.election_create(acting_user=office, organization=org, title="Bầu",
+                                             kind="inspection_committee", seats=3,
+                                             ballot_format=Election.BallotFormat.STRIKE)
+        for name in ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạm Văn Dũng"][:names]:
+            services.candidate_add(acting_user=office, election=election, full_name=name)
+        first = services.round_create_first(acting_user=office, election=election)
+        assert first.ballot_format == expected, names

@@ -313,12 +313,12 @@ def round_propose_next(round_: Round) -> NextRoundProposal | None:
 
 
 def round_ballot_format(election: Election, *, number: int, seats: int, names: int) -> str:
-    """The ballot a round prints and is counted on. The first round: the election's format,
-    as the office chose it with the list. A further round with no more names than seats has
-    no surplus, so the four-column ballot (số thứ tự, họ và tên, đồng ý, không đồng ý) even
-    when the election began with a surplus (RULES.md; 190-QĐ/TW Điều 15, 30 khoản 1): a
-    further round among the tied for as many seats, say. Otherwise the election's format."""
-    if number > 1 and names <= seats:
+    """The ballot a round prints and is counted on. A round with no more names than seats
+    has no surplus, so the four-column ballot (số thứ tự, họ và tên, đồng ý, không đồng ý),
+    whatever format the office chose and even when the election began with a surplus
+    (RULES.md; 190-QĐ/TW Điều 15, 30 khoản 1): a further round among the tied for as many
+    seats, say. Otherwise the election's format."""
+    if names <= seats:
         return Election.BallotFormat.APPROVE
     return election.ballot_format
 

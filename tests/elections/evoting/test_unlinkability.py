@@ -35,9 +35,15 @@ TABLE = CastBallot._meta.db_table
 
 
 def _pattern(k: int) -> list[int]:
-    """Voter k's ballot: strike the names whose bit is set in k + 1 (1..200 < 1023, so never
-    every name): a different ballot for each voter."""
+    """Voter k's ballot: disagree with the names whose bit is set in k + 1 (1..200 < 1023, so
+    never every name): a different ballot for each voter."""
     return [i for i in range(len(NAMES)) if (k + 1) >> i & 1]
+
+
+def _choices(k: int) -> dict[str, list[int]]:
+    """As many names as seats: the four-column ballot (RULES.md), agree or disagree each."""
+    disagree = _pattern(k)
+    return {"a": [i for i in range(len(NAMES)) if i not in disagree], "d": disagree}
 
 
 def _spearman(xs: list[int], ys: list[int]) -> float:
@@ -50,7 +56,7 @@ def _spearman(xs: list[int], ys: list[int]) -> float:
 
 def _voter_of(choices: Any) -> int:
     data = json.loads(choices) if isinstance(choices, str) else choices
-    return sum(1 << i for i in data["s"]) - 1
+    return sum(1 << i for i in data["d"]) - 1
 
 
 def _dump_orders() -> dict[str, list[int]]:
@@ -77,12 +83,12 @@ def _dump_orders() -> dict[str, list[int]]:
 
 def _vote_all(make_round: Callable[..., Round],
               make_delegate: Callable[..., Delegate]) -> tuple[Round, list[Delegate]]:
-    round_ = make_round(seats=len(NAMES), names=NAMES, convened=N_VOTERS)
+    round_ = make_round(seats=len(NAMES), names=NAMES, ballot_format="approve", convened=N_VOTERS)
     order = services.candidates_of(round_)
     assert [c.full_name for c in order] == sorted(NAMES, key=lambda n: [c.full_name for c in order].index(n))
     voters = [make_delegate() for _ in range(N_VOTERS)]
     for k, d in enumerate(voters):
-        assert vote(d, round_, {"s": _pattern(k)}) == services.Outcome.RECORDED
+        assert vote(d, round_, _choices(k)) == services.Outcome.RECORDED
     return round_, voters
 
 
@@ -166,9 +172,9 @@ def test_control_without_the_mix_postgresql_dump_follows_the_voting_order(
 @pytest.mark.django_db(transaction=True)
 def test_mixing_during_the_vote_leaves_at_most_a_few_unmixed(
         make_round: Callable[..., Round], make_delegate: Callable[..., Delegate]) -> None:
-    round_ = make_round(seats=len(NAMES), names=NAMES, convened=60)
+    round_ = make_round(seats=len(NAMES), names=NAMES, ballot_format="approve", convened=60)
     for k in range(60):
-        vote(make_delegate(), round_, {"s": _pattern(k)})
+        vote(make_delegate(), round_, _choices(k))
     unmixed = CastBallot.objects.filter(round=round_, mixed=False).count()
     assert unmixed < services.MIX_EVERY
     assert CastBallot.objects.filter(round=round_).count() == 60
