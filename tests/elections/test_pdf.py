@@ -75,7 +75,7 @@ def test_minutes_contain_the_numbers(counted_round: Round) -> None:
     assert "1. Nguyễn Văn An, 2. Trần Thị Bình, 3. Lê Văn Cường" in text
     assert "Số phiếu phát ra: 4; số phiếu thu vào: 4" in text
     assert "Số phiếu hợp lệ: 4; số phiếu không hợp lệ: 0" in text
-    assert "100.00" in text and "75.00" in text and "25.00" in text
+    assert "100,00" in text and "75,00" in text and "25,00" in text  # the decimal comma
     assert "Căn cứ Quy chế bầu cử trong Đảng ban hành kèm theo Quyết định số 190-QĐ/TW" in text
     save_artifact("minutes.pdf", data)
 

@@ -185,3 +185,19 @@ def test_edit_rules_while_preparing_only(make_election: Any, client_as: Any, off
     assert res.status_code == 200 and "chuẩn bị" in res.content.decode()
     election.refresh_from_db()
     assert election.seats == 4
+
+
+def test_percentages_read_with_the_language_s_decimal_mark(counted_round: Round,
+                                                            client_as: Any) -> None:
+    """rules.percent: Cường 3 of base 4 is 75,00 in Vietnamese, 75.00 in English; the
+    minutes (the Vietnamese form) print 75,00 too."""
+    from daihoi.elections import pdf, selectors
+
+    client = client_as(Role.COUNTING)
+    page = client.get(reverse("elections:results", args=[counted_round.pk])).content.decode()
+    assert "75,00" in page and "75.00" not in page
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("elections:results", args=[counted_round.pk])).content.decode()
+    assert "75.00" in page and "75,00" not in page
+    row = next(r for r in selectors.result_rows(counted_round.result) if r["votes"] == 3)
+    assert pdf._percent(row) == "75,00"

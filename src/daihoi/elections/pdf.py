@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import math
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
@@ -27,6 +28,7 @@ from daihoi.elections.electorate import electorate_of
 from daihoi.elections.models import Election, Round
 from daihoi.elections.services import ERR_NO_RESULT
 from daihoi.rules.counting import BY_REASON_OUTPUT_ORDER, InvalidReason
+from daihoi.rules.percent import format_percent
 from daihoi.rules.rulesets import INVALID_REASON_INFO, RuleSet
 
 BALLOT_FORM = "ballot"
@@ -50,6 +52,11 @@ def layout(size: str) -> BallotLayout:
     if size.upper() == "A4":
         return BallotLayout(A4, 1, A4)
     return BallotLayout(landscape(A4), 2, A5)
+
+
+def _percent(candidate: dict[str, Any]) -> str:
+    """The minutes are the Vietnamese form: "52,87" under the column "Tỷ lệ %"."""
+    return format_percent(Decimal(str(candidate["percent"])), sign=False)
 
 
 def _org_lines(election: Election) -> list[str]:
@@ -282,7 +289,7 @@ def minutes_story(round_: Round) -> list[Any]:
                           body))
     rows: list[list[Any]] = [["Số TT", "Họ và tên", "Số phiếu", "Tỷ lệ %"]]
     for i, c in enumerate(cands, start=1):
-        rows.append([str(i), c["name"], str(c["votes"]), c.get("percent_text", c["percent"])])
+        rows.append([str(i), c["name"], str(c["votes"]), _percent(c)])
     t = Table(rows, colWidths=[14 * mm, 100 * mm, 25 * mm, 25 * mm], repeatRows=1)
     ts = TableStyle([("FONT", (0, 0), (-1, -1), FONT, 9), ("FONT", (0, 0), (-1, 0), FONT_BOLD, 9),
                      ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
@@ -296,7 +303,7 @@ def minutes_story(round_: Round) -> list[Any]:
         rows = [["Số TT", "Họ và tên", "Số phiếu", "Tỷ lệ %"]]
         for i, name in enumerate(result["elected"], start=1):
             c = votes[name]
-            rows.append([str(i), name, str(c["votes"]), c.get("percent_text", c["percent"])])
+            rows.append([str(i), name, str(c["votes"]), _percent(c)])
         t = Table(rows, colWidths=[14 * mm, 100 * mm, 25 * mm, 25 * mm], repeatRows=1)
         t.setStyle(ts)
         flow.append(t)

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +31,7 @@ from daihoi.elections.models import (
 )
 from daihoi.organizations.models import Organization
 from daihoi.rules import counting as rules
+from daihoi.rules.percent import format_percent
 from daihoi.rules.rulesets import INVALID_REASON_INFO, RuleSet, Sureness
 
 SURPLUS_KINDS = (Election.Kind.COMMITTEE, Election.Kind.STANDING_COMMITTEE)
@@ -258,10 +261,8 @@ def result_payload(count: RoundCount) -> dict[str, Any]:
     groups' totals, and the elected as ids in order of votes."""
     data = count.result.to_json()
     name_to_cand = dict(zip(count.result.contest.candidates, count.candidates, strict=True))
-    for entry, cand, cres in zip(data["candidates"], count.candidates, count.result.candidates,
-                                 strict=True):
+    for entry, cand in zip(data["candidates"], count.candidates, strict=True):
         entry["id"] = cand.pk
-        entry["percent_text"] = f"{cres.percent:.2f}"
     data["elected_ids"] = [name_to_cand[n].pk for n in count.result.elected]
     data["tie_ids"] = ([name_to_cand[n].pk for n in count.result.tie.candidates]
                        if count.result.tie else [])
@@ -423,7 +424,9 @@ def result_rows(data: dict[str, Any] | None) -> list[dict[str, Any]]:
         return []
     elected = set(data["elected"])
     tied = set((data.get("tie") or {}).get("candidates", []))
-    return [{**c, "n": i, "elected": c["name"] in elected, "tied": c["name"] in tied}
+    lang = get_language() or "vi"
+    return [{**c, "n": i, "elected": c["name"] in elected, "tied": c["name"] in tied,
+             "percent_shown": format_percent(Decimal(str(c["percent"])), lang, sign=False)}
             for i, c in enumerate(data["candidates"], start=1)]
 
 

@@ -41,8 +41,9 @@ def percent(part: int | Fraction, base: int | Fraction) -> Decimal:
     return Decimal(-magnitude if hundredths < 0 else magnitude).scaleb(-2)
 
 
-def format_percent(value: Decimal | int | Fraction, lang: str = "vi") -> str:
-    """A percentage for print: "12,50%" in Vietnamese, "12.50%" in English (two decimals).
+def format_percent(value: Decimal | int | Fraction, lang: str = "vi", *, sign: bool = True) -> str:
+    """A percentage for print: "12,50%" in Vietnamese, "12.50%" in English (two decimals);
+    without the sign under a column headed "Tỷ lệ %".
 
     A Decimal is printed as it is (rounded half up if it has more places); an int or Fraction
     is taken as the percentage itself (format_percent(30) == "30,00%")."""
@@ -51,7 +52,7 @@ def format_percent(value: Decimal | int | Fraction, lang: str = "vi") -> str:
     text = f"{value.quantize(Decimal('0.01'), rounding='ROUND_HALF_UP'):.2f}"
     if lang.lower().replace("_", "-").split("-")[0] != "en":
         text = text.replace(".", ",")
-    return f"{text}%"
+    return f"{text}%" if sign else text
 
 
 def percent_text(share: Fraction) -> str:
