@@ -46,6 +46,20 @@ def imports_in(source: str, package: str) -> set[str]:
     return {name for name in found if name.startswith("daihoi.") and _exists(name)}
 
 
+def imports_with_lines(tree: ast.AST) -> list[tuple[int, str]]:
+    """Every absolute import of a syntax tree (of any package, also inside a function) with
+    its line: the module, and for `from m import n` also "m.n" (`from daihoi import congress`
+    imports an app all the same)."""
+    found: list[tuple[int, str]] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.append((node.lineno, node.module))
+            found += [(node.lineno, f"{node.module}.{alias.name}") for alias in node.names]
+    return found
+
+
 def _exists(name: str) -> bool:
     path = SRC.parent.joinpath(*name.split("."))
     return path.with_suffix(".py").is_file() or (path / "__init__.py").is_file()

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import daihoi.core
+from tests.layers import imports_with_lines
 
 CORE = Path(daihoi.core.__file__).parent
 DOMAIN_APPS = ("organizations", "congress", "elections", "meetings", "targets", "appraisal",
@@ -23,18 +24,6 @@ MODULES = sorted(CORE.rglob("*.py"))
 def _is_domain(module: str) -> bool:
     parts = module.split(".")
     return len(parts) >= 2 and parts[0] == "daihoi" and parts[1] in DOMAIN_APPS
-
-
-def _imported(tree: ast.AST) -> list[tuple[int, str]]:
-    found = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            found += [(node.lineno, alias.name) for alias in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            found.append((node.lineno, node.module))
-            # `from daihoi import organizations`
-            found += [(node.lineno, f"{node.module}.{alias.name}") for alias in node.names]
-    return found
 
 
 def _string_calls(tree: ast.AST, names: set[str]) -> list[tuple[int, str, list[str]]]:
@@ -65,7 +54,7 @@ def _dotted_paths(tree: ast.AST) -> list[tuple[int, str]]:
 def violations(path: Path, root: Path = CORE) -> list[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     where = path.relative_to(root)
-    bad = [f"{where}:{line} imports {name}" for line, name in _imported(tree) if _is_domain(name)]
+    bad = [f"{where}:{line} imports {name}" for line, name in imports_with_lines(tree) if _is_domain(name)]
     for line, name, args in _string_calls(tree, {"get_model", "import_module", "__import__",
                                                  "import_string", "get_app_config"}):
         if not args:
@@ -80,7 +69,7 @@ def violations(path: Path, root: Path = CORE) -> list[str]:
     bad += [f"{where}:{line} names the module {name!r}" for line, name in _dotted_paths(tree)]
     if "migrations" in where.parts:
         bad += [f"{where}:{line} a migration imports application code ({name})"
-                for line, name in _imported(tree) if name.split(".")[0] == "daihoi"]
+                for line, name in imports_with_lines(tree) if name.split(".")[0] == "daihoi"]
     return sorted(bad, key=lambda text: int(text.split(":")[1].split(" ")[0]))
 
 

@@ -10,22 +10,16 @@ import sys
 from pathlib import Path
 
 import daihoi.rules
+from tests.layers import imports_with_lines
 
 RULES_DIR = Path(daihoi.rules.__file__).parent
 MODULES = sorted(m.name for m in pkgutil.iter_modules([str(RULES_DIR)]))
 
 
 def _imports(path: Path) -> list[str]:
+    """Absolute imports only: a relative one stays inside daihoi.rules by construction."""
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-    names: list[str] = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names += [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom):
-            if node.level:  # relative: inside daihoi.rules by construction
-                continue
-            names.append(node.module or "")
-    return names
+    return [name for _line, name in imports_with_lines(tree)]
 
 
 def _forbidden(name: str) -> bool:
