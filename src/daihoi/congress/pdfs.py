@@ -160,11 +160,11 @@ def credentials_pdf(
     st = pdf.styles()
     flow: list[Any] = [
         Paragraph("BÁO CÁO THẨM TRA TƯ CÁCH ĐẠI BIỂU", st["Title"]),
-        Paragraph(congress_title(congress), st["CenterBold"]),
+        Paragraph(pdf.para_text(congress_title(congress)), st["CenterBold"]),
         Spacer(1, 6 * mm),
     ]
     for line in notes:
-        flow.append(Paragraph(line, st["BodyText"]))
+        flow.append(Paragraph(pdf.para_text(line), st["BodyText"]))
     flow.append(Spacer(1, 4 * mm))
     for title, rows in sections:
         flow.extend(_counter_table(title, rows, counts.seated))
@@ -180,18 +180,18 @@ def report_pdf(congress: Congress, paragraphs: list[str], tables: list[tuple[str
     st = pdf.styles()
     flow: list[Any] = [
         Paragraph("BÁO CÁO TÓM TẮT ĐẠI HỘI", st["Title"]),
-        Paragraph(congress_title(congress), st["CenterBold"]),
+        Paragraph(pdf.para_text(congress_title(congress)), st["CenterBold"]),
         Spacer(1, 6 * mm),
     ]
     for p in paragraphs:
-        flow.append(Paragraph(p, st["BodyText"]))
+        flow.append(Paragraph(pdf.para_text(p), st["BodyText"]))
         flow.append(Spacer(1, 2 * mm))
     for title, rows in tables:
-        flow.append(Paragraph(title, st["Heading3"]))
+        flow.append(Paragraph(pdf.para_text(title), st["Heading3"]))
         if rows:
             head = ParagraphStyle("SmallBold", parent=st["Small"], fontName=pdf.FONT_BOLD)
             cells = [
-                [Paragraph(str(cell), head if i == 0 else st["Small"]) for cell in row]
+                [Paragraph(pdf.para_text(cell), head if i == 0 else st["Small"]) for cell in row]
                 for i, row in enumerate(rows)
             ]
             table = Table(cells, repeatRows=1)

@@ -1,5 +1,6 @@
 """Shared PDF setup: the DejaVu Sans font shipped in the package (Vietnamese glyphs on any
-machine), paragraph styles, and a helper that turns a list of flowables into bytes."""
+machine), paragraph styles, the escaping of data for paragraphs, and a helper that turns a
+list of flowables into bytes."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import io
 from functools import cache
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
@@ -21,6 +23,17 @@ FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
 FONT_ITALIC = "DejaVuSans-Oblique"
+
+
+def para_text(value: object) -> str:
+    """`value` as the text of a reportlab Paragraph, which reads a mini-HTML: unescaped, a
+    name holding `<img src=x>` breaks the PDF (a 500), `<font size="30">` restyles official
+    minutes and `<img src="/a/file">` embeds a file of the server. Every text from the
+    database or the user goes through here on its way into a Paragraph (or anything that
+    builds one, as the table of contents does); the markup the code writes itself (<b>,
+    <br/>, &nbsp;) is left as it is. The canvas's drawString prints its text as given and
+    needs none of this."""
+    return escape(str(value))
 
 
 @cache

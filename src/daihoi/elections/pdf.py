@@ -14,7 +14,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
-from django.utils.html import escape
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, A5, landscape
 from reportlab.lib.units import mm
@@ -22,7 +21,15 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
-from daihoi.core.pdf import FONT, FONT_BOLD, FONT_ITALIC, build_pdf, register_fonts, styles
+from daihoi.core.pdf import (
+    FONT,
+    FONT_BOLD,
+    FONT_ITALIC,
+    build_pdf,
+    para_text,
+    register_fonts,
+    styles,
+)
 from daihoi.elections import selectors
 from daihoi.elections.electorate import electorate_of
 from daihoi.elections.models import Election, Round
@@ -230,7 +237,8 @@ def minutes_story(round_: Round) -> list[Any]:
     result: dict[str, Any] = round_.result
     now = timezone.localtime(timezone.now())
     head = Table(
-        [[Paragraph("<br/>".join(_org_lines(election)) + "<br/><b>BAN KIỂM PHIẾU</b>",
+        [[Paragraph("<br/>".join(map(para_text, _org_lines(election)))
+                    + "<br/><b>BAN KIỂM PHIẾU</b>",
                     st["CenterBold"]),
           Paragraph(f"<b>ĐẢNG CỘNG SẢN VIỆT NAM</b><br/><i>ngày {now:%d} tháng {now:%m} năm {now:%Y}</i>"
                     , st["Center"])]],
@@ -238,31 +246,32 @@ def minutes_story(round_: Round) -> list[Any]:
     )
     flow: list[Any] = [head, Spacer(1, 8 * mm),
                        Paragraph("<b>BIÊN BẢN KIỂM PHIẾU</b>", st["Title"]),
-                       Paragraph(f"{election.title}"
+                       Paragraph(para_text(election.title)
                                  + (f" – lần {round_.number}" if round_.number > 1 else ""),
                                  st["CenterBold"]),
                        Spacer(1, 5 * mm)]
     body = st["BodyText"]
     for line in RuleSet.from_dict(election.rules or {}).citations():
-        flow.append(Paragraph(line, st["Small"]))
+        flow.append(Paragraph(para_text(line), st["Small"]))
     flow.append(Spacer(1, 3 * mm))
     # RULES.md (open): the counting committee's confirmation before counting, as recorded.
     confirmation = selectors.counting_rules_confirmation(election)
     flow.append(Paragraph("<b>Cách xét phiếu Ban Kiểm phiếu đã xác nhận trước khi kiểm phiếu:</b> "
-                          + (escape(selectors.counting_rules_text(confirmation)) if confirmation
+                          + (para_text(selectors.counting_rules_text(confirmation)) if confirmation
                              else "(chưa xác nhận)"), body))
     flow.append(Spacer(1, 2 * mm))
     members = _counting_members(election)
     flow.append(Paragraph("<b>I. Ban Kiểm phiếu gồm:</b>", body))
     for i, (name, role) in enumerate(members, start=1):
-        flow.append(Paragraph(f"{i}. Đồng chí {name} – {role}", body))
+        flow.append(Paragraph(f"{i}. Đồng chí {para_text(name)} – {para_text(role)}", body))
     if not members:
         flow.append(Paragraph("(chưa ghi thành viên Ban Kiểm phiếu)", body))
     cands = result["candidates"]
     flow.append(Paragraph(
         f"<b>II. Số lượng cần bầu:</b> {round_.seats}. <b>Danh sách bầu cử</b> gồm {len(cands)} "
         "đồng chí (theo thứ tự trên phiếu bầu):", body))
-    flow.append(Paragraph(", ".join(f"{i}. {c['name']}" for i, c in enumerate(cands, start=1)),
+    flow.append(Paragraph(", ".join(f"{i}. {para_text(c['name'])}"
+                                    for i, c in enumerate(cands, start=1)),
                           body))
     convened = round_.electorate_convened
     present = round_.electorate_present
@@ -312,7 +321,8 @@ def minutes_story(round_: Round) -> list[Any]:
     if result.get("tie"):
         flow.append(Paragraph(
             f"Có {len(result['tie']['candidates'])} đồng chí bằng phiếu ở vị trí cuối cho "
-            f"{result['tie']['seats']} chỗ còn lại: " + ", ".join(result["tie"]["candidates"])
+            f"{result['tie']['seats']} chỗ còn lại: "
+            + ", ".join(map(para_text, result["tie"]["candidates"]))
             + ". Đề nghị Đoàn Chủ tịch cho bầu tiếp.", body))
     if result.get("unfilled"):
         flow.append(Paragraph(f"Còn thiếu {result['unfilled']} người so với số lượng cần bầu.",
@@ -325,8 +335,8 @@ def minutes_story(round_: Round) -> list[Any]:
     flow.append(Spacer(1, 6 * mm))
     sig_rows = [[Paragraph("<b>CÁC THÀNH VIÊN BAN KIỂM PHIẾU</b>", st["Center"]),
                  Paragraph("<b>T/M BAN KIỂM PHIẾU<br/>TRƯỞNG BAN</b>", st["Center"])]]
-    others = [name for name, _ in members[1:]]
-    chair = members[0][0] if members else ""
+    others = [para_text(name) for name, _ in members[1:]]
+    chair = para_text(members[0][0]) if members else ""
     sig_rows.append([Paragraph("<br/><br/><br/>" + "<br/><br/><br/><br/>".join(others), st["Center"]),
                      Paragraph("<br/><br/><br/><br/>" + chair, st["CenterBold"])])
     flow.append(Table(sig_rows, colWidths=[90 * mm, 90 * mm]))
@@ -338,9 +348,10 @@ def candidate_list_story(election: Election) -> list[Any]:
     st = styles()
     cands = selectors.list_candidates(election)
     flow: list[Any] = [
-        Paragraph("<br/>".join(_org_lines(election)), st["CenterBold"]), Spacer(1, 6 * mm),
+        Paragraph("<br/>".join(map(para_text, _org_lines(election))), st["CenterBold"]),
+        Spacer(1, 6 * mm),
         Paragraph("<b>DANH SÁCH BẦU CỬ</b>", st["Title"]),
-        Paragraph(election.title, st["CenterBold"]),
+        Paragraph(para_text(election.title), st["CenterBold"]),
         Paragraph(f"Số lượng cần bầu: {election.seats}; danh sách gồm {len(cands)} đồng chí "
                   "(xếp theo vần A, B, C của tên)", st["Center"]),
         Spacer(1, 5 * mm),
@@ -348,7 +359,7 @@ def candidate_list_story(election: Election) -> list[Any]:
     rows: list[list[Any]] = [["Số TT", "Họ và tên", "Đơn vị", "Nguồn giới thiệu"]]
     for i, c in enumerate(cands, start=1):
         unit = str(c.member.organization) if c.member_id and c.member else ""
-        rows.append([str(i), c.full_name, Paragraph(unit, st["Small"]),
+        rows.append([str(i), c.full_name, Paragraph(para_text(unit), st["Small"]),
                      str(c.get_nomination_display())])
     t = Table(rows, colWidths=[14 * mm, 60 * mm, 70 * mm, 36 * mm], repeatRows=1)
     t.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), FONT, 9),

@@ -97,7 +97,10 @@ CONTRIBUTIONS = [
 
 def _pdf(title: str, subtitle: str, paragraphs: list[str]) -> bytes:
     sheet = pdf.styles()
-    story = [Paragraph(title, sheet["Title"]), Paragraph(subtitle, sheet["Center"]), Spacer(1, 12)]
+    # The titles hold the organization's name; the paragraphs are the demo's own text, with
+    # its <br/> markup.
+    story = [Paragraph(pdf.para_text(title), sheet["Title"]),
+             Paragraph(pdf.para_text(subtitle), sheet["Center"]), Spacer(1, 12)]
     story += [Paragraph(p, sheet["BodyText"]) for p in paragraphs]
     return pdf.build_pdf(story, title=title)
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 from typing import Any
-from xml.sax.saxutils import escape
 
 from django.utils import timezone
 from reportlab.lib.pagesizes import A4
@@ -25,7 +24,9 @@ from daihoi.core import pdf
 class _BookTemplate(SimpleDocTemplate):
     def afterFlowable(self, flowable: Any) -> None:
         if isinstance(flowable, Paragraph) and getattr(flowable, "_toc_entry", False):
-            text = flowable.getPlainText()
+            # The table of contents makes a Paragraph of the entry's text: the heading's
+            # plain text is the title as typed again, so it is escaped again.
+            text = pdf.para_text(flowable.getPlainText())
             key = f"c{id(flowable)}"
             self.canv.bookmarkPage(key)
             self.notify("TOCEntry", (0, text, self.page, key))
@@ -50,13 +51,14 @@ def contributions_book(congress: Congress) -> bytes:
     title, term = selectors.title_lines(congress)
     story: list[Any] = [
         Spacer(1, 50 * mm),
-        Paragraph(escape(title), cover),
+        Paragraph(pdf.para_text(title), cover),
         Spacer(1, 6 * mm),
-        Paragraph(escape(term), cover),
+        Paragraph(pdf.para_text(term), cover),
         Spacer(1, 25 * mm),
         Paragraph("KỶ YẾU THAM LUẬN", ParagraphStyle("Cover2", parent=cover, fontSize=26, leading=32)),
         Spacer(1, 60 * mm),
-        Paragraph(escape(f"{congress.venue or ''} {timezone.localdate():%m/%Y}".strip()), sheet["Center"]),
+        Paragraph(pdf.para_text(f"{congress.venue or ''} {timezone.localdate():%m/%Y}".strip()),
+                  sheet["Center"]),
         PageBreak(),
         Paragraph("MỤC LỤC", sheet["Title"]),
     ]
@@ -69,20 +71,21 @@ def contributions_book(congress: Congress) -> bytes:
     if not rows:
         story.append(Paragraph("Chưa có bài tham luận.", sheet["Normal"]))
     for number, row in enumerate(rows, start=1):
-        head = Paragraph(escape(f"{number}. {row.title}"), heading)
+        head = Paragraph(pdf.para_text(f"{number}. {row.title}"), heading)
         head._toc_entry = True
         story.append(head)
         byline = row.author + (f" – {row.organization}" if row.organization else "")
-        story.append(Paragraph(f"<i>{escape(byline)}</i>", sheet["Normal"]))
+        story.append(Paragraph(f"<i>{pdf.para_text(byline)}</i>", sheet["Normal"]))
         story.append(Spacer(1, 4 * mm))
         text = row.text.strip()
         if text:
             for para in text.split("\n"):
                 if para.strip():
-                    story.append(Paragraph(escape(para.strip()), body))
+                    story.append(Paragraph(pdf.para_text(para.strip()), body))
         elif row.file:
+            file_name = (row.file.name or "").rsplit("/", 1)[-1]
             story.append(Paragraph("(Bài tham luận gửi dưới dạng tệp đính kèm: "
-                                   f"{escape((row.file.name or '').rsplit('/', 1)[-1])})", sheet["Italic"]))
+                                   f"{pdf.para_text(file_name)})", sheet["Italic"]))
         story.append(PageBreak())
     pdf.register_fonts()
     buffer = io.BytesIO()
