@@ -205,15 +205,17 @@ def test_ballot_rows_have_one_size_whatever_their_content(
 
 @pytest.mark.django_db(transaction=True)
 def test_what_the_write_ahead_log_holds(
-        make_round: Callable[..., Round], make_delegate: Callable[..., Delegate]) -> None:
+        make_round: Callable[..., Round], make_delegate: Callable[..., Delegate], counter: Any) -> None:
     """PostgreSQL only: what a superuser who reads pg_wal learns of the votes (models.py,
     "The write-ahead log"; docs/operations.md). Read with pg_walinspect.
 
     - The ballots' insert records have one length whatever their content (less any full
       page image, which holds the whole page): the record size no longer counts the struck
       names.
-    - Each ballot's insert carries the transaction id of its receipt's insert: the WAL still
-      pairs every ballot with its voter. This is checked so that the documentation says it;
+    - Each ballot's insert carries the transaction id of its receipt's insert, the records
+      hold the voter's key and the ballot's letters in clear, and they are still there after
+      the close's mix and VACUUM FULL: the WAL pairs every ballot with its voter. This is
+      checked so that the documentation says it;
       issue 21 (ballots the database never holds in clear) is the answer."""
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL only")
@@ -236,16 +238,32 @@ def test_what_the_write_ahead_log_holds(
         cursor.execute("SELECT oid FROM pg_database WHERE datname = current_database()")
         db = cursor.fetchone()[0]
 
-        def inserts(model: Any) -> list[tuple[int, int]]:
+        def filenode(model: Any) -> int:
             cursor.execute("SELECT pg_relation_filenode(%s)", [model._meta.db_table])
-            rel = cursor.fetchone()[0]
+            return int(cursor.fetchone()[0])
+
+        def inserts(rel: int) -> list[tuple[int, int]]:
             cursor.execute(
                 "SELECT xid, record_length - fpi_length FROM pg_get_wal_records_info(%s, %s) "
                 "WHERE resource_manager = 'Heap' AND record_type LIKE 'INSERT%%' "
                 "AND block_ref LIKE %s", [start, end, f"%rel %/{db}/{rel} fork main %"])
             return [(int(x), int(n)) for x, n in cursor.fetchall()]
 
-        ballots, receipts = inserts(CastBallot), inserts(VoterReceipt)
-    assert len(ballots) == len(contents) and len(receipts) == len(contents)
-    assert len({n for _, n in ballots}) == 1, ballots
-    assert {x for x, _ in ballots} == {x for x, _ in receipts}
+        # The files the votes were written to (VACUUM FULL gives the table new ones).
+        ballot_rel, receipt_rel = filenode(CastBallot), filenode(VoterReceipt)
+        ballots, receipts = inserts(ballot_rel), inserts(receipt_rel)
+        assert len(ballots) == len(contents) and len(receipts) == len(contents)
+        assert len({n for _, n in ballots}) == 1, ballots
+        assert {x for x, _ in ballots} == {x for x, _ in receipts}
+        # The records hold the voter's key and the ballot's letters in clear.
+        cursor.execute("SELECT pg_read_binary_file('pg_wal/' || f) FROM unnest(ARRAY["
+                       "pg_walfile_name(%s::pg_lsn), pg_walfile_name(%s::pg_lsn)]) AS f",
+                       [start, end])
+        wal = b"".join(bytes(r[0]) for r in cursor.fetchall())
+        for d, choices in zip(delegates, contents, strict=True):
+            assert f"delegate:{d.pk}".encode() in wal
+            assert services.encode_choices("strike", 5, choices).encode() in wal
+        # The close (the mix of every ballot, then VACUUM FULL) leaves those records there.
+        services.evote_close(acting_user=counter, round_=round_)
+        assert filenode(CastBallot) != ballot_rel  # the table was rewritten
+        assert inserts(ballot_rel) == ballots and inserts(receipt_rel) == receipts
