@@ -37,7 +37,7 @@ SERVICE_MODULES: dict[str, frozenset[str]] = {
     # beside its services, where the secrecy argument of its module text reads them together.
     "elections/evoting/services.py": frozenset({
         "validate_upload", "voter_for", "is_open", "has_voted", "ballot_token", "candidates_of",
-        "contest_for", "choices_from_form", "ballot_of", "check_ballot", "ballots_mix",
+        "contest_for", "choices_from_form", "encode_choices", "ballot_of", "check_ballot", "ballots_mix",
         "ballots_mix_if_due", "scrub_storage", "tally", "require_results_visible"}),
 }
 # E-voting has three services (open, vote, close); the others have many.

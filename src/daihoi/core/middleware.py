@@ -5,6 +5,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 RENEWED_AT = "_renewed_at"
+KEEP_SESSION = "keep_session"  # set on a request by a view that must not renew (the e-vote)
 
 
 class SessionRenewalMiddleware:
@@ -23,6 +24,8 @@ class SessionRenewalMiddleware:
         session = getattr(request, "session", None)
         user = getattr(request, "user", None)
         if session is None or user is None or not user.is_authenticated:
+            return response
+        if getattr(request, KEEP_SESSION, False):
             return response
         now = int(time.time())
         if now - int(session.get(RENEWED_AT, 0)) >= settings.SESSION_RENEW_EVERY:

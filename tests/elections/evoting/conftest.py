@@ -145,4 +145,9 @@ def vote(delegate: Delegate, round_: Round, choices: dict[str, list[int]],
                               choices=choices)
 
 
-__all__ = ["NAMES", "Election", "key_of", "user_of", "vote"]
+def lines(*struck: int, count: int = len(NAMES)) -> dict[str, str]:
+    """A strike ballot as the page posts it: every line, "s" struck or "k" kept."""
+    return {f"line-{i}": "s" if i in struck else "k" for i in range(count)}
+
+
+__all__ = ["NAMES", "Election", "key_of", "lines", "user_of", "vote"]

@@ -37,7 +37,7 @@ def test_a_delegate_votes_on_a_phone(browser: Any, live_server: Any,
         page.goto("/vote/")
         page.click("a.evote-open")
         page.wait_for_selector("#evote-form")
-        lines = page.locator("#evote-ballot .evote-strike")
+        lines = page.locator("#evote-ballot .evote-strike:visible")  # one of a line's two labels
         assert lines.count() == 5
         # Strike one name only: four kept for three seats, the page refuses before sending.
         lines.nth(0).tap()
@@ -61,4 +61,4 @@ def test_a_delegate_votes_on_a_phone(browser: Any, live_server: Any,
     finally:
         context.close()
     assert VoterReceipt.objects.filter(round=round_).count() == 1
-    assert list(CastBallot.objects.values_list("choices", flat=True)) == [{"s": [0, 1]}]
+    assert list(CastBallot.objects.values_list("choices", flat=True)) == ["sskkk"]

@@ -21,7 +21,7 @@ from daihoi.elections.evoting import services
 from daihoi.elections.evoting.models import VoterReceipt
 from daihoi.elections.models import Round
 
-from .conftest import key_of, user_of, vote
+from .conftest import key_of, lines, user_of, vote
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +51,7 @@ def test_ballot_page_and_vote_query_counts(make_round: Callable[..., Round],
     assert token
     # The mix check runs on commit: executed inside the capture.
     with CaptureQueriesContext(connection) as post, django_capture_on_commit_callbacks(execute=True):
-        done = client.post(url, {"token": token.group(1), "struck": ["0", "1"]})
+        done = client.post(url, {"token": token.group(1), **lines(0, 1)})
     assert done.status_code == 200 and VoterReceipt.objects.filter(voter=key_of(d)).exists()
     # GET: session, user, groups, round + election + e-vote row, the seat (one query with
     # replaced / present, asked of the congress's electorate), whether the voter has voted
@@ -154,8 +154,8 @@ def test_ballot_lines_after_the_template_was_made_cheaper(
     if fmt == "approve":
         assert html.count("> Đồng ý</label>") == len(names)
         assert html.count("> Không đồng ý</label>") == len(names)
-        assert html.count('value="a"') == len(names) and 'name="struck"' not in html
+        assert html.count('value="a"') == len(names) and 'value="k"' not in html
     else:
         assert html.count('<span class="evote-state struck">Gạch tên</span>') == len(names)
         assert html.count('<span class="evote-state keep">Bầu</span>') == len(names)
-        assert html.count('name="struck" value="') == len(names)
+        assert html.count('value="k" checked') == len(names) and html.count('value="s"') == len(names)

@@ -55,8 +55,10 @@ def _spearman(xs: list[int], ys: list[int]) -> float:
 
 
 def _voter_of(choices: Any) -> int:
-    data = json.loads(choices) if isinstance(choices, str) else choices
-    return sum(1 << i for i in data["d"]) - 1
+    """The voter index from a stored ballot: one letter per line (a/d/n), as the database
+    returns it (a str) or as a dump writes it (JSON text, "adda...")."""
+    letters = json.loads(choices) if choices.startswith('"') else choices
+    return sum(1 << i for i, m in enumerate(letters) if m == "d") - 1
 
 
 def _dump_orders() -> dict[str, list[int]]:
@@ -76,7 +78,7 @@ def _dump_orders() -> dict[str, list[int]]:
         else:
             raw = connection.connection
             lines = [line for line in raw.iterdump() if line.startswith(f'INSERT INTO "{TABLE}"')]
-            orders["iterdump"] = [_voter_of(line[line.index("'{") + 1:line.rindex("}'") + 1])
+            orders["iterdump"] = [_voter_of(line[line.index("'\"") + 1:line.rindex("\"'") + 1])
                                   for line in lines]
     return orders
 

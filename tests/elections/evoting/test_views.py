@@ -16,7 +16,7 @@ from daihoi.elections.evoting import services
 from daihoi.elections.evoting.models import CastBallot, VoterReceipt
 from daihoi.elections.models import Round
 
-from .conftest import key_of, user_of, vote
+from .conftest import key_of, lines, user_of, vote
 
 pytestmark = pytest.mark.django_db
 
@@ -49,16 +49,16 @@ def test_a_delegate_gets_the_ballot_and_votes(make_round: Callable[..., Round],
     assert html.index(names[0]) < html.index(names[-1])  # ballot order
     token = _token(html)
     url = reverse("evoting:ballot", args=[round_.pk])
-    done = client.post(url, {"token": token, "struck": ["0", "1"]})
+    done = client.post(url, {"token": token, **lines(0, 1)})
     assert done.status_code == 200
     assert str(services.MSG_RECORDED) in done.content.decode()
     # The network dropped the answer: the phone posts the same form again.
-    again = client.post(url, {"token": token, "struck": ["0", "1"]})
+    again = client.post(url, {"token": token, **lines(0, 1)})
     assert again.status_code == 200
     assert str(services.MSG_ALREADY_RECORDED) in again.content.decode()
     # A second ballot form is not given, and another submission is refused.
     assert str(services.ERR_ALREADY_VOTED) in client.get(url).content.decode()
-    other = client.post(url, {"token": services.ballot_token(round_, key_of(d)), "struck": ["2", "3"]})
+    other = client.post(url, {"token": services.ballot_token(round_, key_of(d)), **lines(2, 3)})
     assert other.status_code == 409
     assert CastBallot.objects.count() == 1 and VoterReceipt.objects.count() == 1
     assert "Đồng chí đã bỏ phiếu" in client.get(reverse("evoting:home")).content.decode()
@@ -70,13 +70,13 @@ def test_an_invalid_ballot_comes_back_with_the_reason(make_round: Callable[..., 
     client = _as(user_of(make_delegate()))
     url = reverse("evoting:ballot", args=[round_.pk])
     token = _token(client.get(url).content.decode())
-    refused = client.post(url, {"token": token, "struck": ["0"]})  # 4 kept for 3 seats
+    refused = client.post(url, {"token": token, **lines(0)})  # 4 kept for 3 seats
     assert refused.status_code == 400
     html = refused.content.decode()
     assert "nhiều hơn số lượng cần bầu" in html
-    assert 'value="0" checked' in html  # the delegate's marks are kept to correct them
+    assert 'name="line-0" value="s" checked' in html  # the delegate's marks are kept to correct them
     assert not CastBallot.objects.exists()
-    assert client.post(url, {"token": token, "struck": ["0", "1"]}).status_code == 200
+    assert client.post(url, {"token": token, **lines(0, 1)}).status_code == 200
     assert CastBallot.objects.count() == 1
 
 

@@ -31,18 +31,47 @@ What an attacker with a full database dump could otherwise use, and how each is 
    rewritten by VACUUM FULL so they leave the data files too. On SQLite the mix runs with
    `secure_delete` on (deleted content is zeroed) and the WAL is checkpointed at close.
 5. Logs: no log line is written at vote time with a voter or a ballot; the audit log records
-   that a round was opened and closed, with counts, never who voted what (`services`).
+   that a round was opened and closed, with counts, never who voted what (`services`). A
+   second vote by the same voter is not a database error (INSERT ... ON CONFLICT DO
+   NOTHING), so PostgreSQL's server log gets no unique-violation line naming the voter, and
+   the vote's request does not write the voter's session row (its expiry would be the time
+   of the vote): tests/elections/evoting/test_secrecy.py.
 6. Timing: the server does the same work for every valid ballot, whatever its content.
+7. Size: a ballot is stored as one letter per candidate of the frozen ballot order
+   (`services.encode_choices`: k/s, or a/d/n), so every ballot row of a round has the same
+   size in every column whatever its content, and is posted with one length (every line of
+   the form sends one letter): test_secrecy.py.
 
-Residual risks (see also the report of the evoting helper and `services.ballots_mix`):
+The write-ahead log (PostgreSQL's pg_wal, its archive, a streaming replica, a base backup;
+SQLite's -wal file until its checkpoint). What someone who reads it learns, and what not,
+as tests/elections/evoting/test_secrecy.py::test_what_the_write_ahead_log_holds shows with
+pg_walinspect:
+- The receipt and the ballot of a vote are inserted in one transaction (that is what makes
+  a vote count exactly once, also across a crash: both or neither). Their WAL records carry
+  the same transaction id and hold the tuples in clear: the voter's key and the ballot's
+  letters. So the WAL pairs EVERY ballot with its voter, and the mixes, the close and
+  VACUUM FULL do not remove that: the records stay in pg_wal until the segments are
+  recycled (overwritten later, not erased), and for good in an archive, a replica or a
+  backup taken during the vote. The same holds for full-page images (whole pages copied).
+- The ballots' insert records all have one length (less any full-page image): someone who
+  sees only record or stream sizes (e.g. an encrypted replication or archive stream)
+  cannot count the names struck.
+Writing the receipt and the ballot in two transactions would not help (adjacent records
+still pair them, and a crash between them leaves a voter without a ballot or a ballot
+without a voter); the answer is a ballot the database never holds in clear (issue 21).
+Until then the database superuser, and whoever can read its files, WAL or backups, can
+link ballots to voters: the operator keeps them private (docs/operations.md, section 5).
+
+Residual risks (see also `services.ballots_mix`):
 - A dump taken DURING the vote on PostgreSQL links the ballots not yet mixed (at most
   MIX_EVERY - 1 of them, the latest) to their receipts by xmin and heap order, and places
   each mixed ballot in a batch of MIX_EVERY voters (the receipts written between two
-  mixes); after the close nothing does. Someone who can read the database continuously while people vote
-  sees each ballot appear as each receipt appears: no storage layout prevents that.
-- Outside the application: PostgreSQL's WAL and its archive, replication, a server log
-  with `log_statement = all`, filesystem blocks freed by VACUUM FULL or SQLite, backups
-  taken mid-vote. The operator must keep statement logging off and the WAL private.
+  mixes); after the close nothing in the tables does. Someone who can read the database
+  continuously while people vote sees each ballot appear as each receipt appears: no
+  storage layout prevents that.
+- Outside the application: the WAL (above), a server log with `log_statement = all`,
+  filesystem blocks freed by VACUUM FULL or SQLite, backups taken mid-vote. The operator
+  must keep statement logging off and the WAL private.
 """
 
 from __future__ import annotations
@@ -92,9 +121,11 @@ class VoterReceipt(models.Model):
 
 
 class CastBallot(models.Model):
-    """WHAT was voted: one electronic ballot. A random UUID key, the round, the choices as
-    candidate indexes into `EVoteRound.candidate_ids` ({"s": [...]} struck, or {"a": [...],
-    "d": [...]} agree / disagree), and whether it has been mixed. Nothing else: no time, no
+    """WHAT was voted: one electronic ballot. A random UUID key, the round, the choices as one
+    letter per candidate of `EVoteRound.candidate_ids` (a JSON string: "k" kept / "s"
+    struck, or "a" agree / "d" disagree / "n" nothing; every ballot of a round has the same
+    length, module text point 7; rows written before that hold {"s": [...]} or {"a": [...],
+    "d": [...]}, which the count still reads), and whether it has been mixed. Nothing else: no time, no
     link to a voter. Never add a field here without reading the module docstring."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)

@@ -6,8 +6,9 @@ committee's first session, a member of the new committee recorded present
 (elections/first_session.py). Nothing here reads the congress's tables.
 
 A vote is recorded exactly once: the receipt (round, voter key) is unique and is written in
-the same transaction as the ballot. Two requests at once: one inserts, the other fails on the
-unique constraint and is answered "đã bỏ phiếu". A retry of the same submission (the same
+the same transaction as the ballot. Two requests at once: one inserts, the other's insert
+does nothing (ON CONFLICT DO NOTHING: no database error, so no log line naming the voter)
+and it is answered "đã bỏ phiếu". A retry of the same submission (the same
 ballot token, e.g. after a network failure) is answered "already recorded", and counts once.
 
 An invalid e-ballot (more names kept than seats, nobody voted for) is refused with the
@@ -32,7 +33,7 @@ from typing import Any
 
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils.translation import gettext_lazy as _
 
 from daihoi.core.audit import audit, audit_create, audit_update, snapshot
@@ -161,38 +162,52 @@ def contest_for(round_: Round, candidates: Sequence[Candidate]) -> rules.Contest
     return selectors.contest_of(round_, candidates, with_issued=False)
 
 
+# What each line of the form sends: always one letter per line, so every submission of a
+# round has one length whatever its content (a network observer cannot count the struck
+# names from the request size; docs/operations.md still asks for HTTPS in the hall).
+KEEP, STRIKE, AGREE, DISAGREE, NONE = "k", "s", "a", "d", "n"
+LINE_VALUES: dict[str, tuple[str, ...]] = {rules.BallotFormat.STRIKE: (KEEP, STRIKE),
+                                           rules.BallotFormat.APPROVE: (AGREE, DISAGREE, NONE)}
+
+
 def choices_from_form(fmt: str, count: int, data: Mapping[str, Any]) -> dict[str, list[int]]:
-    """The choices of a submitted form as indexes: strike: `struck` (indexes, 0-based);
-    approve: `line-<i>` = "a" (đồng ý) or "d" (không đồng ý), or nothing."""
-    def index(value: Any) -> int:
-        try:
-            i = int(value)
-        except (TypeError, ValueError):
-            raise VoteRefused(ERR_MALFORMED) from None
-        if not 0 <= i < count:
-            raise VoteRefused(ERR_MALFORMED)
-        return i
-
-    if fmt == rules.BallotFormat.STRIKE:
-        getlist = getattr(data, "getlist", None)
-        raw = getlist("struck") if getlist else data.get("struck", [])
-        struck = sorted({index(v) for v in raw})
-        return {"s": struck}
-    agree, disagree = [], []
+    """The choices of a submitted form as indexes. Every line `line-<i>` must carry one
+    value: strike: "k" (kept) or "s" (struck); approve: "a" (đồng ý), "d" (không đồng ý) or
+    "n" (nothing chosen). A line missing or another value is malformed: the page's form
+    always sends every line, so a smaller body is not a ballot of this page."""
+    allowed = LINE_VALUES.get(fmt, LINE_VALUES[rules.BallotFormat.APPROVE])
+    marks = []
     for i in range(count):
-        mark = data.get(f"line-{i}", "")
-        if mark == "a":
-            agree.append(i)
-        elif mark == "d":
-            disagree.append(i)
-        elif mark not in ("", None):
+        mark = data.get(f"line-{i}")
+        if mark not in allowed:
             raise VoteRefused(ERR_MALFORMED)
-    return {"a": agree, "d": disagree}
+        marks.append(mark)
+    if fmt == rules.BallotFormat.STRIKE:
+        return {"s": [i for i, m in enumerate(marks) if m == STRIKE]}
+    return {"a": [i for i, m in enumerate(marks) if m == AGREE],
+            "d": [i for i, m in enumerate(marks) if m == DISAGREE]}
 
 
-def ballot_of(choices: Mapping[str, Sequence[int]]) -> rules.Ballot:
-    return rules.Ballot(struck=frozenset(choices.get("s", ())), agree=frozenset(choices.get("a", ())),
-                        disagree=frozenset(choices.get("d", ())))
+def encode_choices(fmt: str, count: int, choices: Mapping[str, Sequence[int]]) -> str:
+    """The stored form of a ballot: one letter per candidate of the frozen ballot order
+    (strike: k/s; approve: a/d/n), so every ballot row of a round has the same size
+    whatever its content (models.py, point 7)."""
+    if fmt == rules.BallotFormat.STRIKE:
+        struck = set(choices.get("s", ()))
+        return "".join(STRIKE if i in struck else KEEP for i in range(count))
+    agree, disagree = set(choices.get("a", ())), set(choices.get("d", ()))
+    return "".join(AGREE if i in agree else DISAGREE if i in disagree else NONE
+                   for i in range(count))
+
+
+def ballot_of(stored: Mapping[str, Sequence[int]] | str) -> rules.Ballot:
+    """A ballot from its choices as indexes, or from its stored letters (encode_choices)."""
+    if isinstance(stored, str):
+        return rules.Ballot(struck=frozenset(i for i, m in enumerate(stored) if m == STRIKE),
+                            agree=frozenset(i for i, m in enumerate(stored) if m == AGREE),
+                            disagree=frozenset(i for i, m in enumerate(stored) if m == DISAGREE))
+    return rules.Ballot(struck=frozenset(stored.get("s", ())), agree=frozenset(stored.get("a", ())),
+                        disagree=frozenset(stored.get("d", ())))
 
 
 def check_ballot(contest: rules.Contest, choices: Mapping[str, Sequence[int]]) -> None:
@@ -247,25 +262,27 @@ def vote_cast(*, acting_user: User, round_: Round, token: str,
     contest = contest_for(round_, candidates_of(round_) if candidates is None else candidates)
     check_ballot(contest, choices)
     digest = _digest(token)
-    # Stored compactly and canonically: the same choices always give the same bytes.
-    stored = ({"s": sorted(set(choices.get("s", ())))}
-              if contest.ballot_format == rules.BallotFormat.STRIKE
-              else {"a": sorted(set(choices.get("a", ()))), "d": sorted(set(choices.get("d", ())))})
-    try:
-        with transaction.atomic(durable=True):
-            _lock_round_for_vote(round_.pk)
-            VoterReceipt.objects.create(round_id=round_.pk, voter=voter.key,
-                                        token_digest=digest)
-            CastBallot.objects.create(round_id=round_.pk, choices=stored)
-            round_id = round_.pk
-            transaction.on_commit(lambda: _mix_quietly(round_id))
-    except IntegrityError:
-        receipt = VoterReceipt.objects.filter(round=round_, voter=voter.key).first()
-        if receipt is None:  # pragma: no cover - an integrity error of another kind
-            raise
-        if secrets.compare_digest(receipt.token_digest, digest):
-            return Outcome.ALREADY_RECORDED
-        return Outcome.ALREADY_VOTED
+    stored = encode_choices(contest.ballot_format, len(contest.candidates), choices)
+    with transaction.atomic(durable=True):
+        _lock_round_for_vote(round_.pk)
+        # INSERT ... ON CONFLICT DO NOTHING (PostgreSQL and SQLite alike): a second vote is
+        # not a database error, so nothing reaches the server's log (PostgreSQL logs a
+        # unique violation with the key, i.e. the voter, and the time).
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {VoterReceipt._meta.db_table} (round_id, voter, token_digest) "  # noqa: S608
+                "VALUES (%s, %s, %s) ON CONFLICT (round_id, voter) DO NOTHING",
+                [round_.pk, voter.key, digest])
+            inserted = cursor.rowcount == 1
+        if not inserted:
+            # The other vote has committed (PostgreSQL waited for it) or was already there.
+            receipt = VoterReceipt.objects.filter(round=round_, voter=voter.key).first()
+            if receipt is not None and secrets.compare_digest(receipt.token_digest, digest):
+                return Outcome.ALREADY_RECORDED
+            return Outcome.ALREADY_VOTED
+        CastBallot.objects.create(round_id=round_.pk, choices=stored)
+        round_id = round_.pk
+        transaction.on_commit(lambda: _mix_quietly(round_id))
     return Outcome.RECORDED
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from daihoi.core.middleware import KEEP_SESSION
 from daihoi.core.permissions import has_role, login_only
 from daihoi.core.roles import Role
 from daihoi.elections import selectors as el_selectors
@@ -95,6 +96,10 @@ def _form(request: HttpRequest, round_: Round, token: str, error: str = "",
 
 
 def _submit(request: HttpRequest, round_: Round) -> HttpResponse:
+    # The vote's request must not write the session row: its new expiry would be the time
+    # of the vote to the microsecond, next to the voter's login (issue 15). The next page
+    # the delegate opens renews it.
+    setattr(request, KEEP_SESSION, True)
     form = VoteForm(request.POST)
     token = form.cleaned_data["token"] if form.is_valid() else ""
     fmt = round_.ballot_format

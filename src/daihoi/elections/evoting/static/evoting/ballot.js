@@ -20,7 +20,7 @@
         var a = line.querySelector("input[value=a]");
         return a && a.checked;
       }
-      return !line.querySelector("input[name=struck]").checked;
+      return line.querySelector("input[value=k]").checked;
     });
   }
   function refresh() { if (keptEl) keptEl.textContent = chosen().length; }

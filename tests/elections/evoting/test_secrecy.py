@@ -1,0 +1,269 @@
+"""What a network observer, the server's log, the session table and the ballot table's sizes
+could tell about a vote (issue 15, "Secret ballot"), each closed and checked here.
+
+* The POST of a ballot has one length whatever its content: every line of the page's form
+  sends exactly one one-letter value (built here from the page's HTML as a browser would).
+* A second vote by the same voter raises no database error (PostgreSQL would log the unique
+  violation with the voter's key and the time).
+* The vote's POST does not write the voter's session row (its expiry would be the vote's
+  time to the microsecond).
+* Every ballot row of a round has the same size in every column, before and after the mix;
+  on PostgreSQL the WAL records of the ballots' inserts have one length too.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from html.parser import HTMLParser
+from typing import Any
+from urllib.parse import urlencode
+
+import pytest
+from django.db import DatabaseError, connection
+from django.test import Client
+from django.urls import reverse
+
+from daihoi.congress.models import Delegate
+from daihoi.core.middleware import RENEWED_AT
+from daihoi.elections.evoting import services
+from daihoi.elections.evoting.models import CastBallot, VoterReceipt
+from daihoi.elections.models import Round
+
+from .conftest import user_of, vote
+
+
+class _FormInputs(HTMLParser):
+    """The successful controls of #evote-form, in document order: hidden inputs, and for
+    each radio group / checkbox the values it can send."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.inside = False
+        self.fields: list[tuple[str, str, list[str] | None]] = []  # name, kind, options
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "form" and a.get("id") == "evote-form":
+            self.inside = True
+        if not self.inside or tag not in ("input", "button") or "name" not in a:
+            return
+        kind = a.get("type", "text") if tag == "input" else "button"
+        name, value = a["name"], a.get("value", "")
+        if kind == "radio":
+            for field in self.fields:
+                if field[0] == name and field[1] == "radio":
+                    assert field[2] is not None
+                    field[2].append(value)
+                    return
+            self.fields.append((name, "radio", [value]))
+        elif kind == "checkbox":
+            self.fields.append((name, "checkbox", [value]))
+        else:
+            self.fields.append((name, kind, None if kind != "button" else [value]))
+            if kind != "button":
+                self.fields[-1] = (name, value, None)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "form":
+            self.inside = False
+
+
+def _bodies(html: str) -> list[bytes]:
+    """Every body the form can send with the send button (`confirm`), one per content."""
+    parser = _FormInputs()
+    parser.feed(html)
+    choices: list[list[tuple[str, str] | None]] = []
+    for name, kind, options in parser.fields:
+        if options is None:
+            choices.append([(name, kind)])  # a hidden/text input: (name, value)
+        elif kind == "radio":
+            choices.append([(name, v) for v in options])
+        elif kind == "checkbox":
+            choices.append([(name, options[0]), None])
+        else:  # the submit button: only the one clicked is sent
+            choices.append([(name, options[0])] if name == "confirm" else [None])
+    return [urlencode([p for p in combo if p is not None]).encode()
+            for combo in itertools.product(*choices)]
+
+
+@pytest.mark.parametrize("fmt", ["strike", "approve"])
+def test_every_ballot_is_posted_with_one_length(
+        make_round: Callable[..., Round], make_delegate: Callable[..., Delegate], fmt: str) -> None:
+    round_ = make_round(ballot_format=fmt, seats=2)
+    client = Client()
+    client.force_login(user_of(make_delegate()))
+    url = reverse("evoting:ballot", args=[round_.pk])
+    bodies = _bodies(client.get(url).content.decode())
+    assert len(bodies) == (2 ** 5 if fmt == "strike" else 3 ** 5)  # every content
+    assert len({len(b) for b in bodies}) == 1
+    # And the server takes such a body (one valid content: the first two kept / agreed).
+    chosen = next(b for b in bodies
+                  if (b"line-0=k&line-1=k&line-2=s&line-3=s&line-4=s" in b if fmt == "strike"
+                      else b"line-0=a&line-1=a&line-2=d&line-3=d&line-4=d" in b))
+    done = client.post(url, chosen, content_type="application/x-www-form-urlencoded")
+    assert done.status_code == 200 and str(services.MSG_RECORDED) in done.content.decode()
+
+
+def test_a_submission_missing_a_line_is_refused(
+        make_round: Callable[..., Round], make_delegate: Callable[..., Delegate]) -> None:
+    """A body of another shape (a line without a value) is malformed, not a smaller ballot."""
+    round_ = make_round(seats=2)
+    d = make_delegate()
+    client = Client()
+    client.force_login(user_of(d))
+    url = reverse("evoting:ballot", args=[round_.pk])
+    token = services.ballot_token(round_, f"delegate:{d.pk}")
+    refused = client.post(url, {"token": token, "line-0": "s", "line-1": "s", "line-2": "s"})
+    assert str(services.ERR_MALFORMED) in refused.content.decode()
+    assert not CastBallot.objects.exists()
+
+
+def test_a_second_vote_raises_no_database_error(
+        make_round: Callable[..., Round], make_delegate: Callable[..., Delegate]) -> None:
+    """Every statement of the retry and of the second attempt runs without an error from the
+    database (on PostgreSQL a unique violation is written to the server log, with the key)."""
+    round_ = make_round()
+    d = make_delegate()
+    token = services.ballot_token(round_, f"delegate:{d.pk}")
+    assert vote(d, round_, {"s": [0, 1]}, token=token) == services.Outcome.RECORDED
+    errors: list[BaseException] = []
+
+    def watch(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        try:
+            return execute(sql, params, many, context)
+        except DatabaseError as exc:
+            errors.append(exc)
+            raise
+
+    with connection.execute_wrapper(watch):
+        assert vote(d, round_, {"s": [0, 1]}, token=token) == services.Outcome.ALREADY_RECORDED
+        assert vote(d, round_, {"s": [2, 3]}) == services.Outcome.ALREADY_VOTED
+    assert errors == []
+    assert CastBallot.objects.count() == 1
+
+
+def _session_row(key: str) -> tuple[Any, str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT expire_date, session_data FROM django_session WHERE session_key = %s",
+                       [key])
+        row = cursor.fetchone()
+    assert row is not None
+    return row[0], row[1]
+
+
+def test_voting_does_not_touch_the_session_row(
+        make_round: Callable[..., Round], make_delegate: Callable[..., Delegate]) -> None:
+    round_ = make_round()
+    d = make_delegate()
+    client = Client()
+    client.force_login(user_of(d))
+    url = reverse("evoting:ballot", args=[round_.pk])
+    client.get(url)
+    session = client.session
+    session[RENEWED_AT] = 0  # renewed long ago: any request now would renew it
+    session.save()
+    before = _session_row(session.session_key or "")
+    token = services.ballot_token(round_, f"delegate:{d.pk}")
+    done = client.post(url, {"token": token, **{f"line-{i}": "s" if i < 2 else "k" for i in range(5)}})
+    assert str(services.MSG_RECORDED) in done.content.decode()
+    assert _session_row(session.session_key or "") == before
+    # Other pages still slide the expiry forward.
+    client.get(reverse("evoting:home"))
+    assert _session_row(session.session_key or "") != before
+
+
+def _column_sizes() -> set[tuple[int, ...]]:
+    table = CastBallot._meta.db_table
+    fn = "pg_column_size" if connection.vendor == "postgresql" else "length"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {fn}(id), {fn}(round_id), {fn}(choices), {fn}(mixed) FROM {table}")  # noqa: S608
+        return {tuple(r) for r in cursor.fetchall()}
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("fmt", ["strike", "approve"])
+def test_ballot_rows_have_one_size_whatever_their_content(
+        make_round: Callable[..., Round], make_delegate: Callable[..., Delegate],
+        counter: Any, fmt: str) -> None:
+    round_ = make_round(ballot_format=fmt, seats=2)
+    contents: list[dict[str, list[int]]] = (
+        [{"s": [0, 1, 2]}, {"s": [0, 1, 2, 3]}, {"s": [1, 2, 3, 4]}, {"s": [0, 2, 4]}]
+        if fmt == "strike" else
+        [{"a": [0], "d": []}, {"a": [0, 1], "d": [2, 3, 4]}, {"a": [1], "d": [0, 2, 3]},
+         {"a": [4], "d": [0]}])
+    for choices in contents:
+        vote(make_delegate(), round_, choices)
+    sizes = _column_sizes()
+    assert len(sizes) == 1, sizes
+    services.evote_close(acting_user=counter, round_=round_)
+    assert _column_sizes() == sizes
+    # The count still reads the ballots right.
+    result = services.tally(round_)
+    assert result.ballots_collected == len(contents)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_what_the_write_ahead_log_holds(
+        make_round: Callable[..., Round], make_delegate: Callable[..., Delegate], counter: Any) -> None:
+    """PostgreSQL only: what a superuser who reads pg_wal learns of the votes (models.py,
+    "The write-ahead log"; docs/operations.md). Read with pg_walinspect.
+
+    - The ballots' insert records have one length whatever their content (less any full
+      page image, which holds the whole page): the record size no longer counts the struck
+      names.
+    - Each ballot's insert carries the transaction id of its receipt's insert, the records
+      hold the voter's key and the ballot's letters in clear, and they are still there after
+      the close's mix and VACUUM FULL: the WAL pairs every ballot with its voter. This is
+      checked so that the documentation says it;
+      issue 21 (ballots the database never holds in clear) is the answer."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    round_ = make_round(seats=2)
+    delegates = [make_delegate() for _ in range(6)]
+    with connection.cursor() as cursor:
+        try:
+            cursor.execute("CREATE EXTENSION IF NOT EXISTS pg_walinspect")
+        except DatabaseError:  # pragma: no cover - not a superuser, or contrib missing
+            pytest.skip("pg_walinspect is not available")
+        cursor.execute("SELECT pg_current_wal_lsn()")
+        start = cursor.fetchone()[0]
+    contents = [{"s": [0, 1, 2]}, {"s": [0, 1, 2, 3]}, {"s": [1, 2, 3, 4]}, {"s": [0, 2, 4]},
+                {"s": [0, 1, 2, 3]}, {"s": [4, 3, 2]}]
+    for d, choices in zip(delegates, contents, strict=True):
+        assert vote(d, round_, choices) == services.Outcome.RECORDED
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_current_wal_flush_lsn()")
+        end = cursor.fetchone()[0]
+        cursor.execute("SELECT oid FROM pg_database WHERE datname = current_database()")
+        db = cursor.fetchone()[0]
+
+        def filenode(model: Any) -> int:
+            cursor.execute("SELECT pg_relation_filenode(%s)", [model._meta.db_table])
+            return int(cursor.fetchone()[0])
+
+        def inserts(rel: int) -> list[tuple[int, int]]:
+            cursor.execute(
+                "SELECT xid, record_length - fpi_length FROM pg_get_wal_records_info(%s, %s) "
+                "WHERE resource_manager = 'Heap' AND record_type LIKE 'INSERT%%' "
+                "AND block_ref LIKE %s", [start, end, f"%rel %/{db}/{rel} fork main %"])
+            return [(int(x), int(n)) for x, n in cursor.fetchall()]
+
+        # The files the votes were written to (VACUUM FULL gives the table new ones).
+        ballot_rel, receipt_rel = filenode(CastBallot), filenode(VoterReceipt)
+        ballots, receipts = inserts(ballot_rel), inserts(receipt_rel)
+        assert len(ballots) == len(contents) and len(receipts) == len(contents)
+        assert len({n for _, n in ballots}) == 1, ballots
+        assert {x for x, _ in ballots} == {x for x, _ in receipts}
+        # The records hold the voter's key and the ballot's letters in clear.
+        cursor.execute("SELECT pg_read_binary_file('pg_wal/' || f) FROM unnest(ARRAY["
+                       "pg_walfile_name(%s::pg_lsn), pg_walfile_name(%s::pg_lsn)]) AS f",
+                       [start, end])
+        wal = b"".join(bytes(r[0]) for r in cursor.fetchall())
+        for d, choices in zip(delegates, contents, strict=True):
+            assert f"delegate:{d.pk}".encode() in wal
+            assert services.encode_choices("strike", 5, choices).encode() in wal
+        # The close (the mix of every ballot, then VACUUM FULL) leaves those records there.
+        services.evote_close(acting_user=counter, round_=round_)
+        assert filenode(CastBallot) != ballot_rel  # the table was rewritten
+        assert inserts(ballot_rel) == ballots and inserts(receipt_rel) == receipts
