@@ -1,8 +1,9 @@
 """Settings, every one read from the environment with a safe default (12-factor).
 
 DATABASE_URL      sqlite:///var/daihoi.sqlite3 by default; postgres://... in production
-SECRET_KEY        required by `daihoi serve` outside demo mode
-DAIHOI_DEBUG      "1" to turn on Django's debug pages (never in production)
+SECRET_KEY        required by `daihoi serve` outside demo mode; at least 50 characters, 5 of
+                  them different (Django's own deploy check), or nothing starts
+DAIHOI_DEBUG      "1" to turn on Django's debug pages (development only: `daihoi serve` refuses it)
 DAIHOI_DEMO       "1" for the demo: a key kept in var/ is used when SECRET_KEY is unset
 DAIHOI_VAR        where the SQLite file, uploads, backups and the demo key live
 ALLOWED_HOSTS     comma-separated, default "*" (the hall network has no fixed names)
@@ -19,6 +20,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("DAIHOI_VAR", Path.cwd() / "var")).resolve()
@@ -32,10 +34,22 @@ DEBUG = _flag("DAIHOI_DEBUG")
 DEMO = _flag("DAIHOI_DEMO")
 
 
+SECRET_KEY_MIN_LENGTH = 50
+WEAK_SECRET_KEY = (
+    f"SECRET_KEY quá ngắn: cần ít nhất {SECRET_KEY_MIN_LENGTH} ký tự, 5 ký tự khác nhau "
+    "(tạo bằng: python -c 'import secrets; print(secrets.token_urlsafe(50))'). / "
+    f"SECRET_KEY must be at least {SECRET_KEY_MIN_LENGTH} characters with 5 different ones."
+)
+
+
 def _secret_key() -> tuple[str, bool]:
     """Return (key, configured). An unconfigured key is random per process, so
     sessions cannot be forged; `daihoi serve` refuses to run with one."""
     key = os.environ.get("SECRET_KEY", "")
+    if key and not DEMO and (len(key) < SECRET_KEY_MIN_LENGTH or len(set(key)) < 5):
+        # Sessions, password-reset links and CSRF tokens are signed with it: a short key
+        # can be guessed offline from one signed cookie.
+        raise ImproperlyConfigured(WEAK_SECRET_KEY)
     if key:
         return key, True
     if DEMO:
