@@ -46,7 +46,7 @@ AT_LEAST = {"elections/evoting/services.py": 3}
 # is in the congress (a delegate casting their own vote, asking to speak), the counting
 # committee of the election, or the voter an electorate recognizes.
 CHECKS = {"require_role", "require_run", "require_view", "require_preside", "can_review_credentials",
-          "voting_delegate", "delegate_for_user", "require_counting", "voter_for"}
+          "voting_delegate", "delegate_for_user", "require_counting", "voter_for", "require_login"}
 
 
 def test_no_selectors_module_imports_a_services_module() -> None:

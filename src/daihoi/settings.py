@@ -1,11 +1,15 @@
 """Settings, every one read from the environment with a safe default (12-factor).
 
 DATABASE_URL      sqlite:///var/daihoi.sqlite3 by default; postgres://... in production
-SECRET_KEY        required by `daihoi serve` outside demo mode
-DAIHOI_DEBUG      "1" to turn on Django's debug pages (never in production)
+SECRET_KEY        required by `daihoi serve` outside demo mode; at least 50 characters, 5 of
+                  them different (Django's own deploy check), or nothing starts
+DAIHOI_DEBUG      "1" to turn on Django's debug pages (development only: `daihoi serve` refuses it)
 DAIHOI_DEMO       "1" for the demo: a key kept in var/ is used when SECRET_KEY is unset
 DAIHOI_VAR        where the SQLite file, uploads, backups and the demo key live
 ALLOWED_HOSTS     comma-separated, default "*" (the hall network has no fixed names)
+DAIHOI_HTTPS      "1" when the users reach the server over HTTPS (a reverse proxy in front that
+                  sets X-Forwarded-Proto): secure cookies, redirect to https, HSTS for
+                  SECURE_HSTS_SECONDS (default one year); `daihoi check --deploy` is clean then
 SESSION_AGE       seconds of inactivity before a login expires (default 1800)
 DAIHOI_TASKS_BACKEND  where background tasks run: "database" (default: a row per task, run
                   by `daihoi worker`), "immediate" (in the caller, as the tests do), or the
@@ -19,6 +23,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("DAIHOI_VAR", Path.cwd() / "var")).resolve()
@@ -32,10 +37,22 @@ DEBUG = _flag("DAIHOI_DEBUG")
 DEMO = _flag("DAIHOI_DEMO")
 
 
+SECRET_KEY_MIN_LENGTH = 50
+WEAK_SECRET_KEY = (
+    f"SECRET_KEY quá ngắn: cần ít nhất {SECRET_KEY_MIN_LENGTH} ký tự, 5 ký tự khác nhau "
+    "(tạo bằng: python -c 'import secrets; print(secrets.token_urlsafe(50))'). / "
+    f"SECRET_KEY must be at least {SECRET_KEY_MIN_LENGTH} characters with 5 different ones."
+)
+
+
 def _secret_key() -> tuple[str, bool]:
     """Return (key, configured). An unconfigured key is random per process, so
     sessions cannot be forged; `daihoi serve` refuses to run with one."""
     key = os.environ.get("SECRET_KEY", "")
+    if key and not DEMO and (len(key) < SECRET_KEY_MIN_LENGTH or len(set(key)) < 5):
+        # Sessions, password-reset links and CSRF tokens are signed with it: a short key
+        # can be guessed offline from one signed cookie.
+        raise ImproperlyConfigured(WEAK_SECRET_KEY)
     if key:
         return key, True
     if DEMO:
@@ -75,6 +92,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "daihoi.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "daihoi.core.middleware.VietnameseFirstMiddleware",
@@ -191,12 +209,38 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = _flag("SECURE_COOKIES")
-CSRF_COOKIE_SECURE = _flag("SECURE_COOKIES")
+HTTPS = _flag("DAIHOI_HTTPS")
+SESSION_COOKIE_SECURE = HTTPS or _flag("SECURE_COOKIES")
+CSRF_COOKIE_SECURE = HTTPS or _flag("SECURE_COOKIES")
+if HTTPS:
+    # gunicorn speaks plain HTTP behind the proxy: the proxy's header says the user's side
+    # was HTTPS (it must set it, overwriting any the client sent).
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = _flag("SECURE_SSL_REDIRECT", default=True)
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = _flag("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = _flag("SECURE_HSTS_PRELOAD", default=True)
+# No inline script, no eval, nothing from another site (the hall network may have no
+# internet anyway). Inline style attributes stay allowed: the templates use them, and
+# htmx adds its indicator style; styles cannot run code.
+CONTENT_SECURITY_POLICY = "; ".join([
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+])
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"client_errors_one_line": {"()": "daihoi.core.logs.ClientErrorsOneLine"}},
+    "handlers": {"console": {"class": "logging.StreamHandler",
+                             "filters": ["client_errors_one_line"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }

@@ -53,7 +53,7 @@ def test_checkin_by_unaccented_name_updates_door_and_big_screen(login_page: Call
     page.wait_for_selector("#checkin-results li >> text=Nguyễn Thị Hồng Hạnh")
     assert page.locator("#checkin-results li").count() == 1
     page.press("#checkin-q", "Enter")
-    page.wait_for_function("document.getElementById('att-present').textContent === '1'")
+    page.wait_for_function("() => document.getElementById('att-present').textContent === '1'")
     assert "Đã điểm danh" in page.inner_text("#checkin-msg")
     assert page.evaluate("window.__noReload") is True
     assert CheckIn.objects.filter(delegate=delegates[0], checked_out_at__isnull=True).count() == 1
@@ -62,7 +62,8 @@ def test_checkin_by_unaccented_name_updates_door_and_big_screen(login_page: Call
     page.fill("#checkin-q", "hong hanh")
     page.wait_for_selector("#checkin-results li >> text=đang có mặt")
     page.press("#checkin-q", "Enter")
-    page.wait_for_function("document.getElementById('checkin-msg').textContent.includes('đã điểm danh lúc')")
+    page.wait_for_function(
+        "() => document.getElementById('checkin-msg').textContent.includes('đã điểm danh lúc')")
     assert page.inner_text("#att-present") == "1"
 
     # A badge's QR code read by the vendored decoder (jsQR, the fallback where the browser
@@ -83,7 +84,7 @@ def test_checkin_by_unaccented_name_updates_door_and_big_screen(login_page: Call
     # the projector: a background tab's timers are throttled.)
     screen.bring_to_front()
     screen.wait_for_function(
-        "document.getElementById('screen-present').textContent.trim() === '2'", timeout=15_000
+        "() => document.getElementById('screen-present').textContent.trim() === '2'", timeout=15_000
     )
     assert screen.evaluate("window.__noReload") is True
     screenshot(screen, "congress-checkin-big-screen")

@@ -81,3 +81,39 @@ def test_vietnamese_first_whatever_the_browser_asks_english_when_chosen(client):
     client.post(reverse("set_language"), {"language": "en", "next": reverse("login")})
     body = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="vi").content.decode()
     assert 'lang="en"' in body and "Đăng nhập" not in body
+
+
+def test_changing_ones_own_password_is_audited_without_the_password(client, make_user):
+    user = make_user(Role.DELEGATE)
+    client.force_login(user)
+    new = "Mat-khau-moi-2026!"
+    response = client.post(reverse("password_change"), {
+        "old_password": PASSWORD, "new_password1": new, "new_password2": new})
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password(new)
+    row = AuditLog.objects.get(verb="password_change", object_id=str(user.pk))
+    assert row.actor == user
+    stored = f"{row.before} {row.after} {row.object_repr}"
+    assert new not in stored and PASSWORD not in stored and user.password not in stored
+    assert client.get(reverse("home")).status_code == 200  # still logged in
+
+
+def test_a_login_without_a_role_changes_its_password_too(client, make_user):
+    user = make_user()
+    client.force_login(user)
+    new = "Mat-khau-moi-2026!"
+    response = client.post(reverse("password_change"), {
+        "old_password": PASSWORD, "new_password1": new, "new_password2": new})
+    assert response.status_code == 302
+    assert AuditLog.objects.filter(verb="password_change", actor=user).exists()
+
+
+def test_a_refused_password_change_writes_no_audit_row(client, make_user):
+    user = make_user(Role.DELEGATE)
+    client.force_login(user)
+    response = client.post(reverse("password_change"), {
+        "old_password": "wrong", "new_password1": "Mat-khau-moi-2026!",
+        "new_password2": "Mat-khau-moi-2026!"})
+    assert response.status_code == 200
+    assert not AuditLog.objects.filter(verb="password_change").exists()

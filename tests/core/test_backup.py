@@ -8,6 +8,8 @@ the change.
 from __future__ import annotations
 
 import json
+import re
+import tempfile
 import zipfile
 from typing import Any
 
@@ -134,3 +136,96 @@ def test_restore_rejects_path_escape_before_touching_anything(media, tmp_path, m
     assert not (tmp_path / "escaped.txt").exists()
     assert (media / "anh.jpg").exists()
     assert everything() == current  # the database was not restored either
+
+
+def _rewrite(source, target, *, manifest=None, add=(), drop=(), replace=None):
+    """A copy of the backup `source` at `target`, crafted: another manifest, members added
+    (name, data), members dropped, a member's data replaced."""
+    replace = replace or {}
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        for info in old.infolist():
+            if info.filename in drop:
+                continue
+            if info.filename == "manifest.json" and manifest is not None:
+                new.writestr("manifest.json", json.dumps(manifest))
+            else:
+                new.writestr(info.filename, replace.get(info.filename, old.read(info.filename)))
+        for name, data in add:
+            new.writestr(name, data)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("escape", ["absolute", "relative"])
+def test_restore_never_writes_where_the_manifest_says(media, tmp_path, make_user, monkeypatch,
+                                                      escape):
+    """A crafted manifest naming "/somewhere/x" or "../../x" as its database: the file the
+    old restore wrote there, before it failed, is never written."""
+    make_user(Role.OFFICE)
+    good = tmp_path / "good.zip"
+    backup.backup(good)
+    # The restore's scratch folder is made in here, so that "../../x" lands in tmp_path.
+    deep = tmp_path / "a" / "b"
+    deep.mkdir(parents=True)
+    monkeypatch.setattr(tempfile, "tempdir", str(deep))
+    target = tmp_path / "escaped-db" if escape == "absolute" else tmp_path / "a" / "x"
+    name = str(target) if escape == "absolute" else "../../x"
+    manifest = backup.read_manifest(good)
+    db = manifest["database"]
+    manifest["database"] = name
+    files = manifest.get("files", {})
+    if db in files:  # a crafted manifest vouches for its own member
+        files[name] = files.pop(db)
+    with zipfile.ZipFile(good) as zf:
+        data = zf.read(db)
+    evil = tmp_path / "evil.zip"
+    _rewrite(good, evil, manifest=manifest, drop={db}, add=[(name, data)])
+    current = everything()
+    with pytest.raises(CommandError, match=re.escape("manifest.json ghi tệp cơ sở dữ liệu")):
+        call_command("restore", str(evil), "--yes")
+    assert not target.exists()
+    assert everything() == current
+    assert (media / "anh.jpg").read_bytes() == bytes(range(256))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_restore_checks_sizes_and_checksums_before_writing(media, tmp_path, make_user):
+    make_user(Role.OFFICE)
+    good = tmp_path / "good.zip"
+    backup.backup(good)
+    manifest = backup.read_manifest(good)
+    assert manifest["files"]["media/anh.jpg"]["size"] == 256
+    make_user(Role.LEADER, username="after")
+    (media / "anh.jpg").write_bytes(b"changed since")
+    current = everything()
+
+    tampered = tmp_path / "tampered.zip"  # same size, other bytes
+    _rewrite(good, tampered, replace={"media/anh.jpg": bytes(reversed(range(256)))})
+    with pytest.raises(backup.BackupError, match=re.escape(backup.CHECKSUM_MISMATCH.format(
+            path=tampered, name="media/anh.jpg"))):
+        backup.restore(tampered)
+
+    longer = tmp_path / "longer.zip"
+    _rewrite(good, longer, replace={"media/anh.jpg": bytes(range(256)) * 2})
+    with pytest.raises(backup.BackupError, match=re.escape("dài 512 byte, manifest.json ghi 256")):
+        backup.restore(longer)
+
+    extra = tmp_path / "extra.zip"
+    _rewrite(good, extra, add=[("media/extra.txt", b"x")])
+    with pytest.raises(backup.BackupError, match="không có trong bản sao lưu"):
+        backup.restore(extra)
+
+    missing = tmp_path / "missing.zip"
+    _rewrite(good, missing, drop={"media/anh.jpg"})
+    with pytest.raises(backup.BackupError, match=re.escape("thiếu mục media/anh.jpg")):
+        backup.restore(missing)
+
+    stray = tmp_path / "stray.zip"
+    _rewrite(good, stray, add=[("../outside.txt", b"x")])
+    with pytest.raises(backup.BackupError, match="không có trong bản sao lưu"):
+        backup.restore(stray)
+
+    assert everything() == current
+    assert (media / "anh.jpg").read_bytes() == b"changed since"
+    assert not (tmp_path / "outside.txt").exists()
+    backup.restore(good)  # the untouched file still restores
+    assert (media / "anh.jpg").read_bytes() == bytes(range(256))

@@ -162,3 +162,20 @@ def test_serve_with_worker_refuses_without_the_database_backend(tmp_path):
     )
     assert result.returncode != 0 and "--with-worker" in result.stderr
     assert "http://" not in result.stdout
+
+
+def test_serve_refuses_debug_in_process(settings):
+    settings.DEBUG = True
+    with pytest.raises(CommandError, match="DAIHOI_DEBUG"):
+        call_command("serve", "--no-migrate")
+
+
+def test_serve_refuses_debug(tmp_path):
+    result = subprocess.run(  # noqa: S603 - our own command, fixed arguments
+        [str(DAIHOI), "serve", "--no-migrate", "--bind", "127.0.0.1:1"],
+        env=clean_env(tmp_path, SECRET_KEY="test-" + "k" * 50, DAIHOI_DEBUG="1"),
+        capture_output=True, text=True, timeout=60, check=False,
+    )
+    assert result.returncode != 0
+    assert "DAIHOI_DEBUG" in result.stderr
+    assert "http://" not in result.stdout  # it never got as far as starting

@@ -60,19 +60,19 @@ def test_keyboard_entry_of_ten_ballots(role_groups: None, login_page: Any, make_
         if i == 8:
             assert "on" in (page.locator('.flag[data-flag="unstamped"]').get_attribute("class") or "")
         page.keyboard.press("Enter")
-        page.wait_for_function(f"document.getElementById('entered-count').textContent.trim() === '{i}'")
+        page.wait_for_function(f"() => document.getElementById('entered-count').textContent.trim() === '{i}'")
         status = page.locator("#entry-status").inner_text()
         assert f"#{i}" in status
         assert ("không hợp lệ" in status) == (i == 8)
     # An eleventh ballot typed by mistake, then undone with Ctrl+Z (the confirm answered).
     page.keyboard.type("1 2")
     page.keyboard.press("Enter")
-    page.wait_for_function("document.getElementById('entered-count').textContent.trim() === '11'")
+    page.wait_for_function("() => document.getElementById('entered-count').textContent.trim() === '11'")
     page.once("dialog", lambda dialog: dialog.accept())
     page.keyboard.press("Control+z")
-    page.wait_for_function("document.getElementById('entered-count').textContent.trim() === '10'")
+    page.wait_for_function("() => document.getElementById('entered-count').textContent.trim() === '10'")
     assert "#11" in page.locator("#entry-status").inner_text()
-    page.wait_for_function("document.querySelector('#group-summary [data-k=collected]') && "
+    page.wait_for_function("() => document.querySelector('#group-summary [data-k=collected]') && "
                            "document.querySelector('#group-summary [data-k=collected]').textContent === '10'")
     assert page.locator("#group-summary [data-k=invalid]").inner_text() == "1"
     screenshot(page, "elections-entry")

@@ -28,7 +28,7 @@ def test_find_open_and_admit(login_page, tree, make_member):
     rows = page.locator("#member-table tbody tr")
     rows.first.wait_for()
     # Unaccented, the query matches every tone of "binh", and nobody else.
-    page.wait_for_function("document.querySelectorAll('#member-table tbody tr').length === 2")
+    page.wait_for_function("() => document.querySelectorAll('#member-table tbody tr').length === 2")
     texts = rows.all_inner_texts()
     assert "Nguyễn Văn Bình" in texts[0] and "Nguyễn Văn Bính" in texts[1]  # huyền before sắc
     assert "Trần Thị Hoa" not in page.locator("#member-table").inner_text()
@@ -60,7 +60,7 @@ def test_find_open_and_admit(login_page, tree, make_member):
     page.locator("#q").fill("ho thi moi")
     page.keyboard.press("Enter")
     page.wait_for_function(
-        "document.querySelectorAll('#member-table tbody tr').length === 1"
+        "() => document.querySelectorAll('#member-table tbody tr').length === 1"
         " && document.querySelector('#member-table tbody').innerText.includes('Hồ Thị Mới')")
     assert "Dự bị" in page.locator("#member-table tbody tr").first.inner_text()
     screenshot(page, "members-after-admit")

@@ -2,7 +2,8 @@
 
 A backup is one .zip file:
 
-    manifest.json       format, database engine, time, application version, file counts
+    manifest.json       format, database engine, time, application version, file counts,
+                        and each member's size and SHA-256 ("files")
     database.sqlite3    SQLite: a copy made with SQLite's online backup API, or
     database.pgdump     PostgreSQL: `pg_dump -Fc` (custom format, for pg_restore)
     media/...           every file under MEDIA_ROOT (uploaded documents, photos)
@@ -16,6 +17,7 @@ replaces every table, so a request running meanwhile would see half of the old w
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import shutil
@@ -23,6 +25,7 @@ import sqlite3
 import subprocess
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,6 +55,14 @@ UNSUPPORTED_ENGINE = "Chưa hỗ trợ sao lưu cơ sở dữ liệu loại {eng
 CORRUPT_SQLITE = "Bản sao cơ sở dữ liệu trong {path} bị hỏng: {detail}"
 CORRUPT_ZIP = "Tệp sao lưu {path} bị hỏng ở mục {detail}."
 UNSAFE_MEMBER = "{path} chứa đường dẫn không an toàn: {name}"
+BAD_DATABASE_NAME = "{path}: manifest.json ghi tệp cơ sở dữ liệu {name}, cần {expected}."
+MISSING_MEMBER = "{path} thiếu mục {name}."
+UNEXPECTED_MEMBER = "{path} chứa mục không có trong bản sao lưu: {name}"
+DUPLICATE_MEMBER = "{path} chứa mục {name} hai lần."
+SIZE_MISMATCH = "{path}: mục {name} dài {found} byte, manifest.json ghi {expected}."
+CHECKSUM_MISMATCH = "{path}: mục {name} không khớp mã kiểm tra SHA-256 trong manifest.json."
+COUNT_MISMATCH = "{path} có {found} tệp đính kèm, manifest.json ghi {expected}."
+NO_SPACE = "Không đủ chỗ trống để khôi phục {path}: cần {needed} byte, còn {free} byte."
 
 
 class BackupError(Exception):
@@ -152,6 +163,14 @@ def _media_root() -> Path:
     return Path(settings.MEDIA_ROOT)
 
 
+def _file_entry(path: Path) -> dict[str, Any]:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            digest.update(chunk)
+    return {"size": path.stat().st_size, "sha256": digest.hexdigest()}
+
+
 def backup(path: str | os.PathLike[str], *, log: Log = _quiet) -> BackupInfo:
     """Write a complete backup to `path` (written beside it, then renamed into place, so a
     failed backup never leaves a half file under the final name)."""
@@ -174,12 +193,17 @@ def backup(path: str | os.PathLike[str], *, log: Log = _quiet) -> BackupInfo:
             "media_files": len(media_files),
         }
         partial = work / "backup.zip"
+        files: dict[str, dict[str, Any]] = {}
         with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as zf:
-            zf.writestr(MANIFEST, json.dumps(manifest, indent=2))
             zf.write(work / db_name, db_name)
+            files[db_name] = _file_entry(work / db_name)
             log(f"Sao lưu {len(media_files)} tệp đính kèm…")
             for file in media_files:
-                zf.write(file, MEDIA_PREFIX + file.relative_to(media).as_posix())
+                name = MEDIA_PREFIX + file.relative_to(media).as_posix()
+                zf.write(file, name)
+                files[name] = _file_entry(file)
+            # Last, so that it can name every member it vouches for.
+            zf.writestr(MANIFEST, json.dumps({**manifest, "files": files}, indent=2))
         os.replace(partial, target)
     return BackupInfo(path=target, engine=engine, media_files=len(media_files),
                       size=target.stat().st_size)
@@ -230,10 +254,88 @@ def _restore_postgresql(dump: Path) -> None:
 def _media_relpath(name: str, source: Path) -> Path | None:
     if not name.startswith(MEDIA_PREFIX):
         return None
-    rel = Path(name[len(MEDIA_PREFIX):])
-    if rel.is_absolute() or ".." in rel.parts:
+    rest = name[len(MEDIA_PREFIX):].removesuffix("/")  # a folder entry ends with "/"
+    if not rest:
+        return Path()
+    parts = rest.split("/")
+    if "\\" in rest or "\0" in rest or any(part in {"", ".", ".."} for part in parts):
         raise BackupError(UNSAFE_MEMBER.format(path=source, name=name))
-    return rel
+    return Path(*parts)
+
+
+def _inside(path: Path, folder: Path) -> Path:
+    """`path`, once checked to resolve inside `folder` (the one place a restore writes)."""
+    resolved = path.resolve()
+    if not resolved.is_relative_to(folder.resolve()):
+        raise BackupError(UNSAFE_MEMBER.format(path=folder, name=path))
+    return resolved
+
+
+def _validate(zf: zipfile.ZipFile, manifest: dict[str, Any], source: Path, engine: str) -> str:
+    """Check the whole archive before anything is written: the members' names, that each
+    is listed with its size and checksum (when the manifest has them, as every backup made
+    since this check does), that the zip is not corrupt, and that it fits on the disk.
+    Returns the database member's name."""
+    expected = SQLITE_NAME if engine == "sqlite" else PG_NAME
+    db_name = manifest.get("database")
+    if db_name != expected:
+        # Never a path from the file: the name is one of two constants.
+        raise BackupError(BAD_DATABASE_NAME.format(path=source, name=db_name, expected=expected))
+    listed = manifest.get("files")
+    if listed is not None and not isinstance(listed, dict):
+        raise BackupError(NOT_A_BACKUP.format(path=source))
+    seen: set[str] = set()
+    media_count = 0
+    total = 0
+    for info in zf.infolist():
+        name = info.filename
+        if name in seen:
+            raise BackupError(DUPLICATE_MEMBER.format(path=source, name=name))
+        seen.add(name)
+        if name == MANIFEST:
+            continue
+        is_media = _media_relpath(name, source) is not None
+        if info.is_dir() and is_media:
+            continue
+        if not is_media and name != db_name:
+            raise BackupError(UNEXPECTED_MEMBER.format(path=source, name=name))
+        media_count += is_media
+        total += info.file_size
+        if listed is not None:
+            entry = listed.get(name)
+            if not isinstance(entry, dict):
+                raise BackupError(UNEXPECTED_MEMBER.format(path=source, name=name))
+            if entry.get("size") != info.file_size:
+                raise BackupError(SIZE_MISMATCH.format(path=source, name=name,
+                                                       found=info.file_size,
+                                                       expected=entry.get("size")))
+        digest = hashlib.sha256()
+        try:
+            # Reading to the end also checks the zip's own CRC and declared size.
+            with zf.open(info) as member:
+                for chunk in iter(lambda: member.read(1 << 20), b""):
+                    digest.update(chunk)
+        except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+            raise BackupError(CORRUPT_ZIP.format(path=source, detail=name)) from exc
+        if listed is not None and digest.hexdigest() != listed[name].get("sha256"):
+            raise BackupError(CHECKSUM_MISMATCH.format(path=source, name=name))
+    if db_name not in seen:
+        raise BackupError(MISSING_MEMBER.format(path=source, name=db_name))
+    if listed is not None:
+        for name in listed:
+            if name not in seen:
+                raise BackupError(MISSING_MEMBER.format(path=source, name=name))
+    if "media_files" in manifest and manifest["media_files"] != media_count:
+        raise BackupError(COUNT_MISMATCH.format(path=source, found=media_count,
+                                                expected=manifest["media_files"]))
+    # The database copy and the media both sit on disk during the restore.
+    media_parent = _media_root().parent
+    media_parent.mkdir(parents=True, exist_ok=True)
+    for folder in {Path(tempfile.gettempdir()), media_parent}:
+        free = shutil.disk_usage(folder).free
+        if free < total:
+            raise BackupError(NO_SPACE.format(path=source, needed=total, free=free))
+    return expected
 
 
 def _extract_media(zf: zipfile.ZipFile, source: Path) -> int:
@@ -249,7 +351,7 @@ def _extract_media(zf: zipfile.ZipFile, source: Path) -> int:
                 continue
             rel = _media_relpath(info.filename, source)
             assert rel is not None
-            out = staging / rel
+            out = _inside(staging / rel, staging)
             out.parent.mkdir(parents=True, exist_ok=True)
             with zf.open(info) as src, open(out, "wb") as dst:
                 shutil.copyfileobj(src, dst)
@@ -278,16 +380,12 @@ def restore(path: str | os.PathLike[str], *, log: Log = _quiet) -> dict[str, Any
     if manifest.get("engine") != engine:
         raise BackupError(WRONG_ENGINE.format(path=source, found=manifest.get("engine"),
                                               expected=engine))
-    db_name = str(manifest["database"])
     with zipfile.ZipFile(source) as zf, tempfile.TemporaryDirectory(prefix="daihoi-restore-") as tmp:
         # Check the whole file before touching anything: a bad member found half way
         # would leave the new database beside the old files.
-        for name in zf.namelist():
-            _media_relpath(name, source)
-        bad = zf.testzip()
-        if bad is not None:
-            raise BackupError(CORRUPT_ZIP.format(path=source, detail=bad))
-        dump = Path(tmp) / db_name
+        db_name = _validate(zf, manifest, source, engine)
+        scratch = Path(tmp)
+        dump = _inside(scratch / db_name, scratch)
         with zf.open(db_name) as src, open(dump, "wb") as dst:
             shutil.copyfileobj(src, dst)
         log(f"Khôi phục cơ sở dữ liệu ({engine})…")

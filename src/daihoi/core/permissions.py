@@ -34,6 +34,12 @@ def require_role(user: Any, *roles: Role | str) -> None:
         raise PermissionDenied
 
 
+def require_login(user: Any) -> None:
+    """Any active login, with or without a role (what one may do to one's own account)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        raise PermissionDenied
+
+
 def role_required(*roles: Role | str) -> Callable[[View], View]:
     """Login required, then any of `roles` (403 otherwise)."""
 

@@ -6,15 +6,16 @@ import secrets
 from collections.abc import Iterable
 from typing import Any
 
+from django.contrib.auth.forms import PasswordChangeForm
 from django.contrib.auth.models import Group
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from daihoi.core import registry
 from daihoi.core.audit import audit, audit_update, snapshot
 from daihoi.core.models import AuditLog, User
-from daihoi.core.permissions import require_role
+from daihoi.core.permissions import require_login, require_role
 from daihoi.core.roles import Role
 
 USERNAME_TAKEN = _("Tên đăng nhập «{username}» đã có người dùng.")
@@ -180,6 +181,19 @@ def user_reset_password(*, acting_user: User, user: User) -> str:
     user.save(update_fields=["password"])
     audit(actor=acting_user, obj=user, action="other", verb="user_reset_password")
     return password
+
+
+@transaction.atomic(durable=True)
+def password_change_own(*, acting_user: User, form: PasswordChangeForm) -> User:
+    """The user's own change of password, through Django's form (it checked the old
+    password and the validators). Audited like an administrator's reset: that it happened,
+    never the password or its hash."""
+    require_login(acting_user)
+    if form.user.pk != acting_user.pk:
+        raise PermissionDenied
+    user = form.save()
+    audit(actor=acting_user, obj=user, action="other", verb="password_change")
+    return user
 
 
 @transaction.atomic(durable=True)

@@ -13,6 +13,12 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from daihoi.core.jobs import tasks_in_database
 
+DEBUG_REFUSED = (
+    "DAIHOI_DEBUG đang bật: `daihoi serve` không bao giờ chạy với trang gỡ lỗi của Django "
+    "(chúng để lộ cấu hình và dữ liệu). Bỏ DAIHOI_DEBUG, hoặc dùng `daihoi runserver` trên "
+    "máy phát triển. / `daihoi serve` never runs with DEBUG on: unset DAIHOI_DEBUG."
+)
+
 
 class Command(BaseCommand):
     help = "Run the application the production way: gunicorn workers, whitenoise static files."
@@ -31,6 +37,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if settings.DEBUG:
+            # Refused rather than switched off quietly: the operator who set it must learn
+            # that the server they expected is not the one that would run.
+            raise CommandError(DEBUG_REFUSED)
         if not settings.SECRET_KEY_CONFIGURED:
             raise CommandError(
                 "SECRET_KEY chưa được đặt: đặt biến môi trường SECRET_KEY trước khi chạy "

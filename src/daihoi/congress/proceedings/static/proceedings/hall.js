@@ -74,4 +74,15 @@
     li.focus();
     saveOrder(list);
   });
+  // The queue refreshes every 4 s, except while the presidium drags or edits in it. (A
+  // filter in hx-trigger would do it, but htmx evaluates those with Function(), which the
+  // Content-Security-Policy forbids.)
+  document.addEventListener("htmx:beforeRequest", function (e) {
+    if (!e.detail.elt || e.detail.elt.id !== "queue") return;
+    var active = document.activeElement;
+    if (document.querySelector("#queue-list li.dragging") ||
+        (active && active.closest("#queue input, #queue select, #queue-list li"))) {
+      e.preventDefault();
+    }
+  });
 })();
