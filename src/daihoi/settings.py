@@ -176,7 +176,20 @@ SESSION_COOKIE_AGE = int(os.environ.get("SESSION_AGE", "1800"))
 SESSION_RENEW_EVERY = 60
 SESSION_EXPIRY_WARNING = 60
 
-# Failed logins: five in a row lock that username from that address for 15 minutes.
+# Failed logins: five in a row lock that username from that address for 15 minutes. The
+# address is the client's, read behind the reverse proxy from X-Forwarded-For only when the
+# request comes from one of TRUSTED_PROXIES (comma-separated addresses or networks of the
+# proxy itself; empty: the header is never read): core/client_ip.py.
+def _trusted_proxies() -> tuple[str, ...]:
+    from daihoi.core.client_ip import parse_networks
+
+    entries = tuple(e.strip() for e in os.environ.get("TRUSTED_PROXIES", "").split(",") if e.strip())
+    parse_networks(entries)  # a wrong entry stops the start, naming it
+    return entries
+
+
+TRUSTED_PROXIES = _trusted_proxies()
+AXES_CLIENT_IP_CALLABLE = "daihoi.core.client_ip.client_ip"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

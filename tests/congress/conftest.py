@@ -75,3 +75,34 @@ def make_delegate(congress: Congress, make_member: Callable[..., Member]) -> Cal
 def seated(congress: Congress, make_delegate: Callable[..., Delegate]) -> list[Delegate]:
     """Three accepted official delegates with the names the page tests look for."""
     return [make_delegate("Nguyễn Thị Hồng Hạnh"), make_delegate("Trần Văn Đức"), make_delegate("Lê Văn Ba")]
+
+
+@pytest.fixture
+def count_election(make_user: Callable[..., Any]) -> Callable[..., Any]:
+    """`count_election(congress)`: an election of `congress` for one seat, counted and
+    closed, not published: "Phạm Minh Châu" elected with 3 of 3 votes (threshold 2)."""
+    from daihoi.core.roles import Role
+    from daihoi.elections import services as el
+
+    def count(congress: Congress, *, name: str = "Phạm Minh Châu") -> Any:
+        office, counter = make_user(Role.OFFICE, Role.SECRETARIAT), make_user(Role.COUNTING)
+        election = el.election_create(acting_user=office, organization=congress.organization,
+                                      congress=congress, title="Bầu Bí thư", kind="committee",
+                                      seats=1, ballot_format="approve")
+        el.candidate_add(acting_user=office, election=election, full_name=name)
+        el.decision_record(acting_user=office, election=election, kind="surplus",
+                           text="Đại hội biểu quyết giữ danh sách", decided_by="Đại hội")
+        round_ = el.round_create_first(acting_user=office, election=election)
+        el.round_setup(acting_user=counter, round_=round_, electorate_convened=3, excluded=0,
+                       ballots_issued=3)
+        el.counting_rules_confirm(acting_user=counter, election=election, open_reasons=[],
+                                  blank_approve_ballot="invalid")
+        el.round_start_counting(acting_user=counter, round_=round_, groups=0)
+        el.round_record_totals(acting_user=counter, round_=round_, ballots_collected=3,
+                               invalid_by_reason={}, votes={round_.candidates.get().pk: 3})
+        el.round_finalize(acting_user=counter, round_=round_)
+        round_.refresh_from_db()
+        assert round_.mandates.count() == 1 and not round_.results_published
+        return round_
+
+    return count

@@ -71,8 +71,14 @@ def test_a_delegation_with_more_passed_than_seats_waits_for_the_presidium(
     with pytest.raises(ValidationError) as err:
         services.election_create_alternates(acting_user=office, election=election, seats=1)
     assert err.value.messages == [str(services.ERR_OFFICIALS_NOT_DONE)]
+    # The question names those above the threshold, a result: before publication the office
+    # neither sees it nor records the decision; the secretariat (the presidium's) does.
+    office_page = client_as("office").get(reverse("elections:round", args=[round_.pk]))
+    assert 'id="question"' not in office_page.content.decode()
+    assert office_page.client.post(reverse("elections:round_question", args=[round_.pk]), {
+        "decided_by": "Đoàn Chủ tịch", "text": "Giữ kết quả"}).status_code == 403
     # The round page shows the question and what to decide.
-    page = client_as("office").get(reverse("elections:round", args=[round_.pk]))
+    page = client_as("secretariat").get(reverse("elections:round", args=[round_.pk]))
     html = page.content.decode()
     assert 'id="question"' in html and "Lê Văn Cường (4)" in html and 'id="question-form"' in html
     # A decision with no text is a form error, not a decision.

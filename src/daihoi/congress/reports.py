@@ -19,6 +19,7 @@ from daihoi.congress.models import Body, Congress, CongressSession, Delegate
 from daihoi.congress.proceedings import selectors as proceedings_selectors
 from daihoi.congress.proceedings.selectors import VoteTaken
 from daihoi.elections import selectors as election_selectors
+from daihoi.elections.access import visible_mandates
 from daihoi.organizations.models import Member
 
 
@@ -64,7 +65,10 @@ class CongressReport:
     generated_on: dt.date
 
 
-def congress_report(congress: Congress, *, today: dt.date) -> CongressReport:
+def congress_report(congress: Congress, *, today: dt.date, user: Any) -> CongressReport:
+    """The report as `user` may read it: the elected of a round the presidium has not
+    published are left out unless `user` may see that round's result (the counting
+    committee, the secretariat), in the page and in its PDF alike."""
     attendance = selectors.attendance_summary(congress)
     return CongressReport(
         congress=congress,
@@ -78,7 +82,7 @@ def congress_report(congress: Congress, *, today: dt.date) -> CongressReport:
         guests=list(congress.guests.all()),
         bodies=selectors.bodies(congress),
         votes=proceedings_selectors.votes_taken(congress),
-        elected=_group_elected(election_selectors.elected_at(congress)),
+        elected=_group_elected(visible_mandates(user, election_selectors.elected_at(congress))),
         generated_on=today,
     )
 

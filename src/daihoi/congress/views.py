@@ -736,7 +736,7 @@ def body_approve(request: HttpRequest, pk: int, bid: int) -> HttpResponse:
 @role_required(*READ_ROLES)
 def congress_report(request: HttpRequest, pk: int) -> HttpResponse:
     congress = _congress(pk)
-    report = reports.congress_report(congress, today=timezone.localdate())
+    report = reports.congress_report(congress, today=timezone.localdate(), user=request.user)
     return render(
         request,
         "congress/report.html",
@@ -753,7 +753,7 @@ def congress_report(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*READ_ROLES)
 def congress_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     congress = _congress(pk)
-    r = reports.congress_report(congress, today=timezone.localdate())
+    r = reports.congress_report(congress, today=timezone.localdate(), user=request.user)
     data = pdfs.report_pdf(congress, reports.report_paragraphs(r), reports.report_tables(r))
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="bao-cao-dai-hoi-{congress.pk}.pdf"'

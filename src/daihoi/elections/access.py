@@ -6,11 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 
 from daihoi.core.permissions import has_role
 from daihoi.core.roles import Role
 from daihoi.elections.electorate import electorate_of
-from daihoi.elections.models import Election, Round
+from daihoi.elections.models import Election, Mandate, Round
 
 
 def is_counting(user: Any, election: Election) -> bool:
@@ -34,3 +35,17 @@ def can_see_results(user: Any, round_: Round) -> bool:
     if round_.results_published:
         return bool(user is not None and user.is_authenticated and user.is_active)
     return has_role(user, Role.SECRETARIAT) or is_counting(user, round_.election)
+
+
+def visible_round_ids(user: Any, rounds: QuerySet[Round]) -> list[int]:
+    """The rounds among `rounds` whose result `user` may see: `can_see_results` applied to
+    each (a congress has a handful), so a list of mandates or results filters by the one
+    rule instead of a copy of it."""
+    return [r.pk for r in rounds.select_related("election") if can_see_results(user, r)]
+
+
+def visible_mandates(user: Any, mandates: QuerySet[Mandate]) -> QuerySet[Mandate]:
+    """Who was elected, keeping only the rounds whose result `user` may see: a mandate is
+    written when a round closes, before the presidium publishes it."""
+    rounds = Round.objects.filter(pk__in=mandates.values("round_id"))
+    return mandates.filter(round_id__in=visible_round_ids(user, rounds))

@@ -4,7 +4,9 @@ Who may do what: the office and the congress secretariat prepare elections and l
 record the presidium's decisions; the counting committee (the role, or membership of the
 congress's counting committee) sets up rounds, enters ballots and closes the count; the
 secretariat publishes; results are visible before publication only to the counting committee
-and the secretariat (403 for anyone else).
+and the secretariat (403 for anyone else), and that holds for every page that shows part of a
+result: the elected on the election page, the further-round proposal and the presidium's
+question (`access.can_see_results`, the one rule).
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from daihoi.core.models import User
 from daihoi.core.permissions import has_role, role_required
 from daihoi.core.roles import Role
 from daihoi.elections import electorate, first_session, forms, pdf, selectors, services
-from daihoi.elections.access import can_see_results, is_counting
+from daihoi.elections.access import can_see_results, is_counting, visible_mandates, visible_round_ids
 from daihoi.elections.forms import (
     AlternatesForm,
     BallotEntryForm,
@@ -170,14 +172,16 @@ def _attending(election: Election) -> int | None:
 def election_detail(request: HttpRequest, pk: int) -> HttpResponse:
     election = get_object_or_404(Election.objects.select_related("organization", "congress"), pk=pk)
     can_manage = has_role(request.user, *MANAGE)
+    rounds = election.rounds.all()
     ctx = {
         "election": election,
         "candidates": selectors.list_candidates(election),
         "others": selectors.candidates_not_standing(election),
         "surplus": selectors.surplus_status(election),
-        "rounds": election.rounds.all(),
+        "rounds": rounds,
+        "results_visible": visible_round_ids(request.user, rounds),
         "decisions": election.decisions.select_related("recorded_by"),
-        "mandates": selectors.mandates_of(election),
+        "mandates": visible_mandates(request.user, selectors.mandates_of(election)),
         "citations": selectors.ruleset_of(election).citations(),
         "floor_share": selectors.ruleset_of(election).floor_nomination_text(),
         "can_manage": can_manage,
@@ -336,15 +340,17 @@ def alternates_create(request: HttpRequest, pk: int) -> HttpResponse:
 # --- rounds --------------------------------------------------------------------------------
 def _round_context(request: HttpRequest, round_: Round) -> dict[str, Any]:
     election = round_.election
+    # The proposal names the tied, the question the others above the threshold: results.
+    can_see = can_see_results(request.user, round_)
     return {
         "round": round_, "election": election,
         "candidates": selectors.ballot_candidates(round_),
         "groups": round_.groups.all(),
         "is_counting": is_counting(request.user, election),
         "can_manage": has_role(request.user, *MANAGE),
-        "can_see": can_see_results(request.user, round_),
-        "proposal": selectors.round_propose_next(round_),
-        "question": selectors.pending_question(round_),
+        "can_see": can_see,
+        "proposal": selectors.round_propose_next(round_) if can_see else None,
+        "question": selectors.pending_question(round_) if can_see else None,
         "next_round": selectors.next_round_of(round_),
         "decisions": round_.decisions.all(),
         "has_electorate": electorate.electorate_of(election) is not None,
@@ -408,7 +414,7 @@ def counting_rules(request: HttpRequest, round_: Round) -> HttpResponse:
 def round_question(request: HttpRequest, pk: int) -> HttpResponse:
     """The presidium's decision on the open case of 190-QĐ/TW Điều 18 (more passed the
     threshold than the official seats): recorded, and the election closes."""
-    round_ = get_object_or_404(Round.objects.select_related("election"), pk=pk)
+    round_ = _visible_round(request, pk)
     form = DecisionForm(request.POST)
     if form.is_valid():
         try:
@@ -713,7 +719,7 @@ def results_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 @role_required(*MANAGE)
 def round_next(request: HttpRequest, pk: int) -> HttpResponse:
     """The presidium confirms (or not) the proposed further round; or the congress stops."""
-    round_ = get_object_or_404(Round.objects.select_related("election"), pk=pk)
+    round_ = _visible_round(request, pk)
     proposal = selectors.round_propose_next(round_)
     if proposal is None:
         messages.error(request, str(services.ERR_NOTHING_TO_PROPOSE))

@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import PurePosixPath
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -66,6 +66,9 @@ DEVICE_NOT_PRESENT = _("Đồng chí chưa điểm danh phiên họp này: chưa
 DEVICE_BAD_CHOICE = _("Lựa chọn không hợp lệ.")
 TARGET_VALUE = _("Chỉ tiêu số {number}: giá trị «{value}» không phải là số.")
 CONTRIBUTION_EMPTY = _("Bài tham luận cần nội dung hoặc tệp đính kèm.")
+CONTRIBUTION_NOT_YOURS = _("Đại biểu gửi tham luận dưới tên của chính mình; tham luận mang tên "
+                           "người khác, một tổ chức hay một cơ quan do Đoàn Chủ tịch ghi.")
+CONTRIBUTION_AUTHOR_REQUIRED = _("Phải ghi tác giả của bài tham luận.")
 SPEECH_NOT_DELEGATE = _("Chỉ đại biểu của đại hội mới đăng ký phát biểu được.")
 SPEECH_ALREADY_ASKED = _("Đồng chí đã có tên trong danh sách phát biểu.")
 
@@ -484,19 +487,37 @@ def target_delete(*, acting_user: User | None, target: Target) -> None:
 
 # --- discussion -------------------------------------------------------------------------------
 
+def _same_name(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
 @transaction.atomic(durable=True)
 def contribution_submit(
-    *, acting_user: User | None, congress: Congress, title: str, author: str, text: str = "",
+    *, acting_user: User | None, congress: Congress, title: str, author: str = "", text: str = "",
     organization: Organization | None = None, upload: UploadedFile | None = None,
 ) -> Contribution:
-    """Delegates (for themselves) and the secretariat (for a grassroots organization)."""
+    """A delegate submits their own contribution: its author is the delegate (a name typed
+    must be theirs, empty is theirs) and it names no organization. The presidium (or the
+    secretariat) submits under the author it names: a delegate, a grassroots organization,
+    a body; the contribution is then linked to a delegate only when it names the submitter."""
     access.require_view(acting_user, congress)
+    delegate = congress_selectors.delegate_for_user(acting_user, congress)
+    presides = access.can_preside(acting_user, congress)
+    if not presides and delegate is None:
+        raise PermissionDenied
+    own = delegate.member.full_name if delegate is not None else ""
+    author = " ".join(author.split()) or own
+    if not presides and (not _same_name(author, own) or organization is not None):
+        raise ValidationError(str(CONTRIBUTION_NOT_YOURS))
+    if not author:
+        raise ValidationError(str(CONTRIBUTION_AUTHOR_REQUIRED))
+    if delegate is not None and not _same_name(author, own):
+        delegate = None
     if not text.strip() and upload is None:
         raise ValidationError(str(CONTRIBUTION_EMPTY))
     if upload is not None:
         validate_upload(upload)
-    delegate = congress_selectors.delegate_for_user(acting_user, congress)
-    row = Contribution(congress=congress, title=title.strip(), author=author.strip(),
+    row = Contribution(congress=congress, title=title.strip(), author=own if delegate else author,
                        organization=organization, delegate=delegate, text=text,
                        submitted_by=acting_user if acting_user and acting_user.is_authenticated else None)
     if upload is not None:

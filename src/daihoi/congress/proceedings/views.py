@@ -443,13 +443,9 @@ def contribution_submit(request: HttpRequest, congress_id: int) -> HttpResponse:
     congress = _congress(request, congress_id)
     try:
         data = _valid(forms.ContributionForm(request.POST, request.FILES, congress=congress)).cleaned_data
-        # Only the secretariat submits for an organization; a delegate's own is theirs.
-        org = data["organization"] if access.can_run(request.user, congress) else None
-        delegate = congress_selectors.delegate_for_user(request.user, congress)
-        author = data["author"] or (delegate.member.full_name if delegate else str(request.user))
         services.contribution_submit(acting_user=_me(request), congress=congress,
-                                     title=data["title"], author=author, text=data["text"],
-                                     organization=org, upload=data["file"])
+                                     title=data["title"], author=data["author"], text=data["text"],
+                                     organization=data["organization"], upload=data["file"])
         messages.success(request, _("Đã gửi bài tham luận."))
     except ValidationError as exc:
         _errors(request, exc)
