@@ -58,7 +58,7 @@ def test_a_huge_shared_string_is_refused_by_its_declared_size() -> None:
     assert len(data) < 400_000  # the probe's 311 KB file
     [error] = rejected(data)
     assert error.reason == str(imports.PART_TOO_LARGE).format(
-        name="hostile.xlsx", part=crafted.SHARED, limit="32")
+        name="hostile.xlsx", part=crafted.SHARED, limit="32 MB")
 
 
 def test_a_part_that_inflates_like_a_zip_bomb_is_refused() -> None:
@@ -81,7 +81,7 @@ def test_a_file_over_the_cap_is_refused_by_its_size(settings: Any, tmp_path: Pat
     with pytest.raises(imports.ImportRejected) as caught:
         imports.read_table(path, COLUMNS, min_hits=1)
     assert [e.reason for e in caught.value.errors] == [
-        str(imports.TOO_LARGE).format(name="big.csv", size="0", limit="0")]
+        str(imports.TOO_LARGE).format(name="big.csv", size="1,6 KB", limit="1000 byte")]
 
 
 def test_more_rows_than_the_limit_are_refused(settings: Any) -> None:

@@ -69,9 +69,9 @@ PHASE_READING = _("Đang đọc tệp")
 PHASE_VALIDATING = _("Đang kiểm tra các dòng")
 PHASE_WRITING = _("Đang ghi vào cơ sở dữ liệu")
 REJECTED = _("Tệp có {count} lỗi: không ghi dòng nào. Sửa các lỗi dưới đây rồi nhập lại.")
-TOO_LARGE = _("Tệp «{name}» nặng {size} MB, quá giới hạn {limit} MB của một lần nhập.")
+TOO_LARGE = _("Tệp «{name}» nặng {size}, quá giới hạn {limit} của một lần nhập.")
 TOO_MANY_ROWS = _("Tệp «{name}» có hơn {limit} dòng, quá giới hạn của một lần nhập.")
-PART_TOO_LARGE = _("Tệp «{name}»: phần «{part}» giải nén ra hơn {limit} MB, quá giới hạn của "
+PART_TOO_LARGE = _("Tệp «{name}»: phần «{part}» giải nén ra hơn {limit}, quá giới hạn của "
                    "một bảng tính.")
 OVERCOMPRESSED = _("Tệp «{name}»: phần «{part}» nén {ratio}:1, không phải một bảng tính thật "
                    "(tối đa {limit}:1).")
@@ -177,7 +177,11 @@ def max_rows() -> int:
 
 
 def _mb(size: int) -> str:
-    return f"{size / (1 << 20):.1f}".rstrip("0").rstrip(".")
+    """A size as people read it: 1,5 MB, 980 KB, 12 byte (the decimal comma: a message)."""
+    for unit, scale in (("MB", 1 << 20), ("KB", 1 << 10)):
+        if size >= scale:
+            return f"{size / scale:.1f}".rstrip("0").rstrip(".").replace(".", ",") + f" {unit}"
+    return f"{size} byte"
 
 
 def size_error(size: int, name: str) -> str | None:
