@@ -15,6 +15,8 @@ from daihoi.core.models import Job, JobFile
 from daihoi.core.roles import Role
 from daihoi.organizations.forms import UploadForm
 from daihoi.organizations.models import Member
+from tests.core import crafted
+from tests.organizations.test_imports import GOOD, HEADERS, orgs
 
 pytestmark = pytest.mark.django_db
 
@@ -69,3 +71,35 @@ def test_the_engine_refuses_bytes_over_the_cap_too(settings: Any) -> None:
         delegates.read_rows(b"PK" * 600)
     assert caught.value.errors[0].reason == str(engine.TOO_LARGE).format(
         name="upload.xlsx", size="1,2 KB", limit="1000 byte")
+
+
+ROWS = [HEADERS, ["An", *GOOD[0][1:]], *GOOD[1:]]
+HOSTILE = {
+    "laughs.xlsx": lambda: crafted.billion_laughs(ROWS, "An"),
+    "entity.xlsx": lambda: crafted.external_entity(ROWS, "An"),
+    "shared.xlsx": lambda: crafted.shared_string(ROWS, "An", 300 << 20),
+    "long.csv": lambda: (";".join(HEADERS) + "\n" + "A" * 140_000 + ";Nam\n").encode(),
+    "nul.csv": lambda: (";".join(HEADERS) + "\nNguyễn\x00 An;Nam;02/09/1980;Kinh;;19/05/2010;;"
+                        "Dự bị;CBBV;;;\n").encode(),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_the_probes_files_end_as_a_failed_job_with_the_reason(
+        name: str, settings: Any, tmp_path: Any, client_as: Callable[..., Any]) -> None:
+    from daihoi.core import jobs
+
+    settings.VAR_DIR = tmp_path
+    orgs()
+    client = client_as(Role.OFFICE)
+    r = client.post("/members/import/", {"file": SimpleUploadedFile(name, HOSTILE[name]())})
+    assert r.status_code == 302
+    job = Job.objects.get()
+    assert job.status == Job.Status.FAILED and not Member.objects.exists()
+    assert not job.message.startswith(str(jobs.JOB_CRASHED).format(error=""))
+    reasons = [e["reason"] for e in job.errors]
+    assert reasons and all(reasons)
+    if name.endswith(".xlsx"):
+        assert name in reasons[0]  # the file-level errors name the file
+    else:
+        assert job.errors[0]["row"] == 2  # the row errors name the row
