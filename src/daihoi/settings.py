@@ -217,6 +217,13 @@ WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The largest import file (.xlsx, .csv) taken, refused by size before anything reads it
+# (Django's DATA_UPLOAD_MAX_MEMORY_SIZE does not count files; uploads over
+# FILE_UPLOAD_MAX_MEMORY_SIZE stream to a temporary file). The exporter's 100,000 members
+# with every column filled: 10 MB as .xlsx, 28.6 MB as .csv; the default leaves twice that.
+DAIHOI_IMPORT_MAX_BYTES = int(os.environ.get("DAIHOI_IMPORT_MAX_BYTES", str(64 * 1024 * 1024)))
+# Rows past this are refused: the validated rows and their errors stay in memory.
+DAIHOI_IMPORT_MAX_ROWS = int(os.environ.get("DAIHOI_IMPORT_MAX_ROWS", "200000"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 
 SECURE_CONTENT_TYPE_NOSNIFF = True

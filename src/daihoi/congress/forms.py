@@ -7,6 +7,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from daihoi.congress.models import Body, BodyMember, Congress, Delegate, Guest
+from daihoi.core.imports import validate_upload_size
 from daihoi.organizations.selectors import organization_choices
 from daihoi.rules.quorum import DEFAULT_QUORUM_TEXT
 
@@ -72,7 +73,7 @@ class DelegateAddForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("Tệp Excel (.xlsx)"))
+    file = forms.FileField(label=_("Tệp Excel (.xlsx)"), validators=[validate_upload_size])
 
 
 class ReplaceForm(forms.Form):

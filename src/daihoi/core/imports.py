@@ -7,6 +7,11 @@ validation of a row is the app's own:
    the row number the user sees in Excel, and the header row found among the first rows.
    Workbooks are read by openpyxl in read-only mode (rows streamed), CSV as UTF-8 with or
    without a BOM, with `;`, `,` or tab between cells.
+   A file is a stranger's: its size is checked before anything reads it (`check_size`,
+   `settings.DAIHOI_IMPORT_MAX_BYTES`), a workbook's parts before openpyxl opens them
+   (`check_workbook`: no part inflates past a bound, no DTD, which a real workbook never
+   has), and openpyxl parses with defusedxml (a dependency). Whatever the file holds, the
+   answer is ImportRejected naming the file, row and reason, never another exception.
 2. `match_headers(headers, columns)`: which column is which, by header text in Vietnamese
    or English, with or without diacritics, case and spacing ("ho va ten", "Họ và tên",
    "full name" are the same column).
@@ -21,8 +26,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import re
 import time
+import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +37,7 @@ from typing import Any, TypeVar
 
 import openpyxl
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -61,8 +69,30 @@ PHASE_READING = _("Đang đọc tệp")
 PHASE_VALIDATING = _("Đang kiểm tra các dòng")
 PHASE_WRITING = _("Đang ghi vào cơ sở dữ liệu")
 REJECTED = _("Tệp có {count} lỗi: không ghi dòng nào. Sửa các lỗi dưới đây rồi nhập lại.")
+TOO_LARGE = _("Tệp «{name}» nặng {size}, quá giới hạn {limit} của một lần nhập.")
+TOO_MANY_ROWS = _("Tệp «{name}» có hơn {limit} dòng, quá giới hạn của một lần nhập.")
+PART_TOO_LARGE = _("Tệp «{name}»: phần «{part}» giải nén ra hơn {limit}, quá giới hạn của "
+                   "một bảng tính.")
+OVERCOMPRESSED = _("Tệp «{name}»: phần «{part}» nén {ratio}:1, không phải một bảng tính thật "
+                   "(tối đa {limit}:1).")
+XML_DTD = _("Tệp «{name}»: phần «{part}» có khai báo DTD hoặc thực thể XML (<!DOCTYPE, <!ENTITY), "
+            "điều bảng tính Excel không có: không đọc.")
+NOT_A_WORKBOOK = _("«{name}» không phải bảng tính .xlsx (không mở được như tệp nén ZIP)")
 
 HEADER_SCAN_ROWS = 10
+
+# Bounds of a workbook's parts, uncompressed. openpyxl holds the shared strings in memory
+# (a 300 MB string in a 311 KB file took 675 MB): 32 MB is three times those of 100,000
+# members saved by Excel. The sheets are streamed, but a part that inflates more than a
+# real one is a zip bomb (real sheets compress 5 to 30 times; an empty-row filler more).
+SHARED_STRINGS_MAX_BYTES = 32 << 20
+PART_MAX_BYTES = 1 << 30
+WORKBOOK_MAX_BYTES = 2 << 30
+MAX_RATIO = 200
+RATIO_FROM_BYTES = 1 << 20  # small parts (styles, an empty sheet) may compress more
+# A DTD may only stand before the root element: the head of each part is enough to find
+# one (defusedxml refuses the rest, with a less clear message).
+_PROLOG_BYTES = 4096
 
 
 def header_key(text: Any) -> str:
@@ -138,6 +168,70 @@ def file_error(reason: Any) -> RowError:
     return RowError(None, "", "", str(reason))
 
 
+def max_bytes() -> int:
+    return int(settings.DAIHOI_IMPORT_MAX_BYTES)
+
+
+def max_rows() -> int:
+    return int(settings.DAIHOI_IMPORT_MAX_ROWS)
+
+
+def _mb(size: int) -> str:
+    """A size as people read it: 1,5 MB, 980 KB, 12 byte (the decimal comma: a message)."""
+    for unit, scale in (("MB", 1 << 20), ("KB", 1 << 10)):
+        if size >= scale:
+            return f"{size / scale:.1f}".rstrip("0").rstrip(".").replace(".", ",") + f" {unit}"
+    return f"{size} byte"
+
+
+def size_error(size: int, name: str) -> str | None:
+    """The message refusing a file of `size` bytes, or None when it is under the cap."""
+    limit = max_bytes()
+    if size <= limit:
+        return None
+    return str(TOO_LARGE).format(name=name, size=_mb(size), limit=_mb(limit))
+
+
+def check_size(size: int, name: str) -> None:
+    message = size_error(size, name)
+    if message is not None:
+        raise ImportRejected([file_error(message)])
+
+
+def validate_upload_size(upload: Any) -> None:
+    """A form field's validator: an uploaded import over the cap is refused by its size
+    (Django has streamed it to a temporary file; nothing has read it yet)."""
+    message = size_error(int(getattr(upload, "size", 0) or 0), Path(upload.name or "").name)
+    if message is not None:
+        raise ValidationError(message, code="too_large")
+
+
+def check_workbook(archive: zipfile.ZipFile, name: str) -> None:
+    """Refuse a workbook whose parts would inflate past the bounds, or that declares a
+    DTD, before any XML parser sees it."""
+    total = 0
+    for info in archive.infolist():
+        part, size = info.filename, info.file_size
+        total += size
+        limit = SHARED_STRINGS_MAX_BYTES if part.lower().endswith("sharedstrings.xml") else PART_MAX_BYTES
+        if size > limit or total > WORKBOOK_MAX_BYTES:
+            raise ImportRejected([file_error(str(PART_TOO_LARGE).format(
+                name=name, part=part, limit=_mb(min(limit, WORKBOOK_MAX_BYTES))))])
+        if size > RATIO_FROM_BYTES and size > MAX_RATIO * max(info.compress_size, 1):
+            raise ImportRejected([file_error(str(OVERCOMPRESSED).format(
+                name=name, part=part, ratio=size // max(info.compress_size, 1), limit=MAX_RATIO))])
+    for info in archive.infolist():
+        if not info.filename.lower().endswith((".xml", ".rels", ".vml")):
+            continue
+        try:
+            with archive.open(info) as fh:
+                head = fh.read(_PROLOG_BYTES)
+        except Exception as exc:  # a broken member: zlib, CRC, encryption
+            raise ImportRejected([file_error(str(BAD_FILE).format(error=f"«{name}»: {exc}"))]) from exc
+        if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+            raise ImportRejected([file_error(str(XML_DTD).format(name=name, part=info.filename))])
+
+
 # --- reading --------------------------------------------------------------------------------
 @dataclass
 class Table:
@@ -182,53 +276,100 @@ def _sniff_delimiter(first_line: str) -> str:
     return best if counts[best] else ","
 
 
-def _csv_rows(raw: bytes) -> tuple[Iterator[tuple[int, tuple[Any, ...]]], int]:
+NOT_UTF8 = "tệp CSV phải ở mã UTF-8"
+
+
+def _count_lines(source: Path | bytes) -> int:
+    if isinstance(source, bytes):
+        return source.count(b"\n") + 1
+    count = 1
+    with source.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            count += chunk.count(b"\n")
+    return count
+
+
+def _csv_rows(source: Path | bytes) -> tuple[Iterator[tuple[int, tuple[Any, ...]]], int]:
+    # Decoded as read, a line at a time: the whole text in memory (and io.StringIO's copy
+    # of it at four bytes a character) took 255 MB for a 40 MB file.
+    estimate = _count_lines(source)
+    raw = source.open("rb") if isinstance(source, Path) else io.BytesIO(source)
+    text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")  # with or without Excel's BOM
     try:
-        text = raw.decode("utf-8-sig")  # with or without the BOM Excel writes
+        first_line = text.readline()
     except UnicodeDecodeError as exc:
-        raise UnreadableFile([file_error(str(BAD_FILE).format(
-            error="tệp CSV phải ở mã UTF-8"))]) from exc
-    first_line = text.split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(first_line))
+        text.close()
+        raise UnreadableFile([file_error(str(BAD_FILE).format(error=NOT_UTF8))]) from exc
+    reader = csv.reader(itertools.chain([first_line], text), delimiter=_sniff_delimiter(first_line))
 
     def rows() -> Iterator[tuple[int, tuple[Any, ...]]]:
         start = 1
-        while True:
-            try:
-                record = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as exc:  # a cell over the field size limit, a broken quote
-                raise ImportRejected([RowError(start, "", "", str(BAD_CSV_ROW).format(
-                    error=exc))]) from exc
-            # line_num counts physical lines: a quoted cell may span several.
-            yield start, tuple(record)
-            start = reader.line_num + 1
+        try:
+            while True:
+                try:
+                    record = next(reader)
+                except StopIteration:
+                    return
+                except csv.Error as exc:  # a cell over the field size limit, a broken quote
+                    raise ImportRejected([RowError(start, "", "", str(BAD_CSV_ROW).format(
+                        error=exc))]) from exc
+                except UnicodeDecodeError as exc:
+                    raise ImportRejected([RowError(start, "", "", str(BAD_FILE).format(
+                        error=NOT_UTF8))]) from exc
+                # line_num counts physical lines: a quoted cell may span several.
+                yield start, tuple(record)
+                start = reader.line_num + 1
+        finally:
+            text.close()
 
-    return rows(), text.count("\n") + 1
+    return rows(), estimate
 
 
-def _xlsx_rows(source: Path | io.BytesIO) -> tuple[Iterator[tuple[int, tuple[Any, ...]]], int]:
+def _xlsx_rows(source: Path | io.BytesIO, name: str = ""
+               ) -> tuple[Iterator[tuple[int, tuple[Any, ...]]], int]:
     """The first sheet, read by openpyxl in read-only mode (rows streamed; with lxml
     installed its parser is fast enough for 100,000 members)."""
     try:
+        with zipfile.ZipFile(source) as archive:
+            check_workbook(archive, name)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as exc:
+        raise UnreadableFile([file_error(str(BAD_FILE).format(
+            error=str(NOT_A_WORKBOOK).format(name=name)))]) from exc
+    if isinstance(source, io.BytesIO):
+        source.seek(0)
+    try:
         wb = openpyxl.load_workbook(source, read_only=True, data_only=True)
+        if not wb.worksheets:
+            raise ValueError("no worksheet")
+        ws = wb.worksheets[0]
+        estimate = ws.max_row or _count_rows(wb, ws)
     except Exception as exc:  # zipfile, XML or openpyxl errors alike
-        raise UnreadableFile([file_error(str(BAD_FILE).format(error=exc))]) from exc
-    ws = wb.worksheets[0]
-    estimate = ws.max_row or _count_rows(wb, ws)
+        raise UnreadableFile([file_error(str(BAD_FILE).format(error=_first_line(exc)))]) from exc
     # The declared size is a hint some writers get wrong; openpyxl would stop reading at
     # it, dropping rows and columns without a word. Read what the sheet holds.
     ws.reset_dimensions()
 
     def rows() -> Iterator[tuple[int, tuple[Any, ...]]]:
+        number = 0
         try:
             # read_only yields empty rows too, so the count is Excel's row number.
-            yield from enumerate(ws.iter_rows(values_only=True), start=1)
+            for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+                yield number, values
+        except ImportRejected:
+            raise
+        except Exception as exc:  # broken XML or cell values further down the sheet
+            raise ImportRejected([RowError(number + 1, "", "", str(BAD_FILE).format(
+                error=_first_line(exc)))]) from exc
         finally:
             wb.close()
 
     return rows(), estimate
+
+
+def _first_line(exc: BaseException) -> str:
+    """An exception as one short line (openpyxl's own run to a paragraph)."""
+    text = str(exc).strip().split("\n", 1)[0] or type(exc).__name__
+    return _CONTROL.sub("", text)[:300]
 
 
 def _count_rows(wb: Any, ws: Any) -> int:
@@ -254,12 +395,19 @@ def read_table(source: Path | bytes, columns: Sequence[Column], filename: str | 
     and find its header row among the first rows."""
     name = filename or (source.name if isinstance(source, Path) else "")
     suffix = Path(name).suffix.lower()
-    if suffix == ".csv":
-        rows, estimate = _csv_rows(source.read_bytes() if isinstance(source, Path) else source)
-    elif suffix in (".xlsx", ".xlsm"):
-        rows, estimate = _xlsx_rows(source if isinstance(source, Path) else io.BytesIO(source))
-    else:
+    if suffix not in (".csv", ".xlsx", ".xlsm"):
         raise UnreadableFile([file_error(BAD_FILE_TYPE)])
+    shown = Path(name).name
+    try:
+        size = source.stat().st_size if isinstance(source, Path) else len(source)
+    except OSError as exc:
+        raise UnreadableFile([file_error(str(BAD_FILE).format(error=_first_line(exc)))]) from exc
+    check_size(size, shown)  # before anything reads it
+    if suffix == ".csv":
+        rows, estimate = _csv_rows(source)
+    else:
+        rows, estimate = _xlsx_rows(source if isinstance(source, Path) else io.BytesIO(source), shown)
+    rows = _bounded(rows, shown)
     first: list[tuple[int, tuple[Any, ...]]] = []
     for item in rows:
         first.append(item)
@@ -278,6 +426,17 @@ def read_table(source: Path | bytes, columns: Sequence[Column], filename: str | 
         yield from rows
 
     return Table(header_row, headers, data_rows(), max(0, estimate - header_row))
+
+
+def _bounded(rows: Iterator[tuple[int, tuple[Any, ...]]], name: str
+             ) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    """The rows, refused past `settings.DAIHOI_IMPORT_MAX_ROWS`: the validated rows and
+    their errors stay in memory, so a file of tiny rows must not hold millions."""
+    limit = max_rows() + HEADER_SCAN_ROWS
+    for count, item in enumerate(rows, start=1):
+        if count > limit:
+            raise ImportRejected([file_error(str(TOO_MANY_ROWS).format(name=name, limit=max_rows()))])
+        yield item
 
 
 def match_headers(headers: Sequence[str], columns: Sequence[Column],

@@ -8,7 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 from daihoi.core.forms import FlagField, OptionalIdField
-from daihoi.core.imports import BAD_FILE_TYPE
+from daihoi.core.imports import BAD_FILE_TYPE, validate_upload_size
 from daihoi.organizations.models import Member, Organization
 from daihoi.organizations.selectors import organization_choices
 
@@ -176,9 +176,11 @@ class RegisterQuery(forms.Form):
 
 class UploadForm(forms.Form):
     """The spreadsheet of an import. Its rows are checked by the import itself (as a job);
-    here only that a file of a readable type came."""
+    here only that a file of a readable type came, under the size cap
+    (settings.DAIHOI_IMPORT_MAX_BYTES): a larger one never reaches the job's table."""
 
-    file = forms.FileField(allow_empty_file=True, error_messages={"required": NO_FILE})
+    file = forms.FileField(allow_empty_file=True, error_messages={"required": NO_FILE},
+                           validators=[validate_upload_size])
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]

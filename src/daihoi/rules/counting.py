@@ -171,12 +171,21 @@ ERR_INPUT_BALLOTS_AND_TOTALS = gettext_noop(
 MAX_COUNT = 10**9
 
 
+def _digits(value: int) -> int:
+    # str() refuses integers of more than 4,300 digits (Python's limit): a 5,000-digit
+    # count typed into `daihoi tally` must still get its message.
+    if value.bit_length() < 10_000:
+        return len(str(value))
+    return len(str(value // 10 ** (int(value.bit_length() * 0.30103) - 100))) + int(
+        value.bit_length() * 0.30103) - 100
+
+
 def _check_int(field_name: str, value: object, *, minimum: int = 0) -> int:
     # bool is an int in Python; True seats is a mistake, not 1.
     if isinstance(value, bool) or not isinstance(value, int):
         raise RulesError(ERR_NOT_INTEGER, field=field_name, value=value)
     if value > MAX_COUNT:
-        raise RulesError(ERR_TOO_LARGE, field=field_name, digits=len(str(value)), maximum=MAX_COUNT)
+        raise RulesError(ERR_TOO_LARGE, field=field_name, digits=_digits(value), maximum=MAX_COUNT)
     if value < minimum:
         if field_name == "seats":
             raise RulesError(ERR_SEATS, value=value)

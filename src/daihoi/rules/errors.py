@@ -23,12 +23,37 @@ class RulesError(ValueError):
     def __init__(self, template: str, **params: Any) -> None:
         self.template = template
         self.params = params
-        super().__init__(template.format(**params))
+        super().__init__(template.format(**_shown(params)))
 
     def message(self, translate: Callable[[str], str] | None = None) -> str:
         """The message, its template translated first: `err.message(gettext)` in the app."""
         template = translate(self.template) if translate is not None else self.template
-        return template.format(**self.params)
+        return template.format(**_shown(self.params))
+
+
+_LONGEST = 40  # digits of an integer shown as typed
+
+
+def _huge(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > _LONGEST * 3.33
+
+
+def _safe(value: object, text: Callable[[object], str] = str) -> Any:
+    """A value as a message may show it: an integer of thousands of digits (typed into
+    `daihoi tally`) cannot even be made text (Python's int-to-str limit), so its size is
+    shown instead, inside lists and objects too."""
+    if _huge(value):
+        digits = int(value.bit_length() * 0.30103) + 1  # type: ignore[attr-defined]
+        return f"{'-' if value < 0 else ''}<số có khoảng {digits} chữ số>"  # type: ignore[operator]
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_safe(v, repr) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k!r}: {_safe(v, repr)}" for k, v in value.items()) + "}"
+    return value if text is str else text(value)
+
+
+def _shown(params: dict[str, Any]) -> dict[str, Any]:
+    return {key: _safe(value) for key, value in params.items()}
 
 
 ERR_NOT_INTEGER = gettext_noop("'{field}' phải là số nguyên (đang là {value}).")
