@@ -77,7 +77,7 @@ def member_cells() -> list[str]:
 def generate(path: Path, rows: int) -> None:
     from openpyxl import Workbook
 
-    from daihoi.rules.membership import full_member_date
+    from daihoi.rules.membership import MINIMUM_AGE, add_months, full_member_date
 
     rnd = random.Random(SEED)
     cells = member_cells()
@@ -90,7 +90,8 @@ def generate(path: Path, rows: int) -> None:
         name = " ".join([rnd.choice(FAMILY), rnd.choice(MIDDLE_F if female else MIDDLE_M),
                          rnd.choice(GIVEN_F if female else GIVEN_M)])
         birth = dt.date(1950, 1, 1) + dt.timedelta(days=rnd.randrange(0, 365 * 52))
-        admitted = birth + dt.timedelta(days=365 * 18 + rnd.randrange(0, 365 * 20))
+        # Charter Điều 1: 18 or more on the admission date (365 * 18 days falls short by the leap days).
+        admitted = add_months(birth, 12 * MINIMUM_AGE) + dt.timedelta(days=rnd.randrange(0, 365 * 20))
         admitted = min(admitted, today - dt.timedelta(days=rnd.randrange(1, 400)))
         probation_over = full_member_date(admitted)
         full = probation_over if probation_over <= today and rnd.random() < 0.97 else None
