@@ -20,8 +20,9 @@ PYTHON = sys.executable
 
 def run_settings(tmp_path: Path, code: str, **extra: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items()
+           # The browser tests' fixture sets DJANGO_ALLOW_ASYNC_UNSAFE in this process.
            if k not in {"SECRET_KEY", "DAIHOI_DEMO", "DAIHOI_DEBUG", "DAIHOI_HTTPS",
-                        "DJANGO_SETTINGS_MODULE"}
+                        "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
            and not k.startswith("PYTEST")}
     env["DAIHOI_VAR"] = str(tmp_path / "var")
     env["DJANGO_SETTINGS_MODULE"] = "daihoi.settings"
