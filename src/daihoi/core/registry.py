@@ -66,3 +66,28 @@ def register_home_page(*, roles: Sequence[str], view: Callable[[HttpRequest], Ht
 
 def home_pages() -> list[HomePage]:
     return list(_home_pages)
+
+
+@dataclass(frozen=True)
+class StatusPanel:
+    """One section of the leader's status page (where things stand): an app's template and
+    the context it is rendered with; `context` returns None when the panel has nothing to
+    show for this request (no congress in progress, no targets yet)."""
+
+    key: str
+    order: int
+    template: str
+    context: Callable[[HttpRequest], dict[str, Any] | None]
+
+
+_status_panels: dict[str, StatusPanel] = {}
+
+
+def register_status_panel(*, key: str, order: int, template: str,
+                          context: Callable[[HttpRequest], dict[str, Any] | None]) -> None:
+    """Registering the same key again replaces it (AppConfig.ready may run twice in tests)."""
+    _status_panels[key] = StatusPanel(key, order, template, context)
+
+
+def status_panels() -> list[StatusPanel]:
+    return sorted(_status_panels.values(), key=lambda p: (p.order, p.key))
