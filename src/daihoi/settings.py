@@ -88,10 +88,13 @@ INSTALLED_APPS = [
     "daihoi.elections",
     "daihoi.elections.evoting",
     "daihoi.congress.proceedings",
+    "django.contrib.sitemaps",
+    "daihoi.portal",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "daihoi.portal.middleware.PortalHostMiddleware",
     "daihoi.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -166,6 +169,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# The public portal's own host name: requests for it get the portal at the root and none of
+# the staff pages; the staff host's root then goes to the staff home. Empty: the portal is
+# at the root of every host, the staff application under /app/ (and its existing paths).
+DAIHOI_PORTAL_HOST = os.environ.get("DAIHOI_PORTAL_HOST", "").strip().lower()
+# Where page views wait for the worker's roll-up (portal/stats.py); default VAR/portal-hits.
+PORTAL_HITS_DIR = os.environ.get("PORTAL_HITS_DIR", "").strip() or None
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
