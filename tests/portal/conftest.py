@@ -31,13 +31,25 @@ def category(db: None) -> Category:
 
 @pytest.fixture
 def make_article(office: Any, category: Category) -> Callable[..., Article]:
-    def make(title: str = "Khai mạc Đại hội đại biểu Đảng bộ Khối lần thứ I", *, body: str = "<p>Nội dung</p>",
-             status: str = Article.Status.PUBLISHED, publish_at: dt.datetime | None = None,
-             **extra: Any) -> Article:
-        data = {"category": category, "title": title, "summary": extra.pop("summary", "Tóm tắt"), "body": body,
-                "author": "Ngọc Ánh", "source": "Bentre.gov.vn", "status": status,
-                "publish_at": publish_at or (timezone.now() - dt.timedelta(hours=1)
-                                             if status == Article.Status.PUBLISHED else None)}
+    def make(
+        title: str = "Khai mạc Đại hội đại biểu Đảng bộ Khối lần thứ I",
+        *,
+        body: str = "<p>Nội dung</p>",
+        status: str = Article.Status.PUBLISHED,
+        publish_at: dt.datetime | None = None,
+        **extra: Any,
+    ) -> Article:
+        data = {
+            "category": category,
+            "title": title,
+            "summary": extra.pop("summary", "Tóm tắt"),
+            "body": body,
+            "author": "Ngọc Ánh",
+            "source": "Bentre.gov.vn",
+            "status": status,
+            "publish_at": publish_at
+            or (timezone.now() - dt.timedelta(hours=1) if status == Article.Status.PUBLISHED else None),
+        }
         data.update(extra)
         return services.article_save(acting_user=office, data=data)
 

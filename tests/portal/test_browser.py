@@ -22,32 +22,63 @@ AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 
 def _axe_serious(page: Any) -> list[dict[str, Any]]:
     page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-    result = page.evaluate("() => axe.run(document, {runOnly: {type: 'tag', values: "
-                           "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})")
-    return [{"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:3]}
-            for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    result = page.evaluate(
+        "() => axe.run(document, {runOnly: {type: 'tag', values: "
+        "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+    )
+    return [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:3]}
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_reader_searches_rates_comments_and_the_office_approves(browser: Any, live_server: Any,
-                                                                make_user: Any) -> None:
+def test_reader_searches_rates_comments_and_the_office_approves(
+    browser: Any, live_server: Any, make_user: Any
+) -> None:
     office = make_user(Role.OFFICE)
     cat = Category.objects.create(name="Đại hội Đảng các cấp", slug="dai-hoi-dang-cac-cap")
-    article = services.article_save(acting_user=office, data={
-        "category": cat, "title": "Khai mạc Đại hội đại biểu Đảng bộ Khối lần thứ I",
-        "summary": "246 đại biểu chính thức dự Đại hội.", "body": "<p>Sáng ngày 20/8/2020, Đại hội khai mạc.</p>",
-        "author": "Ngọc Ánh", "source": "Bentre.gov.vn", "status": "published",
-        "publish_at": timezone.now() - dt.timedelta(hours=2)})
-    services.article_save(acting_user=office, data={
-        "category": cat, "title": "Hội nghị Ban Chấp hành lần thứ 11", "summary": "Sơ kết giữa nhiệm kỳ.",
-        "body": "<p>Chiều 6/7.</p>", "author": "", "source": "", "status": "published",
-        "publish_at": timezone.now() - dt.timedelta(hours=3)})
-    services.banner_save(acting_user=office, data={"text": "Nhiệt liệt chào mừng kỷ niệm 5 năm thành lập",
-                                                   "link": "", "active": True, "order": 0})
+    article = services.article_save(
+        acting_user=office,
+        data={
+            "category": cat,
+            "title": "Khai mạc Đại hội đại biểu Đảng bộ Khối lần thứ I",
+            "summary": "246 đại biểu chính thức dự Đại hội.",
+            "body": "<p>Sáng ngày 20/8/2020, Đại hội khai mạc.</p>",
+            "author": "Ngọc Ánh",
+            "source": "Bentre.gov.vn",
+            "status": "published",
+            "publish_at": timezone.now() - dt.timedelta(hours=2),
+        },
+    )
+    services.article_save(
+        acting_user=office,
+        data={
+            "category": cat,
+            "title": "Hội nghị Ban Chấp hành lần thứ 11",
+            "summary": "Sơ kết giữa nhiệm kỳ.",
+            "body": "<p>Chiều 6/7.</p>",
+            "author": "",
+            "source": "",
+            "status": "published",
+            "publish_at": timezone.now() - dt.timedelta(hours=3),
+        },
+    )
+    services.banner_save(
+        acting_user=office,
+        data={"text": "Nhiệt liệt chào mừng kỷ niệm 5 năm thành lập", "link": "", "active": True, "order": 0},
+    )
 
-    reader = browser.new_context(base_url=live_server.url, locale="vi-VN", bypass_csp=True,
-                                 viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    reader = browser.new_context(
+        base_url=live_server.url,
+        locale="vi-VN",
+        bypass_csp=True,
+        viewport={"width": 390, "height": 844},
+        is_mobile=True,
+        has_touch=True,
+    )
     page = reader.new_page()
     page.set_default_timeout(15_000)
     staff = browser.new_context(base_url=live_server.url, locale="vi-VN")
@@ -83,7 +114,9 @@ def test_reader_searches_rates_comments_and_the_office_approves(browser: Any, li
         page.click(".comment-form button[type=submit]")
         page.wait_for_url("**?da-gui=1#y-kien")
         assert "sẽ hiện sau khi được duyệt" in page.content()
-        assert "Đại hội thành công tốt đẹp." not in page.locator(".comments").inner_text().split("Gửi ý kiến")[0]
+        assert (
+            "Đại hội thành công tốt đẹp." not in page.locator(".comments").inner_text().split("Gửi ý kiến")[0]
+        )
         screenshot(page, "portal-article")
 
         desk.goto("/login/")

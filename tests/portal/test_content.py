@@ -12,16 +12,28 @@ from PIL import Image
 from daihoi.portal import content, services
 from daihoi.portal.models import Comment
 
-HOSTILE = ('<p onclick="steal()">Chào <b>mừng</b></p><script>alert(1)</script>'
-           '<img src="x" onerror="alert(2)" alt="ảnh"><a href="javascript:alert(3)">bấm</a>'
-           '<a href="https://bentre.gov.vn/">nguồn</a><iframe src="https://evil.example"></iframe>'
-           '<style>body{display:none}</style><svg onload="alert(4)"></svg>'
-           '<a href="JaVaScRiPt:alert(5)">x</a><a href="data:text/html,<script>alert(6)</script>">y</a>')
+HOSTILE = (
+    '<p onclick="steal()">Chào <b>mừng</b></p><script>alert(1)</script>'
+    '<img src="x" onerror="alert(2)" alt="ảnh"><a href="javascript:alert(3)">bấm</a>'
+    '<a href="https://bentre.gov.vn/">nguồn</a><iframe src="https://evil.example"></iframe>'
+    '<style>body{display:none}</style><svg onload="alert(4)"></svg>'
+    '<a href="JaVaScRiPt:alert(5)">x</a><a href="data:text/html,<script>alert(6)</script>">y</a>'
+)
 
 
 def _harmless(html: str) -> None:
     low = html.lower()
-    for bad in ("<script", "onerror", "onclick", "onload", "javascript:", "<iframe", "<style", "<svg", "data:"):
+    for bad in (
+        "<script",
+        "onerror",
+        "onclick",
+        "onload",
+        "javascript:",
+        "<iframe",
+        "<style",
+        "<svg",
+        "data:",
+    ):
         assert bad not in low, (bad, html)
 
 
@@ -45,8 +57,13 @@ def test_an_article_with_script_is_stored_harmless(make_article) -> None:
 @pytest.mark.django_db
 def test_a_comment_with_script_is_stored_as_plain_text(make_article) -> None:
     article = make_article()
-    c = services.comment_submit(article=article, name='<img src=x onerror="a()">Bình', email="b@example.vn",
-                                text=HOSTILE, address="h1")
+    c = services.comment_submit(
+        article=article,
+        name='<img src=x onerror="a()">Bình',
+        email="b@example.vn",
+        text=HOSTILE,
+        address="h1",
+    )
     c = Comment.objects.get(pk=c.pk)
     _harmless(c.text)
     assert "<" not in c.text and "<" not in c.name
@@ -55,8 +72,9 @@ def test_a_comment_with_script_is_stored_as_plain_text(make_article) -> None:
 
 @pytest.mark.django_db
 def test_a_page_body_is_sanitized(office) -> None:
-    page = services.page_save(acting_user=office, data={"slug": "lien-he", "title": "Liên hệ", "body": HOSTILE,
-                                                         "order": 0})
+    page = services.page_save(
+        acting_user=office, data={"slug": "lien-he", "title": "Liên hệ", "body": HOSTILE, "order": 0}
+    )
     _harmless(page.body)
 
 
@@ -91,8 +109,12 @@ def test_a_small_photo_is_not_enlarged_and_a_non_image_is_refused() -> None:
 @pytest.mark.django_db
 def test_photos_saved_with_the_article_and_served_resized(make_article, client) -> None:
     article = make_article()
-    services.article_save(acting_user=article.created_by, article=article, data={},
-                          photos=[services.NewPhoto(_jpeg_with_exif(3200, 1800), "a.jpg", "Quang cảnh Đại hội.")])
+    services.article_save(
+        acting_user=article.created_by,
+        article=article,
+        data={},
+        photos=[services.NewPhoto(_jpeg_with_exif(3200, 1800), "a.jpg", "Quang cảnh Đại hội.")],
+    )
     photo = article.photos.get()
     assert (photo.width, photo.height) == (1600, 900)
     response = client.get(f"/anh/{photo.pk}/")

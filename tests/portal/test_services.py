@@ -17,12 +17,16 @@ pytestmark = pytest.mark.django_db
 def test_each_save_is_a_revision_naming_who_changed_what(make_article, make_user) -> None:
     article = make_article()
     other = make_user(Role.OFFICE, full_name="Lê Thị Thu")
-    services.article_save(acting_user=other, article=article, data={"title": "Tiêu đề mới", "author": "Thu Hà"})
+    services.article_save(
+        acting_user=other, article=article, data={"title": "Tiêu đề mới", "author": "Thu Hà"}
+    )
     first, second = sorted(article.revisions.all(), key=lambda r: r.number)
     assert first.number == 1 and "title" in first.changes
     assert second.user == other
-    assert second.changes == {"title": ["Khai mạc Đại hội đại biểu Đảng bộ Khối lần thứ I", "Tiêu đề mới"],
-                              "author": ["Ngọc Ánh", "Thu Hà"]}
+    assert second.changes == {
+        "title": ["Khai mạc Đại hội đại biểu Đảng bộ Khối lần thứ I", "Tiêu đề mới"],
+        "author": ["Ngọc Ánh", "Thu Hà"],
+    }
     assert AuditLog.objects.filter(object_id=str(article.pk), actor=other).count() == 1
 
 
@@ -49,7 +53,9 @@ def test_scheduled_article_is_published_by_the_worker_task_on_time(make_article)
     assert article.status == Article.Status.PUBLISHED
     assert article.revisions.first().note == "Đăng theo lịch" and article.revisions.first().user is None
     # The task itself, as the worker runs it (immediately in the tests).
-    later = make_article("Bài thứ hai", status=Article.Status.SCHEDULED, publish_at=timezone.now() + dt.timedelta(seconds=3))
+    later = make_article(
+        "Bài thứ hai", status=Article.Status.SCHEDULED, publish_at=timezone.now() + dt.timedelta(seconds=3)
+    )
     Article.objects.filter(pk=later.pk).update(publish_at=timezone.now() - dt.timedelta(seconds=1))
     result = tasks.publish_due.enqueue()
     assert result.return_value == [later.pk]
@@ -86,7 +92,9 @@ def test_rating_range_and_only_public_articles(make_article) -> None:
 
 def test_comments_held_until_the_office_approves(make_article, office) -> None:
     article = make_article()
-    c = services.comment_submit(article=article, name="Nguyễn Văn An", email="an@example.vn", text="Hay.", address="x")
+    c = services.comment_submit(
+        article=article, name="Nguyễn Văn An", email="an@example.vn", text="Hay.", address="x"
+    )
     assert c.status == Comment.Status.PENDING
     assert list(selectors.approved_comments(article)) == []
     assert list(selectors.moderation_queue()) == [c]
@@ -95,7 +103,9 @@ def test_comments_held_until_the_office_approves(make_article, office) -> None:
     assert list(selectors.moderation_queue()) == []
     with pytest.raises(ValidationError):
         services.comment_moderate(acting_user=office, comment=c, approve=False)
-    rejected = services.comment_submit(article=article, name="B", email="b@example.vn", text="Quảng cáo", address="y")
+    rejected = services.comment_submit(
+        article=article, name="B", email="b@example.vn", text="Quảng cáo", address="y"
+    )
     services.comment_moderate(acting_user=office, comment=rejected, approve=False)
     assert list(selectors.approved_comments(article)) == [c]
     assert AuditLog.objects.filter(verb__in=["approve", "reject"], actor=office).count() == 2

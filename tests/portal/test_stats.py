@@ -54,18 +54,24 @@ def test_roll_up_twice_counts_once(make_article) -> None:
 def test_bots_are_recognized() -> None:
     assert is_bot("Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)")
     assert is_bot("curl/8.5.0") and is_bot("")
-    assert not is_bot("Mozilla/5.0 (Linux; Android 13; SM-A536E) AppleWebKit/537.36 (KHTML, like Gecko) "
-                      "Chrome/120.0 Mobile Safari/537.36")
+    assert not is_bot(
+        "Mozilla/5.0 (Linux; Android 13; SM-A536E) AppleWebKit/537.36 (KHTML, like Gecko) "
+        "Chrome/120.0 Mobile Safari/537.36"
+    )
 
 
 def test_the_page_view_is_counted_through_the_state_endpoint_and_bots_are_not(client, make_article) -> None:
     article = make_article()
-    phone = ("Mozilla/5.0 (Linux; Android 13) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 "
-             "Mobile Safari/537.36")
+    phone = (
+        "Mozilla/5.0 (Linux; Android 13) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 "
+        "Mobile Safari/537.36"
+    )
     r = client.get(f"/trang-thai.json?hit=1&a={article.pk}", headers={"user-agent": phone})
     assert r.status_code == 200 and r.json()["csrf"]
     assert "no-store" in r["Cache-Control"] or "max-age=0" in r["Cache-Control"]
-    client.get("/trang-thai.json?hit=1", headers={"user-agent": "Googlebot/2.1 (+http://www.google.com/bot.html)"})
+    client.get(
+        "/trang-thai.json?hit=1", headers={"user-agent": "Googlebot/2.1 (+http://www.google.com/bot.html)"}
+    )
     lines = [line for p in stats.hits_dir().glob("*.log") for line in p.read_text().splitlines()]
     assert len(lines) == 1 and lines[0].endswith(f"\t{article.pk}")
     assert "dh_visitor" in r.cookies

@@ -18,9 +18,37 @@ from daihoi.rules.names import fold
 # What an article body may hold: text structure, links, the article's own images, tables.
 # No script, style, iframe, form; no event attribute; no javascript: or data: URL.
 ALLOWED_TAGS = {
-    "p", "br", "b", "strong", "i", "em", "u", "s", "sub", "sup", "blockquote", "q",
-    "h2", "h3", "h4", "ul", "ol", "li", "a", "img", "figure", "figcaption",
-    "table", "thead", "tbody", "tr", "th", "td", "caption", "hr", "span",
+    "p",
+    "br",
+    "b",
+    "strong",
+    "i",
+    "em",
+    "u",
+    "s",
+    "sub",
+    "sup",
+    "blockquote",
+    "q",
+    "h2",
+    "h3",
+    "h4",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "img",
+    "figure",
+    "figcaption",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "caption",
+    "hr",
+    "span",
 }
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
@@ -39,9 +67,14 @@ PHOTO_TOO_LARGE = _("Ảnh “{name}” quá lớn ({pixels} điểm ảnh).")
 
 def sanitize(text: str) -> str:
     """The body as stored and shown: nh3 keeps the tags above and drops the rest."""
-    return nh3.clean(text or "", tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
-                     url_schemes=URL_SCHEMES, link_rel="noopener noreferrer",
-                     strip_comments=True)
+    return nh3.clean(
+        text or "",
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
 
 
 def plain_text(text: str) -> str:
@@ -68,7 +101,9 @@ def process_photo(raw: bytes, *, name: str = "") -> ProcessedPhoto:
     try:
         with Image.open(io.BytesIO(raw)) as probe:
             if probe.width * probe.height > PHOTO_MAX_PIXELS:
-                raise ValidationError(str(PHOTO_TOO_LARGE).format(name=name, pixels=probe.width * probe.height))
+                raise ValidationError(
+                    str(PHOTO_TOO_LARGE).format(name=name, pixels=probe.width * probe.height)
+                )
             probe.load()
             image = ImageOps.exif_transpose(probe)
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:

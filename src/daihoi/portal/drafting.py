@@ -103,10 +103,11 @@ def _dates(r: CongressRecords) -> str:
         return f"Ngày {r.starts_on.day}/{r.starts_on.month}/{r.starts_on.year}"
     days = (r.ends_on - r.starts_on).days + 1
     if r.starts_on.month == r.ends_on.month and days == 2:
-        return (f"Trong {days} ngày, {r.starts_on.day} và {r.ends_on.day}/{r.ends_on.month}/"
-                f"{r.ends_on.year}")
-    return (f"Từ ngày {r.starts_on.day}/{r.starts_on.month} đến ngày {r.ends_on.day}/"
-            f"{r.ends_on.month}/{r.ends_on.year}")
+        return f"Trong {days} ngày, {r.starts_on.day} và {r.ends_on.day}/{r.ends_on.month}/{r.ends_on.year}"
+    return (
+        f"Từ ngày {r.starts_on.day}/{r.starts_on.month} đến ngày {r.ends_on.day}/"
+        f"{r.ends_on.month}/{r.ends_on.year}"
+    )
 
 
 def draft(r: CongressRecords) -> dict[str, Any]:
@@ -114,13 +115,14 @@ def draft(r: CongressRecords) -> dict[str, Any]:
     e = html.escape
     term = f"nhiệm kỳ {r.term_start} - {r.term_end}"
     title = f"Đại hội đại biểu {r.organization} lần thứ {r.ordinal_roman}, {term}"
-    opening = (f"{_dates(r)}, {r.organization} tổ chức Đại hội đại biểu lần thứ {r.ordinal_roman}, "
-               f"{term}")
+    opening = f"{_dates(r)}, {r.organization} tổ chức Đại hội đại biểu lần thứ {r.ordinal_roman}, {term}"
     if r.venue:
         opening += f" tại {r.venue}"
-    opening += (f", với sự tham dự của {r.attended} đại biểu chính thức đại diện cho "
-                f"{thousands(r.members)} đảng viên thuộc {r.grassroots} tổ chức cơ sở đảng trong "
-                f"toàn Đảng bộ.")
+    opening += (
+        f", với sự tham dự của {r.attended} đại biểu chính thức đại diện cho "
+        f"{thousands(r.members)} đảng viên thuộc {r.grassroots} tổ chức cơ sở đảng trong "
+        f"toàn Đảng bộ."
+    )
     paragraphs = [opening]
     if r.guests:
         names = "; ".join(f"{t} {n}".strip() for t, n in r.guests)
@@ -129,12 +131,17 @@ def draft(r: CongressRecords) -> dict[str, Any]:
         paragraphs.append(f"Đại hội diễn ra với chủ đề “{r.theme}”.")
     body_parts = [f"<p>{e(p)}</p>" for p in paragraphs]
     if r.targets:
-        body_parts.append(f"<p>{e(f'Đại hội đã biểu quyết thông qua Nghị quyết với {len(r.targets)} chỉ tiêu chủ yếu:')}</p>")
+        body_parts.append(
+            "<p>"
+            + e(f"Đại hội đã biểu quyết thông qua Nghị quyết với {len(r.targets)} chỉ tiêu chủ yếu:")
+            + "</p>"
+        )
         body_parts.append("<ul>" + "".join(f"<li>{e(t)}</li>" for t in r.targets) + "</ul>")
     elected: list[str] = []
     if r.committee:
-        elected.append(f"Đại hội đã bầu Ban Chấp hành {r.organization}, {term} gồm "
-                       f"{len(r.committee)} đồng chí")
+        elected.append(
+            f"Đại hội đã bầu Ban Chấp hành {r.organization}, {term} gồm {len(r.committee)} đồng chí"
+        )
     if r.secretary:
         elected.append(f"đồng chí {r.secretary} được bầu giữ chức Bí thư")
     if r.deputies:
@@ -155,8 +162,10 @@ def draft(r: CongressRecords) -> dict[str, Any]:
         body_parts.append(f"<p>{e('; '.join(elected))}.</p>")
     if r.committee:
         body_parts.append(f"<p>{e('Danh sách Ban Chấp hành khóa mới: ' + ', '.join(r.committee) + '.')}</p>")
-    summary = (f"{r.attended} đại biểu chính thức đại diện cho {thousands(r.members)} đảng viên "
-               f"thuộc {r.grassroots} tổ chức cơ sở đảng dự Đại hội.")
+    summary = (
+        f"{r.attended} đại biểu chính thức đại diện cho {thousands(r.members)} đảng viên "
+        f"thuộc {r.grassroots} tổ chức cơ sở đảng dự Đại hội."
+    )
     if r.secretary:
         summary += f" Đồng chí {r.secretary} được bầu giữ chức Bí thư."
     return {"title": title, "summary": summary, "body": "\n".join(body_parts)}

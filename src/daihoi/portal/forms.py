@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from daihoi.portal.models import Article, Banner, Category, Contact, Event, Page
 
 PHOTO_SLOTS = 3
+DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M"]
 
 
 class ArticleForm(forms.ModelForm):
@@ -19,18 +20,25 @@ class ArticleForm(forms.ModelForm):
             "body": forms.Textarea(attrs={"rows": 18}),
             "publish_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         }
-        help_texts = {"body": _("HTML: đoạn văn, tiêu đề, danh sách, liên kết, bảng. Mã lệnh và thuộc tính sự kiện bị loại bỏ khi lưu.")}
+        help_texts = {
+            "body": _(
+                "HTML: đoạn văn, tiêu đề, danh sách, liên kết, bảng. "
+                "Mã lệnh và thuộc tính sự kiện bị loại bỏ khi lưu."
+            )
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["publish_at"].input_formats = ["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M"]
+        field: Any = self.fields["publish_at"]
+        field.input_formats = DATETIME_FORMATS
         for i in range(1, PHOTO_SLOTS + 1):
             self.fields[f"photo_{i}"] = forms.ImageField(label=_("Ảnh %(n)s") % {"n": i}, required=False)
-            self.fields[f"caption_{i}"] = forms.CharField(label=_("Chú thích ảnh %(n)s") % {"n": i},
-                                                          max_length=300, required=False)
+            self.fields[f"caption_{i}"] = forms.CharField(
+                label=_("Chú thích ảnh %(n)s") % {"n": i}, max_length=300, required=False
+            )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         for i in range(1, PHOTO_SLOTS + 1):
             if data.get(f"photo_{i}") and not data.get(f"caption_{i}"):
                 self.add_error(f"caption_{i}", _("Ảnh cần có chú thích (cũng là mô tả cho người khiếm thị)."))
@@ -50,8 +58,9 @@ class ArticleForm(forms.ModelForm):
 
 
 class ArticleFilterForm(forms.Form):
-    status = forms.ChoiceField(label=_("Trạng thái"), required=False,
-                               choices=[("", _("Tất cả"))] + list(Article.Status.choices))
+    status = forms.ChoiceField(
+        label=_("Trạng thái"), required=False, choices=[("", _("Tất cả")), *Article.Status.choices]
+    )
 
 
 class SearchForm(forms.Form):
@@ -63,8 +72,9 @@ class PageNumberForm(forms.Form):
 
 
 class RatingForm(forms.Form):
-    stars = forms.TypedChoiceField(label=_("Đánh giá"), coerce=int,
-                                   choices=[(i, str(i)) for i in range(1, 6)])
+    stars = forms.TypedChoiceField(
+        label=_("Đánh giá"), coerce=int, choices=[(i, str(i)) for i in range(1, 6)]
+    )
 
 
 class CommentForm(forms.Form):
@@ -85,7 +95,9 @@ class ModerateForm(forms.Form):
 
 
 class DraftForm(forms.Form):
-    congress = forms.ModelChoiceField(label=_("Đại hội đã bế mạc"), queryset=None)  # type: ignore[arg-type]
+    congress: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Đại hội đã bế mạc"), queryset=None
+    )
     category = forms.ModelChoiceField(label=_("Chuyên mục"), queryset=Category.objects.all())
 
     def __init__(self, *args: Any, congresses: Any, **kwargs: Any) -> None:
@@ -117,12 +129,15 @@ class EventForm(forms.ModelForm):
     class Meta:
         model = Event
         fields = ["title", "starts_at", "place", "description"]
-        widgets = {"starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-                   "description": forms.Textarea(attrs={"rows": 4})}
+        widgets = {
+            "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["starts_at"].input_formats = ["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M"]
+        field: Any = self.fields["starts_at"]
+        field.input_formats = DATETIME_FORMATS
 
 
 class CategoryForm(forms.ModelForm):

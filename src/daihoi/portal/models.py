@@ -36,24 +36,25 @@ class Article(models.Model):
         PUBLISHED = "published", _("Đã đăng")
         WITHDRAWN = "withdrawn", _("Đã gỡ")
 
-    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="articles",
-                                 verbose_name=_("Chuyên mục"))
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="articles", verbose_name=_("Chuyên mục")
+    )
     title = models.CharField(_("Tiêu đề"), max_length=300)
     slug = models.SlugField(_("Đường dẫn"), max_length=120, unique=True)
     summary = models.TextField(_("Tóm tắt"), blank=True)
     body = models.TextField(_("Nội dung"), blank=True)  # HTML, sanitized on save (nh3)
     author = models.CharField(_("Tác giả"), max_length=120, blank=True)
     source = models.CharField(pgettext_lazy("bài viết", "Nguồn"), max_length=200, blank=True)
-    status = models.CharField(_("Trạng thái"), max_length=20, choices=Status.choices,
-                              default=Status.DRAFT)
+    status = models.CharField(_("Trạng thái"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     publish_at = models.DateTimeField(_("Ngày đăng"), null=True, blank=True)
     search_text = models.TextField(editable=False, default="")
     # Set by the statistics roll-up (the worker), never on the request path.
     views = models.PositiveIntegerField(_("Lượt xem"), default=0, editable=False)
     # Where a drafted article came from ("congress:12"): one draft per record.
     drafted_from = models.CharField(max_length=60, blank=True, editable=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
 
@@ -91,8 +92,7 @@ class Revision(models.Model):
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
     number = models.PositiveIntegerField()
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                             related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     changes = models.JSONField(default=dict)  # {field: [before, after]}
     note = models.CharField(max_length=200, blank=True)
@@ -201,13 +201,17 @@ class Comment(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
     address = models.CharField(max_length=64)  # keyed hash
     created_at = models.DateTimeField(default=timezone.now)
-    moderated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                     on_delete=models.SET_NULL, related_name="+")
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     moderated_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]
-        indexes = [models.Index(fields=["status", "created_at"]), models.Index(fields=["address", "created_at"])]
+        indexes = [
+            models.Index(fields=["status", "created_at"]),
+            models.Index(fields=["address", "created_at"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name}: {self.text[:40]}"
@@ -218,6 +222,9 @@ class SiteVersion(models.Model):
     key, so a change on any server is seen by every server at its next request."""
 
     number = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return str(self.number)
 
 
 class VisitDay(models.Model):
@@ -242,9 +249,15 @@ class ArticleDay(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["article", "day"], name="portal_article_day")]
 
+    def __str__(self) -> str:
+        return f"{self.article_id} {self.day}: {self.views}"
+
 
 class OnlineVisitor(models.Model):
     """Who was seen in the last minutes (a keyed hash of the visitor's cookie)."""
 
     visitor = models.CharField(max_length=64, unique=True)
     last_seen = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return self.visitor[:8]

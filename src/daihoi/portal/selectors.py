@@ -34,9 +34,13 @@ def public_articles(now: dt.datetime | None = None) -> QuerySet[Article]:
     """Published, and scheduled ones whose time has come (on time even if the worker that
     flips their status is a minute late)."""
     n = _now(now)
-    return (Article.objects.filter(Q(status=Article.Status.PUBLISHED) | Q(status=Article.Status.SCHEDULED),
-                                   publish_at__lte=n)
-            .select_related("category").order_by("-publish_at", "-id"))
+    return (
+        Article.objects.filter(
+            Q(status=Article.Status.PUBLISHED) | Q(status=Article.Status.SCHEDULED), publish_at__lte=n
+        )
+        .select_related("category")
+        .order_by("-publish_at", "-id")
+    )
 
 
 def public_article(slug: str) -> Article | None:
@@ -110,7 +114,9 @@ class RatingSummary:
 
 
 def rating_summary(article: Article) -> RatingSummary:
-    agg = Rating.objects.filter(article=article).aggregate(total=Sum("stars"), count=Count("id"), avg=Avg("stars"))
+    agg = Rating.objects.filter(article=article).aggregate(
+        total=Sum("stars"), count=Count("id"), avg=Avg("stars")
+    )
     return RatingSummary(agg["total"] or 0, agg["count"] or 0, float(agg["avg"] or 0))
 
 
@@ -145,7 +151,9 @@ def office_articles(*, status: str = "") -> QuerySet[Article]:
 
 
 def moderation_queue() -> QuerySet[Comment]:
-    return Comment.objects.filter(status=Comment.Status.PENDING).select_related("article").order_by("created_at")
+    return (
+        Comment.objects.filter(status=Comment.Status.PENDING).select_related("article").order_by("created_at")
+    )
 
 
 def comment_of(pk: int) -> Comment | None:
@@ -172,7 +180,12 @@ def office_stats(*, days: int = 30, today: dt.date | None = None) -> OfficeStats
     today = today or local_day(timezone.now())
     since = today - dt.timedelta(days=days - 1)
     rows = list(VisitDay.objects.filter(day__gte=since).order_by("day"))
-    top = (ArticleDay.objects.filter(day__gte=since).values("article").annotate(n=Sum("views")).order_by("-n")[:10])
+    top = (
+        ArticleDay.objects.filter(day__gte=since)
+        .values("article")
+        .annotate(n=Sum("views"))
+        .order_by("-n")[:10]
+    )
     by_id = Article.objects.in_bulk([r["article"] for r in top])
     return OfficeStats(rows, [(by_id[r["article"]], r["n"]) for r in top if r["article"] in by_id])
 
@@ -189,10 +202,6 @@ def sitemap_pages() -> QuerySet[Page]:
     return Page.objects.all()
 
 
-def last_change(objs: list[Any]) -> Any:
-    return max((getattr(o, "updated_at", None) for o in objs), default=None)
-
-
 def closed_congresses() -> Any:
     from daihoi.congress import selectors as congress_selectors
     from daihoi.congress.models import Congress
@@ -204,7 +213,9 @@ def site_name() -> str:
     """The committee's name (the root of the organization tree) for the portal's header."""
     from daihoi.organizations.models import Organization
 
-    root = Organization.objects.filter(parent__isnull=True).order_by("pk").values_list("name", flat=True).first()
+    root = (
+        Organization.objects.filter(parent__isnull=True).order_by("pk").values_list("name", flat=True).first()
+    )
     return str(root or "")
 
 

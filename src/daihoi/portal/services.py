@@ -62,7 +62,7 @@ class NewPhoto:
     caption: str
 
 
-def _unique_slug(title: str, pk: int | None) -> str:
+def _unique_slug(title: str, pk: Any) -> str:
     base = slugify(fold(title))[:100] or "bai-viet"
     slug, n = base, 1
     while Article.objects.filter(slug=slug).exclude(pk=pk).exists():
@@ -98,8 +98,15 @@ def _add_photos(article: Article, photos: list[NewPhoto]) -> list[str]:
     names = []
     for i, p in enumerate(photos):
         done = content.process_photo(p.data, name=p.name)
-        Photo.objects.create(article=article, caption=p.caption, data=done.data, width=done.width,
-                             height=done.height, content_type=done.content_type, order=start + i)
+        Photo.objects.create(
+            article=article,
+            caption=p.caption,
+            data=done.data,
+            width=done.width,
+            height=done.height,
+            content_type=done.content_type,
+            order=start + i,
+        )
         names.append(p.caption)
     return names
 
@@ -113,8 +120,14 @@ def _schedule(article: Article) -> None:
 
 
 @transaction.atomic(durable=True)
-def article_save(*, acting_user: User, article: Article | None = None, data: dict[str, Any],
-                 photos: Sequence[NewPhoto] = (), note: str = "") -> Article:
+def article_save(
+    *,
+    acting_user: User,
+    article: Article | None = None,
+    data: dict[str, Any],
+    photos: Sequence[NewPhoto] = (),
+    note: str = "",
+) -> Article:
     """Create (article=None) or change an article; a revision names who changed what."""
     require_role(acting_user, *EDIT_ROLES)
     now = timezone.now()
@@ -134,7 +147,9 @@ def article_save(*, acting_user: User, article: Article | None = None, data: dic
     if added:
         changes["photos"] = [None, added]
     number = (article.revisions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
-    Revision.objects.create(article=article, number=number, user=acting_user, changes=changes, note=note[:200])
+    Revision.objects.create(
+        article=article, number=number, user=acting_user, changes=changes, note=note[:200]
+    )
     if creating:
         audit_create(actor=acting_user, obj=article)
     else:
@@ -152,15 +167,21 @@ def articles_publish_due(*, acting_user: User | None = None, now: dt.datetime | 
         require_role(acting_user, *EDIT_ROLES)
     now = now or timezone.now()
     done = []
-    for article in Article.objects.select_for_update().filter(status=Article.Status.SCHEDULED, publish_at__lte=now):
+    for article in Article.objects.select_for_update().filter(
+        status=Article.Status.SCHEDULED, publish_at__lte=now
+    ):
         before = snapshot(article)
         article.status = Article.Status.PUBLISHED
         article.updated_at = now
         article.save(update_fields=["status", "updated_at"])
         number = (article.revisions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
-        Revision.objects.create(article=article, number=number, user=acting_user,
-                                changes={"status": [Article.Status.SCHEDULED, Article.Status.PUBLISHED]},
-                                note="Đăng theo lịch")
+        Revision.objects.create(
+            article=article,
+            number=number,
+            user=acting_user,
+            changes={"status": [Article.Status.SCHEDULED, Article.Status.PUBLISHED]},
+            note="Đăng theo lịch",
+        )
         audit_update(actor=acting_user, obj=article, before=before, verb="publish_scheduled")
         done.append(article.pk)
     if done:
@@ -181,18 +202,29 @@ def article_draft_from_congress(*, acting_user: User, congress: Any, category: C
         return existing
     text = drafting.draft(drafting.congress_records(congress))
     now = timezone.now()
-    article = Article(created_by=acting_user, created_at=now, drafted_from=source,
-                      author=acting_user.get_full_name() or acting_user.get_username())
+    article = Article(
+        created_by=acting_user,
+        created_at=now,
+        drafted_from=source,
+        author=acting_user.get_full_name() or acting_user.get_username(),
+    )
     _apply(article, {**text, "category": category, "status": Article.Status.DRAFT}, now)
     article.slug = _unique_slug(article.title, None)
     article.save()
-    Revision.objects.create(article=article, number=1, user=acting_user,
-                            changes=_changes({}, snapshot(article)), note="Soạn từ hồ sơ đại hội")
+    Revision.objects.create(
+        article=article,
+        number=1,
+        user=acting_user,
+        changes=_changes({}, snapshot(article)),
+        note="Soạn từ hồ sơ đại hội",
+    )
     audit_create(actor=acting_user, obj=article, verb="draft_from_congress")
     return article
 
 
-def _save_simple(acting_user: User, obj: Any, fields: dict[str, Any], html_fields: tuple[str, ...] = ()) -> Any:
+def _save_simple(
+    acting_user: User, obj: Any, fields: dict[str, Any], html_fields: tuple[str, ...] = ()
+) -> Any:
     before = snapshot(obj) if obj.pk else None
     for k, v in fields.items():
         setattr(obj, k, content.sanitize(v) if k in html_fields else v)
@@ -243,13 +275,18 @@ def category_save(*, acting_user: User, category: Category | None = None, data: 
 def _require_public(article: Article) -> None:
     """What a reader may act on: an article the public sees (the readers' check)."""
     now = timezone.now()
-    if article.status not in (Article.Status.PUBLISHED, Article.Status.SCHEDULED) or not article.publish_at \
-            or article.publish_at > now:
+    if (
+        article.status not in (Article.Status.PUBLISHED, Article.Status.SCHEDULED)
+        or not article.publish_at
+        or article.publish_at > now
+    ):
         raise PermissionDenied(NOT_PUBLIC)
 
 
 @transaction.atomic(durable=True)
-def rating_submit(*, acting_user: Any = None, article: Article, visitor: str, address: str, stars: int) -> Rating:
+def rating_submit(
+    *, acting_user: Any = None, article: Article, visitor: str, address: str, stars: int
+) -> Rating:
     """One rating per reader (their cookie), at most RATINGS_PER_ADDRESS per article from
     one address (kept as a keyed hash). Readers are anonymous: no audit row."""
     _require_public(article)
@@ -269,8 +306,9 @@ def rating_submit(*, acting_user: Any = None, article: Article, visitor: str, ad
 
 
 @transaction.atomic(durable=True)
-def comment_submit(*, acting_user: Any = None, article: Article, name: str, email: str, text: str,
-                   address: str) -> Comment:
+def comment_submit(
+    *, acting_user: Any = None, article: Article, name: str, email: str, text: str, address: str
+) -> Comment:
     """A reader's comment, held for the office's moderation; a few per address at most."""
     _require_public(article)
     since = timezone.now() - COMMENT_WINDOW
@@ -278,8 +316,9 @@ def comment_submit(*, acting_user: Any = None, article: Article, name: str, emai
         raise ValidationError(COMMENT_TOO_MANY)
     # Stored as plain text and shown escaped; any markup is dropped here as well.
     clean = content.plain_text(content.sanitize(text))
-    return Comment.objects.create(article=article, name=content.plain_text(name)[:120], email=email,
-                                  text=clean, address=address)
+    return Comment.objects.create(
+        article=article, name=content.plain_text(name)[:120], email=email, text=clean, address=address
+    )
 
 
 @transaction.atomic(durable=True)

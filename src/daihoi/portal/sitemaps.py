@@ -54,5 +54,9 @@ class FrontSitemap(Sitemap):
         return reverse(item)
 
 
-SITEMAPS = {"front": FrontSitemap, "articles": ArticleSitemap, "categories": CategorySitemap,
-            "pages": PageSitemap}
+SITEMAPS = {
+    "front": FrontSitemap,
+    "articles": ArticleSitemap,
+    "categories": CategorySitemap,
+    "pages": PageSitemap,
+}

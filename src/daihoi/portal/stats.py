@@ -106,7 +106,9 @@ def roll_up(*, now: dt.datetime | None = None) -> int:
         for day, n in days.items():
             VisitDay.objects.get_or_create(day=day)
             VisitDay.objects.filter(day=day).update(visits=F("visits") + n)
-        existing = set(Article.objects.filter(pk__in={a for a, _d in article_days}).values_list("pk", flat=True))
+        existing = set(
+            Article.objects.filter(pk__in={a for a, _d in article_days}).values_list("pk", flat=True)
+        )
         for (article_id, day), n in article_days.items():
             if article_id not in existing:
                 continue
@@ -114,8 +116,14 @@ def roll_up(*, now: dt.datetime | None = None) -> int:
             ArticleDay.objects.filter(article_id=article_id, day=day).update(views=F("views") + n)
             Article.objects.filter(pk=article_id).update(views=F("views") + n)
         OnlineVisitor.objects.bulk_create(
-            [OnlineVisitor(visitor=v, last_seen=dt.datetime.fromtimestamp(ts, tz=dt.UTC)) for v, ts in seen.items()],
-            update_conflicts=True, unique_fields=["visitor"], update_fields=["last_seen"])
+            [
+                OnlineVisitor(visitor=v, last_seen=dt.datetime.fromtimestamp(ts, tz=dt.UTC))
+                for v, ts in seen.items()
+            ],
+            update_conflicts=True,
+            unique_fields=["visitor"],
+            update_fields=["last_seen"],
+        )
         OnlineVisitor.objects.filter(last_seen__lt=now - dt.timedelta(hours=1)).delete()
     for work in claimed:
         work.unlink(missing_ok=True)
@@ -143,8 +151,9 @@ def figures(*, now: dt.datetime | None = None, cached: bool = True) -> Figures:
             return Figures(*hit)
     now = now or timezone.now()
     today = local_day(now)
-    by_day = dict(VisitDay.objects.filter(day__in=[today, today - dt.timedelta(days=1)])
-                  .values_list("day", "visits"))
+    by_day = dict(
+        VisitDay.objects.filter(day__in=[today, today - dt.timedelta(days=1)]).values_list("day", "visits")
+    )
     out = Figures(
         total=VisitDay.objects.aggregate(n=Sum("visits"))["n"] or 0,
         online=OnlineVisitor.objects.filter(last_seen__gte=now - ONLINE_WINDOW).count(),

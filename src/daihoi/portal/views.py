@@ -152,12 +152,18 @@ def state(request: HttpRequest) -> JsonResponse:
     if article_id:
         found = selectors.any_article(article_id)
         mine = selectors.my_rating(found, visitor) if found else None
-    response = JsonResponse({
-        "csrf": get_token(request),
-        "rated": mine,
-        "counter": {"total": figures.total, "online": figures.online, "today": figures.today,
-                    "yesterday": figures.yesterday},
-    })
+    response = JsonResponse(
+        {
+            "csrf": get_token(request),
+            "rated": mine,
+            "counter": {
+                "total": figures.total,
+                "online": figures.online,
+                "today": figures.today,
+                "yesterday": figures.yesterday,
+            },
+        }
+    )
     if new:
         visitors.set_visitor_cookie(response, token)
     return response
@@ -178,8 +184,12 @@ def rate(request: HttpRequest, slug: str) -> HttpResponse:
     error = ""
     if form.is_valid():
         try:
-            services.rating_submit(article=found, visitor=visitors.visitor_hash(token),
-                                   address=visitors.address_hash(request), stars=form.cleaned_data["stars"])
+            services.rating_submit(
+                article=found,
+                visitor=visitors.visitor_hash(token),
+                address=visitors.address_hash(request),
+                stars=form.cleaned_data["stars"],
+            )
         except ValidationError as exc:
             error = " ".join(exc.messages)
         except PermissionDenied as exc:
@@ -187,8 +197,12 @@ def rate(request: HttpRequest, slug: str) -> HttpResponse:
     else:
         error = _("Chọn số điểm từ 1 đến 5.")
     if error:
-        response = _portal(request, "portal/article.html",
-                           _article_context(found, rating_form=form, rating_error=error), status=400)
+        response = _portal(
+            request,
+            "portal/article.html",
+            _article_context(found, rating_form=form, rating_error=error),
+            status=400,
+        )
     else:
         response = redirect(reverse("portal:article", args=[found.slug]) + "?da-danh-gia=1#danh-gia")
     if new:
@@ -205,9 +219,13 @@ def comment(request: HttpRequest, slug: str) -> HttpResponse:
         if form.cleaned_data["website"]:
             return redirect(sent)  # a bot: thanked, and nothing kept
         try:
-            services.comment_submit(article=found, name=form.cleaned_data["name"],
-                                    email=form.cleaned_data["email"], text=form.cleaned_data["text"],
-                                    address=visitors.address_hash(request))
+            services.comment_submit(
+                article=found,
+                name=form.cleaned_data["name"],
+                email=form.cleaned_data["email"],
+                text=form.cleaned_data["text"],
+                address=visitors.address_hash(request),
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         except PermissionDenied as exc:
@@ -226,10 +244,15 @@ def office(request: HttpRequest) -> HttpResponse:
     form = forms.ArticleFilterForm(request.GET)
     status = form.cleaned_data["status"] if form.is_valid() else ""
     tasks.ensure_roll_up()
-    return render(request, "portal/office/articles.html", {
-        "form": form, "articles": selectors.office_articles(status=status)[:200],
-        "pending": selectors.moderation_queue().count(),
-    })
+    return render(
+        request,
+        "portal/office/articles.html",
+        {
+            "form": form,
+            "articles": selectors.office_articles(status=status)[:200],
+            "pending": selectors.moderation_queue().count(),
+        },
+    )
 
 
 def _photos(form: forms.ArticleForm) -> list[services.NewPhoto]:
@@ -247,17 +270,28 @@ def article_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.article_data()
         try:
-            saved = services.article_save(acting_user=request.user, article=found,  # type: ignore[arg-type]
-                                          data=data, photos=_photos(form))
+            saved = services.article_save(
+                acting_user=request.user,  # type: ignore[arg-type]
+                article=found,
+                data=data,
+                photos=_photos(form),
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, _("Đã lưu bài viết."))
             return redirect("portal:article_edit", pk=saved.pk)
     revisions = list(found.revisions.select_related("user")[:30]) if found else []
-    return render(request, "portal/office/article_form.html",
-                  {"form": form, "article": found, "revisions": revisions,
-                   "photos": list(found.photos.all()) if found else []})
+    return render(
+        request,
+        "portal/office/article_form.html",
+        {
+            "form": form,
+            "article": found,
+            "revisions": revisions,
+            "photos": list(found.photos.all()) if found else [],
+        },
+    )
 
 
 @role_required(*OFFICE)
@@ -274,8 +308,11 @@ def comment_moderate(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.ModerateForm(request.POST)
     if form.is_valid():
         try:
-            services.comment_moderate(acting_user=request.user, comment=found,  # type: ignore[arg-type]
-                                      approve=form.cleaned_data["decision"] == "approve")
+            services.comment_moderate(
+                acting_user=request.user,  # type: ignore[arg-type]
+                comment=found,
+                approve=form.cleaned_data["decision"] == "approve",
+            )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -289,8 +326,11 @@ def office_stats(request: HttpRequest) -> HttpResponse:
     tasks.ensure_roll_up()
     report = selectors.office_stats()
     peak = max((d.visits for d in report.days), default=0) or 1
-    return render(request, "portal/office/stats.html",
-                  {"report": report, "figures": stats.figures(cached=False), "peak": peak})
+    return render(
+        request,
+        "portal/office/stats.html",
+        {"report": report, "figures": stats.figures(cached=False), "peak": peak},
+    )
 
 
 @role_required(*OFFICE)
@@ -298,9 +338,11 @@ def draft(request: HttpRequest) -> HttpResponse:
     form = forms.DraftForm(request.POST or None, congresses=selectors.closed_congresses())
     if request.method == "POST" and form.is_valid():
         try:
-            made = services.article_draft_from_congress(acting_user=request.user,  # type: ignore[arg-type]
-                                                        congress=form.cleaned_data["congress"],
-                                                        category=form.cleaned_data["category"])
+            made = services.article_draft_from_congress(
+                acting_user=request.user,  # type: ignore[arg-type]
+                congress=form.cleaned_data["congress"],
+                category=form.cleaned_data["category"],
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -310,16 +352,20 @@ def draft(request: HttpRequest) -> HttpResponse:
 
 
 # The office's simple records: banners, pages, contacts, events, categories.
-SIMPLE: dict[str, tuple[type, type, Any, str]] = {
+SIMPLE: dict[str, tuple[Any, Any, Any, str]] = {
     "banner": (Banner, forms.BannerForm, services.banner_save, "banner"),
     "page": (Page, forms.PageForm, services.page_save, "page"),
     "contact": (Contact, forms.ContactForm, services.contact_save, "contact"),
     "event": (Event, forms.EventForm, services.event_save, "event"),
     "category": (Category, forms.CategoryForm, services.category_save, "category"),
 }
-SIMPLE_TITLES = {"banner": gettext_lazy("Băng rôn"), "page": gettext_lazy("Trang thông tin"),
-                 "contact": gettext_lazy("Người liên hệ"), "event": gettext_lazy("Sự kiện"),
-                 "category": gettext_lazy("Chuyên mục")}
+SIMPLE_TITLES = {
+    "banner": gettext_lazy("Băng rôn"),
+    "page": gettext_lazy("Trang thông tin"),
+    "contact": gettext_lazy("Người liên hệ"),
+    "event": gettext_lazy("Sự kiện"),
+    "category": gettext_lazy("Chuyên mục"),
+}
 
 
 @role_required(*OFFICE)
@@ -327,8 +373,11 @@ def records(request: HttpRequest, kind: str) -> HttpResponse:
     if kind not in SIMPLE:
         raise Http404
     model = SIMPLE[kind][0]
-    return render(request, "portal/office/records.html",
-                  {"kind": kind, "title": SIMPLE_TITLES[kind], "rows": list(model.objects.all()[:300])})
+    return render(
+        request,
+        "portal/office/records.html",
+        {"kind": kind, "title": SIMPLE_TITLES[kind], "rows": list(model.objects.all()[:300])},
+    )
 
 
 @role_required(*OFFICE)
@@ -347,5 +396,8 @@ def record_edit(request: HttpRequest, kind: str, pk: int | None = None) -> HttpR
         save(acting_user=request.user, **{kind: found}, data=data)
         messages.success(request, _("Đã lưu."))
         return redirect("portal:records", kind=kind)
-    return render(request, "portal/office/record_form.html",
-                  {"kind": kind, "title": SIMPLE_TITLES[kind], "form": form, "obj": found})
+    return render(
+        request,
+        "portal/office/record_form.html",
+        {"kind": kind, "title": SIMPLE_TITLES[kind], "form": form, "obj": found},
+    )

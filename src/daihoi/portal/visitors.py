@@ -40,8 +40,14 @@ def visitor_hash(token: str) -> str:
 
 
 def set_visitor_cookie(response: Any, token: str) -> None:
-    response.set_cookie(VISITOR_COOKIE, token, max_age=VISITOR_COOKIE_AGE, httponly=True,
-                        samesite="Lax", secure=settings.SESSION_COOKIE_SECURE)
+    response.set_cookie(
+        VISITOR_COOKIE,
+        token,
+        max_age=VISITOR_COOKIE_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
 
 
 @lru_cache(maxsize=1)
