@@ -173,22 +173,15 @@ def test_comment_through_the_page_honeypot_and_moderation(client, make_article, 
     assert "Bài viết đầy đủ." in html and "binh@example.vn" not in html
 
 
-def test_office_pages_for_the_office_only(client_as, make_article) -> None:
+def test_office_pages_for_the_office_only(client, make_user, make_article) -> None:
     a = make_article()
-    for name, args in (
-        ("office", []),
-        ("article_new", []),
-        ("article_edit", [a.pk]),
-        ("comments", []),
-        ("stats", []),
-        ("draft", []),
-        ("records", ["banner"]),
-        ("record_new", ["event"]),
-    ):
-        url = reverse(f"portal:{name}", args=args)
-        assert client_as(Role.DELEGATE).get(url).status_code == 403, name
-        assert client_as(Role.LEADER).get(url).status_code == 403, name
-        assert client_as(Role.OFFICE).get(url).status_code == 200, name
+    users = {role: make_user(role) for role in (Role.DELEGATE, Role.LEADER, Role.OFFICE)}
+    pages = [("office", []), ("article_new", []), ("article_edit", [a.pk]), ("comments", []), ("stats", []),
+             ("draft", []), ("records", ["banner"]), ("record_new", ["event"]), ("preview", [a.pk])]
+    for role, expected in ((Role.DELEGATE, 403), (Role.LEADER, 403), (Role.OFFICE, 200)):
+        client.force_login(users[role])
+        for name, args in pages:
+            assert client.get(reverse(f"portal:{name}", args=args)).status_code == expected, (role, name)
 
 
 def test_office_creates_an_article_through_the_form(client_as, category) -> None:
