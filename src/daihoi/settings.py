@@ -11,6 +11,10 @@ DAIHOI_HTTPS      "1" when the users reach the server over HTTPS (a reverse prox
                   sets X-Forwarded-Proto): secure cookies, redirect to https, HSTS for
                   SECURE_HSTS_SECONDS (default one year); `daihoi check --deploy` is clean then
 SESSION_AGE       seconds of inactivity before a login expires (default 1800)
+DAIHOI_PORTAL_HOST  the public portal's own host name (e.g. tin.example.vn): that host serves
+                  the portal at its root and no staff page; empty (default): the portal is at
+                  / of every host and the staff application's home at /app/
+PORTAL_HITS_DIR   where the portal's page views wait for the worker's roll-up (VAR/portal-hits)
 DAIHOI_TASKS_BACKEND  where background tasks run: "database" (default: a row per task, run
                   by `daihoi worker`), "immediate" (in the caller, as the tests do), or the
                   dotted path of another backend of Django's task framework

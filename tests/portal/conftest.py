@@ -9,13 +9,14 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from daihoi.core.roles import Role
-from daihoi.portal import services
+from daihoi.portal import pagecache, services
 from daihoi.portal.models import Article, Category
 
 
 @pytest.fixture(autouse=True)
 def _fresh_cache(settings: Any, tmp_path: Any) -> None:
     cache.clear()
+    pagecache._forget()
     settings.PORTAL_HITS_DIR = str(tmp_path / "hits")
 
 

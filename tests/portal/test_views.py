@@ -232,3 +232,18 @@ def test_the_portal_in_english(client, make_article) -> None:
     assert "Latest news" in client.get("/").content.decode()
     html = client.get(reverse("portal:article", args=[a.slug])).content.decode()
     assert "Total score of the article: 4 from 1 ratings" in html and "Readers’ comments" in html
+
+
+def test_a_change_made_by_another_server_is_seen_within_a_second(client, make_article, monkeypatch) -> None:
+    from django.db.models import F
+
+    from daihoi.portal import pagecache
+    from daihoi.portal.models import SiteVersion
+
+    make_article()
+    client.get("/")
+    assert client.get("/")["X-Portal-Cache"] == "hit"
+    SiteVersion.objects.filter(pk=1).update(number=F("number") + 1)  # as another server's service would
+    assert client.get("/")["X-Portal-Cache"] == "hit"  # this server has not looked again yet
+    monkeypatch.setattr(pagecache, "VERSION_SECONDS", 0.0)  # ... a second later
+    assert client.get("/")["X-Portal-Cache"] == "miss"
