@@ -54,8 +54,12 @@ def _ms(text: str) -> float:
 
 
 def _wrk(url: str, *, connections: int, seconds: int) -> dict[str, float]:
-    out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     figures = {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))}  # type: ignore[union-attr]
     for p in ("50", "99"):
         figures[f"p{p}"] = _ms(re.search(rf"^\s+{p}%\s+(\S+)", out, re.M).group(1))  # type: ignore[union-attr]
@@ -83,24 +87,38 @@ def worker(backend: str, connections: int, seconds: int) -> None:
 
     dbs.close_all()
     port = _free_port()
-    env = dict(os.environ, DJANGO_SETTINGS_MODULE="bench.portal_settings", SECRET_KEY="b" * 20 + "enchmark-key-" * 4,
-               PYTHONPATH=f"{ROOT}:{ROOT / 'src'}")
+    env = dict(
+        os.environ,
+        DJANGO_SETTINGS_MODULE="bench.portal_settings",
+        SECRET_KEY="b" * 20 + "enchmark-key-" * 4,
+        PYTHONPATH=f"{ROOT}:{ROOT / 'src'}",
+    )
     env.pop("DAIHOI_DEMO", None)
     daihoi = str(Path(sys.executable).with_name("daihoi"))
-    server = subprocess.Popen([daihoi, "serve", "--bind", f"127.0.0.1:{port}", "--no-migrate"], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    server = subprocess.Popen(
+        [daihoi, "serve", "--bind", f"127.0.0.1:{port}", "--no-migrate"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         _wait(f"{base}/bench/bare/")
-        urls = [("front page /", f"{base}/"), (f"article /tin/{slug[:24]}…/", f"{base}/tin/{slug}/"),
-                ("bare Django view", f"{base}/bench/bare/")]
+        urls = [
+            ("front page /", f"{base}/"),
+            (f"article /tin/{slug[:24]}…/", f"{base}/tin/{slug}/"),
+            ("bare Django view", f"{base}/bench/bare/"),
+        ]
         print(f"{backend}: daihoi serve (default workers and threads), wrk -t2 -c{connections} -d{seconds}s")
         for label, url in urls:
             _wrk(url, connections=connections, seconds=2)  # warm-up: caches, connections
             f = _wrk(url, connections=connections, seconds=seconds)
             verdict = "ok" if f["p99"] < 100 and not f["errors"] else "OVER TARGET"
-            print(f"  {label:<42} {f['rps']:8.0f} req/s  p50 {f['p50']:6.1f} ms  p99 {f['p99']:6.1f} ms  "
-                  f"errors {int(f['errors'])}/{int(f['requests'])}  {verdict}")
+            print(
+                f"  {label:<42} {f['rps']:8.0f} req/s  p50 {f['p50']:6.1f} ms  p99 {f['p99']:6.1f} ms  "
+                f"errors {int(f['errors'])}/{int(f['requests'])}  {verdict}"
+            )
     finally:
         server.terminate()
         try:
@@ -110,7 +128,9 @@ def worker(backend: str, connections: int, seconds: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     add_backend_options(parser)
     parser.add_argument("--connections", type=int, default=200)
     parser.add_argument("--seconds", type=int, default=10)
@@ -120,8 +140,13 @@ def main() -> None:
         return
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed: apt-get install wrk")
-    run_workers(args, module="bench.portal", pg_db="daihoi_bench_portal", scratch_prefix="daihoi-bench-portal-",
-                worker_args=["--connections", str(args.connections), "--seconds", str(args.seconds)])
+    run_workers(
+        args,
+        module="bench.portal",
+        pg_db="daihoi_bench_portal",
+        scratch_prefix="daihoi-bench-portal-",
+        worker_args=["--connections", str(args.connections), "--seconds", str(args.seconds)],
+    )
 
 
 if __name__ == "__main__":

@@ -176,8 +176,17 @@ def test_comment_through_the_page_honeypot_and_moderation(client, make_article, 
 def test_office_pages_for_the_office_only(client, make_user, make_article) -> None:
     a = make_article()
     users = {role: make_user(role) for role in (Role.DELEGATE, Role.LEADER, Role.OFFICE)}
-    pages = [("office", []), ("article_new", []), ("article_edit", [a.pk]), ("comments", []), ("stats", []),
-             ("draft", []), ("records", ["banner"]), ("record_new", ["event"]), ("preview", [a.pk])]
+    pages = [
+        ("office", []),
+        ("article_new", []),
+        ("article_edit", [a.pk]),
+        ("comments", []),
+        ("stats", []),
+        ("draft", []),
+        ("records", ["banner"]),
+        ("record_new", ["event"]),
+        ("preview", [a.pk]),
+    ]
     for role, expected in ((Role.DELEGATE, 403), (Role.LEADER, 403), (Role.OFFICE, 200)):
         client.force_login(users[role])
         for name, args in pages:
@@ -247,3 +256,13 @@ def test_a_change_made_by_another_server_is_seen_within_a_second(client, make_ar
     assert client.get("/")["X-Portal-Cache"] == "hit"  # this server has not looked again yet
     monkeypatch.setattr(pagecache, "VERSION_SECONDS", 0.0)  # ... a second later
     assert client.get("/")["X-Portal-Cache"] == "miss"
+
+
+def test_the_dateline_as_the_sample_sites_write_it(client, make_article) -> None:
+    from zoneinfo import ZoneInfo
+
+    when = dt.datetime(2020, 8, 24, 0, 8, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))  # a Monday
+    a = make_article(publish_at=when)
+    assert (
+        "Thứ hai - 24/08/2020 00:08" in client.get(reverse("portal:article", args=[a.slug])).content.decode()
+    )

@@ -270,6 +270,32 @@ def _photo(seed: int, caption: str) -> content.ProcessedPhoto:
     return content.process_photo(out.getvalue(), name="demo.png")
 
 
+def _draft_closed_congress(category: Category) -> bool:
+    """The office's draft of the last closed congress's news, from its records."""
+    from daihoi.portal import drafting, selectors
+
+    congress = selectors.closed_congresses().first()
+    if congress is None:
+        return False
+    text = drafting.draft(drafting.congress_records(congress))
+    now = timezone.now()
+    with transaction.atomic():
+        a = Article.objects.create(
+            category=category,
+            slug=f"du-thao-dai-hoi-{congress.pk}",
+            status=Article.Status.DRAFT,
+            title=text["title"],
+            summary=text["summary"],
+            body=content.sanitize(text["body"]),
+            search_text=content.search_text(text["title"], text["summary"], text["body"]),
+            drafted_from=drafting.DRAFT_SOURCE.format(pk=congress.pk),
+            created_at=now,
+            updated_at=now,
+        )
+        Revision.objects.create(article=a, number=1, changes={}, note="Soạn từ hồ sơ đại hội")
+    return True
+
+
 def build(*, seed: int, log: Callable[[str], None]) -> None:
     rng = random.Random(seed)  # noqa: S311 - demo data, reproducible by design
     now = timezone.now()
@@ -352,7 +378,11 @@ def build(*, seed: int, log: Callable[[str], None]) -> None:
             VisitDay.objects.create(day=day, visits=rng.randint(300, 800))
             for a in rng.sample(articles, 4):
                 ArticleDay.objects.create(article=a, day=day, views=rng.randint(5, 60))
-    log(f"Cổng thông tin: {len(ARTICLES)} bài viết, {len(CATEGORIES)} chuyên mục, 1 băng rôn")
+    drafted = _draft_closed_congress(cats["dai-hoi-dang-cac-cap"])
+    log(
+        f"Cổng thông tin: {len(ARTICLES)} bài viết, {len(CATEGORIES)} chuyên mục, 1 băng rôn"
+        + (", 1 bản nháp soạn từ hồ sơ đại hội đã bế mạc" if drafted else "")
+    )
     from daihoi.portal import tasks
 
     tasks.ensure_roll_up()

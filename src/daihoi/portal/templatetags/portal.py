@@ -1,0 +1,23 @@
+"""The date line of the committee's news pages: "Thứ hai - 24/08/2020 00:08"."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import template
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from django.utils.translation import get_language
+
+register = template.Library()
+
+WEEKDAYS = ("Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Chủ nhật")
+
+
+@register.filter
+def dateline(value: dt.datetime | None) -> str:
+    if value is None:
+        return ""
+    local = timezone.localtime(value)
+    day = WEEKDAYS[local.weekday()] if (get_language() or "vi").startswith("vi") else date_format(local, "l")
+    return f"{day} - {local:%d/%m/%Y %H:%M}"
