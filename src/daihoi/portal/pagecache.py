@@ -4,8 +4,8 @@ The key carries SiteVersion.number, which every portal service bumps in its tran
 every application server (each with its own cache) reads it at most once a second
 (VERSION_SECONDS), so a change shows everywhere within a second, at once on the server
 that made it, and a cached page costs no database query. Cached pages hold nothing of one
-reader: no CSRF token (the page's script fetches it from `portal:state`), no counter figures (the same), so the
-footer counter does not defeat the cache.
+reader: no CSRF token (the page's script fetches it from `portal:state`), no counter
+figures (the same), so the footer counter does not defeat the cache.
 """
 
 from __future__ import annotations
