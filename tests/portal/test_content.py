@@ -121,3 +121,12 @@ def test_photos_saved_with_the_article_and_served_resized(make_article, client) 
     assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
     assert not Image.open(io.BytesIO(response.content)).getexif()
     assert article.revisions.first().changes["photos"] == [None, ["Quang cảnh Đại hội."]]
+
+
+def test_a_banner_link_is_a_web_address_or_a_page_of_the_portal() -> None:
+    from daihoi.portal.forms import BannerForm
+
+    for bad in ("javascript:alert(1)", "//evil.example/x", "data:text/html,x"):
+        assert not BannerForm({"text": "t", "link": bad, "active": True, "order": 0}).is_valid(), bad
+    for good in ("https://bentre.gov.vn/", "/tin/abc/", ""):
+        assert BannerForm({"text": "t", "link": good, "active": True, "order": 0}).is_valid(), good

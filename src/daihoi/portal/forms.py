@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from daihoi.portal.models import Article, Banner, Category, Contact, Event, Page
 
 PHOTO_SLOTS = 3
+BANNER_LINK = _("Liên kết bắt đầu bằng https://, http:// hoặc / (một trang của cổng).")
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M"]
 
 
@@ -110,6 +111,14 @@ class BannerForm(forms.ModelForm):
         model = Banner
         fields = ["text", "link", "active", "order"]
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_link(self) -> str:
+        link = str(self.cleaned_data.get("link") or "").strip()
+        if link and not (
+            link.startswith(("https://", "http://")) or (link.startswith("/") and not link.startswith("//"))
+        ):
+            raise forms.ValidationError(BANNER_LINK)
+        return link
 
 
 class PageForm(forms.ModelForm):
