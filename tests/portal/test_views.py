@@ -266,3 +266,9 @@ def test_the_dateline_as_the_sample_sites_write_it(client, make_article) -> None
     assert (
         "Thứ hai - 24/08/2020 00:08" in client.get(reverse("portal:article", args=[a.slug])).content.decode()
     )
+
+
+def test_the_edit_page_lists_revisions_by_field_label(client_as, make_article) -> None:
+    a = make_article()
+    html = client_as(Role.OFFICE).get(reverse("portal:article_edit", args=[a.pk])).content.decode()
+    assert "Tiêu đề" in html and "Trạng thái" in html and "category_id" not in html.split("Các lần sửa")[1]

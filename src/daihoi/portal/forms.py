@@ -9,6 +9,7 @@ from daihoi.portal.models import Article, Banner, Category, Contact, Event, Page
 
 PHOTO_SLOTS = 3
 BANNER_LINK = _("Liên kết bắt đầu bằng https://, http:// hoặc / (một trang của cổng).")
+WIDE = "width:100%;max-width:60em"
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M"]
 
 
@@ -17,8 +18,10 @@ class ArticleForm(forms.ModelForm):
         model = Article
         fields = ["category", "title", "summary", "body", "author", "source", "status", "publish_at"]
         widgets = {
-            "summary": forms.Textarea(attrs={"rows": 3}),
-            "body": forms.Textarea(attrs={"rows": 18}),
+            "title": forms.TextInput(attrs={"style": WIDE}),
+            "source": forms.TextInput(attrs={"style": WIDE}),
+            "summary": forms.Textarea(attrs={"rows": 3, "style": WIDE}),
+            "body": forms.Textarea(attrs={"rows": 18, "style": WIDE}),
             "publish_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         }
         help_texts = {
