@@ -272,3 +272,15 @@ def test_the_edit_page_lists_revisions_by_field_label(client_as, make_article) -
     a = make_article()
     html = client_as(Role.OFFICE).get(reverse("portal:article_edit", args=[a.pk])).content.decode()
     assert "Tiêu đề" in html and "Trạng thái" in html and "category_id" not in html.split("Các lần sửa")[1]
+
+
+def test_the_leaders_status_page_gets_a_portal_panel(make_article, rf) -> None:
+    from django.template.loader import render_to_string
+
+    from daihoi.core import registry
+
+    a = make_article()
+    services.comment_submit(article=a, name="A", email="a@example.vn", text="t", address="x")
+    panel = next(p for p in registry.status_panels() if p.key == "portal")
+    html = render_to_string(panel.template, panel.context(rf.get("/")))
+    assert "1 ý kiến bạn đọc chờ duyệt" in html
