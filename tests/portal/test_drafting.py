@@ -182,3 +182,12 @@ def test_the_draft_page_makes_the_draft(closed_congress, client, office, categor
     r = client.post(reverse("portal:draft"), {"congress": closed_congress.pk, "category": category.pk})
     article = Article.objects.get()
     assert r.status_code == 302 and r["Location"] == reverse("portal:article_edit", args=[article.pk])
+
+
+def test_without_check_ins_the_draft_gives_the_convened_delegates_not_zero(closed_congress) -> None:
+    CheckIn.objects.filter(session__congress=closed_congress).delete()
+    rec = drafting.congress_records(closed_congress)
+    assert rec.attended == 0 and rec.convened == 6
+    text = drafting.draft(rec)
+    assert "6 đại biểu chính thức được triệu tập, đại diện cho 13 đảng viên" in text["body"]
+    assert "tham dự của 0" not in text["body"] and not text["summary"].startswith("0")

@@ -118,11 +118,19 @@ def draft(r: CongressRecords) -> dict[str, Any]:
     opening = f"{_dates(r)}, {r.organization} tổ chức Đại hội đại biểu lần thứ {r.ordinal_roman}, {term}"
     if r.venue:
         opening += f" tại {r.venue}"
-    opening += (
-        f", với sự tham dự của {r.attended} đại biểu chính thức đại diện cho "
-        f"{thousands(r.members)} đảng viên thuộc {r.grassroots} tổ chức cơ sở đảng trong "
-        f"toàn Đảng bộ."
-    )
+    represented = f"{thousands(r.members)} đảng viên thuộc {r.grassroots} tổ chức cơ sở đảng"
+    if r.attended:
+        opening += (
+            f", với sự tham dự của {r.attended} đại biểu chính thức đại diện cho {represented} "
+            "trong toàn Đảng bộ."
+        )
+    elif r.convened:  # no check-in recorded: the convened delegates, never "0 attended"
+        opening += (
+            f"; {r.convened} đại biểu chính thức được triệu tập, đại diện cho {represented} "
+            "trong toàn Đảng bộ."
+        )
+    else:
+        opening += "."
     paragraphs = [opening]
     if r.guests:
         names = "; ".join(f"{t} {n}".strip() for t, n in r.guests)
@@ -162,10 +170,10 @@ def draft(r: CongressRecords) -> dict[str, Any]:
         body_parts.append(f"<p>{e('; '.join(elected))}.</p>")
     if r.committee:
         body_parts.append(f"<p>{e('Danh sách Ban Chấp hành khóa mới: ' + ', '.join(r.committee) + '.')}</p>")
-    summary = (
-        f"{r.attended} đại biểu chính thức đại diện cho {thousands(r.members)} đảng viên "
-        f"thuộc {r.grassroots} tổ chức cơ sở đảng dự Đại hội."
-    )
+    if r.attended:
+        summary = f"{r.attended} đại biểu chính thức đại diện cho {represented} dự Đại hội."
+    else:
+        summary = f"Đại hội đại biểu {r.organization} lần thứ {r.ordinal_roman}, {term}."
     if r.secretary:
         summary += f" Đồng chí {r.secretary} được bầu giữ chức Bí thư."
     return {"title": title, "summary": summary, "body": "\n".join(body_parts)}
