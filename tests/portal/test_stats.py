@@ -79,3 +79,24 @@ def test_the_page_view_is_counted_through_the_state_endpoint_and_bots_are_not(cl
     token = r.cookies["dh_visitor"].value
     assert token not in lines[0] and "127.0.0.1" not in lines[0]
     assert Article.objects.get(pk=article.pk).views == 0  # not until the roll-up
+
+
+def test_counting_a_view_writes_nothing_to_the_database(client, make_article) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    article = make_article()
+    ua = {
+        "user-agent": "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/120.0 Safari/537.36"
+    }
+    client.get(f"/trang-thai.json?hit=1&a={article.pk}", headers=ua)  # the visitor's cookie is set
+    with CaptureQueriesContext(connection) as queries:
+        for _ in range(3):
+            assert client.get(f"/trang-thai.json?hit=1&a={article.pk}", headers=ua).status_code == 200
+    writes = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+    ]
+    assert writes == []
+    assert sum(len(p.read_text().splitlines()) for p in stats.hits_dir().glob("*.log")) == 4
