@@ -87,7 +87,7 @@ def test_counting_a_view_writes_nothing_to_the_database(client, make_article) ->
 
     article = make_article()
     ua = {
-        "user-agent": "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/120.0 Safari/537.36"
+        "user-agent": "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/120 Safari/537.36"
     }
     client.get(f"/trang-thai.json?hit=1&a={article.pk}", headers=ua)  # the visitor's cookie is set
     with CaptureQueriesContext(connection) as queries:
