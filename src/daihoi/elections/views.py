@@ -33,7 +33,9 @@ from daihoi.elections import electorate, first_session, forms, pdf, selectors, s
 from daihoi.elections.access import can_see_results, is_counting, visible_mandates, visible_round_ids
 from daihoi.elections.forms import (
     AlternatesForm,
+    BallotCorrectForm,
     BallotEntryForm,
+    BallotLookupForm,
     BallotsPdfForm,
     CandidateForm,
     CountingRulesForm,
@@ -511,17 +513,66 @@ def ballot_save(request: HttpRequest, group_id: int) -> JsonResponse:
         saved = services.ballot_enter(
             acting_user=_user(request), group=group_id, marks=d["marks"], void_lines=d["void"],
             unstamped=d["unstamped"], identifying_mark=d["identifying_mark"],
-            write_in=d["write_in"], entry=d["entry"],
+            write_in=d["write_in"], entry=d["entry"], key=d["key"],
         )
     except CountingGroup.DoesNotExist as exc:
         raise Http404 from exc
     except ValidationError as exc:
         return JsonResponse({"ok": False, "error": _errors(exc)}, status=400)
+    return JsonResponse({**_ballot_json(saved), "repeated": saved.repeated})
+
+
+def _ballot_json(saved: services.EnteredBallot) -> dict[str, Any]:
     reason = str(saved.reason) if saved.reason else ""
-    return JsonResponse({
+    return {
         "ok": True, "position": saved.position, "reason": reason,
         "reason_label": str(INVALID_REASON_INFO[rules.InvalidReason(reason)].label) if reason else "",
         "marks": saved.ballot.marks, "void": saved.ballot.void_lines,
+        "key": str(saved.ballot.key) if saved.ballot.key else "",
+        "voided": saved.ballot.voided,
+    }
+
+
+@counting_required
+def ballot_edit(request: HttpRequest, group: CountingGroup) -> HttpResponse:
+    """Call up ballot N of the group (its number in the stack, as the entry screen showed it
+    when saved) and correct its reading or void it; both audited, and a double entry's
+    comparison sees the new reading."""
+    round_ = group.round
+    lookup = BallotLookupForm(request.GET)
+    entry, position = 1, None
+    if lookup.is_valid():
+        entry = 2 if lookup.cleaned_data["entry"] == 2 and round_.double_entry else 1
+        position = lookup.cleaned_data["position"]
+    error = ""
+    if request.method == "POST" and position is not None:
+        form = BallotCorrectForm(request.POST)
+        if not form.is_valid():
+            error = form.errors.as_text()
+        else:
+            d = form.cleaned_data
+            try:
+                services.ballot_correct(
+                    acting_user=_user(request), group=group.pk, entry=entry, position=position,
+                    action=d["action"], marks=d["marks"], void_lines=d["void"],
+                    unstamped=d["unstamped"], identifying_mark=d["identifying_mark"],
+                    write_in=d["write_in"])
+            except ValidationError as exc:
+                error = _errors(exc)
+            else:
+                messages.success(request, {
+                    "correct": _t("Đã sửa phiếu số {n}."), "void": _t("Đã hủy phiếu số {n}."),
+                    "restore": _t("Đã khôi phục phiếu số {n}.")}[d["action"]].format(n=position))
+                return redirect(f"{request.path}?entry={entry}&position={position}")
+    paper = selectors.ballot_at(group, entry, position) if position else None
+    if position and paper is None and not error:
+        error = str(services.ERR_NO_BALLOT).format(position=position)
+    return render(request, "elections/ballot_edit.html", {
+        "group": group, "round": round_, "election": round_.election, "entry": entry,
+        "position": position, "paper": paper, "error": error,
+        "candidates": selectors.ballot_candidates(round_),
+        "approve": round_.ballot_format == Election.BallotFormat.APPROVE,
+        "entered": group.entered_2 if entry == 2 else group.entered_1,
     })
 
 
