@@ -292,6 +292,7 @@ def vote_detail(request: HttpRequest, congress_id: int, vote_id: int) -> HttpRes
         request, congress, vote=vote, mine=mine, choices=DeviceVote.Choice.choices,
         attendance=attendance, needed=voting.needed_to_adopt(attendance.base) if attendance.base else None,
         live=selectors.device_counts(vote) if vote.mode == Vote.Mode.DEVICE else None,
+        show_tally=selectors.may_see_running_tally(request.user),
         tab="votes",
     ))
 
@@ -303,6 +304,7 @@ def vote_live(request: HttpRequest, congress_id: int, vote_id: int) -> HttpRespo
     vote = get_object_or_404(Vote, pk=vote_id, congress=congress)
     return render(request, "proceedings/_vote_live.html", {
         "vote": vote, "live": selectors.device_counts(vote),
+        "show_tally": selectors.may_see_running_tally(request.user),
         "attendance": congress_selectors.attendance_summary(congress), "congress": congress,
     })
 
@@ -326,12 +328,22 @@ def vote_hands(request: HttpRequest, congress_id: int, vote_id: int) -> HttpResp
     return redirect("proceedings:vote", congress_id=congress.pk, vote_id=vote.pk)
 
 
-@require_POST
 def vote_state(request: HttpRequest, congress_id: int, vote_id: int, action: str) -> HttpResponse:
+    """POST: open or close a vote. GET of "close": asks first, with the figures at this moment
+    ("1 of 232 present have voted") and what the result would be."""
     if not has_role(request.user, Role.SECRETARIAT):
         raise PermissionDenied
     congress = _congress(request, congress_id)
     vote = get_object_or_404(Vote, pk=vote_id, congress=congress)
+    if request.method != "POST":
+        if action != "close" or vote.status != Vote.Status.OPEN:
+            return redirect("proceedings:vote", congress_id=congress.pk, vote_id=vote.pk)
+        return render(request, "elections/confirm.html", {
+            "title": _("Kết thúc biểu quyết: %(t)s") % {"t": vote.title},
+            "lines": selectors.close_figures(congress, vote),
+            "consequence": _("Sau khi kết thúc, kết quả được ghi và hiện ngay trên màn hình hội trường."),
+            "action": request.path, "fields": [], "button": _("Kết thúc và công bố kết quả"),
+            "back": reverse("proceedings:vote", args=[congress.pk, vote.pk])})
     try:
         if action == "open":
             services.vote_open(acting_user=_me(request), vote=vote)
