@@ -171,6 +171,45 @@ def voting_delegate(user: Any, congress: Congress) -> Delegate | None:
     return None
 
 
+@dataclass(frozen=True)
+class Standing:
+    """Whether the user may answer the congress's device votes now, and if not, why (said
+    to the delegate instead of buttons that would be refused): the same conditions as
+    `services.device_vote_cast`."""
+
+    delegate: Delegate | None
+    present: bool
+    may_vote: bool
+    reason: str
+
+
+def standing(user: Any, congress: Congress) -> Standing:
+    delegate = congress_selectors.delegate_for_user(user, congress)
+    if delegate is None:
+        return Standing(None, False, False, _("Tài khoản này không phải đại biểu của đại hội."))
+    present = congress_selectors.delegate_is_present(delegate)
+    if delegate.credentials == Delegate.Credentials.REJECTED:
+        return Standing(delegate, present, False,
+                        _("Tư cách đại biểu của đồng chí không được công nhận: đồng chí không "
+                          "biểu quyết và bầu cử tại đại hội."))
+    if delegate.kind != Delegate.Kind.OFFICIAL and delegate.replaces_id is None:
+        return Standing(delegate, present, False,
+                        _("Đồng chí là đại biểu dự khuyết chưa thay thế đại biểu chính thức nào: "
+                          "dự họp nhưng chưa biểu quyết, bỏ phiếu. Khi Đoàn Chủ tịch cho thay "
+                          "thế, nút biểu quyết sẽ hiện ở đây."))
+    if not present:
+        return Standing(delegate, present, False,
+                        _("Đồng chí chưa điểm danh phiên họp này: đến bàn điểm danh (hoặc đưa thẻ "
+                          "đại biểu để quét mã) rồi mới biểu quyết, bỏ phiếu được."))
+    return Standing(delegate, present, True, "")
+
+
+def recent_results(congress: Congress, n: int = 5) -> list[Vote]:
+    """The last votes with a result, newest first."""
+    return list(Vote.objects.filter(congress=congress, status=Vote.Status.CLOSED)
+                .order_by(F("recorded_at").desc(nulls_last=True), "-id")[:n])
+
+
 def my_choices(congress: Congress, delegate: Delegate | None) -> dict[int, str]:
     """What `delegate` answered on each device vote of the congress (vote id -> choice)."""
     if delegate is None:
