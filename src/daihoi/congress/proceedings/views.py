@@ -33,9 +33,9 @@ from daihoi.congress.proceedings.models import (
     Vote,
 )
 from daihoi.core.models import User
-from daihoi.elections.evoting import selectors as evoting_selectors
 from daihoi.core.permissions import has_role
 from daihoi.core.roles import Role
+from daihoi.elections.evoting import selectors as evoting_selectors
 from daihoi.rules import votes as voting
 
 NO_CONGRESS = gettext_lazy("Chưa có đại hội nào đang diễn ra hoặc đang chuẩn bị.")
