@@ -95,6 +95,8 @@
   function pageRows() {
     var list = document.getElementById("screen-rows");
     if (!list) return;
+    var panel = document.getElementById("screen-election");
+    panel.hidden = false;
     var rows = Array.prototype.slice.call(list.children);
     rows.forEach(function (li) { li.hidden = false; });
     var pager = document.getElementById("screen-pager");
@@ -104,6 +106,12 @@
     var gap = parseFloat(getComputedStyle(list).rowGap) || 0;
     var cols = getComputedStyle(list).gridTemplateColumns.split(" ").length || 1;
     var perCol = Math.max(1, Math.floor((room + gap) / (first.height + gap)));
+    if (perCol < 3 && panel.dataset.yields) {
+      // A delegate has the floor and the screen is small: the speaker keeps it, the result
+      // comes back when the speech ends (never two names a page).
+      panel.hidden = true;
+      return;
+    }
     var perPage = perCol * cols;
     var pages = Math.ceil(rows.length / perPage);
     var page = pages > 1 ? Math.floor(Date.now() / PAGE_MS) % pages : 0;
