@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from daihoi.core.middleware import KEEP_SESSION
 from daihoi.core.permissions import has_role, login_only
 from daihoi.core.roles import Role
+from daihoi.elections import next_step
 from daihoi.elections import selectors as el_selectors
 from daihoi.elections.access import can_see_results, is_counting
 from daihoi.elections.electorate import electorate_of
@@ -157,6 +158,7 @@ def manage(request: HttpRequest, pk: int) -> HttpResponse:
         "p": selectors.participation(round_), "voters": selectors.voters(round_),
         "candidates": services.candidates_of(round_),
         "counting_rules": el_selectors.counting_rules_confirmation(round_.election),
+        "next_step": next_step.for_round(round_, request.user),
     })
 
 
