@@ -18,6 +18,7 @@ from daihoi.rules import counting as rules
 class Figures:
     lines: list[str] = field(default_factory=list)
     consequence: str = ""
+    names: list[str] = field(default_factory=list)  # a list of names, numbered, after the lines
 
 
 def list_close(election: Election) -> Figures:
@@ -27,9 +28,9 @@ def list_close(election: Election) -> Figures:
                                                                        seats=election.seats)]
     if surplus.applies:
         lines.append(surplus.message or _("Số dư đúng quy định."))
-    lines += [f"{i}. {c.full_name}" for i, c in enumerate(names, start=1)]
-    return Figures(lines, _("Sau khi chốt, danh sách không thêm hay bớt tên được nữa (chỉ rút tên có "
-                            "Đoàn Chủ tịch chấp thuận); lần bầu 1 được mở để in phiếu và bỏ phiếu."))
+    return Figures(lines, names=[c.full_name for c in names], consequence=_(
+        "Sau khi chốt, danh sách không thêm hay bớt tên được nữa (chỉ rút tên có Đoàn Chủ tịch "
+        "chấp thuận); lần bầu 1 được mở để in phiếu và bỏ phiếu."))
 
 
 def _present_now(round_: Round) -> int | None:

@@ -326,7 +326,8 @@ def _confirm(request: HttpRequest, *, title: str, figures: confirmations.Figures
     moment and one button that POSTs the step. Works without script (the CSP allows none
     inline), so the question is asked whatever the browser."""
     return render(request, "elections/confirm.html", {
-        "title": title, "lines": figures.lines, "consequence": figures.consequence,
+        "title": title, "lines": figures.lines, "names": figures.names,
+        "consequence": figures.consequence,
         "action": request.path, "fields": fields or [], "button": button, "back": back})
 
 
