@@ -207,15 +207,17 @@
           halted = b;
           markRefused(b, res.data.error);
         } else {
-          retryLater();
+          // 403, or the login page instead of an answer: the session ended. The queue waits
+          // (kept in the browser) and is sent once the clerk has logged in again.
+          retryLater(res.status === 403 || (res.status === 200 && !res.data));
         }
-      }, function () { sending = false; retryLater(); });
+      }, function () { sending = false; retryLater(false); });
   }
 
-  function retryLater() {
+  function retryLater(session) {
     // No answer (the network, the server restarting): the same ballot again, same key.
     retryDelay = Math.min(retryDelay ? retryDelay * 2 : 500, 5000);
-    show("error", form.dataset.network.replace("{n}", queue.length));
+    show("error", (session ? form.dataset.session : form.dataset.network).replace("{n}", queue.length));
     window.setTimeout(pump, retryDelay);
   }
 
