@@ -43,11 +43,12 @@ _ABBREV = re.compile(r"(?:\b(?:TP|Tp|TS|ThS|PGS|GS|BS|KS|Th|St|Mr|Mrs|Ms|Dr|v\.v
 
 
 def sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[Span]:
-    """Spans of the sentences of text[start:end]: ended by . ! ? ; or a line break (a full
-    stop after an abbreviation, or inside a number, ends nothing)."""
+    """Spans of the sentences of text[start:end]: ended by . ! ? or a line break (a full
+    stop after an abbreviation, or inside a number, ends nothing; a semicolon ends a
+    clause, not the sentence: see clauses())."""
     end = len(text) if end is None else end
     s = start
-    for m in re.finditer(r"[.!?;…]+(?=\s|$|[\"”’)])|\n", text[start:end]):
+    for m in re.finditer(r"[.!?…]+(?=\s|$|[\"”’)])|\n", text[start:end]):
         cut = start + m.start()
         if text[cut] == "." and _ABBREV.search(text[max(s, cut - 6):cut]):
             continue
@@ -535,7 +536,12 @@ def delegation(doc: Doc) -> tuple[dict[str, Any], list[Span]] | None:
 _ADMISSIONS = re.compile(rf"(?:kết nạp|phát triển)(?: được| mới)?(?: mới)? {QTY} (?:đảng viên|quần chúng|người|đồng chí)", I)
 _PAST_TERM = re.compile(r"nhiệm kỳ qua|nhiệm kỳ vừa qua|\b\d+ năm qua|năm năm qua|trong nhiệm kỳ|"
                         r"nhiệm kỳ (?:(?:19|20)\d\d\s*-\s*(?:19|20)\d\d)|nhiệm kỳ trước|cả nhiệm kỳ|toàn nhiệm kỳ", I)
-_SHORT_PERIOD = re.compile(r"tháng|quý|hằng năm|hàng năm|mỗi năm|năm (?:19|20)\d\d(?!\s*-)|phấn đấu|chỉ tiêu(?! Đại hội)", I)
+_SHORT_PERIOD = re.compile(r"tháng|quý|hằng năm|hàng năm|mỗi năm|năm (?:19|20)\d\d(?!\s*-)|phấn đấu", I)
+_SETS_TARGET = re.compile(r"phấn đấu|mục tiêu|chỉ tiêu|đề ra", I)
+_REPORTS = re.compile(r"\bđã\b|\bvượt\b|\bđạt\b|\bqua\b", I)
+# The term that ended, said plainly (not "trong nhiệm kỳ", which a target says too).
+_ENDED_TERM = re.compile(r"nhiệm kỳ qua|nhiệm kỳ vừa qua|\b\d+ năm qua|năm năm qua|nhiệm kỳ trước|"
+                         r"nhiệm kỳ (?:(?:19|20)\d\d\s*-\s*(?:19|20)\d\d)", I)
 
 
 def admissions_in_term(doc: Doc, term_years: list[int] | None) -> Quantity | None:
@@ -549,9 +555,13 @@ def admissions_in_term(doc: Doc, term_years: list[int] | None) -> Quantity | Non
         term_m = re.search(r"nhiệm kỳ ((?:19|20)\d\d)", past.group(0))
         if term_m and term_years and int(term_m.group(1)) >= term_years[0]:
             continue  # the new term: a target
-        if _SHORT_PERIOD.search(sentence) or re.search(r"phấn đấu|nhiệm kỳ tới|nhiệm kỳ mới", sentence, I):
+        if re.search(r"phấn đấu|nhiệm kỳ tới|nhiệm kỳ mới", sentence, I) or (
+                _SETS_TARGET.search(sentence) and not _REPORTS.search(sentence)):
             continue
         for m in _ADMISSIONS.finditer(doc.m, s, e):
+            clause = _clause_at(doc, m.start(), s, e)
+            if _SHORT_PERIOD.search(doc.m[clause[0]:clause[1]]):
+                continue
             q = quantity(m, doc.m)
             if q and isinstance(q.value, int):
                 return q
@@ -575,8 +585,11 @@ def targets(doc: Doc, term_years: list[int] | None) -> tuple[list[dict[str, Any]
         sentence = doc.m[s:e]
         if not _TARGET_SENTENCE.search(sentence) or (_PAST.search(sentence) and not re.search(r"phấn đấu", sentence, I)):
             continue
-        if _PAST_TERM.search(sentence) and not re.search(r"phấn đấu|nhiệm kỳ tới|nhiệm kỳ mới", sentence, I):
-            continue
+        ended = _ENDED_TERM.search(sentence)
+        if ended and not re.search(r"phấn đấu|nhiệm kỳ tới|nhiệm kỳ mới", sentence, I):
+            years = re.search(r"((?:19|20)\d\d)", ended.group(0))
+            if not (years and term_years and int(years.group(1)) >= term_years[0]):
+                continue
         for c in _target_clauses(doc, s, e):
             for m in _TARGET_NUMBER.finditer(doc.m, *c):
                 n = m.group("n")
@@ -593,7 +606,8 @@ def targets(doc: Doc, term_years: list[int] | None) -> tuple[list[dict[str, Any]
                     continue
                 unit = "%" if m.group("u") else (
                     "members" if re.match(r"\s*(?:[^\W\d_]+\s+){0,1}(?:đảng viên|quần chúng)", after, I) else "count")
-                phrase = doc.text[c[0]:c[1]].strip(" ,:-")
+                lead_in = doc.m.rfind(":", c[0], m.start())
+                phrase = doc.text[(lead_in + 1 if lead_in >= 0 else c[0]):c[1]].strip(" ,:-")
                 found.append({"text": phrase, "value": value, "unit": unit})
                 spans.append(m.span("n"))
     if not found:
@@ -626,7 +640,7 @@ def guests(doc: Doc, exclude: set[str]) -> tuple[list[dict[str, Any]], list[Span
     out: dict[str, dict[str, Any]] = {}
     spans: list[Span] = []
     for s, e in _body(doc):
-        for c in clauses(doc.m, s, e):
+        for c in [(s, e)]:
             if not _GUEST_CUE.search(doc.m, *c):
                 continue
             for person in persons_in(doc.text, *c):

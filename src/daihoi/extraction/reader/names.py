@@ -26,7 +26,7 @@ Thân Đinh Lương Trương Đoàn Lâm Mai Tô Hà Cao Tạ Chu Châu Lưu Qu�
 Vương Phùng Trịnh Đàm Nông Lò Giàng Hứa Khổng Nghiêm Âu Lại Lục Mạc Mạch Nhữ Ông
 Sầm Tống Từ Ứng Vi Diệp Hầu Khúc Lạc Lã Lữ Mã Nghê Phí Thạch
 Thiều Tiêu Trình Ksor Rơ Siu Nay Rah Danh Kha Khương Cù Cấn Bế Dư Đậu
-Đới Hàn Lăng Lều Mẫn Nhan Nịnh Quản Sái Thịnh Tôn Vòng Vy""").split()
+Đới Hàn Lăng Lều Mẫn Nhan Nịnh Quản Sái Thịnh Tôn Vòng Vy Y""").split()
 _FAMILY = "(?:" + "|".join(sorted(set(FAMILY_NAMES), key=len, reverse=True)) + ")"
 # A name: a family name and one to four more syllables (group "name").
 NAME = rf"(?P<name>{_FAMILY}(?: {SYLLABLE}){{1,4}})(?![{LOWER}{UPPER}])"
