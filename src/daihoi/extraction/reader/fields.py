@@ -621,7 +621,7 @@ def _target_clauses(doc: Doc, s: int, e: int) -> Iterator[Span]:
         start = c[0]
         for m in re.finditer(r",\s+(?=(?:[^\W\d_]+\s+){0,8}?(?:trên |hơn |từ |ít nhất )?\d)", doc.m[c[0]:c[1]]):
             cut = c[0] + m.start()
-            if re.search(r"\d", doc.m[start:cut]):
+            if re.search(r"\d", re.sub(r"(?:19|20)\d\d", "", doc.m[start:cut])):
                 yield _strip(doc.m, start, cut)
                 start = c[0] + m.end()
         yield _strip(doc.m, start, c[1])
@@ -643,7 +643,7 @@ def guests(doc: Doc, exclude: set[str]) -> tuple[list[dict[str, Any]], list[Span
         for c in [(s, e)]:
             if not _GUEST_CUE.search(doc.m, *c):
                 continue
-            for person in persons_in(doc.text, *c):
+            for person in persons_in(doc.text, *c, match=doc.m):
                 if person.name in exclude:
                     continue
                 comrade = re.search(r"[Đđ]ồng chí $", doc.m[max(0, person.span[0] - 9):person.span[0]])

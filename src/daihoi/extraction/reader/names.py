@@ -104,13 +104,16 @@ def _not_a_title(name: str, after: str) -> str | None:
     return " ".join(parts) if len(parts) >= 2 else None
 
 
-def persons_in(text: str, start: int, end: int) -> list[Person]:
-    """The persons named in text[start:end] with the position written with each."""
+def persons_in(text: str, start: int, end: int, match: str | None = None) -> list[Person]:
+    """The persons named in text[start:end] with the position written with each (`match`:
+    the matchable copy of the text, patterns run on it, words come from `text`)."""
+    m_text = match if match is not None else text
     people: list[Person] = []
     boundary = start
-    for name, s, e in names_in(text, start, end):
+    for _, s, e in names_in(m_text, start, end):
+        name = text[s:e]
         position, pspan = None, None
-        before = text[boundary:s]
+        before = m_text[boundary:s]
         head = _TITLE_RE.search(before)
         if head:
             # The last run of titles before the name: from the first head after the last
@@ -121,8 +124,8 @@ def persons_in(text: str, start: int, end: int) -> list[Person]:
                 position, pspan = ptext, (pstart, pstart + len(ptext))
         if position is None and text[e:e + 2] == ", ":
             after_start = e + 2
-            if _TITLE_RE.match(text, after_start):
-                stop = _TITLE_AFTER_END.search(text, after_start, end)
+            if _TITLE_RE.match(m_text, after_start):
+                stop = _TITLE_AFTER_END.search(m_text, after_start, end)
                 pend = stop.start() if stop else end
                 ptext = text[after_start:pend].rstrip(" ,")
                 if ptext:
