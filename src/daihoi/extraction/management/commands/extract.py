@@ -14,9 +14,12 @@ class Command(BaseCommand):
     help = HELP
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("args", nargs="*")
+        parser.add_argument("file", metavar="FILE")
+        parser.add_argument("--format", choices=["json", "text"], default="text")
+        parser.add_argument("--spans", action="store_true")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        code = run(list(args), stdout=self.stdout, stderr=self.stderr)
+        argv = [options["file"], "--format", options["format"], *(["--spans"] if options["spans"] else [])]
+        code = run(argv, stdout=self.stdout, stderr=self.stderr)
         if code != EXIT_OK:
             raise CommandError("", returncode=code)
