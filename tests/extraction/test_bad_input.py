@@ -22,39 +22,53 @@ def test_an_empty_file(data: bytes) -> None:
         read_bytes(data, "a.txt")
 
 
-@pytest.mark.parametrize("data", [b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", bytes(range(256)), b"\xff\xfe\xfa ok"])
+@pytest.mark.parametrize(
+    "data", [b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", bytes(range(256)), b"\xff\xfe\xfa ok"]
+)
 def test_a_binary_file(data: bytes) -> None:
     with pytest.raises(ReadError, match=re.escape(ERR_BINARY)):
         read_bytes(data, "a.txt")
 
 
-@pytest.mark.parametrize("html", [
-    "<html><head><title>Trang chủ</title></head><body><nav>Trang chủ | Tin tức</nav><footer>© 2024</footer></body></html>",
-    "<html><body></body></html>", "<!DOCTYPE html><html><body><script>var a=1;</script></body></html>",
-    "<div><p></p></div>"])
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<html><head><title>Trang chủ</title></head><body><nav>Trang chủ | Tin tức</nav>"
+        "<footer>© 2024</footer></body></html>",
+        "<html><body></body></html>",
+        "<!DOCTYPE html><html><body><script>var a=1;</script></body></html>",
+        "<div><p></p></div>",
+    ],
+)
 def test_html_without_an_article(html: str) -> None:
     with pytest.raises(ReadError, match=re.escape(ERR_NO_TEXT)):
         read_bytes(html.encode(), "page.html")
 
 
 def test_an_article_about_something_else() -> None:
-    text = ("Hội thi nấu ăn ngon năm 2024\nThứ bảy, 09/03/2024\nSáng 8/3, Công đoàn cơ sở tổ chức Hội thi nấu ăn "
-            "với sự tham gia của 120 đoàn viên, hơn 4.500 lượt người xem; đồng chí Nguyễn Văn Hùng, Chủ tịch "
-            "Công đoàn dự.")
+    text = (
+        "Hội thi nấu ăn ngon năm 2024\nThứ bảy, 09/03/2024\nSáng 8/3, Công đoàn cơ sở tổ chức Hội thi nấu ăn "
+        "với sự tham gia của 120 đoàn viên, hơn 4.500 lượt người xem; đồng chí Nguyễn Văn Hùng, Chủ tịch "
+        "Công đoàn dự."
+    )
     assert read_text(text).record == OTHER
 
 
 def test_other_congresses_are_other() -> None:
-    text = ("Đại hội Công đoàn tỉnh lần thứ XIV, nhiệm kỳ 2023 - 2028\nSáng 5/9/2023, Liên đoàn Lao động tỉnh "
-            "khai mạc Đại hội Công đoàn tỉnh lần thứ XIV với 300 đại biểu chính thức.")
+    text = (
+        "Đại hội Công đoàn tỉnh lần thứ XIV, nhiệm kỳ 2023 - 2028\nSáng 5/9/2023, Liên đoàn Lao động tỉnh "
+        "khai mạc Đại hội Công đoàn tỉnh lần thứ XIV với 300 đại biểu chính thức."
+    )
     assert read_text(text).record == OTHER
 
 
 def test_html_in_another_declared_charset_is_read() -> None:
     """Not UTF-8, but the page declares its charset: lxml decodes it."""
-    html = ('<html><head><meta charset="windows-1252"></head><body><article><h1>Résumé</h1><p>'
-            + "Café au lait, crème brûlée and a naïve façade were on the menu of the week. " * 5
-            + "</p></article></body></html>")
+    html = (
+        '<html><head><meta charset="windows-1252"></head><body><article><h1>Résumé</h1><p>'
+        + "Café au lait, crème brûlée and a naïve façade were on the menu of the week. " * 5
+        + "</p></article></body></html>"
+    )
     reading = read_bytes(html.encode("cp1252"), "page.html")
     assert reading.record == OTHER
     assert "crème brûlée" in reading.text
@@ -68,11 +82,55 @@ def test_any_text_reads_without_raising(text: str) -> None:
     assert record["kind"] in ("congress", "committee_conference", "other")
 
 
-_WORDS = st.sampled_from(["Đại hội", "đại biểu", "Đảng bộ", "xã", "Tân", "lần thứ", "XIV", "nhiệm kỳ", "2020 - 2025",
-                          "hơn", "gần", "4.500", "đảng viên", "Ban Chấp hành", "gồm", "28", "đồng chí", "Bí thư",
-                          "Nguyễn Văn", "An", "tái đắc cử", "18 và 19/8/2020", "Ngày", "17-18/8", "trong 2 ngày",
-                          ",", ".", ";", ":", "\n", "Hội nghị", "dự khuyết", "chính thức", "phấn đấu", "%", "(", ")",
-                          "Thứ hai", "24/08/2020", "Nguồn:", "Dự và chỉ đạo", "Phó", "tỉnh", "Bến Tre", "Đoàn"])
+_WORDS = st.sampled_from(
+    [
+        "Đại hội",
+        "đại biểu",
+        "Đảng bộ",
+        "xã",
+        "Tân",
+        "lần thứ",
+        "XIV",
+        "nhiệm kỳ",
+        "2020 - 2025",
+        "hơn",
+        "gần",
+        "4.500",
+        "đảng viên",
+        "Ban Chấp hành",
+        "gồm",
+        "28",
+        "đồng chí",
+        "Bí thư",
+        "Nguyễn Văn",
+        "An",
+        "tái đắc cử",
+        "18 và 19/8/2020",
+        "Ngày",
+        "17-18/8",
+        "trong 2 ngày",
+        ",",
+        ".",
+        ";",
+        ":",
+        "\n",
+        "Hội nghị",
+        "dự khuyết",
+        "chính thức",
+        "phấn đấu",
+        "%",
+        "(",
+        ")",
+        "Thứ hai",
+        "24/08/2020",
+        "Nguồn:",
+        "Dự và chỉ đạo",
+        "Phó",
+        "tỉnh",
+        "Bến Tre",
+        "Đoàn",
+    ]
+)
 
 
 @settings(max_examples=300, deadline=None)

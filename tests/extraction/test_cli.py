@@ -57,17 +57,24 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path: Path) -> None:
 
 
 def test_the_command_starts_without_django() -> None:
-    probe = ("import sys, runpy; sys.argv = ['daihoi', 'extract', '--format', 'json', sys.argv[1]]\n"
-             "from daihoi import cli\n"
-             "try:\n    cli.main()\nexcept SystemExit as e:\n"
-             "    assert 'django' not in sys.modules, 'django was imported'\n    raise\n")
-    done = subprocess.run([sys.executable, "-c", probe, str(ARTICLES / "bentre-2020-congress.txt")],
-                          capture_output=True, text=True, timeout=60, check=False)
+    probe = (
+        "import sys, runpy; sys.argv = ['daihoi', 'extract', '--format', 'json', sys.argv[1]]\n"
+        "from daihoi import cli\n"
+        "try:\n    cli.main()\nexcept SystemExit as e:\n"
+        "    assert 'django' not in sys.modules, 'django was imported'\n    raise\n"
+    )
+    done = subprocess.run(  # noqa: S603 (this interpreter, our own probe)
+        [sys.executable, "-c", probe, str(ARTICLES / "bentre-2020-congress.txt")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["ordinal"] == 13
 
 
-def test_the_management_command_is_the_same(capsys) -> None:  # noqa: ANN001
+def test_the_management_command_is_the_same(capsys) -> None:
     call_command("extract", str(ARTICLES / "bentre-2020-congress.txt"), "--format", "json")
     assert json.loads(capsys.readouterr().out)["committee_elected"] == 28
 
@@ -81,6 +88,10 @@ def test_the_reader_imports_no_django() -> None:
     root = Path(reader.__file__).parent
     for path in root.rglob("*.py"):
         names = [n for _, n in imports_with_lines(ast.parse(path.read_text(encoding="utf-8")))]
-        bad = [n for n in names if n.split(".")[0] == "django"
-               or (n.startswith("daihoi.") and not n.startswith("daihoi.extraction.reader"))]
+        bad = [
+            n
+            for n in names
+            if n.split(".")[0] == "django"
+            or (n.startswith("daihoi.") and not n.startswith("daihoi.extraction.reader"))
+        ]
         assert bad == [], path.name

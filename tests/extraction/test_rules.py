@@ -19,16 +19,34 @@ from daihoi.extraction.reader.places import province_in
 from daihoi.extraction.reader.text import clean, matchable
 
 
-def congress(body: str, title: str = "Đại hội đại biểu Đảng bộ xã Hòa Bình Xanh lần thứ XXV, nhiệm kỳ 2025 - 2030",
-             dateline: str = "Thứ tư, 16/07/2025") -> dict:
+def congress(
+    body: str,
+    title: str = "Đại hội đại biểu Đảng bộ xã Hòa Bình Xanh lần thứ XXV, nhiệm kỳ 2025 - 2030",
+    dateline: str = "Thứ tư, 16/07/2025",
+) -> dict:
     return read_text(f"{title}\n{dateline}\n{body}").record
 
 
 # --- numbers ------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("text", "value"), [
-    ("4.500", 4500), ("1.001", 1001), ("12.345.678", 12345678), ("1001", 1001), ("01", 1), ("75,6", 75.6),
-    ("1.234,5", 1234.5), ("hai", 2), ("mười", 10), ("mười lăm", 15), ("hai mươi mốt", 21), ("chín mươi", 90)])
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("4.500", 4500),
+        ("1.001", 1001),
+        ("12.345.678", 12345678),
+        ("1001", 1001),
+        ("01", 1),
+        ("75,6", 75.6),
+        ("1.234,5", 1234.5),
+        ("hai", 2),
+        ("mười", 10),
+        ("mười lăm", 15),
+        ("hai mươi mốt", 21),
+        ("chín mươi", 90),
+    ],
+)
 def test_vietnamese_numbers(text: str, value: float) -> None:
     assert parse_number(text) == value
 
@@ -39,8 +57,10 @@ def test_a_comma_groups_thousands_only_in_a_count() -> None:
     assert parse_number("2,500") == 2.5
 
 
-@pytest.mark.parametrize(("text", "value"), [("I", 1), ("IV", 4), ("IX", 9), ("XIV", 14), ("XVIII", 18),
-                                             ("XXIII", 23), ("XL", 40), ("MMXXV", 2025)])
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("I", 1), ("IV", 4), ("IX", 9), ("XIV", 14), ("XVIII", 18), ("XXIII", 23), ("XL", 40), ("MMXXV", 2025)],
+)
 def test_roman_numerals(text: str, value: int) -> None:
     assert roman_value(text) == value
 
@@ -54,13 +74,22 @@ def test_ordinals_in_each_form() -> None:
     assert [ordinal_value(t) for t in ("XXI", "21", "07", "nhất", "hai")] == [21, 21, 7, 1, 2]
 
 
-@pytest.mark.parametrize(("phrase", "value", "qualifier"), [
-    ("hơn 3.200 đảng viên", 3200, "more_than"), ("trên 600 đảng viên", 600, "more_than"),
-    ("gần 1.900 đảng viên", 1900, "nearly"), ("gần như 800 đảng viên", 800, "nearly"),
-    ("khoảng 450 đảng viên", 450, "about"), ("trên dưới 700 đảng viên", 700, "about"),
-    ("với 120 đảng viên", 120, "exact"), ("với hơn 950 đảng viên", 950, "more_than"),
-    ("ngót 2.000 đảng viên", 2000, "nearly"), ("từ 400 đảng viên trở lên", 400, "more_than"),
-    ("333 đảng viên", 333, "exact")])
+@pytest.mark.parametrize(
+    ("phrase", "value", "qualifier"),
+    [
+        ("hơn 3.200 đảng viên", 3200, "more_than"),
+        ("trên 600 đảng viên", 600, "more_than"),
+        ("gần 1.900 đảng viên", 1900, "nearly"),
+        ("gần như 800 đảng viên", 800, "nearly"),
+        ("khoảng 450 đảng viên", 450, "about"),
+        ("trên dưới 700 đảng viên", 700, "about"),
+        ("với 120 đảng viên", 120, "exact"),
+        ("với hơn 950 đảng viên", 950, "more_than"),
+        ("ngót 2.000 đảng viên", 2000, "nearly"),
+        ("từ 400 đảng viên trở lên", 400, "more_than"),
+        ("333 đảng viên", 333, "exact"),
+    ],
+)
 def test_qualifiers(phrase: str, value: int, qualifier: str) -> None:
     m = re.search(QTY, phrase)
     assert m
@@ -70,14 +99,19 @@ def test_qualifiers(phrase: str, value: int, qualifier: str) -> None:
 
 # --- dates ------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("text", "first", "last"), [
-    ("25 và 26/9/2015", dt.date(2015, 9, 25), dt.date(2015, 9, 26)),
-    ("Ngày 3-4/10", dt.date(2025, 10, 3), dt.date(2025, 10, 4)),
-    ("từ ngày 14 đến 16/10/2020", dt.date(2020, 10, 14), dt.date(2020, 10, 16)),
-    ("30/9 - 2/10/2020", dt.date(2020, 9, 30), dt.date(2020, 10, 2)),
-    ("ngày 21 tháng 6 năm 2010", dt.date(2010, 6, 21), None),
-    ("ngày 9-6-2010", dt.date(2010, 6, 9), None),
-    ("Sáng 11/8", dt.date(2025, 8, 11), None)])
+
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        ("25 và 26/9/2015", dt.date(2015, 9, 25), dt.date(2015, 9, 26)),
+        ("Ngày 3-4/10", dt.date(2025, 10, 3), dt.date(2025, 10, 4)),
+        ("từ ngày 14 đến 16/10/2020", dt.date(2020, 10, 14), dt.date(2020, 10, 16)),
+        ("30/9 - 2/10/2020", dt.date(2020, 9, 30), dt.date(2020, 10, 2)),
+        ("ngày 21 tháng 6 năm 2010", dt.date(2010, 6, 21), None),
+        ("ngày 9-6-2010", dt.date(2010, 6, 9), None),
+        ("Sáng 11/8", dt.date(2025, 8, 11), None),
+    ],
+)
 def test_date_forms(text: str, first: dt.date, last: dt.date | None) -> None:
     m = DATE_RANGE.search(text)
     assert m
@@ -85,18 +119,24 @@ def test_date_forms(text: str, first: dt.date, last: dt.date | None) -> None:
 
 
 def test_a_date_without_its_year_takes_the_datelines() -> None:
-    r = congress("Ngày 11-8, Đảng bộ xã Hòa Bình Xanh tổ chức Đại hội đại biểu lần thứ XXV, nhiệm kỳ 2025 - 2030.",
-                 dateline="Thứ ba, 12/08/2025 07:30")
+    r = congress(
+        "Ngày 11-8, Đảng bộ xã Hòa Bình Xanh tổ chức Đại hội đại biểu lần thứ XXV, nhiệm kỳ 2025 - 2030.",
+        dateline="Thứ ba, 12/08/2025 07:30",
+    )
     assert (r["start_date"], r["end_date"], r["published"]) == ("2025-08-11", "2025-08-11", "2025-08-12")
 
 
 def test_without_a_dateline_the_year_stays_unknown() -> None:
-    r = read_text("Ngày 11-8, Đảng bộ xã Hòa Bình Xanh tổ chức Đại hội đại biểu lần thứ XXV, nhiệm kỳ 2025 - 2030.").record
+    r = read_text(
+        "Ngày 11-8, Đảng bộ xã Hòa Bình Xanh tổ chức Đại hội đại biểu lần thứ XXV, nhiệm kỳ 2025 - 2030."
+    ).record
     assert r["kind"] == "congress" and r["start_date"] is None and r["published"] is None
 
 
 def test_in_two_days_gives_the_last_day() -> None:
-    r = congress("Trong hai ngày, từ ngày 24/6/2025, Đảng bộ xã Hòa Bình Xanh tổ chức Đại hội đại biểu lần thứ XXV.")
+    r = congress(
+        "Trong hai ngày, từ ngày 24/6/2025, Đảng bộ xã Hòa Bình Xanh tổ chức Đại hội đại biểu lần thứ XXV."
+    )
     assert (r["start_date"], r["end_date"]) == ("2025-06-24", "2025-06-25")
 
 
@@ -111,13 +151,16 @@ def test_an_impossible_date_is_no_date() -> None:
 
 
 def test_the_dateline_is_not_a_date_inside_prose() -> None:
-    r = read_text("Kỷ niệm 90 năm (3/2/1930 - 3/2/2020)\nĐại hội Đảng bộ phường Tân Lập Mới lần thứ XII\n"
-                  "Cập nhật lúc 08:15, 05/03/2020\nNgày 4/3/2020, Đảng bộ phường Tân Lập Mới tổ chức Đại hội "
-                  "lần thứ XII, nhiệm kỳ 2020-2025.").record
+    r = read_text(
+        "Kỷ niệm 90 năm (3/2/1930 - 3/2/2020)\nĐại hội Đảng bộ phường Tân Lập Mới lần thứ XII\n"
+        "Cập nhật lúc 08:15, 05/03/2020\nNgày 4/3/2020, Đảng bộ phường Tân Lập Mới tổ chức Đại hội "
+        "lần thứ XII, nhiệm kỳ 2020-2025."
+    ).record
     assert r["published"] == "2020-03-05" and r["start_date"] == "2020-03-04"
 
 
 # --- names and titles -----------------------------------------------------------------------------
+
 
 def test_titles_before_a_name() -> None:
     text = "Dự Đại hội có Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy, Trưởng Đoàn ĐBQH tỉnh Hoàng Minh Khôi."
@@ -136,7 +179,9 @@ def test_a_list_of_leaders_with_their_titles() -> None:
     text = "Phó Chủ tịch UBND tỉnh Bùi Văn Lực, Trưởng Ban Dân vận Tỉnh ủy Tô Thị Hằng cùng dự."
     people = persons_in(text, 0, len(text))
     assert [(p.name, p.position) for p in people] == [
-        ("Bùi Văn Lực", "Phó Chủ tịch UBND tỉnh"), ("Tô Thị Hằng", "Trưởng Ban Dân vận Tỉnh ủy")]
+        ("Bùi Văn Lực", "Phó Chủ tịch UBND tỉnh"),
+        ("Tô Thị Hằng", "Trưởng Ban Dân vận Tỉnh ủy"),
+    ]
 
 
 def test_bodies_and_places_are_not_names() -> None:
@@ -151,68 +196,93 @@ def test_an_ethnic_name_after_a_title() -> None:
 
 
 def test_guests_are_those_attending_or_directing() -> None:
-    r = congress("Về dự Đại hội có đồng chí Ngô Quang Vinh, Phó Bí thư Tỉnh ủy. Tác phẩm của Tổng Bí thư "
-                 "Tô Lâm được quán triệt. Phó Chủ tịch UBND tỉnh Châu Văn Tài phát biểu chỉ đạo Đại hội.")
-    assert r["guests"] == [{"name": "Ngô Quang Vinh", "position": "Phó Bí thư Tỉnh ủy"},
-                           {"name": "Châu Văn Tài", "position": "Phó Chủ tịch UBND tỉnh"}]
+    r = congress(
+        "Về dự Đại hội có đồng chí Ngô Quang Vinh, Phó Bí thư Tỉnh ủy. Tác phẩm của Tổng Bí thư "
+        "Tô Lâm được quán triệt. Phó Chủ tịch UBND tỉnh Châu Văn Tài phát biểu chỉ đạo Đại hội."
+    )
+    assert r["guests"] == [
+        {"name": "Ngô Quang Vinh", "position": "Phó Bí thư Tỉnh ủy"},
+        {"name": "Châu Văn Tài", "position": "Phó Chủ tịch UBND tỉnh"},
+    ]
 
 
 # --- the event, its organization, its number ------------------------------------------------------
 
+
 def test_the_2025_names() -> None:
-    r = read_text("Đại hội Đảng bộ UBND tỉnh Gia Lai lần thứ I, nhiệm kỳ 2025-2030\nThứ hai, 04/08/2025\n"
-                  "Ngày 2/8, Đảng bộ UBND tỉnh Gia Lai tổ chức Đại hội đại biểu lần thứ I.").record
+    r = read_text(
+        "Đại hội Đảng bộ UBND tỉnh Gia Lai lần thứ I, nhiệm kỳ 2025-2030\nThứ hai, 04/08/2025\n"
+        "Ngày 2/8, Đảng bộ UBND tỉnh Gia Lai tổ chức Đại hội đại biểu lần thứ I."
+    ).record
     assert (r["organization"], r["province"], r["ordinal"]) == ("Đảng bộ UBND tỉnh Gia Lai", "Gia Lai", 1)
-    r = read_text("Đại hội đại biểu Đảng bộ phường Phú Xuân Mới, thành phố Huế lần thứ I\n"
-                  "Sáng 9/7/2025, Đảng bộ phường Phú Xuân Mới, thành phố Huế khai mạc Đại hội lần thứ I.").record
+    r = read_text(
+        "Đại hội đại biểu Đảng bộ phường Phú Xuân Mới, thành phố Huế lần thứ I\n"
+        "Sáng 9/7/2025, Đảng bộ phường Phú Xuân Mới, thành phố Huế khai mạc Đại hội lần thứ I."
+    ).record
     assert (r["organization"], r["province"]) == ("Đảng bộ phường Phú Xuân Mới", "Huế")
 
 
 def test_old_tone_placement_reads_as_new() -> None:
     assert matchable("Uỷ viên, Khánh Hoà, Thanh Hoá, hoàng") == "Ủy viên, Khánh Hòa, Thanh Hóa, hoàng"
-    r = read_text("Đại hội đại biểu Đảng bộ Khối Doanh nghiệp tỉnh Khánh Hoà lần thứ IV, nhiệm kỳ 2020 - 2025\n"
-                  "Uỷ viên Ban Thường vụ Tỉnh uỷ Mai Văn Sáu dự Đại hội.").record
+    r = read_text(
+        "Đại hội đại biểu Đảng bộ Khối Doanh nghiệp tỉnh Khánh Hoà lần thứ IV, nhiệm kỳ 2020 - 2025\n"
+        "Uỷ viên Ban Thường vụ Tỉnh uỷ Mai Văn Sáu dự Đại hội."
+    ).record
     assert r["province"] == "Khánh Hòa" and r["ordinal"] == 4
     assert r["guests"] == [{"name": "Mai Văn Sáu", "position": "Uỷ viên Ban Thường vụ Tỉnh uỷ"}]
 
 
 def test_a_conference_is_not_a_congress() -> None:
-    r = read_text("Hội nghị Ban Chấp hành Đảng bộ huyện Yên Phong Mới lần thứ 14\nThứ sáu, 10/03/2017\n"
-                  "Sáng 9/3, Ban Chấp hành Đảng bộ huyện Yên Phong Mới (khóa XX) tổ chức Hội nghị lần thứ 14, "
-                  "đánh giá việc thực hiện Nghị quyết Đại hội Đảng bộ huyện lần thứ XX.").record
+    r = read_text(
+        "Hội nghị Ban Chấp hành Đảng bộ huyện Yên Phong Mới lần thứ 14\nThứ sáu, 10/03/2017\n"
+        "Sáng 9/3, Ban Chấp hành Đảng bộ huyện Yên Phong Mới (khóa XX) tổ chức Hội nghị lần thứ 14, "
+        "đánh giá việc thực hiện Nghị quyết Đại hội Đảng bộ huyện lần thứ XX."
+    ).record
     assert (r["kind"], r["ordinal"], r["start_date"]) == ("committee_conference", 14, "2017-03-09")
 
 
 def test_a_mention_of_a_congress_is_not_the_event() -> None:
-    r = read_text("Sơ kết công tác quý I\nCác chi bộ tiếp tục thực hiện Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XVII "
-                  "và chuẩn bị Đại hội Đảng bộ xã nhiệm kỳ 2025-2030.").record
+    r = read_text(
+        "Sơ kết công tác quý I\nCác chi bộ tiếp tục thực hiện Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XVII "
+        "và chuẩn bị Đại hội Đảng bộ xã nhiệm kỳ 2025-2030."
+    ).record
     assert r == {**dict.fromkeys(r), "kind": "other"}
 
 
 def test_the_ordinal_of_the_event_not_of_another() -> None:
-    r = congress("Sáng 5/7/2025, Đảng bộ xã Hòa Bình Xanh tổ chức Đại hội lần thứ XXV, quán triệt Nghị quyết "
-                 "Đại hội XIII của Đảng.")
+    r = congress(
+        "Sáng 5/7/2025, Đảng bộ xã Hòa Bình Xanh tổ chức Đại hội lần thứ XXV, quán triệt Nghị quyết "
+        "Đại hội XIII của Đảng."
+    )
     assert r["ordinal"] == 25
 
 
 # --- the figures ------------------------------------------------------------------------------------
 
+
 def test_delegates_members_and_organizations() -> None:
-    r = congress("Dự Đại hội có 187 đại biểu chính thức, thay mặt cho gần 3.900 đảng viên của 46 chi bộ trực thuộc.")
+    r = congress(
+        "Dự Đại hội có 187 đại biểu chính thức, thay mặt cho gần 3.900 đảng viên của 46 chi bộ trực thuộc."
+    )
     assert r["delegates_official"] == {"value": 187, "qualifier": "exact"}
     assert r["members_represented"] == {"value": 3900, "qualifier": "nearly"}
     assert r["grassroots_organizations"] == {"value": 46, "qualifier": "exact"}
 
 
 def test_the_delegation_is_not_the_congress_delegates() -> None:
-    r = congress("Đại hội bầu Đoàn đại biểu dự Đại hội Đảng bộ tỉnh gồm 14 đại biểu chính thức và 2 đại biểu dự khuyết.")
+    r = congress(
+        "Đại hội bầu Đoàn đại biểu dự Đại hội Đảng bộ tỉnh gồm 14 đại biểu chính thức "
+        "và 2 đại biểu dự khuyết."
+    )
     assert r["delegates_official"] is None
     assert r["delegation"] == {"official": 14, "alternate": 2}
 
 
 def test_committee_and_standing_committee() -> None:
-    r = congress("Đại hội bầu Ban Chấp hành khóa XXV gồm 31 đồng chí. Ban Chấp hành đã bầu Ban Thường vụ gồm "
-                 "9 đồng chí và Ủy ban Kiểm tra gồm 5 đồng chí.")
+    r = congress(
+        "Đại hội bầu Ban Chấp hành khóa XXV gồm 31 đồng chí. Ban Chấp hành đã bầu Ban Thường vụ gồm "
+        "9 đồng chí và Ủy ban Kiểm tra gồm 5 đồng chí."
+    )
     assert (r["committee_elected"], r["standing_committee_elected"]) == (31, 9)
 
 
@@ -222,10 +292,14 @@ def test_committee_in_the_other_order() -> None:
 
 
 def test_secretary_elected_and_re_elected() -> None:
-    r = congress("Đồng chí Trịnh Văn Hải được bầu giữ chức Bí thư Đảng ủy; đồng chí Lò Thị Mai được bầu "
-                 "Phó Bí thư Đảng ủy.")
+    r = congress(
+        "Đồng chí Trịnh Văn Hải được bầu giữ chức Bí thư Đảng ủy; đồng chí Lò Thị Mai được bầu "
+        "Phó Bí thư Đảng ủy."
+    )
     assert r["secretary"] == {"name": "Trịnh Văn Hải", "reelected": False}
-    r = congress("Đồng chí Lò Thị Mai được bầu Phó Bí thư. Đồng chí Kiều Minh Đức tái đắc cử Bí thư Đảng ủy xã.")
+    r = congress(
+        "Đồng chí Lò Thị Mai được bầu Phó Bí thư. Đồng chí Kiều Minh Đức tái đắc cử Bí thư Đảng ủy xã."
+    )
     assert r["secretary"] == {"name": "Kiều Minh Đức", "reelected": True}
     r = congress("Ban Chấp hành bầu đồng chí Vi Văn Sơn giữ chức Bí thư Đảng ủy xã.")
     assert r["secretary"] == {"name": "Vi Văn Sơn", "reelected": False}
@@ -246,8 +320,10 @@ def test_admissions_of_the_term_not_of_a_half_year_nor_a_target() -> None:
 
 
 def test_targets_with_their_units() -> None:
-    r = congress("Đại hội đề ra các chỉ tiêu: phấn đấu hằng năm có trên 92% chi bộ hoàn thành tốt nhiệm vụ; "
-                 "kết nạp mới 260 đảng viên trở lên; 100% thôn có nhà văn hóa.")
+    r = congress(
+        "Đại hội đề ra các chỉ tiêu: phấn đấu hằng năm có trên 92% chi bộ hoàn thành tốt nhiệm vụ; "
+        "kết nạp mới 260 đảng viên trở lên; 100% thôn có nhà văn hóa."
+    )
     assert [(t["value"], t["unit"]) for t in r["targets"]] == [(92, "%"), (260, "members"), (100, "%")]
     assert r["targets"][1]["text"] == "kết nạp mới 260 đảng viên trở lên"
 
@@ -259,10 +335,13 @@ def test_results_of_the_last_term_are_not_targets() -> None:
 
 def test_decimal_percent_target() -> None:
     r = congress("Phấn đấu đến năm 2030, tỷ lệ hộ nghèo giảm còn 1,5%.")
-    assert r["targets"] == [{"text": "Phấn đấu đến năm 2030, tỷ lệ hộ nghèo giảm còn 1,5%", "value": 1.5, "unit": "%"}]
+    assert r["targets"] == [
+        {"text": "Phấn đấu đến năm 2030, tỷ lệ hộ nghèo giảm còn 1,5%", "value": 1.5, "unit": "%"}
+    ]
 
 
 # --- the pieces ------------------------------------------------------------------------------------
+
 
 def test_provinces_named_with_their_unit_only() -> None:
     assert province_in("Đảng bộ Khối các cơ quan tỉnh Đắk Lắk")[0] == "Đắk Lắk"
@@ -270,11 +349,19 @@ def test_provinces_named_with_their_unit_only() -> None:
     assert province_in("tư tưởng Hồ Chí Minh, Quảng Nam") is None
 
 
-@pytest.mark.parametrize(("name", "level"), [
-    ("Đảng bộ tỉnh Nghệ An", "province"), ("Đảng bộ Khối Cơ quan và Doanh nghiệp tỉnh", "upper_grassroots"),
-    ("Đảng bộ UBND tỉnh Lâm Đồng", "upper_grassroots"), ("Đảng bộ xã Tân Hòa", "grassroots"),
-    ("Đảng bộ huyện Châu Thành", "upper_grassroots"), ("Chi bộ Trường Tiểu học Kim Đồng", "grassroots"),
-    ("Đảng bộ Tập đoàn Điện lực Việt Nam", "central"), ("", None)])
+@pytest.mark.parametrize(
+    ("name", "level"),
+    [
+        ("Đảng bộ tỉnh Nghệ An", "province"),
+        ("Đảng bộ Khối Cơ quan và Doanh nghiệp tỉnh", "upper_grassroots"),
+        ("Đảng bộ UBND tỉnh Lâm Đồng", "upper_grassroots"),
+        ("Đảng bộ xã Tân Hòa", "grassroots"),
+        ("Đảng bộ huyện Châu Thành", "upper_grassroots"),
+        ("Chi bộ Trường Tiểu học Kim Đồng", "grassroots"),
+        ("Đảng bộ Tập đoàn Điện lực Việt Nam", "central"),
+        ("", None),
+    ],
+)
 def test_levels(name: str, level: str | None) -> None:
     assert level_of(name) == level
 

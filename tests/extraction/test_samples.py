@@ -15,8 +15,9 @@ import pytest
 from daihoi.extraction.reader import KEYS, read_bytes, read_file, read_text
 
 HERE = Path(__file__).parent / "samples"
-SHARED = Path(os.environ.get("DAIHOI_SAMPLES", Path(__file__).resolve().parents[3] / "shared" / "samples"
-                             / "articles"))
+SHARED = Path(
+    os.environ.get("DAIHOI_SAMPLES", Path(__file__).resolve().parents[3] / "shared" / "samples" / "articles")
+)
 if not SHARED.is_dir():
     SHARED = Path("/work/shared/samples/articles")
 EXPECTED = sorted(HERE.glob("*.json"))
@@ -58,10 +59,14 @@ def _as_html(text: str) -> str:
     lines = [line for line in text.split("\n") if line.strip()]
     title, rest = lines[0], lines[1:]
     paragraphs = "\n".join(f"<p>{escape(line)}</p>" for line in rest)
-    return f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>{escape(title)} - Cổng thông tin</title>
+    return f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>{escape(title)}
+ - Cổng thông tin</title>
+
 <script>var menu = "Đại hội Đảng bộ tỉnh lần thứ XX";</script><style>p {{ margin: 0 }}</style></head>
-<body><nav class="menu"><ul><li><a href="/">Trang chủ</a></li><li>Tin tức</li><li>Đại hội Đảng bộ Giả lập lần thứ IX</li></ul></nav>
-<div class="sidebar"><h3>Tin liên quan</h3><p>Đại hội đại biểu Đảng bộ huyện Khác lần thứ XXI, nhiệm kỳ 2015-2020 với 300 đại biểu chính thức</p></div>
+<body><nav class="menu"><ul><li><a href="/">Trang chủ</a></li><li>Tin tức</li>
+<li>Đại hội Đảng bộ Giả lập lần thứ IX</li></ul></nav>
+<div class="sidebar"><h3>Tin liên quan</h3>
+<p>Đại hội đại biểu Đảng bộ huyện Khác lần thứ XXI, nhiệm kỳ 2015-2020 với 300 đại biểu chính thức</p></div>
 <div class="news-detail"><h1>{escape(title)}</h1>{paragraphs}</div>
 <div class="comments"><p>Ý kiến bạn đọc: hay quá, 500 đại biểu!</p></div>
 <footer><p>Bản quyền thuộc Cổng thông tin điện tử. Số lượt truy cập 411605</p></footer></body></html>"""

@@ -13,6 +13,7 @@ from typing import Any
 
 import openpyxl
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from daihoi.core.models import AuditLog, Job
@@ -45,7 +46,9 @@ def test_paste_review_correct_and_save(client_as) -> None:
     client = client_as(Role.OFFICE)
     response = client.post(reverse("extraction:article_new"), {"text": BENTRE})
     article = Article.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("extraction:review", args=[article.pk])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "extraction:review", args=[article.pk]
+    )
     page = client.get(response["Location"]).content.decode()
     # the figures highlighted where found, the form filled in
     assert '<mark class="k-committee_elected ' in page and ">28</mark>" in page
@@ -73,11 +76,12 @@ def test_paste_review_correct_and_save(client_as) -> None:
 @pytest.mark.django_db
 def test_upload_an_html_page(client_as) -> None:
     client = client_as(Role.OFFICE)
-    html = ("<html><body><nav class='menu'>Trang chủ</nav><article><h1>Đại hội đại biểu Đảng bộ xã Tân Mỹ Hòa lần thứ "
-            "IX, nhiệm kỳ 2025-2030</h1><p>Ngày 8/7/2025, Đảng bộ xã Tân Mỹ Hòa tổ chức Đại hội đại biểu lần thứ IX, "
-            "nhiệm kỳ 2025-2030 với 120 đại biểu chính thức đại diện cho hơn 900 đảng viên.</p></article></body></html>")
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
+    html = (
+        "<html><body><nav class='menu'>Trang chủ</nav><article><h1>Đại hội đại biểu Đảng bộ xã "
+        "Tân Mỹ Hòa lần thứ IX, nhiệm kỳ 2025-2030</h1><p>Ngày 8/7/2025, Đảng bộ xã Tân Mỹ Hòa tổ chức "
+        "Đại hội đại biểu lần thứ IX, nhiệm kỳ 2025-2030 với 120 đại biểu chính thức đại diện cho hơn "
+        "900 đảng viên.</p></article></body></html>"
+    )
     upload = SimpleUploadedFile("tin.html", html.encode("utf-8"), content_type="text/html")
     response = client.post(reverse("extraction:article_new"), {"file": upload})
     assert response.status_code == 302
@@ -117,14 +121,12 @@ def _zip(files: dict[str, bytes]) -> bytes:
 
 @pytest.mark.django_db
 def test_batch_import_of_a_zip_fills_the_review_queue(client_as) -> None:
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     client = client_as(Role.OFFICE)
     files = {f"bai/{p.name}": p.read_bytes() for p in sorted(ARTICLES.glob("*.txt"))}
     files["bai/rong.txt"] = b""
     files["bai/anh.png"] = b"\x89PNG"  # not an article: skipped
     upload = SimpleUploadedFile("luu-tru.zip", _zip(files), content_type="application/zip")
-    response = client.post(reverse("extraction:batch_new"), {"files": upload})
+    response = client.post(reverse("extraction:batch_new"), {"articles": upload})
     job = Job.objects.get()
     assert response.status_code == 302
     assert job.status == Job.Status.DONE, job.message
@@ -138,31 +140,37 @@ def test_batch_import_of_a_zip_fills_the_review_queue(client_as) -> None:
 
 @pytest.mark.django_db
 def test_batch_import_of_the_files_of_a_folder(client_as) -> None:
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     client = client_as(Role.OFFICE)
     uploads = [SimpleUploadedFile(p.name, p.read_bytes()) for p in sorted(ARTICLES.glob("*.txt"))[:2]]
-    client.post(reverse("extraction:batch_new"), {"files": uploads})
+    client.post(reverse("extraction:batch_new"), {"articles": uploads})
     assert Job.objects.get().status == Job.Status.DONE
     assert Article.objects.count() == 2
 
 
 @pytest.mark.django_db
 def test_a_broken_zip_fails_the_job_with_its_reason(client_as) -> None:
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     client = client_as(Role.OFFICE)
-    client.post(reverse("extraction:batch_new"), {"files": SimpleUploadedFile("x.zip", b"not a zip")})
+    client.post(reverse("extraction:batch_new"), {"articles": SimpleUploadedFile("x.zip", b"not a zip")})
     job = Job.objects.get()
     assert job.status == Job.Status.FAILED and "zip" in job.message
 
 
 def _record(**fields: Any) -> CongressRecord:
-    base: dict[str, Any] = {"organization_name": "Đảng bộ xã Mỹ Lộc Tây", "level": "grassroots", "term_start": 2020,
-                            "term_end": 2025, "delegates_official": 120, "members_represented": 1000,
-                            "committee_elected": 21, "secretary_name": "Hồ Văn Năm", "secretary_reelected": True,
-                            "targets": [{"text": "90% chi bộ", "value": 90, "unit": "%"},
-                                        {"text": "kết nạp 100 đảng viên", "value": 100, "unit": "members"}]}
+    base: dict[str, Any] = {
+        "organization_name": "Đảng bộ xã Mỹ Lộc Tây",
+        "level": "grassroots",
+        "term_start": 2020,
+        "term_end": 2025,
+        "delegates_official": 120,
+        "members_represented": 1000,
+        "committee_elected": 21,
+        "secretary_name": "Hồ Văn Năm",
+        "secretary_reelected": True,
+        "targets": [
+            {"text": "90% chi bộ", "value": 90, "unit": "%"},
+            {"text": "kết nạp 100 đảng viên", "value": 100, "unit": "members"},
+        ],
+    }
     base.update(fields)
     return CongressRecord.objects.create(**base)
 
@@ -170,8 +178,16 @@ def _record(**fields: Any) -> CongressRecord:
 @pytest.mark.django_db
 def test_comparison_filters_chart_and_export(client_as) -> None:
     _record()
-    _record(organization_name="Đảng bộ tỉnh Cà Mau Mới", level="province", term_start=2015, term_end=2020,
-            delegates_official=350, members_represented=70000, secretary_reelected=False, targets=[])
+    _record(
+        organization_name="Đảng bộ tỉnh Cà Mau Mới",
+        level="province",
+        term_start=2015,
+        term_end=2020,
+        delegates_official=350,
+        members_represented=70000,
+        secretary_reelected=False,
+        targets=[],
+    )
     client = client_as(Role.LEADER)
     page = client.get(reverse("extraction:compare")).content.decode()
     assert "Đảng bộ xã Mỹ Lộc Tây" in page and "Đảng bộ tỉnh Cà Mau Mới" in page
@@ -191,9 +207,17 @@ def test_comparison_filters_chart_and_export(client_as) -> None:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("role", "index", "compare"), [
-    (Role.OFFICE, 200, 200), (Role.ADMIN, 200, 200), (Role.LEADER, 403, 200), (Role.SECRETARIAT, 403, 200),
-    (Role.COUNTING, 403, 403), (Role.DELEGATE, 403, 403)])
+@pytest.mark.parametrize(
+    ("role", "index", "compare"),
+    [
+        (Role.OFFICE, 200, 200),
+        (Role.ADMIN, 200, 200),
+        (Role.LEADER, 403, 200),
+        (Role.SECRETARIAT, 403, 200),
+        (Role.COUNTING, 403, 403),
+        (Role.DELEGATE, 403, 403),
+    ],
+)
 def test_who_may_see_what(client_as, role: Role, index: int, compare: int) -> None:
     record = _record()
     client = client_as(role)

@@ -15,7 +15,9 @@ ARTICLES = Path(__file__).parent / "demo_articles"
 
 
 def build(*, seed: int, log: Callable[[str], None]) -> None:
-    office = User.objects.filter(username="vanphong").first() or User.objects.filter(is_superuser=True).first()
+    office = (
+        User.objects.filter(username="vanphong").first() or User.objects.filter(is_superuser=True).first()
+    )
     if office is None or Article.objects.exists():
         return
     files = sorted(ARTICLES.glob("*.txt"))

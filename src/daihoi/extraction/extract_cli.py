@@ -16,30 +16,52 @@ import json
 import sys
 from typing import IO, Any
 
-from daihoi.extraction.reader import KEYS, Reading, ReadError, read_bytes
+from daihoi.extraction.reader import KEYS, ReadError, Reading, read_bytes
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
 ERR_READ = "không đọc được tệp {path}: {reason}"
 STDIN_NAME = "(đầu vào chuẩn)"
-HELP = ("Đọc một bài báo về đại hội hoặc hội nghị Ban Chấp hành (.txt, .html; UTF-8) và in "
-        "bản ghi đề xuất. FILE là '-' để đọc từ đầu vào chuẩn.")
-EPILOG = ("Khóa kết quả: " + ", ".join(KEYS) + ". Giá trị null: bài viết không nói đến. "
-          "Mã thoát: 0 thành công; 2 tệp không có bài viết (một dòng thông báo trên stderr).")
-LABELS = {"kind": "Loại", "organization": "Tổ chức đảng", "province": "Tỉnh", "ordinal": "Lần thứ",
-          "term": "Nhiệm kỳ", "start_date": "Từ ngày", "end_date": "Đến ngày", "published": "Ngày đăng",
-          "source": "Nguồn", "delegates_official": "Đại biểu chính thức",
-          "members_represented": "Đảng viên đại diện", "grassroots_organizations": "Tổ chức cơ sở đảng",
-          "committee_elected": "Ban Chấp hành", "standing_committee_elected": "Ban Thường vụ",
-          "secretary": "Bí thư", "delegation": "Đoàn đại biểu dự Đại hội cấp trên",
-          "admissions_in_term": "Kết nạp trong nhiệm kỳ", "targets": "Chỉ tiêu", "guests": "Khách mời"}
+HELP = (
+    "Đọc một bài báo về đại hội hoặc hội nghị Ban Chấp hành (.txt, .html; UTF-8) và in "
+    "bản ghi đề xuất. FILE là '-' để đọc từ đầu vào chuẩn."
+)
+EPILOG = (
+    "Khóa kết quả: " + ", ".join(KEYS) + ". Giá trị null: bài viết không nói đến. "
+    "Mã thoát: 0 thành công; 2 tệp không có bài viết (một dòng thông báo trên stderr)."
+)
+LABELS = {
+    "kind": "Loại",
+    "organization": "Tổ chức đảng",
+    "province": "Tỉnh",
+    "ordinal": "Lần thứ",
+    "term": "Nhiệm kỳ",
+    "start_date": "Từ ngày",
+    "end_date": "Đến ngày",
+    "published": "Ngày đăng",
+    "source": "Nguồn",
+    "delegates_official": "Đại biểu chính thức",
+    "members_represented": "Đảng viên đại diện",
+    "grassroots_organizations": "Tổ chức cơ sở đảng",
+    "committee_elected": "Ban Chấp hành",
+    "standing_committee_elected": "Ban Thường vụ",
+    "secretary": "Bí thư",
+    "delegation": "Đoàn đại biểu dự Đại hội cấp trên",
+    "admissions_in_term": "Kết nạp trong nhiệm kỳ",
+    "targets": "Chỉ tiêu",
+    "guests": "Khách mời",
+}
 
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="daihoi extract", description=HELP, epilog=EPILOG)
     p.add_argument("file", metavar="FILE")
-    p.add_argument("--format", choices=["json", "text"], default="text",
-                   help="json: một đối tượng JSON; text (mặc định): dễ đọc")
+    p.add_argument(
+        "--format",
+        choices=["json", "text"],
+        default="text",
+        help="json: một đối tượng JSON; text (mặc định): dễ đọc",
+    )
     p.add_argument("--spans", action="store_true", help="thêm vị trí của từng giá trị trong bài")
     return p
 
@@ -80,8 +102,13 @@ def render(reading: Reading, *, fmt: str, spans: bool) -> str:
     return "\n".join(lines)
 
 
-def run(argv: list[str], *, stdout: IO[str] | None = None, stderr: IO[str] | None = None,
-        stdin: IO[bytes] | None = None) -> int:
+def run(
+    argv: list[str],
+    *,
+    stdout: IO[str] | None = None,
+    stderr: IO[str] | None = None,
+    stdin: IO[bytes] | None = None,
+) -> int:
     out, err = stdout or sys.stdout, stderr or sys.stderr
     args = parser().parse_args(argv)
     try:

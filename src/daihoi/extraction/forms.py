@@ -22,10 +22,12 @@ BAD_TERM = _("Năm kết thúc nhiệm kỳ phải sau năm bắt đầu.")
 
 
 class ArticleForm(forms.Form):
-    text = forms.CharField(label=_("Dán nội dung bài báo"), required=False,
-                           widget=forms.Textarea(attrs={"rows": 10}))
-    file = forms.FileField(label=_("hoặc chọn tệp (.txt, .html)"), required=False,
-                           validators=[validate_upload_size])
+    text = forms.CharField(
+        label=_("Dán nội dung bài báo"), required=False, widget=forms.Textarea(attrs={"rows": 10})
+    )
+    file = forms.FileField(
+        label=_("hoặc chọn tệp (.txt, .html)"), required=False, validators=[validate_upload_size]
+    )
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data.get("file")
@@ -51,10 +53,10 @@ class MultipleFileField(forms.FileField):
 
 
 class BatchForm(forms.Form):
-    files = MultipleFileField(label=_("Tệp .zip, hoặc các tệp bài báo của một thư mục"), required=False)
+    articles = MultipleFileField(label=_("Tệp .zip, hoặc các tệp bài báo của một thư mục"), required=False)
 
-    def clean_files(self) -> Any:
-        files = self.cleaned_data.get("files") or []
+    def clean_articles(self) -> Any:
+        files = self.cleaned_data.get("articles") or []
         if not files:
             raise forms.ValidationError(str(NO_FILES))
         for upload in files:
@@ -96,29 +98,60 @@ class JsonListField(forms.CharField):
 class RecordForm(forms.ModelForm):
     targets = JsonListField(label=_("Chỉ tiêu"), required=False)
     guests = JsonListField(label=_("Khách mời"), required=False)
-    correction_note = forms.CharField(label=_("Ghi chú về những gì đã sửa"), required=False,
-                                      widget=forms.Textarea(attrs={"rows": 2}))
+    correction_note = forms.CharField(
+        label=_("Ghi chú về những gì đã sửa"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     class Meta:
         model = CongressRecord
-        fields = ["kind", "organization_name", "level", "province", "ordinal", "term_start", "term_end",
-                  "start_date", "end_date", "published", "source", "delegates_official", "delegates_qualifier",
-                  "members_represented", "members_qualifier", "grassroots_organizations", "grassroots_qualifier",
-                  "committee_elected", "standing_committee_elected", "secretary_name", "secretary_reelected",
-                  "delegation_official", "delegation_alternate", "admissions_in_term", "admissions_qualifier",
-                  "targets", "guests"]
-        widgets = {name: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-                   for name in ("start_date", "end_date", "published")}
+        fields = [
+            "kind",
+            "organization_name",
+            "level",
+            "province",
+            "ordinal",
+            "term_start",
+            "term_end",
+            "start_date",
+            "end_date",
+            "published",
+            "source",
+            "delegates_official",
+            "delegates_qualifier",
+            "members_represented",
+            "members_qualifier",
+            "grassroots_organizations",
+            "grassroots_qualifier",
+            "committee_elected",
+            "standing_committee_elected",
+            "secretary_name",
+            "secretary_reelected",
+            "delegation_official",
+            "delegation_alternate",
+            "admissions_in_term",
+            "admissions_qualifier",
+            "targets",
+            "guests",
+        ]
+        widgets = {
+            name: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+            for name in ("start_date", "end_date", "published")
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name in ("delegates_qualifier", "members_qualifier", "grassroots_qualifier", "admissions_qualifier"):
-            self.fields[name].choices = QUALIFIERS
+        for name in (
+            "delegates_qualifier",
+            "members_qualifier",
+            "grassroots_qualifier",
+            "admissions_qualifier",
+        ):
+            self.fields[name].choices = QUALIFIERS  # type: ignore[attr-defined]
             self.fields[name].label = _("mức")
-        self.fields["level"].choices = [("", "—"), *Level.choices]
+        self.fields["level"].choices = [("", "—"), *Level.choices]  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         a, b = data.get("term_start"), data.get("term_end")
         if a and b and b <= a:
             self.add_error("term_end", str(BAD_TERM))

@@ -10,29 +10,61 @@ from typing import Any
 from daihoi.extraction.reader.levels import level_of
 
 # Reader key -> (field, qualifier field or None) for the figures with a qualifier.
-QUANTITIES = {"delegates_official": ("delegates_official", "delegates_qualifier"),
-              "members_represented": ("members_represented", "members_qualifier"),
-              "grassroots_organizations": ("grassroots_organizations", "grassroots_qualifier"),
-              "admissions_in_term": ("admissions_in_term", "admissions_qualifier")}
+QUANTITIES = {
+    "delegates_official": ("delegates_official", "delegates_qualifier"),
+    "members_represented": ("members_represented", "members_qualifier"),
+    "grassroots_organizations": ("grassroots_organizations", "grassroots_qualifier"),
+    "admissions_in_term": ("admissions_in_term", "admissions_qualifier"),
+}
 PLAIN = ("kind", "province", "ordinal", "committee_elected", "standing_committee_elected", "source")
 DATES = ("start_date", "end_date", "published")
-FIELDS = ("kind", "organization_name", "level", "province", "ordinal", "term_start", "term_end",
-          "start_date", "end_date", "published", "source", "delegates_official", "delegates_qualifier",
-          "members_represented", "members_qualifier", "grassroots_organizations", "grassroots_qualifier",
-          "committee_elected", "standing_committee_elected", "secretary_name", "secretary_reelected",
-          "delegation_official", "delegation_alternate", "admissions_in_term", "admissions_qualifier",
-          "targets", "guests")
+FIELDS = (
+    "kind",
+    "organization_name",
+    "level",
+    "province",
+    "ordinal",
+    "term_start",
+    "term_end",
+    "start_date",
+    "end_date",
+    "published",
+    "source",
+    "delegates_official",
+    "delegates_qualifier",
+    "members_represented",
+    "members_qualifier",
+    "grassroots_organizations",
+    "grassroots_qualifier",
+    "committee_elected",
+    "standing_committee_elected",
+    "secretary_name",
+    "secretary_reelected",
+    "delegation_official",
+    "delegation_alternate",
+    "admissions_in_term",
+    "admissions_qualifier",
+    "targets",
+    "guests",
+)
 # Which reader key each field came from (for the highlights beside the form).
-SOURCE_KEY = {"organization_name": "organization", "level": "organization", "term_start": "term",
-              "term_end": "term", "secretary_name": "secretary", "secretary_reelected": "secretary",
-              "delegation_official": "delegation", "delegation_alternate": "delegation"}
+SOURCE_KEY = {
+    "organization_name": "organization",
+    "level": "organization",
+    "term_start": "term",
+    "term_end": "term",
+    "secretary_name": "secretary",
+    "secretary_reelected": "secretary",
+    "delegation_official": "delegation",
+    "delegation_alternate": "delegation",
+}
 for _key, (_f, _q) in QUANTITIES.items():
     SOURCE_KEY[_f] = SOURCE_KEY[_q] = _key
 
 
 def fields_of(record: dict[str, Any]) -> dict[str, Any]:
     """The CongressRecord fields a reader's record proposes (None / "" where it says nothing)."""
-    out: dict[str, Any] = {name: None for name in FIELDS}
+    out: dict[str, Any] = dict.fromkeys(FIELDS)
     for key in PLAIN:
         out[key] = record.get(key)
     for key in DATES:
@@ -58,7 +90,7 @@ def fields_of(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def _same(a: Any, b: Any) -> bool:
-    empty = (None, "", [], {})
+    empty: tuple[Any, ...] = (None, "", [], {})
     return (a in empty and b in empty) or a == b
 
 
@@ -69,5 +101,8 @@ def _plain(value: Any) -> Any:
 def corrections(proposed: dict[str, Any], saved: dict[str, Any]) -> dict[str, list[Any]]:
     """field -> [proposed, saved] for every field the office changed."""
     fields = fields_of(proposed) if "organization" in proposed or "kind" in proposed else proposed
-    return {name: [_plain(fields.get(name)), _plain(saved.get(name))] for name in FIELDS
-            if name in saved and not _same(fields.get(name), saved.get(name))}
+    return {
+        name: [_plain(fields.get(name)), _plain(saved.get(name))]
+        for name in FIELDS
+        if name in saved and not _same(fields.get(name), saved.get(name))
+    }

@@ -28,13 +28,17 @@ class Batch(models.Model):
 
     name = models.CharField(_("Tệp"), max_length=255)
     job = models.ForeignKey("core.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("Lô bài báo")
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class Article(models.Model):
@@ -52,9 +56,12 @@ class Article(models.Model):
     proposed = models.JSONField(_("Bản ghi đề xuất"), default=dict)
     spans = models.JSONField(default=dict)
     status = models.CharField(_("Trạng thái"), max_length=20, choices=Status.choices, default=Status.PENDING)
-    batch = models.ForeignKey(Batch, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    batch = models.ForeignKey(
+        Batch, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -74,9 +81,14 @@ class CongressRecord(models.Model):
 
     kind = models.CharField(_("Loại"), max_length=30, choices=Kind.choices, default=Kind.CONGRESS)
     organization_name = models.CharField(_("Tổ chức đảng"), max_length=300)
-    organization = models.ForeignKey("organizations.Organization", null=True, blank=True,
-                                     on_delete=models.SET_NULL, related_name="+",
-                                     verbose_name=_("Tổ chức trong hệ thống"))
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("Tổ chức trong hệ thống"),
+    )
     level = models.CharField(_("Cấp"), max_length=20, choices=Level.choices, blank=True)
     province = models.CharField(_("Tỉnh, thành phố"), max_length=80, blank=True)
     ordinal = models.PositiveSmallIntegerField(_("Lần thứ"), null=True, blank=True)
@@ -92,23 +104,37 @@ class CongressRecord(models.Model):
     members_qualifier = models.CharField(max_length=12, choices=QUALIFIERS, default="exact")
     grassroots_organizations = models.PositiveIntegerField(_("Tổ chức cơ sở đảng"), null=True, blank=True)
     grassroots_qualifier = models.CharField(max_length=12, choices=QUALIFIERS, default="exact")
-    committee_elected = models.PositiveSmallIntegerField(_("Ban Chấp hành (số được bầu)"), null=True, blank=True)
-    standing_committee_elected = models.PositiveSmallIntegerField(_("Ban Thường vụ (số được bầu)"), null=True,
-                                                                  blank=True)
+    committee_elected = models.PositiveSmallIntegerField(
+        _("Ban Chấp hành (số được bầu)"), null=True, blank=True
+    )
+    standing_committee_elected = models.PositiveSmallIntegerField(
+        _("Ban Thường vụ (số được bầu)"), null=True, blank=True
+    )
     secretary_name = models.CharField(_("Bí thư được bầu"), max_length=120, blank=True)
     secretary_reelected = models.BooleanField(_("Bí thư tái đắc cử"), null=True, blank=True)
-    delegation_official = models.PositiveSmallIntegerField(_("Đoàn đại biểu: chính thức"), null=True, blank=True)
-    delegation_alternate = models.PositiveSmallIntegerField(_("Đoàn đại biểu: dự khuyết"), null=True, blank=True)
+    delegation_official = models.PositiveSmallIntegerField(
+        _("Đoàn đại biểu: chính thức"), null=True, blank=True
+    )
+    delegation_alternate = models.PositiveSmallIntegerField(
+        _("Đoàn đại biểu: dự khuyết"), null=True, blank=True
+    )
     admissions_in_term = models.PositiveIntegerField(_("Kết nạp trong nhiệm kỳ"), null=True, blank=True)
     admissions_qualifier = models.CharField(max_length=12, choices=QUALIFIERS, default="exact")
     targets = models.JSONField(_("Chỉ tiêu"), default=list, blank=True)
     guests = models.JSONField(_("Khách mời"), default=list, blank=True)
-    article = models.OneToOneField(Article, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="record", verbose_name=_("Bài báo"))
+    article = models.OneToOneField(
+        Article,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="record",
+        verbose_name=_("Bài báo"),
+    )
     corrections = models.JSONField(_("Đã sửa so với đề xuất"), default=dict, blank=True)
     correction_note = models.TextField(_("Ghi chú sửa"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -4,6 +4,7 @@ daihoi, read through the congress app's selectors)."""
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -54,7 +55,7 @@ def highlighted(article: Article) -> list[Segment]:
                 marks.append((start, end, key))
     cuts = sorted({0, len(article.text), *(s for s, _, _ in marks), *(e for _, e, _ in marks)})
     out: list[Segment] = []
-    for a, b in zip(cuts, cuts[1:], strict=False):
+    for a, b in itertools.pairwise(cuts):
         keys = tuple(sorted({k for s, e, k in marks if s <= a and b <= e}))
         out.append(Segment(article.text[a:b], keys))
     return out
@@ -121,14 +122,25 @@ def _record_row(r: CongressRecord) -> Row:
     delegation = None
     if r.delegation_official is not None:
         delegation = r.delegation_official + (r.delegation_alternate or 0)
-    return Row(organization=r.organization_name, level=r.level or (level_of(r.organization_name) or ""),
-               term=f"{r.term_start}–{r.term_end}" if r.term_start else "", term_start=r.term_start,
-               ordinal=r.ordinal, kind_label=str(r.get_kind_display()), origin="record",
-               delegates=r.delegates_official, members=r.members_represented,
-               grassroots=r.grassroots_organizations, committee=r.committee_elected,
-               standing=r.standing_committee_elected, secretary=r.secretary_name,
-               reelected=r.secretary_reelected, delegation=delegation, targets=counts,
-               url=f"/extraction/records/{r.pk}/")
+    return Row(
+        organization=r.organization_name,
+        level=r.level or (level_of(r.organization_name) or ""),
+        term=f"{r.term_start}–{r.term_end}" if r.term_start else "",
+        term_start=r.term_start,
+        ordinal=r.ordinal,
+        kind_label=str(r.get_kind_display()),
+        origin="record",
+        delegates=r.delegates_official,
+        members=r.members_represented,
+        grassroots=r.grassroots_organizations,
+        committee=r.committee_elected,
+        standing=r.standing_committee_elected,
+        secretary=r.secretary_name,
+        reelected=r.secretary_reelected,
+        delegation=delegation,
+        targets=counts,
+        url=f"/extraction/records/{r.pk}/",
+    )
 
 
 def _held_rows() -> list[Row]:
@@ -136,19 +148,28 @@ def _held_rows() -> list[Row]:
     for c in congress_selectors.congress_list():
         counts = congress_selectors.delegate_counts(c)
         org = c.organization
-        rows.append(Row(organization=org.name, level=level_of(org.name) or Level.UPPER,
-                        term=f"{c.term_start}–{c.term_end}", term_start=c.term_start, ordinal=c.ordinal,
-                        kind_label=str(c.get_kind_display()), origin="held", delegates=counts.official,
-                        members=congress_selectors.members_represented(org),
-                        grassroots=congress_selectors.grassroots_organizations(org).count(),
-                        url=f"/congress/{c.pk}/"))
+        rows.append(
+            Row(
+                organization=org.name,
+                level=level_of(org.name) or Level.UPPER,
+                term=f"{c.term_start}–{c.term_end}",
+                term_start=c.term_start,
+                ordinal=c.ordinal,
+                kind_label=str(c.get_kind_display()),
+                origin="held",
+                delegates=counts.official,
+                members=congress_selectors.members_represented(org),
+                grassroots=congress_selectors.grassroots_organizations(org).count(),
+                url=f"/congress/{c.pk}/",
+            )
+        )
     return rows
 
 
 def term_choices() -> list[int]:
     years = set(CongressRecord.objects.exclude(term_start=None).values_list("term_start", flat=True))
     years |= {c.term_start for c in congress_selectors.congress_list()}
-    return sorted(years, reverse=True)
+    return sorted((y for y in years if y is not None), reverse=True)
 
 
 def comparison(*, level: str = "", term_start: int | None = None) -> list[Row]:
@@ -184,10 +205,28 @@ def chart(rows: list[Row]) -> list[dict[str, Any]]:
     """Bars of delegates per 100 members, widths relative to the largest."""
     bars = [(r.organization, r.term, r.per_100) for r in rows if r.per_100 is not None]
     top = max((v for _, _, v in bars), default=0) or 1
-    return [{"label": f"{o} ({t})" if t else o, "value": v, "width": round(v * 100 / top, 1)}
-            for o, t, v in bars]
+    return [
+        {"label": f"{o} ({t})" if t else o, "value": v, "width": round(v * 100 / top, 1)} for o, t, v in bars
+    ]
 
 
-KEYS_SHOWN = ("organization", "province", "ordinal", "term", "start_date", "end_date", "published", "source",
-              "delegates_official", "members_represented", "grassroots_organizations", "committee_elected",
-              "standing_committee_elected", "secretary", "delegation", "admissions_in_term", "targets", "guests")
+KEYS_SHOWN = (
+    "organization",
+    "province",
+    "ordinal",
+    "term",
+    "start_date",
+    "end_date",
+    "published",
+    "source",
+    "delegates_official",
+    "members_represented",
+    "grassroots_organizations",
+    "committee_elected",
+    "standing_committee_elected",
+    "secretary",
+    "delegation",
+    "admissions_in_term",
+    "targets",
+    "guests",
+)

@@ -31,8 +31,14 @@ def _title_of(text: str) -> str:
 
 
 @transaction.atomic(durable=True)
-def article_create(*, acting_user: User | None, text: str = "", data: bytes | None = None,
-                   filename: str = "", batch: Batch | None = None) -> Article:
+def article_create(
+    *,
+    acting_user: User | None,
+    text: str = "",
+    data: bytes | None = None,
+    filename: str = "",
+    batch: Batch | None = None,
+) -> Article:
     """Read an article (pasted text, or a file's bytes) and put it in the review queue with
     the record the reader proposes. ValidationError when it holds no text to read."""
     require_role(acting_user, *CHANGE_ROLES)
@@ -46,9 +52,15 @@ def article_create(*, acting_user: User | None, text: str = "", data: bytes | No
     except ReadError as error:
         raise ValidationError(str(error)) from error
     spans = {key: [list(s) for s in found] for key, found in reading.spans.items()}
-    article = Article.objects.create(title=_title_of(reading.text)[:300], filename=filename[:255],
-                                     text=reading.text, proposed=reading.record, spans=spans,
-                                     batch=batch, created_by=acting_user)
+    article = Article.objects.create(
+        title=_title_of(reading.text)[:300],
+        filename=filename[:255],
+        text=reading.text,
+        proposed=reading.record,
+        spans=spans,
+        batch=batch,
+        created_by=acting_user,
+    )
     audit_create(actor=acting_user, obj=article, verb="extraction.article_create")
     return article
 
@@ -67,8 +79,9 @@ def article_dismiss(*, acting_user: User | None, article: Article) -> Article:
 
 
 @transaction.atomic(durable=True)
-def record_save(*, acting_user: User | None, values: dict[str, Any], article: Article | None = None,
-                note: str = "") -> CongressRecord:
+def record_save(
+    *, acting_user: User | None, values: dict[str, Any], article: Article | None = None, note: str = ""
+) -> CongressRecord:
     """Save a congress on record from the reviewed values, linked to its article, with the
     fields the office changed from the reader's proposal and the office's note."""
     require_role(acting_user, *CHANGE_ROLES)
@@ -86,8 +99,9 @@ def record_save(*, acting_user: User | None, values: dict[str, Any], article: Ar
         if article.status != Article.Status.PENDING:
             raise ValidationError(str(ARTICLE_NOT_PENDING))
         corrected = mapping.corrections(article.proposed, fields)
-    record = CongressRecord.objects.create(**fields, article=article, corrections=corrected,
-                                           correction_note=note.strip(), created_by=acting_user)
+    record = CongressRecord.objects.create(
+        **fields, article=article, corrections=corrected, correction_note=note.strip(), created_by=acting_user
+    )
     audit_create(actor=acting_user, obj=record, verb="extraction.record_save")
     if article is not None:
         before = snapshot(article)

@@ -41,9 +41,14 @@ def _members(data: bytes, name: str) -> list[tuple[str, zipfile.ZipInfo | None]]
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as error:
         raise JobFailed(str(NOT_A_ZIP)) from error
-    infos = [i for i in archive.infolist() if not i.is_dir()
-             and PurePosixPath(i.filename).suffix.lower() in ARTICLE_SUFFIXES
-             and "__MACOSX" not in i.filename and not PurePosixPath(i.filename).name.startswith(".")]
+    infos = [
+        i
+        for i in archive.infolist()
+        if not i.is_dir()
+        and PurePosixPath(i.filename).suffix.lower() in ARTICLE_SUFFIXES
+        and "__MACOSX" not in i.filename
+        and not PurePosixPath(i.filename).name.startswith(".")
+    ]
     return [(i.filename, i) for i in sorted(infos, key=lambda i: i.filename)]
 
 
@@ -81,8 +86,13 @@ def read_batch(job_id: int, filename: str) -> dict[str, Any]:
             progress(i, total=len(members), message=str(READING))
         job_drop_file(job, JobFile.Purpose.UPLOAD)
         url = reverse("extraction:index") + f"?batch={batch.pk}"
-        return {"message": str(DONE).format(read=read, failed=len(errors)), "read": read,
-                "failed": len(errors), "batch": batch.pk, "links": [[str(SEE_QUEUE), url]],
-                "errors": errors}
+        return {
+            "message": str(DONE).format(read=read, failed=len(errors)),
+            "read": read,
+            "failed": len(errors),
+            "batch": batch.pk,
+            "links": [[str(SEE_QUEUE), url]],
+            "errors": errors,
+        }
 
     return job_run(job_id, run)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -16,24 +16,43 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from daihoi.core.jobs import job_start, job_url
+from daihoi.core.models import User
 from daihoi.core.permissions import has_role, role_required
 from daihoi.core.roles import READ_ALL_ROLES, Role
 from daihoi.extraction import exports, forms, mapping, selectors, services, tasks
 from daihoi.extraction.models import Article
 
 OFFICE = (Role.OFFICE,)
+
+
+def _user(request: HttpRequest) -> User:
+    """The logged-in user (every view here is behind role_required)."""
+    return cast(User, request.user)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SAVED = _("Đã lưu hồ sơ đại hội.")
 DISMISSED = _("Đã bỏ qua bài báo.")
 BATCH_TITLE = _("Đọc các bài báo từ {name}")
-FIELD_LABELS = {"kind": _("Loại"), "organization": _("Tổ chức đảng"), "province": _("Tỉnh, thành phố"),
-                "ordinal": _("Lần thứ"), "term": _("Nhiệm kỳ"), "start_date": _("Từ ngày"),
-                "end_date": _("Đến ngày"), "published": _("Ngày đăng bài"), "source": _("Nguồn"),
-                "delegates_official": _("Đại biểu chính thức"), "members_represented": _("Đảng viên đại diện"),
-                "grassroots_organizations": _("Tổ chức cơ sở đảng"), "committee_elected": _("Ban Chấp hành"),
-                "standing_committee_elected": _("Ban Thường vụ"), "secretary": _("Bí thư"),
-                "delegation": _("Đoàn đại biểu"), "admissions_in_term": _("Kết nạp trong nhiệm kỳ"),
-                "targets": _("Chỉ tiêu"), "guests": _("Khách mời")}
+FIELD_LABELS = {
+    "kind": _("Loại"),
+    "organization": _("Tổ chức đảng"),
+    "province": _("Tỉnh, thành phố"),
+    "ordinal": _("Lần thứ"),
+    "term": _("Nhiệm kỳ"),
+    "start_date": _("Từ ngày"),
+    "end_date": _("Đến ngày"),
+    "published": _("Ngày đăng bài"),
+    "source": _("Nguồn"),
+    "delegates_official": _("Đại biểu chính thức"),
+    "members_represented": _("Đảng viên đại diện"),
+    "grassroots_organizations": _("Tổ chức cơ sở đảng"),
+    "committee_elected": _("Ban Chấp hành"),
+    "standing_committee_elected": _("Ban Thường vụ"),
+    "secretary": _("Bí thư"),
+    "delegation": _("Đoàn đại biểu"),
+    "admissions_in_term": _("Kết nạp trong nhiệm kỳ"),
+    "targets": _("Chỉ tiêu"),
+    "guests": _("Khách mời"),
+}
 
 
 @role_required(*OFFICE)
@@ -43,10 +62,18 @@ def index(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         status = form.cleaned_data["status"] if "status" in request.GET else status
         batch = form.cleaned_data["batch"]
-    return render(request, "extraction/index.html", {
-        "articles": selectors.queue(status=status, batch_id=batch)[:200], "queue_form": form,
-        "status": status, "article_form": forms.ArticleForm(), "batch_form": forms.BatchForm(),
-        "batches": selectors.batches()})
+    return render(
+        request,
+        "extraction/index.html",
+        {
+            "articles": selectors.queue(status=status, batch_id=batch)[:200],
+            "queue_form": form,
+            "status": status,
+            "article_form": forms.ArticleForm(),
+            "batch_form": forms.BatchForm(),
+            "batches": selectors.batches(),
+        },
+    )
 
 
 @role_required(*OFFICE)
@@ -57,15 +84,28 @@ def article_new(request: HttpRequest) -> HttpResponse:
         upload = form.cleaned_data["file"]
         try:
             article = services.article_create(
-                acting_user=request.user, text=form.cleaned_data["text"],  # type: ignore[arg-type]
-                data=b"".join(upload.chunks()) if upload else None, filename=upload.name if upload else "")
+                acting_user=_user(request),
+                text=form.cleaned_data["text"],
+                data=b"".join(upload.chunks()) if upload else None,
+                filename=upload.name if upload else "",
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             return redirect("extraction:review", pk=article.pk)
-    return render(request, "extraction/index.html", {
-        "articles": selectors.queue()[:200], "queue_form": forms.QueueForm(), "status": "pending",
-        "article_form": form, "batch_form": forms.BatchForm(), "batches": selectors.batches()}, status=400)
+    return render(
+        request,
+        "extraction/index.html",
+        {
+            "articles": selectors.queue()[:200],
+            "queue_form": forms.QueueForm(),
+            "status": "pending",
+            "article_form": form,
+            "batch_form": forms.BatchForm(),
+            "batches": selectors.batches(),
+        },
+        status=400,
+    )
 
 
 def _one_upload(files: list[Any]) -> Any:
@@ -86,13 +126,28 @@ def _one_upload(files: list[Any]) -> Any:
 def batch_new(request: HttpRequest) -> HttpResponse:
     form = forms.BatchForm(request.POST, request.FILES)
     if not form.is_valid():
-        return render(request, "extraction/index.html", {
-            "articles": selectors.queue()[:200], "queue_form": forms.QueueForm(), "status": "pending",
-            "article_form": forms.ArticleForm(), "batch_form": form, "batches": selectors.batches()}, status=400)
-    upload = _one_upload(form.cleaned_data["files"])
-    job = job_start(acting_user=request.user, kind="extraction_batch",  # type: ignore[arg-type]
-                    title=str(BATCH_TITLE).format(name=upload.name), task=tasks.read_batch,
-                    params={"filename": upload.name or ""}, upload=upload)
+        return render(
+            request,
+            "extraction/index.html",
+            {
+                "articles": selectors.queue()[:200],
+                "queue_form": forms.QueueForm(),
+                "status": "pending",
+                "article_form": forms.ArticleForm(),
+                "batch_form": form,
+                "batches": selectors.batches(),
+            },
+            status=400,
+        )
+    upload = _one_upload(form.cleaned_data["articles"])
+    job = job_start(
+        acting_user=_user(request),
+        kind="extraction_batch",
+        title=str(BATCH_TITLE).format(name=upload.name),
+        task=tasks.read_batch,
+        params={"filename": upload.name or ""},
+        upload=upload,
+    )
     return redirect(job_url(job))
 
 
@@ -108,17 +163,31 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and pending and form.is_valid():
         values = {k: v for k, v in form.cleaned_data.items() if k in mapping.FIELDS}
         try:
-            record = services.record_save(acting_user=request.user, values=values,  # type: ignore[arg-type]
-                                          article=article, note=form.cleaned_data["correction_note"])
+            record = services.record_save(
+                acting_user=_user(request),
+                values=values,
+                article=article,
+                note=form.cleaned_data["correction_note"],
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, str(SAVED))
             return redirect("extraction:record_detail", pk=record.pk)
     found = [(key, FIELD_LABELS[key]) for key in selectors.KEYS_SHOWN if (article.spans or {}).get(key)]
-    return render(request, "extraction/review.html", {
-        "article": article, "segments": selectors.highlighted(article), "form": form, "pending": pending,
-        "found": found, "source_key": mapping.SOURCE_KEY, "labels": FIELD_LABELS})
+    return render(
+        request,
+        "extraction/review.html",
+        {
+            "article": article,
+            "segments": selectors.highlighted(article),
+            "form": form,
+            "pending": pending,
+            "found": found,
+            "source_key": mapping.SOURCE_KEY,
+            "labels": FIELD_LABELS,
+        },
+    )
 
 
 @role_required(*OFFICE)
@@ -128,7 +197,7 @@ def dismiss(request: HttpRequest, pk: int) -> HttpResponse:
     if article is None:
         raise Http404
     try:
-        services.article_dismiss(acting_user=request.user, article=article)  # type: ignore[arg-type]
+        services.article_dismiss(acting_user=_user(request), article=article)
     except ValidationError as error:
         messages.error(request, "; ".join(error.messages))
     else:
@@ -141,9 +210,15 @@ def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
     record = selectors.record_of(pk)
     if record is None:
         raise Http404
-    return render(request, "extraction/record_detail.html", {
-        "r": record, "can_read_article": has_role(request.user, *OFFICE),
-        "corrections": sorted(record.corrections.items())})
+    return render(
+        request,
+        "extraction/record_detail.html",
+        {
+            "r": record,
+            "can_read_article": has_role(request.user, *OFFICE),
+            "corrections": sorted(record.corrections.items()),
+        },
+    )
 
 
 @role_required(*READ_ALL_ROLES)
@@ -158,6 +233,15 @@ def compare(request: HttpRequest) -> HttpResponse:
         response = HttpResponse(exports.comparison_xlsx(rows, summary), content_type=XLSX)
         response["Content-Disposition"] = 'attachment; filename="so-sanh-dai-hoi.xlsx"'
         return response
-    return render(request, "extraction/compare.html", {
-        "form": form, "rows": rows, "summary": summary, "bars": selectors.chart(rows),
-        "terms": selectors.term_choices(), "query": request.GET.urlencode()})
+    return render(
+        request,
+        "extraction/compare.html",
+        {
+            "form": form,
+            "rows": rows,
+            "summary": summary,
+            "bars": selectors.chart(rows),
+            "terms": selectors.term_choices(),
+            "query": request.GET.urlencode(),
+        },
+    )

@@ -30,7 +30,7 @@ from daihoi.extraction.reader.text import (
 )
 
 KEYS = f.KEYS
-__all__ = ["KEYS", "Reading", "ReadError", "read_bytes", "read_file", "read_text"]
+__all__ = ["KEYS", "ReadError", "Reading", "read_bytes", "read_file", "read_text"]
 
 
 @dataclass
@@ -42,8 +42,11 @@ class Reading:
     def as_json(self, *, with_spans: bool = False) -> dict[str, Any]:
         out = dict(self.record)
         if with_spans:
-            out["spans"] = {key: [{"start": s, "end": e, "text": self.text[s:e]} for s, e in spans]
-                            for key, spans in self.spans.items() if spans}
+            out["spans"] = {
+                key: [{"start": s, "end": e, "text": self.text[s:e]} for s, e in spans]
+                for key, spans in self.spans.items()
+                if spans
+            }
         return out
 
 
@@ -97,8 +100,10 @@ def read_text(text: str) -> Reading:
         doc.mark("end_date", *spans)
 
     years = record["term"]
-    for key, quantity in (("members_represented", f.members_represented(doc)),
-                          ("grassroots_organizations", f.grassroots_organizations(doc))):
+    for key, quantity in (
+        ("members_represented", f.members_represented(doc)),
+        ("grassroots_organizations", f.grassroots_organizations(doc)),
+    ):
         if quantity:
             record[key] = quantity.as_json()
             doc.mark(key, (quantity.start, quantity.end))
@@ -119,8 +124,10 @@ def read_text(text: str) -> Reading:
         if deleg:
             record["delegation"], spans = deleg
             doc.mark("delegation", *spans)
-    for key, count in (("committee_elected", f.committee_elected(doc)),
-                       ("standing_committee_elected", f.standing_committee_elected(doc))):
+    for key, count in (
+        ("committee_elected", f.committee_elected(doc)),
+        ("standing_committee_elected", f.standing_committee_elected(doc)),
+    ):
         if count:
             record[key], span = count
             doc.mark(key, span)

@@ -27,10 +27,12 @@ DATE_RANGE = re.compile(
     # 30/9 - 2/10/2020 (months differ)
     rf"(?P<d1>{_D}){_SEP}(?P<m1>{_M})(?:{_SEP}(?P<y1>{_Y}))?\s*(?:-|đến(?: ngày)?|tới(?: ngày)?)\s*"
     rf"(?P<d2>{_D}){_SEP}(?P<m2>{_M})(?:{_SEP}(?P<y2>{_Y}))?"
-    rf"|(?P<ra>{_D})\s*(?:-|và|,|đến(?: ngày)?|tới(?: ngày)?)\s*(?P<rb>{_D}){_SEP}(?P<rm>{_M})(?:{_SEP}(?P<ry>{_Y}))?"
+    rf"|(?P<ra>{_D})\s*(?:-|và|,|đến(?: ngày)?|tới(?: ngày)?)\s*"
+    rf"(?P<rb>{_D}){_SEP}(?P<rm>{_M})(?:{_SEP}(?P<ry>{_Y}))?"
     rf"|(?P<sd>{_D}){_SEP}(?P<sm>{_M})(?:{_SEP}(?P<sy>{_Y}))?"
     rf"|(?P<wd>{_D}) tháng (?P<wm>{_M})(?: năm (?P<wy>{_Y}))?"
-    rf")(?![\d/]|\.\d)")
+    rf")(?![\d/]|\.\d)"
+)
 DURATION = re.compile(rf"\btrong (?P<n>{NUMBER}) ngày\b", re.IGNORECASE)
 FULL_DATE = re.compile(rf"(?<!\d)(?P<d>{_D}){_SEP}(?P<m>{_M}){_SEP}(?P<y>{_Y})(?!\d)")
 
@@ -69,8 +71,9 @@ def to_date(day: int, month: int, year: int | None) -> dt.date | None:
         return None
 
 
-def resolve(found: DateSpan, *, dateline_year: int | None, days: int | None = None
-            ) -> tuple[dt.date | None, dt.date | None]:
+def resolve(
+    found: DateSpan, *, dateline_year: int | None, days: int | None = None
+) -> tuple[dt.date | None, dt.date | None]:
     """First and last day, a missing year taken from the dateline; `days` from "trong N
     ngày" gives the last day when only the first is written. A range written back to front
     or longer than `days` is not a range."""
@@ -80,7 +83,7 @@ def resolve(found: DateSpan, *, dateline_year: int | None, days: int | None = No
         y2 = y2 if y2 is not None else dateline_year
         y1 = y1 if y1 is not None else y2
         first, last = to_date(d1, m1, y1), to_date(d2, m2, y2)
-        if first and last and first > last and m1 == 12 and m2 == 1 and y1 == y2:
+        if first and last and first > last and m1 == 12 and m2 == 1 and y1 is not None and y1 == y2:
             first = to_date(d1, m1, y1 - 1)  # 30/12 - 1/1/2021
         if first is None or last is None or first > last or (last - first).days > 10:
             return None, None

@@ -25,16 +25,32 @@ from daihoi.extraction.reader.numbers import (
     quantity,
 )
 from daihoi.extraction.reader.places import province_in
-from daihoi.extraction.reader.text import matchable
 
 CONGRESS, CONFERENCE, OTHER = "congress", "committee_conference", "other"
-KEYS = ("kind", "organization", "province", "ordinal", "term", "start_date", "end_date",
-        "published", "source", "delegates_official", "members_represented",
-        "grassroots_organizations", "committee_elected", "standing_committee_elected",
-        "secretary", "delegation", "admissions_in_term", "targets", "guests")
+KEYS = (
+    "kind",
+    "organization",
+    "province",
+    "ordinal",
+    "term",
+    "start_date",
+    "end_date",
+    "published",
+    "source",
+    "delegates_official",
+    "members_represented",
+    "grassroots_organizations",
+    "committee_elected",
+    "standing_committee_elected",
+    "secretary",
+    "delegation",
+    "admissions_in_term",
+    "targets",
+    "guests",
+)
 
 Span = tuple[int, int]
-I = re.IGNORECASE
+IC = re.IGNORECASE
 
 # --- sentences ---------------------------------------------------------------------------------
 
@@ -50,7 +66,7 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[Spa
     s = start
     for m in re.finditer(r"[.!?…]+(?=\s|$|[\"”’)])|\n", text[start:end]):
         cut = start + m.start()
-        if text[cut] == "." and _ABBREV.search(text[max(s, cut - 6):cut]):
+        if text[cut] == "." and _ABBREV.search(text[max(s, cut - 6) : cut]):
             continue
         if cut > s and text[s:cut].strip():
             yield _strip(text, s, cut)
@@ -86,34 +102,44 @@ _ORG_STOP = re.compile(
     r"sáng|chiều|tối|năm|họp|bầu|đề ra|thảo luận|cho|phiên|ra mắt|lãnh đạo|thực hiện|hoàn thành|"
     r"đối với|của|về|nhằm|đến|dự|Đại hội|đại hội|Hội nghị|hội nghị|nhất trí|thông qua|xác định|"
     r"quyết tâm|chủ trì|triệu tập|kỳ|giai đoạn|hằng|hàng|mỗi|luôn|cần|phải|và các|cùng|để|đi|"
-    r"sau|trước|theo|tiếp tục)\b|(?<!phường)(?<!quận)(?<!xã)(?<!ấp)(?<!khu)(?<!số)\s+(?=\d)|\s+" + ROMAN + r")")
+    r"sau|trước|theo|tiếp tục)\b|(?<!phường)(?<!quận)(?<!xã)(?<!ấp)(?<!khu)(?<!số)\s+(?=\d)|\s+"
+    + ROMAN
+    + r")"
+)
 _EVENT_CONGRESS = re.compile(
     rf"Đại hội(?: (?:đại biểu|đảng viên|toàn thể))?(?: (?:lần thứ \S+|{ROMAN}))?(?:,)? (?={ORG_HEAD})"
-    r"|Đại hội (?:đại biểu |đảng viên )?lần thứ", I)
+    r"|Đại hội (?:đại biểu |đảng viên )?lần thứ",
+    IC,
+)
 _EVENT_CONFERENCE = re.compile(
     rf"Hội nghị (?:lần thứ \S+ )?(?:của )?(?:Ban Chấp hành|BCH|Ban chấp hành)(?: {ORG_HEAD})?"
     r"|Hội nghị (?:lần thứ \S+ )?(?:Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy)"
-    rf"|(?:Ban Chấp hành|BCH) {ORG_HEAD}[^.;\n]{{0,120}}?(?:tổ chức|tiến hành|họp) Hội nghị(?: lần thứ)?", I)
+    rf"|(?:Ban Chấp hành|BCH) {ORG_HEAD}[^.;\n]{{0,120}}?(?:tổ chức|tiến hành|họp) Hội nghị(?: lần thứ)?",
+    IC,
+)
 # Words before "Đại hội" that make it not the article's event ("Nghị quyết Đại hội", "chào
 # mừng Đại hội", "chuẩn bị Đại hội").
 _NOT_THE_EVENT = re.compile(
     r"(?:Nghị quyết|nghị quyết|Văn kiện|văn kiện|thực hiện|chào mừng|Chào mừng|hướng tới|Hướng tới|"
     r"tiến tới|Tiến tới|chuẩn bị|Chuẩn bị|phục vụ|trước thềm|Trước thềm|sau|Sau|mục tiêu|chỉ tiêu|"
-    r"kế hoạch|Kế hoạch|từ sau|đến|cấp trên|dự)\s+(?:các\s+)?$")
+    r"kế hoạch|Kế hoạch|từ sau|đến|cấp trên|dự)\s+(?:các\s+)?$"
+)
 _ORG = re.compile(rf"{ORG_HEAD}\s")
-_ORDINAL = re.compile(rf"lần thứ (?P<o>{ROMAN}|\d{{1,3}}(?!\d)|nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)", I)
+_ORDINAL = re.compile(rf"lần thứ (?P<o>{ROMAN}|\d{{1,3}}(?!\d)|nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)", IC)
 _ORDINAL_SHORT = re.compile(rf"Đại hội (?:đại biểu )?(?P<o>{ROMAN})(?= {ORG_HEAD}|,| nhiệm kỳ)")
-_TERM = re.compile(r"(?:nhiệm kỳ|nhiệm kì|NK)\s*\(?(?P<a>(?:19|20)\d\d)\s*[-/]\s*(?P<b>(?:19|20)\d\d)(?!\d)", I)
+_TERM = re.compile(
+    r"(?:nhiệm kỳ|nhiệm kì|NK)\s*\(?(?P<a>(?:19|20)\d\d)\s*[-/]\s*(?P<b>(?:19|20)\d\d)(?!\d)", IC
+)
 
 
 @dataclass
 class Doc:
     text: str
-    m: str = ""                       # the matchable copy
+    m: str = ""  # the matchable copy
     title: list[Span] = field(default_factory=list)
     lead: Span | None = None
     kind: str = OTHER
-    event: Span | None = None         # the mention that decided the kind
+    event: Span | None = None  # the mention that decided the kind
     spans: dict[str, list[Span]] = field(default_factory=dict)
 
     def mark(self, key: str, *spans: Span | None) -> None:
@@ -136,10 +162,13 @@ def _event_mentions(doc: Doc, span: Span) -> list[tuple[str, re.Match[str]]]:
     found = []
     for kind, pattern in ((CONGRESS, _EVENT_CONGRESS), (CONFERENCE, _EVENT_CONFERENCE)):
         for m in pattern.finditer(doc.m, *span):
-            if _NOT_THE_EVENT.search(doc.m[max(span[0], m.start() - 25):m.start()]):
+            if _NOT_THE_EVENT.search(doc.m[max(span[0], m.start() - 25) : m.start()]):
                 continue
-            if kind == CONGRESS and not re.search(ORG_HEAD, doc.m[m.start():min(span[1], m.end() + 200)], I) \
-                    and not re.search(ORG_HEAD, doc.m[max(0, m.start() - 200):m.start()], I):
+            if (
+                kind == CONGRESS
+                and not re.search(ORG_HEAD, doc.m[m.start() : min(span[1], m.end() + 200)], IC)
+                and not re.search(ORG_HEAD, doc.m[max(0, m.start() - 200) : m.start()], IC)
+            ):
                 continue
             found.append((kind, m))
     return sorted(found, key=lambda km: km[1].start())
@@ -199,19 +228,32 @@ def organization(doc: Doc) -> tuple[str, Span] | None:
             if not _event_mentions(doc, sent):
                 continue
             for m in _ORG.finditer(doc.m, *sent):
-                before = doc.m[max(sent[0], m.start() - 40):m.start()]
+                before = doc.m[max(sent[0], m.start() - 40) : m.start()]
                 # An organization named as the holder: after the event's name, at the start of
                 # the sentence or after the date, or before "tổ chức"/"khai mạc".
-                after = doc.m[m.start():min(sent[1], m.start() + 220)]
-                holder = (re.search(r"(?:Đại hội|Hội nghị|Ban Chấp hành|BCH)(?: đại biểu| đảng viên| toàn thể)?"
-                                    rf"(?: lần thứ \S+| {ROMAN})?,? $", before, I)
-                          or re.search(r"(?:^|[,:]\s*)$", doc.m[sent[0]:m.start()])
-                          or re.match(rf"{ORG_HEAD}[^.;]*?(?:tổ chức|khai mạc|tiến hành|long trọng|trọng thể)"
-                                      r"(?: trọng thể| long trọng)? (?:Đại hội|Hội nghị)", after, I))
+                after = doc.m[m.start() : min(sent[1], m.start() + 220)]
+                holder = (
+                    re.search(
+                        r"(?:Đại hội|Hội nghị|Ban Chấp hành|BCH)(?: đại biểu| đảng viên| toàn thể)?"
+                        rf"(?: lần thứ \S+| {ROMAN})?,? $",
+                        before,
+                        IC,
+                    )
+                    or re.search(r"(?:^|[,:]\s*)$", doc.m[sent[0] : m.start()])
+                    or re.match(
+                        rf"{ORG_HEAD}[^.;]*?(?:tổ chức|khai mạc|tiến hành|long trọng|trọng thể)"
+                        r"(?: trọng thể| long trọng)? (?:Đại hội|Hội nghị)",
+                        after,
+                        IC,
+                    )
+                )
                 if not holder:
                     continue
-                if re.search(r"(?:Ủy viên|Bí thư|Phó Bí thư|Thường trực|Nghị quyết|nghị quyết)\s+(?:Ban Chấp hành\s+)?$",
-                             before):
+                if re.search(
+                    r"(?:Ủy viên|Bí thư|Phó Bí thư|Thường trực|Nghị quyết|nghị quyết)"
+                    r"\s+(?:Ban Chấp hành\s+)?$",
+                    before,
+                ):
                     continue
                 span = _org_at(doc, m.start(), sent[1])
                 if span:
@@ -219,7 +261,7 @@ def organization(doc: Doc) -> tuple[str, Span] | None:
     if not candidates:
         return None
     best = max(candidates, key=lambda sp: (sp[1] - sp[0], -sp[0]))
-    return doc.text[best[0]:best[1]], best
+    return doc.text[best[0] : best[1]], best
 
 
 def province(doc: Doc, org: tuple[str, Span] | None) -> tuple[str, Span] | None:
@@ -249,16 +291,16 @@ def ordinal(doc: Doc) -> tuple[int, Span] | None:
     pattern = _EVENT_CONGRESS if doc.kind == CONGRESS else _EVENT_CONFERENCE
     for s, e in _event_sentences(doc):
         for m in pattern.finditer(doc.m, s, e):
-            if _NOT_THE_EVENT.search(doc.m[max(s, m.start() - 25):m.start()]):
+            if _NOT_THE_EVENT.search(doc.m[max(s, m.start() - 25) : m.start()]):
                 continue
             # up to the next mention of an event, the end of the sentence or a comma
-            nxt = re.compile(r"Đại hội|Hội nghị|,", I).search(doc.m, m.start() + 8, e)
+            nxt = re.compile(r"Đại hội|Hội nghị|,", IC).search(doc.m, m.start() + 8, e)
             stop = nxt.start() if nxt else e
             o = _ORDINAL.search(doc.m, m.start(), stop)
             if doc.kind == CONGRESS and not o:
                 o = _ORDINAL_SHORT.match(doc.m, m.start())
             if o:
-                value = ordinal_value(doc.text[o.start("o"):o.end("o")])
+                value = ordinal_value(doc.text[o.start("o") : o.end("o")])
                 if value and 0 < value < 100:
                     return value, o.span("o")
     return None
@@ -279,9 +321,12 @@ def term(doc: Doc) -> tuple[list[int], Span] | None:
 _WEEKDAY = r"(?:Thứ (?:hai|ba|tư|năm|sáu|bảy|Hai|Ba|Tư|Năm|Sáu|Bảy|2|3|4|5|6|7)|Chủ nhật|Chủ Nhật|CN|T[2-7])"
 _DATELINE = re.compile(
     rf"(?:{_WEEKDAY}\s*[,-]?\s*(?:ngày\s*)?|(?:Cập nhật|Ngày cập nhật|Ngày đăng|Đăng ngày|Ngày xuất bản|"
-    rf"Xuất bản|Đăng lúc|Cập nhật lúc|Thời gian đăng|Ngày|Posted|Published)\s*:?\s*(?:lúc\s*)?(?:\d\d?:\d\d\s*"
+    rf"Xuất bản|Đăng lúc|Cập nhật lúc|Thời gian đăng|Ngày|Posted|Published)\s*:?\s*"
+    rf"(?:lúc\s*)?(?:\d\d?:\d\d\s*"
     rf"(?:,|-)?\s*)?(?:{_WEEKDAY}\s*[,-]?\s*)?(?:ngày\s*)?|^\(?\s*(?:\d\d?:\d\d\s*(?:,|-)?\s*)?)"
-    rf"(?P<d>\d{{1,2}})[/.-](?P<mo>\d{{1,2}})[/.-](?P<y>(?:19|20)\d\d)(?P<rest>.*)$", I | re.M)
+    rf"(?P<d>\d{{1,2}})[/.-](?P<mo>\d{{1,2}})[/.-](?P<y>(?:19|20)\d\d)(?P<rest>.*)$",
+    IC | re.M,
+)
 
 
 def published(doc: Doc) -> tuple[dt.date, Span] | None:
@@ -292,17 +337,24 @@ def published(doc: Doc) -> tuple[dt.date, Span] | None:
         if e - s > 120:
             continue
         m = _DATELINE.search(doc.m, s, e)
-        if m and (m.start() == s or doc.m[s:m.start()].strip(" (|-") == "") and len(m.group("rest")) < 60 \
-                and not re.search(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}", m.group("rest")):
+        if (
+            m
+            and (m.start() == s or doc.m[s : m.start()].strip(" (|-") == "")
+            and len(m.group("rest")) < 60
+            and not re.search(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}", m.group("rest"))
+        ):
             date = dates.to_date(int(m.group("d")), int(m.group("mo")), int(m.group("y")))
             if date:
                 return date, (m.start("d"), m.end("y"))
     return None
 
 
-_SOURCE = re.compile(r"^\s*(?:Nguồn tin|Nguồn bài|Nguồn|Theo|Source)\s*:\s*(?P<s>[^\n]+?)[\s:.]*$", I | re.M)
-_SOURCE_BARE = re.compile(r"^\s*(?:Nguồn|Theo)\s+(?P<s>(?:[Bb]áo|[Tt]ạp chí|[Cc]ổng|[Tt]rang|TTXVN|VOV|VTV)"
-                          r"[^\n]{0,60}?|[\w.-]+\.(?:vn|com|net|org))[\s.]*$", re.M)
+_SOURCE = re.compile(r"^\s*(?:Nguồn tin|Nguồn bài|Nguồn|Theo|Source)\s*:\s*(?P<s>[^\n]+?)[\s:.]*$", IC | re.M)
+_SOURCE_BARE = re.compile(
+    r"^\s*(?:Nguồn|Theo)\s+(?P<s>(?:[Bb]áo|[Tt]ạp chí|[Cc]ổng|[Tt]rang|TTXVN|VOV|VTV)"
+    r"[^\n]{0,60}?|[\w.-]+\.(?:vn|com|net|org))[\s.]*$",
+    re.M,
+)
 
 
 def source(doc: Doc) -> tuple[str, Span] | None:
@@ -316,7 +368,9 @@ def source(doc: Doc) -> tuple[str, Span] | None:
     return None
 
 
-_DAY_PART = r"(?:(?:Sáng|Chiều|Tối|Trưa|sáng|chiều|tối|trưa)\s+(?:nay\s+)?(?:ngày\s+|hôm\s+)?|(?:[Nn]gày|[Hh]ôm)\s+|[Tt]ừ ngày\s+|[Tt]rong (?:hai|ba|\d) ngày\s*,?\s*(?:từ ngày\s*|ngày\s*)?\(?|^)"
+_DAY_PART = (r"(?:(?:Sáng|Chiều|Tối|Trưa|sáng|chiều|tối|trưa)\s+(?:nay\s+)?(?:ngày\s+|hôm\s+)?"
+             r"|(?:[Nn]gày|[Hh]ôm)\s+|[Tt]ừ ngày\s+"
+             r"|[Tt]rong (?:hai|ba|\d) ngày\s*,?\s*(?:từ ngày\s*|ngày\s*)?\(?|^)")
 
 
 def event_dates(doc: Doc, dateline: dt.date | None) -> tuple[dt.date | None, dt.date | None, list[Span]]:
@@ -330,8 +384,8 @@ def event_dates(doc: Doc, dateline: dt.date | None) -> tuple[dt.date | None, dt.
     for s, e in where:
         sentence = doc.m[s:e]
         for m in dates.DATE_RANGE.finditer(doc.m, s, e):
-            before = doc.m[max(s, m.start() - 40):m.start()]
-            if re.search(r"(?:kỷ niệm|thành lập|\d{4}\s*-\s*|năm|Nghị quyết|số)\s*\(?\s*$", before, I):
+            before = doc.m[max(s, m.start() - 40) : m.start()]
+            if re.search(r"(?:kỷ niệm|thành lập|\d{4}\s*-\s*|năm|Nghị quyết|số)\s*\(?\s*$", before, IC):
                 continue
             if not (re.search(_DAY_PART + r"$", before) or m.start() - s < 30):
                 continue
@@ -342,12 +396,12 @@ def event_dates(doc: Doc, dateline: dt.date | None) -> tuple[dt.date | None, dt.
                 continue
             spans: list[Span] = [m.span()] + ([(s + days[1][0], s + days[1][1])] if days else [])
             if last is None:
-                after = doc.m[m.end():e]
-                opening = re.search(r"khai mạc", sentence, I) and not re.search(r"bế mạc", sentence, I)
-                closing = re.search(r"bế mạc", sentence, I) and not re.search(r"khai mạc", sentence, I)
+                after = doc.m[m.end() : e]
+                opening = re.search(r"khai mạc", sentence, IC) and not re.search(r"bế mạc", sentence, IC)
+                closing = re.search(r"bế mạc", sentence, IC) and not re.search(r"khai mạc", sentence, IC)
                 if closing:
                     return None, first, spans
-                if not opening and re.search(r"(?:tổ chức|diễn ra|họp|tiến hành)", after, I):
+                if not opening and re.search(r"(?:tổ chức|diễn ra|họp|tiến hành)", after, IC):
                     last = first
             return first, last, spans
     return None, None, []
@@ -355,13 +409,15 @@ def event_dates(doc: Doc, dateline: dt.date | None) -> tuple[dt.date | None, dt.
 
 # --- figures ---------------------------------------------------------------------------------
 
-_CHANGE_VERBS = re.compile(r"(?:thành lập|giải thể|sáp nhập|hợp nhất|kết nạp|chia tách|củng cố|kiện toàn|"
-                           r"phát triển|chuyển|xếp loại|đạt|hoàn thành)\b[^.;,]{0,25}$", I)
-_DELEGATION = re.compile(r"Đoàn đại biểu|(?:bầu|chọn)[^.;]{0,80}?(?:đi )?dự Đại hội", I)
+_CHANGE_VERBS = re.compile(
+    r"(?:thành lập|giải thể|sáp nhập|hợp nhất|kết nạp|chia tách|củng cố|kiện toàn|"
+    r"phát triển|chuyển|xếp loại|đạt|hoàn thành)\b[^.;,]{0,25}$",
+    IC,
+)
+_DELEGATION = re.compile(r"Đoàn đại biểu|(?:bầu|chọn)[^.;]{0,80}?(?:đi )?dự Đại hội", IC)
 
 
-def _first_qty(doc: Doc, pattern: re.Pattern[str], spans: list[Span], *, skip: Any = None
-               ) -> Quantity | None:
+def _first_qty(doc: Doc, pattern: re.Pattern[str], spans: list[Span], *, skip: Any = None) -> Quantity | None:
     for s, e in spans:
         for m in pattern.finditer(doc.m, s, e):
             if skip and skip(m, s, e):
@@ -380,19 +436,25 @@ def _body(doc: Doc) -> list[Span]:
 
 _DELEGATES = re.compile(
     rf"{QTY} đại biểu(?: chính thức| đại diện| thay mặt| tiêu biểu| ưu tú| về dự| dự| đến dự|,? đại diện|"
-    r" được triệu tập)", I)
+    r" được triệu tập)",
+    IC,
+)
 
 
 def delegates_official(doc: Doc) -> Quantity | None:
     """The official delegates present or convened: "246 đại biểu chính thức", "với sự tham
     dự của 300 đại biểu đại diện cho ..."; not the delegation elected to the higher congress
     ("Đoàn đại biểu ... gồm 52 đại biểu chính thức"), nor alternates."""
+
     def skip(m: re.Match[str], s: int, e: int) -> bool:
         clause = _clause_at(doc, m.start(), s, e)
-        tail = doc.m[m.end("n"):m.end("n") + 30]
-        return bool(_DELEGATION.search(doc.m[clause[0]:clause[1]]) or re.match(r" đại biểu dự khuyết", tail, I))
+        tail = doc.m[m.end("n") : m.end("n") + 30]
+        return bool(
+            _DELEGATION.search(doc.m[clause[0] : clause[1]]) or re.match(r" đại biểu dự khuyết", tail, IC)
+        )
+
     spans = _body(doc)
-    strict = re.compile(rf"{QTY} đại biểu chính thức", I)
+    strict = re.compile(rf"{QTY} đại biểu chính thức", IC)
     return _first_qty(doc, strict, spans, skip=skip) or _first_qty(doc, _DELEGATES, spans, skip=skip)
 
 
@@ -405,7 +467,9 @@ def _clause_at(doc: Doc, pos: int, s: int, e: int) -> Span:
 
 _MEMBERS = re.compile(
     rf"(?:đại diện|thay mặt|thay mặt cho|đại diện cho|trên tổng số|tổng số|hiện có|có tổng cộng|tổng cộng|"
-    rf"(?:Đảng bộ|đảng bộ|Chi bộ|chi bộ)(?: [^\W\d_]+){{0,6}} có|sinh hoạt của) (?:cho )?{QTY} đảng viên", I)
+    rf"(?:Đảng bộ|đảng bộ|Chi bộ|chi bộ)(?: [^\W\d_]+){{0,6}} có|sinh hoạt của) (?:cho )?{QTY} đảng viên",
+    IC,
+)
 
 
 def members_represented(doc: Doc) -> Quantity | None:
@@ -418,21 +482,25 @@ _GRASSROOTS = re.compile(
     rf"{QTY} (?:tổ chức cơ sở đảng|tổ chức cơ sở Đảng|TCCS đảng|TCCSĐ|TCCS Đảng|tổ chức đảng trực thuộc|"
     r"tổ chức đảng cơ sở|chi, đảng bộ (?:cơ sở|trực thuộc)|chi bộ, đảng bộ (?:cơ sở|trực thuộc)|"
     r"đảng bộ, chi bộ (?:cơ sở|trực thuộc)|đảng bộ và chi bộ (?:cơ sở|trực thuộc)|"
-    r"chi bộ và đảng bộ (?:cơ sở|trực thuộc)|đảng bộ cơ sở và chi bộ cơ sở|chi bộ trực thuộc|chi bộ)", I)
+    r"chi bộ và đảng bộ (?:cơ sở|trực thuộc)|đảng bộ cơ sở và chi bộ cơ sở|chi bộ trực thuộc|chi bộ)",
+    IC,
+)
 
 
 def grassroots_organizations(doc: Doc) -> Quantity | None:
     """The grassroots organizations whose members the congress represents ("thuộc 77 tổ
     chức cơ sở đảng", "của 25 chi bộ trực thuộc"); a number founded or merged is not it."""
+
     def skip(m: re.Match[str], s: int, e: int) -> bool:
-        before = doc.m[max(s, m.start() - 40):m.start()]
+        before = doc.m[max(s, m.start() - 40) : m.start()]
         sentence = doc.m[s:e]
         if _CHANGE_VERBS.search(before) or re.search(r"mới\s*$", before):
             return True
         bare_cell = m.group(0).lower().endswith(" chi bộ") and not m.group(0).lower().endswith("trực thuộc")
-        represents = re.search(r"đại diện|thay mặt|đảng viên", sentence, I)
-        linked = re.search(r"(?:thuộc|của|ở|tại|trong|gồm|có|với)\s+(?:[^\W\d_]+\s+)?$", before, I)
+        represents = re.search(r"đại diện|thay mặt|đảng viên", sentence, IC)
+        linked = re.search(r"(?:thuộc|của|ở|tại|trong|gồm|có|với)\s+(?:[^\W\d_]+\s+)?$", before, IC)
         return not (represents or linked) or (bare_cell and not represents)
+
     return _first_qty(doc, _GRASSROOTS, _body(doc), skip=skip)
 
 
@@ -444,25 +512,30 @@ def _body_count(doc: Doc, body: str, short: str) -> tuple[int, Span] | None:
     chí vào Ban Chấp hành", "Ban Chấp hành khóa mới gồm 28 đồng chí"; the words between the
     body and the number name no other body."""
     other = r"Ban Thường vụ|BTV|Ủy ban Kiểm tra|UBKT|Đoàn đại biểu|Bí thư|Ban Chấp hành|BCH"
-    forward = re.compile(rf"(?:{body}|{short})(?P<gap>[^.;]{{0,160}}?)\b(?:gồm|có|với|là) {QTY} {_COMMITTEE_WORDS}", I)
-    backward = re.compile(rf"{QTY} {_COMMITTEE_WORDS}(?: [^\W\d_]+){{0,3}} (?:vào|tham gia|làm ủy viên) (?:{body}|{short})", I)
+    forward = re.compile(
+        rf"(?:{body}|{short})(?P<gap>[^.;]{{0,160}}?)\b(?:gồm|có|với|là) {QTY} {_COMMITTEE_WORDS}", IC
+    )
+    backward = re.compile(
+        rf"{QTY} {_COMMITTEE_WORDS}(?: [^\W\d_]+){{0,3}} (?:vào|tham gia|làm ủy viên) (?:{body}|{short})", IC
+    )
     for s, e in _body(doc):
         sentence = doc.m[s:e]
-        if not re.search(r"bầu|ra mắt|trúng cử|gồm|khóa mới|nhiệm kỳ", sentence, I):
+        if not re.search(r"bầu|ra mắt|trúng cử|gồm|khóa mới|nhiệm kỳ", sentence, IC):
             continue
         for m in forward.finditer(doc.m, s, e):
             gap = m.group("gap")
-            if re.search(other.replace(body + "|", "").replace(short + "|", ""), gap, I) or \
-                    re.search(r"Ủy viên\s*$|Phó\s*$", doc.m[max(s, m.start() - 10):m.start()], I):
+            if re.search(other.replace(body + "|", "").replace(short + "|", ""), gap, IC) or re.search(
+                r"Ủy viên\s*$|Phó\s*$", doc.m[max(s, m.start() - 10) : m.start()], IC
+            ):
                 continue
-            if not re.search(r"bầu|ra mắt|trúng cử|khóa mới|nhiệm kỳ|khóa [IVXLC]+", doc.m[s:m.end()], I):
+            if not re.search(r"bầu|ra mắt|trúng cử|khóa mới|nhiệm kỳ|khóa [IVXLC]+", doc.m[s : m.end()], IC):
                 continue
             value = parse_number(m.group("n"), count=True)
             if isinstance(value, int) and 0 < value < 500:
                 return value, m.span("n")
         for m in backward.finditer(doc.m, s, e):
             value = parse_number(m.group("n"), count=True)
-            if isinstance(value, int) and 0 < value < 500 and re.search(r"bầu|trúng cử", sentence, I):
+            if isinstance(value, int) and 0 < value < 500 and re.search(r"bầu|trúng cử", sentence, IC):
                 return value, m.span("n")
     return None
 
@@ -475,14 +548,17 @@ def standing_committee_elected(doc: Doc) -> tuple[int, Span] | None:
     return _body_count(doc, r"Ban Thường vụ", r"BTV")
 
 
-_SECRETARY_HOW = (r"(?P<how>[^.;]{0,40}?(?:được |đã được )?"
-                  r"(?:tín nhiệm )?(?:bầu tái đắc cử|tái đắc cử|tái cử|tiếp tục được bầu|tiếp tục được tín nhiệm bầu|"
-                  r"tiếp tục giữ chức|được bầu|đắc cử|bầu)(?: giữ| làm| vào)?(?: chức(?: vụ)?)?) (?<!Phó )Bí thư")
+_SECRETARY_HOW = (
+    r"(?P<how>[^.;]{0,40}?(?:được |đã được )?"
+    r"(?:tín nhiệm )?(?:bầu tái đắc cử|tái đắc cử|tái cử|tiếp tục được bầu|tiếp tục được tín nhiệm bầu|"
+    r"tiếp tục giữ chức|được bầu|đắc cử|bầu)(?: giữ| làm| vào)?(?: chức(?: vụ)?)?) (?<!Phó )Bí thư"
+)
 _SECRETARY_AFTER_NAME = re.compile(rf"(?:[Đđ]ồng chí )?{NAME}{_SECRETARY_HOW}")
 _SECRETARY_AFTER_COMRADE = re.compile(rf"[Đđ]ồng chí {NAME_AFTER_COMRADE}{_SECRETARY_HOW}")
 _SECRETARY_AFTER_VERB = re.compile(
     rf"(?P<how>(?:tái )?bầu|tiếp tục bầu|tín nhiệm bầu) (?:[Đđ]ồng chí )?{NAME}(?P<how2>[^.;]{{0,30}}?"
-    r"(?:giữ chức|làm|tái đắc cử|tiếp tục giữ chức|là)(?: chức)?) (?<!Phó )Bí thư")
+    r"(?:giữ chức|làm|tái đắc cử|tiếp tục giữ chức|là)(?: chức)?) (?<!Phó )Bí thư"
+)
 
 
 def secretary(doc: Doc) -> tuple[dict[str, Any], list[Span]] | None:
@@ -495,13 +571,13 @@ def secretary(doc: Doc) -> tuple[dict[str, Any], list[Span]] | None:
             if not m:
                 continue
             name_group = "name"
-            name = doc.text[m.start(name_group):m.end(name_group)]
+            name = doc.text[m.start(name_group) : m.end(name_group)]
             how = m.group(0)
-            if re.search(r"\bPhó\s*$", doc.m[m.start():m.end()][:-len("Bí thư")]):
+            if re.search(r"\bPhó\s*$", doc.m[m.start() : m.end()][: -len("Bí thư")]):
                 continue
-            reelected = bool(re.search(r"tái|tiếp tục", how, I))
+            reelected = bool(re.search(r"tái|tiếp tục", how, IC))
             if not reelected:
-                earlier = re.search(rf"(?<!Phó )Bí thư[^.;,]{{0,60}}?{re.escape(name)}", doc.m[:m.start()])
+                earlier = re.search(rf"(?<!Phó )Bí thư[^.;,]{{0,60}}?{re.escape(name)}", doc.m[: m.start()])
                 reelected = bool(earlier)
             return {"name": name, "reelected": reelected}, [m.span(name_group), m.span()]
     return None
@@ -510,13 +586,13 @@ def secretary(doc: Doc) -> tuple[dict[str, Any], list[Span]] | None:
 def delegation(doc: Doc) -> tuple[dict[str, Any], list[Span]] | None:
     """The delegation elected to the higher congress: "bầu Đoàn đại biểu dự Đại hội cấp
     trên gồm 52 đại biểu chính thức và 3 dự khuyết"."""
-    official = re.compile(rf"{QTY} (?:đại biểu |đồng chí )?chính thức", I)
-    alternate = re.compile(rf"{QTY} (?:đại biểu |đồng chí )?dự khuyết", I)
+    official = re.compile(rf"{QTY} (?:đại biểu |đồng chí )?chính thức", IC)
+    alternate = re.compile(rf"{QTY} (?:đại biểu |đồng chí )?dự khuyết", IC)
     for s, e in _body(doc):
         for c in clauses(doc.m, s, e):
-            text = doc.m[c[0]:c[1]]
+            text = doc.m[c[0] : c[1]]
             d = _DELEGATION.search(text)
-            if not d or not re.search(r"bầu|chọn|gồm", text, I):
+            if not d or not re.search(r"bầu|chọn|gồm", text, IC):
                 continue
             o = official.search(doc.m, c[0] + d.start(), c[1]) or official.search(doc.m, *c)
             if not o:
@@ -526,22 +602,32 @@ def delegation(doc: Doc) -> tuple[dict[str, Any], list[Span]] | None:
             av = parse_number(a.group("n"), count=True) if a else None
             if not isinstance(ov, int):
                 continue
-            if re.search(r"không có (?:đại biểu )?dự khuyết", text, I):
+            if re.search(r"không có (?:đại biểu )?dự khuyết", text, IC):
                 av = 0
-            return ({"official": ov, "alternate": av if isinstance(av, int) else None},
-                    [o.span("n")] + ([a.span("n")] if a else []))
+            return (
+                {"official": ov, "alternate": av if isinstance(av, int) else None},
+                [o.span("n")] + ([a.span("n")] if a else []),
+            )
     return None
 
 
-_ADMISSIONS = re.compile(rf"(?:kết nạp|phát triển)(?: được| mới)?(?: mới)? {QTY} (?:đảng viên|quần chúng|người|đồng chí)", I)
-_PAST_TERM = re.compile(r"nhiệm kỳ qua|nhiệm kỳ vừa qua|\b\d+ năm qua|năm năm qua|trong nhiệm kỳ|"
-                        r"nhiệm kỳ (?:(?:19|20)\d\d\s*-\s*(?:19|20)\d\d)|nhiệm kỳ trước|cả nhiệm kỳ|toàn nhiệm kỳ", I)
-_SHORT_PERIOD = re.compile(r"tháng|quý|hằng năm|hàng năm|mỗi năm|năm (?:19|20)\d\d(?!\s*-)|phấn đấu", I)
-_SETS_TARGET = re.compile(r"phấn đấu|mục tiêu|chỉ tiêu|đề ra", I)
-_REPORTS = re.compile(r"\bđã\b|\bvượt\b|\bđạt\b|\bqua\b", I)
+_ADMISSIONS = re.compile(
+    rf"(?:kết nạp|phát triển)(?: được| mới)?(?: mới)? {QTY} (?:đảng viên|quần chúng|người|đồng chí)", IC
+)
+_PAST_TERM = re.compile(
+    r"nhiệm kỳ qua|nhiệm kỳ vừa qua|\b\d+ năm qua|năm năm qua|trong nhiệm kỳ|"
+    r"nhiệm kỳ (?:(?:19|20)\d\d\s*-\s*(?:19|20)\d\d)|nhiệm kỳ trước|cả nhiệm kỳ|toàn nhiệm kỳ",
+    IC,
+)
+_SHORT_PERIOD = re.compile(r"tháng|quý|hằng năm|hàng năm|mỗi năm|năm (?:19|20)\d\d(?!\s*-)|phấn đấu", IC)
+_SETS_TARGET = re.compile(r"phấn đấu|mục tiêu|chỉ tiêu|đề ra", IC)
+_REPORTS = re.compile(r"\bđã\b|\bvượt\b|\bđạt\b|\bqua\b", IC)
 # The term that ended, said plainly (not "trong nhiệm kỳ", which a target says too).
-_ENDED_TERM = re.compile(r"nhiệm kỳ qua|nhiệm kỳ vừa qua|\b\d+ năm qua|năm năm qua|nhiệm kỳ trước|"
-                         r"nhiệm kỳ (?:(?:19|20)\d\d\s*-\s*(?:19|20)\d\d)", I)
+_ENDED_TERM = re.compile(
+    r"nhiệm kỳ qua|nhiệm kỳ vừa qua|\b\d+ năm qua|năm năm qua|nhiệm kỳ trước|"
+    r"nhiệm kỳ (?:(?:19|20)\d\d\s*-\s*(?:19|20)\d\d)",
+    IC,
+)
 
 
 def admissions_in_term(doc: Doc, term_years: list[int] | None) -> Quantity | None:
@@ -555,12 +641,13 @@ def admissions_in_term(doc: Doc, term_years: list[int] | None) -> Quantity | Non
         term_m = re.search(r"nhiệm kỳ ((?:19|20)\d\d)", past.group(0))
         if term_m and term_years and int(term_m.group(1)) >= term_years[0]:
             continue  # the new term: a target
-        if re.search(r"phấn đấu|nhiệm kỳ tới|nhiệm kỳ mới", sentence, I) or (
-                _SETS_TARGET.search(sentence) and not _REPORTS.search(sentence)):
+        if re.search(r"phấn đấu|nhiệm kỳ tới|nhiệm kỳ mới", sentence, IC) or (
+            _SETS_TARGET.search(sentence) and not _REPORTS.search(sentence)
+        ):
             continue
         for m in _ADMISSIONS.finditer(doc.m, s, e):
             clause = _clause_at(doc, m.start(), s, e)
-            if _SHORT_PERIOD.search(doc.m[clause[0]:clause[1]]):
+            if _SHORT_PERIOD.search(doc.m[clause[0] : clause[1]]):
                 continue
             q = quantity(m, doc.m)
             if q and isinstance(q.value, int):
@@ -568,10 +655,15 @@ def admissions_in_term(doc: Doc, term_years: list[int] | None) -> Quantity | Non
     return None
 
 
-_TARGET_SENTENCE = re.compile(r"phấn đấu|chỉ tiêu|mục tiêu|đến năm (?:19|20)\d\d|đến cuối nhiệm kỳ|nhiệm kỳ tới|"
-                              r"nhiệm kỳ mới", I)
-_PAST = re.compile(r"\bđã\b|\bvượt\b|\bqua\b|kết quả|đạt được|so với|vừa qua|\bđạt \d", I)
-_TARGET_NUMBER = re.compile(rf"(?:(?P<q>trên|hơn|ít nhất|tối thiểu|từ|gần|khoảng) )?(?P<n>{NUMBER})\s*(?P<u>%|phần trăm)?", I)
+_TARGET_SENTENCE = re.compile(
+    r"phấn đấu|chỉ tiêu|mục tiêu|đến năm (?:19|20)\d\d|đến cuối nhiệm kỳ|nhiệm kỳ tới|"
+    r"nhiệm kỳ mới",
+    IC,
+)
+_PAST = re.compile(r"\bđã\b|\bvượt\b|\bqua\b|kết quả|đạt được|so với|vừa qua|\bđạt \d", IC)
+_TARGET_NUMBER = re.compile(
+    rf"(?:(?P<q>trên|hơn|ít nhất|tối thiểu|từ|gần|khoảng) )?(?P<n>{NUMBER})\s*(?P<u>%|phần trăm)?", IC
+)
 
 
 def targets(doc: Doc, term_years: list[int] | None) -> tuple[list[dict[str, Any]], list[Span]] | None:
@@ -583,31 +675,43 @@ def targets(doc: Doc, term_years: list[int] | None) -> tuple[list[dict[str, Any]
     spans: list[Span] = []
     for s, e in _body(doc):
         sentence = doc.m[s:e]
-        if not _TARGET_SENTENCE.search(sentence) or (_PAST.search(sentence) and not re.search(r"phấn đấu", sentence, I)):
+        if not _TARGET_SENTENCE.search(sentence) or (
+            _PAST.search(sentence) and not re.search(r"phấn đấu", sentence, IC)
+        ):
             continue
         ended = _ENDED_TERM.search(sentence)
-        if ended and not re.search(r"phấn đấu|nhiệm kỳ tới|nhiệm kỳ mới", sentence, I):
+        if ended and not re.search(r"phấn đấu|nhiệm kỳ tới|nhiệm kỳ mới", sentence, IC):
             years = re.search(r"((?:19|20)\d\d)", ended.group(0))
             if not (years and term_years and int(years.group(1)) >= term_years[0]):
                 continue
         for c in _target_clauses(doc, s, e):
             for m in _TARGET_NUMBER.finditer(doc.m, *c):
                 n = m.group("n")
-                before = doc.m[max(s, m.start() - 14):m.start()]
-                after = doc.m[m.end():m.end() + 30]
+                before = doc.m[max(s, m.start() - 14) : m.start()]
+                after = doc.m[m.end() : m.end() + 30]
                 if not n[0].isdigit() and not re.match(r"\s*(?:đảng viên|chi bộ|tổ chức)", after):
                     continue
-                if re.match(r"(?:19|20)\d\d$", n) or re.search(r"(?:lần thứ|khóa|số|năm|ngày|tháng|quý|Điều|khoản)\s*$", before, I) \
-                        or re.match(r"\s*(?:chỉ tiêu|mục tiêu|nhóm|[/.-]\d|tháng|năm\b|ngày)", after, I) \
-                        or re.search(r"\d[/.-]$", before):
+                if (
+                    re.match(r"(?:19|20)\d\d$", n)
+                    or re.search(r"(?:lần thứ|khóa|số|năm|ngày|tháng|quý|Điều|khoản)\s*$", before, IC)
+                    or re.match(r"\s*(?:chỉ tiêu|mục tiêu|nhóm|[/.-]\d|tháng|năm\b|ngày)", after, IC)
+                    or re.search(r"\d[/.-]$", before)
+                ):
                     continue
                 value = parse_number(n, count=not m.group("u"))
                 if value is None:
                     continue
-                unit = "%" if m.group("u") else (
-                    "members" if re.match(r"\s*(?:[^\W\d_]+\s+){0,1}(?:đảng viên|quần chúng)", after, I) else "count")
+                unit = (
+                    "%"
+                    if m.group("u")
+                    else (
+                        "members"
+                        if re.match(r"\s*(?:[^\W\d_]+\s+){0,1}(?:đảng viên|quần chúng)", after, IC)
+                        else "count"
+                    )
+                )
                 lead_in = doc.m.rfind(":", c[0], m.start())
-                phrase = doc.text[(lead_in + 1 if lead_in >= 0 else c[0]):c[1]].strip(" ,:-")
+                phrase = doc.text[(lead_in + 1 if lead_in >= 0 else c[0]) : c[1]].strip(" ,:-")
                 found.append({"text": phrase, "value": value, "unit": unit})
                 spans.append(m.span("n"))
     if not found:
@@ -619,7 +723,9 @@ def _target_clauses(doc: Doc, s: int, e: int) -> Iterator[Span]:
     """A target sentence cut at its list separators (";", ", " before a new figure)."""
     for c in clauses(doc.m, s, e):
         start = c[0]
-        for m in re.finditer(r",\s+(?=(?:[^\W\d_]+\s+){0,8}?(?:trên |hơn |từ |ít nhất )?\d)", doc.m[c[0]:c[1]]):
+        for m in re.finditer(
+            r",\s+(?=(?:[^\W\d_]+\s+){0,8}?(?:trên |hơn |từ |ít nhất )?\d)", doc.m[c[0] : c[1]]
+        ):
             cut = c[0] + m.start()
             if re.search(r"\d", re.sub(r"(?:19|20)\d\d", "", doc.m[start:cut])):
                 yield _strip(doc.m, start, cut)
@@ -630,7 +736,8 @@ def _target_clauses(doc: Doc, s: int, e: int) -> Iterator[Span]:
 _GUEST_CUE = re.compile(
     r"(?:về |đến |tới |tham )?dự(?: và chỉ đạo)?(?: (?:Đại hội|Hội nghị|phiên|buổi))|[Dd]ự và chỉ đạo|"
     r"[Cc]ùng dự|chủ trì(?: (?:Hội nghị|Đại hội))?|phát biểu chỉ đạo|chỉ đạo (?:Đại hội|Hội nghị)|"
-    r"[Tt]ham dự|[Đđ]ến dự|[Vv]ề dự|[Tt]ới dự")
+    r"[Tt]ham dự|[Đđ]ến dự|[Vv]ề dự|[Tt]ới dự"
+)
 
 
 def guests(doc: Doc, exclude: set[str]) -> tuple[list[dict[str, Any]], list[Span]] | None:
@@ -646,7 +753,7 @@ def guests(doc: Doc, exclude: set[str]) -> tuple[list[dict[str, Any]], list[Span
             for person in persons_in(doc.text, *c, match=doc.m):
                 if person.name in exclude:
                     continue
-                comrade = re.search(r"[Đđ]ồng chí $", doc.m[max(0, person.span[0] - 9):person.span[0]])
+                comrade = re.search(r"[Đđ]ồng chí $", doc.m[max(0, person.span[0] - 9) : person.span[0]])
                 if person.position is None and not comrade:
                     continue
                 current = out.get(person.name)
@@ -660,4 +767,4 @@ def guests(doc: Doc, exclude: set[str]) -> tuple[list[dict[str, Any]], list[Span
     return list(out.values()), spans
 
 
-__all__ = ["KEYS", "Doc", "NAME", "names_in"]
+__all__ = ["KEYS", "NAME", "Doc", "names_in"]

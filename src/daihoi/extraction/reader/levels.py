@@ -20,10 +20,16 @@ LEVELS = ("central", "province", "upper_grassroots", "grassroots")
 
 _CENTRAL = re.compile(r"Trung ương|Chính phủ|Quốc hội|Tập đoàn|Tổng công ty|Bộ (?!đội)|Quân ủy", re.I)
 _PROVINCE = re.compile(r"^Đảng bộ (?:tỉnh|thành phố|TP\.?) [A-ZĐÀ-Ỹ]", re.I)
-_UPPER = re.compile(r"Khối|các cơ quan|Các cơ quan|UBND tỉnh|Ủy ban nhân dân tỉnh|Quân sự tỉnh|Công an tỉnh|"
-                    r"Biên phòng tỉnh|^Đảng bộ (?:huyện|quận|thị xã)|Bộ đội Biên phòng", re.I)
-_GRASSROOTS = re.compile(r"^(?:Đảng bộ|Chi bộ) (?:xã|phường|thị trấn|đặc khu)|^Chi bộ|Công ty|Trường|Bệnh viện|"
-                         r"Ngân hàng|Sở |Ban |Cục |Trung tâm", re.I)
+_UPPER = re.compile(
+    r"Khối|các cơ quan|Các cơ quan|UBND tỉnh|Ủy ban nhân dân tỉnh|Quân sự tỉnh|Công an tỉnh|"
+    r"Biên phòng tỉnh|^Đảng bộ (?:huyện|quận|thị xã)|Bộ đội Biên phòng",
+    re.I,
+)
+_GRASSROOTS = re.compile(
+    r"^(?:Đảng bộ|Chi bộ) (?:xã|phường|thị trấn|đặc khu)|^Chi bộ|Công ty|Trường|Bệnh viện|"
+    r"Ngân hàng|Sở |Ban |Cục |Trung tâm",
+    re.I,
+)
 
 
 def level_of(organization: str | None) -> str | None:

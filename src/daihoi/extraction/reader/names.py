@@ -21,12 +21,107 @@ LOWER = "".join(c for c in map(chr, range(0x61, 0x1EFA)) if c.isalpha() and c.is
 SYLLABLE = f"[{UPPER}][{LOWER}]*"
 
 # Family names (họ), the common and a good many of the rarer ones, ethnic names included.
-FAMILY_NAMES = ("""Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý
-Thân Đinh Lương Trương Đoàn Lâm Mai Tô Hà Cao Tạ Chu Châu Lưu Quách Tăng Triệu Kiều La Thái Đào
-Vương Phùng Trịnh Đàm Nông Lò Giàng Hứa Khổng Nghiêm Âu Lại Lục Mạc Mạch Nhữ Ông
-Sầm Tống Từ Ứng Vi Diệp Hầu Khúc Lạc Lã Lữ Mã Nghê Phí Thạch
-Thiều Tiêu Trình Ksor Rơ Siu Nay Rah Danh Kha Khương Cù Cấn Bế Dư Đậu
-Đới Hàn Lăng Lều Mẫn Nhan Nịnh Quản Sái Thịnh Tôn Vòng Vy Y""").split()
+FAMILY_NAMES = [
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Huỳnh",
+    "Phan",
+    "Vũ",
+    "Võ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hồ",
+    "Ngô",
+    "Dương",
+    "Lý",
+    "Thân",
+    "Đinh",
+    "Lương",
+    "Trương",
+    "Đoàn",
+    "Lâm",
+    "Mai",
+    "Tô",
+    "Hà",
+    "Cao",
+    "Tạ",
+    "Chu",
+    "Châu",
+    "Lưu",
+    "Quách",
+    "Tăng",
+    "Triệu",
+    "Kiều",
+    "La",
+    "Thái",
+    "Đào",
+    "Vương",
+    "Phùng",
+    "Trịnh",
+    "Đàm",
+    "Nông",
+    "Lò",
+    "Giàng",
+    "Hứa",
+    "Khổng",
+    "Nghiêm",
+    "Âu",
+    "Lại",
+    "Lục",
+    "Mạc",
+    "Mạch",
+    "Nhữ",
+    "Ông",
+    "Sầm",
+    "Tống",
+    "Từ",
+    "Ứng",
+    "Vi",
+    "Diệp",
+    "Hầu",
+    "Khúc",
+    "Lạc",
+    "Lã",
+    "Lữ",
+    "Mã",
+    "Nghê",
+    "Phí",
+    "Thạch",
+    "Thiều",
+    "Tiêu",
+    "Trình",
+    "Ksor",
+    "Rơ",
+    "Siu",
+    "Nay",
+    "Rah",
+    "Danh",
+    "Kha",
+    "Khương",
+    "Cù",
+    "Cấn",
+    "Bế",
+    "Dư",
+    "Đậu",
+    "Đới",
+    "Hàn",
+    "Lăng",
+    "Lều",
+    "Mẫn",
+    "Nhan",
+    "Nịnh",
+    "Quản",
+    "Sái",
+    "Thịnh",
+    "Tôn",
+    "Vòng",
+    "Vy",
+    "Y",
+]
 _FAMILY = "(?:" + "|".join(sorted(set(FAMILY_NAMES), key=len, reverse=True)) + ")"
 # A name: a family name and one to four more syllables (group "name").
 NAME = rf"(?P<name>{_FAMILY}(?: {SYLLABLE}){{1,4}})(?![{LOWER}{UPPER}])"
@@ -40,7 +135,7 @@ TITLE_HEAD = (
     r"Phó Giám đốc|Giám đốc|Phó Chủ nhiệm|Chủ nhiệm|Phó Chánh|Chánh|Viện trưởng|Hiệu trưởng|"
     r"Thường trực|Thường vụ|Đại tướng|Thượng tướng|Trung tướng|Thiếu tướng|Đại tá|Thượng tá|"
     r"Trung tá|Thiếu tá|Đại biểu Quốc hội|Đại sứ|Tổng Thư ký|Tổng thư ký|Tổng Kiểm toán|"
-    r"Tổng Thanh tra|Phó Tổng|Tư lệnh|Chính ủy|Phó Tư lệnh|Giám đốc Công an)(?![{}])".format(LOWER)
+    rf"Tổng Thanh tra|Phó Tổng|Tư lệnh|Chính ủy|Phó Tư lệnh|Giám đốc Công an)(?![{LOWER}])"
 )
 _NAME_RE = re.compile(NAME)
 _COMRADE_RE = re.compile(rf"(?:[Đđ]ồng chí) {NAME_AFTER_COMRADE}")
@@ -48,14 +143,15 @@ _TITLE_RE = re.compile(TITLE_HEAD)
 # Where a title written after the name ends: the verb of the sentence.
 _TITLE_AFTER_END = re.compile(
     r"\s(?:chủ trì|phát biểu|dự|về dự|đến dự|tới dự|tham dự|chỉ đạo|cùng|và|được|đã|nhấn mạnh|"
-    r"trao|tặng|ghi nhận|đánh giá|yêu cầu|đề nghị|khẳng định|cho biết|làm|giữ|tái)\b|[;:.()]")
+    r"trao|tặng|ghi nhận|đánh giá|yêu cầu|đề nghị|khẳng định|cho biết|làm|giữ|tái)\b|[;:.()]"
+)
 
 
 @dataclass(frozen=True)
 class Person:
     name: str
     position: str | None
-    span: tuple[int, int]          # of the name
+    span: tuple[int, int]  # of the name
     position_span: tuple[int, int] | None
 
 
@@ -63,8 +159,8 @@ def names_in(text: str, start: int = 0, end: int | None = None) -> list[tuple[st
     """(name, start, end) of every name in text[start:end], in order, none overlapping."""
     end = len(text) if end is None else end
     found: dict[int, tuple[str, int, int]] = {}
-    for m in _COMRADE_RE.finditer(text, start, end):
-        found[m.start("name")] = (m.group("name"), m.start("name"), m.end("name"))
+    for c in _COMRADE_RE.finditer(text, start, end):
+        found[c.start("name")] = (c.group("name"), c.start("name"), c.end("name"))
     pos = start
     while True:
         m = _NAME_RE.search(text, pos, end)
@@ -75,7 +171,7 @@ def names_in(text: str, start: int = 0, end: int | None = None) -> list[tuple[st
         if cut:  # "Hà Nội Đinh Tiến Dũng": the place, then perhaps a name
             pos = s + cut
             continue
-        name = _not_a_title(m.group("name"), text[e:e + 12])
+        name = _not_a_title(m.group("name"), text[e : e + 12])
         if name and not any(a <= s < b for _, a, b in found.values()):
             found[s] = (name, s, s + len(name))
         pos = e
@@ -84,11 +180,27 @@ def names_in(text: str, start: int = 0, end: int | None = None) -> list[tuple[st
 
 # A capitalized syllable that begins a word of a title or a body when the next word follows
 # ("Đoàn Đại biểu", "Đoàn Chủ tịch", "Lê Chủ tịch"?): the name ends before it.
-_TITLE_STARTS = {"Đại": ("biểu", "hội", "tướng", "tá", "sứ"), "Chủ": ("tịch", "nhiệm", "trì"), "Thư": ("ký",),
-                 "Bí": ("thư",), "Ủy": ("viên", "ban"), "Hội": ("nghị", "đồng"), "Chấp": ("hành",),
-                 "Thường": ("vụ", "trực"), "Phó": ("Bí", "Chủ", "Trưởng", "Giám"), "Ban": (), "Tỉnh": (),
-                 "Đảng": (), "Khối": (), "Kiểm": ("tra",), "Giám": ("sát", "đốc"), "Công": ("tác", "an", "đoàn"),
-                 "Thanh": ("niên", "tra"), "Trưởng": (), "Uỷ": ("viên", "ban")}
+_TITLE_STARTS = {
+    "Đại": ("biểu", "hội", "tướng", "tá", "sứ"),
+    "Chủ": ("tịch", "nhiệm", "trì"),
+    "Thư": ("ký",),
+    "Bí": ("thư",),
+    "Ủy": ("viên", "ban"),
+    "Hội": ("nghị", "đồng"),
+    "Chấp": ("hành",),
+    "Thường": ("vụ", "trực"),
+    "Phó": ("Bí", "Chủ", "Trưởng", "Giám"),
+    "Ban": (),
+    "Tỉnh": (),
+    "Đảng": (),
+    "Khối": (),
+    "Kiểm": ("tra",),
+    "Giám": ("sát", "đốc"),
+    "Công": ("tác", "an", "đoàn"),
+    "Thanh": ("niên", "tra"),
+    "Trưởng": (),
+    "Uỷ": ("viên", "ban"),
+}
 
 
 def _not_a_title(name: str, after: str) -> str | None:
@@ -122,7 +234,7 @@ def persons_in(text: str, start: int, end: int, match: str | None = None) -> lis
             ptext = text[pstart:s].rstrip(" ,")
             if ptext:
                 position, pspan = ptext, (pstart, pstart + len(ptext))
-        if position is None and text[e:e + 2] == ", ":
+        if position is None and text[e : e + 2] == ", ":
             after_start = e + 2
             if _TITLE_RE.match(m_text, after_start):
                 stop = _TITLE_AFTER_END.search(m_text, after_start, end)

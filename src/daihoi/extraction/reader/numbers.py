@@ -20,17 +20,44 @@ from dataclasses import dataclass
 EXACT, MORE_THAN, NEARLY, ABOUT = "exact", "more_than", "nearly", "about"
 
 DIGITS = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
-_UNITS_W = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5, "sáu": 6,
-            "bảy": 7, "bẩy": 7, "tám": 8, "chín": 9, "mốt": 1}
-WORDS = (r"(?:(?:một|hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín) mươi(?: (?:mốt|hai|ba|bốn|tư|lăm|năm|sáu|bảy|bẩy|tám|chín))?"
-         r"|mười(?: (?:một|hai|ba|bốn|lăm|năm|sáu|bảy|bẩy|tám|chín))?"
-         r"|một|hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín)")
+_UNITS_W = {
+    "một": 1,
+    "hai": 2,
+    "ba": 3,
+    "bốn": 4,
+    "tư": 4,
+    "năm": 5,
+    "lăm": 5,
+    "sáu": 6,
+    "bảy": 7,
+    "bẩy": 7,
+    "tám": 8,
+    "chín": 9,
+    "mốt": 1,
+}
+WORDS = (
+    r"(?:(?:một|hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín) mươi"
+    r"(?: (?:mốt|hai|ba|bốn|tư|lăm|năm|sáu|bảy|bẩy|tám|chín))?"
+    r"|mười(?: (?:một|hai|ba|bốn|lăm|năm|sáu|bảy|bẩy|tám|chín))?"
+    r"|một|hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín)"
+)
 NUMBER = rf"(?:{DIGITS}|{WORDS})(?![\d\w])"
 
 # Longest first, so that "gần như" is not read as "gần" and "trên dưới" not as "trên".
-_QUALIFIERS = [("trên dưới", ABOUT), ("gần như", NEARLY), ("xấp xỉ", ABOUT), ("ước tính", ABOUT),
-               ("hơn", MORE_THAN), ("trên", MORE_THAN), ("gần", NEARLY), ("ngót", NEARLY),
-               ("khoảng", ABOUT), ("chừng", ABOUT), ("ước", ABOUT), ("độ", ABOUT)]
+_QUALIFIERS = [
+    ("trên dưới", ABOUT),
+    ("gần như", NEARLY),
+    ("xấp xỉ", ABOUT),
+    ("ước tính", ABOUT),
+    ("hơn", MORE_THAN),
+    ("trên", MORE_THAN),
+    ("gần", NEARLY),
+    ("ngót", NEARLY),
+    ("khoảng", ABOUT),
+    ("chừng", ABOUT),
+    ("ước", ABOUT),
+    ("độ", ABOUT),
+]
 QUALIFIER = r"(?:" + "|".join(q for q, _ in _QUALIFIERS) + r")"
 # A number with what qualifies it: group q the qualifier, n the number; "với" and "có" skipped.
 QTY = rf"(?:(?:với|có|gồm|là|tới|đến) )?(?:(?P<q>{QUALIFIER}) )?(?P<n>{NUMBER})"
@@ -138,6 +165,6 @@ def quantity(match: re.Match[str], text: str, *, count: bool = True) -> Quantity
     value = parse_number(match.group("n"), count=count)
     if value is None:
         return None
-    after = text[match.end("n"):match.end("n") + 40]
+    after = text[match.end("n") : match.end("n") + 40]
     start = match.start("q") if match.group("q") else match.start("n")
     return Quantity(value, qualifier_of(match.group("q"), after), start, match.end("n"))

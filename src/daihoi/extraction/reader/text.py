@@ -34,18 +34,23 @@ _BLANK_LINES = re.compile(r"\n{3,}")
 def clean(text: str) -> str:
     """NFC, plain spaces, stripped lines, at most one empty line in a row."""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch)[0] != "C"
-                   or ch == "\u200b")
+    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch)[0] != "C" or ch == "\u200b")
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()[:MAX_CHARS]
 
 
 # Old tone placement (on the second vowel of an open oa, oe, uy) and the new (on the first).
 _OLD_TONE = {}
-for _pair, _forms in {"oa": ("oà", "oá", "oả", "oã", "oạ"), "oe": ("oè", "oé", "oẻ", "oẽ", "oẹ"),
-                      "uy": ("uỳ", "uý", "uỷ", "uỹ", "uỵ")}.items():
-    _new = {"oa": ("òa", "óa", "ỏa", "õa", "ọa"), "oe": ("òe", "óe", "ỏe", "õe", "ọe"),
-            "uy": ("ùy", "úy", "ủy", "ũy", "ụy")}[_pair]
+for _pair, _forms in {
+    "oa": ("oà", "oá", "oả", "oã", "oạ"),
+    "oe": ("oè", "oé", "oẻ", "oẽ", "oẹ"),
+    "uy": ("uỳ", "uý", "uỷ", "uỹ", "uỵ"),
+}.items():
+    _new = {
+        "oa": ("òa", "óa", "ỏa", "õa", "ọa"),
+        "oe": ("òe", "óe", "ỏe", "õe", "ọe"),
+        "uy": ("ùy", "úy", "ủy", "ũy", "ụy"),
+    }[_pair]
     for _o, _n in zip(_forms, _new, strict=True):
         _OLD_TONE[_o] = _n
         _OLD_TONE[_o[0].upper() + _o[1]] = _n[0].upper() + _n[1]
@@ -57,7 +62,7 @@ def matchable(text: str) -> str:
     """The text with one spelling of tone placement and dashes, offsets unchanged."""
     out = _OLD_TONE_RE.sub(lambda m: _OLD_TONE[m.group(1)], text)
     out = _DASHES.sub("-", out)
-    assert len(out) == len(text)  # noqa: S101 (every replacement keeps the length)
+    assert len(out) == len(text)
     return out
 
 
@@ -77,27 +82,79 @@ def looks_like_html(text: str, name: str = "") -> bool:
         return True
     head = text[:2000].lstrip().lower()
     return head.startswith(("<!doctype html", "<html")) or bool(
-        re.search(r"<(html|body|article|div|p)\b[^>]*>", head))
+        re.search(r"<(html|body|article|div|p)\b[^>]*>", head)
+    )
 
 
 # --- HTML ------------------------------------------------------------------------------------
 
-_DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe",
-              "svg", "button", "select", "template", "object", "embed", "figcaption")
+_DROP_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "iframe",
+    "svg",
+    "button",
+    "select",
+    "template",
+    "object",
+    "embed",
+    "figcaption",
+)
 # Class or id of the parts of a news page that are not the article.
 _BOILERPLATE = re.compile(
     r"(^|[\s_-])(menu|nav|navbar|footer|header|sidebar|side-bar|widget|comment|comments|share|social|"
     r"breadcrumbs?|related|relate|tin-lien-quan|tinlienquan|other-news|banner|advert|ads|ad|qc|"
     r"quangcao|rating|vote|tags?|login|search|popup|modal|cookie|copyright|thong-ke|statistic)"
-    r"($|[\s_-])", re.IGNORECASE)
+    r"($|[\s_-])",
+    re.IGNORECASE,
+)
 _ARTICLE_HINT = re.compile(
     r"(article|content|detail|chi-tiet|chitiet|noi-dung|noidung|news-body|post|entry|story|"
-    r"main-text|body-text|fulltext)", re.IGNORECASE)
-_BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "section",
-           "article", "blockquote", "ul", "ol", "dd", "dt", "figure", "time", "header", "main"}
+    r"main-text|body-text|fulltext)",
+    re.IGNORECASE,
+)
+_BLOCKS = {
+    "p",
+    "div",
+    "br",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "table",
+    "section",
+    "article",
+    "blockquote",
+    "ul",
+    "ol",
+    "dd",
+    "dt",
+    "figure",
+    "time",
+    "header",
+    "main",
+}
 _DATE_TEXT = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}")
-_META_DATES = ("article:published_time", "datePublished", "pubdate", "publishdate", "date",
-               "dc.date", "og:published_time", "article:modified_time")
+_META_DATES = (
+    "article:published_time",
+    "datePublished",
+    "pubdate",
+    "publishdate",
+    "date",
+    "dc.date",
+    "og:published_time",
+    "article:modified_time",
+)
 
 
 def _text_of(el: object) -> str:
@@ -125,9 +182,10 @@ def _text_of(el: object) -> str:
 
 
 def _boilerplate(el: object) -> bool:
-    attrs = " ".join(filter(None, (el.get("class"), el.get("id"), el.get("role"))))  # type: ignore[attr-defined]
-    return bool(attrs) and bool(_BOILERPLATE.search(attrs)) and not _ARTICLE_HINT.search(
-        el.get("itemprop") or "")  # type: ignore[attr-defined]
+    get = el.get  # type: ignore[attr-defined]
+    attrs = " ".join(filter(None, (get("class"), get("id"), get("role"))))
+    hinted = _ARTICLE_HINT.search(get("itemprop") or "")
+    return bool(attrs) and bool(_BOILERPLATE.search(attrs)) and not hinted
 
 
 def html_to_text(source: str | bytes) -> str:

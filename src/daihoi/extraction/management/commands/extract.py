@@ -20,6 +20,6 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         argv = [options["file"], "--format", options["format"], *(["--spans"] if options["spans"] else [])]
-        code = run(argv, stdout=self.stdout, stderr=self.stderr)
+        code = run(argv, stdout=self.stdout, stderr=self.stderr)  # type: ignore[arg-type]
         if code != EXIT_OK:
             raise CommandError("", returncode=code)
