@@ -141,6 +141,14 @@ class Doc:
     kind: str = OTHER
     event: Span | None = None  # the mention that decided the kind
     spans: dict[str, list[Span]] = field(default_factory=dict)
+    body: list[Span] | None = None    # the sentences after the title, once cut
+    mentions: dict[Span, list[tuple[str, re.Match[str]]]] = field(default_factory=dict)
+    low: str = ""                     # the matchable copy in lower case, for cheap tests
+
+    def __post_init__(self) -> None:
+        if not self.low:
+            low = self.m.lower()
+            self.low = low if len(low) == len(self.m) else self.m
 
     def mark(self, key: str, *spans: Span | None) -> None:
         self.spans.setdefault(key, []).extend(s for s in spans if s is not None)
@@ -159,6 +167,13 @@ def _title_lines(text: str) -> list[Span]:
 
 
 def _event_mentions(doc: Doc, span: Span) -> list[tuple[str, re.Match[str]]]:
+    cached = doc.mentions.get(span)
+    if cached is None:
+        cached = doc.mentions[span] = _find_event_mentions(doc, span)
+    return cached
+
+
+def _find_event_mentions(doc: Doc, span: Span) -> list[tuple[str, re.Match[str]]]:
     found = []
     for kind, pattern in ((CONGRESS, _EVENT_CONGRESS), (CONFERENCE, _EVENT_CONFERENCE)):
         for m in pattern.finditer(doc.m, *span):
@@ -417,9 +432,14 @@ _CHANGE_VERBS = re.compile(
 _DELEGATION = re.compile(r"Đoàn đại biểu|(?:bầu|chọn)[^.;]{0,80}?(?:đi )?dự Đại hội", IC)
 
 
-def _first_qty(doc: Doc, pattern: re.Pattern[str], spans: list[Span], *, skip: Any = None) -> Quantity | None:
+def _first_qty(doc: Doc, pattern: re.Pattern[str], spans: list[Span], *, skip: Any = None,
+               needs: tuple[str, ...] = ()) -> Quantity | None:
+    """The first quantity the pattern finds in the spans; `needs`: words (lower case) a
+    sentence must hold to be searched at all (a cheap test before the pattern)."""
     for s, e in spans:
-        for m in pattern.finditer(doc.m, s, e):
+        if needs and not _has(doc, s, e, needs):
+            continue
+        for m in _near(doc, pattern, s, e, needs):
             if skip and skip(m, s, e):
                 continue
             q = quantity(m, doc.m)
@@ -429,9 +449,39 @@ def _first_qty(doc: Doc, pattern: re.Pattern[str], spans: list[Span], *, skip: A
 
 
 def _body(doc: Doc) -> list[Span]:
-    """The sentences after the title lines (in order)."""
-    start = doc.lead[0] if doc.lead else 0
-    return list(sentences(doc.text, start))
+    """The sentences after the title lines (in order), cut once per article."""
+    if doc.body is None:
+        start = doc.lead[0] if doc.lead else 0
+        doc.body = list(sentences(doc.text, start))
+    return doc.body
+
+
+def _near(doc: Doc, pattern: re.Pattern[str], s: int, e: int, needs: tuple[str, ...]) -> Iterator[re.Match[str]]:
+    """The pattern's matches in the sentence, searched only around the words it needs
+    (a number and its qualifier sit within 60 characters of them): the patterns are costly
+    where they are tried at every character of a long sentence."""
+    if not needs:
+        yield from pattern.finditer(doc.m, s, e)
+        return
+    starts = sorted({i for w in needs for i in _find_all(doc.low, w, s, e)})
+    seen: set[int] = set()
+    for i in starts:
+        for m in pattern.finditer(doc.m, max(s, i - 60), min(e, i + 60)):
+            if m.start() not in seen:
+                seen.add(m.start())
+                yield m
+
+
+def _find_all(text: str, word: str, s: int, e: int) -> Iterator[int]:
+    i = text.find(word, s, e)
+    while i >= 0:
+        yield i
+        i = text.find(word, i + 1, e)
+
+
+def _has(doc: Doc, s: int, e: int, words: tuple[str, ...]) -> bool:
+    low = doc.low[s:e]
+    return any(w in low for w in words)
 
 
 _DELEGATES = re.compile(
@@ -455,7 +505,8 @@ def delegates_official(doc: Doc) -> Quantity | None:
 
     spans = _body(doc)
     strict = re.compile(rf"{QTY} đại biểu chính thức", IC)
-    return _first_qty(doc, strict, spans, skip=skip) or _first_qty(doc, _DELEGATES, spans, skip=skip)
+    return _first_qty(doc, strict, spans, skip=skip, needs=("đại biểu",)) or _first_qty(
+        doc, _DELEGATES, spans, skip=skip, needs=("đại biểu",))
 
 
 def _clause_at(doc: Doc, pos: int, s: int, e: int) -> Span:
@@ -475,7 +526,7 @@ _MEMBERS = re.compile(
 def members_represented(doc: Doc) -> Quantity | None:
     """Members the congress represents: "đại diện cho hơn 4.500 đảng viên", "Đảng bộ hiện
     có 1.200 đảng viên"."""
-    return _first_qty(doc, _MEMBERS, _body(doc))
+    return _first_qty(doc, _MEMBERS, _body(doc), needs=("đảng viên",))
 
 
 _GRASSROOTS = re.compile(
@@ -501,7 +552,7 @@ def grassroots_organizations(doc: Doc) -> Quantity | None:
         linked = re.search(r"(?:thuộc|của|ở|tại|trong|gồm|có|với)\s+(?:[^\W\d_]+\s+)?$", before, IC)
         return not (represents or linked) or (bare_cell and not represents)
 
-    return _first_qty(doc, _GRASSROOTS, _body(doc), skip=skip)
+    return _first_qty(doc, _GRASSROOTS, _body(doc), skip=skip, needs=("tổ chức", "chi bộ", "tccs", "đảng bộ"))
 
 
 _COMMITTEE_WORDS = r"(?:đồng chí|ủy viên|người|thành viên|đ/c)"
@@ -519,6 +570,8 @@ def _body_count(doc: Doc, body: str, short: str) -> tuple[int, Span] | None:
         rf"{QTY} {_COMMITTEE_WORDS}(?: [^\W\d_]+){{0,3}} (?:vào|tham gia|làm ủy viên) (?:{body}|{short})", IC
     )
     for s, e in _body(doc):
+        if not _has(doc, s, e, (body.lower(), short.lower())):
+            continue
         sentence = doc.m[s:e]
         if not re.search(r"bầu|ra mắt|trúng cử|gồm|khóa mới|nhiệm kỳ", sentence, IC):
             continue
@@ -566,6 +619,8 @@ def secretary(doc: Doc) -> tuple[dict[str, Any], list[Span]] | None:
     chí X giữ chức Bí thư"); not a deputy ("Phó Bí thư"). Re-elected when the article says
     so ("tái đắc cử", "tái cử", "tiếp tục") or names the person secretary before."""
     for s, e in _body(doc):
+        if not _has(doc, s, e, ("bí thư",)):
+            continue
         for pattern in (_SECRETARY_AFTER_NAME, _SECRETARY_AFTER_COMRADE, _SECRETARY_AFTER_VERB):
             m = pattern.search(doc.m, s, e)
             if not m:
@@ -589,6 +644,8 @@ def delegation(doc: Doc) -> tuple[dict[str, Any], list[Span]] | None:
     official = re.compile(rf"{QTY} (?:đại biểu |đồng chí )?chính thức", IC)
     alternate = re.compile(rf"{QTY} (?:đại biểu |đồng chí )?dự khuyết", IC)
     for s, e in _body(doc):
+        if not _has(doc, s, e, ("chính thức",)):
+            continue
         for c in clauses(doc.m, s, e):
             text = doc.m[c[0] : c[1]]
             d = _DELEGATION.search(text)
@@ -634,6 +691,8 @@ def admissions_in_term(doc: Doc, term_years: list[int] | None) -> Quantity | Non
     """New members admitted in the term that ends: "5 năm qua, toàn Đảng bộ đã kết nạp
     được 1.001 đảng viên"; not a half-year's, not a target for the new term."""
     for s, e in _body(doc):
+        if not _has(doc, s, e, ("kết nạp", "phát triển")):
+            continue
         sentence = doc.m[s:e]
         past = _PAST_TERM.search(sentence)
         if not past:
@@ -674,6 +733,8 @@ def targets(doc: Doc, term_years: list[int] | None) -> tuple[list[dict[str, Any]
     found: list[dict[str, Any]] = []
     spans: list[Span] = []
     for s, e in _body(doc):
+        if not _has(doc, s, e, ("phấn đấu", "chỉ tiêu", "mục tiêu", "đến năm", "đến cuối", "nhiệm kỳ")):
+            continue
         sentence = doc.m[s:e]
         if not _TARGET_SENTENCE.search(sentence) or (
             _PAST.search(sentence) and not re.search(r"phấn đấu", sentence, IC)
@@ -747,6 +808,8 @@ def guests(doc: Doc, exclude: set[str]) -> tuple[list[dict[str, Any]], list[Span
     out: dict[str, dict[str, Any]] = {}
     spans: list[Span] = []
     for s, e in _body(doc):
+        if not _has(doc, s, e, ("dự", "chủ trì", "chỉ đạo")):
+            continue
         for c in [(s, e)]:
             if not _GUEST_CUE.search(doc.m, *c):
                 continue
