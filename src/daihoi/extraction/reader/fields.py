@@ -558,17 +558,31 @@ def grassroots_organizations(doc: Doc) -> Quantity | None:
 _COMMITTEE_WORDS = r"(?:đồng chí|ủy viên|người|thành viên|đ/c)"
 
 
+_BODY_PATTERNS: dict[tuple[str, str], tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]] = {}
+
+
+def _body_patterns(body: str, short: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The patterns of one body's count, compiled once: forward ("Ban Chấp hành ... gồm 28
+    đồng chí"), backward ("28 đồng chí vào Ban Chấp hành"), and the other bodies whose name
+    between them means the number is theirs."""
+    key = (body, short)
+    if key not in _BODY_PATTERNS:
+        others = [o for o in ("Ban Thường vụ", "BTV", "Ủy ban Kiểm tra", "UBKT", "Đoàn đại biểu", "Bí thư",
+                              "Ban Chấp hành", "BCH") if o not in (body, short)]
+        _BODY_PATTERNS[key] = (
+            re.compile(rf"(?:{body}|{short})(?P<gap>[^.;]{{0,160}}?)\b(?:gồm|có|với|là) {QTY} {_COMMITTEE_WORDS}",
+                       IC),
+            re.compile(rf"{QTY} {_COMMITTEE_WORDS}(?: [^\W\d_]+){{0,3}} (?:vào|tham gia|làm ủy viên) "
+                       rf"(?:{body}|{short})", IC),
+            re.compile("|".join(others), IC))
+    return _BODY_PATTERNS[key]
+
+
 def _body_count(doc: Doc, body: str, short: str) -> tuple[int, Span] | None:
     """The number elected to a body: "bầu Ban Chấp hành ... gồm 28 đồng chí", "bầu 28 đồng
     chí vào Ban Chấp hành", "Ban Chấp hành khóa mới gồm 28 đồng chí"; the words between the
     body and the number name no other body."""
-    other = r"Ban Thường vụ|BTV|Ủy ban Kiểm tra|UBKT|Đoàn đại biểu|Bí thư|Ban Chấp hành|BCH"
-    forward = re.compile(
-        rf"(?:{body}|{short})(?P<gap>[^.;]{{0,160}}?)\b(?:gồm|có|với|là) {QTY} {_COMMITTEE_WORDS}", IC
-    )
-    backward = re.compile(
-        rf"{QTY} {_COMMITTEE_WORDS}(?: [^\W\d_]+){{0,3}} (?:vào|tham gia|làm ủy viên) (?:{body}|{short})", IC
-    )
+    forward, backward, other = _body_patterns(body, short)
     for s, e in _body(doc):
         if not _has(doc, s, e, (body.lower(), short.lower())):
             continue
@@ -577,7 +591,7 @@ def _body_count(doc: Doc, body: str, short: str) -> tuple[int, Span] | None:
             continue
         for m in forward.finditer(doc.m, s, e):
             gap = m.group("gap")
-            if re.search(other.replace(body + "|", "").replace(short + "|", ""), gap, IC) or re.search(
+            if other.search(gap) or re.search(
                 r"Ủy viên\s*$|Phó\s*$", doc.m[max(s, m.start() - 10) : m.start()], IC
             ):
                 continue
@@ -619,7 +633,7 @@ def secretary(doc: Doc) -> tuple[dict[str, Any], list[Span]] | None:
     chí X giữ chức Bí thư"); not a deputy ("Phó Bí thư"). Re-elected when the article says
     so ("tái đắc cử", "tái cử", "tiếp tục") or names the person secretary before."""
     for s, e in _body(doc):
-        if not _has(doc, s, e, ("bí thư",)):
+        if not _has(doc, s, e, ("bí thư",)) or not _has(doc, s, e, ("bầu", "tái", "đắc cử", "giữ chức")):
             continue
         for pattern in (_SECRETARY_AFTER_NAME, _SECRETARY_AFTER_COMRADE, _SECRETARY_AFTER_VERB):
             m = pattern.search(doc.m, s, e)
@@ -795,9 +809,10 @@ def _target_clauses(doc: Doc, s: int, e: int) -> Iterator[Span]:
 
 
 _GUEST_CUE = re.compile(
+    r"(?<![^\W_])(?=[dDcCpPtTđĐvV])(?:"
     r"(?:về |đến |tới |tham )?dự(?: và chỉ đạo)?(?: (?:Đại hội|Hội nghị|phiên|buổi))|[Dd]ự và chỉ đạo|"
     r"[Cc]ùng dự|chủ trì(?: (?:Hội nghị|Đại hội))?|phát biểu chỉ đạo|chỉ đạo (?:Đại hội|Hội nghị)|"
-    r"[Tt]ham dự|[Đđ]ến dự|[Vv]ề dự|[Tt]ới dự"
+    r"[Tt]ham dự|[Đđ]ến dự|[Vv]ề dự|[Tt]ới dự)"
 )
 
 
