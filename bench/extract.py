@@ -49,7 +49,8 @@ def _as_html(text: str) -> str:
     lines = [line for line in text.split("\n") if line.strip()]
     body = "".join(f"<p>{escape(line)}</p>" for line in lines[1:])
     return (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{escape(lines[0])}</title></head><body>"
-            f"<nav class='menu'><a href='/'>Trang chủ</a></nav><div class='detail'><h1>{escape(lines[0])}</h1>"
+            f"<nav class='menu'><a href='/'>Trang chủ</a></nav>"
+            f"<div class='detail'><h1>{escape(lines[0])}</h1>"
             f"{body}</div><footer>Bản quyền</footer></body></html>")
 
 

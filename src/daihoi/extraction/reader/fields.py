@@ -456,7 +456,8 @@ def _body(doc: Doc) -> list[Span]:
     return doc.body
 
 
-def _near(doc: Doc, pattern: re.Pattern[str], s: int, e: int, needs: tuple[str, ...]) -> Iterator[re.Match[str]]:
+def _near(doc: Doc, pattern: re.Pattern[str], s: int, e: int,
+          needs: tuple[str, ...]) -> Iterator[re.Match[str]]:
     """The pattern's matches in the sentence, searched only around the words it needs
     (a number and its qualifier sit within 60 characters of them): the patterns are costly
     where they are tried at every character of a long sentence."""
@@ -570,8 +571,8 @@ def _body_patterns(body: str, short: str) -> tuple[re.Pattern[str], re.Pattern[s
         others = [o for o in ("Ban Thường vụ", "BTV", "Ủy ban Kiểm tra", "UBKT", "Đoàn đại biểu", "Bí thư",
                               "Ban Chấp hành", "BCH") if o not in (body, short)]
         _BODY_PATTERNS[key] = (
-            re.compile(rf"(?:{body}|{short})(?P<gap>[^.;]{{0,160}}?)\b(?:gồm|có|với|là) {QTY} {_COMMITTEE_WORDS}",
-                       IC),
+            re.compile(rf"(?:{body}|{short})(?P<gap>[^.;]{{0,160}}?)\b(?:gồm|có|với|là) "
+                       rf"{QTY} {_COMMITTEE_WORDS}", IC),
             re.compile(rf"{QTY} {_COMMITTEE_WORDS}(?: [^\W\d_]+){{0,3}} (?:vào|tham gia|làm ủy viên) "
                        rf"(?:{body}|{short})", IC),
             re.compile("|".join(others), IC))

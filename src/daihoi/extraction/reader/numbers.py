@@ -62,7 +62,8 @@ QUALIFIER = r"(?:" + "|".join(q for q, _ in _QUALIFIERS) + r")"
 # A number with what qualifies it: group q the qualifier, n the number; "với" and "có" skipped.
 # The lookbehind and lookahead come first so that the alternatives are tried only where a
 # word begins with a letter one of them begins with (the pattern is searched in long text).
-QTY = rf"(?<![^\W_])(?=[\dvcglđthxưnkmbsVCGLĐTHXƯNKMBS])(?:(?:với|có|gồm|là|tới|đến) )?(?:(?P<q>{QUALIFIER}) )?(?P<n>{NUMBER})"
+QTY = (rf"(?<![^\W_])(?=[\dvcglđthxưnkmbsVCGLĐTHXƯNKMBS])(?:(?:với|có|gồm|là|tới|đến) )?"
+       rf"(?:(?P<q>{QUALIFIER}) )?(?P<n>{NUMBER})")
 
 
 def qualifier_of(word: str | None, after: str = "") -> str:
