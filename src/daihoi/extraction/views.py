@@ -23,6 +23,9 @@ from daihoi.extraction import exports, forms, mapping, selectors, services, task
 from daihoi.extraction.models import Article
 
 OFFICE = (Role.OFFICE,)
+# Form fields named as the reader's key they come from (the others: mapping.SOURCE_KEY).
+PLAIN_KEYS = ("province", "ordinal", "start_date", "end_date", "published", "source", "committee_elected",
+              "standing_committee_elected", "targets", "guests")
 
 
 def _user(request: HttpRequest) -> User:

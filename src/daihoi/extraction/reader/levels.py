@@ -18,7 +18,7 @@ import re
 
 LEVELS = ("central", "province", "upper_grassroots", "grassroots")
 
-_CENTRAL = re.compile(r"Trung ương|Chính phủ|Quốc hội|Tập đoàn|Tổng công ty|Bộ (?!đội)|Quân ủy", re.I)
+_CENTRAL = re.compile(r"Trung ương|Chính phủ|Quốc hội|Quân ủy|^Đảng bộ Bộ (?!đội)", re.I)
 _PROVINCE = re.compile(r"^Đảng bộ (?:tỉnh|thành phố|TP\.?) [A-ZĐÀ-Ỹ]", re.I)
 _UPPER = re.compile(
     r"Khối|các cơ quan|Các cơ quan|UBND tỉnh|Ủy ban nhân dân tỉnh|Quân sự tỉnh|Công an tỉnh|"
