@@ -358,7 +358,8 @@ def test_provinces_named_with_their_unit_only() -> None:
         ("Đảng bộ xã Tân Hòa", "grassroots"),
         ("Đảng bộ huyện Châu Thành", "upper_grassroots"),
         ("Chi bộ Trường Tiểu học Kim Đồng", "grassroots"),
-        ("Đảng bộ Tập đoàn Điện lực Việt Nam", "central"),
+        ("Đảng bộ Tập đoàn Điện lực Việt Nam", "upper_grassroots"), ("Đảng bộ Bộ Tài chính", "central"),
+    ("Đảng bộ Tổng công ty Điện lực miền Nam", "upper_grassroots"),
         ("", None),
     ],
 )
