@@ -22,7 +22,8 @@ LEVELS = ("central", "province", "upper_grassroots", "grassroots")
 _CENTRAL = re.compile(r"Trung ương|Chính phủ|Quốc hội|Quân ủy|^Đảng bộ Bộ (?!đội)", re.I)
 _PROVINCE = re.compile(r"^Đảng bộ (?:tỉnh|thành phố|TP\.?) [A-ZĐÀ-Ỹ]", re.I)
 _UPPER = re.compile(
-    r"Tập đoàn|Tổng công ty|Khối|các cơ quan|Các cơ quan|UBND tỉnh|Ủy ban nhân dân tỉnh|Quân sự tỉnh|Công an tỉnh|"
+    r"Tập đoàn|Tổng công ty|Khối|các cơ quan|Các cơ quan|UBND tỉnh|Ủy ban nhân dân tỉnh|Quân sự tỉnh|"
+    r"Công an tỉnh|"
     r"Biên phòng tỉnh|^Đảng bộ (?:huyện|quận|thị xã)|Bộ đội Biên phòng",
     re.I,
 )
