@@ -34,6 +34,8 @@ DATE_RANGE = re.compile(
     rf")(?![\d/]|\.\d)"
 )
 DURATION = re.compile(rf"\btrong (?P<n>{NUMBER}) ngày\b", re.IGNORECASE)
+# "bế mạc sau 3 ngày làm việc": with the closing day, the first.
+WORKED = re.compile(rf"\bsau (?P<n>{NUMBER}) ngày(?: làm việc)?\b", re.IGNORECASE)
 FULL_DATE = re.compile(rf"(?<!\d)(?P<d>{_D}){_SEP}(?P<m>{_M}){_SEP}(?P<y>{_Y})(?!\d)")
 
 
@@ -96,6 +98,14 @@ def resolve(
 
 def duration_days(text: str) -> tuple[int, tuple[int, int]] | None:
     match = DURATION.search(text)
+    if not match:
+        return None
+    value = parse_number(match.group("n"))
+    return (int(value), match.span()) if isinstance(value, int) else None
+
+
+def worked_days(text: str) -> tuple[int, tuple[int, int]] | None:
+    match = WORKED.search(text)
     if not match:
         return None
     value = parse_number(match.group("n"))

@@ -198,6 +198,7 @@ def classify(doc: Doc) -> None:
             doc.kind, m = mentions[0]
             doc.event = m.span()
             break
+    fallback: Span | None = None
     for s, e in _paragraphs(doc.text):
         if e - s < 60 or ((s, e) in doc.title and not (e - s > 150 and doc.text[e - 1] == ".")):
             continue
@@ -208,6 +209,11 @@ def classify(doc: Doc) -> None:
                 doc.kind, m = mentions[0]
                 doc.event = m.span()
             break
+        if doc.kind != OTHER and doc.lead is None and doc.event and s > doc.event[0] and fallback is None \
+                and re.search(r"\b(?:Đại hội|Hội nghị)\b", doc.m[s:e]):
+            fallback = (s, e)  # "Đại hội diễn ra từ ngày ...": the event named by the title
+    if doc.lead is None and fallback is not None:
+        doc.lead = fallback
 
 
 def _paragraphs(text: str) -> Iterator[Span]:
@@ -338,7 +344,7 @@ _DATELINE = re.compile(
     rf"(?:{_WEEKDAY}\s*[,-]?\s*(?:ngày\s*)?|(?:Cập nhật|Ngày cập nhật|Ngày đăng|Đăng ngày|Ngày xuất bản|"
     rf"Xuất bản|Đăng lúc|Cập nhật lúc|Thời gian đăng|Ngày|Posted|Published)\s*:?\s*"
     rf"(?:lúc\s*)?(?:\d\d?:\d\d\s*"
-    rf"(?:,|-)?\s*)?(?:{_WEEKDAY}\s*[,-]?\s*)?(?:ngày\s*)?|^\(?\s*(?:\d\d?:\d\d\s*(?:,|-)?\s*)?)"
+    rf"(?:,|-|\|)?\s*)?(?:{_WEEKDAY}\s*[,|-]?\s*)?(?:ngày\s*)?|^\(?\s*(?:\d\d?:\d\d\s*(?:,|-|\|)?\s*)?)"
     rf"(?P<d>\d{{1,2}})[/.-](?P<mo>\d{{1,2}})[/.-](?P<y>(?:19|20)\d\d)(?P<rest>.*)$",
     IC | re.M,
 )
@@ -415,6 +421,10 @@ def event_dates(doc: Doc, dateline: dt.date | None) -> tuple[dt.date | None, dt.
                 opening = re.search(r"khai mạc", sentence, IC) and not re.search(r"bế mạc", sentence, IC)
                 closing = re.search(r"bế mạc", sentence, IC) and not re.search(r"khai mạc", sentence, IC)
                 if closing:
+                    took = dates.worked_days(sentence)
+                    if took and 1 < took[0] <= 10:
+                        spans.append((s + took[1][0], s + took[1][1]))
+                        return first - dt.timedelta(days=took[0] - 1), first, spans
                     return None, first, spans
                 if not opening and re.search(r"(?:tổ chức|diễn ra|họp|tiến hành)", after, IC):
                     last = first
@@ -734,7 +744,7 @@ _TARGET_SENTENCE = re.compile(
     r"nhiệm kỳ mới",
     IC,
 )
-_PAST = re.compile(r"\bđã\b|\bvượt\b|\bqua\b|kết quả|đạt được|so với|vừa qua|\bđạt \d", IC)
+_PAST = re.compile(r"\bđã\b|\bvượt\b|(?<!thông )\bqua\b|kết quả|đạt được|so với|vừa qua|\bđạt \d", IC)
 _TARGET_NUMBER = re.compile(
     rf"(?:(?P<q>trên|hơn|ít nhất|tối thiểu|từ|gần|khoảng) )?(?P<n>{NUMBER})\s*(?P<u>%|phần trăm)?", IC
 )
@@ -761,7 +771,10 @@ def targets(doc: Doc, term_years: list[int] | None) -> tuple[list[dict[str, Any]
             if not (years and term_years and int(years.group(1)) >= term_years[0]):
                 continue
         for c in _target_clauses(doc, s, e):
+            skip_to = -1
             for m in _TARGET_NUMBER.finditer(doc.m, *c):
+                if m.start() < skip_to:
+                    continue
                 n = m.group("n")
                 before = doc.m[max(s, m.start() - 14) : m.start()]
                 after = doc.m[m.end() : m.end() + 30]
@@ -774,12 +787,16 @@ def targets(doc: Doc, term_years: list[int] | None) -> tuple[list[dict[str, Any]
                     or re.search(r"\d[/.-]$", before)
                 ):
                     continue
-                value = parse_number(n, count=not m.group("u"))
+                # A range ("7 - 7,5%"): its lower end, in the unit written after the upper.
+                upper = re.match(r"\s*-\s*\d+(?:,\d+)?\s*(%|phần trăm)", after)
+                if upper:
+                    skip_to = m.end() + upper.end()
+                value = parse_number(n, count=not (m.group("u") or upper))
                 if value is None:
                     continue
                 unit = (
                     "%"
-                    if m.group("u")
+                    if m.group("u") or upper
                     else (
                         "members"
                         if re.match(r"\s*(?:[^\W\d_]+\s+){0,1}(?:đảng viên|quần chúng)", after, IC)

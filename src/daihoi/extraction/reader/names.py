@@ -234,8 +234,9 @@ def persons_in(text: str, start: int, end: int, match: str | None = None) -> lis
             ptext = text[pstart:s].rstrip(" ,")
             if ptext:
                 position, pspan = ptext, (pstart, pstart + len(ptext))
-        if position is None and text[e : e + 2] == ", ":
-            after_start = e + 2
+        sep = re.match(r", | - | – |\s?\(", m_text[e : e + 3])
+        if position is None and sep:
+            after_start = e + sep.end()
             if _TITLE_RE.match(m_text, after_start):
                 stop = _TITLE_AFTER_END.search(m_text, after_start, end)
                 pend = stop.start() if stop else end
