@@ -372,8 +372,8 @@ def published(doc: Doc) -> tuple[dt.date, Span] | None:
 
 _SOURCE = re.compile(r"^\s*(?:Nguồn tin|Nguồn bài|Nguồn|Theo|Source)\s*:\s*(?P<s>[^\n]+?)[\s:.]*$", IC | re.M)
 _SOURCE_BARE = re.compile(
-    r"^\s*(?:Nguồn|Theo)\s+(?P<s>(?:[Bb]áo|[Tt]ạp chí|[Cc]ổng|[Tt]rang|TTXVN|VOV|VTV)"
-    r"[^\n]{0,60}?|[\w.-]+\.(?:vn|com|net|org))[\s.]*$",
+    r"^\s*\(?(?:Nguồn|Theo)\s+(?P<s>(?:[Bb]áo|[Tt]ạp chí|[Cc]ổng|[Tt]rang|TTXVN|VOV|VTV)"
+    r"[^\n()]{0,60}?|[\w.-]+\.(?:vn|com|net|org))[\s.)]*$",
     re.M,
 )
 
@@ -627,14 +627,14 @@ def standing_committee_elected(doc: Doc) -> tuple[int, Span] | None:
 
 
 _SECRETARY_HOW = (
-    r"(?P<how>[^.;]{0,40}?(?:được |đã được )?"
+    r"(?P<how>[^.;]{0,80}?(?:được |đã được )?"
     r"(?:tín nhiệm )?(?:bầu tái đắc cử|tái đắc cử|tái cử|tiếp tục được bầu|tiếp tục được tín nhiệm bầu|"
-    r"tiếp tục giữ chức|được bầu|đắc cử|bầu)(?: giữ| làm| vào)?(?: chức(?: vụ)?)?) (?<!Phó )Bí thư"
+    r"tiếp tục giữ chức|được bầu|đắc cử|bầu)(?: lại)?(?: giữ| làm| vào)?(?: chức(?: vụ)?)?) (?<!Phó )Bí thư"
 )
 _SECRETARY_AFTER_NAME = re.compile(rf"(?:[Đđ]ồng chí )?{NAME}{_SECRETARY_HOW}")
 _SECRETARY_AFTER_COMRADE = re.compile(rf"[Đđ]ồng chí {NAME_AFTER_COMRADE}{_SECRETARY_HOW}")
 _SECRETARY_AFTER_VERB = re.compile(
-    rf"(?P<how>(?:tái )?bầu|tiếp tục bầu|tín nhiệm bầu) (?:[Đđ]ồng chí )?{NAME}(?P<how2>[^.;]{{0,30}}?"
+    rf"(?P<how>(?:tái )?bầu|tiếp tục bầu|tín nhiệm bầu)(?: trực tiếp| lại)? (?:[Đđ]ồng chí )?{NAME}(?P<how2>[^.;]{{0,30}}?"
     r"(?:giữ chức|làm|tái đắc cử|tiếp tục giữ chức|là)(?: chức)?) (?<!Phó )Bí thư"
 )
 
@@ -655,7 +655,7 @@ def secretary(doc: Doc) -> tuple[dict[str, Any], list[Span]] | None:
             how = m.group(0)
             if re.search(r"\bPhó\s*$", doc.m[m.start() : m.end()][: -len("Bí thư")]):
                 continue
-            reelected = bool(re.search(r"tái|tiếp tục", how, IC))
+            reelected = bool(re.search(r"tái|tiếp tục|bầu lại", how, IC))
             if not reelected:
                 earlier = re.search(rf"(?<!Phó )Bí thư[^.;,]{{0,60}}?{re.escape(name)}", doc.m[: m.start()])
                 reelected = bool(earlier)
