@@ -372,16 +372,17 @@ def test_clean_makes_nfc_and_plain_spaces() -> None:
 
 
 def test_secretary_in_more_forms() -> None:
-    r = congress("Đồng chí Đỗ Minh Khang, Bí thư Đảng ủy khóa XXIV được Ban Chấp hành tín nhiệm bầu lại giữ chức "
-                 "Bí thư Đảng ủy xã.")
+    r = congress("Đồng chí Đỗ Minh Khang, Bí thư Đảng ủy khóa XXIV được Ban Chấp hành tín nhiệm bầu lại "
+                 "giữ chức Bí thư Đảng ủy xã.")
     assert r["secretary"] == {"name": "Đỗ Minh Khang", "reelected": True}
-    r = congress("Đại hội đã bầu trực tiếp đồng chí Nông Thị Hoa giữ chức Bí thư Đảng ủy xã nhiệm kỳ 2025-2030.")
+    r = congress("Đại hội đã bầu trực tiếp đồng chí Nông Thị Hoa giữ chức Bí thư Đảng ủy xã "
+                 "nhiệm kỳ 2025-2030.")
     assert r["secretary"] == {"name": "Nông Thị Hoa", "reelected": False}
 
 
 def test_a_secretary_named_before_is_re_elected() -> None:
-    r = congress("Bí thư Đảng ủy xã khóa XXIV Mạc Văn Trung phát biểu khai mạc. Đồng chí Mạc Văn Trung được bầu "
-                 "giữ chức Bí thư Đảng ủy xã khóa XXV.")
+    r = congress("Bí thư Đảng ủy xã khóa XXIV Mạc Văn Trung phát biểu khai mạc. Đồng chí Mạc Văn Trung "
+                 "được bầu giữ chức Bí thư Đảng ủy xã khóa XXV.")
     assert r["secretary"] == {"name": "Mạc Văn Trung", "reelected": True}
 
 
@@ -389,4 +390,5 @@ def test_a_secretary_named_before_is_re_elected() -> None:
     ("Nguồn: Báo Hà Tĩnh", "Báo Hà Tĩnh"), ("Nguồn tin: hatinh.gov.vn:", "hatinh.gov.vn"),
     ("(Theo Báo Nhân Dân)", "Báo Nhân Dân"), ("Theo TTXVN", "TTXVN"), ("Nguồn ảnh: Báo Hà Tĩnh", None)])
 def test_source_lines(line: str, source: str | None) -> None:
-    assert congress("Sáng 2/7/2025, Đảng bộ xã Hòa Bình Xanh tổ chức Đại hội lần thứ XXV.\n" + line)["source"] == source
+    lead = "Sáng 2/7/2025, Đảng bộ xã Hòa Bình Xanh tổ chức Đại hội lần thứ XXV.\n"
+    assert congress(lead + line)["source"] == source

@@ -634,7 +634,8 @@ _SECRETARY_HOW = (
 _SECRETARY_AFTER_NAME = re.compile(rf"(?:[Đđ]ồng chí )?{NAME}{_SECRETARY_HOW}")
 _SECRETARY_AFTER_COMRADE = re.compile(rf"[Đđ]ồng chí {NAME_AFTER_COMRADE}{_SECRETARY_HOW}")
 _SECRETARY_AFTER_VERB = re.compile(
-    rf"(?P<how>(?:tái )?bầu|tiếp tục bầu|tín nhiệm bầu)(?: trực tiếp| lại)? (?:[Đđ]ồng chí )?{NAME}(?P<how2>[^.;]{{0,30}}?"
+    rf"(?P<how>(?:tái )?bầu|tiếp tục bầu|tín nhiệm bầu)(?: trực tiếp| lại)? (?:[Đđ]ồng chí )?{NAME}"
+    r"(?P<how2>[^.;]{0,30}?"
     r"(?:giữ chức|làm|tái đắc cử|tiếp tục giữ chức|là)(?: chức)?) (?<!Phó )Bí thư"
 )
 
