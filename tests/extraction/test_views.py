@@ -53,6 +53,7 @@ def test_paste_review_correct_and_save(client_as) -> None:
     # the figures highlighted where found, the form filled in
     assert '<mark class="k-committee_elected ' in page and ">28</mark>" in page
     assert 'value="Đảng bộ Khối Cơ quan - Doanh nghiệp tỉnh Bến Tre"' in page
+    assert 'data-key="committee_elected"' in page and 'data-key="delegation"' in page
     data = _post_data(article, standing_committee_elected=9)
     data["correction_note"] = "BTV theo nghị quyết phiên thứ nhất"
     response = client.post(reverse("extraction:review", args=[article.pk]), data)
@@ -247,3 +248,16 @@ def test_the_demo_loads(make_user) -> None:
     assert Article.objects.count() == 4
     assert CongressRecord.objects.count() >= 2
     assert CongressRecord.objects.filter(corrections__has_key="members_qualifier").exists()
+
+
+@pytest.mark.django_db
+def test_names_are_matched_against_the_register(client_as) -> None:
+    from tests.factories import MemberFactory
+
+    MemberFactory(full_name="Trần Ngọc Tam")
+    client = client_as(Role.OFFICE)
+    client.post(reverse("extraction:article_new"), {"text": BENTRE})
+    article = Article.objects.get()
+    page = client.get(reverse("extraction:review", args=[article.pk])).content.decode()
+    assert '<span class="badge ok">Trần Ngọc Tam ✓</span>' in page
+    assert '<span class="badge ">Phan Văn Mãi —</span>' in page

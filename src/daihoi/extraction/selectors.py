@@ -5,12 +5,14 @@ daihoi, read through the congress app's selectors)."""
 from __future__ import annotations
 
 import itertools
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import QuerySet
 
 from daihoi.congress import selectors as congress_selectors
+from daihoi.organizations import selectors as organization_selectors
 from daihoi.extraction import mapping
 from daihoi.extraction.models import Article, Batch, CongressRecord, Level
 from daihoi.extraction.reader.levels import level_of
@@ -58,6 +60,20 @@ def highlighted(article: Article) -> list[Segment]:
     for a, b in itertools.pairwise(cuts):
         keys = tuple(sorted({k for s, e, k in marks if s <= a and b <= e}))
         out.append(Segment(article.text[a:b], keys))
+    return out
+
+
+def register_matches(article: Article) -> list[tuple[str, bool]]:
+    """The persons the reader named (the secretary, the guests), each with whether the
+    member register holds a member of that very name (read through the register's own
+    search, which folds diacritics; the name must then be equal after NFC)."""
+    record = article.proposed or {}
+    people = [record["secretary"]["name"]] if record.get("secretary") else []
+    people += [g["name"] for g in record.get("guests") or [] if isinstance(g, dict) and g.get("name")]
+    out = []
+    for name in dict.fromkeys(people):
+        found = organization_selectors.member_search(q=name, status="all")[:20]
+        out.append((name, any(unicodedata.normalize("NFC", m.full_name) == name for m in found)))
     return out
 
 

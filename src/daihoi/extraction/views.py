@@ -187,6 +187,8 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "pending": pending,
             "found": found,
+            "people": selectors.register_matches(article),
+            "plain_keys": PLAIN_KEYS,
             "source_key": mapping.SOURCE_KEY,
             "labels": FIELD_LABELS,
         },
