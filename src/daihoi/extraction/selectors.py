@@ -12,10 +12,10 @@ from typing import Any
 from django.db.models import QuerySet
 
 from daihoi.congress import selectors as congress_selectors
-from daihoi.organizations import selectors as organization_selectors
 from daihoi.extraction import mapping
 from daihoi.extraction.models import Article, Batch, CongressRecord, Level
 from daihoi.extraction.reader.levels import level_of
+from daihoi.organizations import selectors as organization_selectors
 
 
 def queue(*, status: str = Article.Status.PENDING, batch_id: int | None = None) -> QuerySet[Article]:
