@@ -149,3 +149,14 @@ def test_any_bytes_read_or_give_a_read_error(data: bytes, name: str) -> None:
         read_bytes(data, name)
     except ReadError as error:
         assert str(error)
+
+
+def test_the_lead_set_apart_from_the_body_is_read() -> None:
+    html = ("<html><head><meta property='og:description' content='x'></head><body><h1>Đại hội Đảng bộ "
+            "phường Hòa Mỹ Tây lần thứ XIV</h1><h2 class='sapo'>Sáng 3/7/2025, Đảng bộ phường Hòa Mỹ Tây tổ "
+            "chức Đại hội lần thứ XIV với 110 đại biểu chính thức.</h2><div class='detail-content'><p>"
+            + "Đại hội đã thảo luận các văn kiện và đề ra phương hướng cho nhiệm kỳ mới của Đảng bộ. " * 4
+            + "</p></div><span class='date'>Thứ năm, 03/07/2025</span></body></html>")
+    record = read_bytes(html.encode(), "a.html").record
+    assert record["delegates_official"] == {"value": 110, "qualifier": "exact"}
+    assert record["ordinal"] == 14 and record["start_date"] == "2025-07-03"

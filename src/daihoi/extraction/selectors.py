@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import QuerySet
+from django.urls import reverse
 
 from daihoi.congress import selectors as congress_selectors
 from daihoi.extraction import mapping
@@ -155,7 +156,7 @@ def _record_row(r: CongressRecord) -> Row:
         reelected=r.secretary_reelected,
         delegation=delegation,
         targets=counts,
-        url=f"/extraction/records/{r.pk}/",
+        url=reverse("extraction:record_detail", args=[r.pk]),
     )
 
 
@@ -176,7 +177,7 @@ def _held_rows() -> list[Row]:
                 delegates=counts.official,
                 members=congress_selectors.members_represented(org),
                 grassroots=congress_selectors.grassroots_organizations(org).count(),
-                url=f"/congress/{c.pk}/",
+                url=reverse("congress:detail", args=[c.pk]),
             )
         )
     return rows

@@ -107,7 +107,8 @@ _ORG_STOP = re.compile(
     + r")"
 )
 _EVENT_CONGRESS = re.compile(
-    rf"Đại hội(?: (?:đại biểu|đảng viên|toàn thể))?(?: (?:lần thứ \S+|{ROMAN}))?(?:,)? (?={ORG_HEAD})"
+    rf"Đại hội(?: điểm)?(?: (?:đại biểu|đảng viên|toàn thể))?(?: (?:lần thứ \S+|{ROMAN}))?(?:,)? "
+    rf"(?={ORG_HEAD})"
     r"|Đại hội (?:đại biểu |đảng viên )?lần thứ",
     IC,
 )

@@ -123,6 +123,9 @@ _ARTICLE_HINT = re.compile(
     r"main-text|body-text|fulltext)",
     re.IGNORECASE,
 )
+# Class or id of the lead paragraph (sapo) that sites set apart from the body.
+_LEAD = re.compile(r"(^|[\s_-])(sapo|chapeau|lead|summary|tom-tat|tomtat|description|desc)($|[\s_-])",
+                   re.IGNORECASE)
 _BLOCKS = {
     "p",
     "div",
@@ -246,6 +249,9 @@ def html_to_text(source: str | bytes) -> str:
                     published = line
                     break
     text = clean(_text_of(body))
+    lead = _lead_of(root, text)
+    if lead:
+        text = lead + "\n\n" + text
     if title and not text.startswith(title):
         text = title + "\n\n" + (published + "\n\n" if published else "") + text
     elif published:
@@ -253,6 +259,23 @@ def html_to_text(source: str | bytes) -> str:
     if len(re.findall(r"[^\W\d_]{2,}", text)) < 20:
         raise ReadError(ERR_NO_TEXT)
     return clean(text)
+
+
+def _lead_of(root: object, text: str) -> str:
+    """The lead (sapo) many sites set apart from the body, above it: it often holds the
+    date and the figures. Else the page's description, when it names the event and the
+    body does not hold it already."""
+    for el in root.iter():  # type: ignore[attr-defined]
+        if isinstance(el.tag, str) and _LEAD.search(" ".join(filter(None, (el.get("class"), el.get("id"))))):
+            candidate = clean(el.text_content())
+            if 40 <= len(candidate) <= 1500 and candidate[:60] not in text:
+                return candidate
+            break
+    found = root.xpath("//meta[@property='og:description' or @name='description']/@content")  # type: ignore[attr-defined]
+    candidate = clean(str(found[0])) if found else ""
+    if len(candidate) >= 80 and candidate[:60] not in text and re.search("Đại hội|Hội nghị", candidate):
+        return candidate
+    return ""
 
 
 def _article_element(root: object) -> object | None:
