@@ -392,3 +392,19 @@ def test_a_secretary_named_before_is_re_elected() -> None:
 def test_source_lines(line: str, source: str | None) -> None:
     lead = "Sáng 2/7/2025, Đảng bộ xã Hòa Bình Xanh tổ chức Đại hội lần thứ XXV.\n"
     assert congress(lead + line)["source"] == source
+
+
+def test_conferences_in_their_forms() -> None:
+    r = read_text("Hội nghị lần thứ 15 Ban Chấp hành Đảng bộ tỉnh Hà Tĩnh khóa XIX\nThứ hai, 10/04/2023\n"
+                  "Sáng 10/4, Ban Chấp hành Đảng bộ tỉnh Hà Tĩnh khóa XIX tổ chức Hội nghị lần thứ 15."
+                  ).record
+    assert (r["kind"], r["organization"], r["ordinal"]) == (
+        "committee_conference", "Đảng bộ tỉnh Hà Tĩnh", 15)
+    r = read_text("Tỉnh ủy Hà Tĩnh tổ chức Hội nghị lần thứ 20\nNgày 5/1/2024, Tỉnh ủy Hà Tĩnh tổ chức "
+                  "Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ 20, khóa XIX, nhiệm kỳ 2020 - 2025.").record
+    assert (r["organization"], r["province"], r["ordinal"]) == ("Đảng bộ tỉnh Hà Tĩnh", "Hà Tĩnh", 20)
+    r = read_text("Đảng ủy xã Đông Sơn tổ chức Hội nghị Ban Chấp hành lần thứ 12\nChiều 3/3/2022, "
+                  "Ban Chấp hành Đảng bộ xã Đông Sơn (nhiệm kỳ 2020-2025) tổ chức Hội nghị lần thứ 12."
+                  ).record
+    assert (r["organization"], r["term"], r["end_date"]) == (
+        "Đảng bộ xã Đông Sơn", [2020, 2025], "2022-03-03")

@@ -239,6 +239,9 @@ def _org_at(doc: Doc, pos: int, limit: int) -> Span | None:
     return pos, pos + len(words)
 
 
+_COMMITTEE_OF = re.compile(rf"(?:Tỉnh|Thành) ủy (?P<place>{NAME_AFTER_COMRADE.replace('(?P<name>', '(?:')})")
+
+
 def organization(doc: Doc) -> tuple[str, Span] | None:
     """The organization holding the event: the longest name written with the event's
     mention in the title or the lead ("Đại hội đại biểu Đảng bộ X lần thứ...", "Đảng bộ X
@@ -282,8 +285,18 @@ def organization(doc: Doc) -> tuple[str, Span] | None:
                     candidates.append(span)
     if not candidates:
         return None
-    best = max(candidates, key=lambda sp: (sp[1] - sp[0], -sp[0]))
-    return doc.text[best[0] : best[1]], best
+    # The longest; between equals, "Đảng bộ" (the organization) before "Đảng ủy" (its committee).
+    best = max(candidates, key=lambda sp: (sp[1] - sp[0], doc.m.startswith("Đảng bộ", sp[0]), -sp[0]))
+    name = doc.text[best[0] : best[1]]
+    # "Đảng bộ tỉnh" alone, the province named by its committee ("Tỉnh ủy Hà Tĩnh"):
+    # the committee's name says which.
+    if re.fullmatch(r"Đảng bộ (?:tỉnh|thành phố)", name):
+        for s, e in spans:
+            named = _COMMITTEE_OF.search(doc.m, s, e)
+            if named:
+                place = doc.text[named.start("place") : named.end("place")]
+                return f"{name} {place}", (named.start(), named.end())
+    return name, best
 
 
 def province(doc: Doc, org: tuple[str, Span] | None) -> tuple[str, Span] | None:

@@ -91,7 +91,8 @@ VARIANTS = {
 }
 _ALL = {name: name for name in PROVINCES} | VARIANTS
 _NAMES = "|".join(re.escape(n) for n in sorted(_ALL, key=len, reverse=True))
-PROVINCE_RE = re.compile(rf"(?:\b(?:[Tt]ỉnh|[Tt]hành phố|TP\.?|Tp\.?)\s+)(?P<province>{_NAMES})(?![^\W\d_])")
+PROVINCE_RE = re.compile(
+    rf"(?:\b(?:[Tt]ỉnh|[Tt]hành phố|TP\.?|Tp\.?|Tỉnh ủy|Thành ủy)\s+)(?P<province>{_NAMES})(?![^\W\d_])")
 _PLACE_START = re.compile(rf"(?:{_NAMES})(?![^\W\d_])")
 
 
