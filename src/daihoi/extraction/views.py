@@ -250,3 +250,21 @@ def compare(request: HttpRequest) -> HttpResponse:
             "query": request.GET.urlencode(),
         },
     )
+
+
+@role_required(*OFFICE)
+@require_http_methods(["GET", "POST"])
+def record_new(request: HttpRequest) -> HttpResponse:
+    """A congress on record typed in (one known from minutes or memory, with no article)."""
+    form = forms.RecordForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        values = {k: v for k, v in form.cleaned_data.items() if k in mapping.FIELDS}
+        try:
+            record = services.record_save(acting_user=_user(request), values=values,
+                                          note=form.cleaned_data["correction_note"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, str(SAVED))
+            return redirect("extraction:record_detail", pk=record.pk)
+    return render(request, "extraction/record_new.html", {"form": form})
