@@ -267,10 +267,11 @@ def test_names_are_matched_against_the_register(client_as) -> None:
 def test_a_congress_typed_in(client_as) -> None:
     client = client_as(Role.OFFICE)
     assert client.get(reverse("extraction:record_new")).status_code == 200
-    data = {"kind": "congress", "organization_name": "Chi bộ Trường Tiểu học Hòa Lạc", "level": "grassroots",
-            "term_start": "2022", "term_end": "2025", "delegates_official": "23", "delegates_qualifier": "exact",
-            "members_qualifier": "exact", "grassroots_qualifier": "exact", "admissions_qualifier": "exact",
-            "secretary_reelected": "unknown", "targets": "[]", "guests": "", "correction_note": "Theo biên bản"}
+    data = {"kind": "congress", "organization_name": "Chi bộ Trường Tiểu học Hòa Lạc",
+            "level": "grassroots", "term_start": "2022", "term_end": "2025", "delegates_official": "23",
+            "delegates_qualifier": "exact", "members_qualifier": "exact", "grassroots_qualifier": "exact",
+            "admissions_qualifier": "exact", "secretary_reelected": "unknown", "targets": "[]", "guests": "",
+            "correction_note": "Theo biên bản"}
     response = client.post(reverse("extraction:record_new"), data)
     record = CongressRecord.objects.get()
     assert response.status_code == 302 and record.article is None and record.delegates_official == 23
