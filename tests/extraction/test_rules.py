@@ -108,6 +108,7 @@ def test_qualifiers(phrase: str, value: int, qualifier: str) -> None:
         ("từ ngày 14 đến 16/10/2020", dt.date(2020, 10, 14), dt.date(2020, 10, 16)),
         ("30/9 - 2/10/2020", dt.date(2020, 9, 30), dt.date(2020, 10, 2)),
         ("ngày 21 tháng 6 năm 2010", dt.date(2010, 6, 21), None),
+    ("ngày 14 và 15 tháng 10 năm 2020", dt.date(2020, 10, 14), dt.date(2020, 10, 15)),
         ("ngày 9-6-2010", dt.date(2010, 6, 9), None),
         ("Sáng 11/8", dt.date(2025, 8, 11), None),
     ],
@@ -408,3 +409,8 @@ def test_conferences_in_their_forms() -> None:
                   ).record
     assert (r["organization"], r["term"], r["end_date"]) == (
         "Đảng bộ xã Đông Sơn", [2020, 2025], "2022-03-03")
+
+
+def test_delegates_said_only_as_who_came() -> None:
+    r = congress("Sáng 2/7/2025, Đảng bộ xã Hòa Bình Xanh khai mạc Đại hội với sự tham dự của 136 đại biểu.")
+    assert r["delegates_official"] == {"value": 136, "qualifier": "exact"}

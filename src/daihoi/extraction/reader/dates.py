@@ -1,6 +1,6 @@
 """Dates as news articles write them.
 
-- "20/8/2020", "20-8-2020", "20.8.2020", "ngày 20 tháng 8 năm 2020".
+- "20/8/2020", "20-8-2020", "20.8.2020", "ngày 20 tháng 8 năm 2020", "ngày 14 và 15 tháng 10".
 - A range sharing its month: "18 và 19/8/2020", "17-18/8", "từ ngày 14 đến 16/10/2020",
   "ngày 14, 15/10"; across months: "từ 30/9 đến 2/10/2020", "30/9-2/10".
 - A date without its year ("Ngày 11-8", "Chiều 6/7") takes the year of the article's
@@ -30,6 +30,7 @@ DATE_RANGE = re.compile(
     rf"|(?P<ra>{_D})\s*(?:-|và|,|đến(?: ngày)?|tới(?: ngày)?)\s*"
     rf"(?P<rb>{_D}){_SEP}(?P<rm>{_M})(?:{_SEP}(?P<ry>{_Y}))?"
     rf"|(?P<sd>{_D}){_SEP}(?P<sm>{_M})(?:{_SEP}(?P<sy>{_Y}))?"
+    rf"|(?P<ta>{_D})\s*(?:-|và|,|đến(?: ngày)?)\s*(?P<tb>{_D}) tháng (?P<tm>{_M})(?: năm (?P<ty>{_Y}))?"
     rf"|(?P<wd>{_D}) tháng (?P<wm>{_M})(?: năm (?P<wy>{_Y}))?"
     rf")(?![\d/]|\.\d)"
 )
@@ -59,6 +60,10 @@ def read_range(match: re.Match[str]) -> DateSpan:
         y = int(g["ry"]) if g["ry"] else None
         m = int(g["rm"])
         return DateSpan((int(g["ra"]), m, y), (int(g["rb"]), m, y), span)
+    if g["ta"]:
+        y = int(g["ty"]) if g["ty"] else None
+        m = int(g["tm"])
+        return DateSpan((int(g["ta"]), m, y), (int(g["tb"]), m, y), span)
     if g["sd"]:
         return DateSpan((int(g["sd"]), int(g["sm"]), int(g["sy"]) if g["sy"] else None), None, span)
     return DateSpan((int(g["wd"]), int(g["wm"]), int(g["wy"]) if g["wy"] else None), None, span)

@@ -514,6 +514,8 @@ _DELEGATES = re.compile(
     r" được triệu tập)",
     IC,
 )
+# "với sự tham dự của 300 đại biểu." (the sentence says who came, no more)
+_DELEGATES_CAME = re.compile(rf"(?<=tham dự của ){QTY} đại biểu(?!\s*[^\W\d_])", IC)
 
 
 def delegates_official(doc: Doc) -> Quantity | None:
@@ -530,8 +532,9 @@ def delegates_official(doc: Doc) -> Quantity | None:
 
     spans = _body(doc)
     strict = re.compile(rf"{QTY} đại biểu chính thức", IC)
-    return _first_qty(doc, strict, spans, skip=skip, needs=("đại biểu",)) or _first_qty(
-        doc, _DELEGATES, spans, skip=skip, needs=("đại biểu",))
+    return (_first_qty(doc, strict, spans, skip=skip, needs=("đại biểu",))
+            or _first_qty(doc, _DELEGATES, spans, skip=skip, needs=("đại biểu",))
+            or _first_qty(doc, _DELEGATES_CAME, spans, skip=skip, needs=("đại biểu",)))
 
 
 def _clause_at(doc: Doc, pos: int, s: int, e: int) -> Span:
