@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+OTHER_KIND = _("Tin khác")
 QUALIFIERS = [("exact", _("đúng")), ("more_than", _("hơn")), ("nearly", _("gần")), ("about", _("khoảng"))]
 
 
@@ -70,6 +71,14 @@ class Article(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.filename or f"#{self.pk}"
+
+    @property
+    def kind_label(self) -> str:
+        """What the reader took the article for, in words."""
+        kind = (self.proposed or {}).get("kind")
+        if kind in CongressRecord.Kind.values:
+            return str(CongressRecord.Kind(kind).label)
+        return str(OTHER_KIND)
 
 
 class CongressRecord(models.Model):

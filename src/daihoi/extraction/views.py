@@ -60,7 +60,7 @@ FIELD_LABELS = {
 
 @role_required(*OFFICE)
 def index(request: HttpRequest) -> HttpResponse:
-    form = forms.QueueForm(request.GET or None)
+    form = forms.QueueForm(request.GET or None, initial={"status": Article.Status.PENDING.value})
     status, batch = Article.Status.PENDING.value, None
     if form.is_valid():
         status = form.cleaned_data["status"] if "status" in request.GET else status
