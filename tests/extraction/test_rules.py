@@ -40,6 +40,9 @@ def congress(
         ("01", 1),
         ("75,6", 75.6),
         ("1.234,5", 1234.5),
+        ("70 nghìn", 70000),
+        ("4,5 ngàn", 4500),
+        ("1,2 triệu", 1200000),
         ("hai", 2),
         ("mười", 10),
         ("mười lăm", 15),
@@ -414,3 +417,12 @@ def test_conferences_in_their_forms() -> None:
 def test_delegates_said_only_as_who_came() -> None:
     r = congress("Sáng 2/7/2025, Đảng bộ xã Hòa Bình Xanh khai mạc Đại hội với sự tham dự của 136 đại biểu.")
     assert r["delegates_official"] == {"value": 136, "qualifier": "exact"}
+
+
+def test_more_ways_of_saying_it() -> None:
+    r = read_text("Đảng bộ xã Hòa Bình Xanh tổ chức thành công Đại hội lần thứ XXV\nCập nhật ngày: 03/07/2025\n"
+                  "Sáng 2/7/2025, Đại hội đại biểu Đảng bộ xã Hòa Bình Xanh lần thứ XXV khai mạc với 140 đại "
+                  "biểu là những đảng viên tiêu biểu, thay mặt cho hơn 1,5 nghìn đảng viên.").record
+    assert (r["organization"], r["published"]) == ("Đảng bộ xã Hòa Bình Xanh", "2025-07-03")
+    assert r["delegates_official"] == {"value": 140, "qualifier": "exact"}
+    assert r["members_represented"] == {"value": 1500, "qualifier": "more_than"}

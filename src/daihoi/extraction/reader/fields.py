@@ -267,7 +267,7 @@ def organization(doc: Doc) -> tuple[str, Span] | None:
                     or re.search(r"(?:^|[,:]\s*)$", doc.m[sent[0] : m.start()])
                     or re.match(
                         rf"{ORG_HEAD}[^.;]*?(?:tổ chức|khai mạc|tiến hành|long trọng|trọng thể)"
-                        r"(?: trọng thể| long trọng)? (?:Đại hội|Hội nghị)",
+                        r"(?: [^\W\d_]+){0,3}? (?:Đại hội|Hội nghị)",
                         after,
                         IC,
                     )
@@ -358,7 +358,7 @@ _DATELINE = re.compile(
     rf"(?:{_WEEKDAY}\s*[,-]?\s*(?:ngày\s*)?|(?:Cập nhật|Ngày cập nhật|Ngày đăng|Đăng ngày|Ngày xuất bản|"
     rf"Xuất bản|Đăng lúc|Cập nhật lúc|Thời gian đăng|Ngày|Posted|Published)\s*:?\s*"
     rf"(?:lúc\s*)?(?:\d\d?:\d\d\s*"
-    rf"(?:,|-|\|)?\s*)?(?:{_WEEKDAY}\s*[,|-]?\s*)?(?:ngày\s*)?|^\(?\s*(?:\d\d?:\d\d\s*(?:,|-|\|)?\s*)?)"
+    rf"(?:,|-|\|)?\s*)?(?:{_WEEKDAY}\s*[,|-]?\s*)?(?:ngày\s*:?\s*)?|^\(?\s*(?:\d\d?:\d\d\s*(?:,|-|\|)?\s*)?)"
     rf"(?P<d>\d{{1,2}})[/.-](?P<mo>\d{{1,2}})[/.-](?P<y>(?:19|20)\d\d)(?P<rest>.*)$",
     IC | re.M,
 )
@@ -510,7 +510,7 @@ def _has(doc: Doc, s: int, e: int, words: tuple[str, ...]) -> bool:
 
 
 _DELEGATES = re.compile(
-    rf"{QTY} đại biểu(?: chính thức| đại diện| thay mặt| tiêu biểu| ưu tú| về dự| dự| đến dự|,? đại diện|"
+    rf"{QTY} đại biểu(?: chính thức| đại diện| thay mặt| tiêu biểu| ưu tú| về dự| dự| đến dự|,? đại diện| là|"
     r" được triệu tập)",
     IC,
 )

@@ -5,6 +5,7 @@
   đảng viên" is read as 4500 (a text typed with the English convention).
 - Zeros in front are for show: "01 lần", "03 khâu đột phá".
 - Small numbers may be written in words: "hai", "mười lăm", "hai mươi mốt".
+- A multiplier may follow in words: "70 nghìn" is 70000, "1,2 triệu" 1200000.
 - Roman numerals number congresses and terms: "lần thứ XVIII" is 18, "khóa XVII" is 17.
 - Qualifiers before the number say how exact it is: "hơn", "trên" (more than), "gần",
   "gần như", "ngót" (nearly), "khoảng", "chừng", "xấp xỉ", "ước", "trên dưới" (about);
@@ -41,7 +42,9 @@ WORDS = (
     r"|mười(?: (?:một|hai|ba|bốn|lăm|năm|sáu|bảy|bẩy|tám|chín))?"
     r"|một|hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín)"
 )
-NUMBER = rf"(?:{DIGITS}|{WORDS})(?![\d\w])"
+# A number may be followed by its multiplier in words: "70 nghìn", "1,2 triệu".
+MULTIPLIERS = {"nghìn": 1000, "ngàn": 1000, "vạn": 10_000, "triệu": 1_000_000}
+NUMBER = rf"(?:{DIGITS}|{WORDS})(?![\d\w])(?: (?:nghìn|ngàn|vạn|triệu)(?![\w]))?"
 
 # Longest first, so that "gần như" is not read as "gần" and "trên dưới" not as "trên".
 _QUALIFIERS = [
@@ -106,6 +109,13 @@ def parse_number(text: str, *, count: bool = False) -> int | float | None:
     text = text.strip()
     if not text:
         return None
+    head, _, last = text.rpartition(" ")
+    if head and last.lower() in MULTIPLIERS:
+        base = parse_number(head, count=False)
+        if base is None:
+            return None
+        value = base * MULTIPLIERS[last.lower()]
+        return int(value) if float(value).is_integer() else value
     if not text[0].isdigit():
         return words_value(text)
     if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", text):
