@@ -420,9 +420,10 @@ def test_delegates_said_only_as_who_came() -> None:
 
 
 def test_more_ways_of_saying_it() -> None:
-    r = read_text("Đảng bộ xã Hòa Bình Xanh tổ chức thành công Đại hội lần thứ XXV\nCập nhật ngày: 03/07/2025\n"
-                  "Sáng 2/7/2025, Đại hội đại biểu Đảng bộ xã Hòa Bình Xanh lần thứ XXV khai mạc với 140 đại "
-                  "biểu là những đảng viên tiêu biểu, thay mặt cho hơn 1,5 nghìn đảng viên.").record
+    r = read_text("Đảng bộ xã Hòa Bình Xanh tổ chức thành công Đại hội lần thứ XXV\n"
+                  "Cập nhật ngày: 03/07/2025\n"
+                  "Sáng 2/7/2025, Đại hội đại biểu Đảng bộ xã Hòa Bình Xanh lần thứ XXV khai mạc với 140 "
+                  "đại biểu là những đảng viên tiêu biểu, thay mặt cho hơn 1,5 nghìn đảng viên.").record
     assert (r["organization"], r["published"]) == ("Đảng bộ xã Hòa Bình Xanh", "2025-07-03")
     assert r["delegates_official"] == {"value": 140, "qualifier": "exact"}
     assert r["members_represented"] == {"value": 1500, "qualifier": "more_than"}
