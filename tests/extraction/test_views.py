@@ -280,3 +280,15 @@ def test_a_congress_typed_in(client_as) -> None:
     response = client.post(reverse("extraction:record_new"), data)
     assert response.status_code == 200 and CongressRecord.objects.count() == 1
     assert client_as(Role.LEADER).get(reverse("extraction:record_new")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_pages_in_english(client_as) -> None:
+    client = client_as(Role.OFFICE)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    client.post(reverse("extraction:article_new"), {"text": BENTRE})
+    article = Article.objects.get()
+    assert "Congresses compared" in client.get(reverse("extraction:compare")).content.decode()
+    page = client.get(reverse("extraction:review", args=[article.pk])).content.decode()
+    assert "Proposed record" in page and "Save the congress record" in page
+    assert "Review queue" in client.get(reverse("extraction:index")).content.decode()
