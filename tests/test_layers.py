@@ -34,6 +34,7 @@ SERVICE_MODULES: dict[str, frozenset[str]] = {
     "core/services.py": frozenset({"temporary_password"}),
     "elections/services.py": frozenset(),
     "portal/services.py": frozenset(),
+    "extraction/services.py": frozenset(),
     # E-voting keeps its reads and its ballot machinery (token, mixing, storage scrub)
     # beside its services, where the secrecy argument of its module text reads them together.
     "elections/evoting/services.py": frozenset({
@@ -42,7 +43,7 @@ SERVICE_MODULES: dict[str, frozenset[str]] = {
         "ballots_mix_if_due", "scrub_storage", "tally", "require_results_visible"}),
 }
 # E-voting has three services (open, vote, close); the others have many.
-AT_LEAST = {"elections/evoting/services.py": 3}
+AT_LEAST = {"elections/evoting/services.py": 3, "extraction/services.py": 4}
 # How a service checks who may act: a role, the congress's access rules, or who the user
 # is in the congress (a delegate casting their own vote, asking to speak), the counting
 # committee of the election, or the voter an electorate recognizes.

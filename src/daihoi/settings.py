@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "daihoi.congress.proceedings",
     "django.contrib.sitemaps",
     "daihoi.portal",
+    "daihoi.extraction",
 ]
 
 MIDDLEWARE = [

@@ -10,5 +10,6 @@ urlpatterns = [
     path("congress/", include("daihoi.congress.proceedings.urls")),
     path("elections/", include("daihoi.elections.urls")),
     path("vote/", include("daihoi.elections.evoting.urls")),
+    path("extraction/", include("daihoi.extraction.urls")),
     path("", include("daihoi.portal.urls")),
 ]
