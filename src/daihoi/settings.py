@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "daihoi.elections",
     "daihoi.elections.evoting",
     "daihoi.congress.proceedings",
+    "daihoi.meetings",
 ]
 
 MIDDLEWARE = [
