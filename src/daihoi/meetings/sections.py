@@ -54,12 +54,14 @@ def _is_heading(paragraph: object) -> int:
 
 def read_docx(data: bytes) -> list[Section]:
     """The sections of a DOCX, in order. Raises ValueError when the file is not a DOCX."""
+    import zipfile
+
     import docx  # python-docx
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError) as exc:
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
         raise ValueError(str(exc)) from exc
     sections: list[Section] = []
     heading, level = INTRO, 1

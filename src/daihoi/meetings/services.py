@@ -4,6 +4,8 @@ an audit row (core.audit). Reads are in selectors.py."""
 from __future__ import annotations
 
 import datetime as dt
+import io
+import zipfile
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -14,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from daihoi.core.audit import audit_create, audit_create_bulk, audit_update, snapshot
+from daihoi.core.imports import ImportRejected, check_workbook
 from daihoi.core.models import User
 from daihoi.core.permissions import require_role
 from daihoi.core.roles import Role
@@ -210,10 +213,17 @@ def conference_election_link(*, acting_user: User | None, conference: Conference
 
 # --- drafts -----------------------------------------------------------------------------------
 def _read(filename: str, data: bytes) -> list[section_rules.Section]:
+    """A DOCX's sections; its zip checked first as an uploaded workbook is (part sizes,
+    compression ratio, no DTD: core.imports.check_workbook) before python-docx parses it."""
     if filename.lower().endswith(".docx"):
         try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                check_workbook(archive, filename)
             return section_rules.read_docx(data)
-        except ValueError as exc:
+        except ImportRejected as exc:
+            reason = "; ".join(e.reason for e in exc.errors) or str(exc)
+            raise ValidationError(_(ERR_NOT_DOCX).format(error=reason)) from exc
+        except (ValueError, zipfile.BadZipFile, KeyError) as exc:
             raise ValidationError(_(ERR_NOT_DOCX).format(error=exc)) from exc
     return [section_rules.Section(filename, "")]  # a PDF: one section, commented as a whole
 
