@@ -138,7 +138,7 @@ def test_only_a_seat_of_the_committee_comments() -> None:
 
 
 def test_compare_pairs_sections_and_marks_words() -> None:
-    actor, c, draft = _setup()
+    actor, _c, draft = _setup()
     services.version_add(acting_user=actor, draft=draft, filename="v2.docx", data=h.docx([
         s.Section("I. Kết quả nổi bật", D[0].text + " Thêm câu mới."), D[1], D[3]]))
     v1, v2 = draft.versions.order_by("number")

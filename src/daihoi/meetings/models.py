@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 
 class Committee(models.Model):
@@ -37,7 +36,7 @@ class Committee(models.Model):
         verbose_name = _("Cấp ủy")
 
     def __str__(self) -> str:
-        return f"{self.name}, {pgettext_lazy('term', 'nhiệm kỳ')} {self.term}"
+        return f"{self.name} ({self.term})"
 
 
 class CommitteeMember(models.Model):

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from daihoi.core.audit import audit_create, audit_create_bulk, audit_update, snapshot
 from daihoi.core.imports import ImportRejected, check_workbook
@@ -49,16 +50,16 @@ from daihoi.rules.errors import RulesError
 OFFICE = selectors.OFFICE_ROLES
 INSPECTION = selectors.INSPECTION_ROLES
 
-ERR_NOT_DOCX = "Không đọc được tệp DOCX: {error}"
-ERR_ADOPTED = "Dự thảo đã được thông qua: không thêm phiên bản hay ý kiến."
-ERR_NOT_LATEST = "Chỉ góp ý vào phiên bản mới nhất của dự thảo."
-ERR_NOT_SEAT = "Chỉ ủy viên của cấp ủy này (đang trong nhiệm kỳ) góp ý vào dự thảo."
-ERR_NOT_OWN = "Chỉ trả lời giấy mời của chính mình."
-ERR_EMPTY = "Ý kiến không được để trống."
-ERR_SECTION = "Mục này không thuộc phiên bản mới nhất."
-ERR_TARGET = "Chọn tổ chức hoặc đảng viên được kiểm tra."
-ERR_SEAT = "Ủy viên không thuộc cấp ủy của hội nghị."
-ERR_STATUS = "Trạng thái điểm danh không hợp lệ: {value}."
+ERR_NOT_DOCX = gettext_noop("Không đọc được tệp DOCX: {error}")
+ERR_ADOPTED = gettext_noop("Dự thảo đã được thông qua: không thêm phiên bản hay ý kiến.")
+ERR_NOT_LATEST = gettext_noop("Chỉ góp ý vào phiên bản mới nhất của dự thảo.")
+ERR_NOT_SEAT = gettext_noop("Chỉ ủy viên của cấp ủy này (đang trong nhiệm kỳ) góp ý vào dự thảo.")
+ERR_NOT_OWN = gettext_noop("Chỉ trả lời giấy mời của chính mình.")
+ERR_EMPTY = gettext_noop("Ý kiến không được để trống.")
+ERR_SECTION = gettext_noop("Mục này không thuộc phiên bản mới nhất.")
+ERR_TARGET = gettext_noop("Chọn tổ chức hoặc đảng viên được kiểm tra.")
+ERR_SEAT = gettext_noop("Ủy viên không thuộc cấp ủy của hội nghị.")
+ERR_STATUS = gettext_noop("Trạng thái điểm danh không hợp lệ: {value}.")
 
 
 # --- committees -------------------------------------------------------------------------------
