@@ -118,3 +118,22 @@ def test_conference_page_and_attendance_form(client, two) -> None:
     assert (s.present, s.excused, s.unrecorded) == (1, 1, 1)
     client.force_login(h.seat_user(two["mine"], 1))
     assert client.get(reverse("meetings:attendance", args=[conf.pk])).status_code == 403
+
+
+def test_office_links_an_election_to_the_conference(client, two) -> None:
+    from daihoi.elections import electorate as registry
+    from daihoi.elections.models import Election
+
+    conf = two["drafts"][0].conference
+    election = Election.objects.create(organization=conf.committee.organization, title="Bầu bổ sung",
+                                       kind="other", seats=1,
+                                       electorate=Election.Electorate.COMMITTEE_CONFERENCE)
+    seat = two["mine"].members.order_by("order").first()
+    client.force_login(h.seat_user(two["mine"], 1))
+    url = reverse("meetings:election_link", args=[conf.pk])
+    assert client.post(url, {"election": election.pk}).status_code == 403
+    client.force_login(two["actor"])
+    assert "Bầu bổ sung" in client.get(reverse("meetings:conference", args=[conf.pk])).content.decode()
+    assert client.post(url, {"election": election.pk, "counting": [seat.pk]}).status_code == 302
+    assert registry.electorate_of(election) is not None
+    assert selectors.linkable_elections() == []

@@ -205,3 +205,18 @@ class DisciplineForm(forms.Form):
     decided_by = forms.CharField(label=_("Cấp quyết định"), max_length=255)
     reason = forms.CharField(label=_("Nội dung vi phạm"), widget=forms.Textarea(attrs={"rows": 2}))
     self_corrected = forms.BooleanField(label=_("Tự phát hiện, tự sửa chữa"), required=False)
+
+
+class ElectionLinkForm(forms.Form):
+    """An election the elections app holds for a committee conference (its electorate "Hội
+    nghị Ban Chấp hành", no congress), held by this conference, with its counting members."""
+
+    election = forms.TypedChoiceField(label=_("Cuộc bầu cử / biểu quyết"), coerce=int)
+    counting = forms.TypedMultipleChoiceField(label=_("Tổ kiểm phiếu"), coerce=int, required=False,
+                                              widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args: Any, elections: list[tuple[int, str]], seats: list[CommitteeMember],
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["election"].choices = elections  # type: ignore[attr-defined]
+        self.fields["counting"].choices = [(s.pk, s.full_name) for s in seats]  # type: ignore[attr-defined]

@@ -310,3 +310,15 @@ def year_counts(year: int) -> dict[str, int]:
         counts[f"discipline_{form}"] = forms[form]
     counts["disciplines"] = sum(forms.values())
     return counts
+
+
+# --- elections held by a conference -------------------------------------------------------------
+def linkable_elections() -> list[tuple[int, str]]:
+    """Elections of the committee-conference kind that no congress, first session or other
+    conference holds: the ones a conference may take."""
+    from daihoi.elections.models import Election
+
+    return list(Election.objects.filter(
+        electorate=Election.Electorate.COMMITTEE_CONFERENCE, congress__isnull=True,
+        committee_election__isnull=True, meeting_link__isnull=True)
+        .order_by("-id").values_list("pk", "title")[:100])

@@ -14,6 +14,7 @@ urlpatterns = [
     path("conference/<int:pk>/conclusion/", views.conclusion, name="conclusion"),
     path("conference/<int:pk>/draft/", views.draft_create, name="draft_create"),
     path("conference/<int:pk>/confidence/", views.confidence_create, name="confidence_create"),
+    path("conference/<int:pk>/election/", views.election_link, name="election_link"),
     path("invitation/<int:pk>/answer/", views.invitation_answer, name="invitation_answer"),
     path("draft/<int:pk>/", views.draft_detail, name="draft"),
     path("draft/<int:pk>/version/", views.version_add, name="version_add"),

@@ -132,6 +132,9 @@ def conference_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "drafts": conference.drafts.all(), "work_log": selectors.work_log_for(conference),
         "previous": selectors.previous_conference(conference),
         "votes": conference.confidence_votes.all(),
+        "elections": conference.elections.select_related("election"),
+        "link_form": forms.ElectionLinkForm(elections=selectors.linkable_elections(),
+                                            seats=list(seats_on(conference))) if can else None,
         "guests_form": forms.GuestsForm() if can else None,
         "conclusion_form": forms.ConclusionForm(initial={
             "conclusion": conference.conclusion,
@@ -196,6 +199,25 @@ def conclusion(request: HttpRequest, pk: int) -> HttpResponse:
             acting_user=_user(request), conference=conference,
             conclusion=form.cleaned_data["conclusion"],
             status=Conference.Status.HELD if form.cleaned_data["held"] else Conference.Status.PREPARING)
+    return redirect("meetings:conference", pk=conference.pk)
+
+
+@require_POST
+@role_required(*OFFICE)
+def election_link(request: HttpRequest, pk: int) -> HttpResponse:
+    conference = get_object_or_404(Conference, pk=pk)
+    seats = list(seats_on(conference))
+    form = forms.ElectionLinkForm(request.POST, elections=selectors.linkable_elections(), seats=seats)
+    if form.is_valid():
+        from daihoi.elections.models import Election
+
+        chosen = set(form.cleaned_data["counting"])
+        services.conference_election_link(
+            acting_user=_user(request), conference=conference,
+            election=Election.objects.get(pk=form.cleaned_data["election"]),
+            counting=[s for s in seats if s.pk in chosen])
+    else:
+        _flash_errors(request, form)
     return redirect("meetings:conference", pk=conference.pk)
 
 
