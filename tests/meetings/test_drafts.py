@@ -161,3 +161,19 @@ def test_report_lists_each_comment_with_its_handling_docx_and_pdf() -> None:
     text = pdf_text(reports.report_pdf(draft))
     assert "Nêu rõ số tổ chức đảng thành lập mới." in text
     assert "Số liệu ở phụ lục <b>2</b>." in text  # escaped, printed as typed
+
+
+def test_conclusion_pdf_prints_attendance_agenda_and_conclusion() -> None:
+    from daihoi.meetings.models import Attendance
+
+    actor = h.office()
+    c = h.committee(actor, seats=3)
+    conf = h.conference(actor, c, agenda="Sơ kết giữa nhiệm kỳ\nTài chính Đảng", chair="Đồng chí Bí thư")
+    seat = c.members.order_by("order").first()
+    services.attendance_record(acting_user=actor, conference=conf,
+                               marks={seat.pk: Attendance.Status.PRESENT})
+    services.conference_update(acting_user=actor, conference=conf,
+                               conclusion="Giao cơ quan tham mưu tiếp thu ý kiến <hoàn thiện>.")
+    text = pdf_text(reports.conclusion_pdf(conf))
+    assert "triệu tập 3, có mặt 1" in text and "2. Tài chính Đảng" in text
+    assert "Giao cơ quan tham mưu tiếp thu ý kiến <hoàn thiện>." in text

@@ -96,9 +96,10 @@ def _seats_from_election() -> tuple[Election | None, list[tuple[Member | None, s
         return None, []
     mandates = list(Mandate.objects.filter(election=election).select_related("member")
                     .order_by("order", "id"))
-    positions = ["secretary", "deputy", "deputy"] + ["standing"] * 6
-    return election, [(m.member, m.full_name, positions[i] if i < len(positions) else "member")
-                      for i, m in enumerate(mandates)]
+    return election, [(m.member, m.full_name, "member") for m in mandates]
+
+
+POSITIONS = ["secretary", "deputy", "deputy"] + ["standing"] * 6
 
 
 def build(*, seed: int, log: Callable[[str], None]) -> None:
@@ -120,6 +121,8 @@ def build(*, seed: int, log: Callable[[str], None]) -> None:
     if len(seats) < 12:
         log("Quá ít ủy viên cho dữ liệu demo hội nghị")
         return
+    # The first nine: secretary, two deputies, six more of the standing committee.
+    seats = [(m, n, POSITIONS[i] if i < len(POSITIONS) else p) for i, (m, n, p) in enumerate(seats)]
     today = timezone.localdate()
     start = today - dt.timedelta(days=913)  # 30 months: mid-term
     term = election.term if election is not None and election.term else f"{start.year}–{start.year + 5}"

@@ -10,11 +10,15 @@ from reportlab.platypus import Paragraph, Spacer, Table
 
 from daihoi.core.pdf import build_pdf, para_text, styles, table_style
 from daihoi.meetings import selectors
-from daihoi.meetings.models import Draft
+from daihoi.meetings.models import Conference, Draft
 
 
 def _title(draft: Draft) -> str:
     return _("Báo cáo tiếp thu, giải trình ý kiến góp ý vào %(draft)s") % {"draft": draft.title}
+
+
+def _heading(text: str) -> str:
+    return text or _("(Mục đã lược bỏ trong phiên bản mới)")
 
 
 def _heads() -> list[str]:
@@ -29,7 +33,7 @@ def report_docx(draft: Draft) -> bytes:
     document.add_paragraph(str(draft.conference))
     number = 0
     for row in selectors.report_rows(draft):
-        document.add_heading(row.heading, level=2)
+        document.add_heading(_heading(row.heading), level=2)
         table = document.add_table(rows=1, cols=5)
         table.style = "Table Grid"
         for cell, text in zip(table.rows[0].cells, _heads(), strict=True):
@@ -54,7 +58,7 @@ def report_pdf(draft: Draft) -> bytes:
                   Paragraph(para_text(str(draft.conference)), st["Center"]), Spacer(1, 8)]
     number = 0
     for row in selectors.report_rows(draft):
-        flow.append(Paragraph(para_text(row.heading), st["Heading3"]))
+        flow.append(Paragraph(para_text(_heading(row.heading)), st["Heading3"]))
         data = [[Paragraph(para_text(h), small) for h in _heads()]]
         for c in row.comments:
             number += 1
@@ -66,3 +70,29 @@ def report_pdf(draft: Draft) -> bytes:
     if number == 0:
         flow.append(Paragraph(para_text(_("Chưa có ý kiến góp ý.")), st["Normal"]))
     return build_pdf(flow, title=_title(draft))
+
+
+def conclusion_pdf(conference: Conference) -> bytes:
+    """The conference's conclusion (thông báo kết luận): committee, number, date, place,
+    chair, agenda, attendance against the membership, and the conclusion text."""
+    st = styles()
+    summary = selectors.attendance_summary(conference)
+    title = _("Thông báo kết luận %(conference)s") % {"conference": conference}
+    flow: list = [Paragraph(para_text(title), st["Title"]),
+                  Paragraph(para_text(conference.committee.name), st["Center"]), Spacer(1, 8)]
+    facts = [
+        (_("Thời gian"), conference.starts_at.strftime("%H:%M %d/%m/%Y")),
+        (_("Hình thức"), conference.get_kind_display()),
+        (_("Địa điểm"), conference.place), (_("Chủ trì"), conference.chair),
+        (_("Điểm danh"), _("triệu tập %(c)d, có mặt %(p)d, vắng có lý do %(e)d, vắng không lý do %(a)d")
+         % {"c": summary.convened, "p": summary.present, "e": summary.excused, "a": summary.absent}),
+    ]
+    for label, value in facts:
+        flow.append(Paragraph(f"<b>{para_text(label)}:</b> {para_text(value)}", st["Normal"]))
+    flow.append(Paragraph(para_text(_("Chương trình")), st["Heading3"]))
+    for i, item in enumerate(conference.agenda_items, start=1):
+        flow.append(Paragraph(para_text(f"{i}. {item}"), st["Normal"]))
+    flow.append(Paragraph(para_text(_("Kết luận Hội nghị")), st["Heading3"]))
+    for line in (conference.conclusion or _("Chưa có kết luận.")).splitlines():
+        flow.append(Paragraph(para_text(line), st["Normal"]))
+    return build_pdf(flow, title=title)

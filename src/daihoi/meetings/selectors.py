@@ -238,7 +238,7 @@ def compare(old: DraftVersion, new: DraftVersion) -> list[CompareRow]:
 
 @dataclass
 class ReportRow:
-    heading: str
+    heading: str  # empty: the comments whose section the latest version no longer has
     comments: list[Comment]
 
 
@@ -253,7 +253,7 @@ def report_rows(draft: Draft) -> list[ReportRow]:
     rows = [ReportRow(v.section.heading, [p.comment for p in v.comments])
             for v in views if v.comments]
     if orphans:
-        rows.append(ReportRow("(Mục đã lược bỏ trong bản mới)", [p.comment for p in orphans]))
+        rows.append(ReportRow("", [p.comment for p in orphans]))
     return rows
 
 

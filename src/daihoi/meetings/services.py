@@ -384,10 +384,12 @@ def confidence_counts_enter(*, acting_user: User | None, vote: ConfidenceVote, c
     vote.convened, vote.present, vote.returned = convened, present, returned
     vote.status = ConfidenceVote.Status.COUNTED
     vote.save()
+    audit_update(actor=acting_user, obj=vote, before=before, verb="counts")
     for s, m in zip(subjects, marks, strict=True):
+        was = snapshot(s)
         s.high, s.medium, s.low = m.high, m.medium, m.low
-    ConfidenceSubject.objects.bulk_update(subjects, ["high", "medium", "low"])
-    audit_update(actor=acting_user, obj=vote, before=before | {"counts": None}, verb="counts")
+        s.save(update_fields=["high", "medium", "low"])
+        audit_update(actor=acting_user, obj=s, before=was, verb="counts")
     return vote
 
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("conference/<int:pk>/invite/", views.invitations_send, name="invitations_send"),
     path("conference/<int:pk>/attendance/", views.attendance, name="attendance"),
     path("conference/<int:pk>/conclusion/", views.conclusion, name="conclusion"),
+    path("conference/<int:pk>/conclusion.pdf", views.conclusion_pdf, name="conclusion_pdf"),
     path("conference/<int:pk>/draft/", views.draft_create, name="draft_create"),
     path("conference/<int:pk>/confidence/", views.confidence_create, name="confidence_create"),
     path("conference/<int:pk>/election/", views.election_link, name="election_link"),

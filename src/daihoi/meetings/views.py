@@ -189,6 +189,15 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
                                                         "summary": summary})
 
 
+@role_required(*READERS)
+def conclusion_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    conference = get_object_or_404(Conference.objects.select_related("committee"), pk=pk)
+    _visible(request, conference.committee)
+    response = HttpResponse(reports.conclusion_pdf(conference), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="ket-luan-hoi-nghi-{conference.number}.pdf"'
+    return response
+
+
 @require_POST
 @role_required(*OFFICE)
 def conclusion(request: HttpRequest, pk: int) -> HttpResponse:
