@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -99,23 +100,14 @@ def write_docx(sections: list[Section], *, title: str = "") -> bytes:
 
 
 def _norm(text: str) -> list[str]:
-    return re.sub(r"\s+", " ", text.casefold()).strip().split(" ")
+    words = re.sub(r"\s+", " ", text.casefold()).strip().split(" ")
+    return [] if words == [""] else words
 
 
-def _ratio(a: str, b: str) -> float:
-    wa, wb = _norm(a), _norm(b)
-    if wa == [""] and wb == [""]:
+def _ratio(a: list[str], b: list[str]) -> float:
+    if not a and not b:
         return 1.0
-    return SequenceMatcher(None, wa, wb, autojunk=False).ratio()
-
-
-def _containment(old: str, new: str) -> float:
-    """How much of the new section's text comes from the old one (a split keeps a part)."""
-    wo, wn = _norm(old), _norm(new)
-    if wn == [""]:
-        return 0.0
-    blocks = SequenceMatcher(None, wo, wn, autojunk=False).get_matching_blocks()
-    return sum(b.size for b in blocks) / len(wn)
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
 @dataclass(frozen=True)
@@ -126,29 +118,88 @@ class Match:
     certain: bool
 
 
-def score(old: Section, new: Section) -> float:
-    heading = _ratio(old.heading, new.heading)
-    text = _ratio(old.text, new.text)
+def combine(heading: float, text: float, containment: float) -> float:
+    """The score of a pair from the heading's and the text's similarity (difflib's ratio on
+    words) and the share of the new text that comes from the old (a split keeps a part).
+    Non-decreasing in each argument (so upper bounds of them bound the score: `match`
+    prunes with it)."""
     if text >= 0.9:               # moved or renamed: the text says who it is
         return max(text, 0.5 * heading + 0.5 * text)
     if heading >= 0.9 and text >= 0.5:
         return 0.5 * heading + 0.5 * text
-    part = _containment(old.text, new.text) * 0.6  # split: part of the text, uncertain
+    part = containment * 0.6      # split: part of the text, uncertain
     return max(0.4 * heading + 0.6 * text, part if part >= UNSURE else 0.0,
                0.4 * heading if heading >= 0.9 else 0.0)
 
 
+@dataclass
+class _Prepared:
+    heading: list[str]
+    text: list[str]
+    counts: Counter[str]
+
+
+def _prepare(section: Section) -> _Prepared:
+    words = _norm(section.text)
+    return _Prepared(_norm(section.heading), words, Counter(words))
+
+
+def _text_scores(matcher: SequenceMatcher, old: _Prepared, new: _Prepared) -> tuple[float, float]:
+    """(ratio, containment) of the texts; `matcher` has the new text as its second sequence
+    (difflib caches what it learns of the second)."""
+    if not old.text and not new.text:
+        return 1.0, 0.0
+    matcher.set_seq1(old.text)
+    matched = sum(b.size for b in matcher.get_matching_blocks())
+    return 2 * matched / (len(old.text) + len(new.text)), matched / len(new.text) if new.text else 0.0
+
+
+def score(old: Section, new: Section) -> float:
+    o, n = _prepare(old), _prepare(new)
+    matcher = SequenceMatcher(None, autojunk=False)
+    matcher.set_seq2(n.text)
+    return combine(_ratio(o.heading, n.heading), *_text_scores(matcher, o, n))
+
+
 def match(old: list[Section], new: list[Section]) -> list[Match]:
-    """For each old section, the new section its comments go to."""
+    """For each old section, the new section its comments go to: the best `score`, found
+    by branch and bound (each pair's upper bound from the words the texts share, as difflib's
+    quick_ratio; the exact score computed best bound first, until no bound can beat it)."""
+    olds, news = [_prepare(x) for x in old], [_prepare(x) for x in new]
+    matchers = []
+    for n in news:
+        m = SequenceMatcher(None, autojunk=False)
+        m.set_seq2(n.text)
+        matchers.append(m)
+    same_text: dict[tuple[str, ...], int] = {}
+    for j, n in enumerate(news):
+        if n.text:
+            same_text.setdefault(tuple(n.text), j)
     result = []
-    for i, o in enumerate(old):
+    for i, o in enumerate(olds):
+        j = same_text.get(tuple(o.text), -1) if o.text else -1
+        if j >= 0:  # the same text (moved, renamed or untouched): the highest score, 1
+            result.append(Match(i, j, 1.0, certain=True))
+            continue
+        bounds = []
+        for j, n in enumerate(news):
+            heading = _ratio(o.heading, n.heading)
+            common = sum((o.counts & n.counts).values())
+            total = len(o.text) + len(n.text)
+            text_up = 2 * common / total if total else 1.0
+            part_up = common / len(n.text) if n.text else 0.0
+            bounds.append((combine(heading, text_up, part_up), -j, heading))
+        bounds.sort(reverse=True)
         best, best_score = None, 0.0
-        for j, n in enumerate(new):
-            s = score(o, n)
-            if s > best_score:
-                best, best_score = j, s
+        for bound, minus_j, heading in bounds:
+            if bound <= best_score:
+                break
+            j = -minus_j
+            found = combine(heading, *_text_scores(matchers[j], o, news[j]))
+            if found > best_score:
+                best, best_score = j, found
         if best is None or best_score < UNSURE:
-            result.append(Match(i, None, best_score, certain=False))
+            result.append(Match(i, None, round(best_score, 3), certain=False))
         else:
             result.append(Match(i, best, round(best_score, 3), certain=best_score >= SURE))
     return result

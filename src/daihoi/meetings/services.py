@@ -270,13 +270,19 @@ def version_add(*, acting_user: User | None, draft: Draft, filename: str, data: 
         matches = section_rules.match(
             [section_rules.Section(s.heading, s.text) for s in old_sections], parsed)
         target = {old_sections[m.old].pk: m for m in matches}
-        for comment in draft.comments.select_related("section"):
-            where, sure = selectors.section_of(comment, previous)
-            if where is None:
+        placed = {p.comment_id: p for p in Placement.objects.filter(version=previous)}
+        for comment in draft.comments.all():
+            if comment.section_id in target:  # made on the previous version
+                where_id: int | None = comment.section_id
+                sure = True
+            else:
+                p = placed.get(comment.pk)
+                where_id, sure = (p.section_id, p.confirmed) if p else (None, False)
+            if where_id is None:
                 placements.append(Placement(comment=comment, version=version, section=None,
                                             score=0, confirmed=False))
                 continue
-            m = target[where.pk]
+            m = target[where_id]
             placements.append(Placement(
                 comment=comment, version=version,
                 section=new_sections[m.new] if m.new is not None else None,
