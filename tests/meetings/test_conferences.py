@@ -92,3 +92,22 @@ def test_only_the_office_convenes() -> None:
     c = h.committee(actor, seats=2)
     with pytest.raises(PermissionDenied):
         h.conference(h.seat_user(c, 0), c)
+
+
+def test_a_show_of_hands_vote_counts_against_the_members_convened() -> None:
+    """9 members in office, 5 present: 5 in favour is more than half of 9 (adopted); 4 is not,
+    however few are present (rules/votes.py, Quy định 294 item 9.3)."""
+    actor = h.office()
+    c = h.committee(actor, seats=9)
+    conf = h.conference(actor, c)
+    seats = list(c.members.order_by("order"))
+    services.attendance_record(acting_user=actor, conference=conf,
+                               marks={s.pk: Attendance.Status.PRESENT for s in seats[:5]})
+    yes = services.vote_record(acting_user=actor, conference=conf, question="Thông qua kế hoạch",
+                               agree=5, disagree=0)
+    no = services.vote_record(acting_user=actor, conference=conf, question="Thông qua quy chế",
+                              agree=4, disagree=1)
+    assert (yes.base, yes.present, yes.adopted) == (9, 5, True)
+    assert not no.adopted
+    with pytest.raises(ValidationError):  # more hands than members present
+        services.vote_record(acting_user=actor, conference=conf, question="x", agree=5, disagree=1)

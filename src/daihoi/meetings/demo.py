@@ -151,6 +151,11 @@ def build(*, seed: int, log: Callable[[str], None]) -> None:
                                     Attendance.Status.ABSENT], weights=[90, 8, 2])[0]
                  for s in exec_seats}
         services.attendance_record(acting_user=actor, conference=conference, marks=marks)
+        if n == 9:
+            present = sum(1 for m in marks.values() if m == Attendance.Status.PRESENT)
+            services.vote_record(acting_user=actor, conference=conference,
+                                 question="Thông qua Chương trình kiểm tra, giám sát năm",
+                                 agree=present - 1, disagree=0, other=1)
         services.conference_update(
             acting_user=actor, conference=conference, status=Conference.Status.HELD,
             conclusion=f"Hội nghị lần thứ {n + 1} thống nhất các nội dung trình; giao các cơ "

@@ -220,3 +220,10 @@ class ElectionLinkForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["election"].choices = elections  # type: ignore[attr-defined]
         self.fields["counting"].choices = [(s.pk, s.full_name) for s in seats]  # type: ignore[attr-defined]
+
+
+class VoteForm(forms.Form):
+    question = forms.CharField(label=_("Nội dung biểu quyết"), max_length=500)
+    agree = forms.IntegerField(label=_("Tán thành"), min_value=0)
+    disagree = forms.IntegerField(label=_("Không tán thành"), min_value=0)
+    other = forms.IntegerField(label=_("Ý kiến khác"), min_value=0, initial=0)

@@ -288,6 +288,26 @@ class ConfidenceSubject(models.Model):
         return self.full_name
 
 
+class ConferenceVote(models.Model):
+    """A show-of-hands vote of the committee on a question (biểu quyết), counted against the
+    members convened (rules/votes.py: more than half of the body in favour)."""
+
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="votes")
+    question = models.CharField(_("Nội dung biểu quyết"), max_length=500)
+    base = models.PositiveIntegerField(_("Số được triệu tập"))
+    present = models.PositiveIntegerField(_("Số có mặt"))
+    agree = models.PositiveIntegerField(_("Tán thành"))
+    disagree = models.PositiveIntegerField(_("Không tán thành"))
+    other = models.PositiveIntegerField(_("Ý kiến khác"), default=0)
+    adopted = models.BooleanField(_("Thông qua"), default=False)
+
+    class Meta:
+        ordering = ["conference", "id"]
+
+    def __str__(self) -> str:
+        return self.question
+
+
 class ConferenceElection(models.Model):
     """An election (or a device vote) held by a conference: the elections app asks this
     conference's committee, through `meetings.electorate`, who may vote."""

@@ -31,6 +31,7 @@ from daihoi.meetings.models import (
     CommitteeMember,
     Conference,
     ConferenceElection,
+    ConferenceVote,
     ConfidenceSubject,
     ConfidenceVote,
     Discipline,
@@ -45,6 +46,7 @@ from daihoi.meetings.models import (
 )
 from daihoi.organizations.models import Member, Organization
 from daihoi.rules import confidence as confidence_rules
+from daihoi.rules import votes as vote_rules
 from daihoi.rules.errors import RulesError
 
 OFFICE = selectors.OFFICE_ROLES
@@ -210,6 +212,27 @@ def conference_election_link(*, acting_user: User | None, conference: Conference
     link.counting.set(list(counting))
     audit_create(actor=acting_user, obj=link)
     return link
+
+
+@transaction.atomic(durable=True)
+def vote_record(*, acting_user: User | None, conference: Conference, question: str, agree: int,
+                disagree: int, other: int = 0) -> ConferenceVote:
+    """A show-of-hands vote: the base is the members in office on the day, present those
+    recorded present; adopted by more than half of the base in favour (rules/votes.py)."""
+    require_role(acting_user, *OFFICE)
+    seats = list(seats_on(conference).values_list("pk", flat=True))
+    present = Attendance.objects.filter(conference=conference, seat_id__in=seats,
+                                        status=Attendance.Status.PRESENT).count()
+    try:
+        result = vote_rules.vote_result(agree=agree, disagree=disagree, other=other,
+                                        present=present, base=len(seats))
+    except RulesError as exc:
+        raise ValidationError(exc.message(_)) from exc
+    vote = ConferenceVote.objects.create(
+        conference=conference, question=question, base=len(seats), present=present, agree=agree,
+        disagree=disagree, other=other, adopted=result.adopted)
+    audit_create(actor=acting_user, obj=vote)
+    return vote
 
 
 # --- drafts -----------------------------------------------------------------------------------

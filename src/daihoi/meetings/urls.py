@@ -15,6 +15,7 @@ urlpatterns = [
     path("conference/<int:pk>/conclusion.pdf", views.conclusion_pdf, name="conclusion_pdf"),
     path("conference/<int:pk>/draft/", views.draft_create, name="draft_create"),
     path("conference/<int:pk>/confidence/", views.confidence_create, name="confidence_create"),
+    path("conference/<int:pk>/vote/", views.vote_record, name="vote_record"),
     path("conference/<int:pk>/election/", views.election_link, name="election_link"),
     path("invitation/<int:pk>/answer/", views.invitation_answer, name="invitation_answer"),
     path("draft/<int:pk>/", views.draft_detail, name="draft"),

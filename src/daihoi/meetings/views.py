@@ -133,6 +133,7 @@ def conference_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "previous": selectors.previous_conference(conference),
         "votes": conference.confidence_votes.all(),
         "elections": conference.elections.select_related("election"),
+        "hand_votes": conference.votes.all(), "hand_vote_form": forms.VoteForm() if can else None,
         "link_form": forms.ElectionLinkForm(elections=selectors.linkable_elections(),
                                             seats=list(seats_on(conference))) if can else None,
         "guests_form": forms.GuestsForm() if can else None,
@@ -208,6 +209,21 @@ def conclusion(request: HttpRequest, pk: int) -> HttpResponse:
             acting_user=_user(request), conference=conference,
             conclusion=form.cleaned_data["conclusion"],
             status=Conference.Status.HELD if form.cleaned_data["held"] else Conference.Status.PREPARING)
+    return redirect("meetings:conference", pk=conference.pk)
+
+
+@require_POST
+@role_required(*OFFICE)
+def vote_record(request: HttpRequest, pk: int) -> HttpResponse:
+    conference = get_object_or_404(Conference, pk=pk)
+    form = forms.VoteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.vote_record(acting_user=_user(request), conference=conference, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    else:
+        _flash_errors(request, form)
     return redirect("meetings:conference", pk=conference.pk)
 
 
