@@ -137,3 +137,28 @@ def test_office_links_an_election_to_the_conference(client, two) -> None:
     assert client.post(url, {"election": election.pk, "counting": [seat.pk]}).status_code == 302
     assert registry.electorate_of(election) is not None
     assert selectors.linkable_elections() == []
+
+
+def test_a_member_who_left_no_longer_sees_the_committee(client, two) -> None:
+    seat = two["mine"].members.order_by("order")[1]
+    services.seat_leave(acting_user=two["actor"], seat=seat, left_on=dt.date(2026, 1, 1))
+    client.force_login(h.seat_user(two["mine"], 1))
+    assert client.get(reverse("meetings:draft", args=[two["drafts"][0].pk])).status_code == 404
+
+
+def test_office_creates_a_committee_from_an_election_and_adds_a_seat(client, two, make_user) -> None:
+    from daihoi.meetings.models import Committee
+
+    org = two["mine"].organization
+    client.force_login(two["actor"])
+    r = client.post(reverse("meetings:committee_create"), {
+        "organization": org.pk, "kind": "cell", "name": "Chi ủy Chi bộ 1", "term": "2025–2027",
+        "term_starts_on": "2025-06-01", "previous": two["mine"].pk})
+    assert r.status_code == 302
+    cell = Committee.objects.get(name="Chi ủy Chi bộ 1")
+    assert cell.previous == two["mine"] and cell.members.count() == 0
+    r = client.post(reverse("meetings:seat_add", args=[cell.pk]), {
+        "full_name": "Lê Thị Hoa", "position": "secretary", "joined_on": "2025-06-01"})
+    assert r.status_code == 302 and cell.members.get().position == "secretary"
+    client.force_login(make_user(Role.LEADER))
+    assert client.post(reverse("meetings:committee_create"), {}).status_code == 403

@@ -11,6 +11,7 @@ from daihoi.core.imports import validate_upload_size
 from daihoi.meetings.models import (
     Attendance,
     Comment,
+    Committee,
     CommitteeMember,
     Conference,
     Discipline,
@@ -227,3 +228,37 @@ class VoteForm(forms.Form):
     agree = forms.IntegerField(label=_("Tán thành"), min_value=0)
     disagree = forms.IntegerField(label=_("Không tán thành"), min_value=0)
     other = forms.IntegerField(label=_("Ý kiến khác"), min_value=0, initial=0)
+
+
+class CommitteeForm(forms.Form):
+    organization = forms.TypedChoiceField(label=_("Tổ chức đảng"), coerce=int)
+    kind = forms.ChoiceField(label=_("Loại"), choices=Committee.Kind.choices)
+    name = forms.CharField(label=_("Tên"), max_length=255)
+    term = forms.CharField(label=_("Nhiệm kỳ"), max_length=40, initial="2025–2030")
+    term_starts_on = forms.DateField(label=_("Bắt đầu nhiệm kỳ"), widget=DateInput())
+    election = forms.TypedChoiceField(label=_("Ủy viên lấy từ cuộc bầu cử"), coerce=int,
+                                      required=False, empty_value=None)
+    previous = forms.TypedChoiceField(label=_("Nhiệm kỳ trước"), coerce=int, required=False,
+                                      empty_value=None)
+
+    def __init__(self, *args: Any, organizations: list[tuple[int, str]],
+                 elections: list[tuple[int, str]], committees: list[tuple[int, str]],
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].choices = organizations  # type: ignore[attr-defined]
+        self.fields["election"].choices = [("", "—"), *elections]  # type: ignore[attr-defined]
+        self.fields["previous"].choices = [("", "—"), *committees]  # type: ignore[attr-defined]
+
+
+class SeatForm(forms.Form):
+    member = forms.IntegerField(label=_("Mã đảng viên"), required=False)
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=120, required=False)
+    position = forms.ChoiceField(label=_("Chức danh"), choices=CommitteeMember.Position.choices,
+                                 initial=CommitteeMember.Position.MEMBER)
+    joined_on = forms.DateField(label=_("Từ ngày"), widget=DateInput())
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("member") and not (data.get("full_name") or "").strip():
+            raise forms.ValidationError(_("Nhập mã đảng viên hoặc họ và tên."))
+        return data

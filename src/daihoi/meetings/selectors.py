@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Max, Q, QuerySet
+from django.utils import timezone
 
 from daihoi.core.permissions import has_role
 from daihoi.core.roles import Role
@@ -51,15 +52,19 @@ def member_id_of(user: Any) -> int | None:
 
 
 def committees_visible(user: Any) -> QuerySet[Committee]:
-    """Every committee for the office and the leaders; a committee member's own committees
-    (any seat they hold or held in them) for the committee role; none otherwise."""
+    """Every committee for the office and the leaders; for the committee role, the
+    committees the user's member holds a seat on now (one who left no longer sees them);
+    none otherwise."""
     rows = Committee.objects.select_related("organization")
     if has_role(user, *READ_ALL_ROLES):
         return rows.all()
     if has_role(user, Role.COMMITTEE):
         member = member_id_of(user)
         if member is not None:
-            return rows.filter(members__member_id=member).distinct()
+            today = timezone.localdate()
+            seats = CommitteeMember.objects.filter(member_id=member).filter(
+                Q(left_on__isnull=True) | Q(left_on__gt=today))
+            return rows.filter(pk__in=seats.values("committee_id"))
     return rows.none()
 
 
@@ -322,3 +327,24 @@ def linkable_elections() -> list[tuple[int, str]]:
         electorate=Election.Electorate.COMMITTEE_CONFERENCE, congress__isnull=True,
         committee_election__isnull=True, meeting_link__isnull=True)
         .order_by("-id").values_list("pk", "title")[:100])
+
+
+def committee_elections() -> list[tuple[int, str]]:
+    """Executive committee elections with people elected: a committee's first members."""
+    from daihoi.elections.models import Election
+
+    return list(Election.objects.filter(kind=Election.Kind.COMMITTEE, mandates__isnull=False)
+                .distinct().order_by("-id").values_list("pk", "title")[:50])
+
+
+def seats_from_election(election_id: int) -> list[tuple[Any, str, str]]:
+    """(member, name, position) of those the election elected, in its order."""
+    from daihoi.elections.models import Mandate
+
+    return [(m.member, m.full_name, "member") for m in
+            Mandate.objects.filter(election_id=election_id).select_related("member")
+            .order_by("order", "id")]
+
+
+def committee_choices() -> list[tuple[int, str]]:
+    return [(c.pk, str(c)) for c in Committee.objects.order_by("-term_starts_on", "name")[:200]]

@@ -5,7 +5,9 @@ from daihoi.meetings import views
 app_name = "meetings"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("committee/", views.committee_create, name="committee_create"),
     path("committee/<int:pk>/", views.committee_detail, name="committee"),
+    path("committee/<int:pk>/seat/", views.seat_add, name="seat_add"),
     path("committee/<int:pk>/conference/", views.conference_create, name="conference_create"),
     path("committee/<int:pk>/decision/", views.decision_add, name="decision_add"),
     path("conference/<int:pk>/", views.conference_detail, name="conference"),

@@ -68,10 +68,52 @@ def _channel(request: HttpRequest) -> str:
 
 
 # --- committees and conferences ---------------------------------------------------------------
+def _committee_form(data: Any = None) -> forms.CommitteeForm:
+    from daihoi.organizations.selectors import organization_choices
+
+    return forms.CommitteeForm(data, organizations=organization_choices(),
+                               elections=selectors.committee_elections(),
+                               committees=selectors.committee_choices())
+
+
 @role_required(*READERS)
 def index(request: HttpRequest) -> HttpResponse:
     return render(request, "meetings/index.html", {
-        "committees": selectors.committees_visible(request.user).prefetch_related("conferences")})
+        "committees": selectors.committees_visible(request.user).prefetch_related("conferences"),
+        "committee_form": _committee_form() if selectors.can_change(request.user) else None})
+
+
+@require_POST
+@role_required(*OFFICE)
+def committee_create(request: HttpRequest) -> HttpResponse:
+    form = _committee_form(request.POST)
+    if not form.is_valid():
+        _flash_errors(request, form)
+        return redirect("meetings:index")
+    data = form.cleaned_data
+    from daihoi.elections.models import Election
+
+    election = Election.objects.filter(pk=data["election"]).first() if data["election"] else None
+    committee = services.committee_create(
+        acting_user=_user(request), organization=get_object_or_404(Organization, pk=data["organization"]),
+        kind=data["kind"], name=data["name"], term=data["term"], term_starts_on=data["term_starts_on"],
+        previous=Committee.objects.filter(pk=data["previous"]).first() if data["previous"] else None,
+        election=election, seats=selectors.seats_from_election(election.pk) if election else ())
+    return redirect("meetings:committee", pk=committee.pk)
+
+
+@require_POST
+@role_required(*OFFICE)
+def seat_add(request: HttpRequest, pk: int) -> HttpResponse:
+    committee = get_object_or_404(Committee, pk=pk)
+    form = forms.SeatForm(request.POST)
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        member = Member.objects.filter(pk=data.pop("member") or 0).first()
+        services.seat_add(acting_user=_user(request), committee=committee, member=member, **data)
+    else:
+        _flash_errors(request, form)
+    return redirect("meetings:committee", pk=committee.pk)
 
 
 @role_required(*READERS)
@@ -82,6 +124,7 @@ def committee_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "meetings/committee.html", {
         "committee": committee, "seats": committee.members.all(),
         "conferences": committee.conferences.all(), "can_change": can,
+        "seat_form": forms.SeatForm() if can else None,
         "next_number": selectors.next_number(committee),
         "conference_form": forms.ConferenceForm(initial={"kind": Conference.Kind.REGULAR})
         if can else None,
