@@ -177,3 +177,17 @@ def test_conclusion_pdf_prints_attendance_agenda_and_conclusion() -> None:
     text = pdf_text(reports.conclusion_pdf(conf))
     assert "triệu tập 3, có mặt 1" in text and "2. Tài chính Đảng" in text
     assert "Giao cơ quan tham mưu tiếp thu ý kiến <hoàn thiện>." in text
+
+
+def test_comment_and_handling_are_in_the_audit_log() -> None:
+    from daihoi.core.models import AuditLog
+
+    actor, c, draft = _setup()
+    comment = _comment(c, draft, 0, "Ý kiến có ghi nhật ký.")
+    services.comment_handle(acting_user=actor, comment=comment, handling=Comment.Handling.SET_ASIDE,
+                            reply="Không phù hợp phạm vi báo cáo.")
+    rows = AuditLog.objects.filter(object_id=str(comment.pk), content_type__model="comment")
+    assert rows.filter(action=AuditLog.Action.CREATE, actor=h.seat_user(c, 1)).exists()
+    handled = rows.get(verb="handle")
+    assert handled.actor == actor and handled.before["handling"] == "pending"
+    assert handled.after["handling"] == "set_aside"
