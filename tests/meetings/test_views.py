@@ -162,3 +162,20 @@ def test_office_creates_a_committee_from_an_election_and_adds_a_seat(client, two
     assert r.status_code == 302 and cell.members.get().position == "secretary"
     client.force_login(make_user(Role.LEADER))
     assert client.post(reverse("meetings:committee_create"), {}).status_code == 403
+
+
+def test_inspection_export_for_the_inspection_committee_only(client, make_user) -> None:
+    import io
+
+    import openpyxl
+
+    inspector = make_user(Role.INSPECTION)
+    services.discipline_record(acting_user=inspector, member=MemberFactory(full_name="Lê Văn Kỷ"),
+                               form="warning", decided_on=dt.date(2026, 3, 1), decided_by="UBKT",
+                               reason="x")
+    client.force_login(inspector)
+    r = client.get(reverse("meetings:inspection_xlsx"), {"year": 2026})
+    book = openpyxl.load_workbook(io.BytesIO(r.content))
+    assert [c.value for c in book.worksheets[2][2]][:2] == ["Lê Văn Kỷ", "Cảnh cáo"]
+    client.force_login(make_user(Role.LEADER))
+    assert client.get(reverse("meetings:inspection_xlsx")).status_code == 403

@@ -10,7 +10,7 @@ from reportlab.platypus import Paragraph, Spacer, Table
 
 from daihoi.core.pdf import build_pdf, para_text, styles, table_style
 from daihoi.meetings import selectors
-from daihoi.meetings.models import Conference, Draft
+from daihoi.meetings.models import Conference, ConfidenceVote, Draft
 
 
 def _title(draft: Draft) -> str:
@@ -95,4 +95,68 @@ def conclusion_pdf(conference: Conference) -> bytes:
     flow.append(Paragraph(para_text(_("Kết luận Hội nghị")), st["Heading3"]))
     for line in (conference.conclusion or _("Chưa có kết luận.")).splitlines():
         flow.append(Paragraph(para_text(line), st["Normal"]))
+    return build_pdf(flow, title=title)
+
+
+def inspection_xlsx(year: int) -> bytes:
+    """The year's inspection figures, inspections and disciplines, as Excel (core.tabular)."""
+    from daihoi.core import tabular
+
+    counts = selectors.year_counts(year)
+    labels = [("inspections", _("Kiểm tra")), ("supervisions", _("Giám sát")),
+              ("concluded", _("Đã kết luận")), ("of_organizations", _("đối với tổ chức")),
+              ("of_members", _("đối với đảng viên")), ("disciplines", _("Kỷ luật")),
+              ("discipline_reprimand", _("khiển trách")), ("discipline_warning", _("cảnh cáo")),
+              ("discipline_dismissal", _("cách chức")), ("discipline_expulsion", _("khai trừ"))]
+    figures = tabular.Sheet(title=_("Số liệu năm"), columns=[_("Chỉ tiêu"), _("Số lượng")],
+                            rows=[(label, counts[key]) for key, label in labels],
+                            preamble=[(_("Kiểm tra, giám sát, kỷ luật") + f" {year}",)])
+    inspections = tabular.Sheet(
+        title=_("Kiểm tra, giám sát"),
+        columns=[_("Hình thức"), _("Đối tượng"), _("Nội dung"), _("Đoàn kiểm tra"), _("Từ ngày"),
+                 _("Trạng thái"), _("Kết luận")],
+        rows=[(str(i.get_kind_display()),
+               i.target_member.full_name if i.target_member else
+               (i.target_organization.name if i.target_organization else ""),
+               i.content, i.inspectors, i.starts_on, str(i.get_status_display()), i.result)
+              for i in selectors.inspections_in_year(year)])
+    disciplines = tabular.Sheet(
+        title=_("Kỷ luật"),
+        columns=[_("Đảng viên"), _("Hình thức kỷ luật"), _("Ngày quyết định"), _("Cấp quyết định"),
+                 _("Nội dung vi phạm")],
+        rows=[(d.member.full_name, str(d.get_form_display()), d.decided_on, d.decided_by, d.reason)
+              for d in selectors.disciplines_listed(year)])
+    return tabular.xlsx_bytes(figures, inspections, disciplines)
+
+
+def confidence_pdf(vote: ConfidenceVote) -> bytes:
+    """The counting minutes of a confidence vote: quorum, and per person the counts with
+    their shares of the ballots returned and the consequence (rules/confidence.py)."""
+    from daihoi.rules import confidence as rules
+
+    st = styles()
+    small = st["Small"]
+    result = selectors.confidence_result(vote)
+    title = _("Biên bản kiểm phiếu lấy phiếu tín nhiệm")
+    flow: list = [Paragraph(para_text(title), st["Title"]),
+                  Paragraph(para_text(f"{vote.title} – {vote.conference}"), st["Center"]),
+                  Paragraph(para_text(_("Căn cứ") + " " + rules.CITATION), st["Center"]), Spacer(1, 8)]
+    if result is None:
+        flow.append(Paragraph(para_text(_("Chưa nhập kết quả kiểm phiếu.")), st["Normal"]))
+        return build_pdf(flow, title=title)
+    flow.append(Paragraph(para_text(
+        _("Triệu tập %(c)d, có mặt %(p)d (cần ít nhất %(n)d: %(q)s), phiếu thu về %(r)d.") % {
+            "c": result.convened, "p": result.present, "n": result.quorum_needed,
+            "q": _("đủ 2/3") if result.quorum_met else _("không đủ 2/3"), "r": result.returned}),
+        st["Normal"]))
+    data = [[Paragraph(para_text(h), small) for h in (
+        _("STT"), _("Họ và tên"), _("Tín nhiệm cao"), _("Tín nhiệm"), _("Tín nhiệm thấp"), _("Hệ quả"))]]
+    for i, p in enumerate(result.people, start=1):
+        data.append([Paragraph(para_text(v), small) for v in (
+            i, p.name, f"{p.high} ({rules.percent_text(p.high_share)})",
+            f"{p.medium} ({rules.percent_text(p.medium_share)})",
+            f"{p.low} ({rules.percent_text(p.low_share)})", _(rules.CONSEQUENCE_TEXT[p.consequence]))])
+    table = Table(data, colWidths=[25, 100, 70, 70, 70, 185], repeatRows=1)
+    table.setStyle(table_style())
+    flow.append(table)
     return build_pdf(flow, title=title)

@@ -517,6 +517,26 @@ def inspection_index(request: HttpRequest) -> HttpResponse:
     })
 
 
+@role_required(*INSPECTION)
+def inspection_xlsx(request: HttpRequest) -> HttpResponse:
+    from daihoi.core import tabular
+
+    query = forms.YearForm(request.GET)
+    year = (query.cleaned_data.get("year") if query.is_valid() else None) or timezone.localdate().year
+    response = HttpResponse(reports.inspection_xlsx(year), content_type=tabular.XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="kiem-tra-giam-sat-{year}.xlsx"'
+    return response
+
+
+@role_required(*READERS)
+def confidence_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    vote = get_object_or_404(ConfidenceVote.objects.select_related("conference__committee"), pk=pk)
+    _visible(request, vote.conference.committee)
+    response = HttpResponse(reports.confidence_pdf(vote), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="phieu-tin-nhiem-{vote.pk}.pdf"'
+    return response
+
+
 @require_POST
 @role_required(*INSPECTION)
 def plan_create(request: HttpRequest) -> HttpResponse:
