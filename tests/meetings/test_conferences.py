@@ -111,3 +111,19 @@ def test_a_show_of_hands_vote_counts_against_the_members_convened() -> None:
     assert not no.adopted
     with pytest.raises(ValidationError):  # more hands than members present
         services.vote_record(acting_user=actor, conference=conf, question="x", agree=5, disagree=1)
+
+
+def test_membership_is_taken_on_the_local_day_of_an_early_conference() -> None:
+    """A conference at 6:00 in Hanoi (UTC+7) is at 23:00 UTC the day before: a member who
+    joined that morning's date is in office."""
+    from django.utils import timezone
+
+    actor = h.office()
+    c = h.committee(actor, seats=2)
+    day = h.START + dt.timedelta(days=40)
+    services.seat_add(acting_user=actor, committee=c, member=None, full_name="Phạm Văn Sớm",
+                      joined_on=day)
+    conf = services.conference_create(
+        acting_user=actor, committee=c,
+        starts_at=dt.datetime.combine(day, dt.time(6), tzinfo=timezone.get_current_timezone()))
+    assert selectors.attendance_summary(Conference.objects.get(pk=conf.pk)).convened == 3

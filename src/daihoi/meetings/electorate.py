@@ -14,6 +14,7 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import Q
+from django.utils import timezone
 
 from daihoi.elections.electorate import Electorate, Voter
 from daihoi.meetings.models import Attendance, CommitteeMember, Conference, ConferenceElection
@@ -25,8 +26,9 @@ def seat_key(seat_id: int) -> str:
 
 
 def seats_on(conference: Conference) -> Any:
-    """The committee's members in office on the conference's day."""
-    day = conference.starts_at.date()
+    """The committee's members in office on the conference's day (its local date: a
+    conference at 6:00 in Hanoi is on the day before in UTC)."""
+    day = timezone.localtime(conference.starts_at).date()
     return (CommitteeMember.objects.filter(committee_id=conference.committee_id,
                                            joined_on__lte=day)
             .filter(Q(left_on__isnull=True) | Q(left_on__gt=day))

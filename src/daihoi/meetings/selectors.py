@@ -146,8 +146,9 @@ def work_log_for(conference: Conference) -> list[StandingDecision]:
     Ban Thường vụ đã giải quyết từ sau Hội nghị lần thứ N-1"."""
     committee = conference.committee
     previous = previous_conference(conference)
-    since = previous.starts_at.date() if previous else committee.term_starts_on - dt.timedelta(1)
-    until = conference.starts_at.date()
+    since = (timezone.localtime(previous.starts_at).date() if previous
+             else committee.term_starts_on - dt.timedelta(1))
+    until = timezone.localtime(conference.starts_at).date()
     standing = Committee.objects.filter(organization_id=committee.organization_id,
                                         kind=Committee.Kind.STANDING, term=committee.term)
     return list(StandingDecision.objects.filter(committee__in=standing, decided_on__gt=since,
