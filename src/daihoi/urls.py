@@ -11,4 +11,5 @@ urlpatterns = [
     path("elections/", include("daihoi.elections.urls")),
     path("vote/", include("daihoi.elections.evoting.urls")),
     path("meetings/", include("daihoi.meetings.urls")),
+    path("", include("daihoi.portal.urls")),
 ]
