@@ -33,6 +33,7 @@ SERVICE_MODULES: dict[str, frozenset[str]] = {
     "organizations/services.py": frozenset(),
     "core/services.py": frozenset({"temporary_password"}),
     "elections/services.py": frozenset(),
+    "meetings/services.py": frozenset(),
     "portal/services.py": frozenset(),
     "extraction/services.py": frozenset(),
     # E-voting keeps its reads and its ballot machinery (token, mixing, storage scrub)

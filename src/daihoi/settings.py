@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "daihoi.elections",
     "daihoi.elections.evoting",
     "daihoi.congress.proceedings",
+    "daihoi.meetings",
     "django.contrib.sitemaps",
     "daihoi.portal",
     "daihoi.extraction",

@@ -11,5 +11,6 @@ urlpatterns = [
     path("elections/", include("daihoi.elections.urls")),
     path("vote/", include("daihoi.elections.evoting.urls")),
     path("extraction/", include("daihoi.extraction.urls")),
+    path("meetings/", include("daihoi.meetings.urls")),
     path("", include("daihoi.portal.urls")),
 ]

@@ -116,6 +116,7 @@ KNOWN_FUZZY = {"{name}: không đủ hơn 30% số đại biểu dự đại h�
 CATALOGUES = {  # app directory -> what its makemessages run leaves out
     "core": [], "organizations": ["management/*"], "congress": ["proceedings/*"],
     "congress/proceedings": [], "elections": ["evoting/*"], "elections/evoting": [],
+    "meetings": [],
 }
 
 

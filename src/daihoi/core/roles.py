@@ -16,6 +16,8 @@ class Role(StrEnum):
     COUNTING = "counting"
     DELEGATE = "delegate"
     LEADER = "leader"
+    COMMITTEE = "committee"
+    INSPECTION = "inspection"
 
     @property
     def label(self) -> str:
@@ -29,6 +31,8 @@ ROLE_LABELS = {
     Role.COUNTING: _("Ban Kiểm phiếu"),
     Role.DELEGATE: _("Đại biểu"),
     Role.LEADER: _("Lãnh đạo (chỉ xem)"),
+    Role.COMMITTEE: _("Ủy viên cấp ủy"),
+    Role.INSPECTION: _("Ủy ban Kiểm tra"),
 }
 
 # Roles that may read every record of the committee (but change nothing unless

@@ -1,0 +1,26 @@
+from collections.abc import Callable
+
+from django.apps import AppConfig
+
+
+class MeetingsConfig(AppConfig):
+    name = "daihoi.meetings"
+    label = "meetings"
+    verbose_name = "Hội nghị cấp ủy"
+
+    def load_demo(self, *, seed: int, log: Callable[[str], None]) -> None:
+        """This part's demo data (`daihoi demo` calls each app's in INSTALLED_APPS order)."""
+        from daihoi.meetings import demo
+
+        demo.build(seed=seed, log=log)
+
+    def ready(self) -> None:
+        # A conference of a committee votes as that committee: the elections app asks the
+        # registry (elections/electorate.py), never this app. The first session's finder
+        # serves the elections linked to a congress's committee election; this one serves
+        # the elections linked to a conference (ConferenceElection).
+        from daihoi.elections import electorate as registry
+        from daihoi.elections.models import Election
+        from daihoi.meetings import electorate
+
+        registry.register(Election.Electorate.COMMITTEE_CONFERENCE, electorate.find)
