@@ -154,23 +154,33 @@ def _session_row(key: str) -> tuple[Any, str]:
 
 def test_voting_does_not_touch_the_session_row(
         make_round: Callable[..., Round], make_delegate: Callable[..., Delegate]) -> None:
+    """Neither the ballot page's GET nor the vote's POST writes the session row, however long
+    ago it was renewed (any other page would renew it): its expire_date and data stay as they
+    were, so the row holds no time of opening the ballot or of voting."""
     round_ = make_round()
     d = make_delegate()
     client = Client()
     client.force_login(user_of(d))
     url = reverse("evoting:ballot", args=[round_.pk])
-    client.get(url)
     session = client.session
-    session[RENEWED_AT] = 0  # renewed long ago: any request now would renew it
+    session[RENEWED_AT] = 0  # renewed long ago: any other request now would renew it
     session.save()
     before = _session_row(session.session_key or "")
+    page = client.get(url)
+    assert page.status_code == 200 and 'id="evote-form"' in page.content.decode()
+    assert _session_row(session.session_key or "") == before
     token = services.ballot_token(round_, f"delegate:{d.pk}")
     done = client.post(url, {"token": token, **{f"line-{i}": "s" if i < 2 else "k" for i in range(5)}})
     assert str(services.MSG_RECORDED) in done.content.decode()
     assert _session_row(session.session_key or "") == before
+    # A refused or repeated submission, and the page after the vote, do not either.
+    client.post(url, {"token": token, "line-0": "s"})
+    client.get(url)
+    assert _session_row(session.session_key or "") == before
     # Other pages still slide the expiry forward.
     client.get(reverse("evoting:home"))
-    assert _session_row(session.session_key or "") != before
+    after = _session_row(session.session_key or "")
+    assert after[0] > before[0]
 
 
 def _column_sizes() -> set[tuple[int, ...]]:
