@@ -90,6 +90,7 @@ def _configure(args: argparse.Namespace, scratch: Path) -> dict[str, str]:
         "SECRET_KEY": secrets.token_urlsafe(50),
         "DAIHOI_DEBUG": "0",
         "DAIHOI_DEMO": "0",
+        "DAIHOI_HTTPS": "0",  # plain HTTP to gunicorn, no TLS proxy in front
         "LOG_LEVEL": "WARNING",
         "SESSION_AGE": "7200",
     }

@@ -7,9 +7,12 @@ DAIHOI_DEBUG      "1" to turn on Django's debug pages (development only: `daihoi
 DAIHOI_DEMO       "1" for the demo: a key kept in var/ is used when SECRET_KEY is unset
 DAIHOI_VAR        where the SQLite file, uploads, backups and the demo key live
 ALLOWED_HOSTS     comma-separated, default "*" (the hall network has no fixed names)
-DAIHOI_HTTPS      "1" when the users reach the server over HTTPS (a reverse proxy in front that
-                  sets X-Forwarded-Proto): secure cookies, redirect to https, HSTS for
-                  SECURE_HSTS_SECONDS (default one year); `daihoi check --deploy` is clean then
+DAIHOI_HTTPS      the users reach the server over HTTPS (a reverse proxy in front that sets
+                  X-Forwarded-Proto): secure cookies, redirect to https, HSTS for
+                  SECURE_HSTS_SECONDS (default one year). ON by default in production (a
+                  SECRET_KEY set, neither demo nor debug), so `daihoi check --deploy` is
+                  clean; "0" serves plain HTTP (never for e-voting on a shared Wi-Fi:
+                  docs/operations.md section 5) and the deploy check then says so
 SESSION_AGE       seconds of inactivity before a login expires (default 1800)
 DAIHOI_PORTAL_HOST  the public portal's own host name (e.g. tin.example.vn): that host serves
                   the portal at its root and no staff page; empty (default): the portal is at
@@ -109,6 +112,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before any body is read: an upload over the import cap gets 413 (core/upload_limit.py).
+    "daihoi.core.upload_limit.UploadLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "daihoi.core.middleware.SessionRenewalMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -244,7 +249,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
-HTTPS = _flag("DAIHOI_HTTPS")
+# Production requires HTTPS unless the operator says otherwise: a hall's Wi-Fi is shared by
+# every delegate, and plain HTTP there gives away sessions and ballots (issue 15). The
+# demo, debug and the tests (no SECRET_KEY) speak plain HTTP to localhost.
+HTTPS = _flag("DAIHOI_HTTPS", default=SECRET_KEY_CONFIGURED and not (DEMO or DEBUG))
 SESSION_COOKIE_SECURE = HTTPS or _flag("SECURE_COOKIES")
 CSRF_COOKIE_SECURE = HTTPS or _flag("SECURE_COOKIES")
 if HTTPS:

@@ -27,6 +27,7 @@ def clean_env(tmp_path: Path, **extra: str) -> dict[str, str]:
                         "DJANGO_SETTINGS_MODULE", "DAIHOI_TASKS_BACKEND"}
            and not k.startswith("PYTEST")}
     env["DAIHOI_VAR"] = str(tmp_path / "var")
+    env["DAIHOI_HTTPS"] = "0"  # these tests talk plain HTTP to gunicorn, no TLS proxy in front
     env.update(extra)
     return env
 

@@ -74,8 +74,27 @@ def test_https_turns_on_hsts_and_secure_cookies(tmp_path):
             "s.SECURE_SSL_REDIRECT)")
     result = run_settings(tmp_path, code, SECRET_KEY="test-" + "k" * 50, DAIHOI_HTTPS="1")
     assert result.stdout.split() == ["31536000", "True", "True", "True"], result.stderr
-    plain = run_settings(tmp_path, code, SECRET_KEY="test-" + "k" * 50)
+    # Production (a key, no demo, no debug) requires HTTPS unless told DAIHOI_HTTPS=0.
+    default = run_settings(tmp_path, code, SECRET_KEY="test-" + "k" * 50)
+    assert default.stdout.split() == ["31536000", "True", "True", "True"], default.stderr
+    plain = run_settings(tmp_path, code, SECRET_KEY="test-" + "k" * 50, DAIHOI_HTTPS="0")
     assert plain.stdout.split() == ["0", "False", "False", "False"], plain.stderr
+    # The demo and the tests (no key) serve plain HTTP on localhost.
+    for env in ({"DAIHOI_DEMO": "1", "SECRET_KEY": "test-" + "k" * 50}, {}):
+        result = run_settings(tmp_path, code, **env)
+        assert result.stdout.split() == ["0", "False", "False", "False"], result.stderr
+
+
+def test_the_deploy_check_is_clean_with_the_production_defaults(tmp_path):
+    """Production with DAIHOI_HTTPS unset: HTTPS is required, the check is clean; the
+    operator who turns it off is told by the check (four security warnings)."""
+    result = run_settings(tmp_path, DEPLOY, SECRET_KEY="test-" + "k" * 50)
+    assert result.returncode == 0, result.stderr
+    assert "security.W" not in result.stderr + result.stdout
+    plain = run_settings(tmp_path, DEPLOY, SECRET_KEY="test-" + "k" * 50, DAIHOI_HTTPS="0")
+    assert plain.returncode != 0
+    assert {"security.W004", "security.W008", "security.W012", "security.W016"} <= set(
+        re.findall(r"security\.W\d+", plain.stderr + plain.stdout))
 
 
 @pytest.mark.django_db

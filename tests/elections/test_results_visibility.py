@@ -131,3 +131,66 @@ def test_visible_mandates_follows_can_see_results(counted_round: Round, make_use
     _publish(counted_round, make_user)
     assert visible_mandates(user, mandates).count() == 3
     assert visible_mandates(None, mandates).count() == 0
+
+
+@pytest.fixture
+def counted_delegation(counting_round: Callable[..., Round], counter: Any) -> Round:
+    """A delegation election counted like counted_round: An, Bình, Cường elected, closed."""
+    round_ = counting_round(convened=4, issued=4, kind="delegation")
+    group = round_.groups.get()
+    for marks in ("4 5", "4 5", "4 5", "3 5"):
+        services.ballot_enter(acting_user=counter, group=group, marks=marks)
+    services.round_finalize(acting_user=counter, round_=round_)
+    round_.refresh_from_db()
+    round_.election.refresh_from_db()
+    assert round_.election.status == "closed"
+    return round_
+
+
+@pytest.mark.parametrize("published", [False, True])
+@pytest.mark.parametrize("role", ROLES)
+def test_alternates_list_is_a_result(counted_delegation: Round, client_as: Any, make_user: Any,
+                                     role: Role, published: bool) -> None:
+    """The alternates' list is the delegation's candidates less its elected (190-QĐ/TW
+    Điều 18): before publication the office may neither open the form nor see its button;
+    the secretariat (the presidium's) may. Leader, counting and delegates never manage."""
+    round_ = counted_delegation
+    if published:
+        _publish(round_, make_user)
+    client = client_as(role)
+    url = reverse("elections:alternates_create", args=[round_.election_id])
+    manages = role in {Role.OFFICE, Role.SECRETARIAT}
+    sees = published or SEES_UNPUBLISHED[role]
+    assert client.get(url).status_code == (200 if manages and sees else 403)
+    answer = client.post(url, {"seats": 1})
+    assert answer.status_code == (302 if manages and sees else 403)
+    detail = client.get(reverse("elections:detail", args=[round_.election_id]))
+    if role in READ_ROLES:
+        html = detail.content.decode()
+        # Once created, the button gives way to the alternates election's link.
+        assert ("đại biểu dự khuyết" in html) is (manages and sees)
+
+
+@pytest.mark.parametrize("published", [False, True])
+@pytest.mark.parametrize("role", ROLES)
+def test_first_session_roll_is_a_result(counted_round: Round, client_as: Any, make_user: Any,
+                                        role: Role, published: bool) -> None:
+    """The committee's first session: its roll (who is present, of the committee elected) is
+    the elected, shown and recorded on the committee election's page only to those who may
+    see the result."""
+    round_ = counted_round
+    if published:
+        _publish(round_, make_user)
+    client = client_as(role)
+    sees = published or SEES_UNPUBLISHED[role]
+    page = client.get(reverse("elections:detail", args=[round_.election_id]))
+    if role in READ_ROLES:
+        html = page.content.decode()
+        assert ('id="first-session-count"' in html) is sees
+        assert ("Lê Văn Cường" in html.split('id="candidate-list"')[1].split("</table>", 1)[1]) is sees
+    mandate = round_.mandates.order_by("order").first()
+    assert mandate is not None
+    answer = client.post(reverse("elections:first_session", args=[round_.election_id]),
+                         {"present": [mandate.pk]})
+    may_record = role in {Role.OFFICE, Role.SECRETARIAT} and sees
+    assert answer.status_code == (302 if may_record else 403)

@@ -10,8 +10,10 @@ validation of a row is the app's own:
    A file is a stranger's: its size is checked before anything reads it (`check_size`,
    `settings.DAIHOI_IMPORT_MAX_BYTES`), a workbook's parts before openpyxl opens them
    (`check_workbook`: no part inflates past a bound, no DTD, which a real workbook never
-   has), and openpyxl parses with defusedxml (a dependency). Whatever the file holds, the
-   answer is ImportRejected naming the file, row and reason, never another exception.
+   has), and openpyxl parses the sheets with core.safexml (the C parser on parts whose
+   prolog expat found free of any DTD; defusedxml for the small parts). Whatever the file
+   holds, the answer is ImportRejected naming the file, row and reason, never another
+   exception.
 2. `match_headers(headers, columns)`: which column is which, by header text in Vietnamese
    or English, with or without diacritics, case and spacing ("ho va ten", "Họ và tên",
    "full name" are the same column).
@@ -42,8 +44,14 @@ from django.db import IntegrityError
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from daihoi.core import safexml
 from daihoi.core.tabular import unguard
 from daihoi.rules import names
+
+# openpyxl streams sheets and shared strings through the C parser after a check of the
+# part's prolog (no DTD, so no entity of any kind), not defusedxml's pure-Python parser:
+# as safe, a fifth cheaper (core/safexml.py, bench/xml_parsers.py).
+safexml.install()
 
 ProgressFn = Callable[..., None]  # progress(done, total=None, message=None)
 RowT = TypeVar("RowT")  # a validated row, as the write step takes it
@@ -344,7 +352,7 @@ def _xlsx_rows(source: Path | io.BytesIO, name: str = ""
         ws = wb.worksheets[0]
         estimate = ws.max_row or _count_rows(wb, ws)
     except Exception as exc:  # zipfile, XML or openpyxl errors alike
-        raise UnreadableFile([file_error(str(BAD_FILE).format(error=_first_line(exc)))]) from exc
+        raise UnreadableFile([file_error(_parse_error(exc, name))]) from exc
     # The declared size is a hint some writers get wrong; openpyxl would stop reading at
     # it, dropping rows and columns without a word. Read what the sheet holds.
     ws.reset_dimensions()
@@ -358,12 +366,20 @@ def _xlsx_rows(source: Path | io.BytesIO, name: str = ""
         except ImportRejected:
             raise
         except Exception as exc:  # broken XML or cell values further down the sheet
-            raise ImportRejected([RowError(number + 1, "", "", str(BAD_FILE).format(
-                error=_first_line(exc)))]) from exc
+            raise ImportRejected([RowError(number + 1, "", "", _parse_error(exc, name))]) from exc
         finally:
             wb.close()
 
     return rows(), estimate
+
+
+def _parse_error(exc: BaseException, name: str) -> str:
+    """What openpyxl raised, as the reason: a DTD the parser check found (core.safexml) is
+    named as check_workbook names one; anything else in its first line."""
+    dtd = safexml.dtd_refused(exc)
+    if dtd is not None:
+        return str(XML_DTD).format(name=name, part=dtd.part or "?")
+    return str(BAD_FILE).format(error=_first_line(exc))
 
 
 def _first_line(exc: BaseException) -> str:

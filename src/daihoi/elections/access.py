@@ -49,3 +49,11 @@ def visible_mandates(user: Any, mandates: QuerySet[Mandate]) -> QuerySet[Mandate
     written when a round closes, before the presidium publishes it."""
     rounds = Round.objects.filter(pk__in=mandates.values("round_id"))
     return mandates.filter(round_id__in=visible_round_ids(user, rounds))
+
+
+def can_see_election_results(user: Any, election: Election) -> bool:
+    """`user` may see the result of every closed round of `election`: what a page needs that
+    is built from the whole election's outcome (the alternates' list is the delegation's
+    candidates less its elected; the first session's roll is the committee elected)."""
+    closed = election.rounds.filter(status=Round.Status.CLOSED)
+    return len(visible_round_ids(user, closed)) == closed.count()

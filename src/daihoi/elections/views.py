@@ -40,7 +40,13 @@ from daihoi.elections import (
     selectors,
     services,
 )
-from daihoi.elections.access import can_see_results, is_counting, visible_mandates, visible_round_ids
+from daihoi.elections.access import (
+    can_see_election_results,
+    can_see_results,
+    is_counting,
+    visible_mandates,
+    visible_round_ids,
+)
 from daihoi.elections.forms import (
     AlternatesForm,
     BallotCorrectForm,
@@ -203,6 +209,7 @@ def election_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "alternates": selectors.alternates_of(election),
         "first_round_pending": selectors.first_round_pending(election),
         "next_step": next_step.for_election(election, request.user),
+        "results_all_visible": can_see_election_results(request.user, election),
     }
     if election.kind == Election.Kind.COMMITTEE and ctx["mandates"]:
         ctx["first_session_present"] = first_session.present_mandate_ids(election.pk)
@@ -215,6 +222,8 @@ def first_session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     """Who of the committee this election elected is present at its first session: the
     electorate of the standing committee, secretary, deputies and inspection elections."""
     election = get_object_or_404(Election, pk=pk, kind=Election.Kind.COMMITTEE)
+    if not can_see_election_results(request.user, election):  # the roll is the elected
+        raise PermissionDenied
     form = FirstSessionForm(request.POST, mandates=selectors.committee_members(election))
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
@@ -351,6 +360,9 @@ def round_first(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*MANAGE)
 def alternates_create(request: HttpRequest, pk: int) -> HttpResponse:
     election = get_object_or_404(Election, pk=pk)
+    # The alternates' list is the officials' candidates less the elected: a result.
+    if not can_see_election_results(request.user, election):
+        raise PermissionDenied
     form = AlternatesForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

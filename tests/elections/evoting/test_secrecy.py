@@ -14,8 +14,12 @@ could tell about a vote (issue 15, "Secret ballot"), each closed and checked her
 from __future__ import annotations
 
 import itertools
+import os
+import re
+import subprocess
 from collections.abc import Callable
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
@@ -154,23 +158,33 @@ def _session_row(key: str) -> tuple[Any, str]:
 
 def test_voting_does_not_touch_the_session_row(
         make_round: Callable[..., Round], make_delegate: Callable[..., Delegate]) -> None:
+    """Neither the ballot page's GET nor the vote's POST writes the session row, however long
+    ago it was renewed (any other page would renew it): its expire_date and data stay as they
+    were, so the row holds no time of opening the ballot or of voting."""
     round_ = make_round()
     d = make_delegate()
     client = Client()
     client.force_login(user_of(d))
     url = reverse("evoting:ballot", args=[round_.pk])
-    client.get(url)
     session = client.session
-    session[RENEWED_AT] = 0  # renewed long ago: any request now would renew it
+    session[RENEWED_AT] = 0  # renewed long ago: any other request now would renew it
     session.save()
     before = _session_row(session.session_key or "")
+    page = client.get(url)
+    assert page.status_code == 200 and 'id="evote-form"' in page.content.decode()
+    assert _session_row(session.session_key or "") == before
     token = services.ballot_token(round_, f"delegate:{d.pk}")
     done = client.post(url, {"token": token, **{f"line-{i}": "s" if i < 2 else "k" for i in range(5)}})
     assert str(services.MSG_RECORDED) in done.content.decode()
     assert _session_row(session.session_key or "") == before
+    # A refused or repeated submission, and the page after the vote, do not either.
+    client.post(url, {"token": token, "line-0": "s"})
+    client.get(url)
+    assert _session_row(session.session_key or "") == before
     # Other pages still slide the expiry forward.
     client.get(reverse("evoting:home"))
-    assert _session_row(session.session_key or "") != before
+    after = _session_row(session.session_key or "")
+    assert after[0] > before[0]
 
 
 def _column_sizes() -> set[tuple[int, ...]]:
@@ -267,3 +281,115 @@ def test_what_the_write_ahead_log_holds(
         services.evote_close(acting_user=counter, round_=round_)
         assert filenode(CastBallot) != ballot_rel  # the table was rewritten
         assert inserts(ballot_rel) == ballots and inserts(receipt_rel) == receipts
+
+
+def _names(nodes: set[int]) -> dict[int, Any]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_relation_filenode(oid), relname, relkind FROM pg_class "
+                       "WHERE pg_relation_filenode(oid) = ANY(%s)", [list(nodes)])
+        return {int(n): (name, kind) for n, name, kind in cursor.fetchall()}
+
+
+_WALDUMP = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_waldump"))
+_RECORD = re.compile(r"rmgr: (\w+)\s+len \(rec/tot\):\s+(\d+)/\s*(\d+), tx:\s+(\d+), lsn: \S+, "
+                     r"prev \S+, desc: (.*)$")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_what_pg_waldump_shows_of_a_vote(
+        make_round: Callable[..., Round], make_delegate: Callable[..., Delegate]) -> None:
+    """PostgreSQL only, with pg_waldump and read access to pg_wal (the database server's
+    files, as its superuser or root has): what the docs state a WAL reader learns.
+
+    Votes are posted through the ballot page. In the WAL, for each vote, exactly one
+    transaction writes: the receipt's row and index entries, the ballot's row and index
+    entries, and its COMMIT record, which carries the commit time to the microsecond.
+    Nothing else is in it (no session row, no audit row), and no other transaction of the
+    vote writes anything. Each ballot's insert record has the same length whatever the
+    content. So the WAL gives (voter key, ballot content, time) for every vote, and nothing
+    the application does short of ballots it never holds in clear (issue 21) removes it."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    if not _WALDUMP:
+        pytest.skip("pg_waldump is not installed (Debian: postgresql-NN)")
+    with connection.cursor() as cursor:
+        try:
+            cursor.execute("SHOW data_directory")
+        except DatabaseError:  # pragma: no cover - not a superuser
+            pytest.skip("not the database superuser")
+        wal_dir = Path(cursor.fetchone()[0]) / "pg_wal"
+    if not os.access(wal_dir, os.R_OK | os.X_OK):
+        pytest.skip(f"{wal_dir} is not readable here")
+    round_ = make_round(seats=2)
+    delegates = [make_delegate() for _ in range(6)]
+    contents = ["kksss", "ksssk", "sskks", "ssssk", "sksss", "kssss"]  # 3 or 4 struck
+    clients = []
+    for d in delegates:
+        client = Client()
+        client.force_login(user_of(d))
+        clients.append(client)
+    url = reverse("evoting:ballot", args=[round_.pk])
+
+    def rels(*models: Any) -> dict[int, str]:
+        out: dict[int, str] = {}
+        with connection.cursor() as cursor:
+            for model in models:
+                table = model._meta.db_table
+                cursor.execute("SELECT c.relname, pg_relation_filenode(c.oid) FROM pg_class c "
+                               "WHERE c.oid = %s::regclass OR c.oid IN (SELECT indexrelid "
+                               "FROM pg_index WHERE indrelid = %s::regclass)", [table, table])
+                out.update({int(node): name for name, node in cursor.fetchall()})
+        return out
+
+    vote_rels = rels(VoterReceipt, CastBallot)
+    # Also in the vote's transaction, holding no content: the key-share lock on the round's
+    # row the foreign keys' check takes (a Heap LOCK record), and every 32 receipts the
+    # receipt id's sequence.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_relation_filenode(%s::regclass), pg_relation_filenode("
+                       "pg_get_serial_sequence(%s, 'id')::regclass)",
+                       [Round._meta.db_table, VoterReceipt._meta.db_table])
+        round_node, sequence_node = (int(n) for n in cursor.fetchone())
+    ballot_node = next(n for n, name in vote_rels.items() if name == CastBallot._meta.db_table)
+    receipt_node = next(n for n, name in vote_rels.items() if name == VoterReceipt._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_current_wal_insert_lsn()")
+        start = cursor.fetchone()[0]
+    for d, client, letters in zip(delegates, clients, contents, strict=True):
+        token = services.ballot_token(round_, f"delegate:{d.pk}")
+        done = client.post(url, {"token": token, **{f"line-{i}": c for i, c in enumerate(letters)}})
+        assert str(services.MSG_RECORDED) in done.content.decode()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_current_wal_flush_lsn(), oid FROM pg_database "
+                       "WHERE datname = current_database()")
+        end, db = cursor.fetchone()
+    dump = subprocess.run([str(_WALDUMP[-1]), "-p", str(wal_dir), "-s", str(start), "-e", str(end)],  # noqa: S603
+                          capture_output=True, text=True, check=False)
+    by_tx: dict[int, list[tuple[str, int, str]]] = {}
+    for line in dump.stdout.splitlines():
+        found = _RECORD.match(line)
+        if found and found.group(4) != "0":
+            rmgr, rec_len, _tot, tx, desc = found.groups()
+            by_tx.setdefault(int(tx), []).append((rmgr, int(rec_len), desc))
+    in_db = re.compile(rf"rel \d+/{db}/(\d+)")
+    vote_txs = {tx: records for tx, records in by_tx.items()
+                if any(f"/{db}/{ballot_node} " in d + " " for _, _, d in records)}
+    assert len(vote_txs) == len(contents), dump.stdout[-2000:]
+    ballot_lengths = set()
+    for records in vote_txs.values():
+        touched = {int(n) for _, _, d in records for n in in_db.findall(d)}
+        extra = touched - set(vote_rels) - {round_node, sequence_node}
+        assert extra == set(), (_names(extra), records)  # nothing else in the vote
+        assert all("LOCK" in d for _, _, d in records if f"/{round_node} " in d + " ")
+        heap_inserts = [(n, d) for rmgr, n, d in records if rmgr == "Heap" and "INSERT" in d]
+        assert sorted(int(in_db.search(d).group(1)) for _, d in heap_inserts  # type: ignore[union-attr]
+                      ) == sorted([ballot_node, receipt_node])
+        ballot_lengths |= {n for n, d in heap_inserts if f"/{ballot_node} " in d + " "}
+        [commit] = [d for rmgr, _, d in records if rmgr == "Transaction"]
+        assert re.match(r"COMMIT \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}", commit), commit
+    assert len(ballot_lengths) == 1, ballot_lengths  # the record length counts no name
+    # No other transaction of the votes wrote anything of this database (the session rows
+    # are untouched: tests above).
+    others = {tx for tx, records in by_tx.items() if tx not in vote_txs
+              and any(in_db.search(d) for _, _, d in records)}
+    assert others == set(), {tx: by_tx[tx] for tx in others}

@@ -34,8 +34,9 @@ What an attacker with a full database dump could otherwise use, and how each is 
    that a round was opened and closed, with counts, never who voted what (`services`). A
    second vote by the same voter is not a database error (INSERT ... ON CONFLICT DO
    NOTHING), so PostgreSQL's server log gets no unique-violation line naming the voter, and
-   the vote's request does not write the voter's session row (its expiry would be the time
-   of the vote): tests/elections/evoting/test_secrecy.py.
+   neither the ballot page nor the vote's request writes the voter's session row (its
+   expiry would be the time of opening the ballot or of the vote):
+   tests/elections/evoting/test_secrecy.py.
 6. Timing: the server does the same work for every valid ballot, whatever its content.
 7. Size: a ballot is stored as one letter per candidate of the frozen ballot order
    (`services.encode_choices`: k/s, or a/d/n), so every ballot row of a round has the same
@@ -43,24 +44,40 @@ What an attacker with a full database dump could otherwise use, and how each is 
    the form sends one letter): test_secrecy.py.
 
 The write-ahead log (PostgreSQL's pg_wal, its archive, a streaming replica, a base backup;
-SQLite's -wal file until its checkpoint). What someone who reads it learns, and what not,
-as tests/elections/evoting/test_secrecy.py::test_what_the_write_ahead_log_holds shows with
-pg_walinspect:
-- The receipt and the ballot of a vote are inserted in one transaction (that is what makes
-  a vote count exactly once, also across a crash: both or neither). Their WAL records carry
-  the same transaction id and hold the tuples in clear: the voter's key and the ballot's
-  letters. So the WAL pairs EVERY ballot with its voter, and the mixes, the close and
-  VACUUM FULL do not remove that: the records stay in pg_wal until the segments are
-  recycled (overwritten later, not erased), and for good in an archive, a replica or a
-  backup taken during the vote. The same holds for full-page images (whole pages copied).
-- The ballots' insert records all have one length (less any full-page image): someone who
-  sees only record or stream sizes (e.g. an encrypted replication or archive stream)
-  cannot count the names struck.
-Writing the receipt and the ballot in two transactions would not help (adjacent records
-still pair them, and a crash between them leaves a voter without a ballot or a ballot
-without a voter); the answer is a ballot the database never holds in clear (issue 21).
-Until then the database superuser, and whoever can read its files, WAL or backups, can
-link ballots to voters: the operator keeps them private (docs/operations.md, section 5).
+SQLite's -wal file until its checkpoint). What someone who reads it (the database
+superuser, root on the database server, whoever holds an archive or a replica) learns,
+measured with pg_walinspect and pg_waldump on PostgreSQL 15
+(tests/elections/evoting/test_secrecy.py::test_what_the_write_ahead_log_holds and
+::test_what_pg_waldump_shows_of_a_vote):
+- Each vote is ONE transaction, and it writes only: the receipt's row (a speculative
+  insert and its confirmation, ON CONFLICT) and its index entries, the ballot's row and
+  its index entries, the key-share lock on the round's row that the foreign keys' check
+  takes, every 32 votes the receipt id's sequence, and the COMMIT record. Nothing else: no
+  session row, no audit row, no other transaction at vote time.
+- That transaction's records carry one transaction id and hold the tuples in clear (the
+  voter's key "delegate:12", the ballot's letters), and its COMMIT record carries the
+  commit time to the microsecond. So the WAL gives, for EVERY vote, (voter, ballot
+  content, time). The mixes, the close and VACUUM FULL write new records; they do not
+  remove the old ones, which stay in pg_wal until the segments are recycled (overwritten
+  later, not erased) and for good in an archive, a replica or a base backup taken during
+  the vote. Full-page images (the first change of a page after a checkpoint copies the
+  whole page) hold other ballots of the page as well.
+- What it no longer tells by size: every ballot's heap insert record has one length (95
+  bytes on PostgreSQL 15, less any full-page image) and every index entry too, whatever
+  the content; so someone who sees only record or stream sizes (an encrypted replication
+  or archive stream) cannot count the names struck.
+Why the pairing stays: a vote must count exactly once, also across a crash; a delegate
+told "recorded" must have a ballot counted. That needs the receipt and the ballot to
+commit together (one transaction, both or neither). Writing them in two transactions
+would not unlink them (the records would still be adjacent, with commit times a
+millisecond apart) and a crash between the two would leave a voter refused with no ballot
+counted, or a ballot counted with the voter allowed to vote again. Batching several votes
+into one transaction (a group commit, shuffled inside) would only hide a ballot among the
+few votes of its batch, across several server processes that each see a handful of votes
+a second; it is not done. The answer is a ballot the database never holds in clear:
+encrypted e-voting, issue 21. Until then whoever can read the database server's files,
+WAL or backups can link every ballot to its voter: the operator keeps them private
+(docs/operations.md, section 5).
 
 Residual risks (see also `services.ballots_mix`):
 - A dump taken DURING the vote on PostgreSQL links the ballots not yet mixed (at most

@@ -72,6 +72,10 @@ def _refused(request: HttpRequest, round_: Round, message: str, status: int = 40
 @never_cache  # a shared phone's cache must not keep a ballot (or the marks sent back)
 @login_only
 def ballot(request: HttpRequest, pk: int) -> HttpResponse:
+    # Neither the ballot page nor the vote writes the session row: its new expiry would be
+    # the time the voter opened the ballot or voted, to the microsecond, next to the voter's
+    # login (issue 15). The next other page the delegate opens renews it.
+    setattr(request, KEEP_SESSION, True)
     round_ = _voting_round(pk)
     if request.method == "POST":
         return _submit(request, round_)
@@ -98,10 +102,6 @@ def _form(request: HttpRequest, round_: Round, token: str, error: str = "",
 
 
 def _submit(request: HttpRequest, round_: Round) -> HttpResponse:
-    # The vote's request must not write the session row: its new expiry would be the time
-    # of the vote to the microsecond, next to the voter's login (issue 15). The next page
-    # the delegate opens renews it.
-    setattr(request, KEEP_SESSION, True)
     form = VoteForm(request.POST)
     token = form.cleaned_data["token"] if form.is_valid() else ""
     fmt = round_.ballot_format

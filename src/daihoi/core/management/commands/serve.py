@@ -86,6 +86,11 @@ class Command(BaseCommand):
             config["on_exit"] = lambda _arbiter: stop_worker(worker)
             self.stdout.write(f"daihoi: background worker started (pid {worker.pid})")
         self.stdout.write(f"daihoi: http://{options['bind']}/ ({options['workers']} workers)")
+        if settings.HTTPS:
+            self.stdout.write(
+                "daihoi: HTTPS bắt buộc (DAIHOI_HTTPS): cần proxy TLS phía trước; DAIHOI_HTTPS=0 "
+                "để chạy HTTP (không dùng cho bỏ phiếu điện tử). / HTTPS required: a TLS proxy "
+                "in front, plain HTTP is redirected (docs/operations.md section 5).")
         self.stdout.flush()  # before gunicorn forks: a buffer left unwritten would be copied
         try:
             Server().run()
