@@ -88,6 +88,8 @@ INSTALLED_APPS = [
     "daihoi.elections",
     "daihoi.elections.evoting",
     "daihoi.congress.proceedings",
+    "daihoi.targets",
+    "daihoi.appraisal",
 ]
 
 MIDDLEWARE = [

@@ -10,4 +10,6 @@ urlpatterns = [
     path("congress/", include("daihoi.congress.proceedings.urls")),
     path("elections/", include("daihoi.elections.urls")),
     path("vote/", include("daihoi.elections.evoting.urls")),
+    path("appraisal/", include("daihoi.appraisal.urls")),
+    path("targets/", include("daihoi.targets.urls")),
 ]

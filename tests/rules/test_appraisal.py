@@ -205,7 +205,8 @@ def test_quota() -> None:
     breaches = ap.quota_breaches(units)
     assert [(b.unit, b.allowed, b.over) for b in breaches] == [("B", 2, 1), ("C", 0, 1)]
     # the share is a parameter: at 25%, 12 good allow 3
-    assert [b.unit for b in ap.quota_breaches(units, AppraisalRules(excellent_quota_share=Fraction(1, 4)))] == ["C"]
+    quarter = AppraisalRules(excellent_quota_share=Fraction(1, 4))
+    assert [b.unit for b in ap.quota_breaches(units, quarter)] == ["C"]
     assert ap.quota_breaches(units, AppraisalRules(excellent_quota_on=False)) == []
 
 

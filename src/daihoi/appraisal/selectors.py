@@ -1,0 +1,279 @@
+"""Read queries of the classification: campaigns, a cell's list, the quota, the results."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from daihoi.appraisal import hooks
+from daihoi.appraisal.models import Campaign, LevelTally, MemberAppraisal, OrganizationAppraisal
+from daihoi.organizations.models import Member, Organization
+from daihoi.rules import appraisal as rules
+from daihoi.rules.appraisal import LEVELS, Level, LevelCounts, QuotaUnit
+
+GRASSROOTS_KINDS = (Organization.Kind.GRASSROOTS_COMMITTEE, Organization.Kind.GRASSROOTS_CELL)
+NO_ROLE_GROUP = "(chưa ghi nhóm chức danh)"
+
+
+def campaigns() -> QuerySet[Campaign]:
+    return Campaign.objects.order_by("-year")
+
+
+def campaign_for_year(year: int) -> Campaign | None:
+    return Campaign.objects.filter(year=year).first()
+
+
+# --- the tree --------------------------------------------------------------------------------
+
+
+@dataclass
+class Tree:
+    parent: dict[int, int | None]
+    kind: dict[int, str]
+    name: dict[int, str]
+    active: dict[int, bool]
+
+    def grassroots_of(self, org_id: int) -> int:
+        """The grassroots organization an organization is in: the nearest of a grassroots
+        kind above it (or itself); else the one just under the top."""
+        node: int | None = org_id
+        path: list[int] = []
+        while node is not None:
+            if self.kind.get(node) in GRASSROOTS_KINDS:
+                return node
+            path.append(node)
+            node = self.parent.get(node)
+        return path[-2] if len(path) >= 2 else path[-1]
+
+    def root(self) -> int | None:
+        roots = [i for i, p in self.parent.items() if p is None]
+        return roots[0] if roots else None
+
+    def children(self, org_id: int | None) -> list[int]:
+        return sorted((i for i, p in self.parent.items() if p == org_id), key=lambda i: self.name[i])
+
+
+def tree() -> Tree:
+    rows = Organization.objects.values_list("id", "parent_id", "kind", "name", "dissolved_on")
+    t = Tree({}, {}, {}, {})
+    for pk, parent, kind, name, dissolved in rows.iterator(chunk_size=10000):
+        t.parent[pk], t.kind[pk], t.name[pk], t.active[pk] = parent, kind, name, dissolved is None
+    return t
+
+
+def grassroots_organizations(t: Tree | None = None) -> list[int]:
+    t = t or tree()
+    ids = {t.grassroots_of(i) for i in t.parent if t.parent[i] is not None and t.active[i]}
+    return sorted(ids, key=lambda i: t.name[i])
+
+
+# --- a cell's list --------------------------------------------------------------------------
+
+
+def active_members(organization: Organization) -> QuerySet[Member]:
+    return Member.objects.filter(organization=organization, status__in=Member.ACTIVE_STATUSES)
+
+
+def cell_rows(campaign: Campaign, organization: Organization) -> list[tuple[Member, MemberAppraisal | None]]:
+    """The members of `organization` in name order with their appraisal (None: not yet entered;
+    a member appraised here who has left since still shows)."""
+    existing = {a.member_id: a for a in MemberAppraisal.objects.filter(
+        campaign=campaign, organization=organization)}
+    members = list(active_members(organization).order_by("sort_key", "id"))
+    shown = {m.pk for m in members}
+    gone = Member.objects.filter(pk__in=[k for k in existing if k not in shown]).order_by("sort_key")
+    return [(m, existing.get(m.pk)) for m in [*members, *gone]]
+
+
+def discipline_facts(member_ids: Iterable[int], year: int) -> dict[int, bool]:
+    return hooks.disciplined_in_year(list(member_ids), year)
+
+
+def organizations_to_enter(campaign: Campaign) -> list[dict[str, Any]]:
+    """Every organization with members, with how far its entry has come."""
+    members = dict(Member.objects.filter(status__in=Member.ACTIVE_STATUSES)
+                   .values("organization").annotate(n=Count("id")).values_list("organization", "n"))
+    entered = dict(MemberAppraisal.objects.filter(campaign=campaign).exclude(step="pending")
+                   .values("organization").annotate(n=Count("id")).values_list("organization", "n"))
+    orgs = Organization.objects.filter(pk__in=list(members)).order_by("name")
+    return [{"organization": o, "members": members[o.pk], "entered": entered.get(o.pk, 0)}
+            for o in orgs]
+
+
+# --- the quota -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QuotaRow:
+    unit: str
+    excellent: int
+    good: int
+    allowed: int
+    over: int
+
+
+def _member_counts(campaign: Campaign, key: str) -> dict[Any, LevelCounts]:
+    grouped: dict[Any, dict[str, int]] = defaultdict(dict)
+    qs = MemberAppraisal.objects.filter(campaign=campaign).exclude(level="")
+    for unit, level, n in qs.values_list(key, "level").annotate(n=Count("id")).order_by():
+        grouped[unit][level] = n
+    return {unit: LevelCounts(**counts) for unit, counts in grouped.items()}
+
+
+def quota_breaches(campaign: Campaign) -> list[QuotaRow]:
+    """The units that break the quota on excellent, named, with how many too many."""
+    rs = campaign.rule_set
+    unit = rs.excellent_quota_unit
+    if unit is QuotaUnit.GRASSROOTS:
+        counts = _member_counts(campaign, "grassroots")
+        names = dict(Organization.objects.filter(pk__in=list(counts)).values_list("id", "name"))
+        labelled = {names.get(k, str(k)): v for k, v in counts.items()}
+    elif unit is QuotaUnit.ROLE_GROUP:
+        labelled = {(k or NO_ROLE_GROUP): v for k, v in _member_counts(campaign, "role_group").items()}
+    else:
+        total = sum(_member_counts(campaign, "campaign").values(), LevelCounts())
+        labelled = {"Toàn Đảng bộ": total}
+    return [QuotaRow(str(b.unit), b.excellent, b.good, b.allowed, b.over)
+            for b in sorted(rules.quota_breaches(labelled, rs), key=lambda b: (-b.over, str(b.unit)))]
+
+
+def pending(campaign: Campaign) -> int:
+    """Members to rate who have no level yet (neither not rated nor classified)."""
+    return MemberAppraisal.objects.filter(campaign=campaign, level="", not_rated="").count()
+
+
+def unentered(campaign: Campaign) -> int:
+    """Active members with no appraisal row at all in the campaign."""
+    return Member.objects.filter(status__in=Member.ACTIVE_STATUSES).exclude(
+        appraisals__campaign=campaign).count()
+
+
+# --- the results -----------------------------------------------------------------------------
+
+
+def _counts_of(rows: Iterable[tuple[Any, str, str, int]]) -> dict[Any, LevelCounts]:
+    grouped: dict[Any, dict[str, int]] = defaultdict(dict)
+    for unit, level, not_rated, n in rows:
+        key = "not_rated" if not_rated else level
+        if key:
+            grouped[unit][key] = grouped[unit].get(key, 0) + n
+    return {unit: LevelCounts(**counts) for unit, counts in grouped.items()}
+
+
+def member_counts_live(campaign: Campaign) -> dict[int | None, LevelCounts]:
+    """Per grassroots organization, and the whole (None), counted now."""
+    rows = (MemberAppraisal.objects.filter(campaign=campaign)
+            .values_list("grassroots", "level", "not_rated").annotate(n=Count("id")).order_by())
+    per = _counts_of(rows)
+    out: dict[int | None, LevelCounts] = dict(per)
+    out[None] = sum(per.values(), LevelCounts())
+    return out
+
+
+def organization_counts_live(campaign: Campaign, t: Tree | None = None) -> dict[int | None, LevelCounts]:
+    """Organizations rated, per grassroots organization (itself and its cells) and the whole."""
+    t = t or tree()
+    rows = OrganizationAppraisal.objects.filter(campaign=campaign).exclude(level="").values_list(
+        "organization", "level")
+    grouped: dict[int | None, list[Level | None]] = defaultdict(list)
+    grassroots: list[Level | None] = []
+    for org, level in rows:
+        grouped[t.grassroots_of(org)].append(Level(level))
+        if t.kind.get(org) in GRASSROOTS_KINDS or t.parent.get(org) == t.root():
+            grassroots.append(Level(level))
+    out: dict[int | None, LevelCounts] = {k: LevelCounts.of(v) for k, v in grouped.items()}
+    out[None] = LevelCounts.of(grassroots)  # the bloc's figure: grassroots organizations
+    return out
+
+
+def counts(campaign: Campaign, subject: str) -> dict[int | None, LevelCounts]:
+    """A closed campaign's frozen figures, an open one's counted now."""
+    if not campaign.is_open:
+        tallies = LevelTally.objects.filter(campaign=campaign, subject=subject)
+        frozen = {t.organization_id: LevelCounts(t.excellent, t.good, t.satisfactory,
+                                                 t.not_completed, t.not_rated) for t in tallies}
+        if frozen:
+            return frozen
+    if subject == LevelTally.Subject.MEMBERS:
+        return member_counts_live(campaign)
+    return organization_counts_live(campaign)
+
+
+@dataclass
+class YearResult:
+    campaign: Campaign
+    members: dict[int | None, LevelCounts]
+    organizations: dict[int | None, LevelCounts]
+
+
+@dataclass
+class Results:
+    years: list[YearResult]
+    organizations: list[tuple[int, str]]  # the grassroots organizations, in name order
+    chart: dict[str, Any] = field(default_factory=dict)
+
+
+def results(years: int = 5, campaign_list: list[Campaign] | None = None) -> Results:
+    """The last `years` campaigns, oldest first: counts per level for members and for
+    organizations, per grassroots organization and for the whole committee."""
+    chosen = campaign_list if campaign_list is not None else list(campaigns()[:years])
+    chosen = sorted(chosen, key=lambda c: c.year)
+    t = tree()
+    out = [YearResult(c, counts(c, LevelTally.Subject.MEMBERS), counts(c, LevelTally.Subject.ORGANIZATIONS))
+           for c in chosen]
+    present = {k for y in out for k in y.members if k is not None}
+    orgs = sorted(((k, t.name.get(k, "")) for k in present), key=lambda p: p[1])
+    chart = {
+        "years": [y.campaign.year for y in out],
+        "series": [{"level": str(lv), "label": lv.label,
+                    "values": [float(y.members[None].percent(lv) or 0) if None in y.members else 0
+                               for y in out]} for lv in LEVELS],
+    }
+    return Results(out, orgs, chart)
+
+
+def bloc_member_counts(year: int) -> LevelCounts | None:
+    """The whole committee's member counts in a year (for the targets), None without a campaign."""
+    campaign = campaign_for_year(year)
+    if campaign is None:
+        return None
+    return counts(campaign, LevelTally.Subject.MEMBERS).get(None)
+
+
+def bloc_organization_counts(year: int) -> LevelCounts | None:
+    campaign = campaign_for_year(year)
+    if campaign is None:
+        return None
+    return counts(campaign, LevelTally.Subject.ORGANIZATIONS).get(None)
+
+
+def organization_rows(campaign: Campaign, parent: Organization
+                      ) -> list[tuple[Organization, OrganizationAppraisal | None]]:
+    existing = {a.organization_id: a for a in OrganizationAppraisal.objects.filter(
+        campaign=campaign, organization__parent=parent)}
+    children = Organization.objects.filter(parent=parent, dissolved_on__isnull=True).order_by("name")
+    return [(o, existing.get(o.pk)) for o in children]
+
+
+def phrases(result: YearResult) -> list[str]:
+    """The year's figures as the articles phrase them."""
+    m = result.members.get(None)
+    o = result.organizations.get(None)
+    out = []
+    if o and o.rated:
+        out.append(rules.phrase_share("tổ chức cơ sở đảng", "hoàn thành tốt nhiệm vụ trở lên",
+                                      o.percent("good_or_better")))
+    if m and m.rated:
+        out.append(rules.phrase_share("đảng viên", "xếp loại hoàn thành tốt nhiệm vụ trở lên",
+                                      m.percent("good_or_better")))
+        out.append(rules.phrase_share("đảng viên", "hoàn thành xuất sắc nhiệm vụ",
+                                      m.percent(Level.EXCELLENT)))
+    return out
+
+
+def members_filter_rated() -> Q:
+    return Q(not_rated="") & ~Q(level="")
