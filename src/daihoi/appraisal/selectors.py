@@ -36,10 +36,17 @@ class Tree:
     kind: dict[int, str]
     name: dict[int, str]
     active: dict[int, bool]
+    _grassroots: dict[int, int] = field(default_factory=dict)
 
     def grassroots_of(self, org_id: int) -> int:
         """The grassroots organization an organization is in: the nearest of a grassroots
         kind above it (or itself); else the one just under the top."""
+        known = self._grassroots.get(org_id)
+        if known is None:
+            known = self._grassroots[org_id] = self._find_grassroots(org_id)
+        return known
+
+    def _find_grassroots(self, org_id: int) -> int:
         node: int | None = org_id
         path: list[int] = []
         while node is not None:
@@ -220,7 +227,11 @@ class Results:
 def results(years: int = 5, campaign_list: list[Campaign] | None = None) -> Results:
     """The last `years` campaigns, oldest first: counts per level for members and for
     organizations, per grassroots organization and for the whole committee."""
-    chosen = campaign_list if campaign_list is not None else list(campaigns()[:years])
+    if campaign_list is not None:
+        chosen = campaign_list
+    else:  # the last `years` with something entered (an open year with nothing yet is left out)
+        with_rows = set(MemberAppraisal.objects.values_list("campaign", flat=True).distinct())
+        chosen = [c for c in campaigns() if c.pk in with_rows][:years]
     chosen = sorted(chosen, key=lambda c: c.year)
     t = tree()
     out = [YearResult(c, counts(c, LevelTally.Subject.MEMBERS), counts(c, LevelTally.Subject.ORGANIZATIONS))

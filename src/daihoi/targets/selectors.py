@@ -42,7 +42,7 @@ def default_congress(on: dt.date | None = None) -> Congress | None:
     on = on or timezone.localdate()
     qs = congresses_with_targets()
     for c in qs:
-        if c.starts_on <= on:
+        if c.starts_on < on:
             return c
     return qs.first()
 
