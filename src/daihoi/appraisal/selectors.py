@@ -230,8 +230,8 @@ def results(years: int = 5, campaign_list: list[Campaign] | None = None) -> Resu
     if campaign_list is not None:
         chosen = campaign_list
     else:  # the last `years` with something entered (an open year with nothing yet is left out)
-        with_rows = set(MemberAppraisal.objects.values_list("campaign", flat=True).distinct())
-        chosen = [c for c in campaigns() if c.pk in with_rows][:years]
+        chosen = [c for c in campaigns() if not c.is_open
+                  or MemberAppraisal.objects.filter(campaign=c).exists()][:years]
     chosen = sorted(chosen, key=lambda c: c.year)
     t = tree()
     out = [YearResult(c, counts(c, LevelTally.Subject.MEMBERS), counts(c, LevelTally.Subject.ORGANIZATIONS))
