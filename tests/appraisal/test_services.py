@@ -208,7 +208,8 @@ def test_organizations_rated_by_the_level_above(world) -> None:  # type: ignore[
 
 def test_import_all_or_nothing(world) -> None:  # type: ignore[no-untyped-def]
     w = world
-    good = xlsx_of([["Số thẻ đảng viên", "Họ và tên", "Điểm tự đánh giá", "Cấp ủy quyết định", "Bị kỷ luật trong năm"],
+    good = xlsx_of([["Số thẻ đảng viên", "Họ và tên", "Điểm tự đánh giá", "Cấp ủy quyết định",
+                     "Bị kỷ luật trong năm"],
                     ["90000000", "Nguyễn Văn A", 92, "", ""],
                     ["90000001", "Nguyễn Văn B", 80, "Hoàn thành nhiệm vụ", "x"]])
     bad = xlsx_of([["Số thẻ đảng viên", "Điểm tự đánh giá", "Cấp ủy quyết định"],

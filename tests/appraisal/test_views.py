@@ -24,7 +24,8 @@ def cell(make_user):  # type: ignore[no-untyped-def]
     g = OrganizationFactory(name="Chi bộ Sở Tư pháp", kind=Organization.Kind.GRASSROOTS_CELL, parent=root)
     members = [MemberFactory(full_name=f"Lê Văn {c}", organization=g, status=Member.Status.FULL,
                              admission_date=dt.date(2010, 1, 1)) for c in "ABCDE"]
-    services.campaign_open(acting_user=make_user(Role.OFFICE), year=2025, appraisal_date=dt.date(2025, 12, 15))
+    services.campaign_open(acting_user=make_user(Role.OFFICE), year=2025,
+                           appraisal_date=dt.date(2025, 12, 15))
     return g, members, root
 
 
@@ -92,5 +93,7 @@ def test_the_review_measures_and_reports(client_as, cell) -> None:  # type: igno
     assert docx.status_code == 200 and docx.content[:2] == b"PK"
     pdf = client.get(reverse("targets:review_pdf") + q)
     assert pdf.content.startswith(b"%PDF")
-    assert client_as(Role.LEADER).post(reverse("targets:value_enter", args=[t2.pk]),
-                                       {"value": "1", "as_of": "01/05/2026", "source": "x"}).status_code == 403
+    leader = client_as(Role.LEADER)
+    answer = leader.post(reverse("targets:value_enter", args=[t2.pk]),
+                         {"value": "1", "as_of": "01/05/2026", "source": "x"})
+    assert answer.status_code == 403

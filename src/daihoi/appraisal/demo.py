@@ -54,7 +54,7 @@ def build(*, seed: int, log: Callable[[str], None]) -> None:
         on = dt.date(year, 12, 15)
         campaign = Campaign.objects.create(year=year, appraisal_date=on, rules=rs.to_dict(),
                                            status=Campaign.Status.CLOSED,
-                                           closed_at=timezone.make_aware(dt.datetime(year, 12, 28, 9)))
+                                           closed_at=dt.datetime(year, 12, 28, 9, tzinfo=dt.UTC))
         rows: list[MemberAppraisal] = []
         per_unit: dict[int, list[MemberAppraisal]] = defaultdict(list)
         for pk, org, admitted, exempt in members:
@@ -72,7 +72,7 @@ def build(*, seed: int, log: Callable[[str], None]) -> None:
                                  sick_leave_months=4 if rng.random() < 0.004 else 0)
                 capped = rules.apply_caps(level, facts, rs)
                 row.disciplined = facts.disciplined
-                row.sick_leave_months = Decimal(facts.sick_leave_months)
+                row.sick_leave_months = Decimal(str(facts.sick_leave_months))
                 row.proposed = row.decided = str(capped.level)
                 row.level, row.caps = str(capped.level), ",".join(str(c) for c in capped.caps)
                 per_unit[row.grassroots_id].append(row)
@@ -91,9 +91,10 @@ def build(*, seed: int, log: Callable[[str], None]) -> None:
         total += len(rows)
         # Organizations, rated by the level above.
         orgs = []
-        for org_id, parent in tree.parent.items():
-            if parent is None or not tree.active[org_id]:
+        for org_id, maybe_parent in tree.parent.items():
+            if maybe_parent is None or not tree.active[org_id]:
                 continue
+            parent: int = maybe_parent
             roll = rng.random()
             level = (Level.EXCELLENT if roll < 0.18 else Level.GOOD if roll < 0.93 + 0.008 * i
                      else Level.SATISFACTORY if roll < 0.995 else Level.NOT_COMPLETED)
@@ -102,9 +103,10 @@ def build(*, seed: int, log: Callable[[str], None]) -> None:
         OrganizationAppraisal.objects.bulk_create(orgs, batch_size=2000)
         tallies = []
         for subject, per in ((LevelTally.Subject.MEMBERS, selectors.member_counts_live(campaign)),
-                             (LevelTally.Subject.ORGANIZATIONS, selectors.organization_counts_live(campaign, tree))):
-            for org_id, c in per.items():
-                tallies.append(LevelTally(campaign=campaign, organization_id=org_id, subject=subject,
+                             (LevelTally.Subject.ORGANIZATIONS,
+                              selectors.organization_counts_live(campaign, tree))):
+            for unit, c in per.items():
+                tallies.append(LevelTally(campaign=campaign, organization_id=unit, subject=subject,
                                           excellent=c.excellent, good=c.good, satisfactory=c.satisfactory,
                                           not_completed=c.not_completed, not_rated=c.not_rated))
         LevelTally.objects.bulk_create(tallies)

@@ -13,7 +13,7 @@ from daihoi.appraisal.services import EntryRow, OrganizationRow
 from daihoi.core.imports import validate_upload_size
 from daihoi.rules.appraisal import QUOTA_UNIT_LABELS, QuotaUnit
 
-BLANK_LEVEL = [("", "—")]
+BLANK_LEVEL: list[tuple[str, Any]] = [("", "—")]
 QUOTA_SHARE_BAD = _("Tỷ lệ khống chế phải là một số phần trăm từ 0 đến 100.")
 NO_FILE = _("Chưa chọn tệp.")
 

@@ -32,7 +32,7 @@ def build(*, seed: int, log: Callable[[str], None]) -> None:
     if past is None or Target.objects.filter(congress=past).exists():
         log("Không có đại hội nhiệm kỳ trước hoặc đã có chỉ tiêu: bỏ qua dữ liệu demo chỉ tiêu")
         return
-    targets = []
+    targets: list[Target] = []
     for text, metric in TEXTS:
         for sg in suggest_targets(text):
             targets.append(Target(congress=past, number=len(targets) + 1, text=sg.text,

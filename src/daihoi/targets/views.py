@@ -105,8 +105,8 @@ def value_enter(request: HttpRequest, target_id: int) -> HttpResponse:
                 messages.error(request, m)
     else:
         for errs in form.errors.values():
-            for m in errs:
-                messages.error(request, m)
+            for error in errs:
+                messages.error(request, str(error))
     return redirect(f"{_review_url()}?congress={target.congress_id}")
 
 
