@@ -25,6 +25,7 @@ READ_ROLES = (Role.OFFICE, Role.LEADER, Role.SECRETARIAT)  # and the administrat
 CHANGE_ROLES = (Role.OFFICE,)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 KIND_IMPORT = "appraisal_import"
+PAGE_ROWS = 200
 TITLE_IMPORT = _("Nhập kết quả xếp loại năm {year} từ tệp {name}")
 
 
@@ -187,9 +188,13 @@ def import_file(request: HttpRequest, year: int) -> HttpResponse:
 def results(request: HttpRequest) -> HttpResponse:
     years = forms.ResultsQuery(request.GET).value()
     r = selectors.results(years)
+    shown = len(r.organizations)
+    if shown > PAGE_ROWS:  # a national committee: the page shows the first rows, the Excel all
+        r.organizations = r.organizations[:PAGE_ROWS]
     return render(request, "appraisal/results.html", {
         "r": r, "table": exports.results_table(r), "phrases": [(y.campaign.year, selectors.phrases(y))
                                                                for y in r.years],
+        "more": shown - len(r.organizations), "shown": len(r.organizations),
         "levels": [(str(lv), lv.label) for lv in rules.LEVELS]})
 
 

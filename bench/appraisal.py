@@ -1,0 +1,208 @@
+"""Benchmark: the classification and the targets at national scale, on PostgreSQL (issue 16).
+
+    .venv/bin/python -m bench.appraisal                                 # 1,000,000 members
+    .venv/bin/python -m bench.appraisal --members 100000 --organizations 5000
+    .venv/bin/python -m bench.appraisal --members 5600000 --organizations 280000
+
+Makes a scratch PostgreSQL database (`daihoi_bench_appraisal`, dropped afterwards) and fills it
+with SQL (generate_series, so a million members take seconds, not the ORM's minutes): a root
+committee, grassroots organizations (one in ten of --organizations) each with its cells, the
+members spread over the cells, five years of campaigns (2020–2024) with every member's
+appraisal (levels drawn by a hash: about 12% excellent, 80% good, within the quota) and every
+organization's rating, a congress with six targets. Then it times, server side (Django's test
+Client, logged in as the office):
+
+- closing each campaign (`appraisal.services.campaign_close`, as the worker runs it: the pending
+  count, the quota per grassroots organization, the frozen figures);
+- the results page and its Excel table, the review page, its DOCX and PDF;
+- one cell's entry page and saving its list.
+
+Targets (issue 16): the results page and the review under 1 s each; closing a campaign of
+1,000,000 members under 30 s in the worker. Never touches var/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+
+from bench._common import migrate, percentile, pg_drop, pg_recreate, setup_django
+
+PG_DB = "daihoi_bench_appraisal"
+YEARS = range(2020, 2025)
+
+
+def _sql(cur, statement: str, *params: object) -> None:  # type: ignore[no-untyped-def]
+    cur.execute(statement, params or None)
+
+
+def generate(members: int, organizations: int) -> dict[str, float]:
+    from django.db import connection
+
+    from daihoi.appraisal.models import Campaign
+    from daihoi.rules.appraisal import DEFAULT_RULES
+
+    grassroots = max(1, organizations // 10)
+    cells = max(1, organizations - grassroots - 1)
+    t0 = time.perf_counter()
+    with connection.cursor() as cur:
+        _sql(cur, "INSERT INTO organizations_organization (name, short_name, kind, address) "
+                  "VALUES ('Đảng bộ Khối', '', 'committee', '') RETURNING id")
+        root = cur.fetchone()[0]
+        _sql(cur, "INSERT INTO organizations_organization (name, short_name, kind, parent_id, address) "
+                  "SELECT 'Đảng bộ cơ sở ' || lpad(g::text, 6, '0'), '', 'grassroots_committee', %s, '' "
+                  "FROM generate_series(1, %s) g", root, grassroots)
+        _sql(cur, "SELECT min(id) FROM organizations_organization WHERE kind = 'grassroots_committee'")
+        first_g = cur.fetchone()[0]
+        _sql(cur, "INSERT INTO organizations_organization (name, short_name, kind, parent_id, address) "
+                  "SELECT 'Chi bộ ' || lpad(c::text, 7, '0'), '', 'cell', %s + (c %% %s), '' "
+                  "FROM generate_series(1, %s) c", first_g, grassroots, cells)
+        _sql(cur, "SELECT min(id) FROM organizations_organization WHERE kind = 'cell'")
+        first_c = cur.fetchone()[0]
+        _sql(cur, "INSERT INTO organizations_member (full_name, search_name, sort_key, gender, date_of_birth, "
+                  "ethnicity, religion, education, political_theory, admission_date, status, "
+                  "exempt_from_activity, organization_id, position, phone, email) "
+                  "SELECT 'Nguyễn Văn ' || i, 'nguyen van ' || i, 'van ' || lpad(i::text, 8, '0'), 'male', "
+                  "date '1970-01-01' + (i %% 9000), 'Kinh', '', '', '', "
+                  "date '1995-01-01' + (i %% 10950), 'full', i %% 500 = 0, %s + (i %% %s), '', '', '' "
+                  "FROM generate_series(1, %s) i", first_c, cells, members)
+    t1 = time.perf_counter()
+    rules = DEFAULT_RULES.to_dict()
+    campaigns = [Campaign.objects.create(year=y, appraisal_date=f"{y}-12-15", rules=rules) for y in YEARS]
+    with connection.cursor() as cur:
+        for c in campaigns:
+            # A hash of (member, year) in 0..999: 12% excellent, 80% good, 7% satisfactory,
+            # 1% not completed; the exempted (one in 500) not rated.
+            _sql(cur, "INSERT INTO appraisal_memberappraisal (campaign_id, member_id, organization_id, "
+                      "grassroots_id, role_group, score, excellent_conditions, proposed, decided, disciplined, "
+                      "self_corrected, sick_leave_months, suspended, not_rated, not_rated_note, level, caps, step) "
+                      "SELECT %s, m.id, m.organization_id, o.parent_id, '', 80, true, '', lv, false, false, 0, "
+                      "false, CASE WHEN m.exempt_from_activity THEN 'exempt' ELSE '' END, '', "
+                      "CASE WHEN m.exempt_from_activity THEN '' ELSE lv END, '', 'decided' FROM ("
+                      "  SELECT m.*, CASE WHEN h < 120 THEN 'excellent' WHEN h < 920 THEN 'good' "
+                      "    WHEN h < 990 THEN 'satisfactory' ELSE 'not_completed' END AS lv "
+                      "  FROM (SELECT m.*, ((m.id::bigint * 7919 + %s * 104729) %% 1000) AS h "
+                      "        FROM organizations_member m) m) m "
+                      "JOIN organizations_organization o ON o.id = m.organization_id", c.pk, c.year)
+            _sql(cur, "INSERT INTO appraisal_organizationappraisal (campaign_id, organization_id, rated_by_id, "
+                      "disciplined, proposed, decided, level) "
+                      "SELECT %s, o.id, o.parent_id, false, '', lv, lv FROM (SELECT o.*, "
+                      "CASE WHEN (o.id * 31 + %s) %% 100 < 15 THEN 'excellent' "
+                      "WHEN (o.id * 31 + %s) %% 100 < 95 THEN 'good' ELSE 'satisfactory' END AS lv "
+                      "FROM organizations_organization o WHERE o.parent_id IS NOT NULL) o", c.pk, c.year, c.year)
+        cur.execute("VACUUM ANALYZE")
+    t2 = time.perf_counter()
+    return {"organizations": t1 - t0, "appraisals": t2 - t1}
+
+
+def _time(client, url: str, runs: int) -> list[float]:  # type: ignore[no-untyped-def]
+    response = client.get(url)  # warm-up
+    assert response.status_code == 200, (url, response.status_code)
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        client.get(url)
+        times.append((time.perf_counter() - t) * 1000)
+    return times
+
+
+def worker(members: int, organizations: int, runs: int) -> None:
+    setup_django()
+    import datetime as dt
+
+    from django.test import Client
+
+    from daihoi.appraisal import selectors, services
+    from daihoi.appraisal.models import Campaign, MemberAppraisal
+    from daihoi.core.roles import Role
+    from daihoi.core.services import user_create
+    from daihoi.organizations.models import Member, Organization
+    from daihoi.targets.models import Target
+
+    migrate()
+    made = generate(members, organizations)
+    print(f"[postgres] {Member.objects.count():,} members, {Organization.objects.count():,} organizations "
+          f"in {made['organizations']:.1f} s; {MemberAppraisal.objects.count():,} appraisals (5 years) "
+          f"in {made['appraisals']:.1f} s")
+    user = user_create(acting_user=None, username="bench-office", password=None, roles=[Role.OFFICE])
+    for c in Campaign.objects.order_by("year"):
+        steps: list[float] = []
+        t = time.perf_counter()
+        services.campaign_close(acting_user=user, campaign=c,
+                                progress=lambda *a, **k: steps.append(time.perf_counter()))
+        print(f"  close campaign {c.year} ({MemberAppraisal.objects.filter(campaign=c).count():,} members): "
+              f"{time.perf_counter() - t:6.2f} s")
+    # the congress and its targets
+    from django.db import connection
+
+    root = Organization.objects.get(parent__isnull=True)
+    with connection.cursor() as cur:
+        cur.execute("INSERT INTO congress_congress (organization_id, kind, ordinal, term_start, term_end, "
+                    "starts_on, ends_on, theme, venue, status, rules) VALUES "
+                    "(%s, 'delegates', 17, 2020, 2025, '2020-08-20', '2020-08-21', '', '', 'closed', '{}') "
+                    "RETURNING id", [root.pk])
+        congress_id = cur.fetchone()[0]
+    for n, (metric, comparison, value, unit, period) in enumerate([
+            ("share_good_or_better", ">", 90, "%", "year"), ("share_excellent", ">=", 10, "%", "year"),
+            ("orgs_good_or_better", ">", 90, "%", "year"), ("admitted", ">=", 100000, "people", "term"),
+            ("admitted", ">=", 20000, "people", "year"), ("admitted_plan_share", ">=", 100, "%", "year")], 1):
+        Target.objects.create(congress_id=congress_id, number=n, text=f"Chỉ tiêu {n}", metric=metric,
+                              comparison=comparison, value=value, unit=unit, period=period)
+    client = Client()
+    client.force_login(user)
+    cell = Organization.objects.filter(kind="cell").order_by("id").first()
+    assert cell is not None
+    open_year = Campaign.objects.create(year=2025, appraisal_date=dt.date(2025, 12, 15))
+    cases = [
+        ("results page (5 years)", "/appraisal/results/"),
+        ("results Excel (5 years, every organization)", "/appraisal/results.xlsx"),
+        ("review page (6 targets, 01/06/2023)", f"/targets/?congress={congress_id}&on=01/06/2023"),
+        ("review DOCX", f"/targets/review.docx?congress={congress_id}&on=01/06/2023"),
+        ("review PDF", f"/targets/review.pdf?congress={congress_id}&on=01/06/2023"),
+        ("campaign page (open year)", "/appraisal/2025/"),
+        (f"one cell's entry page ({Member.objects.filter(organization=cell).count()} members)",
+         f"/appraisal/2025/cell/{cell.pk}/"),
+    ]
+    print(f"[postgres] server side (test Client), {runs} runs each")
+    for label, url in cases:
+        times = _time(client, url, runs)
+        print(f"  {label:<52} median {statistics.median(times):8.1f} ms  p95 {percentile(times, 95):8.1f} ms")
+    rows = [services.EntryRow(member_id=m.pk, score="85") for m in Member.objects.filter(organization=cell)]
+    t = time.perf_counter()
+    services.member_appraisals_save(acting_user=user, campaign=open_year, organization=cell, rows=rows)
+    print(f"  {'save one cell list':<52} {1000 * (time.perf_counter() - t):8.1f} ms")
+    t = time.perf_counter()
+    selectors.member_counts_live(Campaign.objects.get(year=2024))
+    print(f"  {'live count of a 5-year-old campaign (no freeze)':<52} {1000 * (time.perf_counter() - t):8.1f} ms")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    parser.add_argument("--members", type=int, default=1_000_000)
+    parser.add_argument("--organizations", type=int, default=50_000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--keep", action="store_true", help="keep the scratch database")
+    args = parser.parse_args()
+    if args.worker:
+        worker(args.members, args.organizations, args.runs)
+        return
+    import os
+    import subprocess
+    import sys
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="daihoi-bench-appraisal-") as tmp:
+        env = dict(os.environ, DAIHOI_VAR=tmp, DATABASE_URL=pg_recreate(PG_DB))
+        try:
+            subprocess.run([sys.executable, "-m", "bench.appraisal", "--worker", "--members", str(args.members),
+                            "--organizations", str(args.organizations), "--runs", str(args.runs)],
+                           env=env, check=True)
+        finally:
+            if not args.keep:
+                pg_drop(PG_DB)
+
+
+if __name__ == "__main__":
+    main()
