@@ -25,6 +25,10 @@ class Line:
     def cells(self) -> list[tuple[int, Decimal | None]]:
         return [(self.counts.count(lv), self.counts.percent(lv)) for lv in LEVELS]
 
+    @property
+    def good_or_better(self) -> tuple[int, str]:
+        return self.counts.good_or_better, percent_text(self.counts.percent("good_or_better"))
+
     def texts(self) -> list[tuple[int, str]]:
         return [(n, percent_text(p)) for n, p in self.cells()]
 
@@ -45,13 +49,19 @@ class YearTable:
         return str(self.year)
 
 
-def results_table(r: selectors.Results) -> list[YearTable]:
+def results_table(r: selectors.Results, *, organizations: bool = True,
+                  years: set[int | None] | None = None) -> list[YearTable]:
+    """Per year: a line per grassroots organization (unless `organizations` is False), then the
+    whole committee's; only `years` when given."""
     out = []
     for y in r.years:
-        lines = [Line(name, y.members[pk]) for pk, name in r.organizations if pk in y.members]
+        if years is not None and y.campaign.year not in years:
+            continue
+        listed = r.organizations if organizations else []
+        lines = [Line(name, y.members[pk]) for pk, name in listed if pk in y.members]
         if None in y.members:
             lines.append(Line(_t("Toàn Đảng bộ"), y.members[None], total=True))
-        org_lines = [Line(name, y.organizations[pk]) for pk, name in r.organizations if pk in y.organizations]
+        org_lines = [Line(name, y.organizations[pk]) for pk, name in listed if pk in y.organizations]
         if None in y.organizations:
             org_lines.append(Line(_t("Tổ chức cơ sở đảng toàn Đảng bộ"), y.organizations[None], total=True))
         out.append(YearTable(y.campaign.year, lines, org_lines))
@@ -64,7 +74,9 @@ def _columns(first: str) -> list[Any]:
     for lv in LEVELS:
         cols += [tabular.Col(f"{_t(lv.label)}: {_t('số lượng')}", 14),
                  tabular.Col(f"{_t(lv.label)}: %", 10, number_format="0.0")]
-    cols.append(tabular.Col(_t("Không xếp loại"), 12))
+    cols += [tabular.Col(f"{_t('Hoàn thành tốt nhiệm vụ trở lên')}: {_t('số lượng')}", 14),
+             tabular.Col(f"{_t('Hoàn thành tốt nhiệm vụ trở lên')}: %", 10, number_format="0.0"),
+             tabular.Col(_t("Không xếp loại"), 12)]
     return cols
 
 
@@ -74,7 +86,7 @@ def _rows(lines: list[Line]) -> list[list[Any]]:
         row: list[Any] = ["" if line.total else i, line.name, line.counts.rated]
         for n, p in line.cells():
             row += [n, p]
-        row.append(line.counts.not_rated)
+        row += [line.counts.good_or_better, line.counts.percent("good_or_better"), line.counts.not_rated]
         rows.append(row)
     return rows
 

@@ -107,6 +107,20 @@ class UploadForm(forms.Form):
 
 class ResultsQuery(forms.Form):
     years = forms.IntegerField(required=False, min_value=1, max_value=20)
+    year = forms.IntegerField(required=False, min_value=1900, max_value=2200)
 
     def value(self) -> int:
         return (self.cleaned_data.get("years") or 5) if self.is_valid() else 5
+
+    def detail_year(self) -> int | None:
+        return self.cleaned_data.get("year") if self.is_valid() else None
+
+
+class CampaignQuery(forms.Form):
+    org = forms.IntegerField(required=False, min_value=1)
+    q = forms.CharField(required=False, max_length=100)
+
+    def values(self) -> tuple[int | None, str]:
+        if not self.is_valid():
+            return None, ""
+        return self.cleaned_data["org"], self.cleaned_data["q"] or ""

@@ -100,15 +100,56 @@ def discipline_facts(member_ids: Iterable[int], year: int) -> dict[int, bool]:
     return hooks.disciplined_in_year(list(member_ids), year)
 
 
-def organizations_to_enter(campaign: Campaign) -> list[dict[str, Any]]:
-    """Every organization with members, with how far its entry has come."""
-    members = dict(Member.objects.filter(status__in=Member.ACTIVE_STATUSES)
-                   .values("organization").annotate(n=Count("id")).values_list("organization", "n"))
+@dataclass
+class EntryNode:
+    organization_id: int
+    name: str
+    kind: str
+    members: int
+    entered: int
+    has_children: bool
+
+
+def organizations_to_enter(campaign: Campaign, parent_id: int | None = None, q: str = "",
+                           limit: int = 200) -> tuple[list[EntryNode], int, int | None]:
+    """The organizations directly under `parent_id` (the top's when None), each with the active
+    members of its whole sub-tree and how many of them are entered; at most `limit`, filtered
+    by `q` in the name. Returns the rows, how many there were, and the parent shown."""
+    t = tree()
+    parent = parent_id if parent_id in t.parent else t.root()
+    members = dict(Member.objects.filter(status__in=Member.ACTIVE_STATUSES).values("organization")
+                   .annotate(n=Count("id")).values_list("organization", "n").order_by())
     entered = dict(MemberAppraisal.objects.filter(campaign=campaign).exclude(step="pending")
-                   .values("organization").annotate(n=Count("id")).values_list("organization", "n"))
-    orgs = Organization.objects.filter(pk__in=list(members)).order_by("name")
-    return [{"organization": o, "members": members[o.pk], "entered": entered.get(o.pk, 0)}
-            for o in orgs]
+                   .values("organization").annotate(n=Count("id")).values_list("organization", "n")
+                   .order_by())
+    kids: dict[int | None, list[int]] = defaultdict(list)
+    for pk, p in t.parent.items():
+        if t.active[pk]:
+            kids[p].append(pk)
+    total_m: dict[int, int] = {}
+    total_e: dict[int, int] = {}
+
+    def walk(node: int) -> tuple[int, int]:
+        if node in total_m:
+            return total_m[node], total_e[node]
+        stack, order = [node], []
+        while stack:
+            n = stack.pop()
+            order.append(n)
+            stack.extend(kids.get(n, []))
+        for n in reversed(order):
+            total_m[n] = members.get(n, 0) + sum(total_m[c] for c in kids.get(n, []))
+            total_e[n] = entered.get(n, 0) + sum(total_e[c] for c in kids.get(n, []))
+        return total_m[node], total_e[node]
+
+    needle = q.strip().casefold()
+    children = [c for c in kids.get(parent, []) if needle in t.name[c].casefold()]
+    children.sort(key=lambda c: t.name[c])
+    rows = []
+    for c in children[:limit]:
+        m, e = walk(c)
+        rows.append(EntryNode(c, t.name[c], t.kind[c], m, e, bool(kids.get(c))))
+    return rows, len(children), parent
 
 
 # --- the quota -------------------------------------------------------------------------------
@@ -247,19 +288,29 @@ def results(years: int = 5, campaign_list: list[Campaign] | None = None) -> Resu
     return Results(out, orgs, chart)
 
 
-def bloc_member_counts(year: int) -> LevelCounts | None:
-    """The whole committee's member counts in a year (for the targets), None without a campaign."""
+def _bloc(year: int, subject: str) -> LevelCounts | None:
+    """The whole committee's counts in a year (for the targets): the frozen row of a closed
+    campaign, or counted now for an open one; None without a campaign."""
     campaign = campaign_for_year(year)
     if campaign is None:
         return None
-    return counts(campaign, LevelTally.Subject.MEMBERS).get(None)
+    if not campaign.is_open:
+        t = LevelTally.objects.filter(campaign=campaign, subject=subject, organization__isnull=True).first()
+        if t is not None:
+            return LevelCounts(t.excellent, t.good, t.satisfactory, t.not_completed, t.not_rated)
+    if subject == LevelTally.Subject.MEMBERS:
+        rows = (MemberAppraisal.objects.filter(campaign=campaign).values_list("level", "not_rated")
+                .annotate(n=Count("id")).order_by())
+        return _counts_of((None, level, nr, n) for level, nr, n in rows).get(None, LevelCounts())
+    return organization_counts_live(campaign).get(None)
+
+
+def bloc_member_counts(year: int) -> LevelCounts | None:
+    return _bloc(year, LevelTally.Subject.MEMBERS)
 
 
 def bloc_organization_counts(year: int) -> LevelCounts | None:
-    campaign = campaign_for_year(year)
-    if campaign is None:
-        return None
-    return counts(campaign, LevelTally.Subject.ORGANIZATIONS).get(None)
+    return _bloc(year, LevelTally.Subject.ORGANIZATIONS)
 
 
 def organization_rows(campaign: Campaign, parent: Organization

@@ -64,12 +64,14 @@ def index(request: HttpRequest) -> HttpResponse:
 def campaign(request: HttpRequest, year: int) -> HttpResponse:
     c = _campaign(year)
     rs = c.rule_set
+    org_id, q = forms.CampaignQuery(request.GET).values()
+    nodes, count, parent_id = selectors.organizations_to_enter(c, org_id, q)
+    parent = Organization.objects.filter(pk=parent_id).first()
     return render(request, "appraisal/campaign.html", {
+        "nodes": nodes, "count": count, "parent": parent, "q": q,
         "campaign": c, "citations": rs.citations(), "breaches": selectors.quota_breaches(c),
         "quota_share": rules.share_text(rs.excellent_quota_share),
         "pending": selectors.pending(c), "unentered": selectors.unentered(c),
-        "organizations": selectors.organizations_to_enter(c),
-        "parents": Organization.objects.filter(children__isnull=False).distinct().order_by("name"),
         "can_change": _can_change(request) and c.is_open,
         "can_reopen": _can_change(request) and not c.is_open,
     })
@@ -186,14 +188,21 @@ def import_file(request: HttpRequest, year: int) -> HttpResponse:
 
 @role_required(*READ_ROLES)
 def results(request: HttpRequest) -> HttpResponse:
-    years = forms.ResultsQuery(request.GET).value()
-    r = selectors.results(years)
+    """Year over year for the whole committee (chart, phrases, a summary per year), then one
+    year's table per grassroots organization (the latest unless ?year= names another)."""
+    query = forms.ResultsQuery(request.GET)
+    r = selectors.results(query.value())
+    table = exports.results_table(r, organizations=False)
+    years = [t.year for t in table]
+    chosen = query.detail_year()
+    detail_year = chosen if chosen in years else (years[-1] if years else None)
     shown = len(r.organizations)
     if shown > PAGE_ROWS:  # a national committee: the page shows the first rows, the Excel all
         r.organizations = r.organizations[:PAGE_ROWS]
+    detail = [t for t in exports.results_table(r, years={detail_year}) if t.year == detail_year]
     return render(request, "appraisal/results.html", {
-        "r": r, "table": exports.results_table(r), "phrases": [(y.campaign.year, selectors.phrases(y))
-                                                               for y in r.years],
+        "r": r, "table": table, "detail": detail[0] if detail else None, "years": years,
+        "phrases": [(y.campaign.year, selectors.phrases(y)) for y in r.years],
         "more": shown - len(r.organizations), "shown": len(r.organizations),
         "levels": [(str(lv), lv.label) for lv in rules.LEVELS]})
 
