@@ -4,6 +4,7 @@ rated; one sheet per year for members, one for organizations."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -91,12 +92,21 @@ def _rows(lines: list[Line]) -> list[list[Any]]:
     return rows
 
 
-def results_xlsx(r: selectors.Results) -> bytes:
+FILENAME = "xep-loai-chat-luong.xlsx"
+# Rows (organizations × years) the page answers at once; more go to the worker as a job.
+DIRECT_ROWS = 2000
+
+
+def results_rows(r: selectors.Results) -> int:
+    return len(r.organizations) * len(r.years)
+
+
+def results_xlsx(r: selectors.Results, progress: Callable[[int], None] | None = None) -> bytes:
     sheets = []
     for t in results_table(r):
         sheets.append(tabular.Sheet(
             title=f"{_t('Đảng viên')} {t.year}", columns=_columns(_t("Tổ chức cơ sở đảng")),
-            rows=_rows(t.members),
+            rows=_rows(t.members), progress=progress,
             preamble=[[_t("Kết quả đánh giá, xếp loại chất lượng đảng viên năm %(year)s")
                         % {"year": t.year}]]))
         sheets.append(tabular.Sheet(

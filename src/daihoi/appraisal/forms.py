@@ -23,7 +23,7 @@ class CampaignOpenForm(forms.Form):
     appraisal_date = forms.DateField(label=_("Ngày đánh giá"), input_formats=["%d/%m/%Y", "%Y-%m-%d"])
     excellent_quota_on = forms.BooleanField(label=_("Áp dụng tỷ lệ khống chế xếp loại xuất sắc"),
                                             required=False, initial=True)
-    excellent_quota_percent = forms.CharField(label=_("Tỷ lệ tối đa (% số hoàn thành tốt nhiệm vụ)"),
+    excellent_quota_percent = forms.CharField(label=_("Tỷ lệ tối đa (phần trăm số hoàn thành tốt nhiệm vụ)"),
                                               initial="20", max_length=10)
     excellent_quota_unit = forms.ChoiceField(
         label=_("Đơn vị tính tỷ lệ"), initial=QuotaUnit.GRASSROOTS.value,

@@ -37,6 +37,7 @@ class Tree:
     name: dict[int, str]
     active: dict[int, bool]
     _grassroots: dict[int, int] = field(default_factory=dict)
+    _root: int | None = None
 
     def grassroots_of(self, org_id: int) -> int:
         """The grassroots organization an organization is in: the nearest of a grassroots
@@ -57,8 +58,10 @@ class Tree:
         return path[-2] if len(path) >= 2 else path[-1]
 
     def root(self) -> int | None:
-        roots = [i for i, p in self.parent.items() if p is None]
-        return roots[0] if roots else None
+        if self._root is None:
+            roots = [i for i, p in self.parent.items() if p is None]
+            self._root = roots[0] if roots else 0
+        return self._root or None
 
     def children(self, org_id: int | None) -> list[int]:
         return sorted((i for i, p in self.parent.items() if p == org_id), key=lambda i: self.name[i])
@@ -229,9 +232,10 @@ def organization_counts_live(campaign: Campaign, t: Tree | None = None) -> dict[
         "organization", "level")
     grouped: dict[int | None, list[Level | None]] = defaultdict(list)
     grassroots: list[Level | None] = []
-    for org, level in rows:
+    root = t.root()
+    for org, level in rows.iterator(chunk_size=10000):
         grouped[t.grassroots_of(org)].append(Level(level))
-        if t.kind.get(org) in GRASSROOTS_KINDS or t.parent.get(org) == t.root():
+        if t.kind.get(org) in GRASSROOTS_KINDS or t.parent.get(org) == root:
             grassroots.append(Level(level))
     out: dict[int | None, LevelCounts] = {k: LevelCounts.of(v) for k, v in grouped.items()}
     out[None] = LevelCounts.of(grassroots)  # the bloc's figure: grassroots organizations
@@ -241,9 +245,9 @@ def organization_counts_live(campaign: Campaign, t: Tree | None = None) -> dict[
 def counts(campaign: Campaign, subject: str) -> dict[int | None, LevelCounts]:
     """A closed campaign's frozen figures, an open one's counted now."""
     if not campaign.is_open:
-        tallies = LevelTally.objects.filter(campaign=campaign, subject=subject)
-        frozen = {t.organization_id: LevelCounts(t.excellent, t.good, t.satisfactory,
-                                                 t.not_completed, t.not_rated) for t in tallies}
+        tallies = LevelTally.objects.filter(campaign=campaign, subject=subject).values_list(
+            "organization", "excellent", "good", "satisfactory", "not_completed", "not_rated")
+        frozen: dict[int | None, LevelCounts] = {row[0]: LevelCounts(*row[1:]) for row in tallies}
         if frozen:
             return frozen
     if subject == LevelTally.Subject.MEMBERS:

@@ -10,9 +10,17 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
-from daihoi.appraisal import imports, services
+from daihoi.appraisal import exports, imports, selectors, services
 from daihoi.appraisal.models import Campaign
-from daihoi.core.jobs import JobFailed, Progress, job_drop_file, job_file_copy, job_run
+from daihoi.core.jobs import (
+    JobFailed,
+    Progress,
+    job_attach,
+    job_drop_file,
+    job_file_copy,
+    job_file_url,
+    job_run,
+)
 from daihoi.core.models import JobFile
 
 UPLOAD_MISSING = _("Không còn tệp đã tải lên: hãy nhập lại.")
@@ -55,5 +63,21 @@ def close_campaign(job_id: int, year: int) -> dict[str, Any]:
             raise JobFailed("; ".join(exc.messages)) from exc
         return {"message": str(CLOSED).format(year=year),
                 "links": [[str(SEE_CAMPAIGN), reverse("appraisal:campaign", args=[year])]]}
+
+    return job_run(job_id, run)
+
+
+@task()
+def results_export(job_id: int, years: int) -> dict[str, Any]:
+    """The results table of every organization, for a committee too big to answer at once."""
+
+    def run(progress: Progress) -> dict[str, Any]:
+        progress(0, None, str(_("Đang ghi tệp Excel")))
+        writing = str(_("Đang ghi tệp Excel"))
+        content = exports.results_xlsx(selectors.results(years),
+                                       progress=lambda done: progress(done, None, writing))
+        job_attach(progress.job, purpose=JobFile.Purpose.OUTPUT, name=exports.FILENAME, content=content)
+        return {"message": str(_("Đã xuất bảng tổng hợp xếp loại.")),
+                "links": [[str(_("Tải tệp Excel")), job_file_url(progress.job)]]}
 
     return job_run(job_id, run)

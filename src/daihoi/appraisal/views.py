@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from daihoi.appraisal import exports, forms, selectors, services, tasks
-from daihoi.appraisal.models import Campaign
+from daihoi.appraisal.models import Campaign, MemberAppraisal
 from daihoi.core import selectors as core_selectors
 from daihoi.core.jobs import job_start, job_url
 from daihoi.core.permissions import has_role, role_required
@@ -26,6 +26,7 @@ CHANGE_ROLES = (Role.OFFICE,)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 KIND_IMPORT = "appraisal_import"
 PAGE_ROWS = 200
+CLOSE_DIRECT = 50_000  # appraisals closed while the office waits; more go to the worker
 TITLE_IMPORT = _("Nhập kết quả xếp loại năm {year} từ tệp {name}")
 
 
@@ -66,7 +67,7 @@ def campaign(request: HttpRequest, year: int) -> HttpResponse:
     rs = c.rule_set
     org_id, q = forms.CampaignQuery(request.GET).values()
     nodes, count, parent_id = selectors.organizations_to_enter(c, org_id, q)
-    parent = Organization.objects.filter(pk=parent_id).first()
+    parent = Organization.objects.filter(pk=parent_id).first() if parent_id is not None else None
     return render(request, "appraisal/campaign.html", {
         "nodes": nodes, "count": count, "parent": parent, "q": q,
         "campaign": c, "citations": rs.citations(), "breaches": selectors.quota_breaches(c),
@@ -147,6 +148,12 @@ def organizations_entry(request: HttpRequest, year: int, org_id: int) -> HttpRes
 @role_required(*CHANGE_ROLES)
 def close(request: HttpRequest, year: int) -> HttpResponse:
     c = _campaign(year)
+    if MemberAppraisal.objects.filter(campaign=c).count() > CLOSE_DIRECT:
+        # a national campaign: the worker closes it, with progress
+        job = job_start(acting_user=request.user, kind="appraisal_close",  # type: ignore[arg-type]
+                        title=_t("Kết thúc đợt đánh giá, xếp loại năm %(year)s") % {"year": year},
+                        task=tasks.close_campaign, params={"year": year})
+        return redirect(job_url(job))
     try:
         services.campaign_close(acting_user=request.user, campaign=c)  # type: ignore[arg-type]
         messages.success(request, _t("Đã kết thúc đợt đánh giá, xếp loại năm %(year)s.") % {"year": year})
@@ -209,9 +216,16 @@ def results(request: HttpRequest) -> HttpResponse:
 
 @role_required(*READ_ROLES)
 def results_xlsx(request: HttpRequest) -> HttpResponse:
+    """The office's table; a national committee's (thousands of organizations) is written by
+    the worker, with progress, and downloaded from the job's page."""
     years = forms.ResultsQuery(request.GET).value()
-    content = exports.results_xlsx(selectors.results(years))
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="xep-loai-chat-luong.xlsx"'
+    r = selectors.results(years)
+    if exports.results_rows(r) > exports.DIRECT_ROWS:
+        job = job_start(acting_user=request.user, kind="appraisal_results_export",  # type: ignore[arg-type]
+                        title=str(_("Xuất bảng tổng hợp xếp loại ra Excel")), task=tasks.results_export,
+                        params={"years": years})
+        return redirect(job_url(job))
+    response = HttpResponse(exports.results_xlsx(r), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{exports.FILENAME}"'
     return response
 
