@@ -26,6 +26,11 @@ CHANGE_ROLES = (Role.OFFICE,)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 KIND_IMPORT = "appraisal_import"
 PAGE_ROWS = 200
+# The abbreviations the office's forms use, for the narrow columns of a list typed by keyboard.
+SHORT_LEVELS = [(str(rules.Level.EXCELLENT), "HTXSNV", rules.Level.EXCELLENT.label),
+                (str(rules.Level.GOOD), "HTTNV", rules.Level.GOOD.label),
+                (str(rules.Level.SATISFACTORY), "HTNV", rules.Level.SATISFACTORY.label),
+                (str(rules.Level.NOT_COMPLETED), "KHTNV", rules.Level.NOT_COMPLETED.label)]
 CLOSE_DIRECT = 50_000  # appraisals closed while the office waits; more go to the worker
 TITLE_IMPORT = _("Nhập kết quả xếp loại năm {year} từ tệp {name}")
 
@@ -87,11 +92,13 @@ def _entry_context(c: Campaign, organization: Organization, form: forms.EntryFor
                                  exempt=member.exempt_from_activity,
                                  suspended=bool(a and a.suspended), rules=rs)
         caps = [rules.cap_message(rules.Cap(x), rs) for x in (a.caps.split(",") if a and a.caps else [])]
+        score = "" if a is None or a.score is None else f"{a.score.normalize():f}".replace(".", ",")
         lines.append({"n": i, "member": member, "a": a, "not_rated": reason.message(rs) if reason else "",
+                      "score": score,
                       "caps": caps,
                       "level_label": _t(rules.LEVEL_LABELS[rules.Level(a.level)]) if a and a.level else ""})
     return {"campaign": c, "organization": organization, "lines": lines, "form": form,
-            "levels": [(str(lv), lv.label) for lv in rules.LEVELS]}
+            "levels": SHORT_LEVELS}
 
 
 @require_http_methods(["GET", "POST"])
