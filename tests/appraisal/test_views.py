@@ -97,3 +97,40 @@ def test_the_review_measures_and_reports(client_as, cell) -> None:  # type: igno
     answer = leader.post(reverse("targets:value_enter", args=[t2.pk]),
                          {"value": "1", "as_of": "01/05/2026", "source": "x"})
     assert answer.status_code == 403
+
+
+def test_import_through_the_page_runs_as_a_job(client_as, cell) -> None:  # type: ignore[no-untyped-def]
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from daihoi.core.models import Job
+
+    g, members, _root = cell
+    for i, m in enumerate(members):
+        Member.objects.filter(pk=m.pk).update(party_card_number=f"7{i:07d}")
+    csv = "Số thẻ đảng viên;Điểm tự đánh giá;Cấp ủy quyết định\n70000000;91;\n70000001;75;Hoàn thành nhiệm vụ\n"
+    client = client_as(Role.OFFICE)
+    upload = SimpleUploadedFile("xep-loai.csv", csv.encode("utf-8"), content_type="text/csv")
+    r = client.post(reverse("appraisal:import", args=[2025]), {"file": upload})
+    assert r.status_code == 302
+    job = Job.objects.get(kind="appraisal_import")
+    assert job.status == Job.Status.DONE, job.message
+    levels = dict(MemberAppraisal.objects.values_list("member_id", "level"))
+    assert levels == {members[0].pk: "excellent", members[1].pk: "satisfactory"}
+    bad = SimpleUploadedFile("x.csv", "Số thẻ đảng viên;Điểm tự đánh giá\n79999999;91\n".encode(), content_type="text/csv")
+    client.post(reverse("appraisal:import", args=[2025]), {"file": bad})
+    failed = Job.objects.filter(kind="appraisal_import").order_by("-pk").first()
+    assert failed is not None and failed.status == Job.Status.FAILED
+    assert failed.errors and failed.errors[0]["row"] == 2
+
+
+def test_close_from_the_page_names_the_breach(client_as, cell) -> None:  # type: ignore[no-untyped-def]
+    g, members, _root = cell
+    client = client_as(Role.OFFICE)
+    client.post(reverse("appraisal:entry", args=[2025, g.pk]),
+                {f"s{m.pk}": s for m, s in zip(members, ["95", "95", "85", "85", "85"], strict=True)}
+                | {f"ec{m.pk}": "on" for m in members})
+    page = client.get(reverse("appraisal:campaign", args=[2025])).content.decode()
+    assert 'id="breaches"' in page and "Chi bộ Sở Tư pháp" in page
+    r = client.post(reverse("appraisal:close", args=[2025]), follow=True)
+    text = r.content.decode()
+    assert "vượt 2 so với tỷ lệ cho phép" in text  # 3 good allow 0 excellent: 2 over

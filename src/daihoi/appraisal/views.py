@@ -4,7 +4,7 @@ the close with its quota check, the import, the results and their Excel table.""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -50,7 +50,7 @@ def index(request: HttpRequest) -> HttpResponse:
                                            "appraisal_date": timezone.localdate().strftime("%d/%m/%Y")})
     if request.method == "POST":
         if not _can_change(request):
-            return HttpResponse(status=403)
+            raise PermissionDenied
         form = forms.CampaignOpenForm(request.POST)
         if form.is_valid():
             try:
@@ -109,7 +109,7 @@ def entry(request: HttpRequest, year: int, org_id: int) -> HttpResponse:
     organization = get_object_or_404(Organization, pk=org_id)
     if request.method == "POST":
         if not _can_change(request):
-            return HttpResponse(status=403)
+            raise PermissionDenied
         ids = [m.pk for m, _a in selectors.cell_rows(c, organization)]
         form = forms.EntryForm(request.POST, member_ids=ids)
         if form.is_valid():
@@ -135,7 +135,7 @@ def organizations_entry(request: HttpRequest, year: int, org_id: int) -> HttpRes
     rows = selectors.organization_rows(c, parent)
     if request.method == "POST":
         if not _can_change(request):
-            return HttpResponse(status=403)
+            raise PermissionDenied
         form = forms.OrganizationEntryForm(request.POST, organization_ids=[o.pk for o, _a in rows])
         if form.is_valid():
             try:
