@@ -104,10 +104,11 @@ def test_import_through_the_page_runs_as_a_job(client_as, cell) -> None:  # type
 
     from daihoi.core.models import Job
 
-    g, members, _root = cell
+    _g, members, _root = cell
     for i, m in enumerate(members):
         Member.objects.filter(pk=m.pk).update(party_card_number=f"7{i:07d}")
-    csv = "Số thẻ đảng viên;Điểm tự đánh giá;Cấp ủy quyết định\n70000000;91;\n70000001;75;Hoàn thành nhiệm vụ\n"
+    csv = ("Số thẻ đảng viên;Điểm tự đánh giá;Cấp ủy quyết định\n"
+           "70000000;91;\n70000001;75;Hoàn thành nhiệm vụ\n")
     client = client_as(Role.OFFICE)
     upload = SimpleUploadedFile("xep-loai.csv", csv.encode("utf-8"), content_type="text/csv")
     r = client.post(reverse("appraisal:import", args=[2025]), {"file": upload})
@@ -116,7 +117,8 @@ def test_import_through_the_page_runs_as_a_job(client_as, cell) -> None:  # type
     assert job.status == Job.Status.DONE, job.message
     levels = dict(MemberAppraisal.objects.values_list("member_id", "level"))
     assert levels == {members[0].pk: "excellent", members[1].pk: "satisfactory"}
-    bad = SimpleUploadedFile("x.csv", "Số thẻ đảng viên;Điểm tự đánh giá\n79999999;91\n".encode(), content_type="text/csv")
+    bad = SimpleUploadedFile("x.csv", "Số thẻ đảng viên;Điểm tự đánh giá\n79999999;91\n".encode(),
+                             content_type="text/csv")
     client.post(reverse("appraisal:import", args=[2025]), {"file": bad})
     failed = Job.objects.filter(kind="appraisal_import").order_by("-pk").first()
     assert failed is not None and failed.status == Job.Status.FAILED
