@@ -136,3 +136,31 @@ def test_close_from_the_page_names_the_breach(client_as, cell) -> None:  # type:
     r = client.post(reverse("appraisal:close", args=[2025]), follow=True)
     text = r.content.decode()
     assert "vượt 2 so với tỷ lệ cho phép" in text  # 3 good allow 0 excellent: 2 over
+
+
+def test_a_cells_secretary_enters_their_own_list_only(  # type: ignore[no-untyped-def]
+        client_as, cell, make_user) -> None:
+    from django.test import Client
+
+    g, members, root = cell
+    other = OrganizationFactory(name="Chi bộ Sở Xây dựng", kind=Organization.Kind.GRASSROOTS_CELL,
+                                parent=root)
+    secretary = make_user()  # no role: only the grant
+    office = client_as(Role.OFFICE)
+    r = office.post(reverse("appraisal:grant", args=[2025, g.pk]), {"username": secretary.username})
+    assert r.status_code == 302
+    client = Client()  # the secretary's own browser (client_as is the office's)
+    client.force_login(secretary)
+    assert client.get(reverse("appraisal:index")).status_code == 200
+    url = reverse("appraisal:entry", args=[2025, g.pk])
+    assert client.get(url).status_code == 200
+    assert client.post(url, {f"s{members[0].pk}": "88"}).status_code == 302
+    assert MemberAppraisal.objects.get(member=members[0]).level == "good"
+    assert client.get(reverse("appraisal:entry", args=[2025, other.pk])).status_code == 403
+    assert client.get(reverse("appraisal:results")).status_code == 403
+    assert client.post(reverse("appraisal:close", args=[2025])).status_code == 403
+    from daihoi.appraisal.models import EntryGrant
+
+    grant = EntryGrant.objects.get()
+    office.post(reverse("appraisal:revoke", args=[2025, g.pk, grant.pk]))
+    assert client.get(url).status_code == 403

@@ -124,3 +124,7 @@ class CampaignQuery(forms.Form):
         if not self.is_valid():
             return None, ""
         return self.cleaned_data["org"], self.cleaned_data["q"] or ""
+
+
+class GrantForm(forms.Form):
+    username = forms.CharField(label=_("Tài khoản"), max_length=150)

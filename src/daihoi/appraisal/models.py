@@ -162,3 +162,21 @@ class LevelTally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.campaign_id}/{self.subject}/{self.organization_id}"
+
+
+class EntryGrant(models.Model):
+    """A login that enters the classification of one organization (its secretary, or the
+    person the cell charges with it) and of everything under it; granted by the office."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="appraisal_grants", verbose_name=_("Tài khoản"))
+    organization = models.ForeignKey("organizations.Organization", on_delete=models.CASCADE,
+                                     related_name="+", verbose_name=_("Tổ chức"))
+    granted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "organization"], name="entry_grant_once")]
+        verbose_name = _("Người nhập kết quả xếp loại của tổ chức")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.organization_id}"

@@ -15,8 +15,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from daihoi.appraisal import selectors
-from daihoi.appraisal.models import Campaign, LevelTally, MemberAppraisal, OrganizationAppraisal
+from daihoi.appraisal import access, selectors
+from daihoi.appraisal.models import (
+    Campaign,
+    EntryGrant,
+    LevelTally,
+    MemberAppraisal,
+    OrganizationAppraisal,
+)
 from daihoi.core.audit import audit, audit_create, audit_create_bulk, audit_update, snapshot
 from daihoi.core.models import AuditLog, User
 from daihoi.core.permissions import require_role
@@ -41,6 +47,8 @@ ROW_MONTHS = _("Dòng {row} ({name}): số tháng nghỉ ốm «{value}» không
 ROW_NOT_HERE = _("Đảng viên số {member} không sinh hoạt ở {organization}.")
 ORG_NOT_CHILD = _("«{name}» không trực thuộc {parent}.")
 RULES_BAD = _("Quy tắc không hợp lệ: {error}")
+GRANT_UNKNOWN_USER = _("Không có tài khoản «{username}».")
+GRANT_EXISTS = _("Tài khoản «{username}» đã được giao nhập kết quả của {organization}.")
 
 LEVEL_VALUES = {str(lv) for lv in rules.LEVELS}
 
@@ -215,8 +223,9 @@ def campaign_open(*, acting_user: User | None, year: int, appraisal_date: dt.dat
 def member_appraisals_save(*, acting_user: User | None, campaign: Campaign, organization: Organization,
                            rows: Sequence[EntryRow]) -> int:
     """A cell's list as entered, all or nothing: every row valid, or ValidationError with
-    every row's message and nothing written. Returns how many appraisals changed."""
-    require_role(acting_user, *CHANGE_ROLES)
+    every row's message and nothing written. Returns how many appraisals changed. The office,
+    or the login granted this organization (or one above it)."""
+    access.require_enter(acting_user, organization)
     _check_open(campaign)
     members = {m.pk: m for m in Member.objects.filter(pk__in=[r.member_id for r in rows])}
     appraised_here = set(MemberAppraisal.objects.filter(campaign=campaign, organization=organization)
@@ -263,7 +272,7 @@ class OrganizationRow:
 def organization_appraisals_save(*, acting_user: User | None, campaign: Campaign, parent: Organization,
                                  rows: Sequence[OrganizationRow]) -> int:
     """The organizations under `parent`, rated by it: all or nothing."""
-    require_role(acting_user, *CHANGE_ROLES)
+    access.require_enter(acting_user, parent)
     _check_open(campaign)
     rs = campaign.rule_set
     orgs = {o.pk: o for o in Organization.objects.filter(pk__in=[r.organization_id for r in rows])}
@@ -380,3 +389,24 @@ def campaign_reopen(*, acting_user: User | None, campaign: Campaign) -> Campaign
           after=snapshot(campaign), verb="reopen")
     return campaign
 
+
+
+@transaction.atomic(durable=True)
+def entry_grant(*, acting_user: User | None, username: str, organization: Organization) -> EntryGrant:
+    """Charges a login (the organization's secretary) with entering its lists."""
+    require_role(acting_user, *CHANGE_ROLES)
+    user = User.objects.filter(username__iexact=username.strip(), is_active=True).first()
+    if user is None:
+        raise ValidationError(str(GRANT_UNKNOWN_USER).format(username=username.strip()))
+    if EntryGrant.objects.filter(user=user, organization=organization).exists():
+        raise ValidationError(str(GRANT_EXISTS).format(username=user.username, organization=organization))
+    grant = EntryGrant.objects.create(user=user, organization=organization)
+    audit_create(actor=acting_user, obj=grant)
+    return grant
+
+
+@transaction.atomic(durable=True)
+def entry_revoke(*, acting_user: User | None, grant: EntryGrant) -> None:
+    require_role(acting_user, *CHANGE_ROLES)
+    audit(actor=acting_user, obj=grant, action=AuditLog.Action.DELETE, before=snapshot(grant))
+    grant.delete()

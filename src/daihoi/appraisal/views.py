@@ -4,6 +4,7 @@ the close with its quota check, the import, the results and their Excel table.""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,8 +13,8 @@ from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from daihoi.appraisal import exports, forms, selectors, services, tasks
-from daihoi.appraisal.models import Campaign, MemberAppraisal
+from daihoi.appraisal import access, exports, forms, selectors, services, tasks
+from daihoi.appraisal.models import Campaign, EntryGrant, MemberAppraisal
 from daihoi.core import selectors as core_selectors
 from daihoi.core.jobs import job_start, job_url
 from daihoi.core.permissions import has_role, role_required
@@ -44,8 +45,11 @@ def _campaign(year: int) -> Campaign:
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(*READ_ROLES)
+@login_required
 def index(request: HttpRequest) -> HttpResponse:
+    granted = access.granted_organizations(request.user)
+    if not access.can_read_all(request.user) and not granted:
+        raise PermissionDenied
     form = forms.CampaignOpenForm(initial={"year": timezone.localdate().year,
                                            "appraisal_date": timezone.localdate().strftime("%d/%m/%Y")})
     if request.method == "POST":
@@ -63,7 +67,10 @@ def index(request: HttpRequest) -> HttpResponse:
                 for m in exc.messages:
                     form.add_error(None, m)
     return render(request, "appraisal/index.html", {
-        "campaigns": selectors.campaigns(), "form": form, "can_change": _can_change(request)})
+        "campaigns": selectors.campaigns(), "form": form, "can_change": _can_change(request),
+        "can_read_all": access.can_read_all(request.user),
+        "open_campaign": selectors.campaigns().filter(status=Campaign.Status.OPEN).first(),
+        "mine": Organization.objects.filter(pk__in=granted).order_by("name")})
 
 
 @role_required(*READ_ROLES)
@@ -102,13 +109,16 @@ def _entry_context(c: Campaign, organization: Organization, form: forms.EntryFor
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(*READ_ROLES)
+@login_required
 def entry(request: HttpRequest, year: int, org_id: int) -> HttpResponse:
-    """A cell's whole list on one page, typed by keyboard: Enter goes down a column."""
+    """A cell's whole list on one page, typed by keyboard: Enter goes down a column. For the
+    roles that read everything, and the login granted this organization (its secretary)."""
     c = _campaign(year)
     organization = get_object_or_404(Organization, pk=org_id)
+    if not access.can_open(request.user, organization):
+        raise PermissionDenied
     if request.method == "POST":
-        if not _can_change(request):
+        if not access.can_enter(request.user, organization):
             raise PermissionDenied
         ids = [m.pk for m, _a in selectors.cell_rows(c, organization)]
         form = forms.EntryForm(request.POST, member_ids=ids)
@@ -122,19 +132,23 @@ def entry(request: HttpRequest, year: int, org_id: int) -> HttpResponse:
                 for m in exc.messages:
                     messages.error(request, m)
     ctx = _entry_context(c, organization, None)
-    ctx["can_change"] = _can_change(request) and c.is_open
+    ctx["can_change"] = access.can_enter(request.user, organization) and c.is_open
+    ctx["can_grant"] = _can_change(request)
+    ctx["grants"] = EntryGrant.objects.filter(organization=organization).select_related("user")
     return render(request, "appraisal/entry.html", ctx)
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(*READ_ROLES)
+@login_required
 def organizations_entry(request: HttpRequest, year: int, org_id: int) -> HttpResponse:
     """The organizations under `org_id`, rated by it."""
     c = _campaign(year)
     parent = get_object_or_404(Organization, pk=org_id)
+    if not access.can_open(request.user, parent):
+        raise PermissionDenied
     rows = selectors.organization_rows(c, parent)
     if request.method == "POST":
-        if not _can_change(request):
+        if not access.can_enter(request.user, parent):
             raise PermissionDenied
         form = forms.OrganizationEntryForm(request.POST, organization_ids=[o.pk for o, _a in rows])
         if form.is_valid():
@@ -148,7 +162,7 @@ def organizations_entry(request: HttpRequest, year: int, org_id: int) -> HttpRes
                     messages.error(request, m)
     return render(request, "appraisal/organizations_entry.html", {
         "campaign": c, "parent": parent, "rows": rows, "levels": [(str(lv), lv.label) for lv in rules.LEVELS],
-        "can_change": _can_change(request) and c.is_open})
+        "can_change": access.can_enter(request.user, parent) and c.is_open})
 
 
 @require_POST
@@ -236,3 +250,27 @@ def results_xlsx(request: HttpRequest) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{exports.FILENAME}"'
     return response
 
+
+
+@require_POST
+@role_required(*CHANGE_ROLES)
+def grant(request: HttpRequest, year: int, org_id: int) -> HttpResponse:
+    organization = get_object_or_404(Organization, pk=org_id)
+    form = forms.GrantForm(request.POST)
+    if form.is_valid():
+        try:
+            services.entry_grant(acting_user=request.user, username=form.cleaned_data["username"],  # type: ignore[arg-type]
+                                 organization=organization)
+            messages.success(request, _t("Đã giao nhập kết quả."))
+        except ValidationError as exc:
+            for m in exc.messages:
+                messages.error(request, m)
+    return redirect("appraisal:entry", year=year, org_id=org_id)
+
+
+@require_POST
+@role_required(*CHANGE_ROLES)
+def revoke(request: HttpRequest, year: int, org_id: int, grant_id: int) -> HttpResponse:
+    g = get_object_or_404(EntryGrant, pk=grant_id, organization_id=org_id)
+    services.entry_revoke(acting_user=request.user, grant=g)  # type: ignore[arg-type]
+    return redirect("appraisal:entry", year=year, org_id=org_id)
