@@ -12,10 +12,19 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from daihoi.appraisal import selectors
-from daihoi.appraisal.models import Campaign, LevelTally, MemberAppraisal, OrganizationAppraisal
+from daihoi.appraisal.models import (
+    Campaign,
+    EntryGrant,
+    LevelTally,
+    MemberAppraisal,
+    OrganizationAppraisal,
+)
+from daihoi.core.demo import DEMO_PASSWORD
+from daihoi.core.models import User
 from daihoi.organizations.models import Member, Organization
 from daihoi.rules import appraisal as rules
 from daihoi.rules.appraisal import CapFacts, Level
@@ -111,4 +120,14 @@ def build(*, seed: int, log: Callable[[str], None]) -> None:
                                           not_completed=c.not_completed, not_rated=c.not_rated))
         LevelTally.objects.bulk_create(tallies)
     Campaign.objects.create(year=term, appraisal_date=dt.date(term, 12, 15), rules=rs.to_dict())
-    log(f"Đánh giá, xếp loại {term - 5}–{term - 1}: {total} lượt đảng viên; năm {term} đang mở")
+    # A cell's secretary who enters that cell's list (the login `bithu`, the demo's password).
+    cell = (Organization.objects.filter(kind=Organization.Kind.CELL, dissolved_on__isnull=True)
+            .annotate(n=Count("members")).filter(n__gte=8).order_by("name").first())
+    if cell is not None and not User.objects.filter(username="bithu").exists():
+        # no role: the grant alone opens the cell's list (user_create is durable, this is not)
+        secretary = User(username="bithu", full_name=f"Bí thư {cell.name}")
+        secretary.set_password(DEMO_PASSWORD)
+        secretary.save()
+        EntryGrant.objects.create(user=secretary, organization=cell)
+    log(f"Đánh giá, xếp loại {term - 5}–{term - 1}: {total} lượt đảng viên; năm {term} đang mở"
+        + (f"; bithu nhập kết quả {cell.name}" if cell is not None else ""))

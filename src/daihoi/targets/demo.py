@@ -41,6 +41,7 @@ def build(*, seed: int, log: Callable[[str], None]) -> None:
     Target.objects.bulk_create(targets)
     private = next((t for t in Target.objects.filter(congress=past, metric=Target.Metric.PRIVATE_ORGS)), None)
     if private is not None:
-        TargetValue.objects.create(target=private, value=Decimal(7), as_of=dt.date(past.term_end - 1, 12, 31),
-                                   source="Báo cáo của Ban Tổ chức Đảng ủy Khối")
+        for year, value in ((past.term_start + 2, 4), (past.term_end - 1, 7)):
+            TargetValue.objects.create(target=private, value=Decimal(value), as_of=dt.date(year, 12, 31),
+                                       source="Báo cáo của Ban Tổ chức Đảng ủy Khối")
     log(f"{len(targets)} chỉ tiêu Nghị quyết Đại hội lần thứ {past.ordinal_roman}")
