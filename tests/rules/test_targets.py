@@ -80,3 +80,26 @@ def test_status_agrees_with_the_comparison(c: tg.Comparison, measured: Fraction,
 def test_count_done(statuses: list[Status]) -> None:
     done, total = tg.count_done(statuses)
     assert total == len(statuses) and done == sum(s in (Status.ACHIEVED, Status.EXCEEDED) for s in statuses)
+
+
+@pytest.mark.parametrize(("value", "text"), [
+    (1001, "1.001"), (296, "296"), (Fraction(7565, 100), "75,7"), (Fraction(1, 20), "0,1"),
+    (1_000_000, "1.000.000"), (0, "0"), (-1500, "-1.500"), (Fraction(1, 40), "0"),
+])
+def test_number_vi(value: Fraction, text: str) -> None:
+    assert tg.number_vi(value) == text
+
+
+def test_the_review_sentences() -> None:
+    each = tg.evaluate_yearly(">", 90, [(2020, 94), (2021, Fraction(924, 10))])
+    assert tg.phrase_target(">", 90, each, percent_unit=True) == "hằng năm đều đạt trên 90% (thấp nhất 92,4%)"
+    failed = tg.evaluate_yearly(">=", 15, [(2020, 16), (2021, Fraction(119, 10))])
+    assert tg.phrase_target(">=", 15, failed, percent_unit=True) == "năm 2021 chưa đạt (thấp nhất 11,9%)"
+    mean = tg.evaluate_yearly(">=", 200, [(2020, 290), (2021, 302)], Aggregate.MEAN)
+    assert tg.phrase_target(">=", 200, mean, percent_unit=False, unit="người", aggregate=Aggregate.MEAN) == \
+        "bình quân 296 người/năm, vượt 48% so với mục tiêu"
+    term = tg.evaluate_term(">=", 800, 1001, Fraction(1))
+    assert tg.phrase_target(">=", 800, term, percent_unit=False, unit="người", period="term") == \
+        "1.001 người, vượt 25,1% so với mục tiêu"
+    assert tg.phrase_target(">=", 1, tg.Evaluation(Status.NO_DATA, None, None), percent_unit=True) == ""
+    assert tg.comparison_phrase(">=", "1.000 người") == "từ 1.000 người trở lên"

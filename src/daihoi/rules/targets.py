@@ -225,3 +225,48 @@ def phrase_count(done: int, total: int) -> str:
 def count_done(statuses: Sequence[Status]) -> tuple[int, int]:
     """(achieved or exceeded, all targets)."""
     return sum(1 for s in statuses if s.done), len(statuses)
+
+
+def number_vi(value: Number, places: int = 1) -> str:
+    """A number as Vietnamese prints it: a dot between thousands, a decimal comma, half up to
+    `places`, no trailing zeros: 1001 → "1.001", 75.65 → "75,7", 296 → "296"."""
+    exact = Fraction(value)
+    scaled = abs(exact) * 10**places
+    units = (scaled.numerator * 2 + scaled.denominator) // (2 * scaled.denominator)
+    whole, frac = divmod(units, 10**places)
+    text = f"{whole:,}".replace(",", ".")
+    if frac:
+        text += "," + f"{frac:0{places}d}".rstrip("0")
+    return ("-" if exact < 0 and units else "") + text
+
+
+def comparison_phrase(comparison: Comparison | str, text: str) -> str:
+    """"trên 90%", "từ 1.000 người trở lên", "dưới 5%", "không quá 5%"."""
+    c = Comparison(comparison)
+    return {Comparison.GT: f"trên {text}", Comparison.GE: f"từ {text} trở lên",
+            Comparison.LT: f"dưới {text}", Comparison.LE: f"không quá {text}", Comparison.EQ: text}[c]
+
+
+def phrase_target(comparison: Comparison | str, value: Number, ev: Evaluation, *, percent_unit: bool,
+                  unit: str = "", period: Period | str = Period.YEAR, aggregate: Aggregate = Aggregate.EACH,
+                  of: str = "") -> str:
+    """The review's sentence for one target, as the reports write it:
+    "hằng năm đều đạt trên 90% (thấp nhất 92,4%)", "năm 2021 chưa đạt (thấp nhất 11,9%)",
+    "bình quân 296 người/năm, vượt 48% so với mục tiêu", "1.001 người, vượt 25,1% so với mục tiêu",
+    "đạt 75,6% kế hoạch năm"."""
+    if ev.measured is None:
+        return ""
+    def shown(x: Number) -> str:
+        return pct(Fraction(x) / 100) if percent_unit else f"{number_vi(x)}{' ' + unit if unit else ''}"
+    suffix = f" {of}" if of else ""
+    if Period(period) is Period.YEAR and aggregate is Aggregate.EACH:
+        if ev.failing_years:
+            years = ", ".join(str(y) for y in ev.failing_years)
+            return f"năm {years} chưa đạt (thấp nhất {shown(ev.measured)}{suffix})"
+        return f"hằng năm đều đạt {comparison_phrase(comparison, shown(value) + suffix)} " \
+               f"(thấp nhất {shown(ev.measured)})"
+    lead = f"bình quân {shown(ev.measured)}/năm" if Period(period) is Period.YEAR else shown(ev.measured)
+    if percent_unit:
+        return f"đạt {shown(ev.measured)}{suffix}"
+    progress_text = phrase_progress(comparison, ev.measured, value)
+    return f"{lead}, {progress_text}" if progress_text else lead

@@ -24,8 +24,8 @@ def _lines(r: Review) -> list[list[str]]:
     out = []
     for row in r.rows:
         t = row.target
-        out.append([str(t.number), t.text, f"{t.get_comparison_display()} {t.value.normalize():f}"
-                    .replace(".", ","), row.measured_text, row.phrase, row.status_label])
+        out.append([str(t.number), t.text, row.target_text, row.measured_text, row.phrase,
+                    row.status_label])
     return out
 
 

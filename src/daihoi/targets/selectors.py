@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -143,6 +142,12 @@ class Row:
     status_label: str
 
     @property
+    def target_text(self) -> str:
+        t = self.target
+        unit = "%" if t.unit == Target.Unit.PERCENT else f" {UNIT_WORDS.get(t.unit, '')}".rstrip()
+        return f"{t.get_comparison_display()} {rules.number_vi(t.value, 2)}{unit}"
+
+    @property
     def measured_text(self) -> str:
         return number_text(self.evaluation.measured, self.target)
 
@@ -156,8 +161,7 @@ def number_text(value: Fraction | None, target: Target) -> str:
         return "–"
     if target.unit == Target.Unit.PERCENT:
         return rules.pct(value / 100)
-    whole = Decimal(value.numerator) / Decimal(value.denominator)
-    return f"{whole.quantize(Decimal('0.1')):f}".replace(".", ",").removesuffix(",0")
+    return rules.number_vi(value)
 
 
 @dataclass
@@ -182,14 +186,14 @@ def elapsed(congress: Congress, on: dt.date) -> Fraction:
     return rules.elapsed_share((on - congress.starts_on).days, total)
 
 
+UNIT_WORDS = {Target.Unit.PEOPLE: "người", Target.Unit.ORGS: "tổ chức"}
+
+
 def _phrase(target: Target, ev: Evaluation) -> str:
-    if ev.measured is None:
-        return ""
-    if target.metric == Target.Metric.ADMITTED_PLAN:
-        return f"đạt {rules.pct(ev.measured / 100)} kế hoạch năm"
-    if target.unit == Target.Unit.PERCENT:
-        return f"đạt {rules.pct(ev.measured / 100)}"
-    return rules.phrase_progress(target.comparison, ev.measured, target.value)
+    return rules.phrase_target(
+        target.comparison, target.value, ev, percent_unit=target.unit == Target.Unit.PERCENT,
+        unit=UNIT_WORDS.get(target.unit, ""), period=target.period, aggregate=aggregate_for(target),
+        of="kế hoạch năm" if target.metric == Target.Metric.ADMITTED_PLAN else "")
 
 
 def review(congress: Congress, on: dt.date) -> Review:
