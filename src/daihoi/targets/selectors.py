@@ -186,7 +186,7 @@ def elapsed(congress: Congress, on: dt.date) -> Fraction:
     return rules.elapsed_share((on - congress.starts_on).days, total)
 
 
-UNIT_WORDS = {Target.Unit.PEOPLE: "người", Target.Unit.ORGS: "tổ chức"}
+UNIT_WORDS: dict[str, str] = {Target.Unit.PEOPLE.value: "người", Target.Unit.ORGS.value: "tổ chức"}
 
 
 def _phrase(target: Target, ev: Evaluation) -> str:
