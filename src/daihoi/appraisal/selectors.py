@@ -267,37 +267,43 @@ class Results:
     years: list[YearResult]
     organizations: list[tuple[int, str]]  # the grassroots organizations, in name order
     chart: dict[str, Any] = field(default_factory=dict)
+    detail_year: int | None = None
 
 
-def results(years: int = 5, campaign_list: list[Campaign] | None = None) -> Results:
-    """The last `years` campaigns, oldest first: counts per level for members and for
-    organizations, per grassroots organization and for the whole committee."""
+def results(years: int = 5, campaign_list: list[Campaign] | None = None, *,
+            detail_year: int | None = None, full: bool = False) -> Results:
+    """The last `years` campaigns with something entered, oldest first: for each the whole
+    committee's counts per level, members and organizations; per grassroots organization for
+    `detail_year` only (the latest unless named), or for every year when `full` (the Excel)."""
     if campaign_list is not None:
         chosen = campaign_list
     else:  # the last `years` with something entered (an open year with nothing yet is left out)
         chosen = [c for c in campaigns() if not c.is_open
                   or MemberAppraisal.objects.filter(campaign=c).exists()][:years]
     chosen = sorted(chosen, key=lambda c: c.year)
-    t = tree()
-    out = [YearResult(c, counts(c, LevelTally.Subject.MEMBERS), counts(c, LevelTally.Subject.ORGANIZATIONS))
-           for c in chosen]
+    known = [c.year for c in chosen]
+    detail = detail_year if detail_year in known else (known[-1] if known else None)
+    out = []
+    for c in chosen:
+        if full or c.year == detail:
+            members, orgs = counts(c, LevelTally.Subject.MEMBERS), counts(c, LevelTally.Subject.ORGANIZATIONS)
+        else:
+            members = {None: _bloc_of(c, LevelTally.Subject.MEMBERS) or LevelCounts()}
+            orgs = {None: _bloc_of(c, LevelTally.Subject.ORGANIZATIONS) or LevelCounts()}
+        out.append(YearResult(c, members, orgs))
     present = {k for y in out for k in y.members if k is not None}
-    orgs = sorted(((k, t.name.get(k, "")) for k in present), key=lambda p: p[1])
+    names = dict(Organization.objects.filter(pk__in=list(present)).values_list("id", "name"))
+    listed = sorted(((k, names.get(k, "")) for k in present), key=lambda p: p[1])
     chart = {
         "years": [y.campaign.year for y in out],
         "series": [{"level": str(lv), "label": lv.label,
-                    "values": [float(y.members[None].percent(lv) or 0) if None in y.members else 0
-                               for y in out]} for lv in LEVELS],
+                    "values": [float(y.members[None].percent(lv) or 0) for y in out]} for lv in LEVELS],
     }
-    return Results(out, orgs, chart)
+    return Results(out, listed, chart, detail)
 
 
-def _bloc(year: int, subject: str) -> LevelCounts | None:
-    """The whole committee's counts in a year (for the targets): the frozen row of a closed
-    campaign, or counted now for an open one; None without a campaign."""
-    campaign = campaign_for_year(year)
-    if campaign is None:
-        return None
+def _bloc_of(campaign: Campaign, subject: str) -> LevelCounts | None:
+    """The whole committee's counts: the frozen row of a closed campaign, or counted now."""
     if not campaign.is_open:
         t = LevelTally.objects.filter(campaign=campaign, subject=subject, organization__isnull=True).first()
         if t is not None:
@@ -307,6 +313,12 @@ def _bloc(year: int, subject: str) -> LevelCounts | None:
                 .annotate(n=Count("id")).order_by())
         return _counts_of((None, level, nr, n) for level, nr, n in rows).get(None, LevelCounts())
     return organization_counts_live(campaign).get(None)
+
+
+def _bloc(year: int, subject: str) -> LevelCounts | None:
+    """The whole committee's counts in a year (for the targets); None without a campaign."""
+    campaign = campaign_for_year(year)
+    return None if campaign is None else _bloc_of(campaign, subject)
 
 
 def bloc_member_counts(year: int) -> LevelCounts | None:

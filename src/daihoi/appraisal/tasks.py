@@ -74,7 +74,7 @@ def results_export(job_id: int, years: int) -> dict[str, Any]:
     def run(progress: Progress) -> dict[str, Any]:
         progress(0, None, str(_("Đang ghi tệp Excel")))
         writing = str(_("Đang ghi tệp Excel"))
-        content = exports.results_xlsx(selectors.results(years),
+        content = exports.results_xlsx(selectors.results(years, full=True),
                                        progress=lambda done: progress(done, None, writing))
         job_attach(progress.job, purpose=JobFile.Purpose.OUTPUT, name=exports.FILENAME, content=content)
         return {"message": str(_("Đã xuất bảng tổng hợp xếp loại.")),

@@ -219,11 +219,10 @@ def results(request: HttpRequest) -> HttpResponse:
     """Year over year for the whole committee (chart, phrases, a summary per year), then one
     year's table per grassroots organization (the latest unless ?year= names another)."""
     query = forms.ResultsQuery(request.GET)
-    r = selectors.results(query.value())
+    r = selectors.results(query.value(), detail_year=query.detail_year())
     table = exports.results_table(r, organizations=False)
     years = [t.year for t in table]
-    chosen = query.detail_year()
-    detail_year = chosen if chosen in years else (years[-1] if years else None)
+    detail_year = r.detail_year
     shown = len(r.organizations)
     if shown > PAGE_ROWS:  # a national committee: the page shows the first rows, the Excel all
         r.organizations = r.organizations[:PAGE_ROWS]
@@ -240,13 +239,13 @@ def results_xlsx(request: HttpRequest) -> HttpResponse:
     """The office's table; a national committee's (thousands of organizations) is written by
     the worker, with progress, and downloaded from the job's page."""
     years = forms.ResultsQuery(request.GET).value()
-    r = selectors.results(years)
+    r = selectors.results(years)  # the size: the latest year's organizations × the years
     if exports.results_rows(r) > exports.DIRECT_ROWS:
         job = job_start(acting_user=request.user, kind="appraisal_results_export",  # type: ignore[arg-type]
                         title=str(_("Xuất bảng tổng hợp xếp loại ra Excel")), task=tasks.results_export,
                         params={"years": years})
         return redirect(job_url(job))
-    response = HttpResponse(exports.results_xlsx(r), content_type=XLSX)
+    response = HttpResponse(exports.results_xlsx(selectors.results(years, full=True)), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{exports.FILENAME}"'
     return response
 
