@@ -24,13 +24,9 @@ def granted_organizations(user: Any) -> list[int]:
 
 
 def _ancestors(organization: Organization) -> set[int]:
-    out: set[int] = set()
-    node: int | None = organization.pk
-    parents = dict(Organization.objects.values_list("id", "parent_id"))
-    while node is not None and node not in out:
-        out.add(node)
-        node = parents.get(node)
-    return out
+    from daihoi.appraisal.selectors import ancestors
+
+    return {pk for pk, _parent, _kind in ancestors(organization.pk)}
 
 
 def can_enter(user: Any, organization: Organization) -> bool:

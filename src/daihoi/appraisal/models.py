@@ -103,7 +103,8 @@ class MemberAppraisal(models.Model):
         constraints = [models.UniqueConstraint(fields=["campaign", "member"],
                                                name="appraisal_once_per_member")]
         indexes = [
-            models.Index(fields=["campaign", "grassroots", "level"], name="appraisal_counts"),
+            # covers the counts per level (and not rated) of a campaign, per grassroots organization
+            models.Index(fields=["campaign", "grassroots", "level", "not_rated"], name="appraisal_counts"),
             models.Index(fields=["campaign", "organization"], name="appraisal_cell"),
         ]
         verbose_name = _("Đánh giá, xếp loại đảng viên")

@@ -75,6 +75,29 @@ def tree() -> Tree:
     return t
 
 
+def ancestors(org_id: int) -> list[tuple[int, int | None, str]]:
+    """(id, parent, kind) of the organization and those above it, nearest first: a query per
+    level (a tree is a few levels deep), not the whole tree."""
+    out: list[tuple[int, int | None, str]] = []
+    node: int | None = org_id
+    seen: set[int] = set()
+    while node is not None and node not in seen:
+        seen.add(node)
+        row = Organization.objects.filter(pk=node).values_list("id", "parent_id", "kind").first()
+        if row is None:
+            break
+        out.append(row)
+        node = row[1]
+    return out
+
+
+def grassroots_of(org_id: int) -> int:
+    """Tree.grassroots_of for one organization, from its ancestors alone."""
+    chain = ancestors(org_id)
+    t = Tree({pk: parent for pk, parent, _k in chain}, {pk: kind for pk, _p, kind in chain}, {}, {})
+    return t.grassroots_of(org_id)
+
+
 def grassroots_organizations(t: Tree | None = None) -> list[int]:
     t = t or tree()
     ids = {t.grassroots_of(i) for i in t.parent if t.parent[i] is not None and t.active[i]}

@@ -234,8 +234,15 @@ def member_appraisals_save(*, acting_user: User | None, campaign: Campaign, orga
         m = members.get(r.member_id)
         if m is None or (m.organization_id != organization.pk and r.member_id not in appraised_here):
             raise ValidationError(str(ROW_NOT_HERE).format(member=r.member_id, organization=organization))
-    t = selectors.tree()
-    new, changed, errors = _apply_rows(campaign, rows, members, t.grassroots_of)
+    # one list is one organization's: its ancestors, not the whole tree
+    cache: dict[int, int] = {}
+
+    def grassroots(org_id: int) -> int:
+        if org_id not in cache:
+            cache[org_id] = selectors.grassroots_of(org_id)
+        return cache[org_id]
+
+    new, changed, errors = _apply_rows(campaign, rows, members, grassroots)
     if errors:
         raise ValidationError(errors)
     return _write_rows(acting_user, new, changed)
