@@ -193,7 +193,7 @@ class QuotaRow:
 def _member_counts(campaign: Campaign, key: str) -> dict[Any, LevelCounts]:
     grouped: dict[Any, dict[str, int]] = defaultdict(dict)
     qs = MemberAppraisal.objects.filter(campaign=campaign).exclude(level="")
-    for unit, level, n in qs.values_list(key, "level").annotate(n=Count("id")).order_by():
+    for unit, level, n in qs.values_list(key, "level").annotate(n=Count("*")).order_by():
         grouped[unit][level] = n
     return {unit: LevelCounts(**counts) for unit, counts in grouped.items()}
 
@@ -241,7 +241,7 @@ def _counts_of(rows: Iterable[tuple[Any, str, str, int]]) -> dict[Any, LevelCoun
 def member_counts_live(campaign: Campaign) -> dict[int | None, LevelCounts]:
     """Per grassroots organization, and the whole (None), counted now."""
     rows = (MemberAppraisal.objects.filter(campaign=campaign)
-            .values_list("grassroots", "level", "not_rated").annotate(n=Count("id")).order_by())
+            .values_list("grassroots", "level", "not_rated").annotate(n=Count("*")).order_by())
     per = _counts_of(rows)
     out: dict[int | None, LevelCounts] = dict(per)
     out[None] = sum(per.values(), LevelCounts())
@@ -333,7 +333,7 @@ def _bloc_of(campaign: Campaign, subject: str) -> LevelCounts | None:
             return LevelCounts(t.excellent, t.good, t.satisfactory, t.not_completed, t.not_rated)
     if subject == LevelTally.Subject.MEMBERS:
         rows = (MemberAppraisal.objects.filter(campaign=campaign).values_list("level", "not_rated")
-                .annotate(n=Count("id")).order_by())
+                .annotate(n=Count("*")).order_by())
         return _counts_of((None, level, nr, n) for level, nr, n in rows).get(None, LevelCounts())
     return organization_counts_live(campaign).get(None)
 
