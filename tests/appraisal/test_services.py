@@ -143,9 +143,9 @@ def test_only_the_office(world, make_user) -> None:  # type: ignore[no-untyped-d
 
 def test_close_refused_while_the_quota_is_broken(world) -> None:  # type: ignore[no-untyped-def]
     w = world
-    # 3 excellent, 7 good: 20% of 7 allows 1, two over
+    # 3 excellent, 7 good: 20% of 7 allows 1, two over (the new member: not rated)
     services.member_appraisals_save(acting_user=w.office, campaign=w.campaign, organization=w.cell,
-                                    rows=_rows(w, [95, 95, 95, 80, 80, 80, 80, 80, 80, 80]))
+                                    rows=_rows(w, [95, 95, 95, 80, 80, 80, 80, 80, 80, 80, 99]))
     breaches = selectors.quota_breaches(w.campaign)
     assert [(b.unit, b.excellent, b.good, b.allowed, b.over) for b in breaches] == [
         ("Đảng bộ Sở Tài chính", 3, 7, 1, 2)]
@@ -185,13 +185,19 @@ def test_the_quota_unit_and_share_are_the_campaigns(world) -> None:  # type: ign
     assert [b.unit for b in selectors.quota_breaches(w.campaign)] == []
 
 
-def test_pending_blocks_the_close(world) -> None:  # type: ignore[no-untyped-def]
+def test_pending_and_unentered_block_the_close(world) -> None:  # type: ignore[no-untyped-def]
     w = world
     services.member_appraisals_save(acting_user=w.office, campaign=w.campaign, organization=w.cell,
                                     rows=[EntryRow(member_id=w.members[0].pk, score="")])
     with pytest.raises(ValidationError) as err:
         services.campaign_close(acting_user=w.office, campaign=w.campaign)
-    assert "1 đảng viên" in err.value.messages[0]
+    assert "1 đảng viên chưa được xếp loại" in err.value.messages[0]
+    services.member_appraisals_save(acting_user=w.office, campaign=w.campaign, organization=w.cell,
+                                    rows=[EntryRow(member_id=w.members[0].pk, score="80")])
+    with pytest.raises(ValidationError) as err:
+        services.campaign_close(acting_user=w.office, campaign=w.campaign)
+    # the other nine and the new member (not rated, but on the list) were never saved
+    assert "10 đảng viên chưa có trong danh sách" in err.value.messages[0]
 
 
 def test_organizations_rated_by_the_level_above(world) -> None:  # type: ignore[no-untyped-def]

@@ -221,8 +221,10 @@ def pending(campaign: Campaign) -> int:
 
 
 def unentered(campaign: Campaign) -> int:
-    """Active members with no appraisal row at all in the campaign."""
-    return Member.objects.filter(status__in=Member.ACTIVE_STATUSES).exclude(
+    """Active members admitted by the appraisal date with no appraisal in the campaign (not
+    even "not rated"): their cell's list has not been saved."""
+    return Member.objects.filter(status__in=Member.ACTIVE_STATUSES,
+                                 admission_date__lte=campaign.appraisal_date).exclude(
         appraisals__campaign=campaign).count()
 
 

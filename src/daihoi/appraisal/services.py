@@ -41,6 +41,8 @@ CLOSE_QUOTA = _("Chưa kết thúc được: {unit} có {excellent} đảng viê
                 "nhiệm vụ, vượt {over} so với tỷ lệ cho phép (tối đa {allowed}, tức {share} của "
                 "{good} đảng viên hoàn thành tốt nhiệm vụ).")
 CLOSE_PENDING = _("Chưa kết thúc được: còn {count} đảng viên chưa được xếp loại.")
+CLOSE_UNENTERED = _("Chưa kết thúc được: còn {count} đảng viên chưa có trong danh sách của chi bộ "
+                    "(danh sách chưa lưu).")
 ROW_SCORE = _("Dòng {row} ({name}): {error}")
 ROW_LEVEL = _("Dòng {row} ({name}): mức xếp loại «{value}» không có.")
 ROW_MONTHS = _("Dòng {row} ({name}): số tháng nghỉ ốm «{value}» không hợp lệ.")
@@ -358,6 +360,9 @@ def campaign_close(*, acting_user: User | None, campaign: Campaign,
     left = selectors.pending(campaign)
     if left:
         raise ValidationError(str(CLOSE_PENDING).format(count=left))
+    missing = selectors.unentered(campaign)
+    if missing:
+        raise ValidationError(str(CLOSE_UNENTERED).format(count=missing))
     report(1, 4, str(_("Kiểm tra tỷ lệ hoàn thành xuất sắc nhiệm vụ")))
     breaches = selectors.quota_breaches(campaign)
     if breaches:
