@@ -82,7 +82,8 @@ def test_the_review_measures_and_reports(client_as, cell) -> None:  # type: igno
                 {f"s{m.pk}": "85" for m in members} | {f"ec{m.pk}": "on" for m in members})
     q = f"?congress={congress.pk}&on=01/06/2026"
     page = client.get(reverse("targets:review") + q).content.decode()
-    assert "đạt và vượt 1/2 chỉ tiêu" in page and "100%" in page
+    assert "đạt và vượt 1/2 chỉ tiêu" in page and "hằng năm đều đạt trên 90% (thấp nhất 100%)" in page
+    assert "Sơ kết giữa nhiệm kỳ (12/07/2027)" in page  # 913 of the 1,826 days from 10/01/2025
     t2 = Target.objects.get(number=2)
     r = client.post(reverse("targets:value_enter", args=[t2.pk]),
                     {"value": "12", "as_of": "01/05/2026", "source": "Báo cáo Ban Tổ chức"})

@@ -20,6 +20,7 @@ from typing import Any
 from django.db.models import Count, QuerySet
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from daihoi.appraisal import selectors as appraisal
 from daihoi.congress.models import Congress
@@ -179,6 +180,14 @@ class Review:
     @property
     def elapsed_text(self) -> str:
         return rules.pct(elapsed(self.congress, self.on))
+
+
+def review_dates(congress: Congress) -> list[tuple[str, dt.date]]:
+    """The reviews a term has: the six-month report of each year, the mid-term review (half the
+    term gone) and the end of the term."""
+    end = term_end(congress)
+    middle = congress.starts_on + (end - congress.starts_on) / 2
+    return [(str(_("Sơ kết giữa nhiệm kỳ")), middle), (str(_("Tổng kết nhiệm kỳ")), end)]
 
 
 def elapsed(congress: Congress, on: dt.date) -> Fraction:

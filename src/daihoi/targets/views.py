@@ -31,7 +31,8 @@ def _review(request: HttpRequest) -> selectors.Review | None:
 def review(request: HttpRequest) -> HttpResponse:
     r = _review(request)
     return render(request, "targets/review.html", {
-        "review": r, "congresses": selectors.congresses_with_targets(),
+        "review": r, "review_dates": selectors.review_dates(r.congress) if r else [],
+        "congresses": selectors.congresses_with_targets(),
         "all_congresses": Congress.objects.order_by("-starts_on"),
         "can_change": has_role(request.user, *CHANGE_ROLES),
         "target_form": forms.TargetForm(), "value_form": forms.TargetValueForm(),
