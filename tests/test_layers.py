@@ -36,6 +36,8 @@ SERVICE_MODULES: dict[str, frozenset[str]] = {
     "meetings/services.py": frozenset(),
     "portal/services.py": frozenset(),
     "extraction/services.py": frozenset(),
+    "appraisal/services.py": frozenset(),
+    "targets/services.py": frozenset(),
     # E-voting keeps its reads and its ballot machinery (token, mixing, storage scrub)
     # beside its services, where the secrecy argument of its module text reads them together.
     "elections/evoting/services.py": frozenset({
@@ -44,13 +46,14 @@ SERVICE_MODULES: dict[str, frozenset[str]] = {
         "ballots_mix_if_due", "scrub_storage", "tally", "require_results_visible"}),
 }
 # E-voting has three services (open, vote, close); the others have many.
-AT_LEAST = {"elections/evoting/services.py": 3, "extraction/services.py": 4}
+AT_LEAST = {"elections/evoting/services.py": 3, "extraction/services.py": 4, "targets/services.py": 3}
 # How a service checks who may act: a role, the congress's access rules, or who the user
 # is in the congress (a delegate casting their own vote, asking to speak), the counting
 # committee of the election, or the voter an electorate recognizes.
 CHECKS = {"require_role", "require_run", "require_view", "require_preside", "can_review_credentials",
           "voting_delegate", "delegate_for_user", "require_counting", "voter_for", "require_login",
-          "_require_public"}  # a reader of the portal acts on a published article only
+          "_require_public",  # a reader of the portal acts on a published article only
+          "require_enter"}
 
 
 def test_no_selectors_module_imports_a_services_module() -> None:

@@ -99,6 +99,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "daihoi.portal",
     "daihoi.extraction",
+    "daihoi.targets",
+    "daihoi.appraisal",
 ]
 
 MIDDLEWARE = [

@@ -12,5 +12,7 @@ urlpatterns = [
     path("vote/", include("daihoi.elections.evoting.urls")),
     path("extraction/", include("daihoi.extraction.urls")),
     path("meetings/", include("daihoi.meetings.urls")),
+    path("appraisal/", include("daihoi.appraisal.urls")),
+    path("targets/", include("daihoi.targets.urls")),
     path("", include("daihoi.portal.urls")),
 ]

@@ -24,3 +24,17 @@ class MeetingsConfig(AppConfig):
         from daihoi.meetings import electorate
 
         registry.register(Election.Electorate.COMMITTEE_CONFERENCE, electorate.find)
+
+        # The appraisal caps a member disciplined in the year (Quy định 124 Điều 12) and asks
+        # its hook who was; the discipline records are kept here.
+        from daihoi.appraisal.hooks import register_discipline_source
+
+        register_discipline_source(disciplined_members)
+
+
+def disciplined_members(member_ids: list[int], year: int) -> list[int]:
+    """The members given with a discipline decided in `year` that is not self-corrected."""
+    from daihoi.meetings.selectors import disciplines_in_year
+
+    return [pk for pk, rows in disciplines_in_year(member_ids, year).items()
+            if any(not d.self_corrected for d in rows)]

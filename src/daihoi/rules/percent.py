@@ -30,26 +30,29 @@ def _exact(value: object, field: str) -> Fraction:
         raise RulesError(ERR_PERCENT_VALUE, value=value) from None
 
 
-def percent(part: int | Fraction, base: int | Fraction) -> Decimal:
-    """100 × part / base, rounded half up (away from zero) to two decimals, as a Decimal
-    with exactly two places: percent(1, 800) == Decimal("0.13"), percent(1, 8) == 12.50."""
+def percent(part: int | Fraction, base: int | Fraction, *, places: int = 2) -> Decimal:
+    """100 × part / base, rounded half up (away from zero) to `places` decimals (two, as the
+    minutes print; one, as the office's classification reports do), as a Decimal with exactly
+    that many places: percent(1, 800) == Decimal("0.13"), percent(1, 8) == 12.50,
+    percent(227, 300, places=1) == Decimal("75.7")."""
     exact_base = _exact(base, "base")
     if exact_base <= 0:
         raise RulesError(ERR_PERCENT_BASE, base=base)
-    hundredths = _exact(part, "part") * 10000 / exact_base
-    magnitude = (abs(hundredths.numerator) * 2 + hundredths.denominator) // (2 * hundredths.denominator)
-    return Decimal(-magnitude if hundredths < 0 else magnitude).scaleb(-2)
+    units = _exact(part, "part") * 100 * 10**places / exact_base
+    magnitude = (abs(units.numerator) * 2 + units.denominator) // (2 * units.denominator)
+    return Decimal(-magnitude if units < 0 else magnitude).scaleb(-places)
 
 
-def format_percent(value: Decimal | int | Fraction, lang: str = "vi", *, sign: bool = True) -> str:
+def format_percent(value: Decimal | int | Fraction, lang: str = "vi", *, sign: bool = True,
+                   places: int = 2) -> str:
     """A percentage for print: "12,50%" in Vietnamese, "12.50%" in English (two decimals);
     without the sign under a column headed "Tỷ lệ %".
 
     A Decimal is printed as it is (rounded half up if it has more places); an int or Fraction
     is taken as the percentage itself (format_percent(30) == "30,00%")."""
     if not isinstance(value, Decimal):
-        value = percent(_exact(value, "value"), 100)
-    text = f"{value.quantize(Decimal('0.01'), rounding='ROUND_HALF_UP'):.2f}"
+        value = percent(_exact(value, "value"), 100, places=places)
+    text = f"{value.quantize(Decimal(1).scaleb(-places), rounding='ROUND_HALF_UP'):.{places}f}"
     if lang.lower().replace("_", "-").split("-")[0] != "en":
         text = text.replace(".", ",")
     return f"{text}%" if sign else text

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from daihoi.congress.proceedings import demo, selectors
-from daihoi.congress.proceedings.models import AgendaItem, Contribution, Target
+from daihoi.congress.proceedings.models import AgendaItem, Contribution
+from daihoi.targets.models import Target
 
 
 def test_demo_builds_the_hall(hall: Any, settings: Any, tmp_path: Any) -> None:

@@ -281,7 +281,8 @@ def test_targets_add_keeps_good_rows_and_names_bad_ones(hall: Any, secretary: An
     """One transaction for the page's rows; the resolution is created on the first target."""
     from decimal import Decimal
 
-    from daihoi.congress.proceedings.models import Resolution, Target
+    from daihoi.congress.proceedings.models import Resolution
+    from daihoi.targets.models import Target
 
     row = {"metric": "admitted", "comparison": ">=", "unit": "people", "period": "term"}
     added, errors = services.targets_add(acting_user=secretary, congress=hall.congress, rows=[

@@ -26,13 +26,13 @@ from daihoi.congress.proceedings.models import (
     Hall,
     Resolution,
     Speech,
-    Target,
     Vote,
 )
 from daihoi.core import pdf
 from daihoi.core.audit import audit_create_bulk, snapshot
 from daihoi.core.models import AuditLog, User
 from daihoi.rules import votes as voting
+from daihoi.targets.models import Target
 
 K = AgendaItem.Kind
 # (session index: 0 preparatory / 1 official day 1 / 2 day 2, time, title, kind, presenter, minutes)
@@ -208,7 +208,7 @@ def build(*, seed: int, log: Callable[[str], None]) -> None:
     targets: list[Target] = []
     for text in TARGET_TEXTS:
         for sg in targets_parser.suggest_targets(text):
-            targets.append(Target(resolution=resolution, number=len(targets) + 1, text=sg.text,
+            targets.append(Target(congress=congress, number=len(targets) + 1, text=sg.text,
                                   metric=sg.metric, comparison=sg.comparison, value=sg.value,
                                   unit=sg.unit, period=sg.period))
     Target.objects.bulk_create(targets)

@@ -229,61 +229,6 @@ class Resolution(models.Model):
         return bool(self.vote_id and self.vote and self.vote.adopted)
 
 
-class Target(models.Model):
-    """A numbered target (chỉ tiêu) of the resolution, in words and in a form a later
-    measurement can compare against."""
-
-    class Metric(models.TextChoices):
-        SHARE_GOOD = "share_good_or_better", _("Tỷ lệ đảng viên hoàn thành tốt nhiệm vụ trở lên")
-        SHARE_EXCELLENT = "share_excellent", _("Tỷ lệ đảng viên hoàn thành xuất sắc nhiệm vụ")
-        ADMITTED = "admitted", _("Số đảng viên kết nạp mới")
-        ORGS_GOOD = "orgs_good_or_better", _("Tỷ lệ tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ trở lên")
-        PRIVATE_ORGS = "private_enterprise_orgs", _("Số tổ chức đảng mới trong doanh nghiệp tư nhân")
-        OTHER = "other", _("Khác")
-
-    class Comparison(models.TextChoices):
-        GE = ">=", "≥"
-        GT = ">", ">"
-        LE = "<=", "≤"
-        LT = "<", "<"
-        EQ = "=", "="
-
-    class Unit(models.TextChoices):
-        PERCENT = "%", "%"
-        PEOPLE = "people", _("người")
-        ORGS = "organizations", _("tổ chức")
-
-    class Period(models.TextChoices):
-        YEAR = "year", _("hằng năm")
-        TERM = "term", _("cả nhiệm kỳ")
-
-    resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="targets")
-    number = models.PositiveSmallIntegerField(_("Số thứ tự"))
-    text = models.TextField(_("Chỉ tiêu (nguyên văn)"))
-    metric = models.CharField(_("Chỉ số"), max_length=40, choices=Metric.choices,
-                              default=Metric.OTHER)
-    metric_label = models.CharField(_("Tên chỉ số (khi chọn Khác)"), max_length=255, blank=True)
-    comparison = models.CharField(_("So sánh"), max_length=2, choices=Comparison.choices,
-                                  default=Comparison.GE)
-    value = models.DecimalField(_("Giá trị"), max_digits=12, decimal_places=2)
-    unit = models.CharField(_("Đơn vị"), max_length=20, choices=Unit.choices, default=Unit.PERCENT)
-    period = models.CharField(_("Kỳ"), max_length=10, choices=Period.choices, default=Period.YEAR)
-
-    class Meta:
-        ordering = ["resolution", "number", "id"]
-        verbose_name = _("Chỉ tiêu")
-        verbose_name_plural = _("Chỉ tiêu")
-
-    def __str__(self) -> str:
-        return f"{self.number}. {self.text}"
-
-    @property
-    def machine_form(self) -> str:
-        unit = "%" if self.unit == self.Unit.PERCENT else f" {self.get_unit_display()}"
-        value = f"{self.value.normalize():f}"
-        return f"{self.metric} {self.comparison} {value}{unit} / {self.get_period_display()}"
-
-
 def _contribution_path(instance: Contribution, filename: str) -> str:
     suffix = PurePosixPath(filename).suffix.lower()
     stamp = timezone.now().strftime("%Y%m%d%H%M%S%f")

@@ -28,7 +28,6 @@ from daihoi.congress.proceedings.models import (
     Hall,
     Resolution,
     Speech,
-    Target,
     Vote,
 )
 from daihoi.core.permissions import has_role
@@ -36,6 +35,7 @@ from daihoi.core.roles import Role
 from daihoi.elections import selectors as election_selectors
 from daihoi.rules import votes as voting
 from daihoi.rules.percent import percent
+from daihoi.targets.models import Target
 
 
 def agenda(congress: Congress) -> list[AgendaItem]:
@@ -248,7 +248,7 @@ def congress_documents(congress: Congress) -> list[Document]:
 
 
 def targets(congress: Congress) -> QuerySet[Target]:
-    return Target.objects.filter(resolution__congress=congress).order_by("number")
+    return Target.objects.filter(congress=congress).order_by("number")
 
 
 def targets_json(congress: Congress) -> dict[str, Any]:

@@ -31,7 +31,6 @@ from daihoi.congress.proceedings.models import (
     Hall,
     Resolution,
     Speech,
-    Target,
     Vote,
 )
 from daihoi.core.audit import audit, audit_create, audit_delete, audit_update, snapshot
@@ -40,6 +39,7 @@ from daihoi.core.permissions import require_role
 from daihoi.core.roles import Role
 from daihoi.organizations.models import Organization
 from daihoi.rules import votes as voting
+from daihoi.targets.models import Target
 
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 RESOLUTION_TITLE = "Nghị quyết Đại hội"  # the title when none is given (as printed, not translated)
@@ -470,14 +470,15 @@ def _add_target(
     value: Decimal | str, unit: str, period: str, metric_label: str = "", number: int | None = None,
 ) -> Target:
     if number is None:
-        number = (resolution.targets.aggregate(m=Max("number"))["m"] or 0) + 1
+        number = (Target.objects.filter(congress_id=resolution.congress_id)
+                  .aggregate(m=Max("number"))["m"] or 0) + 1
     try:
         amount = Decimal(str(value).replace(",", "."))
     except ArithmeticError as exc:
         raise ValidationError(str(TARGET_VALUE).format(number=number, value=value)) from exc
     if not amount.is_finite():
         raise ValidationError(str(TARGET_VALUE).format(number=number, value=value))
-    target = Target(resolution=resolution, number=number, text=text.strip(), metric=metric,
+    target = Target(congress_id=resolution.congress_id, number=number, text=text.strip(), metric=metric,
                     metric_label=metric_label.strip(), comparison=comparison, value=amount,
                     unit=unit, period=period)
     target.full_clean()
@@ -488,7 +489,7 @@ def _add_target(
 
 @transaction.atomic(durable=True)
 def target_delete(*, acting_user: User | None, target: Target) -> None:
-    access.require_run(acting_user, target.resolution.congress)
+    access.require_run(acting_user, target.congress)
     audit_delete(actor=acting_user, obj=target)
     target.delete()
 

@@ -29,7 +29,6 @@ from daihoi.congress.proceedings.models import (
     Document,
     DocumentVersion,
     Speech,
-    Target,
     Vote,
 )
 from daihoi.core.models import User
@@ -37,6 +36,7 @@ from daihoi.core.permissions import has_role
 from daihoi.core.roles import Role
 from daihoi.elections.evoting import selectors as evoting_selectors
 from daihoi.rules import votes as voting
+from daihoi.targets.models import Target
 
 NO_CONGRESS = gettext_lazy("Chưa có đại hội nào đang diễn ra hoặc đang chuẩn bị.")
 
@@ -422,7 +422,7 @@ def resolution(request: HttpRequest, congress_id: int) -> HttpResponse:
     suggestions = targets_parser.suggest_targets(suggest_text) if suggest_text else []
     return render(request, "proceedings/resolution.html", _ctx(
         request, congress, resolution=res,
-        targets=list(res.targets.all()) if res else [],
+        targets=list(selectors.targets(congress)),
         votes=selectors.resolution_votes(congress),
         documents=selectors.congress_documents(congress),
         suggest_text=suggest_text, suggestions=suggestions,
@@ -461,7 +461,7 @@ def target_add(request: HttpRequest, congress_id: int) -> HttpResponse:
 @require_POST
 def target_delete(request: HttpRequest, congress_id: int, target_id: int) -> HttpResponse:
     congress = _run(request, congress_id)
-    target = get_object_or_404(Target, pk=target_id, resolution__congress=congress)
+    target = get_object_or_404(Target, pk=target_id, congress=congress)
     services.target_delete(acting_user=_me(request), target=target)
     return redirect("proceedings:resolution", congress_id=congress.pk)
 

@@ -1,0 +1,68 @@
+"""The review as a Word document (python-docx) and as a PDF (core's PDF helpers, DejaVu Sans
+embedded), in Vietnamese, for the secretary to paste into the political report."""
+
+from __future__ import annotations
+
+import io
+
+from docx import Document
+from docx.shared import Pt
+from reportlab.platypus import Paragraph, Spacer, Table
+
+from daihoi.core import pdf
+from daihoi.targets.selectors import Review
+
+HEADERS = ["TT", "Chỉ tiêu", "Mục tiêu", "Kết quả", "Tiến độ", "Đánh giá"]
+
+
+def _title(r: Review) -> str:
+    return (f"Kết quả thực hiện các chỉ tiêu Nghị quyết Đại hội lần thứ {r.congress.ordinal_roman}, "
+            f"nhiệm kỳ {r.congress.term_start}–{r.congress.term_end} (tính đến ngày {r.on:%d/%m/%Y})")
+
+
+def _lines(r: Review) -> list[list[str]]:
+    out = []
+    for row in r.rows:
+        t = row.target
+        out.append([str(t.number), t.text, row.target_text, row.measured_text, row.phrase,
+                    row.status_label])
+    return out
+
+
+def _summary(r: Review) -> str:
+    return (f"Sau {r.elapsed_text} thời gian nhiệm kỳ, Đảng bộ {r.line} Nghị quyết Đại hội đề ra.")
+
+
+def review_docx(r: Review) -> bytes:
+    doc = Document()
+    style = doc.styles["Normal"]
+    style.font.name = "Times New Roman"
+    style.font.size = Pt(13)
+    doc.add_heading(_title(r), level=1)
+    doc.add_paragraph(_summary(r))
+    table = doc.add_table(rows=1, cols=len(HEADERS))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, HEADERS, strict=True):
+        cell.text = text
+    for line in _lines(r):
+        cells = table.add_row().cells
+        for cell, text in zip(cells, line, strict=True):
+            cell.text = text
+    for row in r.rows:
+        if row.phrase:
+            doc.add_paragraph(f"{row.target.text}: {row.phrase}.", style="List Bullet")
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def review_pdf(r: Review) -> bytes:
+    st = pdf.styles()
+    small = st["Small"]
+    data = [[Paragraph(pdf.para_text(h), small) for h in HEADERS]]
+    data += [[Paragraph(pdf.para_text(c), small) for c in line] for line in _lines(r)]
+    table = Table(data, colWidths=[22, 190, 55, 55, 110, 70], repeatRows=1)
+    table.setStyle(pdf.table_style())
+    flow = [Paragraph(pdf.para_text(_title(r)), st["Heading2"]),
+            Paragraph(pdf.para_text(_summary(r)), st["Normal"]), Spacer(1, 8), table]
+    return pdf.build_pdf(flow, title=_title(r))
