@@ -116,6 +116,7 @@ def contest_of(round_: Round, candidates: Sequence[Candidate] | None = None, *,
 def list_candidates(election: Election) -> list[Candidate]:
     """The names standing: accepted and not withdrawn, in ballot order."""
     return list(election.candidates.filter(nomination_status="accepted", withdrawn=False)
+                .select_related("member__organization__parent")
                 .order_by("sort_key", "full_name", "id"))
 
 
@@ -463,3 +464,33 @@ def default_organization() -> Organization | None:
 
 def mandates_of_round(round_: Round) -> QuerySet[Mandate]:
     return round_.mandates.order_by("order")
+
+
+# --- what the counting minutes print -----------------------------------------------------
+@dataclass(frozen=True)
+class CountTimes:
+    started: Any  # datetime | None: when the counting committee began the count
+    ended: Any  # datetime | None: when it closed the count (the result)
+
+
+def count_times(round_: Round) -> CountTimes:
+    """The start of the count is the audit row of `round_start_counting` (the round keeps no
+    field for it); the end is the round's `counted_at`."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from daihoi.core.models import AuditLog
+
+    started = (AuditLog.objects.filter(content_type=ContentType.objects.get_for_model(Round),
+                                       object_id=str(round_.pk), verb="start_counting")
+               .order_by("at").values_list("at", flat=True).first())
+    return CountTimes(started=started, ended=round_.counted_at)
+
+
+def minutes_decisions(round_: Round) -> list[Decision]:
+    """The decisions recorded where the rules leave the case open (RULES.md *open*) that
+    bear on this round: the election's own (surplus, withdrawals) and those of this round
+    or an earlier one (a further round among the tied). The counting committee's
+    confirmation of how it treats ballots is printed apart (`counting_rules_confirmation`)."""
+    return [d for d in round_.election.decisions.exclude(kind=Decision.Kind.COUNTING_RULES)
+            .select_related("round").order_by("decided_at", "id")
+            if d.round is None or d.round.number <= round_.number]

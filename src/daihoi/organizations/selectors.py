@@ -146,6 +146,24 @@ def organization_path(org: Organization) -> list[Organization]:
     return list(reversed(path))
 
 
+def document_place(org: Organization) -> str:
+    """The place a Party document of `org` is dated at (Hướng dẫn 36-HD/VPTW: the province
+    or city where the body sits): the last part of the nearest address up the tree, without
+    "tỉnh" / "thành phố" ("…, tỉnh Bắc Giang" -> "Bắc Giang"); empty when none is recorded."""
+    by_id = {o.pk: o for o in Organization.objects.only("id", "address", "parent_id")}
+    current = by_id.get(org.pk)
+    for _depth in range(50):
+        if current is None:
+            break
+        if current.address.strip():
+            last = current.address.split(",")[-1].strip()
+            for prefix in ("tỉnh ", "Tỉnh ", "thành phố ", "Thành phố ", "TP. ", "TP "):
+                last = last.removeprefix(prefix)
+            return last.strip()
+        current = by_id.get(current.parent_id) if current.parent_id else None
+    return ""
+
+
 def member_search(
     *, q: str = "", organization_id: int | None = None, status: str = "",
 ) -> QuerySet[Member]:

@@ -107,6 +107,16 @@ PARAMETER_INFO: dict[str, RuleInfo] = {
         "chưa có quy định; đại hội xác nhận", Sureness.OPEN),
 }
 
+# The texts in force (RULES.md, late 2025), as the "Căn cứ" lines of the minutes print them.
+LEGAL_BASES = (
+    gettext_noop("Căn cứ Điều lệ Đảng Cộng sản Việt Nam;"),
+    gettext_noop("Căn cứ Quy chế bầu cử trong Đảng ban hành kèm theo Quyết định số 190-QĐ/TW "
+                 "ngày 10/10/2024;"),
+    gettext_noop("Căn cứ Hướng dẫn số 04-HD/TW ngày 31/12/2024 về thực hiện Quy chế bầu cử "
+                 "trong Đảng;"),
+    gettext_noop("Căn cứ Quy định số 294-QĐ/TW ngày 26/5/2025 về thi hành Điều lệ Đảng;"),
+)
+
 # The rules with one known form: not parameters, printed in the minutes with their source.
 FIXED_RULES: dict[str, tuple[RuleInfo, str]] = {
     "threshold_rule": (RuleInfo(
@@ -304,16 +314,16 @@ class RuleSet:
                   if INVALID_REASON_INFO[r].sureness is Sureness.OPEN]
         return names
 
+    @staticmethod
+    def legal_bases() -> list[str]:
+        """The "Căn cứ" lines of the minutes: the regulations applied, one a line, and
+        nothing else (the rules themselves are the system's list, not a legal basis)."""
+        return list(LEGAL_BASES)
+
     def citations(self) -> list[str]:
         """Vietnamese lines for the minutes: the texts applied, then each rule with its value and
         its source ("(chưa có quy định)" marks what the presiding body decided)."""
-        lines = [
-            "Căn cứ Điều lệ Đảng Cộng sản Việt Nam;",
-            "Căn cứ Quy chế bầu cử trong Đảng ban hành kèm theo Quyết định số 190-QĐ/TW "
-            "ngày 10/10/2024;",
-            "Căn cứ Hướng dẫn số 04-HD/TW ngày 31/12/2024 về thực hiện Quy chế bầu cử trong Đảng;",
-            "Căn cứ Quy định số 294-QĐ/TW ngày 26/5/2025 về thi hành Điều lệ Đảng;",
-        ]
+        lines = self.legal_bases()
         same_name = ("theo họ, rồi tên đệm" if self.name_order is NameOrder.FAMILY_THEN_MIDDLE
                      else "theo tên đệm, rồi họ")
         blank = ("không hợp lệ" if self.blank_approve_ballot is BlankApproveBallot.INVALID
