@@ -13,3 +13,11 @@ class CoreConfig(AppConfig):
         from daihoi.core import demo
 
         demo.build(seed=seed, log=log)
+
+    def ready(self) -> None:
+        # The read-only leader lands on the status page (core registers first: INSTALLED_APPS
+        # puts core before every domain app, and the first page that fits wins).
+        from daihoi.core import registry, views
+        from daihoi.core.roles import Role
+
+        registry.register_home_page(roles=[Role.LEADER], view=views.status)
