@@ -37,7 +37,7 @@ def status(request: HttpRequest) -> HttpResponse:
         context = panel.context(request)
         if context is not None:
             # The app's own template, rendered (and escaped) by Django like any page.
-            panels.append(mark_safe(render_to_string(panel.template, context, request)))  # noqa: S308
+            panels.append(mark_safe(render_to_string(panel.template, context, request)))
     return render(request, "core/status.html", {"panels": panels})
 
 
