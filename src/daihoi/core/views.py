@@ -1,3 +1,6 @@
+from typing import Any
+
+from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
@@ -5,6 +8,7 @@ from django.contrib.auth.forms import PasswordChangeForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_POST
 
@@ -47,6 +51,23 @@ def session_ping(request: HttpRequest) -> JsonResponse:
     """Keeps a login alive: the warning banner's "stay logged in" button posts here."""
     request.session.modified = True  # saved now, with a new expiry
     return JsonResponse({"expires_in": settings.SESSION_COOKIE_AGE})
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login page, which says how many tries are left before django-axes locks
+    the login (by username and address, settings.AXES_*) once the next wrong password would
+    be the last allowed."""
+
+    redirect_authenticated_user = True
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        response = super().form_invalid(form)
+        username = str(form.data.get("username", ""))[:150]
+        failures = AxesProxyHandler.get_failures(self.request, {"username": username})
+        left = max(settings.AXES_FAILURE_LIMIT - failures, 0)
+        if isinstance(response, TemplateResponse) and response.context_data is not None:
+            response.context_data["attempts_left"] = left
+        return response
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
