@@ -20,7 +20,9 @@ def test_the_register_provides_the_person_link_and_the_dashboard() -> None:
     link = registry.person_link()
     assert link is not None and link.model._meta.label == "organizations.Member"
     pages = registry.home_pages()
-    assert [set(p.roles) for p in pages] == [{Role.OFFICE, Role.ADMIN, Role.LEADER}]
+    # core's status page for the leader first, then the register's dashboard.
+    assert [set(p.roles) for p in pages] == [{Role.LEADER}, {Role.OFFICE, Role.ADMIN, Role.LEADER}]
+    assert [p.key for p in registry.status_panels()] == ["congress", "members"]
 
 
 @pytest.mark.django_db

@@ -27,7 +27,10 @@ class CongressConfig(AppConfig):
 
         # The leader's status page: the congress in session.
         from daihoi.congress import status
-        from daihoi.core.registry import register_status_panel
+        from daihoi.congress.audit_sentences import SENTENCES
+        from daihoi.core.registry import register_audit_sentences, register_status_panel
+
+        register_audit_sentences(SENTENCES)
 
         register_status_panel(key="congress", order=10, template=status.TEMPLATE,
                               context=status.panel_context)

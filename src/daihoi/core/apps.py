@@ -21,3 +21,6 @@ class CoreConfig(AppConfig):
         from daihoi.core.roles import Role
 
         registry.register_home_page(roles=[Role.LEADER], view=views.status)
+        from daihoi.core.audit_sentences import SENTENCES
+
+        registry.register_audit_sentences(SENTENCES)

@@ -44,6 +44,9 @@ def register() -> None:
     registry.register_person_link(registry.PersonLink(
         model=Member, name_field="full_name", find=find_members, key=member_key))
     registry.register_home_page(roles=DASHBOARD_ROLES, view=dashboard)
+    from daihoi.organizations.audit_sentences import SENTENCES
+
+    registry.register_audit_sentences(SENTENCES)
     registry.register_status_panel(key="members", order=20,
                                    template="organizations/_status_panel.html",
                                    context=status_panel)

@@ -199,6 +199,9 @@ VERB_LABELS = {
     "member_transfer": _("Chuyển sinh hoạt"), "member_transfer_out": _("Chuyển ra ngoài Đảng bộ"),
     "member_mark_deceased": _("Từ trần"), "member_remove": _("Ra khỏi Đảng"),
     "member_update": _("Sửa thông tin"), "member_record_ceremony": _("Ghi ngày lễ kết nạp"),
+    "member_import": _("Nhập từ tệp"), "member_correct": _("Đính chính hồ sơ"),
+    "member_link_user": _("Gắn tài khoản đăng nhập"),
+    "member_unlink_user": _("Bỏ gắn tài khoản đăng nhập"),
     "demo": _("Dữ liệu mẫu"),
 }
 
@@ -231,7 +234,7 @@ def member_history(member: Member, *, limit: int = 200) -> list[HistoryRow]:
                 labels = dict(Member.Status.choices)
                 before, after = labels.get(before, before), labels.get(after, after)
             changes.append((fields.get(name, fields.get(f"{name}_id", name)), before, after))
-        label = VERB_LABELS.get(e.verb, e.verb or e.get_action_display())
+        label = VERB_LABELS.get(e.verb, e.get_action_display())
         rows.append(HistoryRow(e, str(label), changes))
     return rows
 

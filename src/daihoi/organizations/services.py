@@ -18,6 +18,7 @@ from daihoi.core.roles import Role
 from daihoi.organizations.models import AdmissionPlan, Member, MemberTransfer, Organization
 from daihoi.organizations.selectors import organization_subtree_ids
 from daihoi.rules import membership as lifecycle
+from daihoi.rules import names
 
 CHANGE_ROLES = (Role.OFFICE, Role.ADMIN)
 
@@ -55,6 +56,10 @@ MEMBER_PROBATION_NOT_OVER = _(
     "Chưa đủ {months} tháng dự bị kể từ ngày {start:%d/%m/%Y}: đảng viên đến hạn công nhận "
     "chính thức ngày {due:%d/%m/%Y}."
 )
+MEMBER_DUPLICATE = _(
+    "Đã có đảng viên «{name}», sinh ngày {born:%d/%m/%Y}, thuộc {org} (hồ sơ số {id}): có thể "
+    "trang đã được gửi hai lần. Nếu đúng là một người khác, hãy đánh dấu ô xác nhận rồi gửi lại."
+)
 MEMBER_CARD_TAKEN = _("Số thẻ đảng viên {card} đã cấp cho đảng viên khác.")
 MEMBER_NOT_ACTIVE = _("Đảng viên không còn sinh hoạt trong Đảng bộ.")
 MEMBER_TRANSFER_SAME_ORG = _("Tổ chức chuyển đến trùng với tổ chức đang sinh hoạt.")
@@ -72,6 +77,24 @@ MEMBER_EDITABLE_FIELDS = (
 
 def _today() -> dt.date:
     return timezone.localdate()
+
+
+def _same_person(full_name: str, date_of_birth: dt.date, organization: Organization, *,
+                 exclude: int | None = None) -> Member | None:
+    """A member already recorded with this name, date of birth and organization: the same
+    person entered twice (a file imported again, a form sent again with the back button)."""
+    wanted = names.identity_name(full_name)
+    rows = Member.objects.filter(organization=organization, date_of_birth=date_of_birth)
+    if exclude is not None:
+        rows = rows.exclude(pk=exclude)
+    return next((m for m in rows if names.identity_name(m.full_name) == wanted), None)
+
+
+def _refuse_duplicate(member: Member | None) -> None:
+    if member is not None:
+        raise ValidationError(MEMBER_DUPLICATE.format(
+            name=member.full_name, born=member.date_of_birth, org=member.organization.label,
+            id=member.pk), code="duplicate")
 
 
 def _require_active_org(org: Organization) -> None:
@@ -211,11 +234,14 @@ def member_admit(
     *, acting_user: User | None, full_name: str, gender: str, date_of_birth: dt.date | None,
     admission_date: dt.date, organization: Organization, ceremony_date: dt.date | None = None,
     ethnicity: str = "Kinh", religion: str = "", education: str = "", political_theory: str = "",
-    position: str = "", phone: str = "", email: str = "",
+    position: str = "", phone: str = "", email: str = "", confirmed_distinct: bool = False,
 ) -> Member:
     """Kết nạp: the admission decision makes a probationary member (dự bị), 18 or more on
     its date (Charter Điều 1). Probation counts from the ceremony (Charter Điều 5), which
-    may not have been held yet: it is then recorded later (`member_record_ceremony`)."""
+    may not have been held yet: it is then recorded later (`member_record_ceremony`).
+
+    A member of the same name, date of birth and organization is refused unless the clerk
+    confirms that this is another person (`confirmed_distinct`)."""
     require_role(acting_user, *CHANGE_ROLES)
     if not " ".join(full_name.split()):
         raise ValidationError(MEMBER_NAME_REQUIRED)
@@ -224,6 +250,8 @@ def member_admit(
     date_of_birth = _check_age(date_of_birth, admission_date)
     _check_ceremony(ceremony_date, admission_date)
     _require_active_org(organization)
+    if not confirmed_distinct:
+        _refuse_duplicate(_same_person(full_name, date_of_birth, organization))
     member = Member(
         full_name=full_name, gender=gender, date_of_birth=date_of_birth,
         admission_date=admission_date, ceremony_date=ceremony_date, organization=organization,

@@ -197,6 +197,8 @@ def member_admit(request: HttpRequest) -> HttpResponse:
             member = services.member_admit(acting_user=request.user, **data)  # type: ignore[arg-type]
         except ValidationError as exc:
             _errors(form, exc)
+            if any(e.code == "duplicate" for e in exc.error_list):
+                form.ask_if_distinct()
         else:
             messages.success(request, _t("Đã kết nạp đảng viên dự bị %s.") % member.full_name)
             warning = selectors.ceremony_warning(member.admission_date, member.ceremony_date)
