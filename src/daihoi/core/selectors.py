@@ -128,12 +128,20 @@ def _field_label(model: type[models.Model] | None, name: str) -> str:
     except FieldDoesNotExist:
         if name == "roles":
             return str(_ROLES_LABEL)
+        if name == "reason":  # a correction's reason, kept with its values (member_correct)
+            return str(_("Lý do"))
         return name
     return str(getattr(field, "verbose_name", name))
 
 
 def _display(model: type[models.Model] | None, name: str, value: Any,
              cache: dict[tuple[Any, Any], str]) -> Any:
+    shown = _display_value(model, name, value, cache)
+    return readable(shown) if isinstance(shown, dict | list | tuple) else shown
+
+
+def _display_value(model: type[models.Model] | None, name: str, value: Any,
+                   cache: dict[tuple[Any, Any], str]) -> Any:
     """A stored value as a person reads it: a choice's label ("Chính thức", not "full"),
     a date as dd/mm/yyyy, a foreign key as the name of the record it points to."""
     if model is None or value is None:
@@ -170,8 +178,6 @@ def _display(model: type[models.Model] | None, name: str, value: Any,
             obj = target._default_manager.filter(pk=value).first()
             cache[key] = f"{obj} (#{value})" if obj is not None else f"#{value}"
         return cache[key]
-    if isinstance(value, dict | list):
-        return readable(value)
     return value
 
 

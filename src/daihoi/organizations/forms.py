@@ -98,6 +98,19 @@ class TransferForm(forms.Form):
         _with_orgs(self, "to_organization")
 
 
+class CorrectForm(forms.Form):
+    """Đính chính: the admission date or the organization, recorded wrong."""
+
+    admission_date = DateField(label=_("Ngày vào Đảng (đúng)"), required=False)
+    organization = OrgChoiceField(label=_("Tổ chức đang sinh hoạt (đúng)"), required=False)
+    reason = forms.CharField(label=_("Lý do đính chính"), max_length=255,
+                             help_text=_("Ví dụ: nhập nhầm; theo Quyết định kết nạp số …"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _with_orgs(self, "organization")
+
+
 class TransferOutForm(forms.Form):
     destination = forms.CharField(label=_("Nơi chuyển đến (ngoài Đảng bộ)"), max_length=255)
     on = DateField(label=_("Ngày chuyển"), widget=DateInput())

@@ -218,6 +218,7 @@ def member_history(member: Member, *, limit: int = 200) -> list[HistoryRow]:
     ct = ContentType.objects.get_for_model(Member)
     entries = AuditLog.objects.filter(content_type=ct, object_id=str(member.pk)).select_related("actor")
     fields = {f.attname: str(getattr(f, "verbose_name", f.name)) for f in Member._meta.concrete_fields}
+    fields["reason"] = str(_("Lý do"))
     hidden = {"search_name", "sort_key"}
     org_names: dict[int, str] = {}
     rows = []
