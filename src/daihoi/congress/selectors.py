@@ -223,7 +223,7 @@ def delegate_search(
     session: CongressSession | None = None,
 ) -> QuerySet[Delegate]:
     """Delegates filtered; `q` ignores diacritics ("nguyen van a"), digits find the number."""
-    qs = Delegate.objects.filter(congress=congress).select_related("member", "represents")
+    qs = Delegate.objects.filter(congress=congress).select_related("member", "represents__parent")
     if kind:
         qs = qs.filter(kind=kind)
     if origin:

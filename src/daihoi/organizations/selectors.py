@@ -282,7 +282,7 @@ def members_due(*, today: dt.date) -> tuple[list[DueRow], list[DueRow]]:
     window = lifecycle.starts_due_between(dt.date(1900, 1, 1), month_end)
     rows = (
         Member.objects.filter(_started_by(window.started_to), status=Member.Status.PROBATIONARY)
-        .select_related("organization")
+        .select_related("organization__parent")
         .order_by("admission_date", "sort_key")
     )
     this_month: list[DueRow] = []

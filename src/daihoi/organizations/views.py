@@ -336,6 +336,16 @@ def member_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 
 @role_required(*READ_ROLES)
+def members_due_xlsx(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    this_month, overdue = selectors.members_due(today=today)
+    content = reports.members_due_xlsx(this_month=this_month, overdue=overdue, today=today)
+    response = HttpResponse(content, content_type=tabular.XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="den-han-chinh-thuc-{today:%Y%m%d}.xlsx"'
+    return response
+
+
+@role_required(*READ_ROLES)
 def members_due(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     this_month, overdue = selectors.members_due(today=today)
