@@ -73,10 +73,10 @@ INVALID_REASON_INFO: dict[InvalidReason, RuleInfo] = {
         gettext_noop("Phiếu gạch tên tất cả (không bầu ai)"), "190-QĐ/TW Điều 15", Sureness.SURE),
     InvalidReason.WRITE_IN: RuleInfo(
         gettext_noop("Phiếu ghi thêm tên người ngoài danh sách"),
-        "Quy chế làm việc của Ban kiểm phiếu", Sureness.OPEN),
+        gettext_noop("Quy chế làm việc của Ban kiểm phiếu"), Sureness.OPEN),
     InvalidReason.IDENTIFYING_MARK: RuleInfo(
         gettext_noop("Phiếu có dấu hiệu nhận biết (ký tên, viết thêm, nhiều màu mực)"),
-        "Quy chế làm việc của Ban kiểm phiếu", Sureness.OPEN),
+        gettext_noop("Quy chế làm việc của Ban kiểm phiếu"), Sureness.OPEN),
 }
 
 # The parameters (the fields of RuleSet).
@@ -95,16 +95,17 @@ PARAMETER_INFO: dict[str, RuleInfo] = {
         "190-QĐ/TW Điều 14; Hướng dẫn 04-HD/TW Phụ lục 2 mẫu 5", Sureness.SURE),
     "name_order": RuleInfo(
         gettext_noop("Thứ tự trên phiếu bầu giữa những người trùng tên"),
-        "190-QĐ/TW Điều 15; Hướng dẫn 04-HD/TW, mẫu phiếu bầu; chưa có quy định về người trùng tên",
+        gettext_noop("190-QĐ/TW Điều 15; Hướng dẫn 04-HD/TW, mẫu phiếu bầu; chưa có quy định về "
+                     "người trùng tên"),
         Sureness.OPEN),
     "invalid_reasons": RuleInfo(
         gettext_noop("Các trường hợp phiếu không hợp lệ"), "190-QĐ/TW Điều 15", Sureness.SURE),
     "blank_approve_ballot": RuleInfo(
         gettext_noop("Phiếu đồng ý / không đồng ý nhiều tên không đánh dấu đồng ý ai"),
-        "chưa có quy định; Ban kiểm phiếu xác nhận trước khi kiểm phiếu", Sureness.OPEN),
+        gettext_noop("chưa có quy định; Ban kiểm phiếu xác nhận trước khi kiểm phiếu"), Sureness.OPEN),
     "quorum_share": RuleInfo(
         gettext_noop("Số đại biểu có mặt tối thiểu để đại hội hợp lệ"),
-        "chưa có quy định; đại hội xác nhận", Sureness.OPEN),
+        gettext_noop("chưa có quy định; đại hội xác nhận"), Sureness.OPEN),
 }
 
 # The texts in force (RULES.md, late 2025), as the "Căn cứ" lines of the minutes print them.
@@ -121,31 +122,32 @@ LEGAL_BASES = (
 FIXED_RULES: dict[str, tuple[RuleInfo, str]] = {
     "threshold_rule": (RuleInfo(
         gettext_noop("Điều kiện trúng cử"), "190-QĐ/TW Điều 30", Sureness.SURE),
-        "Người trúng cử phải được quá một nửa số phiếu bầu so với tổng số đại biểu (đảng viên) "
+        gettext_noop("Người trúng cử phải được quá một nửa số phiếu bầu so với tổng số đại biểu (đảng viên) "
         "được triệu tập, trừ số được trừ theo quy định; tỷ lệ phần trăm tính trên cùng cơ sở đó; "
-        "trúng cử theo thứ tự số phiếu từ cao đến thấp cho đủ số lượng cần bầu"),
+        "trúng cử theo thứ tự số phiếu từ cao đến thấp cho đủ số lượng cần bầu")),
     "tie_policy": (RuleInfo(
         gettext_noop("Trường hợp nhiều người bằng phiếu ở vị trí cuối"),
-        "chưa có quy định; Đoàn Chủ tịch quyết định", Sureness.OPEN),
-        "Nếu ở vị trí cuối có nhiều người bằng phiếu, nhiều hơn số lượng còn lại, bầu tiếp trong số "
-        "những người bằng phiếu, do Đoàn Chủ tịch xác nhận (không xét theo tuổi)"),
+        gettext_noop("chưa có quy định; Đoàn Chủ tịch quyết định"), Sureness.OPEN),
+        gettext_noop("Nếu ở vị trí cuối có nhiều người bằng phiếu, nhiều hơn số lượng còn lại, bầu "
+                     "tiếp trong số những người bằng phiếu, do Đoàn Chủ tịch xác nhận (không xét "
+                     "theo tuổi)")),
     "unfilled_policy": (RuleInfo(
         gettext_noop("Trường hợp bầu chưa đủ số lượng"), "190-QĐ/TW Điều 18", Sureness.FAIRLY_SURE),
-        "Bầu lần thứ nhất chưa đủ số lượng thì bầu tiếp; bầu nhiều lần vẫn không đủ số lượng, "
-        "có bầu tiếp hay không do đại hội quyết định"),
+        gettext_noop("Bầu lần thứ nhất chưa đủ số lượng thì bầu tiếp; bầu nhiều lần vẫn không đủ số lượng, "
+        "có bầu tiếp hay không do đại hội quyết định")),
     "delegation_passed": (RuleInfo(
         gettext_noop("Bầu đủ đại biểu chính thức mà còn người trúng cử quá một nửa"),
-        "190-QĐ/TW Điều 18, chưa đọc được", Sureness.OPEN),
-        "Bầu đủ số đại biểu chính thức mà còn người được quá một nửa số phiếu bầu thì Đoàn Chủ tịch "
-        "quyết định"),
+        gettext_noop("190-QĐ/TW Điều 18, chưa đọc được"), Sureness.OPEN),
+        gettext_noop("Bầu đủ số đại biểu chính thức mà còn người được quá một nửa số phiếu bầu thì "
+                     "Đoàn Chủ tịch quyết định")),
     "alternates_order": (RuleInfo(
         gettext_noop("Thứ tự đại biểu dự khuyết"), "190-QĐ/TW Điều 18", Sureness.OPEN),
-        "Đại biểu dự khuyết xếp theo số phiếu bầu từ cao đến thấp"),
+        gettext_noop("Đại biểu dự khuyết xếp theo số phiếu bầu từ cao đến thấp")),
     "resolution_majority": (RuleInfo(
         gettext_noop("Điều kiện thông qua nghị quyết, quyết định"),
         f"Điều lệ Đảng; {CITATION_RESOLUTION}", Sureness.FAIRLY_SURE),
-        "Nghị quyết, quyết định được thông qua khi quá một nửa tổng số đại biểu (đảng viên) "
-        "được triệu tập tán thành"),
+        gettext_noop("Nghị quyết, quyết định được thông qua khi quá một nửa tổng số đại biểu (đảng viên) "
+        "được triệu tập tán thành")),
 }
 
 RULE_INFO: dict[str, RuleInfo] = {**PARAMETER_INFO,
