@@ -129,9 +129,16 @@ def organization_subtree_ids(org_id: int) -> set[int]:
 def organization_choices(*, active_only: bool = True) -> list[tuple[int, str]]:
     """(id, indented name) in tree order, for select boxes."""
     out: list[tuple[int, str]] = []
+    names: dict[int, str] = {}
     for root in organization_tree(include_dissolved=not active_only, counts=False):
         for node in root.walk():
-            out.append((node.org.pk, "\u2003" * node.depth + node.org.name))
+            names[node.org.pk] = node.org.name
+            label = node.org.name
+            # Below the grassroots level two cells may share a name: the chosen option, shown
+            # alone in a closed select, names its parent too (Organization.label).
+            if node.depth >= 2 and node.org.parent_id in names:
+                label = f"{label} — {names[node.org.parent_id]}"
+            out.append((node.org.pk, "\u2003" * node.depth + label))
     return out
 
 
