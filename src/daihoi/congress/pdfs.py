@@ -174,7 +174,7 @@ def credentials_pdf(
 ) -> bytes:
     st = pdf.styles()
     heading = congress_heading(congress, body="Ban Thẩm tra tư cách đại biểu",
-                               number="\u2003\u2003-BC/BTTTC")
+                               number="\u00a0" * 8 + "-BC/BTTTC")
     flow: list[Any] = [
         pdf.heading_table(heading), Spacer(1, 6 * mm),
         Paragraph("BÁO CÁO THẨM TRA TƯ CÁCH ĐẠI BIỂU", st["Title"]),
@@ -197,7 +197,7 @@ def credentials_pdf(
 def report_pdf(congress: Congress, paragraphs: list[str], tables: list[tuple[str, list[list[str]]]]) -> bytes:
     st = pdf.styles()
     heading = congress_heading(congress, body=f"Đại hội lần thứ {congress.ordinal_roman}",
-                               number="\u2003\u2003-BC/ĐH")
+                               number="\u00a0" * 8 + "-BC/ĐH")
     flow: list[Any] = [
         pdf.heading_table(heading), Spacer(1, 6 * mm),
         Paragraph("BÁO CÁO TÓM TẮT ĐẠI HỘI", st["Title"]),
