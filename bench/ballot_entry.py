@@ -14,6 +14,8 @@ audit row, each ballot in its own transaction). It prints the median, p95 and ma
 ballot, the same for the undo, and for the running totals the entry screen reloads after
 each ballot (GET /elections/group/<id>/totals/, which counts the group's ballots with
 rules.count), and the time of the round's final count (round_count over all groups).
+Each ballot carries an idempotency key as the entry screen sends it; the retry of a
+ballot already stored (the same key again, as after a lost answer) is timed too.
 Never touches var/.
 """
 
@@ -22,6 +24,7 @@ from __future__ import annotations
 import argparse
 import random
 import time
+import uuid
 
 from bench._common import add_backend_options, migrate, run_workers, setup_django, timing_line
 
@@ -35,7 +38,7 @@ def worker(backend: str, ballots: int, candidates: int, seats: int) -> None:
 
     from daihoi.core.roles import Role
     from daihoi.core.services import user_create
-    from daihoi.elections import services
+    from daihoi.elections import selectors, services
     from daihoi.elections.models import Election
     from daihoi.organizations.models import Organization
 
@@ -53,12 +56,14 @@ def worker(backend: str, ballots: int, candidates: int, seats: int) -> None:
     for i in range(candidates):
         services.candidate_add(acting_user=office, election=election,
                                full_name=f"{rng.choice(family)} Văn {rng.choice(given)} {i}")
-    if not services.surplus_status(election).ok:
+    if not selectors.surplus_status(election).ok:
         services.decision_record(acting_user=office, election=election, kind="surplus",
                                  text="bench", decided_by="Đại hội")
     round_ = services.round_create_first(acting_user=office, election=election)
     services.round_setup(acting_user=counter, round_=round_, electorate_convened=ballots + 10,
                          excluded=0, ballots_issued=ballots + 10)
+    services.counting_rules_confirm(acting_user=counter, election=election, open_reasons=[],
+                                    blank_approve_ballot="invalid")
     services.round_start_counting(acting_user=counter, round_=round_, groups=2)
     groups = list(round_.groups.order_by("number"))
 
@@ -66,16 +71,25 @@ def worker(backend: str, ballots: int, candidates: int, seats: int) -> None:
     client.force_login(counter)
     surplus = candidates - seats
     enter_times: list[float] = []
+    sent: list[tuple[int, dict[str, str]]] = []
     for i in range(ballots):
         group = groups[i % 2]
         struck = sorted(rng.sample(range(1, candidates + 1), surplus + rng.choice([0, 0, 0, 1, 2])))
-        data = {"marks": " ".join(map(str, struck)), "entry": "1"}
+        data = {"marks": " ".join(map(str, struck)), "entry": "1", "key": str(uuid.uuid4())}
+        sent.append((group.pk, data))
         if i % 97 == 0:
             data["unstamped"] = "1"
         t = time.perf_counter()
         response = client.post(f"/elections/group/{group.pk}/ballot/", data)
         enter_times.append((time.perf_counter() - t) * 1000)
         assert response.status_code == 200, response.content[:300]
+
+    retry_times: list[float] = []
+    for group_pk, data in sent[:100]:
+        t = time.perf_counter()
+        response = client.post(f"/elections/group/{group_pk}/ballot/", data)
+        retry_times.append((time.perf_counter() - t) * 1000)
+        assert response.json()["repeated"] is True, response.content[:300]
 
     totals_times: list[float] = []
     for _ in range(50):
@@ -94,7 +108,7 @@ def worker(backend: str, ballots: int, candidates: int, seats: int) -> None:
     count_times: list[float] = []
     for _ in range(5):
         t = time.perf_counter()
-        result = services.round_count(round_).result
+        result = selectors.round_count(round_).result
         count_times.append((time.perf_counter() - t) * 1000)
     assert result.ballots_collected == ballots - 20, result.ballots_collected
 
@@ -103,6 +117,7 @@ def worker(backend: str, ballots: int, candidates: int, seats: int) -> None:
     print(timing_line("POST one ballot (target < 30 ms)", enter_times))
     print(timing_line("  first 100", enter_times[:100]))
     print(timing_line("  last 100", enter_times[-100:]))
+    print(timing_line("POST a ballot again, same key (stored once)", retry_times))
     print(timing_line(f"GET group totals ({ballots // 2} ballots counted)", totals_times))
     print(timing_line("POST undo of the last ballot", undo_times))
     print(timing_line(f"round_count over {result.ballots_collected} ballots", count_times))

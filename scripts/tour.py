@@ -64,15 +64,23 @@ def main(base: str) -> None:
         screen = hall.new_page()
         login(screen, base, "thuky")
         shot(screen, base, "/congress/hall/screen/", "09-big-screen")
+        small = browser.new_context(viewport={"width": 1024, "height": 768}, locale="vi-VN").new_page()
+        login(small, base, "thuky")
+        shot(small, base, "/congress/hall/screen/", "09-big-screen-1024")
+        # Closing a candidate list asks first, with the list (the delegation's, in preparation).
+        shot(page, base, "/elections/3/first-round/", "15-confirm-close-list")
         login(page, base, "kiemphieu")
         # The demo's first election (the executive committee) is counted and published.
         shot(page, base, "/elections/1/", "10-election", full=True)
         shot(page, base, "/elections/round/1/results/", "11-results", full=True)
+        # Ballot 17 of the first counting group, called up by its number.
+        shot(page, base, "/elections/group/1/edit/?entry=1&position=17", "12-ballot-edit")
         phone = browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN",
                                     is_mobile=True, has_touch=True)
         mobile = phone.new_page()
         login(mobile, base, "db001")
         shot(mobile, base, "/vote/", "13-evote-phone")
+        shot(mobile, base, "/", "14-delegate-now", full=True)
         browser.close()
 
 

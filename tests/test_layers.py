@@ -33,6 +33,7 @@ SERVICE_MODULES: dict[str, frozenset[str]] = {
     "organizations/services.py": frozenset(),
     "core/services.py": frozenset({"temporary_password"}),
     "elections/services.py": frozenset(),
+    "portal/services.py": frozenset(),
     # E-voting keeps its reads and its ballot machinery (token, mixing, storage scrub)
     # beside its services, where the secrecy argument of its module text reads them together.
     "elections/evoting/services.py": frozenset({
@@ -46,7 +47,8 @@ AT_LEAST = {"elections/evoting/services.py": 3}
 # is in the congress (a delegate casting their own vote, asking to speak), the counting
 # committee of the election, or the voter an electorate recognizes.
 CHECKS = {"require_role", "require_run", "require_view", "require_preside", "can_review_credentials",
-          "voting_delegate", "delegate_for_user", "require_counting", "voter_for", "require_login"}
+          "voting_delegate", "delegate_for_user", "require_counting", "voter_for", "require_login",
+          "_require_public"}  # a reader of the portal acts on a published article only
 
 
 def test_no_selectors_module_imports_a_services_module() -> None:

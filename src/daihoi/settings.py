@@ -11,6 +11,10 @@ DAIHOI_HTTPS      "1" when the users reach the server over HTTPS (a reverse prox
                   sets X-Forwarded-Proto): secure cookies, redirect to https, HSTS for
                   SECURE_HSTS_SECONDS (default one year); `daihoi check --deploy` is clean then
 SESSION_AGE       seconds of inactivity before a login expires (default 1800)
+DAIHOI_PORTAL_HOST  the public portal's own host name (e.g. tin.example.vn): that host serves
+                  the portal at its root and no staff page; empty (default): the portal is at
+                  / of every host and the staff application's home at /app/
+PORTAL_HITS_DIR   where the portal's page views wait for the worker's roll-up (VAR/portal-hits)
 DAIHOI_TASKS_BACKEND  where background tasks run: "database" (default: a row per task, run
                   by `daihoi worker`), "immediate" (in the caller, as the tests do), or the
                   dotted path of another backend of Django's task framework
@@ -88,10 +92,13 @@ INSTALLED_APPS = [
     "daihoi.elections",
     "daihoi.elections.evoting",
     "daihoi.congress.proceedings",
+    "django.contrib.sitemaps",
+    "daihoi.portal",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "daihoi.portal.middleware.PortalHostMiddleware",
     "daihoi.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -166,6 +173,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# The public portal's own host name: requests for it get the portal at the root and none of
+# the staff pages; the staff host's root then goes to the staff home. Empty: the portal is
+# at the root of every host, the staff application under /app/ (and its existing paths).
+DAIHOI_PORTAL_HOST = os.environ.get("DAIHOI_PORTAL_HOST", "").strip().lower()
+# Where page views wait for the worker's roll-up (portal/stats.py); default VAR/portal-hits.
+PORTAL_HITS_DIR = os.environ.get("PORTAL_HITS_DIR", "").strip() or None
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

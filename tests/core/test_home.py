@@ -6,7 +6,7 @@ from daihoi.core.roles import Role
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("role", "shown", "hidden"), [
-    (Role.DELEGATE, "evoting:home", "elections:list"),
+    (Role.DELEGATE, "proceedings:now", "elections:list"),
     (Role.COUNTING, "elections:list", "congress:checkin_current"),
     (Role.SECRETARIAT, "congress:checkin_current", "evoting:manage_list"),
 ])

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.http import HttpResponse
+from django.urls import reverse
 
 from daihoi.core import registry
 from daihoi.core.management.commands.demo import demo_apps
@@ -48,10 +49,10 @@ def test_the_first_registered_home_page_that_fits_the_role_wins(client_as: Calla
 
     monkeypatch.setattr(registry, "_home_pages", list(registry.home_pages()))
     registry.register_home_page(roles=[Role.COUNTING], view=counting_home)
-    assert client_as(Role.COUNTING).get("/").content.decode() == "trang của Ban Kiểm phiếu"
-    assert "trang của Ban Kiểm phiếu" not in client_as(Role.OFFICE).get("/").content.decode()
+    assert client_as(Role.COUNTING).get(reverse("home")).content.decode() == "trang của Ban Kiểm phiếu"
+    assert "trang của Ban Kiểm phiếu" not in client_as(Role.OFFICE).get(reverse("home")).content.decode()
 
 
 def test_demo_data_comes_from_each_app_config_in_installed_apps_order() -> None:
     assert [c.label for c in demo_apps()] == ["core", "organizations", "congress", "elections",
-                                              "proceedings"]
+                                              "proceedings", "portal"]

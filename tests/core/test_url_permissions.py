@@ -16,11 +16,13 @@ from collections.abc import Iterator
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from daihoi.portal.urls import PUBLIC_NAMES as PORTAL_PUBLIC
+
 # Public on purpose. Names as "namespace:name".
 ANONYMOUS_ALLOWED = {
     "login",
     "set_language",
-}
+} | PORTAL_PUBLIC  # the public portal
 # A logged-in user without a role still owns their account.
 NO_ROLE_ALLOWED = ANONYMOUS_ALLOWED | {"password_change", "password_change_done", "logout"}
 

@@ -24,7 +24,8 @@ def test_entry_endpoint_saves_and_answers_json(counting_round: Any, client_as: A
     res = client.post(url, {"marks": "4 5", "entry": "1"})
     assert res.status_code == 200
     assert res.json() == {"ok": True, "position": 1, "reason": "", "reason_label": "",
-                          "marks": [4, 5], "void": []}
+                          "marks": [4, 5], "void": [], "key": "", "voided": False,
+                          "repeated": False}
     res = client.post(url, {"marks": "4 5", "unstamped": "1"})
     assert res.json()["reason"] == "unstamped"
     res = client.post(url, {"marks": "7"})

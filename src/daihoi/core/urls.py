@@ -4,7 +4,7 @@ from django.urls import include, path
 from daihoi.core import views
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("app/", views.home, name="home"),
     path("status/", views.status, name="status"),
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

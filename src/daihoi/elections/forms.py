@@ -165,6 +165,8 @@ class BallotEntryForm(EntryNumberForm):
     unstamped = forms.CharField(required=False)
     identifying_mark = forms.CharField(required=False)
     write_in = forms.CharField(required=False)
+    # The ballot's idempotency key, made by the entry screen (a UUID); a retry sends it again.
+    key = forms.UUIDField(required=False)
 
     FLAGS = ("unstamped", "identifying_mark", "write_in")
 
@@ -190,6 +192,24 @@ class ResolveForm(forms.Form):
     def clean_take(self) -> int | None:
         take = self.cleaned_data.get("take")
         return int(take) if take in ("1", "2") else None
+
+
+class BallotLookupForm(EntryNumberForm):
+    """Call up ballot N of the group's stack (its number in the group)."""
+
+    position = forms.IntegerField(min_value=1, required=False)
+
+
+class BallotCorrectForm(forms.Form):
+    """A saved ballot corrected (its reading typed again) or voided (no ballot)."""
+
+    action = forms.ChoiceField(choices=[("correct", "correct"), ("void", "void"),
+                                        ("restore", "restore")])
+    marks = forms.CharField(required=False)
+    void = forms.CharField(required=False)
+    unstamped = forms.BooleanField(required=False)
+    identifying_mark = forms.BooleanField(required=False)
+    write_in = forms.BooleanField(required=False)
 
 
 class GroupDoneForm(forms.Form):

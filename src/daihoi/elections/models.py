@@ -254,18 +254,29 @@ class PaperBallot(models.Model):
     write_in = models.BooleanField(default=False)
     entered_by = models.ForeignKey("core.User", null=True, on_delete=models.SET_NULL,
                                    related_name="+")
+    # The idempotency key the entry screen makes in the browser for each ballot it queues: a
+    # retry of the same ballot (after a timeout or a server crash) finds the stored one
+    # instead of storing it twice (issue 15). Null for ballots entered otherwise.
+    key = models.UUIDField(null=True, blank=True, editable=False)
+    # Voided by a clerk (a sheet entered that was no ballot, a paper read twice): kept in its
+    # place so the stack keeps its numbering and a double entry still pairs by position, and
+    # counted by nobody. A correction rewrites the reading in place (both audited).
+    voided = models.BooleanField(_("Đã hủy"), default=False)
+    corrected_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["group", "entry", "position"]
         constraints = [models.UniqueConstraint(fields=["group", "entry", "position"],
-                                               name="paperballot_unique_position")]
+                                               name="paperballot_unique_position"),
+                       models.UniqueConstraint(fields=["key"], name="paperballot_unique_key")]
         verbose_name = _("Phiếu bầu (giấy)")
 
     def __str__(self) -> str:
         return f"{self.group} #{self.position}/{self.entry}"
 
     def same_reading(self, other: PaperBallot) -> bool:
-        return (sorted(self.marks) == sorted(other.marks)
+        return (self.voided == other.voided
+                and sorted(self.marks) == sorted(other.marks)
                 and sorted(self.void_lines) == sorted(other.void_lines)
                 and self.unstamped == other.unstamped
                 and self.identifying_mark == other.identifying_mark

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from daihoi.core.audit import audit_create, audit_update, snapshot
 from daihoi.core.models import User
 from daihoi.elections import selectors
+from daihoi.elections.electorate import electorate_of
 from daihoi.elections.models import Candidate, CountingGroup, Election, Mandate, Round
 from daihoi.rules import counting as rules
 
@@ -83,12 +84,33 @@ def setup(*, acting_user: User | None, round_: Round, electorate_convened: int, 
 
 
 def open_voting(*, acting_user: User | None, round_: Round) -> Round:
+    """Voting starts: the number present is taken from the electorate (the congress's
+    check-in) at this moment, unless the counting committee entered it already; it stays
+    editable (`setup`) and the minutes print it with the absent (convened less present)."""
     require_status(round_, Round.Status.PREPARING)
     before = snapshot(round_)
     round_.status = Round.Status.VOTING
-    round_.save(update_fields=["status"])
+    fields = ["status"]
+    if round_.electorate_present is None:
+        present = present_now(round_)
+        if present is not None:
+            round_.electorate_present = present
+            fields.append("electorate_present")
+    round_.save(update_fields=fields)
     audit_update(actor=acting_user, obj=round_, before=before, verb="open_voting")
     return round_
+
+
+def present_now(round_: Round) -> int | None:
+    """Those entitled to vote who are present now, as the electorate says (None: no
+    electorate), capped at the round's convened number when that is set."""
+    found = electorate_of(round_.election)
+    if found is None:
+        return None
+    present = found.present_count(round_.election)
+    if round_.electorate_convened:
+        present = min(present, round_.electorate_convened)
+    return present
 
 
 def start_counting(*, acting_user: User | None, round_: Round, groups: int = 1,

@@ -175,7 +175,8 @@ def effective_ballots(group: CountingGroup, papers: Sequence[PaperBallot] | None
     third look (entry 3) settled it; otherwise it is listed as a mismatch and does not count."""
     rows = list(papers) if papers is not None else list(group.ballots.all())
     if not group.round.double_entry:
-        return sorted((p for p in rows if p.entry == 1), key=lambda p: p.position), []
+        return sorted((p for p in rows if p.entry == 1 and not p.voided),
+                      key=lambda p: p.position), []
     by_entry: dict[int, dict[int, PaperBallot]] = {1: {}, 2: {}, 3: {}}
     for p in rows:
         by_entry.setdefault(p.entry, {})[p.position] = p
@@ -184,10 +185,14 @@ def effective_ballots(group: CountingGroup, papers: Sequence[PaperBallot] | None
     for pos in sorted(set(by_entry[1]) | set(by_entry[2]) | set(by_entry[3])):
         third = by_entry[3].get(pos)
         first, second = by_entry[1].get(pos), by_entry[2].get(pos)
+        # A voided reading counts for nobody; one reading voided and the other not is a
+        # mismatch like any other (a correction of ballot 17 is seen by the comparison).
         if third is not None:
-            agreed.append(third)
+            if not third.voided:
+                agreed.append(third)
         elif first is not None and second is not None and first.same_reading(second):
-            agreed.append(first)
+            if not first.voided:
+                agreed.append(first)
         else:
             mismatches.append(Mismatch(pos, first, second))
     return agreed, mismatches
@@ -417,6 +422,11 @@ def committee_members(election: Election) -> QuerySet[Mandate]:
 
 def last_ballots(group: CountingGroup, entry: int, n: int = 8) -> list[PaperBallot]:
     return list(group.ballots.filter(entry=entry).order_by("-position")[:n])
+
+
+def ballot_at(group: CountingGroup, entry: int, position: int) -> PaperBallot | None:
+    """Ballot number `position` of the group's stack as entry `entry` read it."""
+    return group.ballots.filter(entry=entry, position=position).first()
 
 
 def result_rows(data: dict[str, Any] | None) -> list[dict[str, Any]]:

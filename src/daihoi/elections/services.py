@@ -15,6 +15,7 @@ the rules are in `selectors.py`, who may act in `access.py`.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -82,6 +83,9 @@ ERR_NOT_OPEN_REASON = _("Chỉ xác nhận các trường hợp chưa có quy đ
                         "biết); nhận được: {value}.")
 ERR_NO_READING = _("Không có lần nhập nào ở vị trí này để lấy.")
 ERR_NO_QUESTION = _("Lần bầu này không có câu hỏi nào chờ Đoàn Chủ tịch quyết định.")
+ERR_KEY_OTHER_GROUP = _("Mã phiếu này đã được dùng cho một tổ khác.")
+ERR_NO_BALLOT = _("Tổ chưa có phiếu số {position} ở lần nhập này.")
+ERR_CORRECT_ACTION = _("Chỉ sửa, hủy hoặc khôi phục được phiếu.")
 ERR_PUBLISH_NOT_CLOSED = _("Chỉ công bố được lần bầu đã có kết quả.")
 ERR_NOT_COMMITTEE_MANDATE = _("Chỉ ghi có mặt cho ủy viên Ban Chấp hành vừa được bầu.")
 
@@ -445,6 +449,7 @@ class EnteredBallot:
     entry: int
     reason: rules.InvalidReason | None
     ballot: PaperBallot
+    repeated: bool = False  # the key was seen before: the ballot stored then, not a new one
 
 
 def _ballot_size(round_: Round) -> int:
@@ -455,24 +460,40 @@ def _ballot_size(round_: Round) -> int:
 def ballot_enter(*, acting_user: User | None, group: CountingGroup | int, marks: str | Sequence[int],
                  void_lines: str | Sequence[int] = "", unstamped: bool = False,
                  identifying_mark: bool = False, write_in: bool = False, entry: int = 1,
-                 position: int | None = None) -> EnteredBallot:
+                 position: int | None = None, key: uuid.UUID | str | None = None,
+                 ) -> EnteredBallot:
     """Saves one paper ballot at once, in its own transaction (nothing is lost if a browser
     closes). `marks`: the lines struck (strike) or marked "không đồng ý" (approve), as typed
     or as numbers; `void_lines`: approve lines blank or marked twice. Few queries: the group
     row (locked, for the position), the insert, the counter.
 
+    `key`: the ballot's idempotency key, made by the entry screen. A ballot already stored
+    under it is returned as stored (`EnteredBallot.repeated`), so a retry after a timeout or
+    a crash of the server stores nothing twice. The key is looked up after the group's row
+    lock, so two requests with one key are one after the other on PostgreSQL; on SQLite (no
+    row lock) the unique key refuses the second insert and the retry below finds the first.
+
     Tried again, each time in a new transaction, when two machines of the same group and
     entry saved at the same instant (SQLite has no row lock: the unique position refuses the
     second, and its transaction is rolled back whole before the next try)."""
+    ballot_key = uuid.UUID(str(key)) if key else None
     for attempt in range(3):
         try:
             with transaction.atomic(durable=True):
                 locked = _lock_group(group)
                 require_counting(acting_user, locked.round.election)
+                if ballot_key is not None:
+                    stored = PaperBallot.objects.filter(key=ballot_key).first()
+                    if stored is not None:
+                        if stored.group_id != locked.pk:
+                            raise ValidationError(ERR_KEY_OTHER_GROUP)
+                        return EnteredBallot(position=stored.position, entry=stored.entry,
+                                             reason=_classify(locked.round, stored),
+                                             ballot=stored, repeated=True)
                 return _enter(acting_user=acting_user, locked=locked, marks=marks,
                               void_lines=void_lines, unstamped=unstamped,
                               identifying_mark=identifying_mark, write_in=write_in, entry=entry,
-                              position=position)
+                              position=position, key=ballot_key)
         except IntegrityError:
             if attempt == 2:
                 raise
@@ -484,21 +505,9 @@ def _lock_group(group: CountingGroup | int) -> CountingGroup:
             .get(pk=group if isinstance(group, int) else group.pk))
 
 
-def _enter(*, acting_user: User | None, locked: CountingGroup, marks: str | Sequence[int],
-           void_lines: str | Sequence[int], unstamped: bool, identifying_mark: bool,
-           write_in: bool, entry: int, position: int | None) -> EnteredBallot:
-    """One ballot into a locked group, read on the round's ballot (its format)."""
-    round_ = locked.round
-    election = round_.election
-    rounds.require_status(round_, Round.Status.COUNTING)
-    if locked.mode != CountingGroup.Mode.BALLOTS:
-        raise ValidationError(ERR_GROUP_MODE.format(group=locked.name))
-    if locked.done:
-        raise ValidationError(ERR_GROUP_DONE.format(group=locked.name))
-    if entry not in (1, 2, 3):
-        raise ValidationError(ERR_ENTRY_NUMBER)
-    if entry == 2 and not round_.double_entry:
-        raise ValidationError(ERR_ENTRY_SECOND)
+def _read(round_: Round, marks: str | Sequence[int], void_lines: str | Sequence[int],
+          ) -> tuple[list[int], list[int]]:
+    """The lines of a ballot as typed (or as numbers), checked against the round's ballot."""
     count = _ballot_size(round_)
     try:
         mark_list = (entry_rules.parse_lines(marks, count) if isinstance(marks, str)
@@ -510,15 +519,46 @@ def _enter(*, acting_user: User | None, locked: CountingGroup, marks: str | Sequ
         entry_rules.check_disjoint(mark_list, void_list)
     except entry_rules.EntryError as exc:
         raise ValidationError(str(exc)) from exc
-    ballot = selectors.to_rules_ballot(round_.ballot_format, mark_list, void_list, count,
-                                    unstamped=unstamped, identifying_mark=identifying_mark,
-                                    write_in=write_in)
+    return mark_list, void_list
+
+
+def _classify(round_: Round, paper: PaperBallot) -> rules.InvalidReason | None:
+    """Why a stored ballot is invalid (None: valid, or voided: it counts for nobody)."""
+    if paper.voided:
+        return None
+    count = _ballot_size(round_)
+    ballot = selectors.to_rules_ballot(round_.ballot_format, paper.marks, paper.void_lines, count,
+                                       unstamped=paper.unstamped,
+                                       identifying_mark=paper.identifying_mark,
+                                       write_in=paper.write_in)
     # A placeholder contest of the right shape: classification needs seats and the list
     # length only, and the names are not needed per ballot (kept fast).
     contest = rules.Contest(seats=round_.seats, candidates=tuple(str(i) for i in range(count)),
                             ballot_format=rules.BallotFormat(round_.ballot_format),
-                            electorate_convened=1, **ruleset_of(election).contest_options())
-    reason = rules.classify(contest, ballot)
+                            electorate_convened=1, **ruleset_of(round_.election).contest_options())
+    return rules.classify(contest, ballot)
+
+
+def _require_entering(locked: CountingGroup) -> None:
+    rounds.require_status(locked.round, Round.Status.COUNTING)
+    if locked.mode != CountingGroup.Mode.BALLOTS:
+        raise ValidationError(ERR_GROUP_MODE.format(group=locked.name))
+    if locked.done:
+        raise ValidationError(ERR_GROUP_DONE.format(group=locked.name))
+
+
+def _enter(*, acting_user: User | None, locked: CountingGroup, marks: str | Sequence[int],
+           void_lines: str | Sequence[int], unstamped: bool, identifying_mark: bool,
+           write_in: bool, entry: int, position: int | None,
+           key: uuid.UUID | None = None) -> EnteredBallot:
+    """One ballot into a locked group, read on the round's ballot (its format)."""
+    round_ = locked.round
+    _require_entering(locked)
+    if entry not in (1, 2, 3):
+        raise ValidationError(ERR_ENTRY_NUMBER)
+    if entry == 2 and not round_.double_entry:
+        raise ValidationError(ERR_ENTRY_SECOND)
+    mark_list, void_list = _read(round_, marks, void_lines)
     if entry == 3:
         if position is None:
             raise ValidationError(ERR_ENTRY_NUMBER)
@@ -530,13 +570,55 @@ def _enter(*, acting_user: User | None, locked: CountingGroup, marks: str | Sequ
         CountingGroup.objects.filter(pk=locked.pk).update(**{counter: F(counter) + 1})
     paper = PaperBallot.objects.create(
         group=locked, entry=entry, position=pos, marks=mark_list, void_lines=void_list,
-        unstamped=unstamped, identifying_mark=identifying_mark, write_in=write_in,
+        unstamped=unstamped, identifying_mark=identifying_mark, write_in=write_in, key=key,
         entered_by=acting_user if acting_user and acting_user.is_authenticated else None,
     )
     # The audit row says who entered which ballot of which box; the content is the ballot's.
     audit(actor=acting_user, obj=paper, action=AuditLog.Action.CREATE, verb="ballot_enter",
           after={"group": locked.pk, "entry": entry, "position": pos})
-    return EnteredBallot(position=pos, entry=entry, reason=reason, ballot=paper)
+    return EnteredBallot(position=pos, entry=entry, reason=_classify(round_, paper), ballot=paper)
+
+
+@transaction.atomic(durable=True)
+def ballot_correct(*, acting_user: User | None, group: CountingGroup | int, entry: int,
+                   position: int, action: str, marks: str | Sequence[int] = "",
+                   void_lines: str | Sequence[int] = "", unstamped: bool = False,
+                   identifying_mark: bool = False, write_in: bool = False) -> EnteredBallot:
+    """Ballot number `position` of the group, as entry `entry` read it, corrected in place
+    (`action` "correct": the reading typed again), voided ("void": it was no ballot, it
+    counts for nobody) or restored ("restore"). Its number stays, so a double entry still
+    pairs it with the other reading and shows a mismatch when they now differ. Audited with
+    the reading before and after."""
+    locked = _lock_group(group)
+    require_counting(acting_user, locked.round.election)
+    _require_entering(locked)
+    paper = PaperBallot.objects.filter(group=locked, entry=entry, position=position).first()
+    if paper is None:
+        raise ValidationError(ERR_NO_BALLOT.format(position=position))
+    before = {"position": position, "entry": entry, **_reading(paper)}
+    if action == "correct":
+        paper.marks, paper.void_lines = _read(locked.round, marks, void_lines)
+        paper.unstamped, paper.identifying_mark = unstamped, identifying_mark
+        paper.write_in = write_in
+        paper.voided = False
+    elif action in ("void", "restore"):
+        paper.voided = action == "void"
+    else:
+        raise ValidationError(ERR_CORRECT_ACTION)
+    paper.corrected_at = timezone.now()
+    paper.save()
+    audit(actor=acting_user, obj=paper, action=AuditLog.Action.UPDATE,
+          verb={"correct": "ballot_correct", "void": "ballot_void",
+                "restore": "ballot_restore"}[action],
+          before=before, after={"position": position, "entry": entry, **_reading(paper)})
+    return EnteredBallot(position=position, entry=entry, reason=_classify(locked.round, paper),
+                         ballot=paper)
+
+
+def _reading(paper: PaperBallot) -> dict[str, Any]:
+    return {"marks": list(paper.marks), "void_lines": list(paper.void_lines),
+            "unstamped": paper.unstamped, "identifying_mark": paper.identifying_mark,
+            "write_in": paper.write_in, "voided": paper.voided}
 
 
 @transaction.atomic(durable=True)
@@ -571,10 +653,14 @@ def ballot_resolve(*, acting_user: User | None, group: CountingGroup, position: 
     require_counting(acting_user, locked.round.election)
     if take in (1, 2):
         source = locked.ballots.get(entry=take, position=position)
-        return _enter(acting_user=acting_user, locked=locked, marks=source.marks,
-                      void_lines=source.void_lines, unstamped=source.unstamped,
-                      identifying_mark=source.identifying_mark, write_in=source.write_in,
-                      entry=3, position=position).ballot
+        taken = _enter(acting_user=acting_user, locked=locked, marks=source.marks,
+                       void_lines=source.void_lines, unstamped=source.unstamped,
+                       identifying_mark=source.identifying_mark, write_in=source.write_in,
+                       entry=3, position=position).ballot
+        if source.voided:  # the reading taken is "no ballot": so is the settled one
+            taken.voided = True
+            taken.save(update_fields=["voided"])
+        return taken
     return _enter(acting_user=acting_user, locked=locked, marks=marks, void_lines=void_lines,
                   unstamped=unstamped, identifying_mark=identifying_mark, write_in=write_in,
                   entry=3, position=position).ballot

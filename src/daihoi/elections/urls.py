@@ -30,6 +30,7 @@ urlpatterns = [
     path("round/<int:pk>/next/", views.round_next, name="round_next"),
     path("group/<int:group_id>/", views.entry_screen, name="entry"),
     path("group/<int:group_id>/ballot/", views.ballot_save, name="ballot_save"),
+    path("group/<int:group_id>/edit/", views.ballot_edit, name="ballot_edit"),
     path("group/<int:group_id>/undo/", views.ballot_undo, name="ballot_undo"),
     path("group/<int:group_id>/totals/", views.group_totals, name="group_totals"),
     path("group/<int:group_id>/done/", views.group_done, name="group_done"),

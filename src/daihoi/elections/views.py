@@ -21,6 +21,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -29,11 +30,22 @@ from daihoi.core import tabular
 from daihoi.core.models import User
 from daihoi.core.permissions import has_role, role_required
 from daihoi.core.roles import Role
-from daihoi.elections import electorate, first_session, forms, pdf, selectors, services
+from daihoi.elections import (
+    confirmations,
+    electorate,
+    first_session,
+    forms,
+    next_step,
+    pdf,
+    selectors,
+    services,
+)
 from daihoi.elections.access import can_see_results, is_counting, visible_mandates, visible_round_ids
 from daihoi.elections.forms import (
     AlternatesForm,
+    BallotCorrectForm,
     BallotEntryForm,
+    BallotLookupForm,
     BallotsPdfForm,
     CandidateForm,
     CountingRulesForm,
@@ -190,6 +202,7 @@ def election_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "decision_form": DecisionForm(),
         "alternates": selectors.alternates_of(election),
         "first_round_pending": selectors.first_round_pending(election),
+        "next_step": next_step.for_election(election, request.user),
     }
     if election.kind == Election.Kind.COMMITTEE and ctx["mandates"]:
         ctx["first_session_present"] = first_session.present_mandate_ids(election.pk)
@@ -307,10 +320,26 @@ def decision_surplus(request: HttpRequest, pk: int) -> HttpResponse:
         "note": selectors.surplus_status(election).message, "back": election})
 
 
-@require_POST
+def _confirm(request: HttpRequest, *, title: str, figures: confirmations.Figures,
+             button: str, back: str, fields: list[tuple[str, Any]] | None = None) -> HttpResponse:
+    """The page an irreversible step shows first (GET of the step's URL): the figures at this
+    moment and one button that POSTs the step. Works without script (the CSP allows none
+    inline), so the question is asked whatever the browser."""
+    return render(request, "elections/confirm.html", {
+        "title": title, "lines": figures.lines, "names": figures.names,
+        "consequence": figures.consequence,
+        "action": request.path, "fields": fields or [], "button": button, "back": back})
+
+
 @role_required(*MANAGE)
 def round_first(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: what closing the list means, with the list as it stands; POST: closes it."""
     election = get_object_or_404(Election, pk=pk)
+    if request.method != "POST":
+        return _confirm(request, title=_t("Chốt danh sách bầu cử: {e}").format(e=election.title),
+                        figures=confirmations.list_close(election),
+                        button=_t("Chốt danh sách và mở lần bầu 1"),
+                        back=reverse("elections:detail", args=[election.pk]))
     try:
         round_ = services.round_create_first(acting_user=_user(request), election=election)
     except ValidationError as exc:
@@ -355,6 +384,7 @@ def _round_context(request: HttpRequest, round_: Round) -> dict[str, Any]:
         "decisions": round_.decisions.all(),
         "has_electorate": electorate.electorate_of(election) is not None,
         "counting_rules": selectors.counting_rules_confirmation(election),
+        "next_step": next_step.for_round(round_, request.user),
     }
 
 
@@ -429,16 +459,32 @@ def round_question(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("elections:round", round_.pk)
 
 
-@require_POST
 @counting_required
 def round_step(request: HttpRequest, round_: Round) -> HttpResponse:
     """Open voting, start counting (with N ballot groups and M tally-sheet groups), add a group,
-    close the count."""
-    form = RoundStepForm(request.POST)
+    close the count. The two steps that cannot be undone (ending the vote, finalizing the
+    count) are asked first: a GET shows the figures at that moment and POSTs the step."""
+    form = RoundStepForm(request.POST if request.method == "POST" else request.GET)
     if not form.is_valid():
         messages.error(request, _t("Số liệu không hợp lệ: {e}").format(e=form.errors.as_text()))
         return redirect("elections:round", round_.pk)
     d = form.cleaned_data
+    if request.method != "POST":
+        back = reverse("elections:round", args=[round_.pk])
+        name = f"{round_.election.title} – {_t('lần')} {round_.number}"
+        if d["action"] == "count":
+            return _confirm(request, title=_t("Kết thúc bỏ phiếu: {r}").format(r=name),
+                            figures=confirmations.end_voting(round_, groups=d["groups"],
+                                                             sheet_groups=d["sheet_groups"]),
+                            button=_t("Kết thúc bỏ phiếu, bắt đầu kiểm phiếu"), back=back,
+                            fields=[("action", "count"), ("groups", d["groups"]),
+                                    ("sheet_groups", d["sheet_groups"])])
+        if d["action"] == "finalize":
+            return _confirm(request, title=_t("Chốt kết quả kiểm phiếu: {r}").format(r=name),
+                            figures=confirmations.finalize(round_),
+                            button=_t("Chốt kết quả kiểm phiếu"), back=back,
+                            fields=[("action", "finalize")])
+        return redirect("elections:round", round_.pk)
     user = _user(request)
     try:
         if d["action"] == "open":
@@ -511,17 +557,66 @@ def ballot_save(request: HttpRequest, group_id: int) -> JsonResponse:
         saved = services.ballot_enter(
             acting_user=_user(request), group=group_id, marks=d["marks"], void_lines=d["void"],
             unstamped=d["unstamped"], identifying_mark=d["identifying_mark"],
-            write_in=d["write_in"], entry=d["entry"],
+            write_in=d["write_in"], entry=d["entry"], key=d["key"],
         )
     except CountingGroup.DoesNotExist as exc:
         raise Http404 from exc
     except ValidationError as exc:
         return JsonResponse({"ok": False, "error": _errors(exc)}, status=400)
+    return JsonResponse({**_ballot_json(saved), "repeated": saved.repeated})
+
+
+def _ballot_json(saved: services.EnteredBallot) -> dict[str, Any]:
     reason = str(saved.reason) if saved.reason else ""
-    return JsonResponse({
+    return {
         "ok": True, "position": saved.position, "reason": reason,
         "reason_label": str(INVALID_REASON_INFO[rules.InvalidReason(reason)].label) if reason else "",
         "marks": saved.ballot.marks, "void": saved.ballot.void_lines,
+        "key": str(saved.ballot.key) if saved.ballot.key else "",
+        "voided": saved.ballot.voided,
+    }
+
+
+@counting_required
+def ballot_edit(request: HttpRequest, group: CountingGroup) -> HttpResponse:
+    """Call up ballot N of the group (its number in the stack, as the entry screen showed it
+    when saved) and correct its reading or void it; both audited, and a double entry's
+    comparison sees the new reading."""
+    round_ = group.round
+    lookup = BallotLookupForm(request.GET)
+    entry, position = 1, None
+    if lookup.is_valid():
+        entry = 2 if lookup.cleaned_data["entry"] == 2 and round_.double_entry else 1
+        position = lookup.cleaned_data["position"]
+    error = ""
+    if request.method == "POST" and position is not None:
+        form = BallotCorrectForm(request.POST)
+        if not form.is_valid():
+            error = form.errors.as_text()
+        else:
+            d = form.cleaned_data
+            try:
+                services.ballot_correct(
+                    acting_user=_user(request), group=group.pk, entry=entry, position=position,
+                    action=d["action"], marks=d["marks"], void_lines=d["void"],
+                    unstamped=d["unstamped"], identifying_mark=d["identifying_mark"],
+                    write_in=d["write_in"])
+            except ValidationError as exc:
+                error = _errors(exc)
+            else:
+                messages.success(request, {
+                    "correct": _t("Đã sửa phiếu số {n}."), "void": _t("Đã hủy phiếu số {n}."),
+                    "restore": _t("Đã khôi phục phiếu số {n}.")}[d["action"]].format(n=position))
+                return redirect(f"{request.path}?entry={entry}&position={position}")
+    paper = selectors.ballot_at(group, entry, position) if position else None
+    if position and paper is None and not error:
+        error = str(services.ERR_NO_BALLOT).format(position=position)
+    return render(request, "elections/ballot_edit.html", {
+        "group": group, "round": round_, "election": round_.election, "entry": entry,
+        "position": position, "paper": paper, "error": error,
+        "candidates": selectors.ballot_candidates(round_),
+        "approve": round_.ballot_format == Election.BallotFormat.APPROVE,
+        "entered": group.entered_2 if entry == 2 else group.entered_1,
     })
 
 
@@ -668,13 +763,21 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
         "reasons": reasons, "chart": chart, "elected_rows": elected_rows,
         "can_publish": has_role(request.user, *services.PUBLISH_ROLES),
         "mandates": selectors.mandates_of_round(round_),
+        # An e-voting round has no ballots issued and collected: ballots cast and receipts.
+        "electronic_only": round_.electronic and not round_.groups.exclude(
+            mode=CountingGroup.Mode.ELECTRONIC).exists(),
     })
 
 
-@require_POST
 @role_required(*services.PUBLISH_ROLES)
 def publish(request: HttpRequest, pk: int) -> HttpResponse:
-    round_ = get_object_or_404(Round, pk=pk)
+    """GET: the result about to be published, asked first; POST: publish (or withdraw)."""
+    round_ = get_object_or_404(Round.objects.select_related("election"), pk=pk)
+    if request.method != "POST":
+        return _confirm(request, title=_t("Công bố kết quả: {e}").format(e=round_.election.title),
+                        figures=confirmations.publish(round_), button=_t("Công bố kết quả"),
+                        back=reverse("elections:results", args=[round_.pk]),
+                        fields=[("published", "1")])
     form = PublishForm(request.POST)
     form.is_valid()  # lenient: anything but "0" publishes
     try:

@@ -139,10 +139,18 @@ def test_the_counting_committee_opens_watches_and_closes(
     assert re.search(r'id="evote-voted">\s*2\s*<small>/ 3', frag), frag
     # The receipt list (names only) is the counting committee's; it shows no content.
     assert voters[0].member.full_name in frag and voters[2].member.full_name not in frag
+    # Ending the vote asks first, with who has voted (issue 14); the GET closes nothing.
+    asked = client.get(reverse("evoting:close", args=[round_.pk])).content.decode()
+    assert "Đã bỏ phiếu: 2 / 3 đại biểu có mặt" in asked and 'id="confirm-button"' in asked
+    round_.refresh_from_db()
+    assert round_.status == Round.Status.VOTING
     client.post(reverse("evoting:close", args=[round_.pk]))
     round_.refresh_from_db()
     assert round_.status == Round.Status.CLOSED
     assert [c["votes"] for c in round_.result["candidates"]] == [1, 2, 1, 0, 0]
+    # An e-vote's result: ballots cast and receipts, not issued and collected.
+    page = client.get(reverse("elections:results", args=[round_.pk])).content.decode()
+    assert "Phiếu đã bỏ / biên nhận" in page and "Phiếu phát ra / thu vào" not in page
 
 
 def test_delegates_and_others_cannot_control_the_vote(

@@ -216,6 +216,12 @@ class DeviceVoteForm(forms.Form):
     """The delegate's answer; an unknown choice goes to the service, which says why not."""
 
     choice = _text()
+    # "now": the answer was given on the delegate's page of what is open (back there after).
+    back = forms.ChoiceField(required=False, choices=[("", ""), ("now", "now")])
+
+    @property
+    def back_to_now(self) -> bool:
+        return self.is_valid() and self.cleaned_data.get("back") == "now"
 
     @property
     def value(self) -> str:

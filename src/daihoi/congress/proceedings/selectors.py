@@ -14,6 +14,8 @@ from typing import Any
 
 from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from daihoi.congress import selectors as congress_selectors
 from daihoi.congress.models import Body, Congress, Delegate
@@ -29,7 +31,10 @@ from daihoi.congress.proceedings.models import (
     Target,
     Vote,
 )
+from daihoi.core.permissions import has_role
+from daihoi.core.roles import Role
 from daihoi.elections import selectors as election_selectors
+from daihoi.rules import votes as voting
 from daihoi.rules.percent import percent
 
 
@@ -124,6 +129,37 @@ def device_counts(vote: Vote) -> dict[str, int]:
     return {k: int(v or 0) for k, v in agg.items()}
 
 
+def may_see_running_tally(user: Any) -> bool:
+    """While a device vote is open only the secretariat, who runs it, sees how it stands;
+    delegates and the big screen see how many have answered (the tally would sway the rest)."""
+    return has_role(user, Role.SECRETARIAT)
+
+
+def close_figures(congress: Congress, vote: Vote) -> list[str]:
+    """What closing a device vote now would record: who has answered of those present, and
+    the verdict these answers give against the base (Quy định 294, 9.3: more than half of the
+    convened body)."""
+    live = device_counts(vote)
+    answered = sum(live.values())
+    attendance = congress_selectors.attendance_summary(congress)
+    lines = [_("Đã biểu quyết: %(n)s / %(p)s đại biểu có mặt.") % {"n": answered,
+                                                                  "p": attendance.present},
+             _("Tán thành %(a)s · không tán thành %(d)s · ý kiến khác %(o)s.") % {
+                 "a": live["agree"], "d": live["disagree"], "o": live["other"]}]
+    if attendance.base:
+        lines.append(_("Cơ sở tính: %(b)s; cần ít nhất %(n)s tán thành để thông qua.") % {
+            "b": attendance.base, "n": voting.needed_to_adopt(attendance.base)})
+        try:
+            adopted = voting.vote_result(present=attendance.present, base=attendance.base,
+                                         **live).adopted
+        except voting.VoteCountError as exc:
+            lines.append(str(exc))
+        else:
+            verdict = _("ĐƯỢC THÔNG QUA") if adopted else _("KHÔNG ĐƯỢC THÔNG QUA")
+            lines.append(_("Nếu kết thúc bây giờ: %(v)s.") % {"v": verdict})
+    return lines
+
+
 def voting_delegate(user: Any, congress: Congress) -> Delegate | None:
     """The user's seat if it votes: an official delegate, or an alternate replacing one,
     credentials not rejected."""
@@ -133,6 +169,45 @@ def voting_delegate(user: Any, congress: Congress) -> Delegate | None:
     if delegate.kind == Delegate.Kind.OFFICIAL or delegate.replaces_id is not None:
         return delegate
     return None
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Whether the user may answer the congress's device votes now, and if not, why (said
+    to the delegate instead of buttons that would be refused): the same conditions as
+    `services.device_vote_cast`."""
+
+    delegate: Delegate | None
+    present: bool
+    may_vote: bool
+    reason: str
+
+
+def standing(user: Any, congress: Congress) -> Standing:
+    delegate = congress_selectors.delegate_for_user(user, congress)
+    if delegate is None:
+        return Standing(None, False, False, _("Tài khoản này không phải đại biểu của đại hội."))
+    present = congress_selectors.delegate_is_present(delegate)
+    if delegate.credentials == Delegate.Credentials.REJECTED:
+        return Standing(delegate, present, False,
+                        _("Tư cách đại biểu của đồng chí không được công nhận: đồng chí không "
+                          "biểu quyết và bầu cử tại đại hội."))
+    if delegate.kind != Delegate.Kind.OFFICIAL and delegate.replaces_id is None:
+        return Standing(delegate, present, False,
+                        _("Đồng chí là đại biểu dự khuyết chưa thay thế đại biểu chính thức nào: "
+                          "dự họp nhưng chưa biểu quyết, bỏ phiếu. Khi Đoàn Chủ tịch cho thay "
+                          "thế, nút biểu quyết sẽ hiện ở đây."))
+    if not present:
+        return Standing(delegate, present, False,
+                        _("Đồng chí chưa điểm danh phiên họp này: đến bàn điểm danh (hoặc đưa thẻ "
+                          "đại biểu để quét mã) rồi mới biểu quyết, bỏ phiếu được."))
+    return Standing(delegate, present, True, "")
+
+
+def recent_results(congress: Congress, n: int = 5) -> list[Vote]:
+    """The last votes with a result, newest first."""
+    return list(Vote.objects.filter(congress=congress, status=Vote.Status.CLOSED)
+                .order_by(F("recorded_at").desc(nulls_last=True), "-id")[:n])
 
 
 def my_choices(congress: Congress, delegate: Delegate | None) -> dict[int, str]:
@@ -210,13 +285,18 @@ ELECTION_TTL_SECONDS = 5.0
 _election_memo: dict[int, tuple[float, dict[str, Any] | None]] = {}
 
 
+_election_memo_lang: dict[int, str] = {}
+
+
 def _published_election_cached(congress: Congress) -> dict[str, Any] | None:
     now = time.monotonic()
+    lang = get_language() or "vi"  # the percentages are formatted in the page's language
     hit = _election_memo.get(congress.pk)
-    if hit is not None and hit[0] > now:
+    if hit is not None and hit[0] > now and _election_memo_lang.get(congress.pk) == lang:
         return hit[1]
     value = _published_election(congress)
     _election_memo[congress.pk] = (now + ELECTION_TTL_SECONDS, value)
+    _election_memo_lang[congress.pk] = lang
     return value
 
 
@@ -230,7 +310,14 @@ def _published_election(congress: Congress) -> dict[str, Any] | None:
     elected = []
     for row in result.get("elected") or []:
         elected.append(row.get("name", "") if isinstance(row, dict) else str(row))
-    return {"title": str(last.election), "round": last.round.number, "elected": elected}
+    # Every name with its votes and percentage (against the base): the elected first, in
+    # order of votes as the minutes list them, then the others by votes.
+    rows = election_selectors.result_rows(result)
+    order = {name: i for i, name in enumerate(elected)}
+    rows.sort(key=lambda r: (0, order[r["name"]]) if r["name"] in order else (1, -r["votes"]))
+    return {"title": str(last.election), "round": last.round.number, "elected": elected,
+            "rows": rows, "base": result.get("base"), "valid": result.get("valid"),
+            "collected": result.get("ballots_collected")}
 
 
 @dataclass
@@ -244,6 +331,11 @@ class Screen:
     speech: Speech | None
     speech_ends_at: dt.datetime | None
     now: dt.datetime
+
+    @property
+    def vote_answered(self) -> int:
+        """How many have answered the open vote: all the screen shows of it until it closes."""
+        return sum(self.vote_live.values()) if self.vote_live else 0
 
 
 def screen(congress: Congress) -> Screen:

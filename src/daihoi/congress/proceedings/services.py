@@ -176,6 +176,14 @@ def _set_current(acting_user: User | None, congress: Congress, item: AgendaItem 
         return hall
     before = snapshot(hall)
     hall.current_item = item
+    # The agenda moves on: the speech under way ends with its item, so the big screen does
+    # not keep the speaker's card with an overtime timer growing under the next item.
+    speech = hall.current_speech
+    if speech is not None:
+        hall.current_speech = None
+        if speech.status == Speech.Status.SPEAKING:
+            _speech_update(acting_user, speech, "finish", status=Speech.Status.DONE,
+                           ended_at=timezone.now())
     hall.save()
     audit_update(actor=acting_user, obj=hall, before=before, verb="current_item")
     return hall

@@ -10,6 +10,7 @@ urlpatterns = [
     path("hall/", views.home, name="home"),
     path("hall/screen/", views.screen_current, name="screen_current"),
     path("hall/votes/", views.votes_current, name="votes_current"),
+    path("hall/now/", views.now, name="now"),
     path(C + "agenda/", views.agenda, name="agenda"),
     path(C + "agenda/add/", views.agenda_add, name="agenda_add"),
     path(C + "agenda/step/", views.agenda_step, name="agenda_step"),

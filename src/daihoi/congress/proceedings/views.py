@@ -35,6 +35,7 @@ from daihoi.congress.proceedings.models import (
 from daihoi.core.models import User
 from daihoi.core.permissions import has_role
 from daihoi.core.roles import Role
+from daihoi.elections.evoting import selectors as evoting_selectors
 from daihoi.rules import votes as voting
 
 NO_CONGRESS = gettext_lazy("Chưa có đại hội nào đang diễn ra hoặc đang chuẩn bị.")
@@ -260,7 +261,7 @@ def votes(request: HttpRequest, congress_id: int) -> HttpResponse:
         mine=mine, subjects=Vote.Subject.choices,
         modes=Vote.Mode.choices, bodies=bodies, items=selectors.agenda(congress),
         attendance=congress_selectors.attendance_summary(congress), tab="votes",
-        choices=DeviceVote.Choice.choices,
+        choices=DeviceVote.Choice.choices, me=selectors.standing(request.user, congress),
     ))
 
 
@@ -292,7 +293,8 @@ def vote_detail(request: HttpRequest, congress_id: int, vote_id: int) -> HttpRes
         request, congress, vote=vote, mine=mine, choices=DeviceVote.Choice.choices,
         attendance=attendance, needed=voting.needed_to_adopt(attendance.base) if attendance.base else None,
         live=selectors.device_counts(vote) if vote.mode == Vote.Mode.DEVICE else None,
-        tab="votes",
+        show_tally=selectors.may_see_running_tally(request.user),
+        me=selectors.standing(request.user, congress), tab="votes",
     ))
 
 
@@ -303,6 +305,7 @@ def vote_live(request: HttpRequest, congress_id: int, vote_id: int) -> HttpRespo
     vote = get_object_or_404(Vote, pk=vote_id, congress=congress)
     return render(request, "proceedings/_vote_live.html", {
         "vote": vote, "live": selectors.device_counts(vote),
+        "show_tally": selectors.may_see_running_tally(request.user),
         "attendance": congress_selectors.attendance_summary(congress), "congress": congress,
     })
 
@@ -326,12 +329,22 @@ def vote_hands(request: HttpRequest, congress_id: int, vote_id: int) -> HttpResp
     return redirect("proceedings:vote", congress_id=congress.pk, vote_id=vote.pk)
 
 
-@require_POST
 def vote_state(request: HttpRequest, congress_id: int, vote_id: int, action: str) -> HttpResponse:
+    """POST: open or close a vote. GET of "close": asks first, with the figures at this moment
+    ("1 of 232 present have voted") and what the result would be."""
     if not has_role(request.user, Role.SECRETARIAT):
         raise PermissionDenied
     congress = _congress(request, congress_id)
     vote = get_object_or_404(Vote, pk=vote_id, congress=congress)
+    if request.method != "POST":
+        if action != "close" or vote.status != Vote.Status.OPEN:
+            return redirect("proceedings:vote", congress_id=congress.pk, vote_id=vote.pk)
+        return render(request, "elections/confirm.html", {
+            "title": _("Kết thúc biểu quyết: %(t)s") % {"t": vote.title},
+            "lines": selectors.close_figures(congress, vote),
+            "consequence": _("Sau khi kết thúc, kết quả được ghi và hiện ngay trên màn hình hội trường."),
+            "action": request.path, "fields": [], "button": _("Kết thúc và công bố kết quả"),
+            "back": reverse("proceedings:vote", args=[congress.pk, vote.pk])})
     try:
         if action == "open":
             services.vote_open(acting_user=_me(request), vote=vote)
@@ -350,13 +363,52 @@ def vote_cast(request: HttpRequest, congress_id: int, vote_id: int) -> HttpRespo
         return r
     congress = _congress(request, congress_id)
     vote = get_object_or_404(Vote, pk=vote_id, congress=congress)
+    form = forms.DeviceVoteForm(request.POST)
     try:
-        services.device_vote_cast(acting_user=_me(request), vote=vote,
-                                  choice=forms.DeviceVoteForm(request.POST).value)
+        services.device_vote_cast(acting_user=_me(request), vote=vote, choice=form.value)
         messages.success(request, _("Đã ghi nhận biểu quyết của đồng chí."))
     except ValidationError as exc:
         _errors(request, exc)
+    if form.back_to_now:
+        return redirect("proceedings:now")
     return redirect("proceedings:vote", congress_id=congress.pk, vote_id=vote.pk)
+
+
+# --- the delegate's page: what is open now -----------------------------------------------------
+
+def delegate_home(request: HttpRequest) -> HttpResponse:
+    """The home page of a delegate: what is open now. A delegate who also works for the
+    congress (counting committee, secretariat) keeps the page of links to that work."""
+    if has_role(request.user, Role.COUNTING, Role.SECRETARIAT, Role.OFFICE, Role.LEADER):
+        return render(request, "core/home.html")
+    return now(request)
+
+
+def now(request: HttpRequest) -> HttpResponse:
+    """One page on the delegate's phone: what is under way, the device votes and secret
+    ballots open now with the buttons to answer them, or why the delegate may not (not
+    checked in, an alternate who replaces nobody), and the last results. Also the
+    delegate's home page."""
+    if (r := _login_needed(request)) is not None:
+        return r
+    congress = congress_selectors.current_congress()
+    if congress is None:
+        if not has_role(request.user, *Role):
+            raise PermissionDenied
+        return render(request, "proceedings/now.html", {"congress": None})
+    access.require_view(request.user, congress)
+    me = selectors.standing(request.user, congress)
+    mine = selectors.my_choices(congress, me.delegate)
+    labels = dict(DeviceVote.Choice.choices)
+    open_votes = [(v, labels.get(mine[v.pk], mine[v.pk]) if v.pk in mine else None)
+                  for v in selectors.open_votes(congress).order_by("opened_at", "id")]
+    return render(request, "proceedings/now.html", {
+        "congress": congress, "me": me, "hall": selectors.hall_state(congress),
+        "open_votes": open_votes, "choices": DeviceVote.Choice.choices,
+        "ballots": evoting_selectors.open_rounds_for(request.user),
+        "results": selectors.recent_results(congress),
+        "published": evoting_selectors.published_rounds_for(request.user)[:5],
+    })
 
 
 # --- resolution ---------------------------------------------------------------------------------

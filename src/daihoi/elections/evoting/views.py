@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -17,6 +18,7 @@ from django.views.decorators.http import require_POST
 from daihoi.core.middleware import KEEP_SESSION
 from daihoi.core.permissions import has_role, login_only
 from daihoi.core.roles import Role
+from daihoi.elections import next_step
 from daihoi.elections import selectors as el_selectors
 from daihoi.elections.access import can_see_results, is_counting
 from daihoi.elections.electorate import electorate_of
@@ -156,6 +158,7 @@ def manage(request: HttpRequest, pk: int) -> HttpResponse:
         "p": selectors.participation(round_), "voters": selectors.voters(round_),
         "candidates": services.candidates_of(round_),
         "counting_rules": el_selectors.counting_rules_confirmation(round_.election),
+        "next_step": next_step.for_round(round_, request.user),
     })
 
 
@@ -182,11 +185,25 @@ def open_vote(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("evoting:manage", pk=pk)
 
 
-@require_POST
 @login_only
 def close_vote(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: asks first, with who has voted at this moment ("1 of 232 present have voted");
+    POST: closes the vote and counts."""
     round_ = _round(pk)
     _require_counting(request, round_)
+    if request.method != "POST":
+        p = selectors.participation(round_)
+        return render(request, "elections/confirm.html", {
+            "title": str(_("Kết thúc bỏ phiếu điện tử: {e} – lần {n}")).format(
+                e=round_.election.title, n=round_.number),
+            "lines": [str(_("Đã bỏ phiếu: {v} / {p} đại biểu có mặt ({pc}%).")).format(
+                          v=p.voted, p=p.present, pc=p.percent_of_present),
+                      str(_("Chưa bỏ phiếu: {k} đại biểu có mặt.")).format(
+                          k=max(p.present - p.voted, 0)),
+                      str(_("Được triệu tập: {c}.")).format(c=p.convened)],
+            "consequence": _("Sau khi kết thúc, không ai bỏ phiếu được nữa; phiếu được trộn và kiểm ngay."),
+            "action": request.path, "fields": [], "button": _("Kết thúc bỏ phiếu và kiểm phiếu"),
+            "back": reverse("evoting:manage", args=[round_.pk])})
     try:
         report = services.evote_close(acting_user=request.user, round_=round_)  # type: ignore[arg-type]
         messages.success(request, str(MSG_CLOSED).format(n=report.receipts))

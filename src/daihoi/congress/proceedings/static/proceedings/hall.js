@@ -86,3 +86,40 @@
     }
   });
 })();
+
+/* The big screen's election result: as many names as the panel holds, page after page
+   (a page every 8 s, chosen from the clock so the 2-second refresh does not restart it). */
+(function () {
+  "use strict";
+  var PAGE_MS = 8000;
+  function pageRows() {
+    var list = document.getElementById("screen-rows");
+    if (!list) return;
+    var panel = document.getElementById("screen-election");
+    panel.hidden = false;
+    var rows = Array.prototype.slice.call(list.children);
+    rows.forEach(function (li) { li.hidden = false; });
+    var pager = document.getElementById("screen-pager");
+    var room = list.clientHeight;
+    if (!rows.length || !room) return;
+    var first = rows[0].getBoundingClientRect();
+    var gap = parseFloat(getComputedStyle(list).rowGap) || 0;
+    var cols = getComputedStyle(list).gridTemplateColumns.split(" ").length || 1;
+    var perCol = Math.max(1, Math.floor((room + gap) / (first.height + gap)));
+    if (perCol < 3 && panel.dataset.yields) {
+      // A delegate has the floor and the screen is small: the speaker keeps it, the result
+      // comes back when the speech ends (never two names a page).
+      panel.hidden = true;
+      return;
+    }
+    var perPage = perCol * cols;
+    var pages = Math.ceil(rows.length / perPage);
+    var page = pages > 1 ? Math.floor(Date.now() / PAGE_MS) % pages : 0;
+    rows.forEach(function (li, i) { li.hidden = i < page * perPage || i >= (page + 1) * perPage; });
+    if (pager) pager.textContent = pages > 1 ? "(" + (page + 1) + "/" + pages + ")" : "";
+  }
+  document.addEventListener("DOMContentLoaded", pageRows);
+  document.addEventListener("htmx:afterSwap", pageRows);
+  window.addEventListener("resize", pageRows);
+  setInterval(pageRows, 1000);
+})();
