@@ -33,7 +33,7 @@ def test_403_is_in_the_layout_with_a_way_back(client_as: Any) -> None:
     response = client_as(Role.DELEGATE).get(reverse("core:audit_list"))
     assert response.status_code == 403
     body = response.content.decode()
-    assert "Không có quyền truy cập" in body and 'class="mainnav"' in body
+    assert "Không có quyền truy cập" in body and "class=\"topbar\"" in body
     assert f'href="{reverse("home")}"' in body
 
 
