@@ -21,10 +21,14 @@ def test_the_register_provides_the_person_link_and_the_dashboard() -> None:
     link = registry.person_link()
     assert link is not None and link.model._meta.label == "organizations.Member"
     pages = registry.home_pages()
-    # The office lands on the register's dashboard, a delegate on the hall's page of what is open.
+    # core's status page for the leader first (core registers before every domain app), then
+    # the register's dashboard for the office, and the hall's page of what is open for a delegate.
+    assert set(pages[0].roles) == {Role.LEADER}
     first = {role: next((p for p in pages if role in p.roles), None) for role in (Role.OFFICE, Role.DELEGATE)}
     assert first[Role.OFFICE] is not None and first[Role.OFFICE].view.__module__ == "daihoi.organizations.views"
     assert first[Role.DELEGATE] is not None and first[Role.OFFICE] is not first[Role.DELEGATE]
+    keys = [p.key for p in registry.status_panels()]
+    assert keys.index("congress") < keys.index("members")
 
 
 @pytest.mark.django_db

@@ -182,8 +182,9 @@ def test_tree_page_shows_counts(client_as, tree, member):
     assert "Đảng bộ Sở Tài chính" in html and 'id="org-tree"' in html
 
 
-def test_home_is_the_dashboard_for_office_and_leader_only(client_as, tree, member):
-    for role, dashboard in ((Role.OFFICE, True), (Role.LEADER, True), (Role.ADMIN, True),
+def test_home_is_the_dashboard_for_office_and_admin_only(client_as, tree, member):
+    # The leader lands on the status page (tests/congress/test_status_page.py).
+    for role, dashboard in ((Role.OFFICE, True), (Role.LEADER, False), (Role.ADMIN, True),
                             (Role.SECRETARIAT, False), (Role.COUNTING, False), (Role.DELEGATE, False)):
         html = client_as(role).get(reverse("home")).content.decode()
         assert ('id="chart-admissions"' in html) == dashboard, role

@@ -24,3 +24,13 @@ class CongressConfig(AppConfig):
         registry.register(Election.Electorate.DELEGATES_CONGRESS, electorate.find)
         registry.register(Election.Electorate.MEMBERS_CONGRESS, electorate.find)
         registry.register_seat_votes(electorate.seat_votes)
+
+        # The leader's status page: the congress in session.
+        from daihoi.congress import status
+        from daihoi.congress.audit_sentences import SENTENCES
+        from daihoi.core.registry import register_audit_sentences, register_status_panel
+
+        register_audit_sentences(SENTENCES)
+
+        register_status_panel(key="congress", order=10, template=status.TEMPLATE,
+                              context=status.panel_context)

@@ -131,6 +131,14 @@ class CongressElectorate(Electorate):
                 .select_related("member").order_by("order", "id"))
         return [(r.member.full_name, str(r.get_role_display())) for r in rows]
 
+    def body_title(self, election: Any) -> str:
+        from daihoi.congress.pdfs import congress_title
+
+        return congress_title(self._congress(election))
+
+    def venue(self, election: Any) -> str:
+        return self._congress(election).venue
+
 
 _ELECTORATE = CongressElectorate()
 

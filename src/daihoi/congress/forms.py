@@ -7,16 +7,10 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from daihoi.congress.models import Body, BodyMember, Congress, Delegate, Guest
+from daihoi.core.forms import DateField, DateInput
 from daihoi.core.imports import validate_upload_size
 from daihoi.organizations.selectors import organization_choices
 from daihoi.rules.quorum import DEFAULT_QUORUM_TEXT
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class CongressForm(forms.Form):
@@ -25,8 +19,8 @@ class CongressForm(forms.Form):
     ordinal = forms.IntegerField(label=_("Lần thứ"), min_value=1, max_value=100)
     term_start = forms.IntegerField(label=_("Nhiệm kỳ từ năm"), min_value=1930, max_value=2200)
     term_end = forms.IntegerField(label=_("Nhiệm kỳ đến năm"), min_value=1930, max_value=2200)
-    starts_on = forms.DateField(label=_("Ngày khai mạc"), widget=DateInput())
-    ends_on = forms.DateField(label=_("Ngày bế mạc"), widget=DateInput())
+    starts_on = DateField(label=_("Ngày khai mạc"), widget=DateInput())
+    ends_on = DateField(label=_("Ngày bế mạc"), widget=DateInput())
     theme = forms.CharField(label=_("Chủ đề"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     venue = forms.CharField(label=_("Địa điểm"), required=False, max_length=255)
     status = forms.ChoiceField(label=_("Trạng thái"), choices=Congress.Status.choices)
@@ -38,7 +32,7 @@ class CongressForm(forms.Form):
 
 class SessionForm(forms.Form):
     name = forms.CharField(label=_("Tên phiên"), max_length=120)
-    date = forms.DateField(label=_("Ngày"), widget=DateInput())
+    date = DateField(label=_("Ngày"), widget=DateInput())
     starts_at = forms.TimeField(
         label=_("Giờ bắt đầu"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
     )

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 def roman(number: int) -> str:
@@ -172,8 +173,8 @@ class Delegate(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["congress", "member"], name="delegate_once_per_congress")
         ]
-        verbose_name = _("Đại biểu")
-        verbose_name_plural = _("Đại biểu")
+        verbose_name = pgettext_lazy("role", "Đại biểu")
+        verbose_name_plural = pgettext_lazy("plural", "Đại biểu")
 
     def __str__(self) -> str:
         return self.member.full_name

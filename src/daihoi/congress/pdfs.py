@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import segno
+from django.utils import timezone
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -26,6 +27,18 @@ RED = colors.HexColor("#b5121b")
 def congress_title(congress: Congress) -> str:
     kind = "Đại hội đại biểu" if congress.kind == Congress.Kind.DELEGATES else "Đại hội"
     return f"{kind} {congress.organization.name} lần thứ {congress.ordinal_roman}, nhiệm kỳ {congress.term}"
+
+
+def congress_heading(congress: Congress, *, body: str, number: str = "") -> pdf.Heading:
+    """The heading of the congress's documents (Hướng dẫn 36-HD/VPTW): the committee above,
+    the committee holding the congress, the body that signs; dated today at the committee's
+    place."""
+    from daihoi.organizations.selectors import document_place
+
+    org = congress.organization
+    issuer = [*([org.parent.name] if org.parent_id and org.parent else []), org.name, body]
+    return pdf.Heading(issuer=issuer, place=document_place(org), on=timezone.localdate(),
+                       number=number)
 
 
 def _fit(c: canvas.Canvas, text: str, font: str, size: float, width: float) -> float:
@@ -106,8 +119,10 @@ def _badge(c: canvas.Canvas, congress: Congress, d: Delegate, x: float, y: float
     c.setFillColor(RED)
     c.rect(x + 1, y + BADGE_H - 15 * mm, BADGE_W - 2, 15 * mm - 1, stroke=0, fill=1)
     c.setFillColor(colors.white)
+    c.setFont(pdf.FONT, 5.5)
+    c.drawCentredString(x + BADGE_W / 2, y + BADGE_H - 3.2 * mm, pdf.PARTY_NAME)
     lines = _wrap(c, title, pdf.FONT_BOLD, 6.5, inner, 3)
-    ty = y + BADGE_H - 5 * mm
+    ty = y + BADGE_H - 6.2 * mm
     for line in lines:
         c.setFont(pdf.FONT_BOLD, 6.5)
         c.drawCentredString(x + BADGE_W / 2, ty, line)
@@ -158,7 +173,10 @@ def credentials_pdf(
     chair: str = "",
 ) -> bytes:
     st = pdf.styles()
+    heading = congress_heading(congress, body="Ban Thẩm tra tư cách đại biểu",
+                               number="\u00a0" * 8 + "-BC/BTTTC")
     flow: list[Any] = [
+        pdf.heading_table(heading), Spacer(1, 6 * mm),
         Paragraph("BÁO CÁO THẨM TRA TƯ CÁCH ĐẠI BIỂU", st["Title"]),
         Paragraph(pdf.para_text(congress_title(congress)), st["CenterBold"]),
         Spacer(1, 6 * mm),
@@ -178,7 +196,10 @@ def credentials_pdf(
 
 def report_pdf(congress: Congress, paragraphs: list[str], tables: list[tuple[str, list[list[str]]]]) -> bytes:
     st = pdf.styles()
+    heading = congress_heading(congress, body=f"Đại hội lần thứ {congress.ordinal_roman}",
+                               number="\u00a0" * 8 + "-BC/ĐH")
     flow: list[Any] = [
+        pdf.heading_table(heading), Spacer(1, 6 * mm),
         Paragraph("BÁO CÁO TÓM TẮT ĐẠI HỘI", st["Title"]),
         Paragraph(pdf.para_text(congress_title(congress)), st["CenterBold"]),
         Spacer(1, 6 * mm),

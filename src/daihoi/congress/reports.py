@@ -75,7 +75,8 @@ def congress_report(congress: Congress, *, today: dt.date, user: Any) -> Congres
         sessions=list(congress.sessions.all()),
         attendance=attendance,
         convened=attendance.convened,
-        attended=selectors.seats_attended(congress),
+        # The one attendance figure (the overview's, the screen's): `attendance_summary`.
+        attended=attendance.present,
         alternates=selectors.delegate_counts(congress).alternate,
         members_represented=selectors.members_represented(congress.organization),
         grassroots=selectors.grassroots_organizations(congress.organization).count(),

@@ -223,7 +223,7 @@ def delegate_search(
     session: CongressSession | None = None,
 ) -> QuerySet[Delegate]:
     """Delegates filtered; `q` ignores diacritics ("nguyen van a"), digits find the number."""
-    qs = Delegate.objects.filter(congress=congress).select_related("member", "represents")
+    qs = Delegate.objects.filter(congress=congress).select_related("member", "represents__parent")
     if kind:
         qs = qs.filter(kind=kind)
     if origin:
@@ -265,17 +265,6 @@ def guests_of(congress: Congress) -> QuerySet[Any]:
 
 def organization_or_none(pk: int | None) -> Organization | None:
     return Organization.objects.filter(pk=pk).first() if pk else None
-
-
-def seats_attended(congress: Congress) -> int:
-    """Seats (officials, and alternates replacing one) whose holder came to any session."""
-    came = CheckIn.objects.filter(session__congress=congress).values("delegate_id")
-    return (
-        Delegate.objects.filter(congress=congress)
-        .filter(_OFFICIAL | Q(replaces__isnull=False))
-        .filter(pk__in=came)
-        .count()
-    )
 
 
 def organizations_with_congresses() -> QuerySet[Organization]:
@@ -486,10 +475,9 @@ def bodies(congress: Congress) -> list[Body]:
 
 
 def credentials_counts(congress: Congress) -> credentials_report.CredentialsCounts:
-    session = current_session(congress.pk)
-    inside = present_ids(session)
-    # A delegate who came to any session counts as present at the congress.
-    came = set(CheckIn.objects.filter(session__congress=congress).values_list("delegate_id", flat=True))
+    """The make-up of the seated delegates; present and absent are the one attendance
+    figure of the congress (`attendance_summary`: entitled to vote and checked in to the
+    current session), the same the overview, the hall's screen and the elections show."""
     rows = []
     for d in (
         Delegate.objects.filter(congress=congress)
@@ -513,10 +501,13 @@ def credentials_counts(congress: Congress) -> credentials_report.CredentialsCoun
                 education=m.education,
                 political_theory=m.political_theory,
                 seated=seated,
-                present=d.pk in inside or d.pk in came,
             )
         )
-    return credentials_report.count(rows, on=congress.starts_on)
+    counts = credentials_report.count(rows, on=congress.starts_on)
+    summary = attendance_summary(congress)
+    counts.present = summary.present
+    counts.absent = max(counts.seated - summary.present, 0)
+    return counts
 
 
 def grassroots_organizations(root: Organization) -> QuerySet[Organization]:

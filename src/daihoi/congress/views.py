@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from django.views.decorators.http import require_GET, require_POST
 
 from daihoi.congress import forms, imports, pdfs, reports, selectors, services
@@ -290,7 +290,7 @@ def delegates_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
         ]
         for d in qs
     )
-    content = tabular.xlsx_bytes(tabular.Sheet(gettext("Đại biểu"), columns, rows))
+    content = tabular.xlsx_bytes(tabular.Sheet(pgettext("plural", "Đại biểu"), columns, rows))
     response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="dai-bieu-{congress.pk}.xlsx"'
     return response

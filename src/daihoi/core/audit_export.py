@@ -32,8 +32,10 @@ def _cell(value: Any) -> Any:
     return str(value)
 
 
-def write_xlsx(qs: Any, out: Any, progress: Callable[[int], None] | None = None) -> int:
-    """Write the rows of `qs` (at most EXPORT_LIMIT) as a workbook into the file `out`."""
+def write_xlsx(qs: Any, out: Any, progress: Callable[[int], None] | None = None, *,
+               user: Any = None) -> int:
+    """Write the rows of `qs` (at most EXPORT_LIMIT) as a workbook into the file `out`, as
+    `user` may read them (rows withheld from the user name the change, not its content)."""
     labels: dict[int, str] = {}
     cache: dict[tuple[Any, Any], str] = {}
     tz = timezone.get_current_timezone()
@@ -48,14 +50,15 @@ def write_xlsx(qs: Any, out: Any, progress: Callable[[int], None] | None = None)
                 break
             if row.content_type_id not in labels:
                 labels[row.content_type_id] = selectors.content_type_label(row.content_type)
-            changes = "; ".join(
+            withheld = bool(selectors.audit_withheld(user, [row]))
+            changes = str(selectors.WITHHELD) if withheld else "; ".join(
                 f"{c.label}: {_cell(c.before)} → {_cell(c.after)}"
                 for c in selectors.audit_changes(row, cache)
             )
             yield [
                 row.at.astimezone(tz).replace(tzinfo=None), str(row.actor) if row.actor else "",
-                row.verb or row.get_action_display(), labels[row.content_type_id], row.object_repr,
-                row.object_id, changes,
+                selectors.audit_sentence(row, withheld=withheld), labels[row.content_type_id],
+                "" if withheld else row.object_repr, row.object_id, changes,
             ]
             written += 1
             if progress is not None and written % 500 == 0:
@@ -63,16 +66,16 @@ def write_xlsx(qs: Any, out: Any, progress: Callable[[int], None] | None = None)
 
     columns = [tabular.Col(_("Thời điểm"), 20, number_format="dd/mm/yyyy hh:mm:ss"),
                tabular.Col(_("Người thực hiện"), 22),
-               tabular.Col(_("Loại"), 18), tabular.Col(_("Loại bản ghi"), 18),
+               tabular.Col(_("Thao tác"), 40), tabular.Col(_("Loại bản ghi"), 18),
                tabular.Col(_("Bản ghi"), 36), tabular.Col(_("Mã bản ghi"), 12),
                tabular.Col(_("Thay đổi"), 70)]
     tabular.write_xlsx(out, tabular.Sheet(_("Nhật ký"), columns, rows()))
     return written
 
 
-def xlsx_bytes(qs: Any) -> bytes:
+def xlsx_bytes(qs: Any, *, user: Any = None) -> bytes:
     with tempfile.TemporaryFile() as out:
-        write_xlsx(qs, out)
+        write_xlsx(qs, out, user=user)
         out.seek(0)
         return out.read()
 
@@ -99,7 +102,8 @@ def audit_export(job_id: int, flt: dict[str, Any]) -> dict[str, Any]:
         target = progress.job.total
         with tempfile.TemporaryFile() as out:
             n = write_xlsx(qs, out, lambda done: progress(done, total=target,
-                                                           message=_("Đang ghi tệp Excel")))
+                                                           message=_("Đang ghi tệp Excel")),
+                           user=progress.job.created_by)
             out.seek(0)
             jobs.job_attach(progress.job, purpose=JobFile.Purpose.OUTPUT, name=export_name(),
                             content=out.read())

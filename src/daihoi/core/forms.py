@@ -12,6 +12,33 @@ MEMBER_NOT_FOUND = _("Không tìm thấy đảng viên có số thẻ hoặc h�
 MEMBER_AMBIGUOUS = _("Có {n} đảng viên tên «{name}»: hãy nhập số thẻ đảng viên.")
 
 
+# Dates are typed and shown day/month/year whatever the browser's locale: a type=date input
+# shows the browser's own order (month first in an American Chrome) and Django's default
+# input formats read "05/02/2025" as 2 May. The ISO form is read too (links, scripts).
+DATE_INPUT_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d")
+DATE_INVALID = _("Ngày không hợp lệ: hãy ghi ngày/tháng/năm, ví dụ 05/02/2025.")
+
+
+class DateInput(forms.DateInput):
+    """A text input for dd/mm/yyyy (placeholder, numeric keyboard on phones)."""
+
+    input_type = "text"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        base = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off",
+                "maxlength": "10", "class": "date-input",
+                "pattern": r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}|\d{4}-\d{2}-\d{2}"}
+        super().__init__(attrs={**base, **(attrs or {})}, format="%d/%m/%Y")
+
+
+class DateField(forms.DateField):
+    """A date typed dd/mm/yyyy (or ISO), shown dd/mm/yyyy, in every language."""
+
+    widget = DateInput
+    input_formats = DATE_INPUT_FORMATS
+    default_error_messages = {"invalid": DATE_INVALID}
+
+
 class FlagField(forms.Field):
     """A switch in a link or a hidden input: "1" is on, anything else (or nothing) off.
     (A BooleanField's checkbox widget would read "0" as on.)"""
@@ -127,10 +154,8 @@ class AuditFilterForm(forms.Form):
     type = forms.TypedChoiceField(label=_("Loại bản ghi"), required=False, coerce=int,
                                   empty_value=None)
     action = forms.ChoiceField(label=_("Loại"), required=False)
-    date_from = forms.DateField(label=_("Từ ngày"), required=False,
-                                widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("Đến ngày"), required=False,
-                              widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = DateField(label=_("Từ ngày"), required=False)
+    date_to = DateField(label=_("Đến ngày"), required=False)
     q = forms.CharField(label=_("Tên bản ghi có chứa"), required=False, max_length=100)
 
     def __init__(self, *args: Any, type_choices: list[tuple[int, str]], **kwargs: Any) -> None:

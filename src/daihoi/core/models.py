@@ -7,6 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class User(AbstractUser):
@@ -36,7 +37,7 @@ class AuditLog(models.Model):
 
     class Action(models.TextChoices):
         CREATE = "create", _("Tạo mới")
-        UPDATE = "update", _("Sửa")
+        UPDATE = "update", pgettext_lazy("audit action", "Sửa")
         DELETE = "delete", _("Xóa")
         OTHER = "other", _("Thao tác")
 

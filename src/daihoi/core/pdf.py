@@ -4,7 +4,10 @@ list of flowables into bytes."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -17,7 +20,7 @@ from reportlab.lib.styles import ParagraphStyle, StyleSheet1, getSampleStyleShee
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import SimpleDocTemplate, TableStyle
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT = "DejaVuSans"
@@ -81,3 +84,59 @@ def build_pdf(flowables: list[Any], *, pagesize: tuple[float, float] = A4, title
     )
     doc.build(flowables)
     return buffer.getvalue()
+
+
+# --- the heading of a Party document (Hướng dẫn 36-HD/VPTW) ------------------------------------
+PARTY_NAME = "ĐẢNG CỘNG SẢN VIỆT NAM"
+PLACE_UNKNOWN = "……"
+
+
+def document_date(on: dt.date) -> str:
+    """"ngày 05 tháng 02 năm 2025": Hướng dẫn 36-HD/VPTW writes a 0 before a day below 10 and
+    before the months 1 and 2 (so that nothing can be added to them)."""
+    day = f"{on.day:02d}"
+    month = f"{on.month:02d}" if on.month < 3 else str(on.month)
+    return f"ngày {day} tháng {month} năm {on.year}"
+
+
+def place_and_date(place: str, on: dt.date) -> str:
+    """"Bắc Giang, ngày 05 tháng 12 năm 2025" (the place is the province or city where the
+    issuing body sits; dots when no address names it, to be written in by hand)."""
+    return f"{place.strip() or PLACE_UNKNOWN}, {document_date(on)}"
+
+
+@dataclass(frozen=True)
+class Heading:
+    """The heading of a Party document (Hướng dẫn 36-HD/VPTW, thể thức văn bản của Đảng):
+    left, the issuing body (the body above it first, the issuer itself last and in bold),
+    a star below, then the document number where one applies ("Số 01-BB/BKP"); right, the
+    Party's name, underlined, and the place and date in italics."""
+
+    issuer: Sequence[str]
+    place: str
+    on: dt.date
+    number: str = ""
+
+    def left_lines(self) -> list[str]:
+        lines = [line.upper() for line in self.issuer if line.strip()]
+        return [*lines, "*", *([f"Số {self.number}"] if self.number else [])]
+
+    def right_lines(self) -> list[str]:
+        return [PARTY_NAME, place_and_date(self.place, self.on)]
+
+
+def heading_table(heading: Heading, *, width: float = 180 * mm) -> Table:
+    """The heading as a two-column table, the first flowable of every PDF's story."""
+    st = styles()
+    issuer = [para_text(line.upper()) for line in heading.issuer if line.strip()]
+    left = "<br/>".join([*issuer[:-1], *([f"<b>{issuer[-1]}</b>"] if issuer else []), "*"])
+    if heading.number:
+        left += f"<br/>Số {para_text(heading.number)}"
+    right = (f"<b><u>{PARTY_NAME}</u></b><br/><br/>"
+             f"<i>{para_text(place_and_date(heading.place, heading.on))}</i>")
+    table = Table([[Paragraph(left, st["Center"]), Paragraph(right, st["Center"])]],
+                  colWidths=[width * 0.45, width * 0.55])
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                               ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    return table

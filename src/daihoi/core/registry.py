@@ -91,3 +91,33 @@ def register_status_panel(*, key: str, order: int, template: str,
 
 def status_panels() -> list[StatusPanel]:
     return sorted(_status_panels.values(), key=lambda p: (p.order, p.key))
+
+
+# --- the audit log as a clerk reads it ------------------------------------------------------
+# Each app names its services' audit verbs with a sentence ("Nhập đảng viên từ tệp: {record}");
+# the placeholders are {record} (the record's name), {type} (its kind) and the keys of the
+# row's `after` values (a summary row of an import records {count} and {file}).
+_audit_sentences: dict[str, Any] = {}
+
+# Some rows hold what a user may not read yet (a round's result before the presidium
+# publishes it: elections.access). A guard answers, for one user and a page of rows, the ids
+# of the rows to withhold; the log then shows that a change was made, not what it was.
+AuditGuard = Callable[[Any, Sequence[Any]], set[int]]
+_audit_guards: list[AuditGuard] = []
+
+
+def register_audit_sentences(sentences: dict[str, Any]) -> None:
+    _audit_sentences.update(sentences)
+
+
+def audit_sentence_for(verb: str) -> Any | None:
+    return _audit_sentences.get(verb)
+
+
+def register_audit_guard(guard: AuditGuard) -> None:
+    if guard not in _audit_guards:
+        _audit_guards.append(guard)
+
+
+def audit_guards() -> list[AuditGuard]:
+    return list(_audit_guards)

@@ -7,6 +7,7 @@ the congress's bodies, not here: see `daihoi.congress.selectors`.
 from enum import StrEnum
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Role(StrEnum):
@@ -29,7 +30,7 @@ ROLE_LABELS = {
     Role.OFFICE: _("Văn phòng / Ban Tổ chức"),
     Role.SECRETARIAT: _("Ban Tổ chức Đại hội / Đoàn Thư ký"),
     Role.COUNTING: _("Ban Kiểm phiếu"),
-    Role.DELEGATE: _("Đại biểu"),
+    Role.DELEGATE: pgettext_lazy("role", "Đại biểu"),
     Role.LEADER: _("Lãnh đạo (chỉ xem)"),
     Role.COMMITTEE: _("Ủy viên cấp ủy"),
     Role.INSPECTION: _("Ủy ban Kiểm tra"),

@@ -128,12 +128,20 @@ def _field_label(model: type[models.Model] | None, name: str) -> str:
     except FieldDoesNotExist:
         if name == "roles":
             return str(_ROLES_LABEL)
+        if name == "reason":  # a correction's reason, kept with its values (member_correct)
+            return str(_("Lý do"))
         return name
     return str(getattr(field, "verbose_name", name))
 
 
 def _display(model: type[models.Model] | None, name: str, value: Any,
              cache: dict[tuple[Any, Any], str]) -> Any:
+    shown = _display_value(model, name, value, cache)
+    return readable(shown) if isinstance(shown, dict | list | tuple) else shown
+
+
+def _display_value(model: type[models.Model] | None, name: str, value: Any,
+                   cache: dict[tuple[Any, Any], str]) -> Any:
     """A stored value as a person reads it: a choice's label ("Chính thức", not "full"),
     a date as dd/mm/yyyy, a foreign key as the name of the record it points to."""
     if model is None or value is None:
@@ -171,6 +179,20 @@ def _display(model: type[models.Model] | None, name: str, value: Any,
             cache[key] = f"{obj} (#{value})" if obj is not None else f"#{value}"
         return cache[key]
     return value
+
+
+def readable(value: Any) -> str:
+    """A stored JSON value as a line a clerk reads ("Số phiếu: 3; Bầu: Nguyễn Văn An"),
+    never a Python dict: keys as written, nested values inline."""
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {readable(v)}" for k, v in value.items()) or "—"
+    if isinstance(value, list | tuple):
+        return ", ".join(readable(v) for v in value) or "—"
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return str(_("Có") if value else _("Không"))
+    return str(value)
 
 
 def _role_label(name: str) -> str:
@@ -218,3 +240,51 @@ def audit_object(app_label: str, model_name: str) -> ContentType | None:
     except ContentType.DoesNotExist:
         return None
 
+
+
+# --- the log as sentences --------------------------------------------------------------------
+DEFAULT_SENTENCES: dict[str, Any] = {
+    AuditLog.Action.CREATE: _("Tạo {type} «{record}»"),
+    AuditLog.Action.UPDATE: _("Sửa {type} «{record}»"),
+    AuditLog.Action.DELETE: _("Xóa {type} «{record}»"),
+    AuditLog.Action.OTHER: _("Thao tác trên {type} «{record}»"),
+}
+WITHHELD = _("Nội dung ẩn cho đến khi Đoàn Chủ tịch công bố kết quả.")
+
+
+class _Blanks(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return "…"
+
+
+def audit_sentence(row: AuditLog, *, withheld: bool = False) -> str:
+    """What happened, as a clerk reads it ("Nhập 120 đảng viên từ tệp ds.xlsx", "Kết nạp
+    đảng viên «Nguyễn Văn An»"): the sentence the app registered for the verb, else one for
+    the kind of change; never the verb's code. A withheld row names its kind, not its record."""
+    template = registry.audit_sentence_for(row.verb) or DEFAULT_SENTENCES.get(
+        row.action, DEFAULT_SENTENCES[AuditLog.Action.OTHER])
+    type_label = content_type_label(row.content_type)
+    data = _Blanks()
+    if isinstance(row.after, dict) and not withheld:
+        data.update({k: readable(v) for k, v in row.after.items()})
+    data.update(record=type_label if withheld else row.object_repr, type=type_label.lower())
+    return str(template).format_map(data)
+
+
+def audit_withheld(user: Any, rows: list[AuditLog]) -> set[int]:
+    """The rows among `rows` that `user` may not read (the apps' guards decide)."""
+    hidden: set[int] = set()
+    for guard in registry.audit_guards():
+        hidden |= guard(user, rows)
+    return hidden
+
+
+def audit_entries(rows: list[AuditLog], *, user: Any,
+                  cache: dict[tuple[Any, Any], str] | None = None) -> list[dict[str, Any]]:
+    """The rows of a log page: each with its sentence and its changes, or withheld."""
+    memo = {} if cache is None else cache
+    hidden = audit_withheld(user, rows)
+    return [{"row": row, "withheld": row.pk in hidden,
+             "sentence": audit_sentence(row, withheld=row.pk in hidden),
+             "changes": [] if row.pk in hidden else audit_changes(row, memo)}
+            for row in rows]

@@ -25,9 +25,8 @@ def _page_number(request: HttpRequest) -> int:
     return PageForm(request.GET).page_number()
 
 
-def _rows_with_changes(rows: list[AuditLog]) -> list[dict[str, Any]]:
-    cache: dict[tuple[Any, Any], str] = {}
-    return [{"row": row, "changes": selectors.audit_changes(row, cache)} for row in rows]
+def _rows_with_changes(request: HttpRequest, rows: list[AuditLog]) -> list[dict[str, Any]]:
+    return selectors.audit_entries(rows, user=request.user)
 
 
 def _query_without_page(request: HttpRequest) -> str:
@@ -53,7 +52,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     page = _page_number(request)
     rows, has_next = selectors.audit_page(qs, page=page, per_page=PER_PAGE)
     return render(request, "core/audit/list.html", {
-        "form": form, "entries": _rows_with_changes(rows), "page": page, "has_next": has_next,
+        "form": form, "entries": _rows_with_changes(request, rows), "page": page, "has_next": has_next,
         "query": _query_without_page(request),
     })
 
@@ -71,7 +70,7 @@ def audit_record(request: HttpRequest, label: str, pk: str) -> HttpResponse:
     if not rows and obj is None:
         raise Http404
     return render(request, "core/audit/record.html", {
-        "entries": _rows_with_changes(rows), "page": page, "has_next": has_next, "query": "",
+        "entries": _rows_with_changes(request, rows), "page": page, "has_next": has_next, "query": "",
         "type_label": selectors.content_type_label(ct), "obj": obj,
         "title": str(obj) if obj is not None else rows[0].object_repr if rows else pk,
         "deleted": obj is None,
@@ -85,7 +84,7 @@ def audit_user(request: HttpRequest, pk: int) -> HttpResponse:
     page = _page_number(request)
     rows, has_next = selectors.audit_page(qs, page=page, per_page=PER_PAGE)
     return render(request, "core/audit/user.html", {
-        "target": target, "entries": _rows_with_changes(rows), "page": page,
+        "target": target, "entries": _rows_with_changes(request, rows), "page": page,
         "has_next": has_next, "query": "",
     })
 
@@ -93,7 +92,7 @@ def audit_user(request: HttpRequest, pk: int) -> HttpResponse:
 def _export_xlsx(request: HttpRequest, qs: Any, flt: selectors.AuditFilter) -> HttpResponse:
     total = audit_export.rows_to_export(qs)
     if total <= SYNC_EXPORT_LIMIT:
-        response = HttpResponse(audit_export.xlsx_bytes(qs), content_type=XLSX)
+        response = HttpResponse(audit_export.xlsx_bytes(qs, user=request.user), content_type=XLSX)
         response["Content-Disposition"] = f'attachment; filename="{audit_export.export_name()}"'
         return response
     # A big export is a job with a progress bar; the worker keeps the file with the job.

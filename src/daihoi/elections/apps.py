@@ -20,3 +20,10 @@ class ElectionsConfig(AppConfig):
         from daihoi.elections.models import Election
 
         electorate.register(Election.Electorate.COMMITTEE_CONFERENCE, first_session.find)
+
+        # The log as sentences; a round's figures withheld from it until published.
+        from daihoi.core import registry
+        from daihoi.elections import audit_sentences
+
+        registry.register_audit_sentences(audit_sentences.SENTENCES)
+        registry.register_audit_guard(audit_sentences.withhold_unpublished)

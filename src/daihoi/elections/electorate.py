@@ -81,6 +81,15 @@ class Electorate(abc.ABC):
         keeps none (the minutes then print the names entered with the election)."""
         return []
 
+    def body_title(self, election: Election) -> str:
+        """The body that votes, as a ballot names it ("Đại hội đại biểu Đảng bộ … lần thứ
+        XVIII, nhiệm kỳ 2025–2030"); empty when the body has no such name."""
+        return ""
+
+    def venue(self, election: Election) -> str:
+        """Where the body meets (the minutes print it); empty when not recorded."""
+        return ""
+
     def present_names(self, election: Election) -> list[str]:
         return [v.name for v in self.voters(election) if v.present and v.entitled]
 

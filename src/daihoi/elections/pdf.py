@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -16,16 +17,19 @@ from typing import Any
 from django.utils import timezone
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, A5, landscape
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from daihoi.core.pdf import (
     FONT,
     FONT_BOLD,
     FONT_ITALIC,
+    Heading,
     build_pdf,
+    heading_table,
     para_text,
     register_fonts,
     styles,
@@ -34,6 +38,7 @@ from daihoi.elections import selectors
 from daihoi.elections.electorate import electorate_of
 from daihoi.elections.models import Election, Round
 from daihoi.elections.services import ERR_NO_RESULT
+from daihoi.organizations.selectors import document_place
 from daihoi.rules.counting import BY_REASON_OUTPUT_ORDER, InvalidReason
 from daihoi.rules.percent import format_percent
 from daihoi.rules.rulesets import INVALID_REASON_INFO, RuleSet
@@ -83,7 +88,7 @@ def _fit(text: str, font: str, size: float, width: float) -> float:
 
 
 def _draw_ballot(c: Canvas, election: Election, title: str, names: list[str], w: float,
-                 h: float, *, ballot_format: str) -> None:
+                 h: float, *, ballot_format: str, subtitle: str = "") -> None:
     """One ballot in a box of w × h (origin bottom left), in the round's format."""
     margin = 10 * mm
     top = h - margin
@@ -117,6 +122,11 @@ def _draw_ballot(c: Canvas, election: Election, title: str, names: list[str], w:
     c.setFont(FONT_BOLD, size)
     c.drawCentredString(w / 2, y, title.upper())
     y -= 6 * mm
+    if subtitle:  # the congress and the term it elects for
+        size = _fit(subtitle, FONT_ITALIC, 9, w - 2 * margin)
+        c.setFont(FONT_ITALIC, size)
+        c.drawCentredString(w / 2, y + 1 * mm, subtitle)
+        y -= 5 * mm
     # The list.
     bottom = margin + 10 * mm
     n = len(names)
@@ -159,6 +169,16 @@ def _draw_ballot(c: Canvas, election: Election, title: str, names: list[str], w:
     c.drawString(x0, yy - 5 * mm, "Ghi chú: " + text)
 
 
+def ballot_subtitle(election: Election) -> str:
+    """The congress and the term the ballot elects for (the electorate names its body; else
+    the election's own term)."""
+    found = electorate_of(election)
+    title = found.body_title(election) if found is not None else ""
+    if title:
+        return title
+    return f"Nhiệm kỳ {election.term}" if election.term else ""
+
+
 def ballots_pdf(round_: Round, *, copies: int | None = None, size: str = "A5") -> bytes:
     """`copies` ballots (default: the electorate convened), rounded up to full sheets."""
     register_fonts()
@@ -173,7 +193,8 @@ def ballots_pdf(round_: Round, *, copies: int | None = None, size: str = "A5") -
     c.setTitle(f"Phiếu bầu – {election.title}")
     title = election.title if round_.number == 1 else f"{election.title} (lần {round_.number})"
     c.beginForm(BALLOT_FORM, lowerx=0, lowery=0, upperx=lay.ballot[0], uppery=lay.ballot[1])
-    _draw_ballot(c, election, title, names, *lay.ballot, ballot_format=round_.ballot_format)
+    _draw_ballot(c, election, title, names, *lay.ballot, ballot_format=round_.ballot_format,
+                 subtitle=ballot_subtitle(election))
     c.endForm()
     for _ in range(sheets):
         for k in range(lay.per_sheet):
@@ -219,6 +240,8 @@ def story_text(story: list[Any]) -> str:
             for row in item._cellvalues:
                 for cell in row:
                     walk(cell)
+        elif isinstance(item, KeepTogether):
+            walk(item._content)
         elif isinstance(item, list | tuple):
             for x in item:
                 walk(x)
@@ -229,36 +252,57 @@ def story_text(story: list[Any]) -> str:
     return "\n".join(out)
 
 
+def _time_text(moment: Any) -> str:
+    if moment is None:
+        return "… giờ … phút, ngày …"
+    local = timezone.localtime(moment)
+    return f"{local:%H} giờ {local:%M} phút, ngày {local:%d/%m/%Y}"
+
+
+def document_heading(election: Election, *, body: str, on: Any, number: str = "") -> Heading:
+    """The heading of the election's documents (Hướng dẫn 36-HD/VPTW): the convening
+    committee with its parent, then the body that signs (the counting committee)."""
+    return Heading(issuer=[*_org_lines(election), *([body] if body else [])],
+                   place=document_place(election.organization), on=on, number=number)
+
+
 def minutes_story(round_: Round) -> list[Any]:
     if not round_.result:
         raise ValueError(str(ERR_NO_RESULT))
     st = styles()
     election = round_.election
     result: dict[str, Any] = round_.result
-    now = timezone.localtime(timezone.now())
-    head = Table(
-        [[Paragraph("<br/>".join(map(para_text, _org_lines(election)))
-                    + "<br/><b>BAN KIỂM PHIẾU</b>",
-                    st["CenterBold"]),
-          Paragraph(f"<b>ĐẢNG CỘNG SẢN VIỆT NAM</b><br/><i>ngày {now:%d} tháng {now:%m} năm {now:%Y}</i>"
-                    , st["Center"])]],
-        colWidths=[85 * mm, 95 * mm],
-    )
-    flow: list[Any] = [head, Spacer(1, 8 * mm),
+    times = selectors.count_times(round_)
+    day = timezone.localtime(times.ended or timezone.now()).date()
+    found = electorate_of(election)
+    body_title = found.body_title(election) if found is not None else ""
+    venue = found.venue(election) if found is not None else ""
+    flow: list[Any] = [heading_table(document_heading(election, body="Ban Kiểm phiếu", on=day)),
+                       Spacer(1, 8 * mm),
                        Paragraph("<b>BIÊN BẢN KIỂM PHIẾU</b>", st["Title"]),
-                       Paragraph(para_text(election.title)
-                                 + (f" – lần {round_.number}" if round_.number > 1 else ""),
-                                 st["CenterBold"]),
-                       Spacer(1, 5 * mm)]
+                       Paragraph(para_text(f"{election.title} (lần {round_.number})"),
+                                 st["CenterBold"])]
+    if body_title:
+        flow.append(Paragraph(para_text(body_title), st["Center"]))
+    flow.append(Spacer(1, 5 * mm))
     body = st["BodyText"]
-    for line in RuleSet.from_dict(election.rules or {}).citations():
-        flow.append(Paragraph(para_text(line), st["Small"]))
-    flow.append(Spacer(1, 3 * mm))
-    # RULES.md (open): the counting committee's confirmation before counting, as recorded.
+    # One line per regulation applied; the system's own list of rules is not a legal basis.
+    for line in RuleSet.legal_bases():
+        flow.append(Paragraph(para_text(line), body))
+    flow.append(Spacer(1, 2 * mm))
+    flow.append(Paragraph(f"Hôm nay, tại {para_text(venue) if venue else '…'}, Ban Kiểm phiếu bắt "
+                          f"đầu kiểm phiếu lúc {_time_text(times.started)}; kết thúc lúc "
+                          f"{_time_text(times.ended)}.", body))
+    # RULES.md (open): the cases the rules leave open appear as what was decided, by whom.
     confirmation = selectors.counting_rules_confirmation(election)
-    flow.append(Paragraph("<b>Cách xét phiếu Ban Kiểm phiếu đã xác nhận trước khi kiểm phiếu:</b> "
-                          + (para_text(selectors.counting_rules_text(confirmation)) if confirmation
-                             else "(chưa xác nhận)"), body))
+    if confirmation is not None:
+        flow.append(Paragraph("<b>Cách xét phiếu:</b> "
+                              + para_text(selectors.counting_rules_text(confirmation)), body))
+    for decision in selectors.minutes_decisions(round_):
+        when = timezone.localtime(decision.decided_at)
+        flow.append(Paragraph(
+            f"<b>{para_text(decision.get_kind_display())}:</b> {para_text(decision.decided_by)} "
+            f"quyết định ngày {when:%d/%m/%Y}: {para_text(decision.text)}", body))
     flow.append(Spacer(1, 2 * mm))
     members = _counting_members(election)
     flow.append(Paragraph("<b>I. Ban Kiểm phiếu gồm:</b>", body))
@@ -328,45 +372,64 @@ def minutes_story(round_: Round) -> list[Any]:
         flow.append(Paragraph(f"Còn thiếu {result['unfilled']} người so với số lượng cần bầu.",
                               body))
     flow.append(Spacer(1, 4 * mm))
-    flow.append(Paragraph(
-        "Biên bản được lập xong lúc … giờ … ngày …, đã đọc lại cho Ban Kiểm phiếu cùng nghe "
-        "và nhất trí ký tên. Phiếu bầu được niêm phong, lưu giữ theo quy định (190-QĐ/TW Điều 35).",
-        body))
-    flow.append(Spacer(1, 6 * mm))
+    closing = Paragraph(
+        f"Biên bản được lập xong lúc {_time_text(times.ended)}, đã đọc lại cho Ban Kiểm phiếu "
+        "cùng nghe và nhất trí ký tên. Phiếu bầu được niêm phong, lưu giữ theo quy định "
+        "(190-QĐ/TW Điều 35).", body)
+    flow.append(signature_block(members, before=[closing]))
+    return flow
+
+
+def signature_block(members: list[tuple[str, str]], *, before: Sequence[Any] = ()) -> KeepTogether:
+    """The signatures with their names, never split across a page (a name without its
+    signature above it, or a signature line alone on the next page, is no signature)."""
+    st = styles()
     sig_rows = [[Paragraph("<b>CÁC THÀNH VIÊN BAN KIỂM PHIẾU</b>", st["Center"]),
                  Paragraph("<b>T/M BAN KIỂM PHIẾU<br/>TRƯỞNG BAN</b>", st["Center"])]]
     others = [para_text(name) for name, _ in members[1:]]
     chair = para_text(members[0][0]) if members else ""
     sig_rows.append([Paragraph("<br/><br/><br/>" + "<br/><br/><br/><br/>".join(others), st["Center"]),
                      Paragraph("<br/><br/><br/><br/>" + chair, st["CenterBold"])])
-    flow.append(Table(sig_rows, colWidths=[90 * mm, 90 * mm]))
-    return flow
+    return KeepTogether([*before, Spacer(1, 6 * mm),
+                         Table(sig_rows, colWidths=[90 * mm, 90 * mm])])
 
 
 def candidate_list_story(election: Election) -> list[Any]:
-    """The list of candidates as the congress receives it: Vietnamese order by given name."""
+    """The list of candidates as the congress receives it: Vietnamese order by given name,
+    with the year of birth, the position and the organization of each (Hướng dẫn 04-HD/TW,
+    the list the delegates read before the vote)."""
     st = styles()
     cands = selectors.list_candidates(election)
+    found = electorate_of(election)
+    body_title = found.body_title(election) if found is not None else ""
     flow: list[Any] = [
-        Paragraph("<br/>".join(map(para_text, _org_lines(election))), st["CenterBold"]),
+        heading_table(document_heading(election, body="", on=timezone.localdate())),
         Spacer(1, 6 * mm),
         Paragraph("<b>DANH SÁCH BẦU CỬ</b>", st["Title"]),
         Paragraph(para_text(election.title), st["CenterBold"]),
+        *([Paragraph(para_text(body_title), st["Center"])] if body_title else []),
         Paragraph(f"Số lượng cần bầu: {election.seats}; danh sách gồm {len(cands)} đồng chí "
                   "(xếp theo vần A, B, C của tên)", st["Center"]),
         Spacer(1, 5 * mm),
     ]
-    rows: list[list[Any]] = [["Số TT", "Họ và tên", "Đơn vị", "Nguồn giới thiệu"]]
+    head = ParagraphStyle("ListHead", parent=st["Small"], fontName=FONT_BOLD, alignment=1)
+    rows: list[list[Any]] = [[Paragraph(text, head) for text in (
+        "Số TT", "Họ và tên", "Năm sinh", "Chức vụ, đơn vị công tác", "Nguồn giới thiệu")]]
     for i, c in enumerate(cands, start=1):
-        unit = str(c.member.organization) if c.member_id and c.member else ""
-        rows.append([str(i), c.full_name, Paragraph(para_text(unit), st["Small"]),
-                     str(c.get_nomination_display())])
-    t = Table(rows, colWidths=[14 * mm, 60 * mm, 70 * mm, 36 * mm], repeatRows=1)
+        member = c.member if c.member_id else None
+        born = str(member.date_of_birth.year) if member is not None else ""
+        work = ", ".join(x for x in (member.position if member else "",
+                                     member.organization.label if member else "") if x)
+        rows.append([str(i), Paragraph(para_text(c.full_name), st["Normal"]), born,
+                     Paragraph(para_text(work), st["Small"]),
+                     Paragraph(para_text(c.get_nomination_display()), st["Small"])])
+    t = Table(rows, colWidths=[12 * mm, 46 * mm, 18 * mm, 74 * mm, 30 * mm], repeatRows=1)
     t.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), FONT, 9),
                            ("FONT", (0, 0), (-1, 0), FONT_BOLD, 9),
                            ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
                            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                           ("ALIGN", (0, 0), (0, -1), "CENTER")]))
+                           ("ALIGN", (0, 0), (0, -1), "CENTER"),
+                           ("ALIGN", (2, 0), (2, -1), "CENTER")]))
     flow.append(t)
     return flow
 

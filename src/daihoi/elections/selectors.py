@@ -116,6 +116,7 @@ def contest_of(round_: Round, candidates: Sequence[Candidate] | None = None, *,
 def list_candidates(election: Election) -> list[Candidate]:
     """The names standing: accepted and not withdrawn, in ballot order."""
     return list(election.candidates.filter(nomination_status="accepted", withdrawn=False)
+                .select_related("member__organization__parent")
                 .order_by("sort_key", "full_name", "id"))
 
 
@@ -473,3 +474,69 @@ def default_organization() -> Organization | None:
 
 def mandates_of_round(round_: Round) -> QuerySet[Mandate]:
     return round_.mandates.order_by("order")
+
+
+# --- what the counting minutes print -----------------------------------------------------
+@dataclass(frozen=True)
+class CountTimes:
+    started: Any  # datetime | None: when the counting committee began the count
+    ended: Any  # datetime | None: when it closed the count (the result)
+
+
+def count_times(round_: Round) -> CountTimes:
+    """The start of the count is the audit row of `round_start_counting` (the round keeps no
+    field for it); the end is the round's `counted_at`."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from daihoi.core.models import AuditLog
+
+    started = (AuditLog.objects.filter(content_type=ContentType.objects.get_for_model(Round),
+                                       object_id=str(round_.pk), verb="start_counting")
+               .order_by("at").values_list("at", flat=True).first())
+    return CountTimes(started=started, ended=round_.counted_at)
+
+
+def minutes_decisions(round_: Round) -> list[Decision]:
+    """The decisions recorded where the rules leave the case open (RULES.md *open*) that
+    bear on this round: the election's own (surplus, withdrawals) and those of this round
+    or an earlier one (a further round among the tied). The counting committee's
+    confirmation of how it treats ballots is printed apart (`counting_rules_confirmation`)."""
+    return [d for d in round_.election.decisions.exclude(kind=Decision.Kind.COUNTING_RULES)
+            .select_related("round").order_by("decided_at", "id")
+            if d.round is None or d.round.number <= round_.number]
+
+
+OPEN_SOURCE = _("chưa có quy định rõ: cơ quan chủ trì quyết định, hệ thống ghi lại quyết định")
+# The words of a citation ("190-QĐ/TW Điều 14; Hướng dẫn 04-HD/TW Phụ lục 2 mẫu 5") in English;
+# the document numbers stay as the Party writes them.
+CITATION_TERMS_EN = (("Quy chế làm việc của Ban kiểm phiếu", "the counting committee's rules"),
+                     ("Điều lệ Đảng", "Party Charter"), ("Điều", "Article"),
+                     ("Hướng dẫn", "Guidance"), ("Quy định", "Regulation"),
+                     ("Phụ lục", "Appendix"), ("mẫu phiếu bầu", "ballot form"), ("mẫu", "form"),
+                     ("mục", "section"), ("chưa đọc được", "not read"))
+
+
+def rule_lines(election: Election) -> list[str]:
+    """The rules the election is counted under, for its page, in the reader's language:
+    the regulations applied, then each rule with its value and source (a rule left open by
+    the regulations says who decides it, as RULES.md has it)."""
+    from daihoi.rules.rulesets import LEGAL_BASES
+
+    ruleset = ruleset_of(election)
+    english = (get_language() or "vi").startswith("en")
+    lines = [_t(line) for line in LEGAL_BASES]
+    for row in ruleset.describe():
+        if row.name == "invalid_reasons":
+            value = "; ".join(_t(INVALID_REASON_INFO[r].label) for r in ruleset.invalid_reasons)
+        else:
+            value = _t(row.value)
+            if english and "%" in value:
+                value = value.replace(",", ".")  # 13,33% -> 13.33%
+        source = _t(row.citation)
+        if english:
+            for vi, en in CITATION_TERMS_EN:
+                source = source.replace(vi, en)
+        if row.sureness is Sureness.OPEN and "chưa có quy định" not in row.citation:
+            source = f"{source}; {OPEN_SOURCE}"
+        lines.append(f"– {_t(row.label)}: {value} ({source}).")
+    return lines

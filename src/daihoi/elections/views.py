@@ -200,7 +200,7 @@ def election_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "results_visible": visible_round_ids(request.user, rounds),
         "decisions": election.decisions.select_related("recorded_by"),
         "mandates": visible_mandates(request.user, selectors.mandates_of(election)),
-        "citations": selectors.ruleset_of(election).citations(),
+        "citations": selectors.rule_lines(election),
         "floor_share": selectors.ruleset_of(election).floor_nomination_text(),
         "can_manage": can_manage,
         "is_counting": is_counting(request.user, election),

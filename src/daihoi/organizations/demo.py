@@ -127,6 +127,7 @@ class DemoTree:
 def build_organizations(rng: random.Random) -> DemoTree:
     root = Organization.objects.create(name=ROOT_NAME, short_name="ĐBK", code="DBK",
                                        kind=Organization.Kind.COMMITTEE,
+                                       address="Số 1 đường Hoàng Văn Thụ, tỉnh Bắc Giang",
                                        established_on=dt.date(1990, 3, 3))
     grassroots = [
         Organization(name=f"Đảng bộ {n}", kind=Organization.Kind.GRASSROOTS_COMMITTEE, parent=root,

@@ -7,20 +7,13 @@ from django import forms
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
-from daihoi.core.forms import FlagField, OptionalIdField
+from daihoi.core.forms import DateField, DateInput, FlagField, OptionalIdField
 from daihoi.core.imports import BAD_FILE_TYPE, validate_upload_size
 from daihoi.organizations.models import Member, Organization
 from daihoi.organizations.selectors import organization_choices
 
 NO_FILE = _("Hãy chọn một tệp .xlsx hoặc .csv.")
 UPLOAD_SUFFIXES = (".xlsx", ".xlsm", ".csv")
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class OrgChoiceField(forms.TypedChoiceField):
@@ -41,13 +34,13 @@ def org_from(value: int) -> Organization:
 class AdmitForm(forms.Form):
     full_name = forms.CharField(label=_("Họ và tên"), max_length=120)
     gender = forms.ChoiceField(label=_("Giới tính"), choices=Member.Gender.choices)
-    date_of_birth = forms.DateField(label=_("Ngày sinh"), widget=DateInput())
+    date_of_birth = DateField(label=_("Ngày sinh"), widget=DateInput())
     ethnicity = forms.CharField(label=_("Dân tộc"), max_length=40, initial="Kinh")
     organization = OrgChoiceField(label=_("Chi bộ / tổ chức"))
-    admission_date = forms.DateField(label=_("Ngày vào Đảng (ngày quyết định kết nạp)"),
+    admission_date = DateField(label=_("Ngày vào Đảng (ngày quyết định kết nạp)"),
                                      widget=DateInput())
     # Optional: the decision is often recorded before the cell holds the ceremony.
-    ceremony_date = forms.DateField(
+    ceremony_date = DateField(
         label=_("Ngày tổ chức lễ kết nạp"), widget=DateInput(), required=False,
         help_text=_("Để trống nếu chi bộ chưa tổ chức lễ kết nạp; ghi sau ở trang đảng viên."),
     )
@@ -57,16 +50,24 @@ class AdmitForm(forms.Form):
     religion = forms.CharField(label=_("Tôn giáo"), max_length=40, required=False)
     phone = forms.CharField(label=_("Điện thoại"), max_length=30, required=False)
     email = forms.EmailField(label=_("Email"), required=False)
+    # Shown only when the service finds a member of the same name, date of birth and
+    # organization (`ask_if_distinct`): the clerk confirms it is another person.
+    confirmed_distinct = forms.BooleanField(
+        label=_("Tôi xác nhận đây là một người khác, không phải đảng viên đã có"),
+        required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _with_orgs(self, "organization")
 
+    def ask_if_distinct(self) -> None:
+        self.fields["confirmed_distinct"].widget = forms.CheckboxInput()
+
 
 class MemberEditForm(forms.Form):
     full_name = forms.CharField(label=_("Họ và tên"), max_length=120)
     gender = forms.ChoiceField(label=_("Giới tính"), choices=Member.Gender.choices)
-    date_of_birth = forms.DateField(label=_("Ngày sinh"), widget=DateInput())
+    date_of_birth = DateField(label=_("Ngày sinh"), widget=DateInput())
     ethnicity = forms.CharField(label=_("Dân tộc"), max_length=40)
     religion = forms.CharField(label=_("Tôn giáo"), max_length=40, required=False)
     education = forms.CharField(label=_("Trình độ chuyên môn"), max_length=80, required=False)
@@ -84,12 +85,12 @@ class RecognizeForm(forms.Form):
 
 
 class CeremonyForm(forms.Form):
-    ceremony_date = forms.DateField(label=_("Ngày tổ chức lễ kết nạp"), widget=DateInput())
+    ceremony_date = DateField(label=_("Ngày tổ chức lễ kết nạp"), widget=DateInput())
 
 
 class TransferForm(forms.Form):
     to_organization = OrgChoiceField(label=_("Chuyển đến tổ chức"))
-    on = forms.DateField(label=_("Ngày chuyển"), widget=DateInput())
+    on = DateField(label=_("Ngày chuyển"), widget=DateInput())
     note = forms.CharField(label=_("Ghi chú"), max_length=255, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -97,14 +98,27 @@ class TransferForm(forms.Form):
         _with_orgs(self, "to_organization")
 
 
+class CorrectForm(forms.Form):
+    """Đính chính: the admission date or the organization, recorded wrong."""
+
+    admission_date = DateField(label=_("Ngày vào Đảng (đúng)"), required=False)
+    organization = OrgChoiceField(label=_("Tổ chức đang sinh hoạt (đúng)"), required=False)
+    reason = forms.CharField(label=_("Lý do đính chính"), max_length=255,
+                             help_text=_("Ví dụ: nhập nhầm; theo Quyết định kết nạp số …"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _with_orgs(self, "organization")
+
+
 class TransferOutForm(forms.Form):
     destination = forms.CharField(label=_("Nơi chuyển đến (ngoài Đảng bộ)"), max_length=255)
-    on = forms.DateField(label=_("Ngày chuyển"), widget=DateInput())
+    on = DateField(label=_("Ngày chuyển"), widget=DateInput())
     note = forms.CharField(label=_("Ghi chú"), max_length=255, required=False)
 
 
 class LeaveForm(forms.Form):
-    on = forms.DateField(label=_("Ngày"), widget=DateInput())
+    on = DateField(label=_("Ngày"), widget=DateInput())
 
 
 class OrganizationForm(forms.Form):
@@ -132,7 +146,7 @@ class MoveForm(forms.Form):
 
 
 class DissolveForm(forms.Form):
-    on = forms.DateField(label=_("Ngày giải thể"), widget=DateInput())
+    on = DateField(label=_("Ngày giải thể"), widget=DateInput())
 
 
 class PlanForm(forms.Form):

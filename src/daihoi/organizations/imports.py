@@ -28,7 +28,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from daihoi.core.audit import audit_create_bulk
+from daihoi.core.audit import audit, audit_create_bulk
 from daihoi.core.imports import BAD_DATE as BAD_DATE
 from daihoi.core.imports import BAD_FILE as BAD_FILE
 from daihoi.core.imports import BAD_FILE_TYPE as BAD_FILE_TYPE
@@ -57,7 +57,7 @@ from daihoi.core.imports import in_every_language as in_every_language
 from daihoi.core.imports import match_headers as match_headers
 from daihoi.core.imports import parse_date as parse_date
 from daihoi.core.imports import read_table as read_table
-from daihoi.core.models import User
+from daihoi.core.models import AuditLog, User
 from daihoi.core.permissions import require_role
 from daihoi.core.roles import Role
 from daihoi.organizations.models import Member, Organization
@@ -79,6 +79,12 @@ BAD_BOOL = _("Giá trị không hợp lệ (ghi Có hoặc để trống).")
 FULL_WITHOUT_DATE = _("Đảng viên chính thức phải có ngày chính thức.")
 PROBATIONARY_WITH_FULL_DATE = _("Đảng viên dự bị không có ngày chính thức.")
 DUPLICATE_CARD_IN_FILE = _("Số thẻ đảng viên trùng với dòng {row}.")
+# The same person twice: the same name, date of birth and organization (issue 14: importing
+# the same file again created every member a second time).
+DUPLICATE_MEMBER = _("Đảng viên này đã có trong danh sách (cùng họ tên, ngày sinh và tổ chức: "
+                     "hồ sơ số {id}): hãy bỏ dòng này khỏi tệp. Nếu đúng là một người khác, "
+                     "hãy nhập người đó ở trang Kết nạp đảng viên.")
+DUPLICATE_MEMBER_IN_FILE = _("Trùng họ tên, ngày sinh và tổ chức với dòng {row}.")
 DUPLICATE_CARD_IN_DB = _("Số thẻ đảng viên đã có trong hệ thống.")
 UNKNOWN_ORGANIZATION = _("Không có tổ chức đảng có mã hoặc tên này.")
 AMBIGUOUS_ORGANIZATION = _("Có nhiều tổ chức cùng tên này: hãy ghi mã tổ chức.")
@@ -192,12 +198,19 @@ class MemberLookups:
     by_name: dict[str, OrgRef | None]  # None: two organizations share the name
     existing_cards: set[str]
     today: dt.date
+    # (identity name, date of birth, organization id) -> (the member's id, card number)
+    existing_people: dict[tuple[str, dt.date, int], tuple[int, str]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, orgs: Iterable[tuple[int, str, str | None, dt.date | None]],
-              existing_cards: Iterable[str], today: dt.date) -> MemberLookups:
+              existing_cards: Iterable[str], today: dt.date,
+              people: Iterable[tuple[int, str, dt.date, int, str | None]] = ()
+              ) -> MemberLookups:
         by_code, by_name = _org_maps(orgs)
-        return cls(by_code, by_name, {c.strip().casefold() for c in existing_cards}, today)
+        existing = {(names.identity_name(name), born, org): (pk, card or "")
+                    for pk, name, born, org, card in people}
+        return cls(by_code, by_name, {c.strip().casefold() for c in existing_cards}, today,
+                   existing)
 
     def organization(self, text: str) -> OrgRef | None:
         """Raises BadValue when the text names no organization or several."""
@@ -376,6 +389,7 @@ def validate_members(rows: Iterable[tuple[int, tuple[Any, ...]]], *, index: dict
     good: list[MemberRow] = []
     errors: list[RowError] = []
     seen_cards: dict[str, int] = {}
+    seen_people: dict[tuple[str, dt.date, int], tuple[int, str]] = {}
     done = 0
     for number, values in rows:
         done += 1
@@ -396,6 +410,9 @@ def validate_members(rows: Iterable[tuple[int, tuple[Any, ...]]], *, index: dict
                                            cell_text(values[card_index or 0]),
                                            str(DUPLICATE_CARD_IN_FILE).format(row=first)))
                 member = None
+        if member is not None and not row_errors:
+            row_errors += _duplicate_person(member, number, values, index=index,
+                                            headers=headers, lookups=lookups, seen=seen_people)
         if row_errors:
             errors.extend(row_errors)
         elif member is not None:
@@ -403,6 +420,27 @@ def validate_members(rows: Iterable[tuple[int, tuple[Any, ...]]], *, index: dict
     if progress is not None:
         progress(done, max(total, done))
     return good, errors
+
+
+def _duplicate_person(member: MemberRow, number: int, values: tuple[Any, ...], *,
+                      index: dict[str, int], headers: dict[str, str], lookups: MemberLookups,
+                      seen: dict[tuple[str, dt.date, int], tuple[int, str]]) -> list[RowError]:
+    """The row names a person already in the register, or one an earlier row names: the
+    same name, date of birth and organization, and no two different card numbers to tell
+    them apart (equal card numbers are refused by their own check)."""
+    key = (names.identity_name(member.full_name), member.date_of_birth, member.organization_id)
+    card = (member.party_card_number or "").casefold()
+    column = headers.get("full_name", "")
+    name_index = index.get("full_name", 0)
+    typed = cell_text(values[name_index]) if name_index < len(values) else member.full_name
+    existing = lookups.existing_people.get(key)
+    if existing is not None and not (card and existing[1] and card != existing[1].casefold()):
+        return [RowError(number, column, typed, str(DUPLICATE_MEMBER).format(id=existing[0]))]
+    first = seen.setdefault(key, (number, card))
+    if first[0] != number and not (card and first[1] and card != first[1]):
+        return [RowError(number, column, typed,
+                         str(DUPLICATE_MEMBER_IN_FILE).format(row=first[0]))]
+    return []
 
 
 # --- organization rows ----------------------------------------------------------------------
@@ -540,7 +578,10 @@ def validate_organizations(rows: Iterable[tuple[int, tuple[Any, ...]]], *, index
 def member_lookups(today: dt.date) -> MemberLookups:
     orgs = Organization.objects.values_list("id", "name", "code", "dissolved_on")
     cards = Member.objects.exclude(party_card_number=None).values_list("party_card_number", flat=True)
-    return MemberLookups.build(orgs, (c for c in cards.iterator(chunk_size=5000) if c), today)
+    people = Member.objects.values_list("id", "full_name", "date_of_birth", "organization_id",
+                                        "party_card_number")
+    return MemberLookups.build(orgs, (c for c in cards.iterator(chunk_size=5000) if c), today,
+                               people.iterator(chunk_size=5000))
 
 
 def organization_lookups() -> OrganizationLookups:
@@ -554,8 +595,19 @@ def _check_importer(acting_user: User | None) -> None:
         require_role(acting_user, Role.OFFICE)
 
 
+def _audit_file(acting_user: User | None, *, progress: Any, verb: str, count: int,
+                filename: str | None) -> None:
+    """One row that says what the import did as a whole ("Nhập 120 đảng viên từ tệp
+    ds.xlsx"), on the job that ran it (an import from the command line has none)."""
+    job = getattr(progress, "job", None)
+    if job is not None:
+        audit(actor=acting_user, obj=job, action=AuditLog.Action.OTHER, verb=verb,
+              after={"count": count, "file": filename or ""})
+
+
 def members_write(*, acting_user: User | None, rows: Sequence[MemberRow],
-                  progress: ProgressFn | None = None, batch_size: int = BATCH_SIZE) -> int:
+                  progress: ProgressFn | None = None, batch_size: int = BATCH_SIZE,
+                  filename: str | None = None) -> int:
     """Insert validated rows in one transaction, with one audit row per member written by
     `daihoi.core.audit.audit_create_bulk` (bulk_create sets the new ids on both
     PostgreSQL and SQLite 3.35+, through RETURNING)."""
@@ -569,10 +621,13 @@ def members_write(*, acting_user: User | None, rows: Sequence[MemberRow],
                               batch_size=batch_size)
             if progress is not None:
                 progress(min(start + batch_size, total), total, PHASE_WRITING)
+        _audit_file(acting_user, progress=progress, verb="member_import_file", count=total,
+                    filename=filename)
     return total
 
 
 def organizations_write(*, acting_user: User | None, rows: Sequence[OrganizationRow],
+                        filename: str | None = None,
                         progress: ProgressFn | None = None) -> int:
     _check_importer(acting_user)
     created_by_row: dict[int, Organization] = {}
@@ -590,6 +645,8 @@ def organizations_write(*, acting_user: User | None, rows: Sequence[Organization
             if progress is not None and i % 50 == 0:
                 progress(i, len(rows), PHASE_WRITING)
         audit_create_bulk(actor=acting_user, objs=created_by_row.values(), verb="organization_import")
+        _audit_file(acting_user, progress=progress, verb="organization_import_file",
+                    count=len(created_by_row), filename=filename)
     if progress is not None:
         progress(len(rows), len(rows), PHASE_WRITING)
     return len(rows)
@@ -608,7 +665,8 @@ def import_members_file(*, acting_user: User | None, path: Path, filename: str |
                                 lookups=lookups, progress=report, total=total)
 
     def write(rows: list[MemberRow], report: ProgressFn) -> int:
-        return members_write(acting_user=acting_user, rows=rows, progress=report)
+        return members_write(acting_user=acting_user, rows=rows, progress=report,
+                             filename=filename)
 
     return run_import(source=path, filename=filename, columns=MEMBER_COLUMNS, progress=progress,
                       validate=validate, write=write)
@@ -627,7 +685,8 @@ def import_organizations_file(*, acting_user: User | None, path: Path, filename:
                                       progress=report, total=total)
 
     def write(rows: list[OrganizationRow], report: ProgressFn) -> int:
-        return organizations_write(acting_user=acting_user, rows=rows, progress=report)
+        return organizations_write(acting_user=acting_user, rows=rows, progress=report,
+                                   filename=filename)
 
     return run_import(source=path, filename=filename, columns=ORGANIZATION_COLUMNS,
                       progress=progress, validate=validate, write=write)

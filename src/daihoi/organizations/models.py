@@ -42,6 +42,16 @@ class Organization(models.Model):
         return self.name
 
     @property
+    def label(self) -> str:
+        """The name with its parent where two can share one ("Chi bộ Trung tâm Dịch vụ —
+        Đảng bộ Sở Y tế": every grassroots committee may have a cell so named). The root's
+        children need no parent (there is one root). Select the parent with the query."""
+        parent = self.parent if self.parent_id else None
+        if parent is None or parent.parent_id is None:
+            return self.name
+        return f"{self.name} — {parent.name}"
+
+    @property
     def is_active(self) -> bool:
         return self.dissolved_on is None
 

@@ -4,12 +4,13 @@ target, and by grassroots organization."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.utils.translation import gettext as _t
 
 from daihoi.core import tabular
 from daihoi.organizations.models import Member
-from daihoi.organizations.selectors import Dashboard
+from daihoi.organizations.selectors import Dashboard, DueRow
 
 
 def dashboard_xlsx(data: Dashboard, *, today: dt.date) -> bytes:
@@ -30,3 +31,21 @@ def dashboard_xlsx(data: Dashboard, *, today: dt.date) -> bytes:
             ([node.org.name, node.org.get_kind_display(), *node.counts, node.active_total]
              for node in data.top_orgs)),
     )
+
+
+def members_due_xlsx(*, this_month: list[DueRow], overdue: list[DueRow], today: dt.date) -> bytes:
+    """The due list as the page shows it: the overdue, then those due this month."""
+    columns = [tabular.Col(_t("Họ và tên"), 28), tabular.Col(_t("Chi bộ / tổ chức"), 55),
+               tabular.Col(_t("Ngày vào Đảng"), 14, number_format="dd/mm/yyyy"),
+               tabular.Col(_t("Ngày lễ kết nạp"), 14, number_format="dd/mm/yyyy"),
+               tabular.Col(_t("Ngày đủ 12 tháng"), 14, number_format="dd/mm/yyyy"),
+               _t("Số ngày quá hạn")]
+
+    def rows(items: list[DueRow]) -> list[list[Any]]:
+        return [[r.member.full_name, r.member.organization.label, r.member.admission_date,
+                 r.member.ceremony_date, r.due, r.days_overdue or None] for r in items]
+
+    when = [[_t("Ngày %s") % f"{today:%d/%m/%Y}"]]
+    return tabular.xlsx_bytes(
+        tabular.Sheet(_t("Quá hạn chưa công nhận"), columns, rows(overdue), preamble=when),
+        tabular.Sheet(_t("Đến hạn trong tháng này"), columns, rows(this_month), preamble=when))

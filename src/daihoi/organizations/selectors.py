@@ -129,9 +129,16 @@ def organization_subtree_ids(org_id: int) -> set[int]:
 def organization_choices(*, active_only: bool = True) -> list[tuple[int, str]]:
     """(id, indented name) in tree order, for select boxes."""
     out: list[tuple[int, str]] = []
+    names: dict[int, str] = {}
     for root in organization_tree(include_dissolved=not active_only, counts=False):
         for node in root.walk():
-            out.append((node.org.pk, "\u2003" * node.depth + node.org.name))
+            names[node.org.pk] = node.org.name
+            label = node.org.name
+            # Below the grassroots level two cells may share a name: the chosen option, shown
+            # alone in a closed select, names its parent too (Organization.label).
+            if node.depth >= 2 and node.org.parent_id in names:
+                label = f"{label} — {names[node.org.parent_id]}"
+            out.append((node.org.pk, "\u2003" * node.depth + label))
     return out
 
 
@@ -144,6 +151,24 @@ def organization_path(org: Organization) -> list[Organization]:
         path.append(current)
         current = by_id.get(current.parent_id) if current.parent_id else None
     return list(reversed(path))
+
+
+def document_place(org: Organization) -> str:
+    """The place a Party document of `org` is dated at (Hướng dẫn 36-HD/VPTW: the province
+    or city where the body sits): the last part of the nearest address up the tree, without
+    "tỉnh" / "thành phố" ("…, tỉnh Bắc Giang" -> "Bắc Giang"); empty when none is recorded."""
+    by_id = {o.pk: o for o in Organization.objects.only("id", "address", "parent_id")}
+    current = by_id.get(org.pk)
+    for _depth in range(50):
+        if current is None:
+            break
+        if current.address.strip():
+            last = current.address.split(",")[-1].strip()
+            for prefix in ("tỉnh ", "Tỉnh ", "thành phố ", "Thành phố ", "TP. ", "TP "):
+                last = last.removeprefix(prefix)
+            return last.strip()
+        current = by_id.get(current.parent_id) if current.parent_id else None
+    return ""
 
 
 def member_search(
@@ -181,6 +206,9 @@ VERB_LABELS = {
     "member_transfer": _("Chuyển sinh hoạt"), "member_transfer_out": _("Chuyển ra ngoài Đảng bộ"),
     "member_mark_deceased": _("Từ trần"), "member_remove": _("Ra khỏi Đảng"),
     "member_update": _("Sửa thông tin"), "member_record_ceremony": _("Ghi ngày lễ kết nạp"),
+    "member_import": _("Nhập từ tệp"), "member_correct": _("Đính chính hồ sơ"),
+    "member_link_user": _("Gắn tài khoản đăng nhập"),
+    "member_unlink_user": _("Bỏ gắn tài khoản đăng nhập"),
     "demo": _("Dữ liệu mẫu"),
 }
 
@@ -197,6 +225,7 @@ def member_history(member: Member, *, limit: int = 200) -> list[HistoryRow]:
     ct = ContentType.objects.get_for_model(Member)
     entries = AuditLog.objects.filter(content_type=ct, object_id=str(member.pk)).select_related("actor")
     fields = {f.attname: str(getattr(f, "verbose_name", f.name)) for f in Member._meta.concrete_fields}
+    fields["reason"] = str(_("Lý do"))
     hidden = {"search_name", "sort_key"}
     org_names: dict[int, str] = {}
     rows = []
@@ -213,7 +242,7 @@ def member_history(member: Member, *, limit: int = 200) -> list[HistoryRow]:
                 labels = dict(Member.Status.choices)
                 before, after = labels.get(before, before), labels.get(after, after)
             changes.append((fields.get(name, fields.get(f"{name}_id", name)), before, after))
-        label = VERB_LABELS.get(e.verb, e.verb or e.get_action_display())
+        label = VERB_LABELS.get(e.verb, e.get_action_display())
         rows.append(HistoryRow(e, str(label), changes))
     return rows
 
@@ -260,7 +289,7 @@ def members_due(*, today: dt.date) -> tuple[list[DueRow], list[DueRow]]:
     window = lifecycle.starts_due_between(dt.date(1900, 1, 1), month_end)
     rows = (
         Member.objects.filter(_started_by(window.started_to), status=Member.Status.PROBATIONARY)
-        .select_related("organization")
+        .select_related("organization__parent")
         .order_by("admission_date", "sort_key")
     )
     this_month: list[DueRow] = []

@@ -11,13 +11,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from daihoi.core.audit import audit_create, audit_update, snapshot
-from daihoi.core.models import User
+from daihoi.core.audit import audit, audit_create, audit_update, snapshot
+from daihoi.core.models import AuditLog, User
 from daihoi.core.permissions import require_role
 from daihoi.core.roles import Role
 from daihoi.organizations.models import AdmissionPlan, Member, MemberTransfer, Organization
 from daihoi.organizations.selectors import organization_subtree_ids
 from daihoi.rules import membership as lifecycle
+from daihoi.rules import names
 
 CHANGE_ROLES = (Role.OFFICE, Role.ADMIN)
 
@@ -55,6 +56,16 @@ MEMBER_PROBATION_NOT_OVER = _(
     "Chưa đủ {months} tháng dự bị kể từ ngày {start:%d/%m/%Y}: đảng viên đến hạn công nhận "
     "chính thức ngày {due:%d/%m/%Y}."
 )
+MEMBER_DUPLICATE = _(
+    "Đã có đảng viên «{name}», sinh ngày {born:%d/%m/%Y}, thuộc {org} (hồ sơ số {id}): có thể "
+    "trang đã được gửi hai lần. Nếu đúng là một người khác, hãy đánh dấu ô xác nhận rồi gửi lại."
+)
+MEMBER_CORRECTION_REASON = _("Cần ghi lý do đính chính (ví dụ: theo quyết định kết nạp số …).")
+MEMBER_CORRECTION_NOTHING = _("Không có gì thay đổi: hãy sửa ngày vào Đảng hoặc tổ chức.")
+MEMBER_CORRECTION_FULL_TOO_EARLY = _(
+    "Với ngày vào Đảng mới, ngày chính thức {full:%d/%m/%Y} sẽ sớm hơn {months} tháng dự bị: "
+    "hãy kiểm tra lại."
+)
 MEMBER_CARD_TAKEN = _("Số thẻ đảng viên {card} đã cấp cho đảng viên khác.")
 MEMBER_NOT_ACTIVE = _("Đảng viên không còn sinh hoạt trong Đảng bộ.")
 MEMBER_TRANSFER_SAME_ORG = _("Tổ chức chuyển đến trùng với tổ chức đang sinh hoạt.")
@@ -72,6 +83,24 @@ MEMBER_EDITABLE_FIELDS = (
 
 def _today() -> dt.date:
     return timezone.localdate()
+
+
+def _same_person(full_name: str, date_of_birth: dt.date, organization: Organization, *,
+                 exclude: int | None = None) -> Member | None:
+    """A member already recorded with this name, date of birth and organization: the same
+    person entered twice (a file imported again, a form sent again with the back button)."""
+    wanted = names.identity_name(full_name)
+    rows = Member.objects.filter(organization=organization, date_of_birth=date_of_birth)
+    if exclude is not None:
+        rows = rows.exclude(pk=exclude)
+    return next((m for m in rows if names.identity_name(m.full_name) == wanted), None)
+
+
+def _refuse_duplicate(member: Member | None) -> None:
+    if member is not None:
+        raise ValidationError(MEMBER_DUPLICATE.format(
+            name=member.full_name, born=member.date_of_birth, org=member.organization.label,
+            id=member.pk), code="duplicate")
 
 
 def _require_active_org(org: Organization) -> None:
@@ -211,11 +240,14 @@ def member_admit(
     *, acting_user: User | None, full_name: str, gender: str, date_of_birth: dt.date | None,
     admission_date: dt.date, organization: Organization, ceremony_date: dt.date | None = None,
     ethnicity: str = "Kinh", religion: str = "", education: str = "", political_theory: str = "",
-    position: str = "", phone: str = "", email: str = "",
+    position: str = "", phone: str = "", email: str = "", confirmed_distinct: bool = False,
 ) -> Member:
     """Kết nạp: the admission decision makes a probationary member (dự bị), 18 or more on
     its date (Charter Điều 1). Probation counts from the ceremony (Charter Điều 5), which
-    may not have been held yet: it is then recorded later (`member_record_ceremony`)."""
+    may not have been held yet: it is then recorded later (`member_record_ceremony`).
+
+    A member of the same name, date of birth and organization is refused unless the clerk
+    confirms that this is another person (`confirmed_distinct`)."""
     require_role(acting_user, *CHANGE_ROLES)
     if not " ".join(full_name.split()):
         raise ValidationError(MEMBER_NAME_REQUIRED)
@@ -224,6 +256,8 @@ def member_admit(
     date_of_birth = _check_age(date_of_birth, admission_date)
     _check_ceremony(ceremony_date, admission_date)
     _require_active_org(organization)
+    if not confirmed_distinct:
+        _refuse_duplicate(_same_person(full_name, date_of_birth, organization))
     member = Member(
         full_name=full_name, gender=gender, date_of_birth=date_of_birth,
         admission_date=admission_date, ceremony_date=ceremony_date, organization=organization,
@@ -382,6 +416,48 @@ def member_update(*, acting_user: User | None, member: Member, **changes: Any) -
         setattr(member, field, value)
     member.save()
     audit_update(actor=acting_user, obj=member, before=before, verb="member_update")
+    return member
+
+
+@transaction.atomic(durable=True)
+def member_correct(*, acting_user: User | None, member: Member, reason: str,
+                   admission_date: dt.date | None = None,
+                   organization: Organization | None = None) -> Member:
+    """Đính chính hồ sơ: the admission date or the organization was recorded wrong (a typing
+    error, not a transfer: no transfer is recorded). The same checks as at admission (18 on
+    the admission date, the ceremony not before it, an active organization, the same person
+    not twice), a probation that still fits a recorded full-membership date, and the reason
+    kept in the audit row with the values before and after."""
+    require_role(acting_user, *CHANGE_ROLES)
+    reason = " ".join(reason.split())
+    if not reason:
+        raise ValidationError(MEMBER_CORRECTION_REASON)
+    new_date = admission_date if admission_date not in (None, member.admission_date) else None
+    new_org = organization if organization is not None and organization.pk != member.organization_id \
+        else None
+    if new_date is None and new_org is None:
+        raise ValidationError(MEMBER_CORRECTION_NOTHING)
+    if new_date is not None:
+        if new_date > _today():
+            raise ValidationError(MEMBER_ADMISSION_IN_FUTURE)
+        _check_age(member.date_of_birth, new_date)
+        _check_ceremony(member.ceremony_date, new_date)
+        start = member.ceremony_date or new_date
+        if member.full_member_date and member.full_member_date < lifecycle.full_member_date(start):
+            raise ValidationError(MEMBER_CORRECTION_FULL_TOO_EARLY.format(
+                full=member.full_member_date, months=lifecycle.PROBATION_MONTHS))
+    if new_org is not None:
+        _require_active_org(new_org)
+        _refuse_duplicate(_same_person(member.full_name, member.date_of_birth, new_org,
+                                       exclude=member.pk))
+    before = snapshot(member)
+    if new_date is not None:
+        member.admission_date = new_date
+    if new_org is not None:
+        member.organization = new_org
+    member.save()
+    audit(actor=acting_user, obj=member, action=AuditLog.Action.UPDATE, before=before,
+          after={**snapshot(member), "reason": reason}, verb="member_correct")
     return member
 
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("members/", views.member_list, name="member_list"),
     path("members/admit/", views.member_admit, name="member_admit"),
     path("members/due/", views.members_due, name="members_due"),
+    path("members/due.xlsx", views.members_due_xlsx, name="members_due_xlsx"),
     path("members/<int:pk>/", views.member_detail, name="member_detail"),
     path("members/<int:pk>/edit/", views.member_edit, name="member_edit"),
     path("members/<int:pk>/<slug:action>/", views.member_action, name="member_action"),

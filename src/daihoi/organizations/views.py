@@ -197,6 +197,8 @@ def member_admit(request: HttpRequest) -> HttpResponse:
             member = services.member_admit(acting_user=request.user, **data)  # type: ignore[arg-type]
         except ValidationError as exc:
             _errors(form, exc)
+            if any(e.code == "duplicate" for e in exc.error_list):
+                form.ask_if_distinct()
         else:
             messages.success(request, _t("Đã kết nạp đảng viên dự bị %s.") % member.full_name)
             warning = selectors.ceremony_warning(member.admission_date, member.ceremony_date)
@@ -256,6 +258,12 @@ def _run_transfer_out(user: Any, m: Member, d: dict[str, Any]) -> Any:
                                         on=d["on"], note=d["note"])
 
 
+def _run_correct(user: Any, m: Member, d: dict[str, Any]) -> Any:
+    org = forms.org_from(d["organization"]) if d["organization"] else None
+    return services.member_correct(acting_user=user, member=m, reason=d["reason"],
+                                   admission_date=d["admission_date"], organization=org)
+
+
 def _run_deceased(user: Any, m: Member, d: dict[str, Any]) -> Any:
     return services.member_mark_deceased(acting_user=user, member=m, on=d["on"])
 
@@ -270,6 +278,8 @@ MEMBER_ACTIONS: dict[str, tuple[type[Any], Any, str, Callable[..., Any]]] = {
     "transfer": (forms.TransferForm, _("Chuyển sinh hoạt đảng (trong Đảng bộ)"), "primary", _run_transfer),
     "transfer-out": (forms.TransferOutForm, _("Chuyển sinh hoạt đảng ra ngoài Đảng bộ"), "danger",
                      _run_transfer_out),
+    "correct": (forms.CorrectForm, _("Đính chính ngày vào Đảng hoặc tổ chức"), "primary",
+                _run_correct),
     "deceased": (forms.LeaveForm, _("Ghi nhận đảng viên từ trần"), "danger", _run_deceased),
     "remove": (forms.LeaveForm, _("Đưa ra khỏi Đảng"), "danger", _run_remove),
 }
@@ -282,7 +292,8 @@ def member_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         raise Http404
     form_class, title, style, run = MEMBER_ACTIONS[action]
     form = form_class(request.POST or None, initial={
-        "on": timezone.localdate(), "ceremony_date": member.ceremony_date})
+        "on": timezone.localdate(), "ceremony_date": member.ceremony_date,
+        "admission_date": member.admission_date, "organization": member.organization_id})
     if request.method == "POST" and form.is_valid():
         try:
             run(request.user, member, form.cleaned_data)
@@ -310,6 +321,9 @@ def member_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         else:
             help_text = _t("Ngày chính thức sẽ ghi là %(due)s (đủ %(months)s tháng kể từ ngày quyết "
                            "định kết nạp %(start)s: chưa ghi ngày lễ kết nạp).") % values
+    elif action == "correct":
+        help_text = _t("Chỉ dùng khi hồ sơ ghi nhầm (không phải chuyển sinh hoạt): giá trị cũ, giá "
+                       "trị mới và lý do được ghi vào nhật ký.")
     elif action == "ceremony":
         help_text = _t("Thời gian dự bị %(months)s tháng tính từ ngày tổ chức lễ kết nạp (Điều lệ "
                        "Đảng, Điều 5). Ngày quyết định kết nạp: %(decision)s.") % {
@@ -319,6 +333,16 @@ def member_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         "button_class": style, "help": help_text,
         "cancel": reverse("organizations:member_detail", args=[member.pk]),
     }, status=400 if request.method == "POST" else 200)
+
+
+@role_required(*READ_ROLES)
+def members_due_xlsx(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    this_month, overdue = selectors.members_due(today=today)
+    content = reports.members_due_xlsx(this_month=this_month, overdue=overdue, today=today)
+    response = HttpResponse(content, content_type=tabular.XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="den-han-chinh-thuc-{today:%Y%m%d}.xlsx"'
+    return response
 
 
 @role_required(*READ_ROLES)

@@ -72,7 +72,7 @@ def congress_records(congress: Congress) -> CongressRecords:
         ends_on=congress.ends_on,
         venue=congress.venue,
         theme=congress.theme,
-        attended=congress_selectors.seats_attended(congress),
+        attended=attendance.present,  # the one attendance figure (attendance_summary)
         convened=attendance.convened,
         members=congress_selectors.members_represented(congress.organization),
         grassroots=congress_selectors.grassroots_organizations(congress.organization).count(),

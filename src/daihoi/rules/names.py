@@ -60,6 +60,13 @@ def split_name(full_name: str) -> NameParts:
     return NameParts(words[0], " ".join(words[1:-1]), words[-1])
 
 
+def identity_name(full_name: str) -> str:
+    """A name as two records of one person carry it, for finding duplicates: composed (NFC),
+    spaces collapsed, case folded; the diacritics kept ("Nguyễn Văn Ân" is not "Nguyễn Văn
+    An": with the date of birth and the cell, that is how the register tells people apart)."""
+    return normalize_spaces(full_name).casefold()
+
+
 def fold(text: str) -> str:
     """Lower case without diacritics, for search: "Nguyễn Văn Đức" -> "nguyen van duc"."""
     text = normalize_spaces(text).lower().replace("đ", "d")

@@ -73,10 +73,10 @@ INVALID_REASON_INFO: dict[InvalidReason, RuleInfo] = {
         gettext_noop("Phiếu gạch tên tất cả (không bầu ai)"), "190-QĐ/TW Điều 15", Sureness.SURE),
     InvalidReason.WRITE_IN: RuleInfo(
         gettext_noop("Phiếu ghi thêm tên người ngoài danh sách"),
-        "Quy chế làm việc của Ban kiểm phiếu", Sureness.OPEN),
+        gettext_noop("Quy chế làm việc của Ban kiểm phiếu"), Sureness.OPEN),
     InvalidReason.IDENTIFYING_MARK: RuleInfo(
         gettext_noop("Phiếu có dấu hiệu nhận biết (ký tên, viết thêm, nhiều màu mực)"),
-        "Quy chế làm việc của Ban kiểm phiếu", Sureness.OPEN),
+        gettext_noop("Quy chế làm việc của Ban kiểm phiếu"), Sureness.OPEN),
 }
 
 # The parameters (the fields of RuleSet).
@@ -95,47 +95,59 @@ PARAMETER_INFO: dict[str, RuleInfo] = {
         "190-QĐ/TW Điều 14; Hướng dẫn 04-HD/TW Phụ lục 2 mẫu 5", Sureness.SURE),
     "name_order": RuleInfo(
         gettext_noop("Thứ tự trên phiếu bầu giữa những người trùng tên"),
-        "190-QĐ/TW Điều 15; Hướng dẫn 04-HD/TW, mẫu phiếu bầu; chưa có quy định về người trùng tên",
+        gettext_noop("190-QĐ/TW Điều 15; Hướng dẫn 04-HD/TW, mẫu phiếu bầu; chưa có quy định về "
+                     "người trùng tên"),
         Sureness.OPEN),
     "invalid_reasons": RuleInfo(
         gettext_noop("Các trường hợp phiếu không hợp lệ"), "190-QĐ/TW Điều 15", Sureness.SURE),
     "blank_approve_ballot": RuleInfo(
         gettext_noop("Phiếu đồng ý / không đồng ý nhiều tên không đánh dấu đồng ý ai"),
-        "chưa có quy định; Ban kiểm phiếu xác nhận trước khi kiểm phiếu", Sureness.OPEN),
+        gettext_noop("chưa có quy định; Ban kiểm phiếu xác nhận trước khi kiểm phiếu"), Sureness.OPEN),
     "quorum_share": RuleInfo(
         gettext_noop("Số đại biểu có mặt tối thiểu để đại hội hợp lệ"),
-        "chưa có quy định; đại hội xác nhận", Sureness.OPEN),
+        gettext_noop("chưa có quy định; đại hội xác nhận"), Sureness.OPEN),
 }
+
+# The texts in force (RULES.md, late 2025), as the "Căn cứ" lines of the minutes print them.
+LEGAL_BASES = (
+    gettext_noop("Căn cứ Điều lệ Đảng Cộng sản Việt Nam;"),
+    gettext_noop("Căn cứ Quy chế bầu cử trong Đảng ban hành kèm theo Quyết định số 190-QĐ/TW "
+                 "ngày 10/10/2024;"),
+    gettext_noop("Căn cứ Hướng dẫn số 04-HD/TW ngày 31/12/2024 về thực hiện Quy chế bầu cử "
+                 "trong Đảng;"),
+    gettext_noop("Căn cứ Quy định số 294-QĐ/TW ngày 26/5/2025 về thi hành Điều lệ Đảng;"),
+)
 
 # The rules with one known form: not parameters, printed in the minutes with their source.
 FIXED_RULES: dict[str, tuple[RuleInfo, str]] = {
     "threshold_rule": (RuleInfo(
         gettext_noop("Điều kiện trúng cử"), "190-QĐ/TW Điều 30", Sureness.SURE),
-        "Người trúng cử phải được quá một nửa số phiếu bầu so với tổng số đại biểu (đảng viên) "
+        gettext_noop("Người trúng cử phải được quá một nửa số phiếu bầu so với tổng số đại biểu (đảng viên) "
         "được triệu tập, trừ số được trừ theo quy định; tỷ lệ phần trăm tính trên cùng cơ sở đó; "
-        "trúng cử theo thứ tự số phiếu từ cao đến thấp cho đủ số lượng cần bầu"),
+        "trúng cử theo thứ tự số phiếu từ cao đến thấp cho đủ số lượng cần bầu")),
     "tie_policy": (RuleInfo(
         gettext_noop("Trường hợp nhiều người bằng phiếu ở vị trí cuối"),
-        "chưa có quy định; Đoàn Chủ tịch quyết định", Sureness.OPEN),
-        "Nếu ở vị trí cuối có nhiều người bằng phiếu, nhiều hơn số lượng còn lại, bầu tiếp trong số "
-        "những người bằng phiếu, do Đoàn Chủ tịch xác nhận (không xét theo tuổi)"),
+        gettext_noop("chưa có quy định; Đoàn Chủ tịch quyết định"), Sureness.OPEN),
+        gettext_noop("Nếu ở vị trí cuối có nhiều người bằng phiếu, nhiều hơn số lượng còn lại, bầu "
+                     "tiếp trong số những người bằng phiếu, do Đoàn Chủ tịch xác nhận (không xét "
+                     "theo tuổi)")),
     "unfilled_policy": (RuleInfo(
         gettext_noop("Trường hợp bầu chưa đủ số lượng"), "190-QĐ/TW Điều 18", Sureness.FAIRLY_SURE),
-        "Bầu lần thứ nhất chưa đủ số lượng thì bầu tiếp; bầu nhiều lần vẫn không đủ số lượng, "
-        "có bầu tiếp hay không do đại hội quyết định"),
+        gettext_noop("Bầu lần thứ nhất chưa đủ số lượng thì bầu tiếp; bầu nhiều lần vẫn không đủ số lượng, "
+        "có bầu tiếp hay không do đại hội quyết định")),
     "delegation_passed": (RuleInfo(
         gettext_noop("Bầu đủ đại biểu chính thức mà còn người trúng cử quá một nửa"),
-        "190-QĐ/TW Điều 18, chưa đọc được", Sureness.OPEN),
-        "Bầu đủ số đại biểu chính thức mà còn người được quá một nửa số phiếu bầu thì Đoàn Chủ tịch "
-        "quyết định"),
+        gettext_noop("190-QĐ/TW Điều 18, chưa đọc được"), Sureness.OPEN),
+        gettext_noop("Bầu đủ số đại biểu chính thức mà còn người được quá một nửa số phiếu bầu thì "
+                     "Đoàn Chủ tịch quyết định")),
     "alternates_order": (RuleInfo(
         gettext_noop("Thứ tự đại biểu dự khuyết"), "190-QĐ/TW Điều 18", Sureness.OPEN),
-        "Đại biểu dự khuyết xếp theo số phiếu bầu từ cao đến thấp"),
+        gettext_noop("Đại biểu dự khuyết xếp theo số phiếu bầu từ cao đến thấp")),
     "resolution_majority": (RuleInfo(
         gettext_noop("Điều kiện thông qua nghị quyết, quyết định"),
         f"Điều lệ Đảng; {CITATION_RESOLUTION}", Sureness.FAIRLY_SURE),
-        "Nghị quyết, quyết định được thông qua khi quá một nửa tổng số đại biểu (đảng viên) "
-        "được triệu tập tán thành"),
+        gettext_noop("Nghị quyết, quyết định được thông qua khi quá một nửa tổng số đại biểu (đảng viên) "
+        "được triệu tập tán thành")),
 }
 
 RULE_INFO: dict[str, RuleInfo] = {**PARAMETER_INFO,
@@ -304,16 +316,16 @@ class RuleSet:
                   if INVALID_REASON_INFO[r].sureness is Sureness.OPEN]
         return names
 
+    @staticmethod
+    def legal_bases() -> list[str]:
+        """The "Căn cứ" lines of the minutes: the regulations applied, one a line, and
+        nothing else (the rules themselves are the system's list, not a legal basis)."""
+        return list(LEGAL_BASES)
+
     def citations(self) -> list[str]:
         """Vietnamese lines for the minutes: the texts applied, then each rule with its value and
         its source ("(chưa có quy định)" marks what the presiding body decided)."""
-        lines = [
-            "Căn cứ Điều lệ Đảng Cộng sản Việt Nam;",
-            "Căn cứ Quy chế bầu cử trong Đảng ban hành kèm theo Quyết định số 190-QĐ/TW "
-            "ngày 10/10/2024;",
-            "Căn cứ Hướng dẫn số 04-HD/TW ngày 31/12/2024 về thực hiện Quy chế bầu cử trong Đảng;",
-            "Căn cứ Quy định số 294-QĐ/TW ngày 26/5/2025 về thi hành Điều lệ Đảng;",
-        ]
+        lines = self.legal_bases()
         same_name = ("theo họ, rồi tên đệm" if self.name_order is NameOrder.FAMILY_THEN_MIDDLE
                      else "theo tên đệm, rồi họ")
         blank = ("không hợp lệ" if self.blank_approve_ballot is BlankApproveBallot.INVALID

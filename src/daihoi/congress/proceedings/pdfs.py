@@ -17,6 +17,7 @@ from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from daihoi.congress.models import Congress
+from daihoi.congress.pdfs import congress_heading
 from daihoi.congress.proceedings import selectors
 from daihoi.core import pdf
 
@@ -50,7 +51,9 @@ def contributions_book(congress: Congress) -> bytes:
                           firstLineIndent=8 * mm, alignment=4)
     title, term = selectors.title_lines(congress)
     story: list[Any] = [
-        Spacer(1, 50 * mm),
+        # Hướng dẫn 36-HD/VPTW: the issuing committee, the Party's name, place and date.
+        pdf.heading_table(congress_heading(congress, body="")),
+        Spacer(1, 30 * mm),
         Paragraph(pdf.para_text(title), cover),
         Spacer(1, 6 * mm),
         Paragraph(pdf.para_text(term), cover),

@@ -2,7 +2,8 @@
    Content-Security-Policy allows no inline script):
    <form data-confirm="Question?">   asks before submitting;
    <select data-autosubmit>          submits its form when changed;
-   <form data-focus-first>           focuses its first field on load. */
+   <form data-focus-first>           focuses its first field on load;
+   <button data-print>               prints the page (the print stylesheet drops the menus). */
 (function () {
   "use strict";
   document.addEventListener("submit", function (e) {
@@ -12,6 +13,9 @@
   document.addEventListener("change", function (e) {
     var select = e.target.closest("select[data-autosubmit]");
     if (select && select.form) select.form.submit();
+  });
+  document.addEventListener("click", function (e) {
+    if (e.target.closest("[data-print]")) window.print();
   });
   function focusFirst() {
     var field = document.querySelector(
