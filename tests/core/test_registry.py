@@ -25,7 +25,8 @@ def test_the_register_provides_the_person_link_and_the_dashboard() -> None:
     # the register's dashboard for the office, and the hall's page of what is open for a delegate.
     assert set(pages[0].roles) == {Role.LEADER}
     first = {role: next((p for p in pages if role in p.roles), None) for role in (Role.OFFICE, Role.DELEGATE)}
-    assert first[Role.OFFICE] is not None and first[Role.OFFICE].view.__module__ == "daihoi.organizations.views"
+    office = first[Role.OFFICE]
+    assert office is not None and office.view.__module__ == "daihoi.organizations.views"
     assert first[Role.DELEGATE] is not None and first[Role.OFFICE] is not first[Role.DELEGATE]
     keys = [p.key for p in registry.status_panels()]
     assert keys.index("congress") < keys.index("members")

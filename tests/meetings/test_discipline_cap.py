@@ -15,7 +15,8 @@ from tests.factories import MemberFactory
 @pytest.mark.django_db
 def test_a_discipline_in_the_year_reaches_the_appraisal_unless_self_corrected() -> None:
     caught, mended, other_year, clean = (MemberFactory() for _ in range(4))
-    for member, year, self_corrected in ((caught, 2024, False), (mended, 2024, True), (other_year, 2023, False)):
+    cases = ((caught, 2024, False), (mended, 2024, True), (other_year, 2023, False))
+    for member, year, self_corrected in cases:
         Discipline.objects.create(member=member, form=Discipline.Form.choices[0][0],
                                   decided_on=dt.date(year, 6, 1), decided_by="Ủy ban Kiểm tra",
                                   reason="Vi phạm", self_corrected=self_corrected)

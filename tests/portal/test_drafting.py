@@ -10,11 +10,12 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from daihoi.congress.models import CheckIn, Congress, Guest
-from daihoi.congress.proceedings.models import Resolution, Target
+from daihoi.congress.proceedings.models import Resolution
 from daihoi.elections.models import Candidate, Election, Mandate, Round
 from daihoi.organizations.models import Organization
 from daihoi.portal import drafting, services
 from daihoi.portal.models import Article
+from daihoi.targets.models import Target
 from tests.factories import CongressFactory, DelegateFactory, MemberFactory, OrganizationFactory
 
 pytestmark = pytest.mark.django_db
@@ -73,15 +74,15 @@ def closed_congress() -> Congress:
     for d in delegates[:5]:
         CheckIn.objects.create(delegate=d, session=session)
     Guest.objects.create(congress=congress, full_name="Phan Văn Mãi", title="Bí thư Tỉnh ủy")
-    resolution = Resolution.objects.create(congress=congress, title="Nghị quyết Đại hội")
+    Resolution.objects.create(congress=congress, title="Nghị quyết Đại hội")
     Target.objects.create(
-        resolution=resolution,
+        congress=congress,
         number=1,
         value=95,
         text="Hằng năm có 95% đảng viên hoàn thành tốt nhiệm vụ trở lên",
     )
     Target.objects.create(
-        resolution=resolution,
+        congress=congress,
         number=2,
         value=1200,
         unit=Target.Unit.PEOPLE,
