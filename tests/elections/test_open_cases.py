@@ -201,7 +201,7 @@ def test_the_minutes_print_the_confirmation(counting_round: Any, counter: Any) -
     services.round_finalize(acting_user=counter, round_=round_)
     round_.refresh_from_db()
     text = pdf.story_text(pdf.minutes_story(round_))
-    assert "Cách xét phiếu Ban Kiểm phiếu đã xác nhận trước khi kiểm phiếu" in text
+    assert "Cách xét phiếu: Ban Kiểm phiếu xác nhận lúc" in text
     assert "Ban Kiểm phiếu xác nhận lúc" in text
     assert f"(người ghi: {counter.get_username()})" in text
     assert "áp dụng Phiếu có dấu hiệu nhận biết (ký tên, viết thêm, nhiều màu mực);" in text

@@ -56,8 +56,9 @@ def test_ballot_page_and_vote_query_counts(make_round: Callable[..., Round],
     # GET: session, user, groups, round + election + e-vote row, the seat (one query with
     # replaced / present, asked of the congress's electorate), whether the voter has voted
     # (a query of its own since the electorate, not e-voting, reads the seat: 6 before),
-    # the candidates. Was 12 before the burst was profiled.
-    assert len(_real(get.captured_queries)) == 7, _real(get.captured_queries)
+    # the candidates, and the menu's question whether this login enters a cell's appraisal
+    # (appraisal's entry grants). Was 12 before the burst was profiled.
+    assert len(_real(get.captured_queries)) == 8, _real(get.captured_queries)
     # POST: the same five reads, the round lock, the receipt, the ballot, the mix check
     # (was 17: the seat in five queries, the candidates read twice).
     assert len(_real(post.captured_queries)) == 10, "\n".join(q[:90] for q in _real(post.captured_queries))
