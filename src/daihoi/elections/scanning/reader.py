@@ -1,0 +1,423 @@
+"""Reading a scanned ballot: which names are struck, which rows a person must look at.
+
+Pure (NumPy and OpenCV, no Django): the application's worker, `daihoi scan` and the bench
+call the same `read_ballot`. Issue 20 item 2; the rules it applies are 190-QĐ/TW Điều 15
+(the voter strikes through the whole name; the ballot bears the convening committee's stamp)
+and Điều 30 khoản 1 (agree/disagree form: one box a line). The machine decides only what it
+is sure of: a write-in, an identifying mark and a missing stamp are flags for the counting
+committee, never the machine's decision.
+
+How it reads (after VotingWorks' VxSuite: a score per target, two thresholds):
+1. find the ArUco markers (corner ids 0–3, two code markers) on a reduced grey image;
+2. refuse the page when there are no markers (not a ballot), or when the code markers do not
+   spell this round's code (another election or round);
+3. warp the page onto the canonical ballot (PX_PER_MM pixels a millimetre) with the
+   homography from the markers' corners: rotation, skew, scale and upside down at once;
+4. ink = darker than the clean ballot, rendered from the same PDF, by more than a margin,
+   with the clean print widened by a pixel (registration) and scanner streaks removed;
+5. each row's score is the share of the printed name's width that a stroke crosses (gaps
+   over the printed letters bridged); score ≥ definite: struck; ≥ marginal: doubtful;
+6. ink elsewhere: below the list → write_in, anywhere else → mark; almost none in the
+   stamp area → unstamped.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy as np
+
+from daihoi.elections.scanning.layout import (
+    APPROVE,
+    CORNER_IDS,
+    MM,
+    Layout,
+    Rect,
+    code_from_ids,
+    code_text,
+)
+
+PX_PER_MM = 6.0
+SCALE = PX_PER_MM / MM  # canonical pixels per PDF point
+DETECT_PX_PER_MM = 3.6  # the reduced image the markers are looked for in (about 90 dpi)
+RENDER_DPI = 200  # PDF pages of a scan batch are rendered at this resolution
+
+READ, DOUBTFUL, REFUSED = "read", "doubtful", "refused"
+WRITE_IN, MARK, UNSTAMPED = "write_in", "mark", "unstamped"
+
+REASON_NOT_A_BALLOT = "không tìm thấy dấu định vị: không phải phiếu bầu của hệ thống"
+REASON_TWO_BALLOTS = "có hơn một phiếu trên trang"
+REASON_NO_CODE = "không đọc được mã lần bầu trên phiếu"
+REASON_OTHER_ROUND = "phiếu của cuộc bầu cử hoặc lần bầu khác (mã {found}, cần {expected})"
+REASON_GEOMETRY = "dấu định vị không khớp hình phiếu (phiếu bị gập, rách hoặc quét lệch)"
+
+
+class ReadError(Exception):
+    """A file that cannot be opened as a scan (one line)."""
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """The round's parameters (issue 20: defaults measured on the test deck, bench/scan.py)."""
+
+    definite: float = 0.55  # share of the name crossed: struck at or above
+    marginal: float = 0.12  # doubtful at or above, below definite
+    ink: int = 70  # darker than the clean ballot by this much (0–255): ink
+    stamp: float = 0.02  # share of the stamp area inked: stamped at or above
+    stray_px: int = 60  # ink pixels outside the rows (after removing specks): flagged
+    box_definite: float = 0.05  # approve form: share of a box inked
+    box_marginal: float = 0.012
+
+    @classmethod
+    def default(cls) -> Thresholds:
+        return cls()
+
+
+@dataclass
+class RowReading:
+    number: int
+    name: str
+    score: float
+    state: str  # "struck" | "kept" | "doubtful"; approve form: "agree" | "disagree" | ...
+    box: tuple[int, int, int, int]  # x, y, w, h in canonical pixels (for the review crop)
+
+
+@dataclass
+class Reading:
+    status: str
+    struck: list[str] = field(default_factory=list)
+    doubtful: list[str] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    reason: str | None = None
+    rows: list[RowReading] = field(default_factory=list)
+    agree: list[str] = field(default_factory=list)
+    disagree: list[str] = field(default_factory=list)
+    upside_down: bool = False
+    image: np.ndarray | None = None  # the canonical (warped) ballot, colour, for review
+
+    def to_json(self, *, approve: bool = False) -> dict[str, Any]:
+        data: dict[str, Any] = {"status": self.status, "struck": self.struck,
+                                "doubtful": self.doubtful, "flags": self.flags,
+                                "reason": self.reason}
+        if approve:
+            data["agree"] = self.agree
+            data["disagree"] = self.disagree
+        return data
+
+    def details(self) -> list[dict[str, Any]]:
+        return [{"number": r.number, "name": r.name, "score": round(r.score, 3),
+                 "state": r.state, "box": list(r.box)} for r in self.rows]
+
+
+def _px(rect: Rect, height: float) -> tuple[int, int, int, int]:
+    """A layout rectangle (points, origin bottom left) in canonical pixels (origin top left)."""
+    x, y, w, h = rect
+    return (round(x * SCALE), round((height - y - h) * SCALE), round(w * SCALE),
+            round(h * SCALE))
+
+
+@dataclass
+class Template:
+    """What the reader knows of the round's ballot: its layout and its clean image."""
+
+    layout: Layout
+    clean_dark: np.ndarray  # darkness (0 white – 255 black) of the clean ballot, widened 1 px
+    size: tuple[int, int]  # canonical width, height in pixels
+    marker_points: dict[int, np.ndarray]  # id -> 4 × 2 corners (TL, TR, BR, BL) in pixels
+    rows: list[tuple[int, int, int, int]]
+    names: list[tuple[int, int, int, int]]
+    stamp: tuple[int, int, int, int]
+    table: tuple[int, int, int, int]
+
+    @classmethod
+    def from_layout(cls, layout: Layout, *, clean: np.ndarray) -> Template:
+        h = layout.height
+        size = (round(layout.width * SCALE), round(layout.height * SCALE))
+        if clean.shape[:2] != (size[1], size[0]):
+            clean = cv2.resize(clean, size, interpolation=cv2.INTER_AREA)
+        dark = 255 - clean
+        dark = cv2.dilate(dark, np.ones((3, 3), np.uint8))
+        points = {}
+        for marker_id, (mx, my, mw, mh) in layout.markers.items():
+            # Pixel centres at integers (OpenCV's convention): an edge lies half a pixel off.
+            x, y = mx * SCALE - 0.5, (h - my - mh) * SCALE - 0.5
+            w, hh = mw * SCALE, mh * SCALE
+            points[marker_id] = np.array([[x, y], [x + w, y], [x + w, y + hh], [x, y + hh]],
+                                         np.float32)
+        return cls(layout=layout, clean_dark=dark, size=size, marker_points=points,
+                   rows=[_px(r.box, h) for r in layout.rows],
+                   names=[_px(r.name_box, h) for r in layout.rows],
+                   stamp=_px(layout.stamp, h), table=_px(layout.table, h))
+
+
+def render_clean(text: Any, layout: Layout) -> np.ndarray:
+    """The clean ballot in grey at the canonical resolution, rendered from its own PDF."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from daihoi.elections.scanning.printing import draw_ballot
+
+    buffer = io.BytesIO()
+    c = Canvas(buffer, pagesize=(layout.width, layout.height), invariant=1)
+    draw_ballot(c, text, layout)
+    c.showPage()
+    c.save()
+    return render_pdf_page(buffer.getvalue(), 0, SCALE * 72, grey=True)
+
+
+def render_pdf_page(data: bytes, index: int, dpi: float, *, grey: bool = False) -> np.ndarray:
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(data)
+    try:
+        page = document[index]
+        bitmap = page.render(scale=dpi / 72, grayscale=grey)
+        array = bitmap.to_numpy().copy()
+    finally:
+        document.close()
+    if grey:
+        return array[:, :, 0] if array.ndim == 3 else array
+    return array[:, :, :3] if array.shape[2] == 4 else array  # BGR(A) as OpenCV wants
+
+
+def load_pages(path: str, *, dpi: float = RENDER_DPI) -> list[tuple[str, np.ndarray]]:
+    """(source, image) of each page of a scan file: a PDF (`file:page`), a TIFF or an image."""
+    file = Path(path)
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise ReadError(exc.strerror or str(exc)) from None
+    return load_bytes(data, name=path, dpi=dpi)
+
+
+def load_bytes(data: bytes, *, name: str, dpi: float = RENDER_DPI) -> list[tuple[str, np.ndarray]]:
+    if data[:5] == b"%PDF-":
+        import pypdfium2 as pdfium
+
+        try:
+            document = pdfium.PdfDocument(data)
+        except pdfium.PdfiumError as exc:
+            raise ReadError(str(exc)) from None
+        pages = []
+        try:
+            for i in range(len(document)):
+                bitmap = document[i].render(scale=dpi / 72)
+                array = bitmap.to_numpy()
+                pages.append((f"{name}:{i + 1}", np.ascontiguousarray(array[:, :, :3])))
+        finally:
+            document.close()
+        return pages
+    buffer = np.frombuffer(data, np.uint8)
+    if data[:4] in (b"II*\x00", b"MM\x00*"):
+        ok, images = cv2.imdecodemulti(buffer, cv2.IMREAD_COLOR)
+        if not ok or not images:
+            raise ReadError("không phải ảnh TIFF đọc được")
+        if len(images) == 1:
+            return [(name, images[0])]
+        return [(f"{name}:{i + 1}", im) for i, im in enumerate(images)]
+    image = cv2.imdecode(buffer, cv2.IMREAD_COLOR)
+    if image is None:
+        raise ReadError("không phải ảnh hay PDF đọc được")
+    return [(name, image)]
+
+
+_DETECTOR: Any = None
+
+
+def _detector() -> Any:
+    global _DETECTOR
+    if _DETECTOR is None:
+        dictionary = cv2.aruco.getPredefinedDictionary(cv2.aruco.DICT_4X4_1000)
+        params = cv2.aruco.DetectorParameters()
+        params.adaptiveThreshWinSizeMin = 5
+        params.adaptiveThreshWinSizeMax = 23
+        params.adaptiveThreshWinSizeStep = 9
+        params.cornerRefinementMethod = cv2.aruco.CORNER_REFINE_SUBPIX
+        _DETECTOR = cv2.aruco.ArucoDetector(dictionary, params)
+    return _DETECTOR
+
+
+def _px_per_mm(image: np.ndarray, template: Template) -> float:
+    """The scan's resolution, from its size (the sheet fills the scan, give or take)."""
+    h, w = image.shape[:2]
+    long_side = max(h, w)
+    return long_side / (max(template.layout.width, template.layout.height) / MM)
+
+
+def read_ballot(image: np.ndarray, template: Template,
+                thresholds: Thresholds | None = None, *, keep_image: bool = False) -> Reading:
+    """Read one page (a BGR or grey image) as a ballot of `template`'s round."""
+    t = thresholds or Thresholds.default()
+    grey = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY) if image.ndim == 3 else image
+    factor = min(1.0, DETECT_PX_PER_MM / max(_px_per_mm(grey, template), 1e-6))
+    small = (cv2.resize(grey, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
+             if factor < 1.0 else grey)
+    corners, ids, _ = _detector().detectMarkers(small)
+    if ids is None or len(ids) == 0:
+        return Reading(REFUSED, reason=REASON_NOT_A_BALLOT)
+    found: dict[int, list[np.ndarray]] = {}
+    for marker_id, quad in zip(ids.ravel().tolist(), corners, strict=True):
+        found.setdefault(int(marker_id), []).append((quad.reshape(4, 2) + 0.5) / factor - 0.5)
+    if any(len(v) > 1 for k, v in found.items() if k in CORNER_IDS):
+        return Reading(REFUSED, reason=REASON_TWO_BALLOTS)
+    corner_ids = [k for k in CORNER_IDS if k in found]
+    if len(corner_ids) < 3:
+        return Reading(REFUSED, reason=REASON_NOT_A_BALLOT)
+    src = np.concatenate([found[k][0] for k in corner_ids]).astype(np.float32)
+    if factor < 1.0:  # corners found on the reduced image: refine them on the scan itself
+        win = max(2, round(0.6 / factor))
+        src = cv2.cornerSubPix(grey, src.reshape(-1, 1, 2), (win, win), (-1, -1),
+                               (cv2.TERM_CRITERIA_EPS + cv2.TERM_CRITERIA_COUNT, 10, 0.05)
+                               ).reshape(-1, 2)
+    dst = np.concatenate([template.marker_points[k] for k in corner_ids])
+    homography, _ = cv2.findHomography(src, dst, 0)
+    if homography is None:
+        return Reading(REFUSED, reason=REASON_GEOMETRY)
+    projected = cv2.perspectiveTransform(src.reshape(-1, 1, 2), homography).reshape(-1, 2)
+    if float(np.abs(projected - dst).max()) > 2.5 * PX_PER_MM:
+        return Reading(REFUSED, reason=REASON_GEOMETRY)
+    # The code: the two other markers, left and right by where they land on the ballot.
+    others = [(k, q) for k, qs in found.items() if k not in CORNER_IDS for q in qs]
+    placed = []
+    for marker_id, quad in others:
+        centre = cv2.perspectiveTransform(quad.mean(axis=0).reshape(1, 1, 2).astype(np.float32),
+                                          homography).reshape(2)
+        if centre[1] > template.size[1] * 0.85:  # the code sits at the bottom, in the middle
+            placed.append((float(centre[0]), marker_id))
+    placed.sort()
+    if len(placed) != 2:
+        return Reading(REFUSED, reason=REASON_NO_CODE)
+    code = code_from_ids(placed[0][1], placed[1][1])
+    if code != template.layout.code:
+        return Reading(REFUSED, reason=REASON_OTHER_ROUND.format(
+            found="?" if code is None else code_text(code),
+            expected=code_text(template.layout.code)))
+    # Where the top left corner marker went tells a sheet fed upside down (for the record).
+    upside_down = bool(homography[1, 1] < 0) if 0 in found else False
+    warped = cv2.warpPerspective(image, homography, template.size, flags=cv2.INTER_LINEAR,
+                                 borderMode=cv2.BORDER_CONSTANT, borderValue=(255, 255, 255))
+    reading = _read_warped(warped, template, t)
+    reading.upside_down = upside_down
+    if keep_image:
+        reading.image = warped
+    return reading
+
+
+def _ink(warped: np.ndarray, template: Template, t: Thresholds) -> np.ndarray:
+    """Boolean ink added to the clean ballot, on the canonical image."""
+    least = warped.min(axis=2) if warped.ndim == 3 else warped  # coloured ink shows darkest
+    least = cv2.blur(least, (2, 2))
+    paper = float(np.percentile(least[:: 8, :: 8], 75))
+    paper = max(paper, 96.0)
+    dark = 255.0 - np.minimum(least.astype(np.float32) * (255.0 / paper), 255.0)
+    ink = (dark - template.clean_dark) > t.ink
+    # A pen's line is wider than a pixel; the edge of a printed letter off by one is not.
+    ink = cv2.morphologyEx(ink.astype(np.uint8), cv2.MORPH_OPEN, np.ones((2, 2), np.uint8)) > 0
+    # Scanner streaks: a thin line along the whole sheet in the feed direction.
+    h, w = ink.shape
+    columns = ink.mean(axis=0) > 0.6
+    if columns.any():
+        ink[:, columns] = False
+    rows = ink.mean(axis=1) > 0.93
+    if rows.any():
+        ink[rows, :] = False
+    # The sheet's own edge and the markers are not the voter's.
+    edge = round(2.5 * PX_PER_MM)
+    ink[:edge, :] = ink[-edge:, :] = False
+    ink[:, :edge] = ink[:, -edge:] = False
+    return ink
+
+
+def _coverage(ink_band: np.ndarray, x0: int, x1: int, bridge: int) -> float:
+    """Share of columns x0..x1 inked, gaps narrower than 2 × `bridge` bridged."""
+    if x1 <= x0:
+        return 0.0
+    columns = ink_band.sum(axis=0) >= 1
+    lo, hi = max(x0 - bridge, 0), min(x1 + bridge, columns.size)
+    window = columns[lo:hi].astype(np.uint8)
+    if not window.any():
+        return 0.0
+    # Close the gaps (where the stroke runs over printed letters), but grow nothing: a speck
+    # stays a speck.
+    near = cv2.morphologyEx(window.reshape(1, -1), cv2.MORPH_CLOSE,
+                            np.ones((1, 2 * bridge + 1), np.uint8),
+                            borderType=cv2.BORDER_CONSTANT, borderValue=0).ravel()
+    return float(near[x0 - lo: x0 - lo + (x1 - x0)].mean())
+
+
+def _read_warped(warped: np.ndarray, template: Template, t: Thresholds) -> Reading:
+    ink = _ink(warped, template, t)
+    lay = template.layout
+    approve = lay.ballot_format == APPROVE
+    reading = Reading(READ)
+    inset = round(0.7 * PX_PER_MM)
+    bridge = round(1.6 * PX_PER_MM)
+    accounted = np.zeros_like(ink)
+    for row, (rx, ry, rw, rh), (nx, _, nw, _) in zip(lay.rows, template.rows, template.names,
+                                                    strict=True):
+        band = ink[ry + inset: ry + rh - inset, rx: rx + rw]
+        accounted[ry: ry + rh, rx: rx + rw] = True
+        if approve and row.agree and row.disagree:
+            scores = []
+            for rect in (row.agree, row.disagree):
+                bx, by, bw, bh = _px(rect, lay.height)
+                box = ink[by + inset: by + bh - inset, bx + inset: bx + bw - inset]
+                scores.append(float(box.mean()) if box.size else 0.0)
+            agree, disagree = scores
+            marked = [s >= t.box_definite for s in scores]
+            unsure = [t.box_marginal <= s < t.box_definite for s in scores]
+            if any(unsure):
+                state = "doubtful"
+                reading.doubtful.append(row.name)
+            elif marked[0] and not marked[1]:
+                state = "agree"
+                reading.agree.append(row.name)
+            elif marked[1] and not marked[0]:
+                state = "disagree"
+                reading.disagree.append(row.name)
+                reading.struck.append(row.name)
+            else:
+                state = "both" if all(marked) else "none"  # the line does not count (Điều 30)
+            reading.rows.append(RowReading(row.number, row.name, max(scores), state,
+                                           (rx, ry, rw, rh)))
+            continue
+        score = _coverage(band, nx - rx, nx - rx + nw, bridge)
+        # Ink in the row away from the name (a tick, a word) with no stroke: a person looks.
+        away = band.copy()
+        away[:, max(nx - rx - bridge, 0): nx - rx + nw + bridge] = False
+        stray = int(away.sum())
+        if score >= t.definite:
+            state = "struck"
+            reading.struck.append(row.name)
+        elif score >= t.marginal or stray > t.stray_px:
+            state = "doubtful"
+            reading.doubtful.append(row.name)
+        else:
+            state = "kept"
+        reading.rows.append(RowReading(row.number, row.name, score, state, (rx, ry, rw, rh)))
+    # The stamp area (and its surroundings, where a stamp spills over).
+    sx, sy, sw, sh = template.stamp
+    stamp_ink = float(ink[sy: sy + sh, sx: sx + sw].mean())
+    if stamp_ink < t.stamp:
+        reading.flags.append(UNSTAMPED)
+    spill = round(8 * PX_PER_MM)
+    accounted[max(sy - spill, 0): sy + sh + spill, max(sx - spill, 0): sx + sw + spill] = True
+    stray = ink & ~accounted
+    for rect in template.marker_points.values():
+        x0, y0 = rect.min(axis=0).astype(int) - 3
+        x1, y1 = rect.max(axis=0).astype(int) + 3
+        stray[max(y0, 0): y1, max(x0, 0): x1] = False
+    stray = cv2.morphologyEx(stray.astype(np.uint8), cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
+    tx, ty, tw, th = template.table
+    below = stray[ty + th:, tx: tx + tw]
+    if int(below.sum()) > t.stray_px:
+        reading.flags.append(WRITE_IN)
+    stray[ty + th:, tx: tx + tw] = 0
+    if int(stray.sum()) > t.stray_px:
+        reading.flags.append(MARK)
+    if reading.doubtful or reading.flags:
+        reading.status = DOUBTFUL
+    return reading
