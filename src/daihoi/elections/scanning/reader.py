@@ -66,7 +66,8 @@ class Thresholds:
 
     definite: float = 0.55  # share of the name crossed: struck at or above
     marginal: float = 0.12  # doubtful at or above, below definite
-    ink: int = 70  # darker than the clean ballot by this much (0–255): ink
+    ink: int = 50  # darker than the clean ballot by this much (0–255): ink
+    bridge_mm: float = 2.5  # gaps in a stroke (over printed letters) bridged up to twice this
     stamp: float = 0.02  # share of the stamp area inked: stamped at or above
     stray_px: int = 60  # ink pixels outside the rows (after removing specks): flagged
     box_definite: float = 0.05  # approve form: share of a box inked
@@ -126,6 +127,8 @@ class Template:
 
     layout: Layout
     clean_dark: np.ndarray  # darkness (0 white – 255 black) of the clean ballot, widened 1 px
+    printed_wide: np.ndarray  # where the clean ballot is printed, widened 3 px (outside rows)
+    clean_raw: np.ndarray  # darkness of the clean ballot as printed (for alignment)
     size: tuple[int, int]  # canonical width, height in pixels
     marker_points: dict[int, np.ndarray]  # id -> 4 × 2 corners (TL, TR, BR, BL) in pixels
     rows: list[tuple[int, int, int, int]]
@@ -140,7 +143,9 @@ class Template:
         if clean.shape[:2] != (size[1], size[0]):
             clean = cv2.resize(clean, size, interpolation=cv2.INTER_AREA)
         dark = 255 - clean
+        wide = cv2.dilate(dark, np.ones((7, 7), np.uint8)) > 48
         dark = cv2.dilate(dark, np.ones((3, 3), np.uint8))
+        clean = np.ascontiguousarray(clean)
         points = {}
         for marker_id, (mx, my, mw, mh) in layout.markers.items():
             # Pixel centres at integers (OpenCV's convention): an edge lies half a pixel off.
@@ -148,7 +153,8 @@ class Template:
             w, hh = mw * SCALE, mh * SCALE
             points[marker_id] = np.array([[x, y], [x + w, y], [x + w, y + hh], [x, y + hh]],
                                          np.float32)
-        return cls(layout=layout, clean_dark=dark, size=size, marker_points=points,
+        return cls(layout=layout, clean_dark=dark, printed_wide=wide, clean_raw=255 - clean,
+                   size=size, marker_points=points,
                    rows=[_px(r.box, h) for r in layout.rows],
                    names=[_px(r.name_box, h) for r in layout.rows],
                    stamp=_px(layout.stamp, h), table=_px(layout.table, h))
@@ -235,7 +241,7 @@ def _detector() -> Any:
         params.adaptiveThreshWinSizeMin = 5
         params.adaptiveThreshWinSizeMax = 23
         params.adaptiveThreshWinSizeStep = 9
-        params.cornerRefinementMethod = cv2.aruco.CORNER_REFINE_SUBPIX
+        params.cornerRefinementMethod = cv2.aruco.CORNER_REFINE_CONTOUR
         _DETECTOR = cv2.aruco.ArucoDetector(dictionary, params)
     return _DETECTOR
 
@@ -263,15 +269,12 @@ def read_ballot(image: np.ndarray, template: Template,
         found.setdefault(int(marker_id), []).append((quad.reshape(4, 2) + 0.5) / factor - 0.5)
     if any(len(v) > 1 for k, v in found.items() if k in CORNER_IDS):
         return Reading(REFUSED, reason=REASON_TWO_BALLOTS)
+    if factor < 1.0:
+        found = {k: [_refine(grey, k, q) for q in qs] for k, qs in found.items()}
     corner_ids = [k for k in CORNER_IDS if k in found]
     if len(corner_ids) < 3:
         return Reading(REFUSED, reason=REASON_NOT_A_BALLOT)
     src = np.concatenate([found[k][0] for k in corner_ids]).astype(np.float32)
-    if factor < 1.0:  # corners found on the reduced image: refine them on the scan itself
-        win = max(2, round(0.6 / factor))
-        src = cv2.cornerSubPix(grey, src.reshape(-1, 1, 2), (win, win), (-1, -1),
-                               (cv2.TERM_CRITERIA_EPS + cv2.TERM_CRITERIA_COUNT, 10, 0.05)
-                               ).reshape(-1, 2)
     dst = np.concatenate([template.marker_points[k] for k in corner_ids])
     homography, _ = cv2.findHomography(src, dst, 0)
     if homography is None:
@@ -295,6 +298,14 @@ def read_ballot(image: np.ndarray, template: Template,
         return Reading(REFUSED, reason=REASON_OTHER_ROUND.format(
             found="?" if code is None else code_text(code),
             expected=code_text(template.layout.code)))
+    # Now all six markers: a closer fit, and one marker found wrong cannot pull it far.
+    code_quads = [found[placed[0][1]][0], found[placed[1][1]][0]]
+    src_all = np.concatenate([src, *[q.astype(np.float32) for q in code_quads]])
+    dst_all = np.concatenate([dst, template.marker_points[placed[0][1]],
+                              template.marker_points[placed[1][1]]])
+    refined, _ = cv2.findHomography(src_all, dst_all, cv2.RANSAC, 0.5 * PX_PER_MM)
+    if refined is not None:
+        homography = refined
     # Where the top left corner marker went tells a sheet fed upside down (for the record).
     upside_down = bool(homography[1, 1] < 0) if 0 in found else False
     warped = cv2.warpPerspective(image, homography, template.size, flags=cv2.INTER_LINEAR,
@@ -306,6 +317,25 @@ def read_ballot(image: np.ndarray, template: Template,
     return reading
 
 
+def _refine(grey: np.ndarray, marker_id: int, quad: np.ndarray) -> np.ndarray:
+    """The marker's corners found again on the scan itself, around where the reduced image
+    put them (a pixel of the reduced image is two of the scan's)."""
+    side = float(np.linalg.norm(quad[0] - quad[2]))
+    x0, y0 = np.floor(quad.min(axis=0) - side * 0.5).astype(int)
+    x1, y1 = np.ceil(quad.max(axis=0) + side * 0.5).astype(int)
+    x0, y0 = max(x0, 0), max(y0, 0)
+    roi = grey[y0:y1, x0:x1]
+    if roi.size == 0:
+        return quad
+    corners, ids, _ = _detector().detectMarkers(roi)
+    if ids is None:
+        return quad
+    for found_id, q in zip(ids.ravel().tolist(), corners, strict=True):
+        if found_id == marker_id:
+            return q.reshape(4, 2) + np.array([x0, y0], np.float32)
+    return quad
+
+
 def _ink(warped: np.ndarray, template: Template, t: Thresholds) -> np.ndarray:
     """Boolean ink added to the clean ballot, on the canonical image."""
     least = warped.min(axis=2) if warped.ndim == 3 else warped  # coloured ink shows darkest
@@ -313,7 +343,7 @@ def _ink(warped: np.ndarray, template: Template, t: Thresholds) -> np.ndarray:
     paper = float(np.percentile(least[:: 8, :: 8], 75))
     paper = max(paper, 96.0)
     dark = 255.0 - np.minimum(least.astype(np.float32) * (255.0 / paper), 255.0)
-    ink = (dark - template.clean_dark) > t.ink
+    ink = (dark - _aligned_clean(dark, template)) > t.ink
     # A pen's line is wider than a pixel; the edge of a printed letter off by one is not.
     ink = cv2.morphologyEx(ink.astype(np.uint8), cv2.MORPH_OPEN, np.ones((2, 2), np.uint8)) > 0
     # Scanner streaks: a thin line along the whole sheet in the feed direction.
@@ -329,6 +359,52 @@ def _ink(warped: np.ndarray, template: Template, t: Thresholds) -> np.ndarray:
     ink[:edge, :] = ink[-edge:, :] = False
     ink[:, :edge] = ink[:, -edge:] = False
     return ink
+
+
+MAX_SHIFT = 4  # pixels the markers may leave the print off by, after warping
+
+
+def _best_shift(scan: np.ndarray, clean: np.ndarray) -> int:
+    """The shift (−MAX_SHIFT..MAX_SHIFT) of `clean` that best matches profile `scan`."""
+    n = scan.size - 2 * MAX_SHIFT
+    if n <= 0:
+        return 0
+    a = scan[MAX_SHIFT: MAX_SHIFT + n] - scan.mean()
+    best, best_score = 0, -np.inf
+    for d in range(-MAX_SHIFT, MAX_SHIFT + 1):
+        b = clean[MAX_SHIFT - d: MAX_SHIFT - d + n]
+        score = float(np.dot(a, b - b.mean()))
+        if score > best_score:
+            best, best_score = d, score
+    return best
+
+
+def _aligned_clean(dark: np.ndarray, template: Template) -> np.ndarray:
+    """The clean ballot moved, row by row, onto the scan: the table's rules tell the last
+    pixel or two the markers leave (a warped sheet, blur, JPEG)."""
+    m = MAX_SHIFT
+    raw = template.clean_raw.astype(np.float32)
+    tx, ty, tw, th = template.table
+    hx, hy, hw, hh = _px(template.layout.header, template.layout.height)
+    # Across: the header row's vertical rules (nobody writes there).
+    dx = _best_shift(dark[hy + 2: hy + hh - 2, tx - m: tx + tw + m].mean(axis=0),
+                     raw[hy + 2: hy + hh - 2, tx - m: tx + tw + m].mean(axis=0))
+    num_w = round(12 * MM * SCALE)
+    shifts = []
+    for rx, ry, rw, rh in template.rows:
+        # Down: the row's rules in the number column (and the row's far end).
+        cols = np.r_[rx + 3: rx + num_w - 3, rx + rw - 30: rx + rw - 3]
+        scan_p = dark[ry - m - 3: ry + rh + m + 3][:, cols].mean(axis=1)
+        clean_p = raw[ry - m - 3: ry + rh + m + 3][:, cols].mean(axis=1)
+        shifts.append(_best_shift(scan_p, clean_p))
+    dy_all = int(np.median(shifts)) if shifts else 0
+    out = np.roll(template.clean_dark, (dy_all, dx), axis=(0, 1)).astype(np.float32)
+    for (rx, ry, rw, rh), dy in zip(template.rows, shifts, strict=True):
+        if dy != dy_all:
+            y0, y1 = ry - 2, ry + rh + 2
+            out[y0:y1, rx - m: rx + rw + m] = template.clean_dark[
+                y0 - dy: y1 - dy, rx - m - dx: rx + rw + m - dx]
+    return out
 
 
 def _coverage(ink_band: np.ndarray, x0: int, x1: int, bridge: int) -> float:
@@ -354,7 +430,7 @@ def _read_warped(warped: np.ndarray, template: Template, t: Thresholds) -> Readi
     approve = lay.ballot_format == APPROVE
     reading = Reading(READ)
     inset = round(0.7 * PX_PER_MM)
-    bridge = round(1.6 * PX_PER_MM)
+    bridge = round(t.bridge_mm * PX_PER_MM)
     accounted = np.zeros_like(ink)
     for row, (rx, ry, rw, rh), (nx, _, nw, _) in zip(lay.rows, template.rows, template.names,
                                                     strict=True):
@@ -405,7 +481,7 @@ def _read_warped(warped: np.ndarray, template: Template, t: Thresholds) -> Readi
         reading.flags.append(UNSTAMPED)
     spill = round(8 * PX_PER_MM)
     accounted[max(sy - spill, 0): sy + sh + spill, max(sx - spill, 0): sx + sw + spill] = True
-    stray = ink & ~accounted
+    stray = ink & ~accounted & ~template.printed_wide
     for rect in template.marker_points.values():
         x0, y0 = rect.min(axis=0).astype(int) - 3
         x1, y1 = rect.max(axis=0).astype(int) + 3
