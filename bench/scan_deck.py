@@ -156,6 +156,38 @@ class Deck:
             self._stamp(image, lay, rng, px)
         return self._scan(b, rng, px)
 
+    def make(self, strokes: dict[str, str], *, dpi: int = 150, ink: str = "black",
+             felt: bool = False, pressure: float = 0.9, stamp: bool = True,
+             write_in: bool = False, scribble: bool = False, angle: float = 0.0,
+             upside_down: bool = False, other: bool = False, seed: int = 1) -> Ballot:
+        """One ballot marked as told (the tests): `strokes` maps a name to its style."""
+        rng = random.Random(seed)
+        px = dpi / 25.4
+        image = self.page(dpi, other=other).copy()
+        lay = self.layout
+        color, width_mm = INKS[ink], (1.0 if felt else 0.4)
+        if stamp:
+            self._stamp(image, lay, rng, px)
+        for row in lay.rows:
+            if row.name in strokes:
+                self._strike(image, lay, row, strokes[row.name], rng, px, color, width_mm,
+                             pressure)
+        if write_in:
+            self._write_in(image, lay, rng, px, color, width_mm, pressure)
+        if scribble:
+            self._scribble(image, lay, rng, px, color, width_mm, pressure)
+        if upside_down:
+            image = cv2.rotate(image, cv2.ROTATE_180)
+        if angle:
+            h, w = image.shape[:2]
+            pad = int(0.06 * max(h, w))
+            image = cv2.copyMakeBorder(image, pad, pad, pad, pad, cv2.BORDER_CONSTANT,
+                                       value=(245, 245, 245))
+            m = cv2.getRotationMatrix2D((image.shape[1] / 2, image.shape[0] / 2), angle, 1.0)
+            image = cv2.warpAffine(image, m, image.shape[1::-1], borderValue=(245, 245, 245))
+        return Ballot(image, struck=[n for n, s in strokes.items() if s != "family"],
+                      unsure=[n for n, s in strokes.items() if s == "family"], dpi=dpi)
+
     # --- marking ------------------------------------------------------------------------
     @staticmethod
     def _to_px(lay: Layout, x: float, y: float, px: float) -> tuple[float, float]:
@@ -204,7 +236,7 @@ class Deck:
             start, end = nx - rng.uniform(0, 2) * MM, nx + fw + rng.uniform(0, 1) * MM
         mid = ny + nh * 0.45
         offset = rh * (rng.uniform(-0.28, 0.28) if style == "miss" else rng.uniform(-0.1, 0.1))
-        slope = math.tan(math.radians(rng.uniform(-2.5, 2.5)))
+        slope = math.tan(math.radians(rng.uniform(-1.5, 1.5)))
         lines = [0.0] if style != "double" else [-rh * 0.12, rh * 0.12]
         for dy in lines:
             points = []

@@ -117,13 +117,13 @@ class Layout:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Layout:
-        rows = [Row(**{k: (tuple(v) if isinstance(v, list) else v) for k, v in r.items()})
-                for r in data["rows"]]
+        rows = [Row(**{k: (tuple(v) if isinstance(v, list) else v)  # type: ignore[arg-type]
+                       for k, v in r.items()}) for r in data["rows"]]
         keep = {k: v for k, v in data.items() if k not in ("rows", "markers")}
         for key in ("stamp", "header", "table", "code_text_at"):
             keep[key] = tuple(keep[key])
         markers = {int(k): tuple(v) for k, v in data["markers"].items()}
-        return cls(rows=rows, markers=markers, **keep)  # type: ignore[arg-type]
+        return cls(rows=rows, markers=markers, **keep)
 
 
 @cache

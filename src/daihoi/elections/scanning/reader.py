@@ -64,7 +64,7 @@ class ReadError(Exception):
 class Thresholds:
     """The round's parameters (issue 20: defaults measured on the test deck, bench/scan.py)."""
 
-    definite: float = 0.55  # share of the name crossed: struck at or above
+    definite: float = 0.45  # share of the name crossed: struck at or above
     marginal: float = 0.12  # doubtful at or above, below definite
     ink: int = 50  # darker than the clean ballot by this much (0–255): ink
     bridge_mm: float = 2.5  # gaps in a stroke (over printed letters) bridged up to twice this
@@ -347,7 +347,7 @@ def _ink(warped: np.ndarray, template: Template, t: Thresholds) -> np.ndarray:
     # A pen's line is wider than a pixel; the edge of a printed letter off by one is not.
     ink = cv2.morphologyEx(ink.astype(np.uint8), cv2.MORPH_OPEN, np.ones((2, 2), np.uint8)) > 0
     # Scanner streaks: a thin line along the whole sheet in the feed direction.
-    h, w = ink.shape
+    _h, _w = ink.shape
     columns = ink.mean(axis=0) > 0.6
     if columns.any():
         ink[:, columns] = False
@@ -384,8 +384,8 @@ def _aligned_clean(dark: np.ndarray, template: Template) -> np.ndarray:
     pixel or two the markers leave (a warped sheet, blur, JPEG)."""
     m = MAX_SHIFT
     raw = template.clean_raw.astype(np.float32)
-    tx, ty, tw, th = template.table
-    hx, hy, hw, hh = _px(template.layout.header, template.layout.height)
+    tx, _ty, tw, _th = template.table
+    _hx, hy, _hw, hh = _px(template.layout.header, template.layout.height)
     # Across: the header row's vertical rules (nobody writes there).
     dx = _best_shift(dark[hy + 2: hy + hh - 2, tx - m: tx + tw + m].mean(axis=0),
                      raw[hy + 2: hy + hh - 2, tx - m: tx + tw + m].mean(axis=0))
@@ -414,6 +414,9 @@ def _coverage(ink_band: np.ndarray, x0: int, x1: int, bridge: int) -> float:
     columns = ink_band.sum(axis=0) >= 1
     lo, hi = max(x0 - bridge, 0), min(x1 + bridge, columns.size)
     window = columns[lo:hi].astype(np.uint8)
+    # A run of ink narrower than 3 columns is a printed letter's edge, not a pen.
+    window = cv2.morphologyEx(window.reshape(1, -1), cv2.MORPH_OPEN, np.ones((1, 3), np.uint8),
+                              borderType=cv2.BORDER_CONSTANT, borderValue=0).ravel()
     if not window.any():
         return 0.0
     # Close the gaps (where the stroke runs over printed letters), but grow nothing: a speck
@@ -442,7 +445,7 @@ def _read_warped(warped: np.ndarray, template: Template, t: Thresholds) -> Readi
                 bx, by, bw, bh = _px(rect, lay.height)
                 box = ink[by + inset: by + bh - inset, bx + inset: bx + bw - inset]
                 scores.append(float(box.mean()) if box.size else 0.0)
-            agree, disagree = scores
+            _agree, _disagree = scores
             marked = [s >= t.box_definite for s in scores]
             unsure = [t.box_marginal <= s < t.box_definite for s in scores]
             if any(unsure):
@@ -462,13 +465,17 @@ def _read_warped(warped: np.ndarray, template: Template, t: Thresholds) -> Readi
             continue
         score = _coverage(band, nx - rx, nx - rx + nw, bridge)
         # Ink in the row away from the name (a tick, a word) with no stroke: a person looks.
-        away = band.copy()
+        # (well inside the row: a neighbour's stroke grazing the rule is not this row's)
+        deep = round(1.6 * PX_PER_MM) - inset
+        y0 = ry + inset + deep
+        away = band[deep: band.shape[0] - deep] & ~template.printed_wide[
+            y0: y0 + band.shape[0] - 2 * deep, rx: rx + rw]
         away[:, max(nx - rx - bridge, 0): nx - rx + nw + bridge] = False
-        stray = int(away.sum())
+        away_px = int(away.sum())
         if score >= t.definite:
             state = "struck"
             reading.struck.append(row.name)
-        elif score >= t.marginal or stray > t.stray_px:
+        elif score >= t.marginal or away_px > t.stray_px:
             state = "doubtful"
             reading.doubtful.append(row.name)
         else:
@@ -482,10 +489,10 @@ def _read_warped(warped: np.ndarray, template: Template, t: Thresholds) -> Readi
     spill = round(8 * PX_PER_MM)
     accounted[max(sy - spill, 0): sy + sh + spill, max(sx - spill, 0): sx + sw + spill] = True
     stray = ink & ~accounted & ~template.printed_wide
-    for rect in template.marker_points.values():
-        x0, y0 = rect.min(axis=0).astype(int) - 3
-        x1, y1 = rect.max(axis=0).astype(int) + 3
-        stray[max(y0, 0): y1, max(x0, 0): x1] = False
+    for quad in template.marker_points.values():
+        lo = quad.min(axis=0).astype(int) - 3
+        hi = quad.max(axis=0).astype(int) + 3
+        stray[max(int(lo[1]), 0): int(hi[1]), max(int(lo[0]), 0): int(hi[0])] = False
     stray = cv2.morphologyEx(stray.astype(np.uint8), cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
     tx, ty, tw, th = template.table
     below = stray[ty + th:, tx: tx + tw]
