@@ -82,9 +82,10 @@ class Ballot:
 class Deck:
     """Ballots of one SPEC (and, for refusals, of another)."""
 
-    def __init__(self, spec: dict[str, Any], other: dict[str, Any] | None = None):
+    def __init__(self, spec: dict[str, Any] | None, other: dict[str, Any] | None = None, *,
+                 ballot: tuple[Any, Layout] | None = None):
         self.spec = spec
-        self.text, self.layout = scan_cli.spec_ballot(spec)
+        self.text, self.layout = ballot if ballot is not None else scan_cli.spec_ballot(spec)
         self.other = other
         self._template: reader.Template | None = None
 

@@ -1,7 +1,8 @@
 """The `daihoi` command: Django's management commands under one name.
 
 `daihoi demo`, `daihoi serve [--with-worker]`, `daihoi worker`, `daihoi import ...`,
-`daihoi tally FILE`, `daihoi ballots SPEC`, `daihoi scan SPEC FILE...`, `daihoi backup FILE` and the rest are management commands of the apps
+`daihoi tally FILE`, `daihoi ballots SPEC`, `daihoi scan SPEC FILE...`,
+`daihoi backup FILE` and the rest are management commands of the apps
 (`daihoi worker` is django-tasks-db's `db_worker` under the application's name);
 `daihoi help` lists them all. `python -m daihoi.cli` is the same command (how
 `daihoi serve --with-worker` starts its worker with the same interpreter).

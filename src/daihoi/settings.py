@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "daihoi.congress",
     "daihoi.elections",
     "daihoi.elections.evoting",
+    "daihoi.elections.scanning",
     "daihoi.congress.proceedings",
 ]
 

@@ -10,4 +10,5 @@ urlpatterns = [
     path("congress/", include("daihoi.congress.proceedings.urls")),
     path("elections/", include("daihoi.elections.urls")),
     path("vote/", include("daihoi.elections.evoting.urls")),
+    path("scanning/", include("daihoi.elections.scanning.urls")),
 ]
