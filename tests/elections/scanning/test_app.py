@@ -20,14 +20,6 @@ from daihoi.elections import services as el_services
 from daihoi.elections.models import PaperBallot, Round
 from daihoi.elections.scanning import paper, selectors, services
 from daihoi.elections.scanning.models import ScanBatch, ScannedBallot
-from tests.elections.conftest import (  # noqa: F401 (fixtures)
-    NAMES,
-    counter,
-    counting_round,
-    make_election,
-    office,
-    org,
-)
 
 
 def scan_pdf(images: list[np.ndarray]) -> bytes:
@@ -40,7 +32,7 @@ def scan_pdf(images: list[np.ndarray]) -> bytes:
     for im in images:
         h, w = im.shape[:2]
         c.setPageSize((w * 72 / 150, h * 72 / 150))
-        ok, png = cv2.imencode(".png", im)
+        _ok, png = cv2.imencode(".png", im)
         c.drawImage(ImageReader(io.BytesIO(png.tobytes())), 0, 0, w * 72 / 150, h * 72 / 150)
         c.showPage()
     c.save()
@@ -124,10 +116,10 @@ def test_keyed_recount_is_compared(box: Any, counter: Any) -> None:
     assert comparison is not None and comparison["keyed"]["ballots"] == 4
     # Undecided doubtful ballots count as the machine read them (only its definite strokes).
     diffs = {d["name"]: (d["keyed"], d["scanned"]) for d in comparison["differences"]}
-    assert diffs == {NAMES_ORDER(round_)[3]: (1, 2)}
+    assert diffs == {names_order(round_)[3]: (1, 2)}
 
 
-def NAMES_ORDER(round_: Round) -> list[str]:
+def names_order(round_: Round) -> list[str]:
     return [r.name for r in paper.layout_of(round_)[1].rows]
 
 
