@@ -56,10 +56,12 @@ def test_a_stroke_through_the_family_name_only_goes_to_a_person(deck: Deck) -> N
 @pytest.mark.parametrize("angle,upside_down", [(4.5, False), (-4.0, True), (0.0, True)])
 def test_rotated_and_upside_down_ballots_are_read(deck: Deck, angle: float,
                                                    upside_down: bool) -> None:
+    """Read, or shown to a person (a flag), never misread (issue 20)."""
     styles = {NAMES[1]: "straight", NAMES[6]: "wavy"}
     r = read(deck, deck.make(styles, angle=angle, upside_down=upside_down).image)
-    assert r.status == reader.READ, (r.to_json(), r.details())
+    assert r.status in (reader.READ, reader.DOUBTFUL), (r.to_json(), r.details())
     assert sorted(r.struck) == sorted(styles)
+    assert r.doubtful == []
     assert r.upside_down == upside_down
 
 

@@ -64,9 +64,9 @@ class ReadError(Exception):
 class Thresholds:
     """The round's parameters (issue 20: defaults measured on the test deck, bench/scan.py)."""
 
-    definite: float = 0.45  # share of the name crossed: struck at or above
+    definite: float = 0.42  # share of the name crossed: struck at or above
     marginal: float = 0.12  # doubtful at or above, below definite
-    ink: int = 50  # darker than the clean ballot by this much (0–255): ink
+    ink: int = 40  # darker than the clean ballot by this much (0–255): ink
     bridge_mm: float = 2.5  # gaps in a stroke (over printed letters) bridged up to twice this
     stamp: float = 0.02  # share of the stamp area inked: stamped at or above
     stray_px: int = 60  # ink pixels outside the rows (after removing specks): flagged
@@ -144,7 +144,8 @@ class Template:
             clean = cv2.resize(clean, size, interpolation=cv2.INTER_AREA)
         dark = 255 - clean
         wide = cv2.dilate(dark, np.ones((7, 7), np.uint8)) > 48
-        dark = cv2.dilate(dark, np.ones((3, 3), np.uint8))
+        if CLEAN_WIDEN > 1:
+            dark = cv2.dilate(dark, np.ones((CLEAN_WIDEN, CLEAN_WIDEN), np.uint8))
         clean = np.ascontiguousarray(clean)
         points = {}
         for marker_id, (mx, my, mw, mh) in layout.markers.items():
@@ -259,6 +260,7 @@ def read_ballot(image: np.ndarray, template: Template,
     """Read one page (a BGR or grey image) as a ballot of `template`'s round."""
     t = thresholds or Thresholds.default()
     grey = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY) if image.ndim == 3 else image
+    image, grey = _without_streaks(image, grey)
     factor = min(1.0, DETECT_PX_PER_MM / max(_px_per_mm(grey, template), 1e-6))
     small = (cv2.resize(grey, None, fx=factor, fy=factor, interpolation=cv2.INTER_LINEAR)
              if factor < 1.0 else grey)
@@ -318,6 +320,26 @@ def read_ballot(image: np.ndarray, template: Template,
     return reading
 
 
+def _without_streaks(image: np.ndarray, grey: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A scanner's streak (dust on its glass: a line down the whole page in the feed
+    direction) painted over with the column beside it, before anything is read."""
+    h, w = grey.shape
+    dark = (grey < 200).view(np.uint8)
+    counts = cv2.reduce(dark, 0, cv2.REDUCE_SUM, dtype=cv2.CV_32S).ravel()
+    streaks = np.flatnonzero(counts > 0.85 * h)
+    if not len(streaks) or len(streaks) > w // 20:  # none, or a dark page: leave it
+        return image, grey
+    image, grey = image.copy(), grey.copy()
+    bad = set(streaks.tolist())
+    for x in streaks:
+        src = next((x + d for d in (-2, 2, -3, 3, -4, 4, -6, 6)
+                    if 0 <= x + d < w and x + d not in bad), None)
+        if src is not None:
+            image[:, x] = image[:, src]
+            grey[:, x] = grey[:, src]
+    return image, grey
+
+
 def _refine(grey: np.ndarray, marker_id: int, quad: np.ndarray) -> np.ndarray:
     """The marker's corners found again on the scan itself, around where the reduced image
     put them (a pixel of the reduced image is two of the scan's)."""
@@ -350,7 +372,9 @@ def _ink(warped: np.ndarray, template: Template, t: Thresholds) -> np.ndarray:
     dark = 255.0 - np.minimum(least.astype(np.float32) * (255.0 / paper), 255.0)
     ink = (dark - _aligned_clean(dark, template)) > t.ink
     # A pen's line is wider than a pixel; the edge of a printed letter off by one is not.
-    ink = cv2.morphologyEx(ink.astype(np.uint8), cv2.MORPH_OPEN, np.ones((2, 2), np.uint8)) > 0
+    if OPEN_PX > 1:
+        ink = cv2.morphologyEx(ink.astype(np.uint8), cv2.MORPH_OPEN,
+                               np.ones((OPEN_PX, OPEN_PX), np.uint8)) > 0
     # Scanner streaks: a thin line along the whole sheet in the feed direction.
     h, w = ink.shape
     as_u8 = ink.view(np.uint8)
@@ -367,6 +391,8 @@ def _ink(warped: np.ndarray, template: Template, t: Thresholds) -> np.ndarray:
     return ink
 
 
+CLEAN_WIDEN = 3  # the clean print widened (pixels), for registration
+OPEN_PX = 2  # ink narrower than this (pixels) is dropped
 MAX_SHIFT = 4  # pixels the markers may leave the print off by, after warping
 
 
@@ -433,6 +459,26 @@ def _coverage(ink_band: np.ndarray, x0: int, x1: int, bridge: int) -> float:
     return float(near[x0 - lo: x0 - lo + (x1 - x0)].mean())
 
 
+def _open_coverage(ink_band: np.ndarray, printed_band: np.ndarray, x0: int, x1: int) -> float:
+    """Share of the columns x0..x1 where a pen's line could show (not under a printed
+    letter, at the height the ink lies) that show it: a thin stroke hidden by the letters
+    it crosses still shows between them."""
+    if x1 - x0 < 5:
+        return 0.0
+    per_row = ink_band[:, x0:x1].sum(axis=1).astype(np.float32)
+    if per_row.max() < 3:
+        return 0.0
+    near = np.convolve(per_row, np.ones(7, np.float32), "same")
+    yc = int(near.argmax())
+    y0, y1 = max(yc - 4, 0), yc + 5
+    inked = ink_band[y0:y1, x0:x1].any(axis=0)
+    visible = (~printed_band[y0:y1, x0:x1]).any(axis=0)
+    n = int(visible.sum())
+    if n < 5:
+        return 0.0
+    return float((inked & visible).sum()) / n
+
+
 def _read_warped(warped: np.ndarray, template: Template, t: Thresholds) -> Reading:
     ink = _ink(warped, template, t)
     lay = template.layout
@@ -469,7 +515,9 @@ def _read_warped(warped: np.ndarray, template: Template, t: Thresholds) -> Readi
             reading.rows.append(RowReading(row.number, row.name, max(scores), state,
                                            (rx, ry, rw, rh)))
             continue
-        score = _coverage(band, nx - rx, nx - rx + nw, bridge)
+        printed = template.clean_dark[ry + inset: ry + rh - inset, rx: rx + rw] > 60
+        score = max(_coverage(band, nx - rx, nx - rx + nw, bridge),
+                    _open_coverage(band, printed, nx - rx, nx - rx + nw))
         # Ink in the row away from the name (a tick, a word) with no stroke: a person looks.
         # (well inside the row: a neighbour's stroke grazing the rule is not this row's)
         deep = round(1.6 * PX_PER_MM) - inset
