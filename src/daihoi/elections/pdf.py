@@ -33,6 +33,7 @@ from daihoi.elections import selectors
 from daihoi.elections.electorate import electorate_of
 from daihoi.elections.models import Election, Round
 from daihoi.elections.scanning import paper
+from daihoi.elections.scanning import selectors as scanning_selectors
 from daihoi.elections.scanning.printing import (  # noqa: F401 (the instructions: re-exported)
     INSTRUCTION_APPROVE,
     INSTRUCTION_STRIKE,
@@ -220,6 +221,12 @@ def minutes_story(round_: Round) -> list[Any]:
     for reason in BY_REASON_OUTPUT_ORDER:
         label = INVALID_REASON_INFO[InvalidReason(reason)].label
         flow.append(Paragraph(f"&nbsp;&nbsp;&nbsp;+ {label}: {by_reason[str(reason)]}", body))
+    scanned = scanning_selectors.round_scan_figures(round_)
+    if scanned["scanned"]:  # issue 20: how many the machine read, how many a person decided
+        flow.append(Paragraph(
+            f"– Kiểm bằng máy quét: {scanned['scanned']} phiếu, trong đó máy đọc "
+            f"{scanned['by_machine']} phiếu, Ban Kiểm phiếu xem và quyết định "
+            f"{scanned['by_person']} phiếu.", body))
     flow.append(Paragraph(f"– Số phiếu cần đạt để trúng cử (quá một nửa của {result['base']}): "
                           f"{result['threshold']}.", body))
     flow.append(Spacer(1, 2 * mm))

@@ -60,7 +60,7 @@ def box(counting_round: Any) -> Any:
 
 
 @pytest.mark.django_db
-def test_upload_read_decide_join(client_as: Any, box: Any) -> None:
+def test_upload_read_decide_join(client_as: Any, box: Any, counter: Any) -> None:
     round_, data, names = box
     group = round_.groups.get()
     client = client_as(Role.COUNTING)
@@ -96,6 +96,19 @@ def test_upload_read_decide_join(client_as: Any, box: Any) -> None:
     group.refresh_from_db()
     assert group.entered_1 == 4
     assert selectors.round_scan_figures(round_) == {"scanned": 4, "by_machine": 2, "by_person": 2}
+    # The count and the minutes take them like keyed ballots, and say how they were read.
+    el_services.round_finalize(acting_user=counter, round_=round_)
+    round_.refresh_from_db()
+    votes = {c["name"]: c["votes"] for c in round_.result["candidates"]}
+    # Valid: the first two (the third keeps four names for three seats; the fourth is unstamped).
+    assert [votes[n] for n in names] == [2, 2, 2, 0, 0]
+    import pypdfium2 as pdfium
+
+    from daihoi.elections import pdf
+
+    doc = pdfium.PdfDocument(pdf.minutes_pdf(round_))
+    text = " ".join(doc[i].get_textpage().get_text_range() for i in range(len(doc)))
+    assert "Kiểm bằng máy quét: 4 phiếu, trong đó máy đọc 2 phiếu" in " ".join(text.split())
     # The images are there for the review, for the counting committee only.
     assert client.get(reverse("scanning:image", args=[readings[0].pk]))["Content-Type"] == "image/jpeg"
 
