@@ -311,12 +311,21 @@ def read_ballot(image: np.ndarray, template: Template,
         homography = refined
     # Where the top left corner marker went tells a sheet fed upside down (for the record).
     upside_down = bool(homography[1, 1] < 0) if 0 in found else False
-    warped = cv2.warpPerspective(image, homography, template.size, flags=cv2.INTER_LINEAR,
-                                 borderMode=cv2.BORDER_CONSTANT, borderValue=(255, 255, 255))
+    # Coloured ink shows darkest in its weakest channel: one channel is warped, not three.
+    if image.ndim == 3:
+        b, g, r = cv2.split(image)
+        least = cv2.min(cv2.min(b, g), r)
+    else:
+        least = image
+    warped = cv2.warpPerspective(least, homography, template.size, flags=cv2.INTER_LINEAR,
+                                 borderMode=cv2.BORDER_CONSTANT, borderValue=255)
     reading = _read_warped(warped, template, t)
     reading.upside_down = upside_down
     if keep_image:
-        reading.image = warped
+        reading.image = cv2.warpPerspective(image, homography, template.size,
+                                            flags=cv2.INTER_LINEAR,
+                                            borderMode=cv2.BORDER_CONSTANT,
+                                            borderValue=(255, 255, 255))
     return reading
 
 
@@ -365,7 +374,7 @@ def _ink(warped: np.ndarray, template: Template, t: Thresholds) -> np.ndarray:
         b, g, r = cv2.split(warped)
         least = cv2.min(cv2.min(b, g), r)
     else:
-        least = warped
+        least = warped  # the weakest channel already
     least = cv2.blur(least, (2, 2))
     paper = float(np.percentile(least[:: 8, :: 8], 75))
     paper = max(paper, 96.0)
