@@ -105,7 +105,8 @@ def scan_main(argv: list[str] | None = None, stdout: IO[str] | None = None,
         prog="daihoi scan",
         description="Đọc phiếu bầu đã quét (PDF nhiều trang hoặc ảnh PNG/JPEG/TIFF).")
     parser.add_argument("spec", metavar="SPEC.json")
-    parser.add_argument("files", metavar="FILE", nargs="+")
+    parser.add_argument("files", metavar="FILE", nargs="+",
+                        help="PDF, ảnh PNG/JPEG/TIFF, hoặc thư mục ảnh")
     parser.add_argument("--format", choices=["json"], default="json")
     parser.add_argument("--size", choices=["A5", "A4"], default="A5")
     parser.add_argument("--definite", type=float, default=None)
@@ -126,7 +127,12 @@ def scan_main(argv: list[str] | None = None, stdout: IO[str] | None = None,
             marginal=options.marginal if options.marginal is not None else thresholds.marginal)
     template = reader.Template.from_layout(lay, clean=reader.render_clean(text, lay))
     ballots: list[dict[str, Any]] = []
-    for path in options.files:
+    files: list[str] = []
+    for given in options.files:  # a folder of images: its files in name order
+        folder = Path(given)
+        files += (sorted(str(p) for p in folder.iterdir() if p.is_file()) if folder.is_dir()
+                  else [given])
+    for path in files:
         try:
             pages = reader.load_pages(path)
         except reader.ReadError as exc:
@@ -134,7 +140,8 @@ def scan_main(argv: list[str] | None = None, stdout: IO[str] | None = None,
             return EXIT_BAD_INPUT
         for source, image in pages:
             reading = reader.read_ballot(image, template, thresholds)
-            ballots.append({"source": source, **reading.to_json()})
+            ballots.append({"source": source,
+                            **reading.to_json(approve=lay.ballot_format == "approve")})
     result = {"ballots": ballots, "seconds": round(time.perf_counter() - started, 3)}
     out.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
     return EXIT_OK
