@@ -26,7 +26,12 @@ class UploadForm(forms.Form):
         return upload
 
 
+class ReviewQuery(forms.Form):
+    ballot = forms.IntegerField(required=False, min_value=1)
+
+
 class DecisionForm(forms.Form):
+    ballot = forms.IntegerField(min_value=1)
     marks = forms.CharField(required=False, label=_("Dòng gạch tên"))
     unstamped = forms.BooleanField(required=False, label=_("Không có dấu"))
     identifying_mark = forms.BooleanField(required=False, label=_("Có dấu hiệu nhận biết"))

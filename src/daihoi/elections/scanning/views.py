@@ -16,7 +16,7 @@ from daihoi.core.permissions import login_only
 from daihoi.elections.access import is_counting
 from daihoi.elections.models import Round
 from daihoi.elections.scanning import selectors, services
-from daihoi.elections.scanning.forms import DecisionForm, UploadForm
+from daihoi.elections.scanning.forms import DecisionForm, ReviewQuery, UploadForm
 from daihoi.elections.scanning.models import ScanBatch, ScannedBallot
 from daihoi.elections.scanning.tasks import scan_batch
 
@@ -75,13 +75,14 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     b = _batch(request, pk)
     names = list(b.ballot["text"]["names"])
     if request.method == "POST":
-        ballot = get_object_or_404(ScannedBallot.objects.defer("image"), batch=b,
-                                   pk=request.POST.get("ballot") or 0)
         form = DecisionForm(request.POST)
         if form.is_valid():
+            decision = dict(form.cleaned_data)
+            ballot = get_object_or_404(ScannedBallot.objects.defer("image"), batch=b,
+                                       pk=decision.pop("ballot"))
             try:
                 services.ballot_decide(acting_user=request.user,  # type: ignore[arg-type]
-                                       ballot=ballot, **form.cleaned_data)
+                                       ballot=ballot, **decision)
             except ValidationError as exc:
                 messages.error(request, " ".join(exc.messages))
             else:
@@ -90,8 +91,9 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
                 if following is None:
                     return redirect("scanning:batch", pk=b.pk)
                 return redirect(reverse("scanning:review", args=[b.pk]) + f"?ballot={following.pk}")
-    wanted = request.GET.get("ballot")
-    found = (get_object_or_404(selectors.to_review(b), pk=wanted) if wanted and wanted.isdigit()
+    query = ReviewQuery(request.GET)
+    wanted = query.cleaned_data.get("ballot") if query.is_valid() else None
+    found = (get_object_or_404(selectors.to_review(b), pk=wanted) if wanted
              else selectors.next_to_review(b))
     if found is None:
         return redirect("scanning:batch", pk=b.pk)
