@@ -66,6 +66,7 @@ class Thresholds:
 
     definite: float = 0.42  # share of the name crossed: struck at or above
     marginal: float = 0.12  # doubtful at or above, below definite
+    given: float = 0.2  # how far into the given name (last word) a struck name's stroke reaches
     ink: int = 40  # darker than the clean ballot by this much (0–255): ink
     bridge_mm: float = 2.5  # gaps in a stroke (over printed letters) bridged up to twice this
     stamp: float = 0.02  # share of the stamp area inked: stamped at or above
@@ -133,6 +134,7 @@ class Template:
     marker_points: dict[int, np.ndarray]  # id -> 4 × 2 corners (TL, TR, BR, BL) in pixels
     rows: list[tuple[int, int, int, int]]
     names: list[tuple[int, int, int, int]]
+    given_x: list[int]  # where each name's last word (the given name) starts, in pixels
     stamp: tuple[int, int, int, int]
     table: tuple[int, int, int, int]
 
@@ -158,7 +160,19 @@ class Template:
                    size=size, marker_points=points,
                    rows=[_px(r.box, h) for r in layout.rows],
                    names=[_px(r.name_box, h) for r in layout.rows],
+                   given_x=[round((r.name_box[0] + _prefix_width(r)) * SCALE)
+                            for r in layout.rows],
                    stamp=_px(layout.stamp, h), table=_px(layout.table, h))
+
+
+def _prefix_width(row: Any) -> float:
+    """The printed width of a name up to its last word (points)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from daihoi.elections.scanning.layout import FONT_BOLD
+
+    head, _, _ = row.name.rpartition(" ")
+    return stringWidth(head + " ", FONT_BOLD, row.font_size) if head else 0.0
 
 
 def render_clean(text: Any, layout: Layout) -> np.ndarray:
@@ -468,6 +482,16 @@ def _coverage(ink_band: np.ndarray, x0: int, x1: int, bridge: int) -> float:
     return float(near[x0 - lo: x0 - lo + (x1 - x0)].mean())
 
 
+def _reach(ink_band: np.ndarray, x0: int, x1: int) -> int:
+    """The rightmost column in x0..x1 the ink reaches (runs narrower than 3 columns, a
+    letter's edge, left out); x0 - 1 when none."""
+    columns = (ink_band[:, x0:x1].sum(axis=0) >= 1).astype(np.uint8)
+    columns = cv2.morphologyEx(columns.reshape(1, -1), cv2.MORPH_OPEN, np.ones((1, 3), np.uint8),
+                               borderType=cv2.BORDER_CONSTANT, borderValue=0).ravel()
+    found = np.flatnonzero(columns)
+    return int(x0 + found[-1]) if len(found) else x0 - 1
+
+
 def _open_coverage(ink_band: np.ndarray, printed_band: np.ndarray, x0: int, x1: int) -> float:
     """Share of the columns x0..x1 where a pen's line could show (not under a printed
     letter, at the height the ink lies) that show it: a thin stroke hidden by the letters
@@ -535,7 +559,15 @@ def _read_warped(warped: np.ndarray, template: Template, t: Thresholds) -> Readi
             y0: y0 + band.shape[0] - 2 * deep, rx: rx + rw]
         away[:, max(nx - rx - bridge, 0): nx - rx + nw + bridge] = False
         away_px = int(away.sum())
-        if score >= t.definite:
+        # 190-QĐ/TW Điều 15: the whole name is struck. A stroke that leaves the given name
+        # (the last word) untouched, through the family name only, is a person's decision.
+        gx = template.given_x[len(reading.rows)] - rx
+        end = nx - rx + nw
+        reach = _reach(band, nx - rx, end + 2 * bridge)
+        if score >= t.definite and reach < gx + t.given * (end - gx):
+            state = "doubtful"
+            reading.doubtful.append(row.name)
+        elif score >= t.definite:
             state = "struck"
             reading.struck.append(row.name)
         elif score >= t.marginal or away_px > t.stray_px:
