@@ -65,7 +65,7 @@ class Thresholds:
     """The round's parameters (issue 20: defaults measured on the test deck, bench/scan.py)."""
 
     definite: float = 0.42  # share of the name crossed: struck at or above
-    marginal: float = 0.12  # doubtful at or above, below definite
+    marginal: float = 0.08  # doubtful at or above, below definite
     given: float = 0.2  # how far into the given name (last word) a struck name's stroke reaches
     ink: int = 40  # darker than the clean ballot by this much (0–255): ink
     bridge_mm: float = 2.5  # gaps in a stroke (over printed letters) bridged up to twice this
