@@ -60,8 +60,8 @@ def test_rotated_and_upside_down_ballots_are_read(deck: Deck, angle: float,
     styles = {NAMES[1]: "straight", NAMES[6]: "wavy"}
     r = read(deck, deck.make(styles, angle=angle, upside_down=upside_down).image)
     assert r.status in (reader.READ, reader.DOUBTFUL), (r.to_json(), r.details())
-    assert sorted(r.struck) == sorted(styles)
-    assert r.doubtful == []
+    assert sorted(r.struck) == sorted(styles)  # a kept name may be doubtful, never struck
+    assert not set(r.doubtful) & set(styles)
     assert r.upside_down == upside_down
 
 
