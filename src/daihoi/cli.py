@@ -1,8 +1,8 @@
 """The `daihoi` command: Django's management commands under one name.
 
 `daihoi demo`, `daihoi serve [--with-worker]`, `daihoi worker`, `daihoi import ...`,
-`daihoi tally FILE`, `daihoi extract FILE`, `daihoi backup FILE`
-and the rest are management commands of the apps
+`daihoi tally FILE`, `daihoi extract FILE`, `daihoi ballots SPEC`, `daihoi scan SPEC FILE...`,
+`daihoi backup FILE` and the rest are management commands of the apps
 (`daihoi worker` is django-tasks-db's `db_worker` under the application's name);
 `daihoi help` lists them all. `python -m daihoi.cli` is the same command (how
 `daihoi serve --with-worker` starts its worker with the same interpreter).
@@ -25,6 +25,12 @@ def main(argv: list[str] | None = None) -> None:
         from daihoi.extraction.extract_cli import main as extract
 
         sys.exit(extract(args[1:]))
+    if args[:1] in (["ballots"], ["scan"]):
+        # Printing and reading ballots need no database either (issue 20 item 4).
+        from daihoi.elections.scanning import cli as scanning
+
+        run = scanning.ballots_main if args[0] == "ballots" else scanning.scan_main
+        sys.exit(run(args[1:]))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "daihoi.settings")
     if args[:1] == ["demo"]:
         # The demo keeps its own key in var/, so it needs no SECRET_KEY to start.

@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "daihoi.congress",
     "daihoi.elections",
     "daihoi.elections.evoting",
+    "daihoi.elections.scanning",
     "daihoi.congress.proceedings",
     "daihoi.meetings",
     "django.contrib.sitemaps",

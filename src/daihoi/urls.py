@@ -10,6 +10,7 @@ urlpatterns = [
     path("congress/", include("daihoi.congress.proceedings.urls")),
     path("elections/", include("daihoi.elections.urls")),
     path("vote/", include("daihoi.elections.evoting.urls")),
+    path("scanning/", include("daihoi.elections.scanning.urls")),
     path("extraction/", include("daihoi.extraction.urls")),
     path("meetings/", include("daihoi.meetings.urls")),
     path("appraisal/", include("daihoi.appraisal.urls")),

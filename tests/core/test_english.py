@@ -115,8 +115,8 @@ KNOWN_FUZZY = {"{name}: không đủ hơn 30% số đại biểu dự đại h�
                "không đưa vào danh sách."}
 CATALOGUES = {  # app directory -> what its makemessages run leaves out
     "core": [], "organizations": ["management/*"], "congress": ["proceedings/*"],
-    "congress/proceedings": [], "elections": ["evoting/*"], "elections/evoting": [],
-    "meetings": [],
+    "congress/proceedings": [], "elections": ["evoting/*", "scanning/*"], "elections/evoting": [],
+    "elections/scanning": [], "meetings": [],
 }
 
 

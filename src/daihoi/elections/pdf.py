@@ -26,7 +26,6 @@ from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyl
 from daihoi.core.pdf import (
     FONT,
     FONT_BOLD,
-    FONT_ITALIC,
     Heading,
     build_pdf,
     heading_table,
@@ -37,6 +36,14 @@ from daihoi.core.pdf import (
 from daihoi.elections import selectors
 from daihoi.elections.electorate import electorate_of
 from daihoi.elections.models import Election, Round
+from daihoi.elections.scanning import paper
+from daihoi.elections.scanning import selectors as scanning_selectors
+from daihoi.elections.scanning.paper import ballot_subtitle  # noqa: F401 (the ballot's term line)
+from daihoi.elections.scanning.printing import (  # noqa: F401 (the instructions: re-exported)
+    INSTRUCTION_APPROVE,
+    INSTRUCTION_STRIKE,
+    draw_ballot,
+)
 from daihoi.elections.services import ERR_NO_RESULT
 from daihoi.organizations.selectors import document_place
 from daihoi.rules.counting import BY_REASON_OUTPUT_ORDER, InvalidReason
@@ -47,10 +54,6 @@ BALLOT_FORM = "ballot"
 MIN_FONT = 6.5
 
 ERR_TOO_MANY_FOR_A5 = "Danh sách {count} người quá dài cho phiếu A5: hãy in khổ A4."
-
-INSTRUCTION_STRIKE = "Gạch ngang cả họ và tên người không bầu."
-INSTRUCTION_APPROVE = ("Đánh dấu (X) vào cột “Đồng ý” hoặc “Không đồng ý” ở mỗi dòng; "
-                       "chỉ đánh một ô mỗi dòng.")
 
 
 @dataclass(frozen=True)
@@ -87,114 +90,26 @@ def _fit(text: str, font: str, size: float, width: float) -> float:
     return size
 
 
-def _draw_ballot(c: Canvas, election: Election, title: str, names: list[str], w: float,
-                 h: float, *, ballot_format: str, subtitle: str = "") -> None:
-    """One ballot in a box of w × h (origin bottom left), in the round's format."""
-    margin = 10 * mm
-    top = h - margin
-    approve = ballot_format == Election.BallotFormat.APPROVE
-    # The stamp area, top left (190-QĐ/TW Điều 15: the convening committee's stamp).
-    stamp_w, stamp_h = 34 * mm, 24 * mm
-    c.setDash(3, 2)
-    c.setLineWidth(0.6)
-    c.rect(margin, top - stamp_h, stamp_w, stamp_h)
-    c.setDash()
-    c.setFont(FONT_ITALIC, 7)
-    c.drawCentredString(margin + stamp_w / 2, top - stamp_h / 2 - 2, "Dấu của " + (
-        election.organization.short_name or "cấp ủy triệu tập"))
-    # The convening committee, beside the stamp area.
-    x_text = margin + stamp_w + 4 * mm
-    avail = w - x_text - margin
-    y = top - 4 * mm
-    for line in _org_lines(election):
-        size = _fit(line, FONT_BOLD, 8.5, avail)
-        c.setFont(FONT_BOLD, size)
-        c.drawCentredString(x_text + avail / 2, y, line)
-        y -= size + 3
-    c.setFont(FONT_ITALIC, 8)
-    c.drawCentredString(x_text + avail / 2, y - 1, "*")
-    # Title.
-    y = top - stamp_h - 9 * mm
-    c.setFont(FONT_BOLD, 15)
-    c.drawCentredString(w / 2, y, "PHIẾU BẦU CỬ")
-    y -= 6 * mm
-    size = _fit(title.upper(), FONT_BOLD, 10, w - 2 * margin)
-    c.setFont(FONT_BOLD, size)
-    c.drawCentredString(w / 2, y, title.upper())
-    y -= 6 * mm
-    if subtitle:  # the congress and the term it elects for
-        size = _fit(subtitle, FONT_ITALIC, 9, w - 2 * margin)
-        c.setFont(FONT_ITALIC, size)
-        c.drawCentredString(w / 2, y + 1 * mm, subtitle)
-        y -= 5 * mm
-    # The list.
-    bottom = margin + 10 * mm
-    n = len(names)
-    header_h = 7 * mm
-    row_h = min(7.5 * mm, (y - bottom - header_h) / max(n, 1))
-    font_size = min(10.5, row_h / mm * 1.9)
-    if font_size < MIN_FONT:
-        raise ValueError(ERR_TOO_MANY_FOR_A5.format(count=n))
-    table_w = w - 2 * margin
-    num_w = 12 * mm
-    col_w = 27 * mm if approve else 0
-    name_w = table_w - num_w - 2 * col_w
-    x0 = margin
-    c.setLineWidth(0.5)
-    c.rect(x0, y - header_h, table_w, header_h)
-    c.setFont(FONT_BOLD, 8.5)
-    c.drawCentredString(x0 + num_w / 2, y - header_h + 2.3 * mm, "Số TT")
-    c.drawCentredString(x0 + num_w + name_w / 2, y - header_h + 2.3 * mm, "Họ và tên")
-    if approve:
-        c.setFont(FONT_BOLD, _fit("Không đồng ý", FONT_BOLD, 8.5, col_w - 2 * mm))
-        c.drawCentredString(x0 + num_w + name_w + col_w / 2, y - header_h + 2.3 * mm, "Đồng ý")
-        c.drawCentredString(x0 + num_w + name_w + 1.5 * col_w, y - header_h + 2.3 * mm,
-                            "Không đồng ý")
-    yy = y - header_h
-    for i, name in enumerate(names, start=1):
-        c.rect(x0, yy - row_h, table_w, row_h)
-        base = yy - row_h / 2 - font_size * 0.35
-        c.setFont(FONT, font_size)
-        c.drawCentredString(x0 + num_w / 2, base, str(i))
-        c.setFont(FONT_BOLD, font_size)
-        c.drawString(x0 + num_w + 3 * mm, base, name)
-        yy -= row_h
-    # Column rules.
-    xs = [x0 + num_w] + ([x0 + num_w + name_w, x0 + num_w + name_w + col_w] if approve else [])
-    for x in xs:
-        c.line(x, y, x, yy)
-    # The instruction line.
-    text = INSTRUCTION_APPROVE if approve else INSTRUCTION_STRIKE
-    c.setFont(FONT_ITALIC, _fit("Ghi chú: " + text, FONT_ITALIC, 8.5, table_w))
-    c.drawString(x0, yy - 5 * mm, "Ghi chú: " + text)
-
-
-def ballot_subtitle(election: Election) -> str:
-    """The congress and the term the ballot elects for (the electorate names its body; else
-    the election's own term)."""
-    found = electorate_of(election)
-    title = found.body_title(election) if found is not None else ""
-    if title:
-        return title
-    return f"Nhiệm kỳ {election.term}" if election.term else ""
-
-
 def ballots_pdf(round_: Round, *, copies: int | None = None, size: str = "A5") -> bytes:
     """`copies` ballots (default: the electorate convened), rounded up to full sheets."""
     register_fonts()
     election = round_.election
-    names = [c.full_name for c in selectors.ballot_candidates(round_)]
     copies = copies or round_.electorate_convened or 1
     lay = layout(size)
+    # The ballot made to be read (issue 20): markers and the round's code, drawn from the
+    # same layout the scanner reads with.
+    try:
+        text, ballot = paper.layout_of(round_, size)
+    except ValueError:
+        raise ValueError(ERR_TOO_MANY_FOR_A5.format(
+            count=len(selectors.ballot_candidates(round_)))) from None
     sheets = math.ceil(copies / lay.per_sheet)
     buffer = io.BytesIO()
     # No creation date that differs per page; page compression off keeps streams comparable.
     c = Canvas(buffer, pagesize=lay.page, pageCompression=0, invariant=1)
     c.setTitle(f"Phiếu bầu – {election.title}")
-    title = election.title if round_.number == 1 else f"{election.title} (lần {round_.number})"
     c.beginForm(BALLOT_FORM, lowerx=0, lowery=0, upperx=lay.ballot[0], uppery=lay.ballot[1])
-    _draw_ballot(c, election, title, names, *lay.ballot, ballot_format=round_.ballot_format,
-                 subtitle=ballot_subtitle(election))
+    draw_ballot(c, text, ballot)
     c.endForm()
     for _ in range(sheets):
         for k in range(lay.per_sheet):
@@ -335,6 +250,12 @@ def minutes_story(round_: Round) -> list[Any]:
     for reason in BY_REASON_OUTPUT_ORDER:
         label = INVALID_REASON_INFO[InvalidReason(reason)].label
         flow.append(Paragraph(f"&nbsp;&nbsp;&nbsp;+ {label}: {by_reason[str(reason)]}", body))
+    scanned = scanning_selectors.round_scan_figures(round_)
+    if scanned["scanned"]:  # issue 20: how many the machine read, how many a person decided
+        flow.append(Paragraph(
+            f"– Kiểm bằng máy quét: {scanned['scanned']} phiếu, trong đó máy đọc "
+            f"{scanned['by_machine']} phiếu, Ban Kiểm phiếu xem và quyết định "
+            f"{scanned['by_person']} phiếu.", body))
     flow.append(Paragraph(f"– Số phiếu cần đạt để trúng cử (quá một nửa của {result['base']}): "
                           f"{result['threshold']}.", body))
     flow.append(Spacer(1, 2 * mm))
