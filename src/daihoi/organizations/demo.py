@@ -126,10 +126,12 @@ class DemoTree:
 
 _HOST_WORDS: list[tuple[tuple[str, ...], str]] = [
     (("Công ty Cổ phần", "Ngân hàng TMCP"), Organization.HostKind.PRIVATE_ENTERPRISE),
-    (("Công ty", "Ngân hàng", "Bưu điện", "Viễn thông", "Viettel", "Xổ số"), Organization.HostKind.STATE_ENTERPRISE),
+    (("Công ty", "Ngân hàng", "Bưu điện", "Viễn thông", "Viettel", "Xổ số"),
+     Organization.HostKind.STATE_ENTERPRISE),
     (("Trường", "Bệnh viện", "Trung tâm", "Đài", "Nhà xuất bản", "Quỹ", "Bảo hiểm xã hội",
       "Văn phòng Đăng ký"), Organization.HostKind.PUBLIC_SERVICE),
-    (("Sở", "Cục", "Văn phòng", "Kho bạc", "Ban", "Thanh tra", "Chi cục"), Organization.HostKind.STATE_AGENCY),
+    (("Sở", "Cục", "Văn phòng", "Kho bạc", "Ban", "Thanh tra", "Chi cục"),
+     Organization.HostKind.STATE_AGENCY),
 ]
 
 # How many of the grassroots cells in joint-stock companies were founded during the last term

@@ -22,7 +22,8 @@ class Target(models.Model):
         ADMITTED = "admitted", _("Số đảng viên kết nạp mới")
         ADMITTED_PLAN = "admitted_plan_share", _("Kết nạp đảng viên so với kế hoạch năm (%)")
         ORGS_GOOD = "orgs_good_or_better", _("Tỷ lệ tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ trở lên")
-        PRIVATE_ORGS = "private_enterprise_orgs", _("Số tổ chức đảng mới trong doanh nghiệp ngoài khu vực nhà nước")
+        PRIVATE_ORGS = "private_enterprise_orgs", _(
+            "Số tổ chức đảng mới trong doanh nghiệp ngoài khu vực nhà nước")
         CELLS_ADMITTING = "cells_admitting_share", _("Tỷ lệ chi bộ kết nạp được đảng viên mới")
         OTHER = "other", _("Khác")
 
