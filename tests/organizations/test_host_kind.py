@@ -17,9 +17,8 @@ from django.urls import reverse
 
 from daihoi.core.models import AuditLog, User
 from daihoi.core.roles import Role
-from daihoi.organizations import exports
+from daihoi.organizations import exports, services
 from daihoi.organizations import imports as im
-from daihoi.organizations import services
 from daihoi.organizations.models import Organization
 from tests.factories import OrganizationFactory
 
@@ -95,7 +94,8 @@ def test_a_bad_host_kind_in_the_file_is_an_error_of_its_row_and_nothing_is_writt
         tmp_path: Path, make_user: Callable[..., User], root: Organization) -> None:
     path = write_xlsx(tmp_path / "o.xlsx", [
         HEADERS,
-        ["Chi bộ Công ty A", "CBA", "Chi bộ cơ sở", "DBK", "01/02/2022", "Doanh nghiệp ngoài khu vực nhà nước"],
+        ["Chi bộ Công ty A", "CBA", "Chi bộ cơ sở", "DBK", "01/02/2022",
+         "Doanh nghiệp ngoài khu vực nhà nước"],
         ["Chi bộ Công ty B", "CBB", "Chi bộ cơ sở", "DBK", "", "Hợp tác xã nước ngoài"],
     ])
     with pytest.raises(im.ImportRejected) as caught:
@@ -109,7 +109,8 @@ def test_the_host_kind_column_imports_without_diacritics_and_exports_again(
         tmp_path: Path, make_user: Callable[..., User], root: Organization) -> None:
     path = write_xlsx(tmp_path / "o.xlsx", [
         HEADERS,
-        ["Chi bộ Công ty A", "CBA", "Chi bộ cơ sở", "DBK", "01/02/2022", "doanh nghiep ngoai khu vuc nha nuoc"],
+        ["Chi bộ Công ty A", "CBA", "Chi bộ cơ sở", "DBK", "01/02/2022",
+         "doanh nghiep ngoai khu vuc nha nuoc"],
         ["Chi bộ Sở Tư pháp", "CBTP", "Chi bộ cơ sở", "DBK", "", "Cơ quan hành chính nhà nước"],
         ["Chi bộ Trường Y", "CBTY", "Chi bộ cơ sở", "DBK", "", ""],
     ])
