@@ -7,10 +7,12 @@ import datetime as dt
 from fractions import Fraction
 
 import pytest
+from django.core.exceptions import ValidationError
 
+from daihoi.core.roles import Role
 from daihoi.organizations.models import MemberTransfer, Organization
 from daihoi.rules.targets import Status
-from daihoi.targets import selectors
+from daihoi.targets import selectors, services
 from daihoi.targets.models import Target, TargetValue
 from tests.factories import CongressFactory, MemberFactory, OrganizationFactory
 
@@ -89,3 +91,16 @@ def test_a_year_without_cells_has_no_share(congress) -> None:  # type: ignore[no
     assert selectors.measure(t, dt.date(2022, 6, 1)).years == [(2020, None), (2021, None)]
     row = next(r for r in selectors.review(congress, dt.date(2022, 6, 1)).rows if r.target == t)
     assert row.evaluation.status is Status.NO_DATA
+
+
+def test_no_value_is_entered_for_a_target_the_records_measure(congress, make_user) -> None:  # type: ignore[no-untyped-def]
+    office = make_user(Role.OFFICE)
+    measured = target(congress, metric=Target.Metric.PRIVATE_ORGS, value=10, unit="organizations",
+                      period="term")
+    with pytest.raises(ValidationError):
+        services.target_value_enter(acting_user=office, target=measured, value="4", as_of=dt.date(2022, 1, 1),
+                                    source="Báo cáo")
+    other = target(congress, metric=Target.Metric.OTHER, value=10, unit="organizations", period="term")
+    services.target_value_enter(acting_user=office, target=other, value="4", as_of=dt.date(2022, 1, 1),
+                                source="Báo cáo")
+    assert list(TargetValue.objects.values_list("target", flat=True)) == [other.pk]
