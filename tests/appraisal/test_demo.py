@@ -13,7 +13,7 @@ from daihoi.appraisal import demo, selectors
 from daihoi.appraisal.models import Campaign, EntryGrant, LevelTally
 from daihoi.congress.models import Congress
 from daihoi.organizations import demo as org_demo
-from daihoi.organizations.models import AdmissionPlan, Member
+from daihoi.organizations.models import AdmissionPlan, Member, Organization
 from daihoi.targets import demo as targets_demo
 from daihoi.targets import selectors as targets_selectors
 from daihoi.targets.models import Target
@@ -46,7 +46,15 @@ def test_demo_years_close_within_the_quota() -> None:
                                        starts_on=dt.date(term - 5, 8, 20), ends_on=dt.date(term - 5, 8, 21))
     AdmissionPlan.objects.bulk_create([AdmissionPlan(year=y, planned=20) for y in range(term - 5, term + 1)])
     targets_demo.build(seed=1, log=messages.append)
-    assert Target.objects.filter(congress=congress).count() == 7
+    assert Target.objects.filter(congress=congress).count() == 9
     review = targets_selectors.review(congress, dt.date(term - 2, 7, 1))
-    assert review.total == 7 and review.line.startswith("đạt và vượt ")
+    assert review.total == 9 and review.line.startswith("đạt và vượt ")
+    measured = {row.target.metric: row for row in review.rows}
+    # the organizations founded in joint-stock companies during the term, from the register
+    founded = Organization.objects.filter(host_kind=Organization.HostKind.PRIVATE_ENTERPRISE,
+                                          established_on__gte=congress.starts_on,
+                                          established_on__lte=dt.date(term - 2, 7, 1)).count()
+    assert 0 < founded <= org_demo.NEW_PRIVATE
+    assert measured[Target.Metric.PRIVATE_ORGS].evaluation.measured == founded
+    assert measured[Target.Metric.CELLS_ADMITTING].measure.years
     assert [row.target.metric for row in review.rows if row.evaluation.status == "no_data"] == []

@@ -103,3 +103,20 @@ def test_the_review_sentences() -> None:
         "1.001 người, vượt 25,1% so với mục tiêu"
     assert tg.phrase_target(">=", 1, tg.Evaluation(Status.NO_DATA, None, None), percent_unit=True) == ""
     assert tg.comparison_phrase(">=", "1.000 người") == "từ 1.000 người trở lên"
+
+
+# --- the share of cells with a record ----------------------------------------------------------
+@given(st.integers(min_value=0, max_value=10_000), st.integers(min_value=1, max_value=10_000))
+def test_share_of_is_an_exact_percent_within_bounds(part: int, extra: int) -> None:
+    whole = part + extra - 1 if part else extra
+    share = tg.share_of(part, whole)
+    assert share is not None and 0 <= share <= 100 and share * whole == part * 100
+
+
+def test_share_of_nothing_is_none_and_a_part_beyond_the_whole_is_refused() -> None:
+    assert tg.share_of(0, 0) is None
+    assert tg.share_of(3, 4) == 75
+    with pytest.raises(RulesError):
+        tg.share_of(5, 4)
+    with pytest.raises(RulesError):
+        tg.share_of(-1, 4)

@@ -124,6 +124,31 @@ class DemoTree:
     weights: list[float]  # relative size of each leaf
 
 
+_HOST_WORDS: list[tuple[tuple[str, ...], str]] = [
+    (("Công ty Cổ phần", "Ngân hàng TMCP"), Organization.HostKind.PRIVATE_ENTERPRISE),
+    (("Công ty", "Ngân hàng", "Bưu điện", "Viễn thông", "Viettel", "Xổ số"),
+     Organization.HostKind.STATE_ENTERPRISE),
+    (("Trường", "Bệnh viện", "Trung tâm", "Đài", "Nhà xuất bản", "Quỹ", "Bảo hiểm xã hội",
+      "Văn phòng Đăng ký"), Organization.HostKind.PUBLIC_SERVICE),
+    (("Sở", "Cục", "Văn phòng", "Kho bạc", "Ban", "Thanh tra", "Chi cục"),
+     Organization.HostKind.STATE_AGENCY),
+]
+
+# How many of the grassroots cells in joint-stock companies were founded during the last term
+# (the resolution's target "thành lập mới ... tổ chức đảng trong doanh nghiệp ngoài khu vực nhà
+# nước" is measured on them).
+NEW_PRIVATE = 7
+
+
+def host_kind_of(name: str) -> str:
+    """The demo's guess from the unit's name (an unknown name: another kind)."""
+    unit = name.removeprefix("Đảng bộ ").removeprefix("Chi bộ ")
+    for words, kind in _HOST_WORDS:
+        if unit.startswith(words):
+            return str(kind)
+    return str(Organization.HostKind.OTHER)
+
+
 def build_organizations(rng: random.Random) -> DemoTree:
     root = Organization.objects.create(name=ROOT_NAME, short_name="ĐBK", code="DBK",
                                        kind=Organization.Kind.COMMITTEE,
@@ -138,6 +163,13 @@ def build_organizations(rng: random.Random) -> DemoTree:
                      code=f"CB{i + 1:02d}", established_on=dt.date(rng.randint(1980, 2015), 1, 1))
         for i, n in enumerate(CELLS)
     ]
+    for org in grassroots:
+        org.host_kind = host_kind_of(org.name)
+    term = timezone.localdate().year - timezone.localdate().year % 5 - 5  # the last term's first year
+    private = [o for o in grassroots if o.kind == Organization.Kind.GRASSROOTS_CELL
+               and o.host_kind == Organization.HostKind.PRIVATE_ENTERPRISE]
+    for org in rng.sample(private, min(NEW_PRIVATE, len(private))):
+        org.established_on = _date_between(rng, dt.date(term, 9, 1), dt.date(term + 4, 12, 31))
     Organization.objects.bulk_create(grassroots)
     cells: list[Organization] = []
     leaves: list[Organization] = []
@@ -151,7 +183,7 @@ def build_organizations(rng: random.Random) -> DemoTree:
             or "Viễn thông" in org.name or "Bưu điện" in org.name else CELL_UNITS_AGENCY
         for j, unit in enumerate(rng.sample(units, rng.randint(3, 7))):
             cells.append(Organization(name=f"Chi bộ {unit}", kind=Organization.Kind.CELL, parent=org,
-                                      code=f"{org.code}-{j + 1:02d}"))
+                                      code=f"{org.code}-{j + 1:02d}", host_kind=org.host_kind))
             weights.append(rng.uniform(10, 35))
     Organization.objects.bulk_create(cells)
     leaves.extend(cells)

@@ -57,6 +57,7 @@ _DATE_KEYS = {"date_of_birth", "admission_date", "ceremony_date", "full_member_d
 _GENDER_LABELS = dict(Member.Gender.choices)
 _STATUS_LABELS = dict(Member.Status.choices)
 _KIND_LABELS = dict(Organization.Kind.choices)
+_HOST_KIND_LABELS = dict(Organization.HostKind.choices)
 YES = _("Có")
 
 
@@ -99,7 +100,8 @@ def organization_rows(orgs: Iterable[Organization]) -> Iterator[list[Any]]:
     for o in orgs:
         parent = (o.parent.code or o.parent.name) if o.parent else ""
         yield [o.name, o.code or "", str(_KIND_LABELS.get(o.kind, o.kind)), parent, o.short_name,
-               o.address, o.established_on, o.dissolved_on]
+               o.address, o.established_on, o.dissolved_on,
+               str(_HOST_KIND_LABELS[o.host_kind]) if o.host_kind else ""]
 
 
 def member_export_headers() -> list[str]:
@@ -228,7 +230,9 @@ def organizations_template(out: IO[bytes] | Path | str) -> None:
     tabular.write_xlsx(
         out,
         tabular.Sheet(str(ORGANIZATIONS_SHEET),
-                      _template_columns(ORGANIZATION_COLUMNS, {"kind": _quoted_list(kinds)}),
+                      _template_columns(ORGANIZATION_COLUMNS, {
+                          "kind": _quoted_list(kinds),
+                          "host_kind": _quoted_list(label for _v, label in Organization.HostKind.choices)}),
                       [_sample_row(ORGANIZATION_COLUMNS, sample)], note=str(SAMPLE_NOTE),
                       header_fill=HEADER_FILL, dropdown_rows=1000),
         tabular.Sheet(str(CHOICES_SHEET), [

@@ -126,6 +126,9 @@ class OrganizationForm(forms.Form):
     short_name = forms.CharField(label=_("Tên viết tắt"), max_length=80, required=False)
     kind = forms.ChoiceField(label=_("Loại hình"), choices=Organization.Kind.choices)
     parent = OrgChoiceField(label=_("Trực thuộc"))
+    host_kind = forms.ChoiceField(label=_("Loại hình đơn vị"), required=False,
+                                  choices=[("", "—"), *Organization.HostKind.choices])
+    established_on = DateField(label=_("Ngày thành lập"), required=False, widget=DateInput())
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -135,6 +138,9 @@ class OrganizationForm(forms.Form):
 class RenameForm(forms.Form):
     name = forms.CharField(label=_("Tên mới"), max_length=255)
     short_name = forms.CharField(label=_("Tên viết tắt"), max_length=80, required=False)
+    host_kind = forms.ChoiceField(label=_("Loại hình đơn vị"), required=False,
+                                  choices=[("", "—"), *Organization.HostKind.choices])
+    established_on = DateField(label=_("Ngày thành lập"), required=False, widget=DateInput())
 
 
 class MoveForm(forms.Form):

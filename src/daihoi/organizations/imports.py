@@ -91,6 +91,7 @@ AMBIGUOUS_ORGANIZATION = _("Có nhiều tổ chức cùng tên này: hãy ghi m�
 DISSOLVED_ORGANIZATION = _("Tổ chức đảng này đã giải thể.")
 BAD_EMAIL = _("Địa chỉ email không hợp lệ.")
 BAD_KIND = _("Loại hình không hợp lệ (ghi một trong: {choices}).")
+BAD_HOST_KIND = _("Loại hình đơn vị không hợp lệ (ghi một trong: {choices}).")
 DUPLICATE_CODE_IN_FILE = _("Mã tổ chức trùng với dòng {row}.")
 DUPLICATE_CODE_IN_DB = _("Mã tổ chức đã có trong hệ thống.")
 UNKNOWN_PARENT = _("Không có tổ chức cấp trên này (trong hệ thống hoặc ở các dòng phía trên).")
@@ -154,6 +155,8 @@ ORGANIZATION_COLUMNS: tuple[Column, ...] = (
     Column("address", _("Địa chỉ"), ("address",), False, _max(Organization, "address"), 30),
     Column("established_on", _("Ngày thành lập"), ("thanh lap", "established"), False, None, 14),
     Column("dissolved_on", _("Ngày giải thể"), ("giai the", "dissolved"), False, None, 14),
+    Column("host_kind", _("Loại hình đơn vị"), ("loai hinh don vi", "khu vuc", "host kind", "sector"),
+           False, None, 26),
 )
 
 
@@ -170,6 +173,12 @@ KINDS = choice_map(Organization.Kind.choices, {
     "dang bo": "committee", "dang bo cap tren co so": "committee", "chi bo": "cell",
     "chi bo truc thuoc dang uy co so": "cell", "chi bo truc thuoc": "cell",
 })
+HOST_KINDS = choice_map(Organization.HostKind.choices, {
+    "co quan nha nuoc": "state_agency", "co quan hanh chinh": "state_agency",
+    "don vi su nghiep": "public_service", "dnnn": "state_enterprise",
+    "doanh nghiep tu nhan": "private_enterprise", "ngoai khu vuc nha nuoc": "private_enterprise",
+    "doanh nghiep ngoai nha nuoc": "private_enterprise", "khac": "other",
+})
 _YES = {"co", "x", "1", "yes", "true", "mien"}
 _NO = {"", "khong", "0", "no", "false"}
 
@@ -180,6 +189,10 @@ def _status_labels() -> str:
 
 def _kind_labels() -> str:
     return ", ".join(str(label) for _v, label in Organization.Kind.choices)
+
+
+def _host_kind_labels() -> str:
+    return ", ".join(str(label) for _v, label in Organization.HostKind.choices)
 
 
 # --- member rows ----------------------------------------------------------------------------
@@ -469,6 +482,7 @@ class OrganizationRow:
     address: str
     established_on: dt.date | None
     dissolved_on: dt.date | None
+    host_kind: str = ""
     parent_id: int | None = None  # an organization already in the database...
     parent_row: int | None = None  # ...or one defined above in the same file (its row)
 
@@ -505,6 +519,8 @@ def validate_organizations(rows: Iterable[tuple[int, tuple[Any, ...]]], *, index
         kind = c.choice("kind", KINDS, lambda: str(BAD_KIND).format(choices=_kind_labels()))
         if not kind and not cell_text(c.raw("kind")):
             c.error("kind", REQUIRED)
+        host_kind = c.choice("host_kind", HOST_KINDS,
+                             lambda: str(BAD_HOST_KIND).format(choices=_host_kind_labels()))
         established = c.date("established_on", today=today)
         dissolved = c.date("dissolved_on", today=today)
         if established and dissolved and dissolved < established:
@@ -566,7 +582,7 @@ def validate_organizations(rows: Iterable[tuple[int, tuple[Any, ...]]], *, index
             row=number, name=name, code=code or None, kind=kind,
             short_name=c.text("short_name", max_length=_ORG_MAX["short_name"]),
             address=c.text("address", max_length=_ORG_MAX["address"]),
-            established_on=established, dissolved_on=dissolved,
+            established_on=established, dissolved_on=dissolved, host_kind=host_kind,
             parent_id=parent_id, parent_row=parent_row,
         ))
     if progress is not None:
@@ -640,6 +656,7 @@ def organizations_write(*, acting_user: User | None, rows: Sequence[Organization
             org = Organization.objects.create(
                 name=r.name, code=r.code, kind=r.kind, parent_id=parent_id, short_name=r.short_name,
                 address=r.address, established_on=r.established_on, dissolved_on=r.dissolved_on,
+                host_kind=r.host_kind,
             )
             created_by_row[r.row] = org
             if progress is not None and i % 50 == 0:

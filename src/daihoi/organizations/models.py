@@ -21,6 +21,17 @@ class Organization(models.Model):
         PARTIAL_COMMITTEE = "partial_committee", _("Đảng bộ bộ phận")
         CELL = "cell", _("Chi bộ trực thuộc")
 
+    class HostKind(models.TextChoices):
+        """The kind of unit the organization is set up in (loại hình đơn vị nơi tổ chức
+        đảng được thành lập): what the resolutions count new organizations "trong doanh
+        nghiệp ngoài khu vực nhà nước" by."""
+
+        STATE_AGENCY = "state_agency", _("Cơ quan hành chính nhà nước")
+        PUBLIC_SERVICE = "public_service", _("Đơn vị sự nghiệp công lập")
+        STATE_ENTERPRISE = "state_enterprise", _("Doanh nghiệp nhà nước")
+        PRIVATE_ENTERPRISE = "private_enterprise", _("Doanh nghiệp ngoài khu vực nhà nước")
+        OTHER = "other", _("Loại hình khác")
+
     name = models.CharField(_("Tên tổ chức"), max_length=255)
     short_name = models.CharField(_("Tên viết tắt"), max_length=80, blank=True)
     code = models.CharField(_("Mã"), max_length=40, unique=True, null=True, blank=True)
@@ -30,6 +41,9 @@ class Organization(models.Model):
         verbose_name=_("Trực thuộc"),
     )
     address = models.CharField(_("Địa chỉ"), max_length=255, blank=True)
+    # Empty when not stated (records made before the field was kept).
+    host_kind = models.CharField(_("Loại hình đơn vị"), max_length=20, choices=HostKind.choices,
+                                 blank=True, default="", db_default="")
     established_on = models.DateField(_("Ngày thành lập"), null=True, blank=True)
     dissolved_on = models.DateField(_("Ngày giải thể"), null=True, blank=True)
 

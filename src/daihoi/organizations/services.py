@@ -158,6 +158,7 @@ def _check_card(card: str | None, member_id: int | None) -> str | None:
 def organization_create(
     *, acting_user: User | None, name: str, kind: str, parent: Organization | None,
     short_name: str = "", code: str | None = None, established_on: dt.date | None = None,
+    host_kind: str = "",
 ) -> Organization:
     require_role(acting_user, *CHANGE_ROLES)
     name = " ".join(name.split())
@@ -166,7 +167,7 @@ def organization_create(
     if parent is not None and not parent.is_active:
         raise ValidationError(ORG_PARENT_DISSOLVED)
     org = Organization(name=name, kind=kind, parent=parent, short_name=short_name,
-                       code=code or None, established_on=established_on)
+                       code=code or None, established_on=established_on, host_kind=host_kind)
     org.full_clean()
     org.save()
     audit_create(actor=acting_user, obj=org, verb="organization_create")
@@ -176,7 +177,10 @@ def organization_create(
 @transaction.atomic(durable=True)
 def organization_rename(
     *, acting_user: User | None, organization: Organization, name: str, short_name: str | None = None,
+    host_kind: str | None = None, established_on: dt.date | None = None,
 ) -> Organization:
+    """Change the organization's name and what it records of itself (the kind of unit it is
+    set up in, its founding date: None keeps what is there)."""
     require_role(acting_user, *CHANGE_ROLES)
     name = " ".join(name.split())
     if not name:
@@ -185,6 +189,11 @@ def organization_rename(
     organization.name = name
     if short_name is not None:
         organization.short_name = short_name
+    if host_kind is not None:
+        organization.host_kind = host_kind
+    if established_on is not None:
+        organization.established_on = established_on
+    organization.full_clean()
     organization.save()
     audit_update(actor=acting_user, obj=organization, before=before, verb="organization_rename")
     return organization

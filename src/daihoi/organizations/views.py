@@ -70,7 +70,9 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "org": org, "node": node, "path": selectors.organization_path(org), "page": page,
         "member_base": reverse("organizations:member_list"),
         "statuses": Member.Status.choices, "can_change": can,
-        "rename_form": forms.RenameForm(initial={"name": org.name, "short_name": org.short_name})
+        "rename_form": forms.RenameForm(initial={"name": org.name, "short_name": org.short_name,
+                                                 "host_kind": org.host_kind,
+                                                 "established_on": org.established_on})
         if can else None,
         "move_form": forms.MoveForm(initial={"new_parent": org.parent_id}) if can else None,
         "dissolve_form": forms.DissolveForm(initial={"on": timezone.localdate()}) if can else None,
@@ -89,6 +91,7 @@ def organization_create(request: HttpRequest) -> HttpResponse:
                 acting_user=request.user,  # type: ignore[arg-type]
                 name=form.cleaned_data["name"], short_name=form.cleaned_data["short_name"],
                 kind=form.cleaned_data["kind"], parent=forms.org_from(form.cleaned_data["parent"]),
+                host_kind=form.cleaned_data["host_kind"], established_on=form.cleaned_data["established_on"],
             )
         except ValidationError as exc:
             _errors(form, exc)
@@ -101,7 +104,7 @@ def organization_create(request: HttpRequest) -> HttpResponse:
 
 
 ORG_ACTIONS: dict[str, tuple[type[Any], Any, str]] = {
-    "rename": (forms.RenameForm, _("Đổi tên tổ chức"), "primary"),
+    "rename": (forms.RenameForm, _("Sửa tên, loại hình đơn vị, ngày thành lập"), "primary"),
     "move": (forms.MoveForm, _("Chuyển tổ chức sang trực thuộc khác"), "primary"),
     "dissolve": (forms.DissolveForm, _("Giải thể tổ chức"), "danger"),
 }
@@ -114,6 +117,7 @@ def organization_action(request: HttpRequest, pk: int, action: str) -> HttpRespo
         raise Http404
     form_class, title, style = ORG_ACTIONS[action]
     initial = {"name": org.name, "short_name": org.short_name, "new_parent": org.parent_id,
+               "host_kind": org.host_kind, "established_on": org.established_on,
                "on": timezone.localdate()}
     form = form_class(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -121,7 +125,9 @@ def organization_action(request: HttpRequest, pk: int, action: str) -> HttpRespo
         try:
             if action == "rename":
                 services.organization_rename(acting_user=user, organization=org,  # type: ignore[arg-type]
-                                             name=data["name"], short_name=data["short_name"])
+                                             name=data["name"], short_name=data["short_name"],
+                                             host_kind=data["host_kind"],
+                                             established_on=data["established_on"])
             elif action == "move":
                 services.organization_move(acting_user=user, organization=org,  # type: ignore[arg-type]
                                            new_parent=forms.org_from(data["new_parent"]))

@@ -30,6 +30,7 @@ from daihoi.rules.percent import format_percent, percent
 PLACES = 1
 
 ERR_COMPARISON = gettext_noop("Phép so sánh «{value}» không được biết.")
+ERR_SHARE = gettext_noop("Phần ({part}) phải từ 0 đến tổng ({whole}).")
 ERR_ELAPSED = gettext_noop("Thời gian đã qua phải từ 0 đến 1 phần nhiệm kỳ (đang là {value}).")
 
 
@@ -184,6 +185,17 @@ def evaluate_term(comparison: Comparison | str, value: Number, measured: Number 
         # an upper bound already passed cannot come back
         return Evaluation(Status.NOT_ACHIEVED, m, share)
     return Evaluation(Status.NOT_YET, m, share)
+
+
+def share_of(part: int, whole: int) -> Fraction | None:
+    """A share in percent, exact: 3 cells of 4 → 75; None when there is nothing to count
+    (no cell that year). The share of cells with a record ("tỷ lệ chi bộ kết nạp được đảng
+    viên mới") is counted on the cells, not on their members."""
+    if whole < 0 or not 0 <= part <= max(whole, 0):
+        raise RulesError(ERR_SHARE, part=part, whole=whole)
+    if whole == 0:
+        return None
+    return Fraction(part * 100, whole)
 
 
 def elapsed_share(start_days: int, total_days: int) -> Fraction:

@@ -1,7 +1,7 @@
 """Demo: the targets of the last congress's resolution (the 17th, for the term that began five
 years before this one), entered directly as for a congress held before the system, the
 figures parsed from the resolution's words by the congress's parser; one target the records
-cannot measure, with the value the office entered."""
+cannot measure (the cells' thematic meetings), with the values the office entered."""
 
 from __future__ import annotations
 
@@ -23,6 +23,8 @@ TEXTS = [
     ("Kết nạp bình quân 200 đảng viên mỗi năm", None),
     ("Hằng năm kết nạp đảng viên đạt 100% kế hoạch năm", Target.Metric.ADMITTED_PLAN),
     ("Thành lập mới 10 tổ chức đảng trong doanh nghiệp ngoài khu vực nhà nước trong nhiệm kỳ", None),
+    ("Hằng năm có trên 90% chi bộ kết nạp được đảng viên mới", Target.Metric.CELLS_ADMITTING),
+    ("Hằng năm 100% chi bộ tổ chức sinh hoạt chuyên đề ít nhất mỗi quý một lần", Target.Metric.OTHER),
 ]
 
 
@@ -39,9 +41,9 @@ def build(*, seed: int, log: Callable[[str], None]) -> None:
                                   metric=metric or sg.metric, comparison=sg.comparison, value=sg.value,
                                   unit=Target.Unit.PERCENT if metric else sg.unit, period=sg.period))
     Target.objects.bulk_create(targets)
-    private = next((t for t in Target.objects.filter(congress=past, metric=Target.Metric.PRIVATE_ORGS)), None)
-    if private is not None:
-        for year, value in ((past.term_start + 2, 4), (past.term_end - 1, 7)):
-            TargetValue.objects.create(target=private, value=Decimal(value), as_of=dt.date(year, 12, 31),
-                                       source="Báo cáo của Ban Tổ chức Đảng ủy Khối")
+    entered = Target.objects.filter(congress=past, metric=Target.Metric.OTHER).order_by("number").last()
+    if entered is not None:
+        for year, value in zip(range(past.term_start, past.term_end), (96, 98, 100, 100), strict=False):
+            TargetValue.objects.create(target=entered, value=Decimal(value), as_of=dt.date(year, 12, 31),
+                                       year=year, source="Báo cáo của Ban Tổ chức Đảng ủy Khối")
     log(f"{len(targets)} chỉ tiêu Nghị quyết Đại hội lần thứ {past.ordinal_roman}")

@@ -22,7 +22,9 @@ class Target(models.Model):
         ADMITTED = "admitted", _("Số đảng viên kết nạp mới")
         ADMITTED_PLAN = "admitted_plan_share", _("Kết nạp đảng viên so với kế hoạch năm (%)")
         ORGS_GOOD = "orgs_good_or_better", _("Tỷ lệ tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ trở lên")
-        PRIVATE_ORGS = "private_enterprise_orgs", _("Số tổ chức đảng mới trong doanh nghiệp tư nhân")
+        PRIVATE_ORGS = "private_enterprise_orgs", _(
+            "Số tổ chức đảng mới trong doanh nghiệp ngoài khu vực nhà nước")
+        CELLS_ADMITTING = "cells_admitting_share", _("Tỷ lệ chi bộ kết nạp được đảng viên mới")
         OTHER = "other", _("Khác")
 
     class Comparison(models.TextChoices):
@@ -71,7 +73,7 @@ class Target(models.Model):
 
     @property
     def measured_from_records(self) -> bool:
-        return self.metric not in (self.Metric.OTHER, self.Metric.PRIVATE_ORGS)
+        return self.metric != self.Metric.OTHER
 
 
 class TargetValue(models.Model):

@@ -6,8 +6,16 @@ What each metric reads:
 - admitted: admission decisions in a year (organizations.Member.admission_date), or in the term
   from the congress's opening to the review date;
 - admitted_plan_share: a year's admissions against that year's plan (organizations.AdmissionPlan);
-- the others (organizations in private enterprises, anything else): the values the office
-  entered (TargetValue), with their source and date.
+- private_enterprise_orgs: organizations founded (Organization.established_on) in an enterprise
+  outside the state sector (Organization.host_kind), from the congress's opening to the review
+  date, or in each year of the term;
+- cells_admitting_share: of the cells (chi bộ, both kinds) active at a year's end, the share
+  that admitted at least one member that year, the member counted in the cell they were in when
+  admitted (the one their first transfer left, else their cell now). Chosen as "the share of
+  cells with a given record" because every cell holds it every year whether or not an
+  appraisal campaign was closed, and resolutions set it ("trên 90% chi bộ kết nạp được đảng
+  viên"); the cells' ratings are read by orgs_good_or_better already;
+- anything else: the values the office entered (TargetValue), with their source and date.
 The judgement (status, progress, projection, phrases) is `daihoi.rules.targets`."""
 
 from __future__ import annotations
@@ -17,14 +25,14 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from daihoi.appraisal import selectors as appraisal
 from daihoi.congress.models import Congress
-from daihoi.organizations.models import AdmissionPlan, Member
+from daihoi.organizations.models import AdmissionPlan, Member, MemberTransfer, Organization
 from daihoi.rules import targets as rules
 from daihoi.rules.appraisal import Level, LevelCounts
 from daihoi.rules.targets import Aggregate, Evaluation, Period, Status
@@ -67,6 +75,31 @@ def _admissions_by_year(years: list[int]) -> dict[int, int]:
             .annotate(y=ExtractYear("admission_date")).values("y").annotate(n=Count("id"))
             .values_list("y", "n").order_by())
     return dict(rows)
+
+
+CELL_KINDS = (Organization.Kind.CELL, Organization.Kind.GRASSROOTS_CELL)
+
+
+def private_orgs_founded(start: dt.date, end: dt.date) -> int:
+    """Organizations founded from `start` to `end` (both days counted) in enterprises outside
+    the state sector."""
+    return Organization.objects.filter(host_kind=Organization.HostKind.PRIVATE_ENTERPRISE,
+                                       established_on__gte=start, established_on__lte=end).count()
+
+
+def cells_admitting(year: int) -> tuple[int, int]:
+    """(cells that admitted at least one member in the year, cells active at the year's end)."""
+    end = dt.date(year, 12, 31)
+    cells = set(Organization.objects.filter(kind__in=CELL_KINDS)
+                .filter(Q(established_on__isnull=True) | Q(established_on__lte=end))
+                .filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=end))
+                .values_list("id", flat=True))
+    first_from = (MemberTransfer.objects.filter(member=OuterRef("pk")).order_by("on", "id")
+                  .values("from_organization")[:1])
+    admitted_in = (Member.objects.filter(admission_date__gte=dt.date(year, 1, 1), admission_date__lte=end)
+                   .annotate(first_from=Subquery(first_from)).values_list("first_from", "organization_id"))
+    admitting = {first or now for first, now in admitted_in} & cells
+    return len(admitting), len(cells)
 
 
 def _complete_years(congress: Congress, on: dt.date) -> list[int]:
@@ -115,6 +148,16 @@ def measure(target: Target, on: dt.date) -> Measure:
         counts = _admissions_by_year(years)
         values = [(y, Fraction(counts.get(y, 0) * 100, plans[y])) for y in years if plans.get(y)]
         return Measure(years=values, source="Sổ đảng viên và chỉ tiêu kết nạp hằng năm")
+    if metric == M.PRIVATE_ORGS:
+        source = "Danh sách tổ chức đảng: ngày thành lập, loại hình đơn vị"
+        if target.period == Target.Period.TERM:
+            return Measure(total=Fraction(private_orgs_founded(congress.starts_on, on)), source=source,
+                           as_of=on)
+        return Measure(years=[(y, Fraction(private_orgs_founded(dt.date(y, 1, 1), dt.date(y, 12, 31))))
+                              for y in years], source=source)
+    if metric == M.CELLS_ADMITTING:
+        return Measure(years=[(y, rules.share_of(*cells_admitting(y))) for y in years],
+                       source="Danh sách chi bộ và sổ đảng viên: ngày quyết định kết nạp")
     # entered by the office
     entered = list(TargetValue.objects.filter(target=target, as_of__lte=on).order_by("-as_of", "-id"))
     if not entered:

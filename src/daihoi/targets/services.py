@@ -22,6 +22,7 @@ from daihoi.targets.models import Target, TargetValue
 CHANGE_ROLES = (Role.OFFICE,)  # and the administrator
 
 VALUE_NOT_NUMBER = _("Giá trị «{value}» không phải là số.")
+MEASURED_TARGET = _("Chỉ tiêu này được tính từ hồ sơ, không nhập số liệu.")
 SOURCE_REQUIRED = _("Phải ghi nguồn số liệu.")
 DATE_FUTURE = _("Ngày số liệu không được sau hôm nay.")
 
@@ -64,6 +65,8 @@ def target_value_enter(*, acting_user: User | None, target: Target, value: Decim
                        today: dt.date | None = None) -> TargetValue:
     """A value for a target the records do not measure, with where it comes from."""
     require_role(acting_user, *CHANGE_ROLES)
+    if target.measured_from_records:
+        raise ValidationError(MEASURED_TARGET)
     if not source.strip():
         raise ValidationError(SOURCE_REQUIRED)
     if today is not None and as_of > today:
