@@ -35,8 +35,9 @@ def test_minutes_in_vietnamese_and_in_english(counted_round: Any, client_as: Any
     assert "Valid ballots: 4; invalid ballots: 0, of which:" in en
     assert "Votes needed to be elected (more than half of 4): 3" in en
     assert "75.00" in en and "75,00" not in en
-    # The regulation in English, its official Vietnamese title kept in parentheses.
-    assert "Under the Rules on elections in the Party (Quy chế bầu cử trong Đảng)" in en
+    # The regulations in English, each named by its official number and date (as on the page).
+    assert "Under the Rules on elections in the Party issued with Decision 190-QĐ/TW" in en
+    assert "Căn cứ" not in en
     assert "FOR THE VOTE-COUNTING COMMITTEE" in en
     # The candidates' names are data: the same in either language.
     assert "Nguyễn Văn An" in en and "Lê Văn Cường" in en
