@@ -55,3 +55,16 @@ def test_badges_in_english(client_as: Any, congress: Any, seated: Any,
     assert "DELEGATE" in en and "Card no." in en and "ĐẠI BIỂU" not in en
     vi = fetch(client_as(Role.SECRETARIAT), monkeypatch, url, "vi")
     assert "ĐẠI BIỂU CHÍNH THỨC" in vi and "Số thẻ" in vi
+
+
+def test_contributions_book_in_english(congress: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from django.utils import translation
+
+    from daihoi.congress.proceedings import pdfs
+    from tests.pdftext import drawn_text
+
+    with translation.override("en"), drawn_text(monkeypatch) as drawn:
+        pdfs.contributions_book(congress)
+    en = " ".join(" ".join(drawn).split())
+    assert "BOOK OF CONTRIBUTIONS" in en and "CONTENTS" in en and "No contributions yet." in en
+    assert "KỶ YẾU" not in en and "MỤC LỤC" not in en
