@@ -8,7 +8,7 @@ from typing import Any
 
 import segno
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -151,7 +151,7 @@ def _badge(c: canvas.Canvas, congress: Congress, d: Delegate, x: float, y: float
         c.drawString(x + pad, oy, line)
         oy -= 3.4 * mm
     c.setFont(pdf.FONT, 8)
-    c.drawString(x + pad, y + pad + 4 * mm, gettext("Số thẻ"))
+    c.drawString(x + pad, y + pad + 4 * mm, pgettext("badge", "Số thẻ"))
     c.setFont(pdf.FONT_BOLD, 18)
     c.drawString(x + pad + 11 * mm, y + pad + 3 * mm, f"{d.number:03d}" if d.number else "–")
     _draw_qr(c, d.checkin_code, x + BADGE_W - pad - qr_size, y + pad, qr_size)
