@@ -10,10 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PIL import Image
 from reportlab.pdfgen.textobject import PDFTextObject
+
+from tests.conftest import save_artifact
 
 BROKEN_IMAGE = '"><img src=x onerror=alert(1)>'
 FONT_TAG = '<font size="30" color="red">'
@@ -61,3 +64,14 @@ def assert_printed_literally(data: bytes, drawn: list[str], *values: str) -> Non
     text = "".join("".join(drawn).split())
     for value in values:
         assert "".join(value.split()) in text, f"{value!r} is not printed as typed"
+
+
+def pdf_text_as(client: Any, monkeypatch: pytest.MonkeyPatch, url: str, language: str) -> str:
+    """The PDF at `url` as the user whose language is `language` gets it: its drawn text,
+    white space collapsed (a long line wraps anywhere)."""
+    client.cookies["django_language"] = language
+    with drawn_text(monkeypatch) as drawn:
+        response = client.get(url)
+    assert response.status_code == 200 and response.content.startswith(b"%PDF"), url
+    save_artifact(f"{url.strip('/').replace('/', '-')}-{language}.pdf", response.content)
+    return " ".join(" ".join(drawn).split())

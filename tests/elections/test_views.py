@@ -191,7 +191,9 @@ def test_edit_rules_while_preparing_only(make_election: Any, client_as: Any, off
 def test_percentages_read_with_the_language_s_decimal_mark(counted_round: Round,
                                                             client_as: Any) -> None:
     """rules.percent: Cường 3 of base 4 is 75,00 in Vietnamese, 75.00 in English; the
-    minutes (the Vietnamese form) print 75,00 too."""
+    minutes follow the language too (tests/elections/test_pdf_language.py)."""
+    from django.utils import translation
+
     from daihoi.elections import pdf, selectors
 
     client = client_as(Role.COUNTING)
@@ -201,4 +203,7 @@ def test_percentages_read_with_the_language_s_decimal_mark(counted_round: Round,
     page = client.get(reverse("elections:results", args=[counted_round.pk])).content.decode()
     assert "75.00" in page and "75,00" not in page
     row = next(r for r in selectors.result_rows(counted_round.result) if r["votes"] == 3)
-    assert pdf._percent(row) == "75,00"
+    with translation.override("vi"):
+        assert pdf._percent(row) == "75,00"
+    with translation.override("en"):
+        assert pdf._percent(row) == "75.00"

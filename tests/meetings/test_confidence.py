@@ -78,3 +78,23 @@ def test_minutes_pdf_prints_shares_and_consequences() -> None:
                          capture_output=True, check=True).stdout.decode()
     flat = " ".join(out.split())
     assert "4 (57,14%)" in flat and "5 (71,43%)" in flat and "Điều 11 khoản 3" in flat
+
+
+def test_minutes_pdf_in_english() -> None:
+    """The minutes follow the language they are asked in: English labels, decimal points."""
+    from django.utils import translation
+
+    from daihoi.meetings import reports
+    from tests.pdftext import drawn_text
+
+    actor, vote = _vote()
+    a, b, c = vote.subjects.order_by("order")
+    services.confidence_counts_enter(acting_user=actor, vote=vote, convened=9, present=7, returned=7,
+                                     counts={a.pk: (6, 1, 0), b.pk: (1, 2, 4), c.pk: (0, 2, 5)})
+    mp = pytest.MonkeyPatch()
+    with translation.override("en"), drawn_text(mp) as drawn:
+        reports.confidence_pdf(vote)
+    mp.undo()
+    flat = " ".join(" ".join(drawn).split())
+    assert "4 (57.14%)" in flat and "5 (71.43%)" in flat and "57,14%" not in flat
+    assert "Biên bản kiểm phiếu" not in flat

@@ -8,6 +8,7 @@ from typing import Any
 
 import segno
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -25,8 +26,11 @@ RED = colors.HexColor("#b5121b")
 
 
 def congress_title(congress: Congress) -> str:
-    kind = "Đại hội đại biểu" if congress.kind == Congress.Kind.DELEGATES else "Đại hội"
-    return f"{kind} {congress.organization.name} lần thứ {congress.ordinal_roman}, nhiệm kỳ {congress.term}"
+    names = {"org": congress.organization.name, "ordinal": congress.ordinal_roman,
+             "term": congress.term}
+    if congress.kind == Congress.Kind.DELEGATES:
+        return gettext("Đại hội đại biểu %(org)s lần thứ %(ordinal)s, nhiệm kỳ %(term)s") % names
+    return gettext("Đại hội %(org)s lần thứ %(ordinal)s, nhiệm kỳ %(term)s") % names
 
 
 def congress_heading(congress: Congress, *, body: str, number: str = "") -> pdf.Heading:
@@ -85,7 +89,7 @@ def badges_pdf(congress: Congress, delegates: Iterable[Delegate]) -> bytes:
     pdf.register_fonts()
     buffer = io.BytesIO()
     c = canvas.Canvas(buffer, pagesize=A4)
-    c.setTitle(f"Thẻ đại biểu – {congress_title(congress)}")
+    c.setTitle(gettext("Thẻ đại biểu – %(title)s") % {"title": congress_title(congress)})
     page_w, page_h = A4
     left = (page_w - COLS * BADGE_W) / 2
     top = (page_h - ROWS * BADGE_H) / 2
@@ -120,7 +124,7 @@ def _badge(c: canvas.Canvas, congress: Congress, d: Delegate, x: float, y: float
     c.rect(x + 1, y + BADGE_H - 15 * mm, BADGE_W - 2, 15 * mm - 1, stroke=0, fill=1)
     c.setFillColor(colors.white)
     c.setFont(pdf.FONT, 5.5)
-    c.drawCentredString(x + BADGE_W / 2, y + BADGE_H - 3.2 * mm, pdf.PARTY_NAME)
+    c.drawCentredString(x + BADGE_W / 2, y + BADGE_H - 3.2 * mm, pdf.party_name())
     lines = _wrap(c, title, pdf.FONT_BOLD, 6.5, inner, 3)
     ty = y + BADGE_H - 6.2 * mm
     for line in lines:
@@ -129,7 +133,7 @@ def _badge(c: canvas.Canvas, congress: Congress, d: Delegate, x: float, y: float
         ty -= 3.2 * mm
     # Kind.
     official = d.kind == Delegate.Kind.OFFICIAL or d.replaces_id is not None
-    label = "ĐẠI BIỂU CHÍNH THỨC" if official else "ĐẠI BIỂU DỰ KHUYẾT"
+    label = gettext("ĐẠI BIỂU CHÍNH THỨC") if official else gettext("ĐẠI BIỂU DỰ KHUYẾT")
     c.setFillColor(RED if official else colors.HexColor("#7a5c00"))
     c.setFont(pdf.FONT_BOLD, 11)
     c.drawString(x + pad, y + BADGE_H - 22 * mm, label)
@@ -147,7 +151,7 @@ def _badge(c: canvas.Canvas, congress: Congress, d: Delegate, x: float, y: float
         c.drawString(x + pad, oy, line)
         oy -= 3.4 * mm
     c.setFont(pdf.FONT, 8)
-    c.drawString(x + pad, y + pad + 4 * mm, "Số thẻ")
+    c.drawString(x + pad, y + pad + 4 * mm, pgettext("badge", "Số thẻ"))
     c.setFont(pdf.FONT_BOLD, 18)
     c.drawString(x + pad + 11 * mm, y + pad + 3 * mm, f"{d.number:03d}" if d.number else "–")
     _draw_qr(c, d.checkin_code, x + BADGE_W - pad - qr_size, y + pad, qr_size)
@@ -155,9 +159,9 @@ def _badge(c: canvas.Canvas, congress: Congress, d: Delegate, x: float, y: float
 
 def _counter_table(title: str, rows: list[tuple[str, int]], total: int) -> list[Any]:
     st = pdf.styles()
-    data = [[title, "Số lượng", "Tỷ lệ"]]
+    data = [[title, gettext("Số lượng"), gettext("Tỷ lệ")]]
     for label, n in rows:
-        share = format_percent(percent(n, total)) if total else "–"
+        share = format_percent(percent(n, total), pdf.lang()) if total else "–"
         data.append([label, str(n), share])
     table = Table(data, colWidths=[100 * mm, 30 * mm, 30 * mm])
     table.setStyle(pdf.table_style())
@@ -173,11 +177,11 @@ def credentials_pdf(
     chair: str = "",
 ) -> bytes:
     st = pdf.styles()
-    heading = congress_heading(congress, body="Ban Thẩm tra tư cách đại biểu",
+    heading = congress_heading(congress, body=gettext("Ban Thẩm tra tư cách đại biểu"),
                                number="\u00a0" * 8 + "-BC/BTTTC")
     flow: list[Any] = [
         pdf.heading_table(heading), Spacer(1, 6 * mm),
-        Paragraph("BÁO CÁO THẨM TRA TƯ CÁCH ĐẠI BIỂU", st["Title"]),
+        Paragraph(gettext("BÁO CÁO THẨM TRA TƯ CÁCH ĐẠI BIỂU"), st["Title"]),
         Paragraph(pdf.para_text(congress_title(congress)), st["CenterBold"]),
         Spacer(1, 6 * mm),
     ]
@@ -187,20 +191,22 @@ def credentials_pdf(
     for title, rows in sections:
         flow.extend(_counter_table(title, rows, counts.seated))
     sign = Table(
-        [["", "TM. BAN THẨM TRA TƯ CÁCH ĐẠI BIỂU\nTRƯỞNG BAN\n\n\n\n" + chair]], colWidths=[80 * mm, 90 * mm]
+        [["", gettext("TM. BAN THẨM TRA TƯ CÁCH ĐẠI BIỂU\nTRƯỞNG BAN") + "\n\n\n\n" + chair]],
+        colWidths=[80 * mm, 90 * mm],
     )
     sign.setStyle([("FONT", (0, 0), (-1, -1), pdf.FONT_BOLD, 10), ("ALIGN", (1, 0), (1, 0), "CENTER")])
     flow.append(sign)
-    return pdf.build_pdf(flow, title="Báo cáo thẩm tra tư cách đại biểu")
+    return pdf.build_pdf(flow, title=gettext("Báo cáo thẩm tra tư cách đại biểu"))
 
 
 def report_pdf(congress: Congress, paragraphs: list[str], tables: list[tuple[str, list[list[str]]]]) -> bytes:
     st = pdf.styles()
-    heading = congress_heading(congress, body=f"Đại hội lần thứ {congress.ordinal_roman}",
+    heading = congress_heading(congress, body=gettext("Đại hội lần thứ %(ordinal)s") % {
+                                   "ordinal": congress.ordinal_roman},
                                number="\u00a0" * 8 + "-BC/ĐH")
     flow: list[Any] = [
         pdf.heading_table(heading), Spacer(1, 6 * mm),
-        Paragraph("BÁO CÁO TÓM TẮT ĐẠI HỘI", st["Title"]),
+        Paragraph(gettext("BÁO CÁO TÓM TẮT ĐẠI HỘI"), st["Title"]),
         Paragraph(pdf.para_text(congress_title(congress)), st["CenterBold"]),
         Spacer(1, 6 * mm),
     ]
@@ -219,4 +225,4 @@ def report_pdf(congress: Congress, paragraphs: list[str], tables: list[tuple[str
             table.setStyle(pdf.table_style())
             flow.append(table)
         flow.append(Spacer(1, 4 * mm))
-    return pdf.build_pdf(flow, title="Báo cáo Đại hội")
+    return pdf.build_pdf(flow, title=gettext("Báo cáo Đại hội"))

@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from daihoi.congress import credentials_report, selectors
 from daihoi.congress.models import Body, Congress, CongressSession, Delegate
@@ -24,8 +24,17 @@ from daihoi.organizations.models import Member
 
 
 def thousands(n: int) -> str:
-    """4500 -> "4.500", as Vietnamese writes numbers."""
-    return f"{n:,}".replace(",", ".")
+    """4500 -> "4.500", as Vietnamese writes numbers; "4,500" in English."""
+    return f"{n:,}" if _english() else f"{n:,}".replace(",", ".")
+
+
+def _english() -> bool:
+    return (get_language() or "vi").lower().split("-")[0] == "en"
+
+
+def _decimal(value: object) -> str:
+    """A decimal as the active language writes it: "41,5" in Vietnamese, "41.5" in English."""
+    return str(value) if _english() else str(value).replace(".", ",")
 
 
 # --- the congress report ------------------------------------------------------------------------
@@ -201,7 +210,7 @@ def credentials_notes(c: credentials_report.CredentialsCounts) -> list[str]:
                 "ya": c.youngest.years,
                 "o": c.oldest.name,
                 "oa": c.oldest.years,
-                "avg": str(c.average_age).replace(".", ","),
+                "avg": _decimal(c.average_age),
             }
         )
         if c.longest_seniority and c.shortest_seniority:

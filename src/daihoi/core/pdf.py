@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from django.utils.dates import MONTHS
+from django.utils.translation import get_language, gettext
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
@@ -91,9 +93,28 @@ PARTY_NAME = "ĐẢNG CỘNG SẢN VIỆT NAM"
 PLACE_UNKNOWN = "……"
 
 
+def english() -> bool:
+    """Whether the PDF being built is in English (the active language: the request's, or
+    the one a worker task was asked in); Vietnamese otherwise."""
+    return (get_language() or "vi").lower().split("-")[0] == "en"
+
+
+def lang() -> str:
+    """The active language's code for the number formats of rules/percent.py."""
+    return "en" if english() else "vi"
+
+
+def party_name() -> str:
+    """The Party's name in the heading, in the document's language."""
+    return gettext("ĐẢNG CỘNG SẢN VIỆT NAM")
+
+
 def document_date(on: dt.date) -> str:
     """"ngày 05 tháng 02 năm 2025": Hướng dẫn 36-HD/VPTW writes a 0 before a day below 10 and
-    before the months 1 and 2 (so that nothing can be added to them)."""
+    before the months 1 and 2 (so that nothing can be added to them). In English the same
+    date reads "05 February 2025"."""
+    if english():
+        return f"{on.day:02d} {MONTHS[on.month]} {on.year}"
     day = f"{on.day:02d}"
     month = f"{on.month:02d}" if on.month < 3 else str(on.month)
     return f"ngày {day} tháng {month} năm {on.year}"
@@ -119,10 +140,15 @@ class Heading:
 
     def left_lines(self) -> list[str]:
         lines = [line.upper() for line in self.issuer if line.strip()]
-        return [*lines, "*", *([f"Số {self.number}"] if self.number else [])]
+        return [*lines, "*", *([number_text(self.number)] if self.number else [])]
 
     def right_lines(self) -> list[str]:
-        return [PARTY_NAME, place_and_date(self.place, self.on)]
+        return [party_name(), place_and_date(self.place, self.on)]
+
+
+def number_text(number: str) -> str:
+    """"Số 01-BB/BKP" (the document's number after its word, in the document's language)."""
+    return gettext("Số %(number)s") % {"number": number}
 
 
 def heading_table(heading: Heading, *, width: float = 180 * mm) -> Table:
@@ -131,8 +157,8 @@ def heading_table(heading: Heading, *, width: float = 180 * mm) -> Table:
     issuer = [para_text(line.upper()) for line in heading.issuer if line.strip()]
     left = "<br/>".join([*issuer[:-1], *([f"<b>{issuer[-1]}</b>"] if issuer else []), "*"])
     if heading.number:
-        left += f"<br/>Số {para_text(heading.number)}"
-    right = (f"<b><u>{PARTY_NAME}</u></b><br/><br/>"
+        left += f"<br/>{para_text(number_text(heading.number))}"
+    right = (f"<b><u>{para_text(party_name())}</u></b><br/><br/>"
              f"<i>{para_text(place_and_date(heading.place, heading.on))}</i>")
     table = Table([[Paragraph(left, st["Center"]), Paragraph(right, st["Center"])]],
                   colWidths=[width * 0.45, width * 0.55])

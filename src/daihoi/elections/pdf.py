@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext, pgettext
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, A5, landscape
 from reportlab.lib.styles import ParagraphStyle
@@ -29,6 +30,7 @@ from daihoi.core.pdf import (
     Heading,
     build_pdf,
     heading_table,
+    lang,
     para_text,
     register_fonts,
     styles,
@@ -70,8 +72,8 @@ def layout(size: str) -> BallotLayout:
 
 
 def _percent(candidate: dict[str, Any]) -> str:
-    """The minutes are the Vietnamese form: "52,87" under the column "Tỷ lệ %"."""
-    return format_percent(Decimal(str(candidate["percent"])), sign=False)
+    """"52,87" under the column "Tỷ lệ %" (in English "52.87" under "Percentage")."""
+    return format_percent(Decimal(str(candidate["percent"])), lang(), sign=False)
 
 
 def _org_lines(election: Election) -> list[str]:
@@ -91,7 +93,17 @@ def _fit(text: str, font: str, size: float, width: float) -> float:
 
 
 def ballots_pdf(round_: Round, *, copies: int | None = None, size: str = "A5") -> bytes:
-    """`copies` ballots (default: the electorate convened), rounded up to full sheets."""
+    """`copies` ballots (default: the electorate convened), rounded up to full sheets.
+
+    Always in Vietnamese, whatever the user's language: the ballot is the paper the
+    delegates vote on, issued under the convening committee's stamp (190-QĐ/TW Điều 15), an
+    official document in the official language; an English ballot would not be a ballot.
+    The minutes, lists and reports about the vote follow the user's language."""
+    with translation.override("vi"):
+        return _ballots_pdf(round_, copies=copies, size=size)
+
+
+def _ballots_pdf(round_: Round, *, copies: int | None, size: str) -> bytes:
     register_fonts()
     election = round_.election
     copies = copies or round_.electorate_convened or 1
@@ -135,13 +147,15 @@ def _counting_members(election: Election) -> list[tuple[str, str]]:
     if rows:
         return rows
     lines = [line.strip() for line in election.counting_members.splitlines() if line.strip()]
-    return [(line, "Trưởng ban" if i == 0 else "Thành viên") for i, line in enumerate(lines)]
+    return [(line, pgettext("counting committee", "Trưởng ban") if i == 0
+             else pgettext("counting committee", "Thành viên"))
+            for i, line in enumerate(lines)]
 
 
 def minutes_pdf(round_: Round) -> bytes:
     """One minutes per round, in the layout of the forms of Hướng dẫn 04 (fields in RULES.md)."""
     return build_pdf(minutes_story(round_),
-                     title=f"Biên bản kiểm phiếu – {round_.election.title}")
+                     title=gettext("Biên bản kiểm phiếu – %(title)s") % {"title": round_.election.title})
 
 
 def story_text(story: list[Any]) -> str:
@@ -169,9 +183,10 @@ def story_text(story: list[Any]) -> str:
 
 def _time_text(moment: Any) -> str:
     if moment is None:
-        return "… giờ … phút, ngày …"
+        return gettext("… giờ … phút, ngày …")
     local = timezone.localtime(moment)
-    return f"{local:%H} giờ {local:%M} phút, ngày {local:%d/%m/%Y}"
+    return gettext("%(hour)s giờ %(minute)s phút, ngày %(date)s") % {
+        "hour": f"{local:%H}", "minute": f"{local:%M}", "date": f"{local:%d/%m/%Y}"}
 
 
 def document_heading(election: Election, *, body: str, on: Any, number: str = "") -> Heading:
@@ -192,10 +207,12 @@ def minutes_story(round_: Round) -> list[Any]:
     found = electorate_of(election)
     body_title = found.body_title(election) if found is not None else ""
     venue = found.venue(election) if found is not None else ""
-    flow: list[Any] = [heading_table(document_heading(election, body="Ban Kiểm phiếu", on=day)),
+    flow: list[Any] = [heading_table(document_heading(
+                           election, body=gettext("Ban Kiểm phiếu"), on=day)),
                        Spacer(1, 8 * mm),
-                       Paragraph("<b>BIÊN BẢN KIỂM PHIẾU</b>", st["Title"]),
-                       Paragraph(para_text(f"{election.title} (lần {round_.number})"),
+                       Paragraph(f"<b>{gettext('BIÊN BẢN KIỂM PHIẾU')}</b>", st["Title"]),
+                       Paragraph(para_text(gettext("%(title)s (lần %(number)s)") % {
+                           "title": election.title, "number": round_.number}),
                                  st["CenterBold"])]
     if body_title:
         flow.append(Paragraph(para_text(body_title), st["Center"]))
@@ -203,32 +220,38 @@ def minutes_story(round_: Round) -> list[Any]:
     body = st["BodyText"]
     # One line per regulation applied; the system's own list of rules is not a legal basis.
     for line in RuleSet.legal_bases():
-        flow.append(Paragraph(para_text(line), body))
+        flow.append(Paragraph(para_text(gettext(line)), body))
     flow.append(Spacer(1, 2 * mm))
-    flow.append(Paragraph(f"Hôm nay, tại {para_text(venue) if venue else '…'}, Ban Kiểm phiếu bắt "
-                          f"đầu kiểm phiếu lúc {_time_text(times.started)}; kết thúc lúc "
-                          f"{_time_text(times.ended)}.", body))
+    flow.append(Paragraph(gettext(
+        "Hôm nay, tại %(venue)s, Ban Kiểm phiếu bắt đầu kiểm phiếu lúc %(start)s; kết thúc "
+        "lúc %(end)s.") % {"venue": para_text(venue) if venue else "…",
+                           "start": _time_text(times.started), "end": _time_text(times.ended)},
+        body))
     # RULES.md (open): the cases the rules leave open appear as what was decided, by whom.
     confirmation = selectors.counting_rules_confirmation(election)
     if confirmation is not None:
-        flow.append(Paragraph("<b>Cách xét phiếu:</b> "
+        flow.append(Paragraph(f"<b>{gettext('Cách xét phiếu:')}</b> "
                               + para_text(selectors.counting_rules_text(confirmation)), body))
     for decision in selectors.minutes_decisions(round_):
         when = timezone.localtime(decision.decided_at)
         flow.append(Paragraph(
-            f"<b>{para_text(decision.get_kind_display())}:</b> {para_text(decision.decided_by)} "
-            f"quyết định ngày {when:%d/%m/%Y}: {para_text(decision.text)}", body))
+            f"<b>{para_text(decision.get_kind_display())}:</b> "
+            + gettext("%(who)s quyết định ngày %(date)s: %(text)s") % {
+                "who": para_text(decision.decided_by), "date": f"{when:%d/%m/%Y}",
+                "text": para_text(decision.text)}, body))
     flow.append(Spacer(1, 2 * mm))
     members = _counting_members(election)
-    flow.append(Paragraph("<b>I. Ban Kiểm phiếu gồm:</b>", body))
+    flow.append(Paragraph(f"<b>{gettext('I. Ban Kiểm phiếu gồm:')}</b>", body))
     for i, (name, role) in enumerate(members, start=1):
-        flow.append(Paragraph(f"{i}. Đồng chí {para_text(name)} – {para_text(role)}", body))
+        flow.append(Paragraph(gettext("%(i)s. Đồng chí %(name)s – %(role)s") % {
+            "i": i, "name": para_text(name), "role": para_text(role)}, body))
     if not members:
-        flow.append(Paragraph("(chưa ghi thành viên Ban Kiểm phiếu)", body))
+        flow.append(Paragraph(gettext("(chưa ghi thành viên Ban Kiểm phiếu)"), body))
     cands = result["candidates"]
-    flow.append(Paragraph(
-        f"<b>II. Số lượng cần bầu:</b> {round_.seats}. <b>Danh sách bầu cử</b> gồm {len(cands)} "
-        "đồng chí (theo thứ tự trên phiếu bầu):", body))
+    flow.append(Paragraph(gettext(
+        "<b>II. Số lượng cần bầu:</b> %(seats)s. <b>Danh sách bầu cử</b> gồm %(count)s "
+        "đồng chí (theo thứ tự trên phiếu bầu):") % {"seats": round_.seats, "count": len(cands)},
+        body))
     flow.append(Paragraph(", ".join(f"{i}. {para_text(c['name'])}"
                                     for i, c in enumerate(cands, start=1)),
                           body))
@@ -237,31 +260,39 @@ def minutes_story(round_: Round) -> list[Any]:
     absent = convened - present if present is not None else None
     by_reason = result["invalid"]["by_reason"]
     flow += [
-        Paragraph("<b>III. Kết quả kiểm phiếu</b>", body),
-        Paragraph(f"– Tổng số đại biểu được triệu tập: {convened}; số được trừ khi tính tỷ lệ: "
-                  f"{round_.excluded}; cơ sở tính tỷ lệ: <b>{result['base']}</b>.", body),
-        Paragraph(f"– Số đại biểu có mặt lúc bỏ phiếu: {present if present is not None else '…'};"
-                  f" vắng mặt: {absent if absent is not None else '…'}.", body),
-        Paragraph(f"– Số phiếu phát ra: {result['ballots_issued']}; số phiếu thu vào: "
-                  f"{result['ballots_collected']}.", body),
-        Paragraph(f"– Số phiếu hợp lệ: {result['valid']}; số phiếu không hợp lệ: "
-                  f"{result['invalid']['total']}, trong đó:", body),
+        Paragraph(f"<b>{gettext('III. Kết quả kiểm phiếu')}</b>", body),
+        Paragraph(gettext("– Tổng số đại biểu được triệu tập: %(convened)s; số được trừ khi tính "
+                          "tỷ lệ: %(excluded)s; cơ sở tính tỷ lệ: <b>%(base)s</b>.") % {
+                              "convened": convened, "excluded": round_.excluded,
+                              "base": result["base"]}, body),
+        Paragraph(gettext("– Số đại biểu có mặt lúc bỏ phiếu: %(present)s; vắng mặt: "
+                          "%(absent)s.") % {"present": present if present is not None else "…",
+                                            "absent": absent if absent is not None else "…"},
+                  body),
+        Paragraph(gettext("– Số phiếu phát ra: %(issued)s; số phiếu thu vào: %(collected)s.") % {
+            "issued": result["ballots_issued"], "collected": result["ballots_collected"]}, body),
+        Paragraph(gettext("– Số phiếu hợp lệ: %(valid)s; số phiếu không hợp lệ: %(invalid)s, "
+                          "trong đó:") % {"valid": result["valid"],
+                                          "invalid": result["invalid"]["total"]}, body),
     ]
     for reason in BY_REASON_OUTPUT_ORDER:
-        label = INVALID_REASON_INFO[InvalidReason(reason)].label
+        label = gettext(INVALID_REASON_INFO[InvalidReason(reason)].label)
         flow.append(Paragraph(f"&nbsp;&nbsp;&nbsp;+ {label}: {by_reason[str(reason)]}", body))
     scanned = scanning_selectors.round_scan_figures(round_)
     if scanned["scanned"]:  # issue 20: how many the machine read, how many a person decided
-        flow.append(Paragraph(
-            f"– Kiểm bằng máy quét: {scanned['scanned']} phiếu, trong đó máy đọc "
-            f"{scanned['by_machine']} phiếu, Ban Kiểm phiếu xem và quyết định "
-            f"{scanned['by_person']} phiếu.", body))
-    flow.append(Paragraph(f"– Số phiếu cần đạt để trúng cử (quá một nửa của {result['base']}): "
-                          f"{result['threshold']}.", body))
+        flow.append(Paragraph(gettext(
+            "– Kiểm bằng máy quét: %(scanned)s phiếu, trong đó máy đọc %(machine)s phiếu, Ban "
+            "Kiểm phiếu xem và quyết định %(person)s phiếu.") % {
+                "scanned": scanned["scanned"], "machine": scanned["by_machine"],
+                "person": scanned["by_person"]}, body))
+    flow.append(Paragraph(gettext("– Số phiếu cần đạt để trúng cử (quá một nửa của %(base)s): "
+                                  "%(threshold)s.") % {"base": result["base"],
+                                                       "threshold": result["threshold"]}, body))
     flow.append(Spacer(1, 2 * mm))
-    flow.append(Paragraph("<b>Số phiếu bầu cho từng đồng chí</b> (theo thứ tự trên phiếu bầu):",
-                          body))
-    rows: list[list[Any]] = [["Số TT", "Họ và tên", "Số phiếu", "Tỷ lệ %"]]
+    flow.append(Paragraph(gettext("<b>Số phiếu bầu cho từng đồng chí</b> (theo thứ tự trên "
+                                  "phiếu bầu):"), body))
+    head = [gettext("Số TT"), gettext("Họ và tên"), gettext("Số phiếu"), gettext("Tỷ lệ %")]
+    rows: list[list[Any]] = [list(head)]
     for i, c in enumerate(cands, start=1):
         rows.append([str(i), c["name"], str(c["votes"]), _percent(c)])
     t = Table(rows, colWidths=[14 * mm, 100 * mm, 25 * mm, 25 * mm], repeatRows=1)
@@ -271,10 +302,10 @@ def minutes_story(round_: Round) -> list[Any]:
     t.setStyle(ts)
     flow += [t, Spacer(1, 3 * mm)]
     votes = {c["name"]: c for c in cands}
-    flow.append(Paragraph("<b>IV. Các đồng chí trúng cử</b> (xếp theo thứ tự số phiếu bầu từ cao "
-                          "đến thấp, có tỷ lệ quá bán):", body))
+    flow.append(Paragraph(gettext("<b>IV. Các đồng chí trúng cử</b> (xếp theo thứ tự số phiếu "
+                                  "bầu từ cao đến thấp, có tỷ lệ quá bán):"), body))
     if result["elected"]:
-        rows = [["Số TT", "Họ và tên", "Số phiếu", "Tỷ lệ %"]]
+        rows = [list(head)]
         for i, name in enumerate(result["elected"], start=1):
             c = votes[name]
             rows.append([str(i), name, str(c["votes"]), _percent(c)])
@@ -282,21 +313,21 @@ def minutes_story(round_: Round) -> list[Any]:
         t.setStyle(ts)
         flow.append(t)
     else:
-        flow.append(Paragraph("Không có đồng chí nào trúng cử.", body))
+        flow.append(Paragraph(gettext("Không có đồng chí nào trúng cử."), body))
     if result.get("tie"):
-        flow.append(Paragraph(
-            f"Có {len(result['tie']['candidates'])} đồng chí bằng phiếu ở vị trí cuối cho "
-            f"{result['tie']['seats']} chỗ còn lại: "
-            + ", ".join(map(para_text, result["tie"]["candidates"]))
-            + ". Đề nghị Đoàn Chủ tịch cho bầu tiếp.", body))
+        flow.append(Paragraph(gettext(
+            "Có %(count)s đồng chí bằng phiếu ở vị trí cuối cho %(seats)s chỗ còn lại: "
+            "%(names)s. Đề nghị Đoàn Chủ tịch cho bầu tiếp.") % {
+                "count": len(result["tie"]["candidates"]), "seats": result["tie"]["seats"],
+                "names": ", ".join(map(para_text, result["tie"]["candidates"]))}, body))
     if result.get("unfilled"):
-        flow.append(Paragraph(f"Còn thiếu {result['unfilled']} người so với số lượng cần bầu.",
-                              body))
+        flow.append(Paragraph(gettext("Còn thiếu %(n)s người so với số lượng cần bầu.") % {
+            "n": result["unfilled"]}, body))
     flow.append(Spacer(1, 4 * mm))
-    closing = Paragraph(
-        f"Biên bản được lập xong lúc {_time_text(times.ended)}, đã đọc lại cho Ban Kiểm phiếu "
-        "cùng nghe và nhất trí ký tên. Phiếu bầu được niêm phong, lưu giữ theo quy định "
-        "(190-QĐ/TW Điều 35).", body)
+    closing = Paragraph(gettext(
+        "Biên bản được lập xong lúc %(end)s, đã đọc lại cho Ban Kiểm phiếu cùng nghe và nhất "
+        "trí ký tên. Phiếu bầu được niêm phong, lưu giữ theo quy định (190-QĐ/TW Điều 35).") % {
+            "end": _time_text(times.ended)}, body)
     flow.append(signature_block(members, before=[closing]))
     return flow
 
@@ -305,8 +336,9 @@ def signature_block(members: list[tuple[str, str]], *, before: Sequence[Any] = (
     """The signatures with their names, never split across a page (a name without its
     signature above it, or a signature line alone on the next page, is no signature)."""
     st = styles()
-    sig_rows = [[Paragraph("<b>CÁC THÀNH VIÊN BAN KIỂM PHIẾU</b>", st["Center"]),
-                 Paragraph("<b>T/M BAN KIỂM PHIẾU<br/>TRƯỞNG BAN</b>", st["Center"])]]
+    sig_rows = [[Paragraph(f"<b>{gettext('CÁC THÀNH VIÊN BAN KIỂM PHIẾU')}</b>", st["Center"]),
+                 Paragraph(f"<b>{gettext('T/M BAN KIỂM PHIẾU<br/>TRƯỞNG BAN')}</b>",
+                           st["Center"])]]
     others = [para_text(name) for name, _ in members[1:]]
     chair = para_text(members[0][0]) if members else ""
     sig_rows.append([Paragraph("<br/><br/><br/>" + "<br/><br/><br/><br/>".join(others), st["Center"]),
@@ -326,16 +358,19 @@ def candidate_list_story(election: Election) -> list[Any]:
     flow: list[Any] = [
         heading_table(document_heading(election, body="", on=timezone.localdate())),
         Spacer(1, 6 * mm),
-        Paragraph("<b>DANH SÁCH BẦU CỬ</b>", st["Title"]),
+        Paragraph(f"<b>{gettext('DANH SÁCH BẦU CỬ')}</b>", st["Title"]),
         Paragraph(para_text(election.title), st["CenterBold"]),
         *([Paragraph(para_text(body_title), st["Center"])] if body_title else []),
-        Paragraph(f"Số lượng cần bầu: {election.seats}; danh sách gồm {len(cands)} đồng chí "
-                  "(xếp theo vần A, B, C của tên)", st["Center"]),
+        Paragraph(gettext("Số lượng cần bầu: %(seats)s; danh sách gồm %(count)s đồng chí "
+                          "(xếp theo vần A, B, C của tên)") % {"seats": election.seats,
+                                                               "count": len(cands)},
+                  st["Center"]),
         Spacer(1, 5 * mm),
     ]
     head = ParagraphStyle("ListHead", parent=st["Small"], fontName=FONT_BOLD, alignment=1)
     rows: list[list[Any]] = [[Paragraph(text, head) for text in (
-        "Số TT", "Họ và tên", "Năm sinh", "Chức vụ, đơn vị công tác", "Nguồn giới thiệu")]]
+        gettext("Số TT"), gettext("Họ và tên"), gettext("Năm sinh"),
+        gettext("Chức vụ, đơn vị công tác"), gettext("Nguồn giới thiệu"))]]
     for i, c in enumerate(cands, start=1):
         member = c.member if c.member_id else None
         born = str(member.date_of_birth.year) if member is not None else ""
@@ -356,4 +391,5 @@ def candidate_list_story(election: Election) -> list[Any]:
 
 
 def candidate_list_pdf(election: Election) -> bytes:
-    return build_pdf(candidate_list_story(election), title=f"Danh sách bầu cử – {election.title}")
+    return build_pdf(candidate_list_story(election),
+                     title=gettext("Danh sách bầu cử – %(title)s") % {"title": election.title})

@@ -345,16 +345,18 @@ def counting_rules_confirmation(election: Election) -> Decision | None:
 
 
 def counting_rules_text(decision: Decision) -> str:
-    """One Vietnamese sentence for the minutes and the pages: who confirmed, when, what."""
+    """One sentence for the minutes and the pages, in the active language: who confirmed,
+    when, what."""
     data = decision.data or {}
-    applied = [str(INVALID_REASON_INFO[rules.InvalidReason(r)].label)
+    applied = [_t(INVALID_REASON_INFO[rules.InvalidReason(r)].label)
                for r in data.get("open_reasons_applied", [])]
-    not_applied = [str(INVALID_REASON_INFO[rules.InvalidReason(r)].label)
+    not_applied = [_t(INVALID_REASON_INFO[rules.InvalidReason(r)].label)
                    for r in data.get("open_reasons_not_applied", [])]
     blank = (str(_("hợp lệ, không tính cho ai"))
              if data.get("blank_approve_ballot") == rules.BlankApproveBallot.VALID
              else str(_("không hợp lệ")))
-    when = timezone.localtime(decision.decided_at).strftime("%H:%M ngày %d/%m/%Y")
+    local = timezone.localtime(decision.decided_at)
+    when = _t("%(time)s ngày %(date)s") % {"time": f"{local:%H:%M}", "date": f"{local:%d/%m/%Y}"}
     return str(_("{by} xác nhận lúc {when} (người ghi: {who}): áp dụng {applied}; không áp dụng "
                  "{not_applied}; phiếu đồng ý / không đồng ý nhiều tên không đánh dấu đồng ý ai: "
                  "{blank}.")).format(

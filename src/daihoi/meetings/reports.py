@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from django.utils.translation import gettext as _
 from reportlab.platypus import Paragraph, Spacer, Table
 
-from daihoi.core.pdf import build_pdf, para_text, styles, table_style
+from daihoi.core.pdf import build_pdf, lang, para_text, styles, table_style
 from daihoi.meetings import selectors
 from daihoi.meetings.models import Conference, ConfidenceVote, Draft
 
@@ -133,6 +134,10 @@ def confidence_pdf(vote: ConfidenceVote) -> bytes:
     """The counting minutes of a confidence vote: quorum, and per person the counts with
     their shares of the ballots returned and the consequence (rules/confidence.py)."""
     from daihoi.rules import confidence as rules
+    from daihoi.rules.percent import format_percent, percent
+
+    def share(value: Any) -> str:  # "66,67%" in Vietnamese, "66.67%" in English
+        return format_percent(percent(value.numerator, value.denominator), lang())
 
     st = styles()
     small = st["Small"]
@@ -153,9 +158,9 @@ def confidence_pdf(vote: ConfidenceVote) -> bytes:
         _("STT"), _("Họ và tên"), _("Tín nhiệm cao"), _("Tín nhiệm"), _("Tín nhiệm thấp"), _("Hệ quả"))]]
     for i, p in enumerate(result.people, start=1):
         data.append([Paragraph(para_text(v), small) for v in (
-            i, p.name, f"{p.high} ({rules.percent_text(p.high_share)})",
-            f"{p.medium} ({rules.percent_text(p.medium_share)})",
-            f"{p.low} ({rules.percent_text(p.low_share)})", _(rules.CONSEQUENCE_TEXT[p.consequence]))])
+            i, p.name, f"{p.high} ({share(p.high_share)})",
+            f"{p.medium} ({share(p.medium_share)})",
+            f"{p.low} ({share(p.low_share)})", _(rules.CONSEQUENCE_TEXT[p.consequence]))])
     table = Table(data, colWidths=[25, 100, 70, 70, 70, 185], repeatRows=1)
     table.setStyle(table_style())
     flow.append(table)

@@ -10,6 +10,7 @@ import io
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -58,12 +59,13 @@ def contributions_book(congress: Congress) -> bytes:
         Spacer(1, 6 * mm),
         Paragraph(pdf.para_text(term), cover),
         Spacer(1, 25 * mm),
-        Paragraph("KỶ YẾU THAM LUẬN", ParagraphStyle("Cover2", parent=cover, fontSize=26, leading=32)),
+        Paragraph(gettext("KỶ YẾU THAM LUẬN"),
+                  ParagraphStyle("Cover2", parent=cover, fontSize=26, leading=32)),
         Spacer(1, 60 * mm),
         Paragraph(pdf.para_text(f"{congress.venue or ''} {timezone.localdate():%m/%Y}".strip()),
                   sheet["Center"]),
         PageBreak(),
-        Paragraph("MỤC LỤC", sheet["Title"]),
+        Paragraph(gettext("MỤC LỤC"), sheet["Title"]),
     ]
     toc = TableOfContents()
     toc.levelStyles = [ParagraphStyle("TOC0", parent=sheet["Normal"], fontSize=11, leading=15,
@@ -72,7 +74,7 @@ def contributions_book(congress: Congress) -> bytes:
     story += [toc, PageBreak()]
     rows = list(selectors.contributions(congress))
     if not rows:
-        story.append(Paragraph("Chưa có bài tham luận.", sheet["Normal"]))
+        story.append(Paragraph(gettext("Chưa có bài tham luận."), sheet["Normal"]))
     for number, row in enumerate(rows, start=1):
         head = Paragraph(pdf.para_text(f"{number}. {row.title}"), heading)
         head._toc_entry = True
@@ -87,12 +89,12 @@ def contributions_book(congress: Congress) -> bytes:
                     story.append(Paragraph(pdf.para_text(para.strip()), body))
         elif row.file:
             file_name = (row.file.name or "").rsplit("/", 1)[-1]
-            story.append(Paragraph("(Bài tham luận gửi dưới dạng tệp đính kèm: "
-                                   f"{pdf.para_text(file_name)})", sheet["Italic"]))
+            story.append(Paragraph(gettext("(Bài tham luận gửi dưới dạng tệp đính kèm: %(file)s)")
+                                   % {"file": pdf.para_text(file_name)}, sheet["Italic"]))
         story.append(PageBreak())
     pdf.register_fonts()
     buffer = io.BytesIO()
-    doc = _BookTemplate(buffer, pagesize=A4, title=f"Kỷ yếu tham luận – {title}",
+    doc = _BookTemplate(buffer, pagesize=A4, title=gettext("Kỷ yếu tham luận – %(title)s") % {"title": title},
                         leftMargin=20 * mm, rightMargin=20 * mm, topMargin=20 * mm,
                         bottomMargin=20 * mm)
     doc.multiBuild(story, onLaterPages=_page_number)
