@@ -13,8 +13,6 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from django.utils.dates import MONTHS
-from django.utils.translation import get_language, gettext
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
@@ -95,7 +93,10 @@ PLACE_UNKNOWN = "……"
 
 def english() -> bool:
     """Whether the PDF being built is in English (the active language: the request's, or
-    the one a worker task was asked in); Vietnamese otherwise."""
+    the one a worker task was asked in); Vietnamese otherwise. (Django is imported here, not
+    at the top: the fonts and the ballot drawing are used by commands that run without it.)"""
+    from django.utils.translation import get_language
+
     return (get_language() or "vi").lower().split("-")[0] == "en"
 
 
@@ -106,6 +107,8 @@ def lang() -> str:
 
 def party_name() -> str:
     """The Party's name in the heading, in the document's language."""
+    from django.utils.translation import gettext
+
     return gettext("ĐẢNG CỘNG SẢN VIỆT NAM")
 
 
@@ -114,6 +117,8 @@ def document_date(on: dt.date) -> str:
     before the months 1 and 2 (so that nothing can be added to them). In English the same
     date reads "05 February 2025"."""
     if english():
+        from django.utils.dates import MONTHS
+
         return f"{on.day:02d} {MONTHS[on.month]} {on.year}"
     day = f"{on.day:02d}"
     month = f"{on.month:02d}" if on.month < 3 else str(on.month)
@@ -148,6 +153,8 @@ class Heading:
 
 def number_text(number: str) -> str:
     """"Số 01-BB/BKP" (the document's number after its word, in the document's language)."""
+    from django.utils.translation import gettext
+
     return gettext("Số %(number)s") % {"number": number}
 
 
