@@ -10,6 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from daihoi.core.imports import validate_upload_size
+from daihoi.extraction.mapping import FIELDS
 from daihoi.extraction.models import QUALIFIERS, Article, CongressRecord, Level
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
@@ -104,35 +105,7 @@ class RecordForm(forms.ModelForm):
 
     class Meta:
         model = CongressRecord
-        fields = [
-            "kind",
-            "organization_name",
-            "level",
-            "province",
-            "ordinal",
-            "term_start",
-            "term_end",
-            "start_date",
-            "end_date",
-            "published",
-            "source",
-            "delegates_official",
-            "delegates_qualifier",
-            "members_represented",
-            "members_qualifier",
-            "grassroots_organizations",
-            "grassroots_qualifier",
-            "committee_elected",
-            "standing_committee_elected",
-            "secretary_name",
-            "secretary_reelected",
-            "delegation_official",
-            "delegation_alternate",
-            "admissions_in_term",
-            "admissions_qualifier",
-            "targets",
-            "guests",
-        ]
+        fields = list(FIELDS)
         widgets = {
             name: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
             for name in ("start_date", "end_date", "published")

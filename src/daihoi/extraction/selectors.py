@@ -15,6 +15,7 @@ from django.urls import reverse
 from daihoi.congress import selectors as congress_selectors
 from daihoi.extraction import mapping
 from daihoi.extraction.models import Article, Batch, CongressRecord, Level
+from daihoi.extraction.reader.fields import KEYS
 from daihoi.extraction.reader.levels import level_of
 from daihoi.organizations import selectors as organization_selectors
 
@@ -227,23 +228,5 @@ def chart(rows: list[Row]) -> list[dict[str, Any]]:
     ]
 
 
-KEYS_SHOWN = (
-    "organization",
-    "province",
-    "ordinal",
-    "term",
-    "start_date",
-    "end_date",
-    "published",
-    "source",
-    "delegates_official",
-    "members_represented",
-    "grassroots_organizations",
-    "committee_elected",
-    "standing_committee_elected",
-    "secretary",
-    "delegation",
-    "admissions_in_term",
-    "targets",
-    "guests",
-)
+# The reader's keys shown beside the article (all but the kind, which the form asks).
+KEYS_SHOWN = tuple(key for key in KEYS if key != "kind")
