@@ -55,6 +55,13 @@ def main(base: str) -> None:
         shot(page, base, "/organizations/", "03-organizations")
         shot(page, base, "/members/?q=nguyen+van", "04-members")
         shot(page, base, "/members/due/", "05-members-due")
+        shot(page, base, "/appraisal/results/", "17-appraisal-results", full=True)
+        shot(page, base, "/targets/", "18-targets-review", full=True)
+        shot(page, base, "/meetings/", "19-meetings")
+        shot(page, base, "/extraction/compare/", "22-compare")
+        shot(page, base, "/", "20-portal-front")
+        login(page, base, "lanhdao")
+        shot(page, base, "/status/", "16-leader-status", full=True)
         login(page, base, "thuky")
         congress = first_link(page, base, "/congress/", r"/congress/\d+/")
         shot(page, base, congress, "06-congress")
@@ -80,7 +87,7 @@ def main(base: str) -> None:
         mobile = phone.new_page()
         login(mobile, base, "db001")
         shot(mobile, base, "/vote/", "13-evote-phone")
-        shot(mobile, base, "/", "14-delegate-now", full=True)
+        shot(mobile, base, "/app/", "14-delegate-now", full=True)
         browser.close()
 
 
