@@ -91,6 +91,7 @@ def worker(backend: str, connections: int, seconds: int) -> None:
         os.environ,
         DJANGO_SETTINGS_MODULE="bench.portal_settings",
         SECRET_KEY="b" * 20 + "enchmark-key-" * 4,
+        DAIHOI_HTTPS="0",  # plain HTTP to gunicorn on loopback, no TLS proxy in front
         PYTHONPATH=f"{ROOT}:{ROOT / 'src'}",
     )
     env.pop("DAIHOI_DEMO", None)
