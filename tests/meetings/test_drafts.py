@@ -10,10 +10,12 @@ import subprocess
 import docx
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from daihoi.meetings import reports, selectors, services
 from daihoi.meetings import sections as s
 from daihoi.meetings.models import Comment, Draft, Placement
+from tests.confirming import token_of
 from tests.meetings import helpers as h
 
 pytestmark = pytest.mark.django_db
@@ -191,3 +193,24 @@ def test_comment_and_handling_are_in_the_audit_log() -> None:
     handled = rows.get(verb="handle")
     assert handled.actor == actor and handled.before["handling"] == "pending"
     assert handled.after["handling"] == "set_aside"
+
+
+def test_adopting_is_asked_on_the_server(client) -> None:  # type: ignore[no-untyped-def]
+    """Adoption ends versions and comments (issue 14): a bare POST asks, with the comments
+    not yet handled; a comment sent while the question was read asks again; then it acts."""
+    actor, c, draft = _setup()
+    _comment(c, draft, 0, "Bổ sung số liệu.")
+    client.force_login(actor)
+    url = reverse("meetings:draft_adopt", args=[draft.pk])
+    asked = client.post(url).content.decode()
+    assert "Phiên bản được thông qua: v1." in asked and "1 chưa xử lý" in asked
+    draft.refresh_from_db()
+    assert draft.status == Draft.Status.OPEN
+    _comment(c, draft, 1, "Thêm một ý.")
+    again = client.post(url, {"confirmed": token_of(asked)}).content.decode()
+    assert 'id="confirm-stale"' in again and "2 chưa xử lý" in again
+    draft.refresh_from_db()
+    assert draft.status == Draft.Status.OPEN
+    client.post(url, {"confirmed": token_of(again)})
+    draft.refresh_from_db()
+    assert draft.status == Draft.Status.ADOPTED

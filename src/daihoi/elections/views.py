@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from daihoi.core import tabular
+from daihoi.core import confirm, tabular
 from daihoi.core.models import User
 from daihoi.core.permissions import has_role, role_required
 from daihoi.core.roles import Role
@@ -329,26 +329,15 @@ def decision_surplus(request: HttpRequest, pk: int) -> HttpResponse:
         "note": selectors.surplus_status(election).message, "back": election})
 
 
-def _confirm(request: HttpRequest, *, title: str, figures: confirmations.Figures,
-             button: str, back: str, fields: list[tuple[str, Any]] | None = None) -> HttpResponse:
-    """The page an irreversible step shows first (GET of the step's URL): the figures at this
-    moment and one button that POSTs the step. Works without script (the CSP allows none
-    inline), so the question is asked whatever the browser."""
-    return render(request, "elections/confirm.html", {
-        "title": title, "lines": figures.lines, "names": figures.names,
-        "consequence": figures.consequence,
-        "action": request.path, "fields": fields or [], "button": button, "back": back})
-
-
 @role_required(*MANAGE)
 def round_first(request: HttpRequest, pk: int) -> HttpResponse:
     """GET: what closing the list means, with the list as it stands; POST: closes it."""
     election = get_object_or_404(Election, pk=pk)
-    if request.method != "POST":
-        return _confirm(request, title=_t("Chốt danh sách bầu cử: {e}").format(e=election.title),
-                        figures=confirmations.list_close(election),
-                        button=_t("Chốt danh sách và mở lần bầu 1"),
-                        back=reverse("elections:detail", args=[election.pk]))
+    figures = confirmations.list_close(election)
+    if not confirm.confirmed(request, figures):
+        return confirm.ask(request, title=_t("Chốt danh sách bầu cử: {e}").format(e=election.title),
+                           figures=figures, button=_t("Chốt danh sách và mở lần bầu 1"),
+                           back=reverse("elections:detail", args=[election.pk]))
     try:
         round_ = services.round_create_first(acting_user=_user(request), election=election)
     except ValidationError as exc:
@@ -481,22 +470,23 @@ def round_step(request: HttpRequest, round_: Round) -> HttpResponse:
         messages.error(request, _t("Số liệu không hợp lệ: {e}").format(e=form.errors.as_text()))
         return redirect("elections:round", round_.pk)
     d = form.cleaned_data
+    back = reverse("elections:round", args=[round_.pk])
+    name = f"{round_.election.title} – {_t('lần')} {round_.number}"
+    if d["action"] == "count":
+        figures = confirmations.end_voting(round_, groups=d["groups"], sheet_groups=d["sheet_groups"])
+        if not confirm.confirmed(request, figures):
+            return confirm.ask(request, title=_t("Kết thúc bỏ phiếu: {r}").format(r=name),
+                               figures=figures, button=_t("Kết thúc bỏ phiếu, bắt đầu kiểm phiếu"),
+                               back=back, fields=[("action", "count"), ("groups", d["groups"]),
+                                                  ("sheet_groups", d["sheet_groups"])])
+    elif d["action"] == "finalize":
+        figures = confirmations.finalize(round_)
+        if not confirm.confirmed(request, figures):
+            return confirm.ask(request, title=_t("Chốt kết quả kiểm phiếu: {r}").format(r=name),
+                               figures=figures, button=_t("Chốt kết quả kiểm phiếu"), back=back,
+                               fields=[("action", "finalize")])
     if request.method != "POST":
-        back = reverse("elections:round", args=[round_.pk])
-        name = f"{round_.election.title} – {_t('lần')} {round_.number}"
-        if d["action"] == "count":
-            return _confirm(request, title=_t("Kết thúc bỏ phiếu: {r}").format(r=name),
-                            figures=confirmations.end_voting(round_, groups=d["groups"],
-                                                             sheet_groups=d["sheet_groups"]),
-                            button=_t("Kết thúc bỏ phiếu, bắt đầu kiểm phiếu"), back=back,
-                            fields=[("action", "count"), ("groups", d["groups"]),
-                                    ("sheet_groups", d["sheet_groups"])])
-        if d["action"] == "finalize":
-            return _confirm(request, title=_t("Chốt kết quả kiểm phiếu: {r}").format(r=name),
-                            figures=confirmations.finalize(round_),
-                            button=_t("Chốt kết quả kiểm phiếu"), back=back,
-                            fields=[("action", "finalize")])
-        return redirect("elections:round", round_.pk)
+        return redirect(back)
     user = _user(request)
     try:
         if d["action"] == "open":
@@ -785,13 +775,15 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
 def publish(request: HttpRequest, pk: int) -> HttpResponse:
     """GET: the result about to be published, asked first; POST: publish (or withdraw)."""
     round_ = get_object_or_404(Round.objects.select_related("election"), pk=pk)
-    if request.method != "POST":
-        return _confirm(request, title=_t("Công bố kết quả: {e}").format(e=round_.election.title),
-                        figures=confirmations.publish(round_), button=_t("Công bố kết quả"),
-                        back=reverse("elections:results", args=[round_.pk]),
-                        fields=[("published", "1")])
     form = PublishForm(request.POST)
     form.is_valid()  # lenient: anything but "0" publishes
+    figures = confirmations.publish(round_)
+    # Withdrawing a published result undoes; publishing is asked first.
+    if form.cleaned_data["published"] and not confirm.confirmed(request, figures):
+        return confirm.ask(request, title=_t("Công bố kết quả: {e}").format(e=round_.election.title),
+                           figures=figures, button=_t("Công bố kết quả"),
+                           back=reverse("elections:results", args=[round_.pk]),
+                           fields=[("published", "1")])
     try:
         services.round_publish(acting_user=_user(request), round_=round_,
                                published=form.cleaned_data["published"])
