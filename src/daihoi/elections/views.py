@@ -464,7 +464,8 @@ def round_question(request: HttpRequest, pk: int) -> HttpResponse:
 def round_step(request: HttpRequest, round_: Round) -> HttpResponse:
     """Open voting, start counting (with N ballot groups and M tally-sheet groups), add a group,
     close the count. The two steps that cannot be undone (ending the vote, finalizing the
-    count) are asked first: a GET shows the figures at that moment and POSTs the step."""
+    count) are asked first (core.confirm): they act only on a POST confirmed on the figures of
+    the moment."""
     form = RoundStepForm(request.POST if request.method == "POST" else request.GET)
     if not form.is_valid():
         messages.error(request, _t("Số liệu không hợp lệ: {e}").format(e=form.errors.as_text()))
