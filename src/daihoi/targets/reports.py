@@ -12,6 +12,7 @@ from docx import Document
 from docx.shared import Pt
 from reportlab.platypus import Paragraph, Spacer, Table
 
+from daihoi.congress.pdfs import congress_heading
 from daihoi.core import pdf
 from daihoi.targets.selectors import Review
 
@@ -69,6 +70,8 @@ def review_pdf(r: Review) -> bytes:
     data += [[Paragraph(pdf.para_text(c), small) for c in line] for line in _lines(r)]
     table = Table(data, colWidths=[22, 190, 55, 55, 110, 70], repeatRows=1)
     table.setStyle(pdf.table_style())
-    flow = [Paragraph(pdf.para_text(_title(r)), st["Heading2"]),
+    # Hướng dẫn 36-HD/VPTW: the committee above, the committee that reports; place and date.
+    flow = [pdf.heading_table(congress_heading(r.congress, body="")), Spacer(1, 6),
+            Paragraph(pdf.para_text(_title(r)), st["Heading2"]),
             Paragraph(pdf.para_text(_summary(r)), st["Normal"]), Spacer(1, 8), table]
     return pdf.build_pdf(flow, title=_title(r))
