@@ -49,8 +49,8 @@ def review_docx(r: Review) -> bytes:
     doc.add_paragraph(_summary(r))
     table = doc.add_table(rows=1, cols=len(HEADERS))
     table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, HEADERS, strict=True):
-        cell.text = str(text)
+    for cell, header in zip(table.rows[0].cells, HEADERS, strict=True):
+        cell.text = str(header)
     for line in _lines(r):
         cells = table.add_row().cells
         for cell, text in zip(cells, line, strict=True):
