@@ -331,7 +331,8 @@ def decision_surplus(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*MANAGE)
 def round_first(request: HttpRequest, pk: int) -> HttpResponse:
-    """GET: what closing the list means, with the list as it stands; POST: closes it."""
+    """Asks what closing the list means, with the list as it stands; a POST confirmed on that
+    list closes it."""
     election = get_object_or_404(Election, pk=pk)
     figures = confirmations.list_close(election)
     if not confirm.confirmed(request, figures):
@@ -774,7 +775,8 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*services.PUBLISH_ROLES)
 def publish(request: HttpRequest, pk: int) -> HttpResponse:
-    """GET: the result about to be published, asked first; POST: publish (or withdraw)."""
+    """Publishing is asked first, with the result about to be shown; a POST confirmed on it
+    publishes. Withdrawing (published=0) is not asked."""
     round_ = get_object_or_404(Round.objects.select_related("election"), pk=pk)
     form = PublishForm(request.POST)
     form.is_valid()  # lenient: anything but "0" publishes
