@@ -11,6 +11,7 @@ import docx
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from daihoi.meetings import reports, selectors, services
 from daihoi.meetings import sections as s
@@ -214,3 +215,25 @@ def test_adopting_is_asked_on_the_server(client) -> None:  # type: ignore[no-unt
     client.post(url, {"confirmed": token_of(again)})
     draft.refresh_from_db()
     assert draft.status == Draft.Status.ADOPTED
+
+
+def test_the_committees_pdfs_carry_the_party_heading(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Hướng dẫn 36-HD/VPTW: the organization and the issuing committee on the left, the
+    Party's name and the place and date on the right; the conclusion dated the conference's day."""
+    from tests.pdftext import drawn_text
+
+    actor, c, draft = _setup()
+    conf = draft.conference
+    vote = services.confidence_vote_create(acting_user=actor, conference=conf, title="Giữa nhiệm kỳ",
+                                           subjects=list(c.members.all()[:1]))
+    for make in (lambda: reports.report_pdf(draft), lambda: reports.conclusion_pdf(conf),
+                 lambda: reports.confidence_pdf(vote)):
+        with drawn_text(monkeypatch) as drawn:
+            assert make().startswith(b"%PDF")
+        text = " ".join(drawn)
+        assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text and c.name.upper() in text, text[:300]
+    local = timezone.localtime(conf.starts_at).date()
+    with drawn_text(monkeypatch) as drawn:
+        reports.conclusion_pdf(conf)
+    month = f"{local.month:02d}" if local.month < 3 else str(local.month)
+    assert f"ngày {local.day:02d} tháng {month} năm {local.year}" in " ".join(drawn)
