@@ -11,6 +11,7 @@ from daihoi.core.roles import Role
 from tests.conftest import screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+GOLD = "rgb(242, 201, 76)"  # the active group's mark (--gold)
 EVERY_STAFF_ROLE = (Role.ADMIN, Role.OFFICE, Role.SECRETARIAT, Role.COUNTING, Role.LEADER)
 ROW_TOPS = """() => [...document.querySelectorAll('nav.mainnav > a, nav.mainnav > details > summary')]
   .filter(e => e.offsetParent !== null).map(e => Math.round(e.getBoundingClientRect().top))"""
@@ -29,8 +30,9 @@ def test_one_row_at_1366_and_the_keyboard(login_page: Any) -> None:
     right = page.locator(".topbar-right").bounding_box()
     assert nav is not None and right is not None and nav["x"] + nav["width"] <= right["x"]
     # The active page's group is marked; the others' links are out of sight until opened.
-    assert page.locator("#nav-members > summary").evaluate(
-        "e => getComputedStyle(e).borderBottomColor") != "rgba(0, 0, 0, 0)"
+    mark = "e => getComputedStyle(e).borderBottomColor"
+    assert page.locator("#nav-members > summary").evaluate(mark) == GOLD
+    assert page.locator("#nav-elections > summary").evaluate(mark) != GOLD
     elections = page.locator("#nav-elections")
     assert not elections.locator("a").first.is_visible()
     # By keyboard: Tab reaches the group, Enter opens it, the arrows walk it, Esc closes it.
@@ -54,8 +56,7 @@ def test_one_row_at_1366_and_the_keyboard(login_page: Any) -> None:
     assert page.locator("#nav-members").get_attribute("open") is None
     page.keyboard.press("Enter")
     page.wait_for_url("**/elections/")
-    assert page.locator("#nav-elections > summary").evaluate(
-        "e => getComputedStyle(e).borderBottomColor") == "rgb(242, 201, 76)"  # the gold mark
+    assert page.locator("#nav-elections > summary").evaluate(mark) == GOLD
 
 
 def test_the_leader_and_the_phone(login_page: Any) -> None:
