@@ -8,11 +8,12 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from daihoi.appraisal import services
+from daihoi.appraisal import selectors, services
 from daihoi.appraisal.models import MemberAppraisal
 from daihoi.core.roles import Role
 from daihoi.organizations.models import Member, Organization
 from daihoi.targets.models import Target
+from tests.confirming import token_of
 from tests.factories import CongressFactory, MemberFactory, OrganizationFactory
 
 pytestmark = pytest.mark.django_db
@@ -135,9 +136,31 @@ def test_close_from_the_page_names_the_breach(client_as, cell) -> None:  # type:
                 | {f"ec{m.pk}": "on" for m in members})
     page = client.get(reverse("appraisal:campaign", args=[2025])).content.decode()
     assert 'id="breaches"' in page and "Chi bộ Sở Tư pháp" in page
-    r = client.post(reverse("appraisal:close", args=[2025]), follow=True)
+    asked = client.get(reverse("appraisal:close", args=[2025])).content.decode()
+    assert "Vượt tỷ lệ hoàn thành xuất sắc nhiệm vụ: 1 đơn vị." in asked
+    r = client.post(reverse("appraisal:close", args=[2025]),
+                    {"confirmed": token_of(asked)}, follow=True)
     text = r.content.decode()
     assert "vượt 2 so với tỷ lệ cho phép" in text  # 3 good allow 0 excellent: 2 over
+
+
+def test_closing_is_asked_on_the_server(client_as, cell) -> None:  # type: ignore[no-untyped-def]
+    """A bare POST closes nothing (issue 14); the question states the figures; a list saved
+    while it was read asks again; the POST confirmed on the figures of the moment closes."""
+    g, members, _root = cell
+    client = client_as(Role.OFFICE)
+    url = reverse("appraisal:close", args=[2025])
+    entry = reverse("appraisal:entry", args=[2025, g.pk])
+    client.post(entry, {f"s{m.pk}": "85" for m in members[:4]} | {f"ec{m.pk}": "on" for m in members})
+    asked = client.post(url).content.decode()
+    assert "Đã xếp loại: 4 đảng viên" in asked and 'id="confirm-button"' in asked
+    assert selectors.campaign_for_year(2025).is_open
+    client.post(entry, {f"s{m.pk}": "85" for m in members} | {f"ec{m.pk}": "on" for m in members})
+    again = client.post(url, {"confirmed": token_of(asked)}).content.decode()
+    assert 'id="confirm-stale"' in again and "Đã xếp loại: 5 đảng viên" in again
+    assert selectors.campaign_for_year(2025).is_open
+    client.post(url, {"confirmed": token_of(again)})
+    assert not selectors.campaign_for_year(2025).is_open
 
 
 def test_a_cells_secretary_enters_their_own_list_only(  # type: ignore[no-untyped-def]

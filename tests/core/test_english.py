@@ -116,7 +116,8 @@ KNOWN_FUZZY = {"{name}: không đủ hơn 30% số đại biểu dự đại h�
 CATALOGUES = {  # app directory -> what its makemessages run leaves out
     "core": [], "organizations": ["management/*"], "congress": ["proceedings/*"],
     "congress/proceedings": [], "elections": ["evoting/*", "scanning/*"], "elections/evoting": [],
-    "elections/scanning": [], "meetings": [],
+    "elections/scanning": [], "meetings": [], "portal": [], "extraction": [], "appraisal": [],
+    "targets": [],
 }
 
 

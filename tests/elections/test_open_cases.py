@@ -16,6 +16,7 @@ from daihoi.core.models import AuditLog
 from daihoi.elections import pdf, selectors, services
 from daihoi.elections.models import Decision, Election, Round
 from daihoi.organizations.models import Organization
+from tests.confirming import post_confirmed
 
 from .conftest import confirm_counting
 
@@ -146,8 +147,8 @@ def test_counting_cannot_start_before_the_confirmation(counting_round: Any, coun
     client = client_as("counting")
     page = client.get(reverse("elections:round", args=[round_.pk])).content.decode()
     assert 'id="counting-rules-form"' in page and "Chưa xác nhận" in page
-    res = client.post(reverse("elections:round_step", args=[round_.pk]), {"action": "count"},
-                      follow=True)
+    res = post_confirmed(client, reverse("elections:round_step", args=[round_.pk]),
+                         {"action": "count"}, follow=True)
     assert str(services.ERR_COUNTING_RULES) in res.content.decode()
     round_.refresh_from_db()
     assert round_.status == Round.Status.VOTING

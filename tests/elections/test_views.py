@@ -12,6 +12,7 @@ from daihoi.core.roles import Role
 from daihoi.elections import services
 from daihoi.elections.models import Candidate, PaperBallot, Round
 from daihoi.organizations.models import Member
+from tests.confirming import post_confirmed
 
 pytestmark = pytest.mark.django_db
 
@@ -98,7 +99,7 @@ def test_publish_by_secretariat_then_delegate_sees(counted_round: Round,
     client.force_login(make_user(Role.COUNTING))
     assert client.post(reverse("elections:publish", args=[round_.pk])).status_code == 403
     client.force_login(make_user(Role.SECRETARIAT))
-    assert client.post(reverse("elections:publish", args=[round_.pk])).status_code == 302
+    assert post_confirmed(client, reverse("elections:publish", args=[round_.pk])).status_code == 302
     round_.refresh_from_db()
     assert round_.results_published
     client.force_login(delegate)

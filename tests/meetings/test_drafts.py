@@ -10,10 +10,13 @@ import subprocess
 import docx
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+from django.utils import timezone
 
 from daihoi.meetings import reports, selectors, services
 from daihoi.meetings import sections as s
 from daihoi.meetings.models import Comment, Draft, Placement
+from tests.confirming import token_of
 from tests.meetings import helpers as h
 
 pytestmark = pytest.mark.django_db
@@ -191,3 +194,46 @@ def test_comment_and_handling_are_in_the_audit_log() -> None:
     handled = rows.get(verb="handle")
     assert handled.actor == actor and handled.before["handling"] == "pending"
     assert handled.after["handling"] == "set_aside"
+
+
+def test_adopting_is_asked_on_the_server(client) -> None:  # type: ignore[no-untyped-def]
+    """Adoption ends versions and comments (issue 14): a bare POST asks, with the comments
+    not yet handled; a comment sent while the question was read asks again; then it acts."""
+    actor, c, draft = _setup()
+    _comment(c, draft, 0, "Bổ sung số liệu.")
+    client.force_login(actor)
+    url = reverse("meetings:draft_adopt", args=[draft.pk])
+    asked = client.post(url).content.decode()
+    assert "Phiên bản được thông qua: v1." in asked and "1 chưa xử lý" in asked
+    draft.refresh_from_db()
+    assert draft.status == Draft.Status.OPEN
+    _comment(c, draft, 1, "Thêm một ý.")
+    again = client.post(url, {"confirmed": token_of(asked)}).content.decode()
+    assert 'id="confirm-stale"' in again and "2 chưa xử lý" in again
+    draft.refresh_from_db()
+    assert draft.status == Draft.Status.OPEN
+    client.post(url, {"confirmed": token_of(again)})
+    draft.refresh_from_db()
+    assert draft.status == Draft.Status.ADOPTED
+
+
+def test_the_committees_pdfs_carry_the_party_heading(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Hướng dẫn 36-HD/VPTW: the organization and the issuing committee on the left, the
+    Party's name and the place and date on the right; the conclusion dated the conference's day."""
+    from tests.pdftext import drawn_text
+
+    actor, c, draft = _setup()
+    conf = draft.conference
+    vote = services.confidence_vote_create(acting_user=actor, conference=conf, title="Giữa nhiệm kỳ",
+                                           subjects=list(c.members.all()[:1]))
+    for make in (lambda: reports.report_pdf(draft), lambda: reports.conclusion_pdf(conf),
+                 lambda: reports.confidence_pdf(vote)):
+        with drawn_text(monkeypatch) as drawn:
+            assert make().startswith(b"%PDF")
+        text = " ".join(drawn)
+        assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text and c.name.upper() in text, text[:300]
+    local = timezone.localtime(conf.starts_at).date()
+    with drawn_text(monkeypatch) as drawn:
+        reports.conclusion_pdf(conf)
+    month = f"{local.month:02d}" if local.month < 3 else str(local.month)
+    assert f"ngày {local.day:02d} tháng {month} năm {local.year}" in " ".join(drawn)

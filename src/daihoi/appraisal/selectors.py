@@ -220,6 +220,12 @@ def pending(campaign: Campaign) -> int:
     return MemberAppraisal.objects.filter(campaign=campaign, level="", not_rated="").count()
 
 
+def classified(campaign: Campaign) -> tuple[int, int]:
+    """(members classified, members recorded as not rated) in the campaign."""
+    qs = MemberAppraisal.objects.filter(campaign=campaign)
+    return qs.exclude(level="").count(), qs.filter(level="").exclude(not_rated="").count()
+
+
 def unentered(campaign: Campaign) -> int:
     """Active members admitted by the appraisal date with no appraisal in the campaign (not
     even "not rated"): their cell's list has not been saved."""

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from daihoi.appraisal import access, exports, forms, selectors, services, tasks
 from daihoi.appraisal.models import Campaign, EntryGrant, MemberAppraisal
+from daihoi.core import confirm
 from daihoi.core import selectors as core_selectors
 from daihoi.core.jobs import job_start, job_url
 from daihoi.core.permissions import has_role, role_required
@@ -165,10 +167,33 @@ def organizations_entry(request: HttpRequest, year: int, org_id: int) -> HttpRes
         "can_change": access.can_enter(request.user, parent) and c.is_open})
 
 
-@require_POST
+def _close_figures(c: Campaign) -> confirm.Figures:
+    rated, not_rated = selectors.classified(c)
+    lines = [_t("Đã xếp loại: %(n)s đảng viên; không xếp loại: %(m)s.") % {"n": rated, "m": not_rated}]
+    if pending := selectors.pending(c):
+        lines.append(_t("Chưa xếp loại: %(n)s đảng viên.") % {"n": pending})
+    if unentered := selectors.unentered(c):
+        lines.append(_t("Chưa có trong danh sách của chi bộ nào: %(n)s đảng viên.") % {"n": unentered})
+    if breaches := selectors.quota_breaches(c):
+        lines.append(_t("Vượt tỷ lệ hoàn thành xuất sắc nhiệm vụ: %(n)s đơn vị.") % {"n": len(breaches)})
+    return confirm.Figures(lines, _t(
+        "Sau khi kết thúc, số liệu xếp loại được chốt cho báo cáo và không nhập thêm được; muốn "
+        "sửa phải mở lại đợt đánh giá."))
+
+
+@require_http_methods(["GET", "POST"])
 @role_required(*CHANGE_ROLES)
 def close(request: HttpRequest, year: int) -> HttpResponse:
+    """Asked first, with the figures of this moment (classified, pending, over the quota)."""
     c = _campaign(year)
+    if not c.is_open:
+        return redirect("appraisal:campaign", year=year)
+    figures = _close_figures(c)
+    if not confirm.confirmed(request, figures):
+        return confirm.ask(request, title=_t("Kết thúc đợt đánh giá, xếp loại năm %(year)s") % {"year": year},
+                           figures=figures, button=_t("Kết thúc đợt đánh giá"),
+                           back=reverse("appraisal:campaign", args=[year]),
+                           warning=_t("Xem số liệu lúc này trước khi xác nhận:"))
     if MemberAppraisal.objects.filter(campaign=c).count() > CLOSE_DIRECT:
         # a national campaign: the worker closes it, with progress
         job = job_start(acting_user=request.user, kind="appraisal_close",  # type: ignore[arg-type]

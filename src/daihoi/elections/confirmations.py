@@ -1,24 +1,16 @@
 """The figures an irreversible step states before it is taken ("1 of 232 have voted"):
 closing the candidate list, ending the vote, finalizing the count, publishing the result.
-Reads only; the pages that ask are in views (elections/confirm.html)."""
+Reads only; the views ask through daihoi.core.confirm, which binds the confirmation to them."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from django.utils.translation import gettext as _
 
+from daihoi.core.confirm import Figures
 from daihoi.elections import selectors
 from daihoi.elections.electorate import electorate_of
 from daihoi.elections.models import CountingGroup, Election, Round
 from daihoi.rules import counting as rules
-
-
-@dataclass(frozen=True)
-class Figures:
-    lines: list[str] = field(default_factory=list)
-    consequence: str = ""
-    names: list[str] = field(default_factory=list)  # a list of names, numbered, after the lines
 
 
 def list_close(election: Election) -> Figures:

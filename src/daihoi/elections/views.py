@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from daihoi.core import tabular
+from daihoi.core import confirm, tabular
 from daihoi.core.models import User
 from daihoi.core.permissions import has_role, role_required
 from daihoi.core.roles import Role
@@ -329,26 +329,16 @@ def decision_surplus(request: HttpRequest, pk: int) -> HttpResponse:
         "note": selectors.surplus_status(election).message, "back": election})
 
 
-def _confirm(request: HttpRequest, *, title: str, figures: confirmations.Figures,
-             button: str, back: str, fields: list[tuple[str, Any]] | None = None) -> HttpResponse:
-    """The page an irreversible step shows first (GET of the step's URL): the figures at this
-    moment and one button that POSTs the step. Works without script (the CSP allows none
-    inline), so the question is asked whatever the browser."""
-    return render(request, "elections/confirm.html", {
-        "title": title, "lines": figures.lines, "names": figures.names,
-        "consequence": figures.consequence,
-        "action": request.path, "fields": fields or [], "button": button, "back": back})
-
-
 @role_required(*MANAGE)
 def round_first(request: HttpRequest, pk: int) -> HttpResponse:
-    """GET: what closing the list means, with the list as it stands; POST: closes it."""
+    """Asks what closing the list means, with the list as it stands; a POST confirmed on that
+    list closes it."""
     election = get_object_or_404(Election, pk=pk)
-    if request.method != "POST":
-        return _confirm(request, title=_t("Chốt danh sách bầu cử: {e}").format(e=election.title),
-                        figures=confirmations.list_close(election),
-                        button=_t("Chốt danh sách và mở lần bầu 1"),
-                        back=reverse("elections:detail", args=[election.pk]))
+    figures = confirmations.list_close(election)
+    if not confirm.confirmed(request, figures):
+        return confirm.ask(request, title=_t("Chốt danh sách bầu cử: {e}").format(e=election.title),
+                           figures=figures, button=_t("Chốt danh sách và mở lần bầu 1"),
+                           back=reverse("elections:detail", args=[election.pk]))
     try:
         round_ = services.round_create_first(acting_user=_user(request), election=election)
     except ValidationError as exc:
@@ -475,28 +465,30 @@ def round_question(request: HttpRequest, pk: int) -> HttpResponse:
 def round_step(request: HttpRequest, round_: Round) -> HttpResponse:
     """Open voting, start counting (with N ballot groups and M tally-sheet groups), add a group,
     close the count. The two steps that cannot be undone (ending the vote, finalizing the
-    count) are asked first: a GET shows the figures at that moment and POSTs the step."""
+    count) are asked first (core.confirm): they act only on a POST confirmed on the figures of
+    the moment."""
     form = RoundStepForm(request.POST if request.method == "POST" else request.GET)
     if not form.is_valid():
         messages.error(request, _t("Số liệu không hợp lệ: {e}").format(e=form.errors.as_text()))
         return redirect("elections:round", round_.pk)
     d = form.cleaned_data
+    back = reverse("elections:round", args=[round_.pk])
+    name = f"{round_.election.title} – {_t('lần')} {round_.number}"
+    if d["action"] == "count":
+        figures = confirmations.end_voting(round_, groups=d["groups"], sheet_groups=d["sheet_groups"])
+        if not confirm.confirmed(request, figures):
+            return confirm.ask(request, title=_t("Kết thúc bỏ phiếu: {r}").format(r=name),
+                               figures=figures, button=_t("Kết thúc bỏ phiếu, bắt đầu kiểm phiếu"),
+                               back=back, fields=[("action", "count"), ("groups", d["groups"]),
+                                                  ("sheet_groups", d["sheet_groups"])])
+    elif d["action"] == "finalize":
+        figures = confirmations.finalize(round_)
+        if not confirm.confirmed(request, figures):
+            return confirm.ask(request, title=_t("Chốt kết quả kiểm phiếu: {r}").format(r=name),
+                               figures=figures, button=_t("Chốt kết quả kiểm phiếu"), back=back,
+                               fields=[("action", "finalize")])
     if request.method != "POST":
-        back = reverse("elections:round", args=[round_.pk])
-        name = f"{round_.election.title} – {_t('lần')} {round_.number}"
-        if d["action"] == "count":
-            return _confirm(request, title=_t("Kết thúc bỏ phiếu: {r}").format(r=name),
-                            figures=confirmations.end_voting(round_, groups=d["groups"],
-                                                             sheet_groups=d["sheet_groups"]),
-                            button=_t("Kết thúc bỏ phiếu, bắt đầu kiểm phiếu"), back=back,
-                            fields=[("action", "count"), ("groups", d["groups"]),
-                                    ("sheet_groups", d["sheet_groups"])])
-        if d["action"] == "finalize":
-            return _confirm(request, title=_t("Chốt kết quả kiểm phiếu: {r}").format(r=name),
-                            figures=confirmations.finalize(round_),
-                            button=_t("Chốt kết quả kiểm phiếu"), back=back,
-                            fields=[("action", "finalize")])
-        return redirect("elections:round", round_.pk)
+        return redirect(back)
     user = _user(request)
     try:
         if d["action"] == "open":
@@ -783,15 +775,18 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*services.PUBLISH_ROLES)
 def publish(request: HttpRequest, pk: int) -> HttpResponse:
-    """GET: the result about to be published, asked first; POST: publish (or withdraw)."""
+    """Publishing is asked first, with the result about to be shown; a POST confirmed on it
+    publishes. Withdrawing (published=0) is not asked."""
     round_ = get_object_or_404(Round.objects.select_related("election"), pk=pk)
-    if request.method != "POST":
-        return _confirm(request, title=_t("Công bố kết quả: {e}").format(e=round_.election.title),
-                        figures=confirmations.publish(round_), button=_t("Công bố kết quả"),
-                        back=reverse("elections:results", args=[round_.pk]),
-                        fields=[("published", "1")])
     form = PublishForm(request.POST)
     form.is_valid()  # lenient: anything but "0" publishes
+    figures = confirmations.publish(round_)
+    # Withdrawing a published result undoes; publishing is asked first.
+    if form.cleaned_data["published"] and not confirm.confirmed(request, figures):
+        return confirm.ask(request, title=_t("Công bố kết quả: {e}").format(e=round_.election.title),
+                           figures=figures, button=_t("Công bố kết quả"),
+                           back=reverse("elections:results", args=[round_.pk]),
+                           fields=[("published", "1")])
     try:
         services.round_publish(acting_user=_user(request), round_=round_,
                                published=form.cleaned_data["published"])

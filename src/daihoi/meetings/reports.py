@@ -3,15 +3,27 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from reportlab.platypus import Paragraph, Spacer, Table
 
-from daihoi.core.pdf import build_pdf, lang, para_text, styles, table_style
+from daihoi.core.pdf import Heading, build_pdf, heading_table, lang, para_text, styles, table_style
 from daihoi.meetings import selectors
-from daihoi.meetings.models import Conference, ConfidenceVote, Draft
+from daihoi.meetings.models import Committee, Conference, ConfidenceVote, Draft
+from daihoi.organizations.selectors import document_place
+
+
+def _document_heading(committee: Committee, on: dt.date | None = None) -> Any:
+    """The heading of the committee's documents (Hướng dẫn 36-HD/VPTW): the organization
+    above, the committee that issues; dated at the organization's place."""
+    org = committee.organization
+    issuer = [*([org.parent.name] if org.parent_id and org.parent else []), committee.name]
+    return heading_table(Heading(issuer=issuer, place=document_place(org),
+                                 on=on or timezone.localdate()))
 
 
 def _title(draft: Draft) -> str:
@@ -55,7 +67,8 @@ def report_docx(draft: Draft) -> bytes:
 def report_pdf(draft: Draft) -> bytes:
     st = styles()
     small = st["Small"]
-    flow: list = [Paragraph(para_text(_title(draft)), st["Title"]),
+    flow: list = [_document_heading(draft.conference.committee), Spacer(1, 6),
+                  Paragraph(para_text(_title(draft)), st["Title"]),
                   Paragraph(para_text(str(draft.conference)), st["Center"]), Spacer(1, 8)]
     number = 0
     for row in selectors.report_rows(draft):
@@ -79,7 +92,8 @@ def conclusion_pdf(conference: Conference) -> bytes:
     st = styles()
     summary = selectors.attendance_summary(conference)
     title = _("Thông báo kết luận %(conference)s") % {"conference": conference}
-    flow: list = [Paragraph(para_text(title), st["Title"]),
+    flow: list = [_document_heading(conference.committee, timezone.localtime(conference.starts_at).date()),
+                  Spacer(1, 6), Paragraph(para_text(title), st["Title"]),
                   Paragraph(para_text(conference.committee.name), st["Center"]), Spacer(1, 8)]
     facts = [
         (_("Thời gian"), conference.starts_at.strftime("%H:%M %d/%m/%Y")),
@@ -143,7 +157,8 @@ def confidence_pdf(vote: ConfidenceVote) -> bytes:
     small = st["Small"]
     result = selectors.confidence_result(vote)
     title = _("Biên bản kiểm phiếu lấy phiếu tín nhiệm")
-    flow: list = [Paragraph(para_text(title), st["Title"]),
+    flow: list = [_document_heading(vote.conference.committee), Spacer(1, 6),
+                  Paragraph(para_text(title), st["Title"]),
                   Paragraph(para_text(f"{vote.title} – {vote.conference}"), st["Center"]),
                   Paragraph(para_text(_("Căn cứ") + " " + rules.CITATION), st["Center"]), Spacer(1, 8)]
     if result is None:

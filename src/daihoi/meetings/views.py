@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from daihoi.core import confirm
 from daihoi.core.models import User
 from daihoi.core.permissions import role_required
 from daihoi.core.roles import Role
@@ -441,10 +442,23 @@ def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-@require_POST
 @role_required(*OFFICE)
 def draft_adopt(request: HttpRequest, pk: int) -> HttpResponse:
+    """Asked first: the version adopted and the comments not yet handled at this moment."""
     draft = get_object_or_404(Draft, pk=pk)
+    if draft.status != Draft.Status.OPEN:
+        return redirect(draft_url(draft))
+    latest = selectors.latest_version(draft)
+    counts = selectors.comment_counts(draft)
+    figures = confirm.Figures([
+        _("Phiên bản được thông qua: v%(n)s.") % {"n": latest.number if latest else 0},
+        _("Ý kiến: %(taken)s tiếp thu, %(explained)s giải trình, %(set_aside)s không tiếp thu, "
+          "%(pending)s chưa xử lý.") % counts],
+        _("Sau khi thông qua, dự thảo không nhận thêm phiên bản hay ý kiến nào nữa."))
+    if not confirm.confirmed(request, figures):
+        return confirm.ask(request, title=_("Thông qua dự thảo: %(t)s") % {"t": draft.title},
+                           figures=figures, button=_("Thông qua phiên bản cuối"),
+                           back=draft_url(draft))
     services.draft_adopt(acting_user=_user(request), draft=draft)
     return redirect(draft_url(draft))
 

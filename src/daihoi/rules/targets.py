@@ -11,7 +11,8 @@ written here follows the articles' usage, which the office's reports share:
   when the straight-line projection to the end of the term reaches the value, "có nguy cơ không
   đạt" (at risk) when it does not, the projection stated;
 - "đạt" when the comparison holds, "vượt" when it holds with the measure beyond the value;
-  the review's line counts both: "đạt và vượt 5/7 chỉ tiêu";
+  the review's line counts both: "đạt và vượt 5/7 chỉ tiêu" (the sentences, in both
+  languages, are the targets app's `phrases`);
 - progress is measured ÷ value (for an upper bound, value ÷ measured), exact, printed to one
   decimal; "vượt 25% so với mục tiêu" is (measured − value) ÷ value.
 """
@@ -216,69 +217,25 @@ def pct(share: Fraction, lang: str = "vi") -> str:
     return text.replace(",0%", "%").replace(".0%", "%")
 
 
-def phrase_progress(comparison: Comparison | str, measured: Number, value: Number, *,
-                    of: str = "so với mục tiêu") -> str:
-    """"vượt 25,1% so với mục tiêu" when past a lower bound, "đạt 75,6% kế hoạch năm" when
-    short of it (of="kế hoạch năm")."""
-    share = progress(comparison, measured, value)
-    if share is None:
-        return ""
-    c = Comparison(comparison)
-    if c in (Comparison.GE, Comparison.GT) and share > 1:
-        return f"vượt {pct(share - 1)} {of}"
-    return f"đạt {pct(share)} {of}"
-
-
-def phrase_count(done: int, total: int) -> str:
-    """"đạt và vượt 5/7 chỉ tiêu"."""
-    return f"đạt và vượt {done}/{total} chỉ tiêu"
-
-
 def count_done(statuses: Sequence[Status]) -> tuple[int, int]:
     """(achieved or exceeded, all targets)."""
     return sum(1 for s in statuses if s.done), len(statuses)
 
 
-def number_vi(value: Number, places: int = 1) -> str:
-    """A number as Vietnamese prints it: a dot between thousands, a decimal comma, half up to
-    `places`, no trailing zeros: 1001 → "1.001", 75.65 → "75,7", 296 → "296"."""
+def number_text(value: Number, places: int = 1, lang: str = "vi") -> str:
+    """A number as the language prints it, half up to `places`, no trailing zeros: in
+    Vietnamese a dot between thousands and a decimal comma (1001 → "1.001", 75.65 → "75,7"),
+    in English the other way round ("1,001", "75.7")."""
     exact = Fraction(value)
     scaled = abs(exact) * 10**places
     units = (scaled.numerator * 2 + scaled.denominator) // (2 * scaled.denominator)
     whole, frac = divmod(units, 10**places)
-    text = f"{whole:,}".replace(",", ".")
+    english = lang.lower().replace("_", "-").split("-")[0] == "en"
+    text = f"{whole:,}" if english else f"{whole:,}".replace(",", ".")
     if frac:
-        text += "," + f"{frac:0{places}d}".rstrip("0")
+        text += ("." if english else ",") + f"{frac:0{places}d}".rstrip("0")
     return ("-" if exact < 0 and units else "") + text
 
 
-def comparison_phrase(comparison: Comparison | str, text: str) -> str:
-    """"trên 90%", "từ 1.000 người trở lên", "dưới 5%", "không quá 5%"."""
-    c = Comparison(comparison)
-    return {Comparison.GT: f"trên {text}", Comparison.GE: f"từ {text} trở lên",
-            Comparison.LT: f"dưới {text}", Comparison.LE: f"không quá {text}", Comparison.EQ: text}[c]
-
-
-def phrase_target(comparison: Comparison | str, value: Number, ev: Evaluation, *, percent_unit: bool,
-                  unit: str = "", period: Period | str = Period.YEAR, aggregate: Aggregate = Aggregate.EACH,
-                  of: str = "") -> str:
-    """The review's sentence for one target, as the reports write it:
-    "hằng năm đều đạt trên 90% (thấp nhất 92,4%)", "năm 2021 chưa đạt (thấp nhất 11,9%)",
-    "bình quân 296 người/năm, vượt 48% so với mục tiêu", "1.001 người, vượt 25,1% so với mục tiêu",
-    "đạt 75,6% kế hoạch năm"."""
-    if ev.measured is None:
-        return ""
-    def shown(x: Number) -> str:
-        return pct(Fraction(x) / 100) if percent_unit else f"{number_vi(x)}{' ' + unit if unit else ''}"
-    suffix = f" {of}" if of else ""
-    if Period(period) is Period.YEAR and aggregate is Aggregate.EACH:
-        if ev.failing_years:
-            years = ", ".join(str(y) for y in ev.failing_years)
-            return f"năm {years} chưa đạt (thấp nhất {shown(ev.measured)}{suffix})"
-        return f"hằng năm đều đạt {comparison_phrase(comparison, shown(value) + suffix)} " \
-               f"(thấp nhất {shown(ev.measured)})"
-    lead = f"bình quân {shown(ev.measured)}/năm" if Period(period) is Period.YEAR else shown(ev.measured)
-    if percent_unit:
-        return f"đạt {shown(ev.measured)}{suffix}"
-    progress_text = phrase_progress(comparison, ev.measured, value)
-    return f"{lead}, {progress_text}" if progress_text else lead
+def number_vi(value: Number, places: int = 1) -> str:
+    return number_text(value, places, "vi")

@@ -36,6 +36,7 @@ from daihoi.organizations.models import AdmissionPlan, Member, MemberTransfer, O
 from daihoi.rules import targets as rules
 from daihoi.rules.appraisal import Level, LevelCounts
 from daihoi.rules.targets import Aggregate, Evaluation, Period, Status
+from daihoi.targets import phrases
 from daihoi.targets.models import Target, TargetValue
 
 TERM_YEARS = 5
@@ -188,8 +189,8 @@ class Row:
     @property
     def target_text(self) -> str:
         t = self.target
-        unit = "%" if t.unit == Target.Unit.PERCENT else f" {UNIT_WORDS.get(t.unit, '')}".rstrip()
-        return f"{t.get_comparison_display()} {rules.number_vi(t.value, 2)}{unit}"
+        unit = "%" if t.unit == Target.Unit.PERCENT else f" {t.get_unit_display()}"
+        return f"{t.get_comparison_display()} {phrases.number(t.value, 2)}{unit}"
 
     @property
     def measured_text(self) -> str:
@@ -204,8 +205,8 @@ def number_text(value: Fraction | None, target: Target) -> str:
     if value is None:
         return "–"
     if target.unit == Target.Unit.PERCENT:
-        return rules.pct(value / 100)
-    return rules.number_vi(value)
+        return phrases.pct(value / 100)
+    return phrases.number(value)
 
 
 @dataclass
@@ -218,11 +219,11 @@ class Review:
 
     @property
     def line(self) -> str:
-        return rules.phrase_count(self.done, self.total)
+        return phrases.count(self.done, self.total)
 
     @property
     def elapsed_text(self) -> str:
-        return rules.pct(elapsed(self.congress, self.on))
+        return phrases.pct(elapsed(self.congress, self.on))
 
 
 def review_dates(congress: Congress) -> list[tuple[str, dt.date]]:
@@ -238,14 +239,12 @@ def elapsed(congress: Congress, on: dt.date) -> Fraction:
     return rules.elapsed_share((on - congress.starts_on).days, total)
 
 
-UNIT_WORDS: dict[str, str] = {Target.Unit.PEOPLE.value: "người", Target.Unit.ORGS.value: "tổ chức"}
-
-
 def _phrase(target: Target, ev: Evaluation) -> str:
-    return rules.phrase_target(
-        target.comparison, target.value, ev, percent_unit=target.unit == Target.Unit.PERCENT,
-        unit=UNIT_WORDS.get(target.unit, ""), period=target.period, aggregate=aggregate_for(target),
-        of="kế hoạch năm" if target.metric == Target.Metric.ADMITTED_PLAN else "")
+    percent_unit = target.unit == Target.Unit.PERCENT
+    return phrases.target(
+        target.comparison, target.value, ev, percent_unit=percent_unit,
+        unit="" if percent_unit else str(target.get_unit_display()), period=target.period,
+        aggregate=aggregate_for(target), plan=target.metric == Target.Metric.ADMITTED_PLAN)
 
 
 def review(congress: Congress, on: dt.date) -> Review:

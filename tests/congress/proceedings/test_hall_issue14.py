@@ -12,6 +12,7 @@ from daihoi.congress.models import Delegate
 from daihoi.congress.proceedings import selectors, services
 from daihoi.congress.proceedings.models import Speech, Vote
 from daihoi.core.roles import Role
+from tests.confirming import token_of
 from tests.factories import DelegateFactory
 
 pytestmark = pytest.mark.django_db
@@ -61,6 +62,10 @@ def test_the_running_tally_is_the_secretariats_alone(hall: Any, secretary: Any, 
     assert "Đã biểu quyết: 1 / 8 đại biểu có mặt." in page
     vote.refresh_from_db()
     assert vote.status == Vote.Status.OPEN
-    staff.post(close)
+    # A bare POST is asked too and closes nothing; the confirmed one closes.
+    assert 'id="confirm-button"' in staff.post(close).content.decode()
+    vote.refresh_from_db()
+    assert vote.status == Vote.Status.OPEN
+    staff.post(close, {"confirmed": token_of(page)})
     vote.refresh_from_db()
     assert vote.status == Vote.Status.CLOSED

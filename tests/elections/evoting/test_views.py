@@ -15,6 +15,7 @@ from daihoi.elections import services as el
 from daihoi.elections.evoting import services
 from daihoi.elections.evoting.models import CastBallot, VoterReceipt
 from daihoi.elections.models import Round
+from tests.confirming import post_confirmed, token_of
 
 from .conftest import key_of, lines, user_of, vote
 
@@ -144,10 +145,22 @@ def test_the_counting_committee_opens_watches_and_closes(
     assert "Đã bỏ phiếu: 2 / 3 đại biểu có mặt" in asked and 'id="confirm-button"' in asked
     round_.refresh_from_db()
     assert round_.status == Round.Status.VOTING
-    client.post(reverse("evoting:close", args=[round_.pk]))
+    # Nor does a bare POST (the question is the server's, not only the page's) ...
+    again = client.post(reverse("evoting:close", args=[round_.pk])).content.decode()
+    assert 'id="confirm-button"' in again
+    round_.refresh_from_db()
+    assert round_.status == Round.Status.VOTING
+    # ... nor one confirmed on figures that changed meanwhile: asked again with the new ones.
+    vote(voters[2], round_, {"s": [0, 1, 4]})
+    stale = client.post(reverse("evoting:close", args=[round_.pk]),
+                        {"confirmed": token_of(asked)}).content.decode()
+    assert 'id="confirm-stale"' in stale and "Đã bỏ phiếu: 3 / 3 đại biểu có mặt" in stale
+    round_.refresh_from_db()
+    assert round_.status == Round.Status.VOTING
+    client.post(reverse("evoting:close", args=[round_.pk]), {"confirmed": token_of(stale)})
     round_.refresh_from_db()
     assert round_.status == Round.Status.CLOSED
-    assert [c["votes"] for c in round_.result["candidates"]] == [1, 2, 1, 0, 0]
+    assert [c["votes"] for c in round_.result["candidates"]] == [1, 2, 2, 1, 0]
     # An e-vote's result: ballots cast and receipts, not issued and collected.
     page = client.get(reverse("elections:results", args=[round_.pk])).content.decode()
     assert "Phiếu đã bỏ / biên nhận" in page and "Phiếu phát ra / thu vào" not in page
@@ -181,7 +194,7 @@ def test_the_close_waits_for_the_counting_committees_confirmation(
     page = client.get(reverse("evoting:manage", args=[round_.pk])).content.decode()
     assert 'id="counting-rules-missing"' in page
     assert reverse("elections:round", args=[round_.pk]) in page
-    res = client.post(reverse("evoting:close", args=[round_.pk]), follow=True)
+    res = post_confirmed(client, reverse("evoting:close", args=[round_.pk]), follow=True)
     assert str(el.ERR_COUNTING_RULES) in res.content.decode()
     round_.refresh_from_db()
     assert round_.status == Round.Status.VOTING and services.is_open(round_)
@@ -189,6 +202,6 @@ def test_the_close_waits_for_the_counting_committees_confirmation(
                               blank_approve_ballot="invalid")
     assert 'id="counting-rules-missing"' not in client.get(
         reverse("evoting:manage", args=[round_.pk])).content.decode()
-    client.post(reverse("evoting:close", args=[round_.pk]))
+    post_confirmed(client, reverse("evoting:close", args=[round_.pk]))
     round_.refresh_from_db()
     assert round_.status == Round.Status.CLOSED

@@ -31,6 +31,7 @@ from daihoi.congress.proceedings.models import (
     Speech,
     Vote,
 )
+from daihoi.core import confirm
 from daihoi.core.models import User
 from daihoi.core.permissions import has_role
 from daihoi.core.roles import Role
@@ -330,21 +331,21 @@ def vote_hands(request: HttpRequest, congress_id: int, vote_id: int) -> HttpResp
 
 
 def vote_state(request: HttpRequest, congress_id: int, vote_id: int, action: str) -> HttpResponse:
-    """POST: open or close a vote. GET of "close": asks first, with the figures at this moment
-    ("1 of 232 present have voted") and what the result would be."""
+    """POST: open or close a vote. Closing is asked first (GET, or a POST not confirmed on the
+    figures of this moment: "1 of 232 present have voted")."""
     if not has_role(request.user, Role.SECRETARIAT):
         raise PermissionDenied
     congress = _congress(request, congress_id)
     vote = get_object_or_404(Vote, pk=vote_id, congress=congress)
+    if action == "close" and vote.status == Vote.Status.OPEN:
+        figures = confirm.Figures(selectors.close_figures(congress, vote), _(
+            "Sau khi kết thúc, kết quả được ghi và hiện ngay trên màn hình hội trường."))
+        if not confirm.confirmed(request, figures):
+            return confirm.ask(request, title=_("Kết thúc biểu quyết: %(t)s") % {"t": vote.title},
+                               figures=figures, button=_("Kết thúc và công bố kết quả"),
+                               back=reverse("proceedings:vote", args=[congress.pk, vote.pk]))
     if request.method != "POST":
-        if action != "close" or vote.status != Vote.Status.OPEN:
-            return redirect("proceedings:vote", congress_id=congress.pk, vote_id=vote.pk)
-        return render(request, "elections/confirm.html", {
-            "title": _("Kết thúc biểu quyết: %(t)s") % {"t": vote.title},
-            "lines": selectors.close_figures(congress, vote),
-            "consequence": _("Sau khi kết thúc, kết quả được ghi và hiện ngay trên màn hình hội trường."),
-            "action": request.path, "fields": [], "button": _("Kết thúc và công bố kết quả"),
-            "back": reverse("proceedings:vote", args=[congress.pk, vote.pk])})
+        return redirect("proceedings:vote", congress_id=congress.pk, vote_id=vote.pk)
     try:
         if action == "open":
             services.vote_open(acting_user=_me(request), vote=vote)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from daihoi.core import confirm
 from daihoi.core.middleware import KEEP_SESSION
 from daihoi.core.permissions import has_role, login_only
 from daihoi.core.roles import Role
@@ -187,23 +188,22 @@ def open_vote(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_only
 def close_vote(request: HttpRequest, pk: int) -> HttpResponse:
-    """GET: asks first, with who has voted at this moment ("1 of 232 present have voted");
-    POST: closes the vote and counts."""
+    """Asks first, with who has voted at this moment ("1 of 232 present have voted"); a POST
+    confirmed on those figures closes the vote and counts."""
     round_ = _round(pk)
     _require_counting(request, round_)
-    if request.method != "POST":
-        p = selectors.participation(round_)
-        return render(request, "elections/confirm.html", {
-            "title": str(_("Kết thúc bỏ phiếu điện tử: {e} – lần {n}")).format(
-                e=round_.election.title, n=round_.number),
-            "lines": [str(_("Đã bỏ phiếu: {v} / {p} đại biểu có mặt ({pc}%).")).format(
-                          v=p.voted, p=p.present, pc=p.percent_of_present),
-                      str(_("Chưa bỏ phiếu: {k} đại biểu có mặt.")).format(
-                          k=max(p.present - p.voted, 0)),
-                      str(_("Được triệu tập: {c}.")).format(c=p.convened)],
-            "consequence": _("Sau khi kết thúc, không ai bỏ phiếu được nữa; phiếu được trộn và kiểm ngay."),
-            "action": request.path, "fields": [], "button": _("Kết thúc bỏ phiếu và kiểm phiếu"),
-            "back": reverse("evoting:manage", args=[round_.pk])})
+    p = selectors.participation(round_)
+    figures = confirm.Figures(
+        [str(_("Đã bỏ phiếu: {v} / {p} đại biểu có mặt ({pc}%).")).format(
+             v=p.voted, p=p.present, pc=p.percent_of_present),
+         str(_("Chưa bỏ phiếu: {k} đại biểu có mặt.")).format(k=max(p.present - p.voted, 0)),
+         str(_("Được triệu tập: {c}.")).format(c=p.convened)],
+        str(_("Sau khi kết thúc, không ai bỏ phiếu được nữa; phiếu được trộn và kiểm ngay.")))
+    if not confirm.confirmed(request, figures):
+        return confirm.ask(request, title=str(_("Kết thúc bỏ phiếu điện tử: {e} – lần {n}")).format(
+                               e=round_.election.title, n=round_.number),
+                           figures=figures, button=str(_("Kết thúc bỏ phiếu và kiểm phiếu")),
+                           back=reverse("evoting:manage", args=[round_.pk]))
     try:
         report = services.evote_close(acting_user=request.user, round_=round_)  # type: ignore[arg-type]
         messages.success(request, str(MSG_CLOSED).format(n=report.receipts))
