@@ -147,6 +147,17 @@ class ConfidenceVoteForm(forms.Form):
             (s.pk, f"{s.full_name} – {s.get_position_display()}") for s in seats]
 
 
+class ConfidenceDeviceForm(forms.Form):
+    """Hold a confidence vote on device: the counting group that opens and closes it."""
+
+    counting = forms.TypedMultipleChoiceField(label=_("Tổ kiểm phiếu"), coerce=int, required=False,
+                                              widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args: Any, seats: list[CommitteeMember], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["counting"].choices = [(s.pk, s.full_name) for s in seats]  # type: ignore[attr-defined]
+
+
 class ConfidenceCountsForm(forms.Form):
     convened = forms.IntegerField(label=_("Số được triệu tập"), min_value=0)
     present = forms.IntegerField(label=_("Số có mặt"), min_value=0)

@@ -249,7 +249,11 @@ class Placement(models.Model):
 
 
 class ConfidenceVote(models.Model):
-    """A confidence vote (Quy định 96-QĐ/TW) at a conference, counted on paper."""
+    """A confidence vote (Quy định 96-QĐ/TW) at a conference, counted on paper (the counting
+    group enters the counts) or on device: then `round` is the elections app's round with
+    the three-level ballot (Election.BallotFormat.CONFIDENCE), voted in secret through
+    e-voting by the committee's electorate (a `ConferenceElection` links it), and its
+    counts are copied here when it closes. Either way rules/confidence.py counts them."""
 
     class Status(models.TextChoices):
         PREPARING = "preparing", _("Chuẩn bị")
@@ -263,12 +267,18 @@ class ConfidenceVote(models.Model):
     present = models.PositiveIntegerField(_("Số có mặt"), default=0)
     returned = models.PositiveIntegerField(_("Số phiếu thu về"), default=0)
     rules = models.JSONField(default=dict, blank=True)
+    round = models.OneToOneField("elections.Round", null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="confidence_vote")
 
     class Meta:
         ordering = ["conference", "id"]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def on_device(self) -> bool:
+        return self.round_id is not None
 
 
 class ConfidenceSubject(models.Model):
@@ -280,6 +290,9 @@ class ConfidenceSubject(models.Model):
     high = models.PositiveIntegerField(_("Tín nhiệm cao"), default=0)
     medium = models.PositiveIntegerField(_("Tín nhiệm"), default=0)
     low = models.PositiveIntegerField(_("Tín nhiệm thấp"), default=0)
+    # On device: this person's line on the e-ballot.
+    candidate = models.OneToOneField("elections.Candidate", null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         ordering = ["vote", "order", "id"]

@@ -4,6 +4,7 @@ the standing committee's work log, confidence results, inspection counts."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -278,6 +279,42 @@ def confidence_result(vote: ConfidenceVote) -> confidence_rules.VoteResult | Non
         marks=[confidence_rules.Marks(s.full_name, s.high, s.medium, s.low)
                for s in vote.subjects.all()],
         rules=confidence_rules.ConfidenceRules.from_dict(vote.rules))
+
+
+@dataclass(frozen=True)
+class DeviceState:
+    """A confidence vote on device as its page shows it: the round's status, how many have
+    voted (counts only), whether the user may vote now, open/close it, or record it."""
+
+    round_id: int
+    status: str
+    status_label: str
+    voted: int
+    can_vote: bool
+    has_voted: bool
+    can_manage: bool
+    closed: bool
+
+
+def confidence_device_state(vote: ConfidenceVote, user: Any) -> DeviceState | None:
+    if vote.round is None:
+        return None
+    from daihoi.elections.access import is_counting
+    from daihoi.elections.evoting import selectors as evote_selectors
+    from daihoi.elections.evoting import services as evote_services
+    from daihoi.elections.models import Round
+
+    round_ = vote.round
+    voter = None
+    with contextlib.suppress(evote_services.VoteRefused):  # not on the roll, or not present
+        voter = evote_services.voter_for(user, round_)
+    return DeviceState(
+        round_id=round_.pk, status=round_.status, status_label=str(round_.get_status_display()),
+        voted=evote_selectors.participation(round_).voted,
+        can_vote=voter is not None and evote_services.is_open(round_),
+        has_voted=voter is not None and evote_services.has_voted(round_, voter),
+        can_manage=is_counting(user, round_.election),
+        closed=round_.status == Round.Status.CLOSED)
 
 
 # --- inspection and discipline ----------------------------------------------------------------

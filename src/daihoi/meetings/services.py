@@ -62,6 +62,12 @@ ERR_SECTION = gettext_noop("Mục này không thuộc phiên bản mới nhất.
 ERR_TARGET = gettext_noop("Chọn tổ chức hoặc đảng viên được kiểm tra.")
 ERR_SEAT = gettext_noop("Ủy viên không thuộc cấp ủy của hội nghị.")
 ERR_STATUS = gettext_noop("Trạng thái điểm danh không hợp lệ: {value}.")
+ERR_ON_DEVICE = gettext_noop("Cuộc lấy phiếu này bỏ phiếu trên thiết bị: kết quả lấy từ bỏ phiếu "
+                             "điện tử, không nhập tay.")
+ERR_COUNTED = gettext_noop("Cuộc lấy phiếu này đã có kết quả.")
+ERR_NO_SUBJECTS = gettext_noop("Chưa có người được lấy phiếu tín nhiệm.")
+ERR_NOT_CLOSED = gettext_noop("Bỏ phiếu điện tử chưa kết thúc: Tổ kiểm phiếu kết thúc bỏ phiếu "
+                              "trước, rồi ghi kết quả.")
 
 
 # --- committees -------------------------------------------------------------------------------
@@ -402,6 +408,14 @@ def confidence_counts_enter(*, acting_user: User | None, vote: ConfidenceVote, c
     """The counting group's paper counts: convened, present, returned, and per subject
     (high, medium, low). Checked by rules/confidence.py before anything is written."""
     require_role(acting_user, *OFFICE)
+    if vote.on_device:
+        raise ValidationError(_(ERR_ON_DEVICE))
+    return _counts_write(acting_user, vote, convened=convened, present=present,
+                         returned=returned, counts=counts)
+
+
+def _counts_write(acting_user: User | None, vote: ConfidenceVote, *, convened: int, present: int,
+                  returned: int, counts: Mapping[int, tuple[int, int, int]]) -> ConfidenceVote:
     subjects = list(vote.subjects.all())
     marks = [confidence_rules.Marks(s.full_name, *counts.get(s.pk, (0, 0, 0))) for s in subjects]
     try:
@@ -420,6 +434,79 @@ def confidence_counts_enter(*, acting_user: User | None, vote: ConfidenceVote, c
         s.save(update_fields=["high", "medium", "low"])
         audit_update(actor=acting_user, obj=s, before=was, verb="counts")
     return vote
+
+
+@transaction.atomic(durable=True)
+def confidence_device_prepare(*, acting_user: User | None, vote: ConfidenceVote,
+                              counting: Iterable[CommitteeMember] = ()) -> ConfidenceVote:
+    """Hold the vote on device: an election of the conference (its electorate is the
+    committee: meetings/electorate.py) with the three-level ballot, one line per subject
+    in the vote's order (the posts, secretary first, not the names' order), and its first
+    round, ready for the counting group to open in e-voting. `counting`: the members who
+    open and close it (those with the counting role may too)."""
+    from daihoi.elections.models import Candidate, Election, Round
+
+    require_role(acting_user, *OFFICE)
+    vote = ConfidenceVote.objects.select_for_update().select_related(
+        "conference__committee__organization").get(pk=vote.pk)
+    if vote.on_device:
+        raise ValidationError(_(ERR_ON_DEVICE))
+    if vote.status != ConfidenceVote.Status.PREPARING:
+        raise ValidationError(_(ERR_COUNTED))
+    subjects = list(vote.subjects.all())
+    if not subjects:
+        raise ValidationError(_(ERR_NO_SUBJECTS))
+    conference = vote.conference
+    seats = list(seats_on(conference))
+    if any(s.committee_id != conference.committee_id for s in counting):
+        raise ValidationError(_(ERR_SEAT))
+    election = Election.objects.create(
+        organization=conference.committee.organization, title=vote.title,
+        kind=Election.Kind.OTHER, electorate=Election.Electorate.COMMITTEE_CONFERENCE,
+        seats=len(subjects), ballot_format=Election.BallotFormat.CONFIDENCE,
+        term=conference.committee.term, status=Election.Status.VOTING)
+    audit_create(actor=acting_user, obj=election)
+    link = ConferenceElection.objects.create(conference=conference, election=election)
+    link.counting.set(list(counting))
+    audit_create(actor=acting_user, obj=link)
+    round_ = Round.objects.create(election=election, number=1, seats=len(subjects),
+                                  ballot_format=Election.BallotFormat.CONFIDENCE,
+                                  ballot_size=len(subjects), electorate_convened=len(seats))
+    for s in subjects:
+        candidate = Candidate.objects.create(
+            election=election, member=s.seat.member if s.seat else None, full_name=s.full_name,
+            sort_key=f"{s.order:04d}")
+        audit_create(actor=acting_user, obj=candidate)
+        was = snapshot(s)
+        s.candidate = candidate
+        s.save(update_fields=["candidate"])
+        audit_update(actor=acting_user, obj=s, before=was, verb="on_device")
+    round_.candidates.set([s.candidate for s in subjects if s.candidate])
+    audit_create(actor=acting_user, obj=round_)
+    before = snapshot(vote)
+    vote.round = round_
+    vote.save(update_fields=["round"])
+    audit_update(actor=acting_user, obj=vote, before=before, verb="on_device")
+    return vote
+
+
+@transaction.atomic(durable=True)
+def confidence_device_record(*, acting_user: User | None, vote: ConfidenceVote) -> ConfidenceVote:
+    """Once e-voting has closed the vote: its counts per subject (the e-ballots returned,
+    three levels each) written as the paper counts are, with those convened (the committee
+    in office on the day) and present (recorded at the conference), all checked by
+    rules/confidence.py (the quorum of 2/3, the shares of the ballots returned)."""
+    from daihoi.elections.evoting.services import confidence_result_of
+
+    require_role(acting_user, *OFFICE)
+    vote = ConfidenceVote.objects.select_for_update().select_related("round").get(pk=vote.pk)
+    levels = confidence_result_of(vote.round) if vote.round is not None else None
+    if levels is None:
+        raise ValidationError(_(ERR_NOT_CLOSED))
+    summary = selectors.attendance_summary(vote.conference)
+    counts = {s.pk: levels.marks.get(s.candidate_id or 0, (0, 0, 0)) for s in vote.subjects.all()}
+    return _counts_write(acting_user, vote, convened=summary.convened, present=summary.present,
+                         returned=levels.returned, counts=counts)
 
 
 # --- the standing committee's work log ------------------------------------------------------

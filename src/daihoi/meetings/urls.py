@@ -31,6 +31,7 @@ urlpatterns = [
     path("comment/<int:pk>/handle/", views.comment_handle, name="comment_handle"),
     path("placement/<int:pk>/confirm/", views.placement_confirm, name="placement_confirm"),
     path("confidence/<int:pk>/", views.confidence_detail, name="confidence"),
+    path("confidence/<int:pk>/device/", views.confidence_device, name="confidence_device"),
     path("confidence/<int:pk>/minutes.pdf", views.confidence_pdf, name="confidence_pdf"),
     path("inspection/", views.inspection_index, name="inspection"),
     path("inspection/export.xlsx", views.inspection_xlsx, name="inspection_xlsx"),

@@ -478,7 +478,7 @@ def confidence_detail(request: HttpRequest, pk: int) -> HttpResponse:
         initial = {"convened": summary.convened, "present": summary.present,
                    "returned": summary.present}
     form = None
-    if can:
+    if can and not vote.on_device:
         form = forms.ConfidenceCountsForm(request.POST or None, subjects=subjects, initial=initial)
         if request.method == "POST" and form.is_valid():
             try:
@@ -489,6 +489,8 @@ def confidence_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 _errors(form, exc)
     elif request.method == "POST":
         raise PermissionDenied
+    preparing = vote.status == ConfidenceVote.Status.PREPARING
+    device = selectors.confidence_device_state(vote, request.user)
     result = selectors.confidence_result(vote)
     rows = []
     if result is not None:
@@ -498,8 +500,37 @@ def confidence_detail(request: HttpRequest, pk: int) -> HttpResponse:
                          "low": confidence_rules.percent_text(p.low_share),
                          "consequence": _(confidence_rules.CONSEQUENCE_TEXT[p.consequence])})
     return render(request, "meetings/confidence.html", {
-        "vote": vote, "form": form, "result": result, "rows": rows,
+        "vote": vote, "form": form, "result": result, "rows": rows, "device": device,
+        "can_record": can and preparing and device is not None and device.closed,
+        "device_form": forms.ConfidenceDeviceForm(seats=list(seats_on(vote.conference)))
+        if can and preparing and not vote.on_device else None,
         "citation": confidence_rules.CITATION})
+
+
+@require_POST
+@role_required(*OFFICE)
+def confidence_device(request: HttpRequest, pk: int) -> HttpResponse:
+    """Hold the vote on device (POST with the counting group) or, once e-voting has closed
+    it, record its counts (POST `record`)."""
+    vote = get_object_or_404(ConfidenceVote.objects.select_related("conference"), pk=pk)
+    try:
+        if "record" in request.POST:
+            services.confidence_device_record(acting_user=_user(request), vote=vote)
+            messages.success(request, _("Đã ghi kết quả bỏ phiếu điện tử."))
+        else:
+            seats = list(seats_on(vote.conference))
+            form = forms.ConfidenceDeviceForm(request.POST, seats=seats)
+            if not form.is_valid():
+                _flash_errors(request, form)
+                return redirect("meetings:confidence", pk=vote.pk)
+            chosen = set(form.cleaned_data["counting"])
+            services.confidence_device_prepare(acting_user=_user(request), vote=vote,
+                                               counting=[s for s in seats if s.pk in chosen])
+            messages.success(request, _("Đã chuẩn bị phiếu tín nhiệm điện tử: Tổ kiểm phiếu "
+                                        "mở bỏ phiếu trong mục Bỏ phiếu điện tử."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("meetings:confidence", pk=vote.pk)
 
 
 # --- inspection -------------------------------------------------------------------------------

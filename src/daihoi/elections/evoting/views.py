@@ -47,12 +47,13 @@ def _candidates_context(round_: Round, choices: dict[str, list[int]] | None = No
     choices = choices or {}
     struck = set(choices.get("s", []))
     agree, disagree = set(choices.get("a", [])), set(choices.get("d", []))
+    level = {i: lv for lv in services.CONFIDENCE_LEVELS for i in choices.get(lv, [])}
     if candidates is None:
         candidates = services.candidates_of(round_)
     # Numbers as text: the template's number localisation costs more than the rest of a
     # line, on the page 1,600 phones load at once.
     return [{"index": str(i), "number": str(i + 1), "name": c.full_name, "struck": i in struck,
-             "agree": i in agree, "disagree": i in disagree}
+             "agree": i in agree, "disagree": i in disagree, "level": level.get(i, "")}
             for i, c in enumerate(candidates)]
 
 
@@ -98,6 +99,7 @@ def _form(request: HttpRequest, round_: Round, token: str, error: str = "",
         "round": round_, "election": round_.election, "token": token, "error": error,
         "candidates": _candidates_context(round_, choices, candidates),
         "approve": round_.ballot_format == "approve",
+        "confidence": round_.ballot_format == services.CONFIDENCE,
     }, status=status)
 
 
