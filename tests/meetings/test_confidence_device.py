@@ -114,7 +114,7 @@ def test_without_quorum_the_page_says_so_like_the_paper_result() -> None:
 def test_who_sees_what_on_the_page() -> None:
     """A member present sees the ballot's link while it is open; the counting member the
     e-voting controls; only the office prepares or records; the ballot is the e-voting page."""
-    actor, c, vote = _device_vote()
+    _actor, c, vote = _device_vote()
     counter = h.seat_user(c, 8)
     evote.evote_open(acting_user=counter, round_=vote.round)
     url = reverse("meetings:confidence", args=[vote.pk])

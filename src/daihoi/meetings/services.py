@@ -53,6 +53,7 @@ OFFICE = selectors.OFFICE_ROLES
 INSPECTION = selectors.INSPECTION_ROLES
 
 ERR_NOT_DOCX = gettext_noop("Không đọc được tệp DOCX: {error}")
+ERR_NOT_PDF = gettext_noop("Không đọc được tệp PDF: {error}")
 ERR_ADOPTED = gettext_noop("Dự thảo đã được thông qua: không thêm phiên bản hay ý kiến.")
 ERR_NOT_LATEST = gettext_noop("Chỉ góp ý vào phiên bản mới nhất của dự thảo.")
 ERR_NOT_SEAT = gettext_noop("Chỉ ủy viên của cấp ủy này (đang trong nhiệm kỳ) góp ý vào dự thảo.")
@@ -255,7 +256,12 @@ def _read(filename: str, data: bytes) -> list[section_rules.Section]:
             raise ValidationError(_(ERR_NOT_DOCX).format(error=reason)) from exc
         except (ValueError, zipfile.BadZipFile, KeyError) as exc:
             raise ValidationError(_(ERR_NOT_DOCX).format(error=exc)) from exc
-    return [section_rules.Section(filename, "")]  # a PDF: one section, commented as a whole
+    if filename.lower().endswith(".pdf"):
+        try:
+            return section_rules.read_pdf(data)
+        except ValueError as exc:
+            raise ValidationError(_(ERR_NOT_PDF).format(error=exc)) from exc
+    return [section_rules.Section(filename, "")]  # another file: one section, as a whole
 
 
 def _store(version: DraftVersion, parsed: list[section_rules.Section]) -> list[Section]:
