@@ -14,6 +14,7 @@ from daihoi.meetings.models import (
     Committee,
     CommitteeMember,
     Conference,
+    ConferenceVoteAnswer,
     Discipline,
     Inspection,
     Invitation,
@@ -239,6 +240,14 @@ class VoteForm(forms.Form):
     agree = forms.IntegerField(label=_("Tán thành"), min_value=0)
     disagree = forms.IntegerField(label=_("Không tán thành"), min_value=0)
     other = forms.IntegerField(label=_("Ý kiến khác"), min_value=0, initial=0)
+
+
+class DeviceVoteForm(forms.Form):
+    question = forms.CharField(label=_("Nội dung biểu quyết"), max_length=500)
+
+
+class VoteAnswerForm(forms.Form):
+    choice = forms.ChoiceField(choices=ConferenceVoteAnswer.Choice.choices)
 
 
 class CommitteeForm(forms.Form):

@@ -302,15 +302,29 @@ class ConfidenceSubject(models.Model):
 
 
 class ConferenceVote(models.Model):
-    """A show-of-hands vote of the committee on a question (biểu quyết), counted against the
-    members convened (rules/votes.py: more than half of the body in favour)."""
+    """A vote of the committee on a question (biểu quyết), counted against the members
+    convened (rules/votes.py: more than half of the body in favour). By show of hands (the
+    office enters the counts) or on the members' devices: an open vote, as at the congress,
+    so each member's answer is kept (`ConferenceVoteAnswer`) and counted when it closes."""
+
+    class Mode(models.TextChoices):
+        HANDS = "hands", _("Giơ tay")
+        DEVICE = "device", _("Trên thiết bị")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Đang biểu quyết")
+        CLOSED = "closed", _("Đã có kết quả")
 
     conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="votes")
     question = models.CharField(_("Nội dung biểu quyết"), max_length=500)
-    base = models.PositiveIntegerField(_("Số được triệu tập"))
-    present = models.PositiveIntegerField(_("Số có mặt"))
-    agree = models.PositiveIntegerField(_("Tán thành"))
-    disagree = models.PositiveIntegerField(_("Không tán thành"))
+    mode = models.CharField(_("Hình thức"), max_length=10, choices=Mode.choices,
+                            default=Mode.HANDS)
+    status = models.CharField(_("Trạng thái"), max_length=10, choices=Status.choices,
+                              default=Status.CLOSED)
+    base = models.PositiveIntegerField(_("Số được triệu tập"), default=0)
+    present = models.PositiveIntegerField(_("Số có mặt"), default=0)
+    agree = models.PositiveIntegerField(_("Tán thành"), default=0)
+    disagree = models.PositiveIntegerField(_("Không tán thành"), default=0)
     other = models.PositiveIntegerField(_("Ý kiến khác"), default=0)
     adopted = models.BooleanField(_("Thông qua"), default=False)
 
@@ -319,6 +333,27 @@ class ConferenceVote(models.Model):
 
     def __str__(self) -> str:
         return self.question
+
+
+class ConferenceVoteAnswer(models.Model):
+    """One member's answer in an open vote on device (not secret: the link is kept, as the
+    congress keeps its delegates' device answers)."""
+
+    class Choice(models.TextChoices):
+        AGREE = "agree", _("Tán thành")
+        DISAGREE = "disagree", _("Không tán thành")
+        OTHER = "other", _("Ý kiến khác")
+
+    vote = models.ForeignKey(ConferenceVote, on_delete=models.CASCADE, related_name="answers")
+    seat = models.ForeignKey(CommitteeMember, on_delete=models.CASCADE, related_name="+")
+    choice = models.CharField(max_length=10, choices=Choice.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["vote", "seat"],
+                                               name="meetings_vote_answer_once")]
+
+    def __str__(self) -> str:
+        return f"{self.vote_id}/{self.seat_id}: {self.choice}"
 
 
 class ConferenceElection(models.Model):

@@ -23,6 +23,8 @@ from daihoi.meetings.models import (
     Committee,
     CommitteeMember,
     Conference,
+    ConferenceVote,
+    ConferenceVoteAnswer,
     ConfidenceVote,
     Discipline,
     Draft,
@@ -87,6 +89,11 @@ def seat_for(user: Any, conference: Conference) -> CommitteeMember | None:
     return seats_on(conference).filter(member_id=member).first()
 
 
+def is_present(conference: Conference, seat: CommitteeMember) -> bool:
+    return Attendance.objects.filter(conference=conference, seat=seat,
+                                     status=Attendance.Status.PRESENT).exists()
+
+
 def can_see_inspection(user: Any) -> bool:
     return has_role(user, *INSPECTION_ROLES)
 
@@ -133,6 +140,24 @@ def invitations(conference: Conference) -> list[Invitation]:
 def invitation_counts(conference: Conference) -> dict[str, int]:
     counts = Counter(conference.invitations.values_list("answer", flat=True))
     return {a: counts[a] for a in Invitation.Answer.values}
+
+
+@dataclass(frozen=True)
+class VoteRow:
+    vote: ConferenceVote
+    answers: int        # answers so far of a device vote
+    mine: str           # the user's answer ("" none yet)
+
+
+def conference_votes(conference: Conference, seat: CommitteeMember | None) -> list[VoteRow]:
+    """The conference's votes on questions (hands and device), with the answers so far of
+    the ones open on device and the user's own answer."""
+    votes = list(conference.votes.all())
+    counts = Counter(ConferenceVoteAnswer.objects.filter(vote__in=votes)
+                     .values_list("vote_id", flat=True))
+    mine = dict(ConferenceVoteAnswer.objects.filter(vote__in=votes, seat=seat)
+                .values_list("vote_id", "choice")) if seat else {}
+    return [VoteRow(v, counts[v.pk], mine.get(v.pk, "")) for v in votes]
 
 
 def previous_conference(conference: Conference) -> Conference | None:

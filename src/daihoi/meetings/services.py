@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -32,6 +33,7 @@ from daihoi.meetings.models import (
     Conference,
     ConferenceElection,
     ConferenceVote,
+    ConferenceVoteAnswer,
     ConfidenceSubject,
     ConfidenceVote,
     Discipline,
@@ -65,6 +67,10 @@ ERR_SEAT = gettext_noop("Ủy viên không thuộc cấp ủy của hội nghị
 ERR_STATUS = gettext_noop("Trạng thái điểm danh không hợp lệ: {value}.")
 ERR_ON_DEVICE = gettext_noop("Cuộc lấy phiếu này bỏ phiếu trên thiết bị: kết quả lấy từ bỏ phiếu "
                              "điện tử, không nhập tay.")
+ERR_CHOICE = gettext_noop("Lựa chọn biểu quyết không hợp lệ.")
+ERR_VOTE_CLOSED = gettext_noop("Biểu quyết này không đang mở trên thiết bị.")
+ERR_NOT_PRESENT = gettext_noop("Đồng chí chưa được điểm danh có mặt tại hội nghị: chưa biểu quyết được.")
+ERR_ANSWERED = gettext_noop("Đồng chí đã biểu quyết nội dung này.")
 ERR_COUNTED = gettext_noop("Cuộc lấy phiếu này đã có kết quả.")
 ERR_NO_SUBJECTS = gettext_noop("Chưa có người được lấy phiếu tín nhiệm.")
 ERR_NOT_CLOSED = gettext_noop("Bỏ phiếu điện tử chưa kết thúc: Tổ kiểm phiếu kết thúc bỏ phiếu "
@@ -221,25 +227,87 @@ def conference_election_link(*, acting_user: User | None, conference: Conference
     return link
 
 
-@transaction.atomic(durable=True)
-def vote_record(*, acting_user: User | None, conference: Conference, question: str, agree: int,
-                disagree: int, other: int = 0) -> ConferenceVote:
-    """A show-of-hands vote: the base is the members in office on the day, present those
-    recorded present; adopted by more than half of the base in favour (rules/votes.py)."""
-    require_role(acting_user, *OFFICE)
-    seats = list(seats_on(conference).values_list("pk", flat=True))
-    present = Attendance.objects.filter(conference=conference, seat_id__in=seats,
+def _vote_close(acting_user: User | None, vote: ConferenceVote, *, agree: int, disagree: int,
+                other: int) -> ConferenceVote:
+    """The base is the members in office on the day, present those recorded present; adopted
+    by more than half of the base in favour (rules/votes.py)."""
+    seats = list(seats_on(vote.conference).values_list("pk", flat=True))
+    present = Attendance.objects.filter(conference=vote.conference, seat_id__in=seats,
                                         status=Attendance.Status.PRESENT).count()
     try:
         result = vote_rules.vote_result(agree=agree, disagree=disagree, other=other,
                                         present=present, base=len(seats))
     except RulesError as exc:
         raise ValidationError(exc.message(_)) from exc
-    vote = ConferenceVote.objects.create(
-        conference=conference, question=question, base=len(seats), present=present, agree=agree,
-        disagree=disagree, other=other, adopted=result.adopted)
-    audit_create(actor=acting_user, obj=vote)
+    before = snapshot(vote) if vote.pk else None
+    vote.base, vote.present, vote.adopted = len(seats), present, result.adopted
+    vote.agree, vote.disagree, vote.other = agree, disagree, other
+    vote.status = ConferenceVote.Status.CLOSED
+    vote.save()
+    if before is None:
+        audit_create(actor=acting_user, obj=vote)
+    else:
+        audit_update(actor=acting_user, obj=vote, before=before, verb="close")
     return vote
+
+
+@transaction.atomic(durable=True)
+def vote_record(*, acting_user: User | None, conference: Conference, question: str, agree: int,
+                disagree: int, other: int = 0) -> ConferenceVote:
+    """A show-of-hands vote, its counts entered by the office."""
+    require_role(acting_user, *OFFICE)
+    return _vote_close(acting_user, ConferenceVote(conference=conference, question=question),
+                       agree=agree, disagree=disagree, other=other)
+
+
+@transaction.atomic(durable=True)
+def vote_open_device(*, acting_user: User | None, conference: Conference,
+                     question: str) -> ConferenceVote:
+    """A vote on the members' devices, open until the office closes it."""
+    require_role(acting_user, *OFFICE)
+    if not question.strip():
+        raise ValidationError(_(ERR_EMPTY))
+    vote = ConferenceVote.objects.create(conference=conference, question=question.strip(),
+                                         mode=ConferenceVote.Mode.DEVICE,
+                                         status=ConferenceVote.Status.OPEN)
+    audit_create(actor=acting_user, obj=vote, verb="open")
+    return vote
+
+
+@transaction.atomic(durable=True)
+def vote_answer(*, acting_user: User | None, vote: ConferenceVote,
+                choice: str) -> ConferenceVoteAnswer:
+    """A member recorded present answers once, while the vote is open (the vote's row is
+    locked: a close waits for answers in progress, an answer after it sees it closed)."""
+    require_role(acting_user, Role.COMMITTEE, *OFFICE)
+    if choice not in ConferenceVoteAnswer.Choice.values:
+        raise ValidationError(_(ERR_CHOICE))
+    vote = ConferenceVote.objects.select_for_update().select_related("conference").get(pk=vote.pk)
+    if vote.mode != ConferenceVote.Mode.DEVICE or vote.status != ConferenceVote.Status.OPEN:
+        raise ValidationError(_(ERR_VOTE_CLOSED))
+    seat = selectors.seat_for(acting_user, vote.conference)
+    if seat is None:
+        raise PermissionDenied(ERR_NOT_SEAT)
+    if not Attendance.objects.filter(conference=vote.conference, seat=seat,
+                                     status=Attendance.Status.PRESENT).exists():
+        raise ValidationError(_(ERR_NOT_PRESENT))
+    if vote.answers.filter(seat=seat).exists():
+        raise ValidationError(_(ERR_ANSWERED))
+    row = ConferenceVoteAnswer.objects.create(vote=vote, seat=seat, choice=choice)
+    audit_create(actor=acting_user, obj=row)
+    return row
+
+
+@transaction.atomic(durable=True)
+def vote_close_device(*, acting_user: User | None, vote: ConferenceVote) -> ConferenceVote:
+    require_role(acting_user, *OFFICE)
+    vote = ConferenceVote.objects.select_for_update().select_related("conference").get(pk=vote.pk)
+    if vote.mode != ConferenceVote.Mode.DEVICE or vote.status != ConferenceVote.Status.OPEN:
+        raise ValidationError(_(ERR_VOTE_CLOSED))
+    counts = Counter(vote.answers.values_list("choice", flat=True))
+    return _vote_close(acting_user, vote, agree=counts[ConferenceVoteAnswer.Choice.AGREE],
+                       disagree=counts[ConferenceVoteAnswer.Choice.DISAGREE],
+                       other=counts[ConferenceVoteAnswer.Choice.OTHER])
 
 
 # --- drafts -----------------------------------------------------------------------------------

@@ -23,6 +23,8 @@ from daihoi.meetings.models import (
     Comment,
     Committee,
     Conference,
+    ConferenceVote,
+    ConferenceVoteAnswer,
     ConfidenceVote,
     Draft,
     DraftVersion,
@@ -176,7 +178,11 @@ def conference_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "previous": selectors.previous_conference(conference),
         "votes": conference.confidence_votes.all(),
         "elections": conference.elections.select_related("election"),
-        "hand_votes": conference.votes.all(), "hand_vote_form": forms.VoteForm() if can else None,
+        "hand_votes": selectors.conference_votes(conference, seat),
+        "hand_vote_form": forms.VoteForm() if can else None,
+        "device_vote_form": forms.DeviceVoteForm() if can else None,
+        "present": seat is not None and selectors.is_present(conference, seat),
+        "answer_choices": ConferenceVoteAnswer.Choice.choices,
         "link_form": forms.ElectionLinkForm(elections=selectors.linkable_elections(),
                                             seats=list(seats_on(conference))) if can else None,
         "guests_form": forms.GuestsForm() if can else None,
@@ -268,6 +274,54 @@ def vote_record(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         _flash_errors(request, form)
     return redirect("meetings:conference", pk=conference.pk)
+
+
+@require_POST
+@role_required(*OFFICE)
+def vote_open_device(request: HttpRequest, pk: int) -> HttpResponse:
+    conference = get_object_or_404(Conference, pk=pk)
+    form = forms.DeviceVoteForm(request.POST)
+    if form.is_valid():
+        services.vote_open_device(acting_user=_user(request), conference=conference,
+                                  question=form.cleaned_data["question"])
+    else:
+        _flash_errors(request, form)
+    return redirect(f"{_conference_url(conference.pk)}#votes")
+
+
+@require_POST
+@role_required(Role.COMMITTEE, *OFFICE)
+def vote_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    vote = get_object_or_404(ConferenceVote.objects.select_related("conference__committee"), pk=pk)
+    _visible(request, vote.conference.committee)
+    form = forms.VoteAnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            services.vote_answer(acting_user=_user(request), vote=vote,
+                                 choice=form.cleaned_data["choice"])
+            messages.success(request, _("Đã ghi biểu quyết của đồng chí."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    else:
+        _flash_errors(request, form)
+    return redirect(f"{_conference_url(vote.conference_id)}#votes")
+
+
+@require_POST
+@role_required(*OFFICE)
+def vote_close_device(request: HttpRequest, pk: int) -> HttpResponse:
+    vote = get_object_or_404(ConferenceVote, pk=pk)
+    try:
+        services.vote_close_device(acting_user=_user(request), vote=vote)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(f"{_conference_url(vote.conference_id)}#votes")
+
+
+def _conference_url(pk: int) -> str:
+    from django.urls import reverse
+
+    return reverse("meetings:conference", args=[pk])
 
 
 @require_POST
