@@ -99,19 +99,38 @@ def conclusion_pdf(conference: Conference) -> bytes:
     return build_pdf(flow, title=title)
 
 
+def year_sentence(counts: dict[str, int]) -> str:
+    """The year's figures in the words of an inspection report."""
+    return _("Kiểm tra {io} tổ chức đảng và {im} đảng viên; giám sát {so} tổ chức đảng và "
+             "{sm} đảng viên; đã kết luận {done} cuộc; thi hành kỷ luật {dm} đảng viên ({d} "
+             "quyết định: khiển trách {r}, cảnh cáo {w}, cách chức {x}, khai trừ {e}).").format(
+        io=counts["inspection_organizations"], im=counts["inspection_members"],
+        so=counts["supervision_organizations"], sm=counts["supervision_members"],
+        done=counts["concluded"], dm=counts["disciplined_members"], d=counts["disciplines"],
+        r=counts["discipline_reprimand"], w=counts["discipline_warning"],
+        x=counts["discipline_dismissal"], e=counts["discipline_expulsion"])
+
+
 def inspection_xlsx(year: int) -> bytes:
     """The year's inspection figures, inspections and disciplines, as Excel (core.tabular)."""
     from daihoi.core import tabular
 
     counts = selectors.year_counts(year)
-    labels = [("inspections", _("Kiểm tra")), ("supervisions", _("Giám sát")),
+    labels = [("inspections", _("Kiểm tra")),
+              ("inspection_organizations", _("Kiểm tra tổ chức đảng")),
+              ("inspection_members", _("Kiểm tra đảng viên")), ("supervisions", _("Giám sát")),
+              ("supervision_organizations", _("Giám sát tổ chức đảng")),
+              ("supervision_members", _("Giám sát đảng viên")),
               ("concluded", _("Đã kết luận")), ("of_organizations", _("đối với tổ chức")),
-              ("of_members", _("đối với đảng viên")), ("disciplines", _("Kỷ luật")),
+              ("of_members", _("đối với đảng viên")),
+              ("disciplined_members", _("Đảng viên bị thi hành kỷ luật")),
+              ("disciplines", _("Kỷ luật")),
               ("discipline_reprimand", _("khiển trách")), ("discipline_warning", _("cảnh cáo")),
               ("discipline_dismissal", _("cách chức")), ("discipline_expulsion", _("khai trừ"))]
     figures = tabular.Sheet(title=_("Số liệu năm"), columns=[_("Chỉ tiêu"), _("Số lượng")],
                             rows=[(label, counts[key]) for key, label in labels],
-                            preamble=[(_("Kiểm tra, giám sát, kỷ luật") + f" {year}",)])
+                            preamble=[(_("Kiểm tra, giám sát, kỷ luật") + f" {year}",),
+                                      (year_sentence(counts),)])
     inspections = tabular.Sheet(
         title=_("Kiểm tra, giám sát"),
         columns=[_("Hình thức"), _("Đối tượng"), _("Nội dung"), _("Đoàn kiểm tra"), _("Từ ngày"),

@@ -363,20 +363,34 @@ def inspections_in_year(year: int) -> QuerySet[Inspection]:
 
 
 def year_counts(year: int) -> dict[str, int]:
-    """The counts the yearly inspection report gives: inspections and supervisions planned
-    and concluded, of organizations and of members, and disciplines by form."""
+    """The counts the yearly inspection report gives, as such reports put them ("kiểm tra 6
+    tổ chức đảng và 4 đảng viên; giám sát 5 tổ chức đảng; thi hành kỷ luật 2 đảng viên:
+    khiển trách 1, cảnh cáo 1"): inspections and supervisions each split by organizations
+    and members (an inspection of an organization's secretary names both: counted once,
+    for the member), concluded, and disciplines by form with the members disciplined
+    (one member disciplined twice is one member)."""
     rows = list(inspections_in_year(year).values_list("kind", "status", "target_member_id"))
+
+    def n(kind: str, of_member: bool) -> int:
+        return sum(1 for k, _s, m in rows if k == kind and (m is not None) == of_member)
+
     counts: dict[str, int] = {
         "inspections": sum(1 for k, _s, _m in rows if k == Inspection.Kind.INSPECTION),
         "supervisions": sum(1 for k, _s, _m in rows if k == Inspection.Kind.SUPERVISION),
         "concluded": sum(1 for _k, s, _m in rows if s == Inspection.Status.DONE),
         "of_members": sum(1 for _k, _s, m in rows if m is not None),
         "of_organizations": sum(1 for _k, _s, m in rows if m is None),
+        "inspection_organizations": n(Inspection.Kind.INSPECTION, False),
+        "inspection_members": n(Inspection.Kind.INSPECTION, True),
+        "supervision_organizations": n(Inspection.Kind.SUPERVISION, False),
+        "supervision_members": n(Inspection.Kind.SUPERVISION, True),
     }
-    forms = Counter(Discipline.objects.filter(decided_on__year=year).values_list("form", flat=True))
+    decided = list(Discipline.objects.filter(decided_on__year=year).values_list("form", "member_id"))
+    forms = Counter(form for form, _m in decided)
     for form in Discipline.Form.values:
         counts[f"discipline_{form}"] = forms[form]
     counts["disciplines"] = sum(forms.values())
+    counts["disciplined_members"] = len({m for _f, m in decided})
     return counts
 
 

@@ -596,7 +596,8 @@ def inspection_index(request: HttpRequest) -> HttpResponse:
         "year": year, "plans": InspectionPlan.objects.filter(year=year),
         "inspections": selectors.inspections_in_year(year),
         "disciplines": selectors.disciplines_listed(year),
-        "counts": selectors.year_counts(year),
+        "counts": (counts := selectors.year_counts(year)),
+        "summary": reports.year_sentence(counts),
         "plan_form": forms.PlanForm(initial={"year": year}),
         "inspection_form": forms.InspectionForm(), "discipline_form": forms.DisciplineForm(),
     })
