@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from django.contrib.auth.models import Group
 from django.utils import timezone
@@ -105,7 +105,7 @@ POSITIONS = ["secretary", "deputy", "deputy"] + ["standing"] * 6
 
 
 def _confidence_on_device(actor: User, conference: Conference, seats: list[CommitteeMember],
-                          marks: dict[int, str], rng: random.Random) -> None:
+                          marks: Mapping[int, str], rng: random.Random) -> None:
     """The mid-term confidence vote on device: prepared by the office, opened by the counting
     group, every member present with a login votes (the last post mostly "low", so the page
     shows Điều 11 khoản 3), closed, and its counts recorded into the vote."""
