@@ -6,12 +6,13 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from reportlab.platypus import Paragraph, Spacer, Table
 
 from daihoi.core.pdf import build_pdf, lang, para_text, styles, table_style
 from daihoi.meetings import selectors
-from daihoi.meetings.models import Conference, ConfidenceVote, Draft
+from daihoi.meetings.models import Conference, ConfidenceVote, Draft, Invitation
 
 
 def _title(draft: Draft) -> str:
@@ -82,7 +83,7 @@ def conclusion_pdf(conference: Conference) -> bytes:
     flow: list = [Paragraph(para_text(title), st["Title"]),
                   Paragraph(para_text(conference.committee.name), st["Center"]), Spacer(1, 8)]
     facts = [
-        (_("Thời gian"), conference.starts_at.strftime("%H:%M %d/%m/%Y")),
+        (_("Thời gian"), _when(conference)),
         (_("Hình thức"), conference.get_kind_display()),
         (_("Địa điểm"), conference.place), (_("Chủ trì"), conference.chair),
         (_("Điểm danh"), _("triệu tập %(c)d, có mặt %(p)d, vắng có lý do %(e)d, vắng không lý do %(a)d")
@@ -96,6 +97,45 @@ def conclusion_pdf(conference: Conference) -> bytes:
     flow.append(Paragraph(para_text(_("Kết luận Hội nghị")), st["Heading3"]))
     for line in (conference.conclusion or _("Chưa có kết luận.")).splitlines():
         flow.append(Paragraph(para_text(line), st["Normal"]))
+    return build_pdf(flow, title=title)
+
+
+def _when(conference: Conference) -> str:
+    # Local time: the database keeps UTC, and 14:00 in Hanoi is 07:00 UTC.
+    return timezone.localtime(conference.starts_at).strftime("%H:%M %d/%m/%Y")
+
+
+def invitation_pdf(invitation: Invitation) -> bytes:
+    """The invitation (giấy mời) to one member or guest: the conference, its agenda and the
+    documents sent with it (each draft's latest version), to print or forward."""
+    st = styles()
+    conference = invitation.conference
+    title = _("Giấy mời")
+    who = invitation.seat.full_name if invitation.seat else invitation.guest_name
+    if invitation.guest_title:
+        who = f"{who}, {invitation.guest_title}"
+    flow: list = [Paragraph(para_text(conference.committee.name), st["Center"]),
+                  Paragraph(para_text(title.upper()), st["Title"]),
+                  Paragraph(f"<b>{para_text(_('Kính gửi'))}:</b> {para_text(who)}", st["Normal"]),
+                  Spacer(1, 6),
+                  Paragraph(para_text(_("Trân trọng kính mời đồng chí dự %(conference)s.")
+                                      % {"conference": conference}), st["Normal"])]
+    for label, value in ((_("Thời gian"), _when(conference)), (_("Địa điểm"), conference.place),
+                         (_("Chủ trì"), conference.chair)):
+        flow.append(Paragraph(f"<b>{para_text(label)}:</b> {para_text(value)}", st["Normal"]))
+    flow.append(Paragraph(para_text(_("Chương trình")), st["Heading3"]))
+    for i, item in enumerate(conference.agenda_items, start=1):
+        flow.append(Paragraph(para_text(f"{i}. {item}"), st["Normal"]))
+    flow.append(Paragraph(para_text(_("Tài liệu gửi kèm")), st["Heading3"]))
+    documents = selectors.invitation_documents(conference)
+    for i, (draft, version) in enumerate(documents, start=1):
+        flow.append(Paragraph(para_text(f"{i}. {draft.title} ({_('phiên bản')} {version.number})"),
+                              st["Normal"]))
+    if not documents:
+        flow.append(Paragraph(para_text(_("Không có tài liệu gửi kèm.")), st["Normal"]))
+    flow.append(Spacer(1, 6))
+    flow.append(Paragraph(para_text(_("Ủy viên góp ý vào dự thảo trên hệ thống (máy tính hoặc "
+                                      "điện thoại), trước và trong Hội nghị.")), st["Italic"]))
     return build_pdf(flow, title=title)
 
 

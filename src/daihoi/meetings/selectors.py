@@ -137,6 +137,18 @@ def invitations(conference: Conference) -> list[Invitation]:
     return list(conference.invitations.select_related("seat").order_by("seat__order", "id"))
 
 
+def invitation_documents(conference: Conference) -> list[tuple[Draft, DraftVersion]]:
+    """The documents an invitation is sent with: each draft of the conference at its latest
+    version (adopted drafts at the version adopted)."""
+    out = []
+    for draft in conference.drafts.prefetch_related("versions"):
+        versions = sorted(draft.versions.all(), key=lambda v: v.number)
+        if versions:
+            out.append((draft, next((v for v in versions if v.pk == draft.adopted_version_id),
+                                    versions[-1])))
+    return out
+
+
 def invitation_counts(conference: Conference) -> dict[str, int]:
     counts = Counter(conference.invitations.values_list("answer", flat=True))
     return {a: counts[a] for a in Invitation.Answer.values}

@@ -22,6 +22,7 @@ urlpatterns = [
     path("vote/<int:pk>/answer/", views.vote_answer, name="vote_answer"),
     path("vote/<int:pk>/close/", views.vote_close_device, name="vote_close_device"),
     path("conference/<int:pk>/election/", views.election_link, name="election_link"),
+    path("invitation/<int:pk>/letter.pdf", views.invitation_pdf, name="invitation_pdf"),
     path("invitation/<int:pk>/answer/", views.invitation_answer, name="invitation_answer"),
     path("draft/<int:pk>/", views.draft_detail, name="draft"),
     path("draft/<int:pk>/version/", views.version_add, name="version_add"),

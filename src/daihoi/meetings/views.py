@@ -174,6 +174,7 @@ def conference_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "invitations": selectors.invitations(conference),
         "invitation_counts": selectors.invitation_counts(conference),
         "my_invitation": mine, "answer_form": forms.AnswerForm() if mine else None,
+        "documents": selectors.invitation_documents(conference),
         "drafts": conference.drafts.all(), "work_log": selectors.work_log_for(conference),
         "previous": selectors.previous_conference(conference),
         "votes": conference.confidence_votes.all(),
@@ -220,6 +221,21 @@ def invitation_answer(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         _flash_errors(request, form)
     return redirect("meetings:conference", pk=invitation.conference_id)
+
+
+@role_required(Role.COMMITTEE, *OFFICE)
+def invitation_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The office prints any invitation; a member their own."""
+    invitation = get_object_or_404(Invitation.objects.select_related("conference__committee", "seat"),
+                                   pk=pk)
+    _visible(request, invitation.conference.committee)
+    if not selectors.can_change(request.user):
+        seat = selectors.seat_for(request.user, invitation.conference)
+        if seat is None or invitation.seat_id != seat.pk:
+            raise Http404
+    response = HttpResponse(reports.invitation_pdf(invitation), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="giay-moi-{invitation.pk}.pdf"'
+    return response
 
 
 @role_required(*OFFICE)
