@@ -140,3 +140,24 @@ def test_prepared_once_only() -> None:
     actor, _c, vote = _device_vote()
     with pytest.raises(ValidationError):
         services.confidence_device_prepare(acting_user=actor, vote=vote)
+
+
+def test_the_elections_pages_of_a_closed_confidence_round_open(client) -> None:
+    """The confidence election is the conference's (its page lists it): the elections and
+    e-voting pages about it answer, before and after the close, without a count they cannot
+    make."""
+    _actor, c, vote = _device_vote()
+    counter = h.seat_user(c, 8)
+    evote.evote_open(acting_user=counter, round_=vote.round)
+    vote.round.refresh_from_db()
+    _cast(c, 0, "hml", vote.round)
+    admin = h.login("root", Role.ADMIN)
+    client.force_login(admin)
+    urls = [reverse("elections:detail", args=[vote.round.election_id]),
+            reverse("evoting:manage", args=[vote.round_id])]
+    for url in urls:
+        assert client.get(url).status_code == 200, url
+    evote.evote_close(acting_user=counter, round_=vote.round)
+    for url in [*urls, reverse("evoting:results", args=[vote.round_id]),
+                reverse("evoting:manage_list"), reverse("evoting:home")]:
+        assert client.get(url).status_code == 200, url
