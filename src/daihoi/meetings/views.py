@@ -178,7 +178,9 @@ def conference_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "drafts": conference.drafts.all(), "work_log": selectors.work_log_for(conference),
         "previous": selectors.previous_conference(conference),
         "votes": conference.confidence_votes.all(),
-        "elections": conference.elections.select_related("election"),
+        # A confidence vote on device is shown with its vote, not as an election.
+        "elections": conference.elections.select_related("election").exclude(
+            election__ballot_format="confidence"),
         "hand_votes": selectors.conference_votes(conference, seat),
         "hand_vote_form": forms.VoteForm() if can else None,
         "device_vote_form": forms.DeviceVoteForm() if can else None,
