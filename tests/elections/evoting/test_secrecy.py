@@ -230,8 +230,10 @@ def test_ballot_rows_have_one_size_whatever_their_content(
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("fmt", ["strike", "confidence"])
 def test_what_the_write_ahead_log_holds(
-        make_round: Callable[..., Round], make_delegate: Callable[..., Delegate], counter: Any) -> None:
+        make_round: Callable[..., Round], make_delegate: Callable[..., Delegate], counter: Any,
+        fmt: str) -> None:
     """PostgreSQL only: what a superuser who reads pg_wal learns of the votes (models.py,
     "The write-ahead log"; docs/operations.md). Read with pg_walinspect.
 
@@ -245,7 +247,7 @@ def test_what_the_write_ahead_log_holds(
       issue 21 (ballots the database never holds in clear) is the answer."""
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL only")
-    round_ = make_round(seats=2)
+    round_ = make_round(seats=2, ballot_format=fmt)
     delegates = [make_delegate() for _ in range(6)]
     with connection.cursor() as cursor:
         try:
@@ -254,8 +256,10 @@ def test_what_the_write_ahead_log_holds(
             pytest.skip("pg_walinspect is not available")
         cursor.execute("SELECT pg_current_wal_lsn()")
         start = cursor.fetchone()[0]
-    contents = [{"s": [0, 1, 2]}, {"s": [0, 1, 2, 3]}, {"s": [1, 2, 3, 4]}, {"s": [0, 2, 4]},
-                {"s": [0, 1, 2, 3]}, {"s": [4, 3, 2]}]
+    contents = ([{"s": [0, 1, 2]}, {"s": [0, 1, 2, 3]}, {"s": [1, 2, 3, 4]}, {"s": [0, 2, 4]},
+                 {"s": [0, 1, 2, 3]}, {"s": [4, 3, 2]}] if fmt == "strike" else
+                [{"h": [0, 1, 2, 3, 4]}, {"l": [0, 1]}, {}, {"h": [0], "m": [1], "l": [2]},
+                 {"m": [0, 1, 2, 3, 4]}, {"l": [4]}])
     for d, choices in zip(delegates, contents, strict=True):
         assert vote(d, round_, choices) == services.Outcome.RECORDED
     with connection.cursor() as cursor:
@@ -288,7 +292,7 @@ def test_what_the_write_ahead_log_holds(
         wal = b"".join(bytes(r[0]) for r in cursor.fetchall())
         for d, choices in zip(delegates, contents, strict=True):
             assert f"delegate:{d.pk}".encode() in wal
-            assert services.encode_choices("strike", 5, choices).encode() in wal
+            assert services.encode_choices(fmt, 5, choices).encode() in wal
         # The close (the mix of every ballot, then VACUUM FULL) leaves those records there.
         services.evote_close(acting_user=counter, round_=round_)
         assert filenode(CastBallot) != ballot_rel  # the table was rewritten
