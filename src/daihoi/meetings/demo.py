@@ -291,6 +291,6 @@ def build(*, seed: int, log: Callable[[str], None]) -> None:
     logins = sorted(s.member.user.username for s in exec_seats
                     if s.member_id and s.member and s.member.user_id and s.member.user)
     log(f"Ban Chấp hành {len(exec_seats)} ủy viên ({source}; ngày tháng đặt như đã qua 30 tháng "
-        f"của nhiệm kỳ): 10 hội nghị đã họp, hội nghị lần thứ 11 đang chuẩn bị với 2 dự thảo, "
+        f"của nhiệm kỳ): 10 hội nghị đã họp, hội nghị lần thứ 11 họp hôm nay với 2 dự thảo, "
         f"{len(COMMENTS) + 1} ý kiến, lấy phiếu tín nhiệm trên thiết bị, một biểu quyết đang mở; "
         f"đăng nhập ủy viên: {', '.join(logins[:3])}…; Ủy ban Kiểm tra: kiemtra")
