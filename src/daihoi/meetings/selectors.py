@@ -324,7 +324,6 @@ class DeviceState:
     voted (counts only), whether the user may vote now, open/close it, or record it."""
 
     round_id: int
-    status: str
     status_label: str
     voted: int
     can_vote: bool
@@ -346,7 +345,7 @@ def confidence_device_state(vote: ConfidenceVote, user: Any) -> DeviceState | No
     with contextlib.suppress(evote_services.VoteRefused):  # not on the roll, or not present
         voter = evote_services.voter_for(user, round_)
     return DeviceState(
-        round_id=round_.pk, status=round_.status, status_label=str(round_.get_status_display()),
+        round_id=round_.pk, status_label=str(round_.get_status_display()),
         voted=evote_selectors.participation(round_).voted,
         can_vote=voter is not None and evote_services.is_open(round_),
         has_voted=voter is not None and evote_services.has_voted(round_, voter),

@@ -67,6 +67,7 @@ ERR_SEAT = gettext_noop("Ủy viên không thuộc cấp ủy của hội nghị
 ERR_STATUS = gettext_noop("Trạng thái điểm danh không hợp lệ: {value}.")
 ERR_ON_DEVICE = gettext_noop("Cuộc lấy phiếu này bỏ phiếu trên thiết bị: kết quả lấy từ bỏ phiếu "
                              "điện tử, không nhập tay.")
+ERR_NOT_VOTER = gettext_noop("Chỉ ủy viên của cấp ủy này (đang trong nhiệm kỳ) biểu quyết.")
 ERR_CHOICE = gettext_noop("Lựa chọn biểu quyết không hợp lệ.")
 ERR_VOTE_CLOSED = gettext_noop("Biểu quyết này không đang mở trên thiết bị.")
 ERR_NOT_PRESENT = gettext_noop("Đồng chí chưa được điểm danh có mặt tại hội nghị: chưa biểu quyết được.")
@@ -287,9 +288,8 @@ def vote_answer(*, acting_user: User | None, vote: ConferenceVote,
         raise ValidationError(_(ERR_VOTE_CLOSED))
     seat = selectors.seat_for(acting_user, vote.conference)
     if seat is None:
-        raise PermissionDenied(ERR_NOT_SEAT)
-    if not Attendance.objects.filter(conference=vote.conference, seat=seat,
-                                     status=Attendance.Status.PRESENT).exists():
+        raise PermissionDenied(ERR_NOT_VOTER)
+    if not selectors.is_present(vote.conference, seat):
         raise ValidationError(_(ERR_NOT_PRESENT))
     if vote.answers.filter(seat=seat).exists():
         raise ValidationError(_(ERR_ANSWERED))
@@ -532,6 +532,7 @@ def confidence_device_prepare(*, acting_user: User | None, vote: ConfidenceVote,
         raise ValidationError(_(ERR_NO_SUBJECTS))
     conference = vote.conference
     seats = list(seats_on(conference))
+    counting = list(counting)
     if any(s.committee_id != conference.committee_id for s in counting):
         raise ValidationError(_(ERR_SEAT))
     election = Election.objects.create(
@@ -541,7 +542,7 @@ def confidence_device_prepare(*, acting_user: User | None, vote: ConfidenceVote,
         term=conference.committee.term, status=Election.Status.VOTING)
     audit_create(actor=acting_user, obj=election)
     link = ConferenceElection.objects.create(conference=conference, election=election)
-    link.counting.set(list(counting))
+    link.counting.set(counting)
     audit_create(actor=acting_user, obj=link)
     round_ = Round.objects.create(election=election, number=1, seats=len(subjects),
                                   ballot_format=Election.BallotFormat.CONFIDENCE,
