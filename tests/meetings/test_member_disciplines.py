@@ -77,3 +77,10 @@ def test_a_cell_secretary_does_not_see_them(client, disciplined) -> None:
 def test_a_member_without_disciplines_says_so_to_the_inspection_committee(client, make_user) -> None:
     html = _page(client, make_user(Role.INSPECTION), MemberFactory()).content.decode()
     assert "Không có quyết định kỷ luật." in html
+
+
+def test_the_inspection_page_links_each_disciplined_member_to_their_record(client, make_user,
+                                                                            disciplined) -> None:
+    client.force_login(make_user(Role.INSPECTION))
+    page = client.get(reverse("meetings:inspection") + "?year=2026").content.decode()
+    assert reverse("organizations:member_detail", args=[disciplined.pk]) in page
