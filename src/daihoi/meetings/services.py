@@ -283,7 +283,8 @@ def vote_answer(*, acting_user: User | None, vote: ConferenceVote,
     require_role(acting_user, Role.COMMITTEE, *OFFICE)
     if choice not in ConferenceVoteAnswer.Choice.values:
         raise ValidationError(_(ERR_CHOICE))
-    vote = ConferenceVote.objects.select_for_update().select_related("conference").get(pk=vote.pk)
+    vote = (ConferenceVote.objects.select_for_update(of=("self",)).select_related("conference")
+            .get(pk=vote.pk))
     if vote.mode != ConferenceVote.Mode.DEVICE or vote.status != ConferenceVote.Status.OPEN:
         raise ValidationError(_(ERR_VOTE_CLOSED))
     seat = selectors.seat_for(acting_user, vote.conference)
@@ -301,7 +302,8 @@ def vote_answer(*, acting_user: User | None, vote: ConferenceVote,
 @transaction.atomic(durable=True)
 def vote_close_device(*, acting_user: User | None, vote: ConferenceVote) -> ConferenceVote:
     require_role(acting_user, *OFFICE)
-    vote = ConferenceVote.objects.select_for_update().select_related("conference").get(pk=vote.pk)
+    vote = (ConferenceVote.objects.select_for_update(of=("self",)).select_related("conference")
+            .get(pk=vote.pk))
     if vote.mode != ConferenceVote.Mode.DEVICE or vote.status != ConferenceVote.Status.OPEN:
         raise ValidationError(_(ERR_VOTE_CLOSED))
     counts = Counter(vote.answers.values_list("choice", flat=True))
@@ -521,7 +523,7 @@ def confidence_device_prepare(*, acting_user: User | None, vote: ConfidenceVote,
     from daihoi.elections.models import Candidate, Election, Round
 
     require_role(acting_user, *OFFICE)
-    vote = ConfidenceVote.objects.select_for_update().select_related(
+    vote = ConfidenceVote.objects.select_for_update(of=("self",)).select_related(
         "conference__committee__organization").get(pk=vote.pk)
     if vote.on_device:
         raise ValidationError(_(ERR_ON_DEVICE))
@@ -574,7 +576,9 @@ def confidence_device_record(*, acting_user: User | None, vote: ConfidenceVote) 
     from daihoi.elections.evoting.services import confidence_result_of
 
     require_role(acting_user, *OFFICE)
-    vote = ConfidenceVote.objects.select_for_update().select_related("round").get(pk=vote.pk)
+    # Only the vote's row: the round is on the nullable side of the join, which PostgreSQL
+    # will not lock.
+    vote = ConfidenceVote.objects.select_for_update(of=("self",)).select_related("round").get(pk=vote.pk)
     levels = confidence_result_of(vote.round) if vote.round is not None else None
     if levels is None:
         raise ValidationError(_(ERR_NOT_CLOSED))
