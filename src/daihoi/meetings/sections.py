@@ -141,10 +141,9 @@ def _pdf_lines(data: bytes) -> list[tuple[str, bool]]:
             bold = True
             for i in range(text_page.count_chars()):
                 ch = chr(raw.FPDFText_GetUnicode(text_page.raw, i))
-                if ch in "\r\n":
-                    if ch == "\n" or not chars:
-                        _end_line(lines, chars, bold)
-                        chars, bold = [], True
+                if ch in "\r\n":  # pdfium ends each line with \r\n; an empty line is dropped
+                    _end_line(lines, chars, bold)
+                    chars, bold = [], True
                     continue
                 chars.append(ch)
                 if bold and not ch.isspace():
