@@ -4,7 +4,6 @@ the standing committee's work log, confidence results, inspection counts."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -336,19 +335,23 @@ def confidence_device_state(vote: ConfidenceVote, user: Any) -> DeviceState | No
     if vote.round is None:
         return None
     from daihoi.elections.access import is_counting
+    from daihoi.elections.electorate import electorate_of
     from daihoi.elections.evoting import selectors as evote_selectors
-    from daihoi.elections.evoting import services as evote_services
+    from daihoi.elections.evoting.models import VoterReceipt
     from daihoi.elections.models import Round
 
     round_ = vote.round
-    voter = None
-    with contextlib.suppress(evote_services.VoteRefused):  # not on the roll, or not present
-        voter = evote_services.voter_for(user, round_)
+    electorate = electorate_of(round_.election)
+    voter = electorate.voter_for_user(round_.election, user) if electorate else None
+    # As e-voting refuses a ballot: on the roll, entitled and recorded present.
+    may_vote = voter is not None and voter.entitled and voter.present
+    is_open = round_.electronic and round_.status == Round.Status.VOTING
     return DeviceState(
         round_id=round_.pk, status_label=str(round_.get_status_display()),
         voted=evote_selectors.participation(round_).voted,
-        can_vote=voter is not None and evote_services.is_open(round_),
-        has_voted=voter is not None and evote_services.has_voted(round_, voter),
+        can_vote=may_vote and is_open,
+        has_voted=voter is not None and VoterReceipt.objects.filter(round=round_,
+                                                                    voter=voter.key).exists(),
         can_manage=is_counting(user, round_.election),
         closed=round_.status == Round.Status.CLOSED)
 

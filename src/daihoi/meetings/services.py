@@ -573,7 +573,7 @@ def confidence_device_record(*, acting_user: User | None, vote: ConfidenceVote) 
     three levels each) written as the paper counts are, with those convened (the committee
     in office on the day) and present (recorded at the conference), all checked by
     rules/confidence.py (the quorum of 2/3, the shares of the ballots returned)."""
-    from daihoi.elections.evoting.services import confidence_result_of
+    from daihoi.elections.evoting.selectors import confidence_result_of
 
     require_role(acting_user, *OFFICE)
     # Only the vote's row: the round is on the nullable side of the join, which PostgreSQL

@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from daihoi.congress.models import Delegate
-from daihoi.elections.evoting import services
+from daihoi.elections.evoting import selectors, services
 from daihoi.elections.evoting.models import CastBallot
 from daihoi.elections.models import Round
 
@@ -71,13 +71,13 @@ def test_close_counts_three_levels_per_person_and_closes_the_round(
         (2, 0, 1), (1, 2, 0), (0, 2, 1), (0, 1, 1), (0, 1, 1)]
     round_.refresh_from_db()
     assert round_.status == Round.Status.CLOSED and round_.ballots_issued == 4
-    assert services.confidence_result_of(round_) == report.confidence
+    assert selectors.confidence_result_of(round_) == report.confidence
     # The stored result has counts only: no letters of any ballot, no voter.
     assert set(round_.result) == {"format", "ballots_collected", "levels"}
 
 
 def test_not_closed_has_no_result(make_round: Callable[..., Round]) -> None:
-    assert services.confidence_result_of(make_round(ballot_format="confidence")) is None
+    assert selectors.confidence_result_of(make_round(ballot_format="confidence")) is None
 
 
 def test_the_page_shows_three_levels_and_records_a_blank_row(

@@ -43,6 +43,7 @@ from daihoi.elections import rounds, selectors
 from daihoi.elections.access import can_see_results, require_counting
 from daihoi.elections.electorate import Voter, electorate_of
 from daihoi.elections.evoting.models import CastBallot, EVoteRound, VoterReceipt
+from daihoi.elections.evoting.selectors import ConfidenceTally
 from daihoi.elections.models import Candidate, CountingGroup, Election, Round
 from daihoi.elections.services import ERR_NO_CANDIDATES
 from daihoi.rules import counting as rules
@@ -239,16 +240,6 @@ def check_confidence_ballot(count: int, choices: Mapping[str, Sequence[int]]) ->
             seen.add(i)
     if set(choices) - set(CONFIDENCE_LEVELS):
         raise BallotInvalid(ERR_MALFORMED)
-
-
-@dataclass(frozen=True)
-class ConfidenceTally:
-    """The e-ballots of a confidence round: how many were returned, and per candidate of
-    the frozen ballot order (its id) the (high, medium, low) counts. rules/confidence.count
-    turns it into shares and consequences (the meetings app does, with the quorum)."""
-
-    returned: int
-    marks: dict[int, tuple[int, int, int]]
 
 
 def confidence_tally(round_: Round) -> ConfidenceTally:
@@ -524,7 +515,7 @@ def _close_confidence(acting_user: User, round_: Round) -> ConfidenceTally:
     """A confidence round has no one elected: its three-level counts are stored as the
     round's result ({"format": "confidence", "ballots_collected", "levels": {candidate id:
     [high, medium, low]}}) and the round is closed; the committee's vote reads them
-    (`confidence_result_of`) and rules/confidence.py counts them."""
+    (`selectors.confidence_result_of`) and rules/confidence.py counts them."""
     levels = confidence_tally(round_)
     before = snapshot(round_)
     round_.ballots_issued = max(round_.ballots_issued, levels.returned)
@@ -535,17 +526,6 @@ def _close_confidence(acting_user: User, round_: Round) -> ConfidenceTally:
     round_.save(update_fields=["ballots_issued", "result", "status", "counted_at"])
     audit_update(actor=acting_user, obj=round_, before=before, verb="confidence_counted")
     return levels
-
-
-def confidence_result_of(round_: Round) -> ConfidenceTally | None:
-    """The stored counts of a closed confidence round (None before its close)."""
-    data = round_.result
-    if round_.status != Round.Status.CLOSED or not isinstance(data, dict) \
-            or data.get("format") != CONFIDENCE:
-        return None
-    return ConfidenceTally(returned=int(data["ballots_collected"]),
-                           marks={int(k): (int(v[0]), int(v[1]), int(v[2]))
-                                  for k, v in data["levels"].items()})
 
 
 def require_results_visible(user: Any, round_: Round) -> None:

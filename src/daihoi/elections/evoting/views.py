@@ -132,7 +132,7 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_see_results(request.user, round_) or not round_.result:
         return _refused(request, round_, str(MSG_NOT_PUBLISHED))
     data = round_.result
-    levels = services.confidence_result_of(round_)
+    levels = selectors.confidence_result_of(round_)
     if levels is not None:  # counts only: shares and consequences are the committee's vote's
         rows = [{"n": i + 1, "name": c.full_name, "levels": levels.marks.get(c.pk, (0, 0, 0))}
                 for i, c in enumerate(services.candidates_of(round_))]
