@@ -43,7 +43,8 @@ SERVICE_MODULES: dict[str, frozenset[str]] = {
     "elections/evoting/services.py": frozenset({
         "validate_upload", "voter_for", "is_open", "has_voted", "ballot_token", "candidates_of",
         "contest_for", "choices_from_form", "encode_choices", "ballot_of", "check_ballot", "ballots_mix",
-        "ballots_mix_if_due", "scrub_storage", "tally", "require_results_visible"}),
+        "ballots_mix_if_due", "scrub_storage", "tally", "require_results_visible",
+        "check_confidence_ballot", "confidence_tally"}),
 }
 # E-voting has three services (open, vote, close); the others have many.
 AT_LEAST = {"elections/evoting/services.py": 3, "extraction/services.py": 4, "targets/services.py": 3}

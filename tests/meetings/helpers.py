@@ -86,3 +86,14 @@ DRAFT = [
 
 def docx(parts: list[sections.Section]) -> bytes:
     return sections.write_docx(parts)
+
+
+def pdf_text(data: bytes) -> str:
+    """A PDF's text, whitespace flattened (pypdfium2, a dependency: no poppler needed)."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(data)
+    try:
+        return " ".join(" ".join(page.get_textpage().get_text_range() for page in pdf).split())
+    finally:
+        pdf.close()

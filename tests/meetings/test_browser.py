@@ -4,7 +4,6 @@ the same section and the change; the comments report lists it."""
 
 from __future__ import annotations
 
-import subprocess
 from typing import Any
 
 import pytest
@@ -97,10 +96,55 @@ def test_comment_from_a_phone_taken_in_carried_and_reported(browser: Any, live_s
     # The comments report.
     response = page.request.get(f"/meetings/draft/{draft.pk}/report.pdf")
     assert response.status == 200
-    out = subprocess.run(["pdftotext", "-", "-"], input=response.body(), capture_output=True,  # noqa: S607
-                         check=True).stdout.decode()
-    flat = " ".join(out.split())
+    flat = h.pdf_text(response.body())
     assert "II. Xây dựng tổ chức đảng" in flat and "Tiếp thu" in flat
     assert "Nêu rõ số tổ chức đảng thành lập mới trong năm." in flat
     page.context.close()
+    office.context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_member_casts_the_confidence_ballot_from_the_conference_on_a_phone(
+        browser: Any, live_server: Any) -> None:
+    """The confidence vote on device, from the member's side: the vote's page links to the
+    e-ballot while it is open, the ballot is sent, the page then says the member has voted;
+    after the close the office records it and the page shows the result as a paper one."""
+    from daihoi.elections.evoting import services as evote
+    from daihoi.meetings.models import Attendance
+
+    actor = h.office("vanphong-test")
+    c = h.committee(actor, seats=3)
+    conf = h.conference(actor, c)
+    seats = list(c.members.order_by("order"))
+    services.attendance_record(acting_user=actor, conference=conf,
+                               marks={s.pk: Attendance.Status.PRESENT for s in seats})
+    vote = services.confidence_vote_create(acting_user=actor, conference=conf, title="Giữa nhiệm kỳ",
+                                           subjects=seats[:2])
+    vote = services.confidence_device_prepare(acting_user=actor, vote=vote, counting=[seats[2]])
+    evote.evote_open(acting_user=h.seat_user(c, 2), round_=vote.round)
+
+    page = _login(browser, live_server, h.seat_user(c, 1).username)
+    page.goto(f"/meetings/confidence/{vote.pk}/")
+    page.get_by_role("link", name="Bỏ phiếu tín nhiệm").click()
+    page.wait_for_selector("#evote-form[data-format=confidence]")
+    lines = page.locator("#evote-ballot .evote-line")
+    lines.nth(0).locator(".evote-choice.high").tap()
+    lines.nth(1).locator(".evote-choice.low").tap()
+    page.locator("#evote-review").tap()
+    page.wait_for_selector("#evote-confirm:not([hidden])")
+    page.locator("#evote-send").tap()
+    page.wait_for_selector("#evote-result")
+    page.goto(f"/meetings/confidence/{vote.pk}/")
+    assert "Đồng chí đã bỏ phiếu." in page.locator("#confidence-device").inner_text()
+    page.context.close()
+
+    evote.evote_close(acting_user=h.seat_user(c, 2), round_=vote.round)
+    services.confidence_device_record(acting_user=actor, vote=vote)
+    office = _login(browser, live_server, actor.username)
+    office.goto(f"/meetings/confidence/{vote.pk}/")
+    table = office.locator("table.data").inner_text()
+    assert "1 (100,00%)" in table  # one ballot returned: its marks are 100% of it
+    assert "đủ 2/3" in office.content() and "phiếu thu về 1" in office.locator("main").inner_text()
+    screenshot(office, "meetings-confidence-device-result")
     office.context.close()

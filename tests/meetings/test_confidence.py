@@ -66,17 +66,13 @@ def test_the_page_prefills_from_attendance_and_shows_the_result(client) -> None:
 
 
 def test_minutes_pdf_prints_shares_and_consequences() -> None:
-    import subprocess
-
     from daihoi.meetings import reports
 
     actor, vote = _vote()
     a, b, c = vote.subjects.order_by("order")
     services.confidence_counts_enter(acting_user=actor, vote=vote, convened=9, present=7, returned=7,
                                      counts={a.pk: (6, 1, 0), b.pk: (1, 2, 4), c.pk: (0, 2, 5)})
-    out = subprocess.run(["pdftotext", "-", "-"], input=reports.confidence_pdf(vote),  # noqa: S607
-                         capture_output=True, check=True).stdout.decode()
-    flat = " ".join(out.split())
+    flat = h.pdf_text(reports.confidence_pdf(vote))
     assert "4 (57,14%)" in flat and "5 (71,43%)" in flat and "Điều 11 khoản 3" in flat
 
 

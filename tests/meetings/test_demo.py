@@ -1,10 +1,12 @@
 """The demo: a committee with ten conferences held, the 11th in preparation with drafts,
-comments carried into a second version and a counted confidence vote."""
+comments carried into a second version, the confidence vote held on device and counted, and
+a vote on a question open on device."""
 
 from __future__ import annotations
 
 import pytest
 
+from daihoi.core.models import User
 from daihoi.meetings import demo, selectors
 from daihoi.meetings.models import Committee, Conference
 from tests.factories import MemberFactory, OrganizationFactory
@@ -19,8 +21,8 @@ def test_demo_builds_the_term_and_the_11th_conference() -> None:
     admin.save(update_fields=["is_superuser"])
     root = OrganizationFactory()
     cell = OrganizationFactory(parent=root)
-    for _ in range(30):
-        MemberFactory(organization=cell)
+    for i in range(30):  # with logins, as the congress's delegates have: they vote on device
+        MemberFactory(organization=cell, user=User.objects.create(username=f"demo{i}", password="!"))
     lines: list[str] = []
     demo.build(seed=1, log=lines.append)
     executive = Committee.objects.get(kind=Committee.Kind.EXECUTIVE)
@@ -34,7 +36,11 @@ def test_demo_builds_the_term_and_the_11th_conference() -> None:
     assert midterm.versions.count() == 2 and selectors.report_rows(midterm)
     vote = eleventh.confidence_votes.get()
     result = selectors.confidence_result(vote)
-    assert result is not None and result.quorum_met
+    assert vote.on_device and vote.round.status == "closed"
+    assert result is not None and result.quorum_met and result.returned == result.present
+    assert result.convened == 28 and result.present == eleventh.attendance.filter(status="present").count()
     assert any(p.consequence != "none" for p in result.people)
+    question = eleventh.votes.get()
+    assert question.mode == "device" and question.status == "open" and question.answers.count() > 0
     demo.build(seed=1, log=lines.append)  # a second run adds nothing
     assert Committee.objects.count() == 2 and "bỏ qua" in lines[-1]

@@ -5,7 +5,6 @@ without a section); the comparison and the comments report (DOCX, PDF)."""
 from __future__ import annotations
 
 import io
-import subprocess
 
 import docx
 import pytest
@@ -22,9 +21,7 @@ from tests.meetings import helpers as h
 pytestmark = pytest.mark.django_db
 
 
-def pdf_text(data: bytes) -> str:
-    out = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True)  # noqa: S607
-    return " ".join(out.stdout.decode().split())
+pdf_text = h.pdf_text
 
 D = h.DRAFT
 

@@ -179,3 +179,31 @@ def test_inspection_export_for_the_inspection_committee_only(client, make_user) 
     assert [c.value for c in book.worksheets[2][2]][:2] == ["Lê Văn Kỷ", "Cảnh cáo"]
     client.force_login(make_user(Role.LEADER))
     assert client.get(reverse("meetings:inspection_xlsx")).status_code == 403
+
+
+def test_the_year_is_counted_as_inspection_reports_count(client, make_user) -> None:
+    """"Kiểm tra 2 tổ chức đảng và 1 đảng viên; giám sát 1 tổ chức đảng": by kind and target;
+    a member disciplined twice is one member disciplined, two decisions."""
+    from daihoi.organizations.models import Organization
+
+    inspector = make_user(Role.INSPECTION)
+    root = Organization.objects.create(name="Đảng bộ Khối", kind=Organization.Kind.COMMITTEE)
+    plan = services.inspection_plan_create(acting_user=inspector, organization=root, year=2026,
+                                           title="Chương trình 2026")
+    member, other = MemberFactory(), MemberFactory()
+    for kind, org, who in [("inspection", root, None), ("inspection", root, None),
+                           ("inspection", None, member), ("supervision", root, None)]:
+        services.inspection_add(acting_user=inspector, plan=plan, kind=kind, content="Điều lệ",
+                                starts_on=dt.date(2026, 3, 1), target_organization=org,
+                                target_member=who)
+    for who, form in [(member, "reprimand"), (member, "warning"), (other, "warning")]:
+        services.discipline_record(acting_user=inspector, member=who, form=form,
+                                   decided_on=dt.date(2026, 6, 1), decided_by="UBKT", reason="x")
+    counts = selectors.year_counts(2026)
+    assert (counts["inspection_organizations"], counts["inspection_members"],
+            counts["supervision_organizations"], counts["supervision_members"]) == (2, 1, 1, 0)
+    assert (counts["disciplined_members"], counts["disciplines"], counts["discipline_warning"]) == (2, 3, 2)
+    client.force_login(inspector)
+    page = client.get(reverse("meetings:inspection") + "?year=2026").content.decode()
+    assert ("Kiểm tra 2 tổ chức đảng và 1 đảng viên; giám sát 1 tổ chức đảng và 0 đảng viên" in page
+            and "thi hành kỷ luật 2 đảng viên (3 quyết định" in page)

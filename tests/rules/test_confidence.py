@@ -106,3 +106,12 @@ def test_shares_add_up_with_the_unmarked(data: st.DataObject) -> None:
     if returned:
         assert p.high_share + p.medium_share + p.low_share + Fraction(p.unmarked, returned) == 1
     assert result.quorum_met == (3 * present >= 2 * convened)
+
+
+def test_a_blank_ballot_is_returned_and_counts_in_no_level() -> None:
+    """Three ballots returned, one of them blank: A's two "high" are 2/3 of the ballots
+    returned (not 2/2 of the marks), and A is unmarked once."""
+    result = c.count(convened=3, present=3, returned=3, marks=[c.Marks("A", high=2)])
+    person = result.people[0]
+    assert person.high_share == Fraction(2, 3) and person.unmarked == 1
+    assert c.percent_text(person.high_share) == "66,67%"

@@ -93,6 +93,37 @@ def status_panels() -> list[StatusPanel]:
     return sorted(_status_panels.values(), key=lambda p: (p.order, p.key))
 
 
+@dataclass(frozen=True)
+class MemberPanel:
+    """One section of a party member's record page that another app keeps (the discipline
+    records of the inspection part): its template and the context for this request and
+    member; `context` returns None when this user may not see it (the app decides who)."""
+
+    key: str
+    order: int
+    template: str
+    context: Callable[[HttpRequest, Any], dict[str, Any] | None]
+
+
+_member_panels: dict[str, MemberPanel] = {}
+
+
+def register_member_panel(*, key: str, order: int, template: str,
+                          context: Callable[[HttpRequest, Any], dict[str, Any] | None]) -> None:
+    """Registering the same key again replaces it (AppConfig.ready may run twice in tests)."""
+    _member_panels[key] = MemberPanel(key, order, template, context)
+
+
+def member_panels(request: HttpRequest, member: Any) -> list[tuple[str, dict[str, Any]]]:
+    """(template, context) of each panel this user may see on `member`'s page, in order."""
+    shown = []
+    for panel in sorted(_member_panels.values(), key=lambda p: (p.order, p.key)):
+        context = panel.context(request, member)
+        if context is not None:
+            shown.append((panel.template, context))
+    return shown
+
+
 # --- the audit log as a clerk reads it ------------------------------------------------------
 # Each app names its services' audit verbs with a sentence ("Nhập đảng viên từ tệp: {record}");
 # the placeholders are {record} (the record's name), {type} (its kind) and the keys of the

@@ -38,6 +38,7 @@ SENTENCES = {
     "evote_enable": _("Cho phép bỏ phiếu điện tử «{record}»"),
     "evote_open": _("Mở bỏ phiếu điện tử «{record}»"),
     "evote_close": _("Đóng bỏ phiếu điện tử «{record}»"),
+    "confidence_counted": _("Kiểm phiếu tín nhiệm điện tử «{record}»"),
     **{f"decision_{kind}": _("Ghi quyết định: {record}") for kind in Decision.Kind.values},
 }
 

@@ -36,7 +36,9 @@ class ElectionForm(forms.Form):
                                               "Ban Chấp hành 28 đồng chí"))
     seats_vote_id = forms.TypedChoiceField(label=_("Biểu quyết của Đại hội về số lượng"),
                                            required=False, coerce=int, empty_value=None)
-    ballot_format = forms.ChoiceField(label=_("Mẫu phiếu"), choices=Election.BallotFormat.choices)
+    # A confidence ballot is set up by a committee's confidence vote (meetings), not here.
+    ballot_format = forms.ChoiceField(label=_("Mẫu phiếu"), choices=[
+        c for c in Election.BallotFormat.choices if c[0] != Election.BallotFormat.CONFIDENCE])
     term = forms.CharField(label=_("Nhiệm kỳ"), required=False, max_length=40)
     counting_members = forms.CharField(
         label=_("Ban Kiểm phiếu (mỗi dòng một người, trưởng ban trước)"), required=False,

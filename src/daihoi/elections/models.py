@@ -24,6 +24,9 @@ class Election(models.Model):
     class BallotFormat(models.TextChoices):
         STRIKE = "strike", _("Gạch tên (có số dư)")
         APPROVE = "approve", _("Đồng ý / Không đồng ý (không có số dư)")
+        # Quy định 96-QĐ/TW: one of three levels per person, counted by rules/confidence.py
+        # (a committee's confidence vote on device, meetings/services.py), never elected.
+        CONFIDENCE = "confidence", _("Ba mức tín nhiệm (lấy phiếu tín nhiệm)")
 
     class Electorate(models.TextChoices):
         DELEGATES_CONGRESS = "delegates_congress", _("Đại hội đại biểu")

@@ -103,7 +103,7 @@ def contest_of(round_: Round, candidates: Sequence[Candidate] | None = None, *,
     return rules.Contest(
         seats=round_.seats,
         candidates=ballot_names(cands),
-        ballot_format=rules.BallotFormat(round_.ballot_format),
+        ballot_format=rules_format(round_.ballot_format),
         electorate_convened=round_.electorate_convened,
         excluded=round_.excluded,
         ballots_issued=(round_.ballots_issued or None) if with_issued else None,
@@ -325,9 +325,20 @@ def round_ballot_format(election: Election, *, number: int, seats: int, names: i
     whatever format the office chose and even when the election began with a surplus
     (RULES.md; 190-QĐ/TW Điều 15, 30 khoản 1): a further round among the tied for as many
     seats, say. Otherwise the election's format."""
+    if election.ballot_format == Election.BallotFormat.CONFIDENCE:
+        return Election.BallotFormat.CONFIDENCE  # three levels per person, whatever the seats
     if names <= seats:
         return Election.BallotFormat.APPROVE
     return election.ballot_format
+
+
+def rules_format(ballot_format: str) -> rules.BallotFormat:
+    """The format a round's Contest carries. A confidence ballot is counted by
+    rules/confidence.py, not rules.count: its Contest only carries the base and the names,
+    with the one-mark-per-line shape of the agree/disagree ballot."""
+    if ballot_format == Election.BallotFormat.CONFIDENCE:
+        return rules.BallotFormat.APPROVE
+    return rules.BallotFormat(ballot_format)
 
 
 # --- the questions the rules leave open ----------------------------------------------------

@@ -534,7 +534,7 @@ def _classify(round_: Round, paper: PaperBallot) -> rules.InvalidReason | None:
     # A placeholder contest of the right shape: classification needs seats and the list
     # length only, and the names are not needed per ballot (kept fast).
     contest = rules.Contest(seats=round_.seats, candidates=tuple(str(i) for i in range(count)),
-                            ballot_format=rules.BallotFormat(round_.ballot_format),
+                            ballot_format=selectors.rules_format(round_.ballot_format),
                             electorate_convened=1, **ruleset_of(round_.election).contest_options())
     return rules.classify(contest, ballot)
 

@@ -1,4 +1,5 @@
 from collections.abc import Callable
+from typing import Any
 
 from django.apps import AppConfig
 
@@ -31,6 +32,14 @@ class MeetingsConfig(AppConfig):
 
         register_discipline_source(disciplined_members)
 
+        # The member's record page (organizations) shows their disciplines, to the
+        # inspection committee and the office only; organizations asks core's registry.
+        from daihoi.core import registry as core_registry
+
+        core_registry.register_member_panel(key="disciplines", order=50,
+                                            template="meetings/_member_disciplines.html",
+                                            context=member_disciplines_panel)
+
 
 def disciplined_members(member_ids: list[int], year: int) -> list[int]:
     """The members given with a discipline decided in `year` that is not self-corrected."""
@@ -38,3 +47,16 @@ def disciplined_members(member_ids: list[int], year: int) -> list[int]:
 
     return [pk for pk, rows in disciplines_in_year(member_ids, year).items()
             if any(not d.self_corrected for d in rows)]
+
+
+def member_disciplines_panel(request: Any, member: Any) -> dict[str, Any] | None:
+    """The member's discipline records, newest first, for the inspection committee and the
+    office (DESIGN: "only the inspection committee and the office see these records");
+    None for anyone else, so the page shows nothing of them, not even that there are none."""
+    from daihoi.meetings.models import Discipline
+    from daihoi.meetings.selectors import can_see_inspection
+
+    if not can_see_inspection(request.user):
+        return None
+    return {"disciplines": list(Discipline.objects.filter(member_id=member.pk)
+                                .select_related("inspection").order_by("-decided_on", "-id"))}

@@ -1,8 +1,10 @@
 """Demo data: the executive committee the demo congress elected (its mandates), with ten
-conferences of its term held and the 11th in preparation: invitations sent and partly
-answered, two drafts with comments (one in its second version, comments carried), the
-standing committee's work since the 10th, and a mid-term confidence vote counted on paper;
-an inspection plan of the year with two disciplines.
+conferences of its term held and the 11th in session today (not yet marked held):
+invitations sent and partly answered, attendance recorded, two drafts with comments (one in
+its second version, comments carried), the standing committee's work since the 10th, the
+mid-term confidence vote held on device (the members present voted through e-voting, the
+counts recorded) and a vote on a question open on device; an inspection plan of the year
+with two disciplines.
 
 The demo congress is in session today, yet the issue asks for a committee at mid-term: the
 committee's dates are placed as if its term had begun 30 months ago (said in the log).
@@ -14,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from django.contrib.auth.models import Group
 from django.utils import timezone
@@ -102,6 +104,33 @@ def _seats_from_election() -> tuple[Election | None, list[tuple[Member | None, s
 POSITIONS = ["secretary", "deputy", "deputy"] + ["standing"] * 6
 
 
+def _confidence_on_device(actor: User, conference: Conference, seats: list[CommitteeMember],
+                          marks: Mapping[int, str], rng: random.Random) -> None:
+    """The mid-term confidence vote on device: prepared by the office, opened by the counting
+    group, every member present with a login votes (the last post mostly "low", so the page
+    shows Điều 11 khoản 3), closed, and its counts recorded into the vote."""
+    from daihoi.elections.evoting import services as evote
+
+    posts = [s for s in seats if s.position != CommitteeMember.Position.MEMBER]
+    vote = services.confidence_vote_create(
+        acting_user=actor, conference=conference, title="Lấy phiếu tín nhiệm giữa nhiệm kỳ",
+        subjects=posts)
+    vote = services.confidence_device_prepare(acting_user=actor, vote=vote, counting=seats[-4:-2])
+    assert vote.round is not None
+    round_ = evote.evote_open(acting_user=actor, round_=vote.round)
+    for seat in seats:
+        user = seat.member.user if seat.member_id and seat.member else None
+        if user is None or marks.get(seat.pk) != Attendance.Status.PRESENT:
+            continue
+        letters = {f"line-{i}": ("l" if rng.random() < 0.8 else "m") if i == len(posts) - 1
+                   else rng.choices("hmln", weights=[70, 22, 5, 3])[0] for i in range(len(posts))}
+        voter = evote.voter_for(user, round_)
+        evote.vote_cast(acting_user=user, round_=round_, token=evote.ballot_token(round_, voter),
+                        choices=evote.choices_from_form("confidence", len(posts), letters))
+    evote.evote_close(acting_user=actor, round_=round_)
+    services.confidence_device_record(acting_user=actor, vote=vote)
+
+
 def build(*, seed: int, log: Callable[[str], None]) -> None:
     if Committee.objects.exists():
         log("Đã có cấp ủy: bỏ qua dữ liệu demo hội nghị")
@@ -166,10 +195,10 @@ def build(*, seed: int, log: Callable[[str], None]) -> None:
                               decided_on=tenth_day + dt.timedelta(days=10 + i * 12),
                               subject=subject, reference=f"{120 + i}-QĐ/ĐUK")
 
-    # The 11th, in preparation.
+    # The 11th, in session today (not yet marked held): comments still come in.
     eleventh = services.conference_create(
         acting_user=actor, committee=executive, chair=chair,
-        starts_at=dt.datetime.combine(today + dt.timedelta(days=7), dt.time(14, 0), tzinfo=tz),
+        starts_at=dt.datetime.combine(today, dt.time(8, 0), tzinfo=tz),
         place="Hội trường Đảng ủy Khối",
         agenda="\n".join([
             "Dự thảo Báo cáo sơ kết giữa nhiệm kỳ thực hiện Nghị quyết Đại hội",
@@ -218,19 +247,22 @@ def build(*, seed: int, log: Callable[[str], None]) -> None:
                          section=inspection_draft.versions.get().sections.order_by("order")[0],
                          text="Đề nghị nêu rõ số đảng viên bị thi hành kỷ luật.")
 
-    posts = [s for s in exec_seats if s.position != CommitteeMember.Position.MEMBER]
-    vote = services.confidence_vote_create(
-        acting_user=actor, conference=eleventh, title="Lấy phiếu tín nhiệm giữa nhiệm kỳ",
-        subjects=posts)
-    convened = len(exec_seats)
-    present = convened - 2
-    counts = {}
-    for i, person in enumerate(vote.subjects.order_by("order")):
-        low = 15 if i == len(posts) - 1 else rng.randint(0, 3)
-        high = rng.randint(0, present - low)
-        counts[person.pk] = (high, present - low - high, low)
-    services.confidence_counts_enter(acting_user=actor, vote=vote, convened=convened,
-                                     present=present, returned=present, counts=counts)
+    # Attendance at the 11th: those who sent an excuse are excused, two more absent.
+    answers = dict(Invitation.objects.filter(conference=eleventh).exclude(seat=None)
+                   .values_list("seat_id", "answer"))
+    marks = {s.pk: Attendance.Status.EXCUSED if answers.get(s.pk) == Invitation.Answer.EXCUSED
+             else Attendance.Status.PRESENT for s in exec_seats}
+    for seat in exec_seats[-2:]:
+        marks[seat.pk] = Attendance.Status.ABSENT
+    services.attendance_record(acting_user=actor, conference=eleventh, marks=marks)
+    _confidence_on_device(actor, eleventh, exec_seats, marks, rng)
+    # A vote on a question on the members' devices, open: a demo member can answer it.
+    question = services.vote_open_device(
+        acting_user=actor, conference=eleventh,
+        question="Thông qua Dự thảo Báo cáo sơ kết giữa nhiệm kỳ (đã tiếp thu ý kiến)")
+    for seat in [s for s in exec_seats if marks[s.pk] == Attendance.Status.PRESENT][3:12]:
+        if seat.member_id and seat.member and seat.member.user_id:
+            services.vote_answer(acting_user=seat.member.user, vote=question, choice="agree")
 
     # Inspection and discipline of the year.
     plan = services.inspection_plan_create(acting_user=actor, organization=root, year=today.year,
@@ -259,6 +291,6 @@ def build(*, seed: int, log: Callable[[str], None]) -> None:
     logins = sorted(s.member.user.username for s in exec_seats
                     if s.member_id and s.member and s.member.user_id and s.member.user)
     log(f"Ban Chấp hành {len(exec_seats)} ủy viên ({source}; ngày tháng đặt như đã qua 30 tháng "
-        f"của nhiệm kỳ): 10 hội nghị đã họp, hội nghị lần thứ 11 đang chuẩn bị với 2 dự thảo, "
-        f"{len(COMMENTS) + 1} ý kiến, lấy phiếu tín nhiệm {len(posts)} chức danh; "
+        f"của nhiệm kỳ): 10 hội nghị đã họp, hội nghị lần thứ 11 họp hôm nay với 2 dự thảo, "
+        f"{len(COMMENTS) + 1} ý kiến, lấy phiếu tín nhiệm trên thiết bị, một biểu quyết đang mở; "
         f"đăng nhập ủy viên: {', '.join(logins[:3])}…; Ủy ban Kiểm tra: kiemtra")

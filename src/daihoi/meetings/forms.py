@@ -14,6 +14,7 @@ from daihoi.meetings.models import (
     Committee,
     CommitteeMember,
     Conference,
+    ConferenceVoteAnswer,
     Discipline,
     Inspection,
     Invitation,
@@ -147,6 +148,17 @@ class ConfidenceVoteForm(forms.Form):
             (s.pk, f"{s.full_name} – {s.get_position_display()}") for s in seats]
 
 
+class ConfidenceDeviceForm(forms.Form):
+    """Hold a confidence vote on device: the counting group that opens and closes it."""
+
+    counting = forms.TypedMultipleChoiceField(label=_("Tổ kiểm phiếu"), coerce=int, required=False,
+                                              widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args: Any, seats: list[CommitteeMember], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["counting"].choices = [(s.pk, s.full_name) for s in seats]  # type: ignore[attr-defined]
+
+
 class ConfidenceCountsForm(forms.Form):
     convened = forms.IntegerField(label=_("Số được triệu tập"), min_value=0)
     present = forms.IntegerField(label=_("Số có mặt"), min_value=0)
@@ -228,6 +240,14 @@ class VoteForm(forms.Form):
     agree = forms.IntegerField(label=_("Tán thành"), min_value=0)
     disagree = forms.IntegerField(label=_("Không tán thành"), min_value=0)
     other = forms.IntegerField(label=_("Ý kiến khác"), min_value=0, initial=0)
+
+
+class DeviceVoteForm(forms.Form):
+    question = forms.CharField(label=_("Nội dung biểu quyết"), max_length=500)
+
+
+class VoteAnswerForm(forms.Form):
+    choice = forms.ChoiceField(choices=ConferenceVoteAnswer.Choice.choices)
 
 
 class CommitteeForm(forms.Form):

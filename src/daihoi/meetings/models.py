@@ -249,7 +249,11 @@ class Placement(models.Model):
 
 
 class ConfidenceVote(models.Model):
-    """A confidence vote (Quy định 96-QĐ/TW) at a conference, counted on paper."""
+    """A confidence vote (Quy định 96-QĐ/TW) at a conference, counted on paper (the counting
+    group enters the counts) or on device: then `round` is the elections app's round with
+    the three-level ballot (Election.BallotFormat.CONFIDENCE), voted in secret through
+    e-voting by the committee's electorate (a `ConferenceElection` links it), and its
+    counts are copied here when it closes. Either way rules/confidence.py counts them."""
 
     class Status(models.TextChoices):
         PREPARING = "preparing", _("Chuẩn bị")
@@ -263,12 +267,18 @@ class ConfidenceVote(models.Model):
     present = models.PositiveIntegerField(_("Số có mặt"), default=0)
     returned = models.PositiveIntegerField(_("Số phiếu thu về"), default=0)
     rules = models.JSONField(default=dict, blank=True)
+    round = models.OneToOneField("elections.Round", null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="confidence_vote")
 
     class Meta:
         ordering = ["conference", "id"]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def on_device(self) -> bool:
+        return self.round_id is not None
 
 
 class ConfidenceSubject(models.Model):
@@ -280,6 +290,9 @@ class ConfidenceSubject(models.Model):
     high = models.PositiveIntegerField(_("Tín nhiệm cao"), default=0)
     medium = models.PositiveIntegerField(_("Tín nhiệm"), default=0)
     low = models.PositiveIntegerField(_("Tín nhiệm thấp"), default=0)
+    # On device: this person's line on the e-ballot.
+    candidate = models.OneToOneField("elections.Candidate", null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         ordering = ["vote", "order", "id"]
@@ -289,15 +302,29 @@ class ConfidenceSubject(models.Model):
 
 
 class ConferenceVote(models.Model):
-    """A show-of-hands vote of the committee on a question (biểu quyết), counted against the
-    members convened (rules/votes.py: more than half of the body in favour)."""
+    """A vote of the committee on a question (biểu quyết), counted against the members
+    convened (rules/votes.py: more than half of the body in favour). By show of hands (the
+    office enters the counts) or on the members' devices: an open vote, as at the congress,
+    so each member's answer is kept (`ConferenceVoteAnswer`) and counted when it closes."""
+
+    class Mode(models.TextChoices):
+        HANDS = "hands", _("Giơ tay")
+        DEVICE = "device", _("Trên thiết bị")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Đang biểu quyết")
+        CLOSED = "closed", _("Đã có kết quả")
 
     conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="votes")
     question = models.CharField(_("Nội dung biểu quyết"), max_length=500)
-    base = models.PositiveIntegerField(_("Số được triệu tập"))
-    present = models.PositiveIntegerField(_("Số có mặt"))
-    agree = models.PositiveIntegerField(_("Tán thành"))
-    disagree = models.PositiveIntegerField(_("Không tán thành"))
+    mode = models.CharField(_("Hình thức"), max_length=10, choices=Mode.choices,
+                            default=Mode.HANDS)
+    status = models.CharField(_("Trạng thái"), max_length=10, choices=Status.choices,
+                              default=Status.CLOSED)
+    base = models.PositiveIntegerField(_("Số được triệu tập"), default=0)
+    present = models.PositiveIntegerField(_("Số có mặt"), default=0)
+    agree = models.PositiveIntegerField(_("Tán thành"), default=0)
+    disagree = models.PositiveIntegerField(_("Không tán thành"), default=0)
     other = models.PositiveIntegerField(_("Ý kiến khác"), default=0)
     adopted = models.BooleanField(_("Thông qua"), default=False)
 
@@ -306,6 +333,27 @@ class ConferenceVote(models.Model):
 
     def __str__(self) -> str:
         return self.question
+
+
+class ConferenceVoteAnswer(models.Model):
+    """One member's answer in an open vote on device (not secret: the link is kept, as the
+    congress keeps its delegates' device answers)."""
+
+    class Choice(models.TextChoices):
+        AGREE = "agree", _("Tán thành")
+        DISAGREE = "disagree", _("Không tán thành")
+        OTHER = "other", _("Ý kiến khác")
+
+    vote = models.ForeignKey(ConferenceVote, on_delete=models.CASCADE, related_name="answers")
+    seat = models.ForeignKey(CommitteeMember, on_delete=models.CASCADE, related_name="+")
+    choice = models.CharField(max_length=10, choices=Choice.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["vote", "seat"],
+                                               name="meetings_vote_answer_once")]
+
+    def __str__(self) -> str:
+        return f"{self.vote_id}/{self.seat_id}: {self.choice}"
 
 
 class ConferenceElection(models.Model):

@@ -13,7 +13,7 @@ from reportlab.platypus import Paragraph, Spacer, Table
 
 from daihoi.core.pdf import Heading, build_pdf, heading_table, lang, para_text, styles, table_style
 from daihoi.meetings import selectors
-from daihoi.meetings.models import Committee, Conference, ConfidenceVote, Draft
+from daihoi.meetings.models import Committee, Conference, ConfidenceVote, Draft, Invitation
 from daihoi.organizations.selectors import document_place
 
 
@@ -96,7 +96,7 @@ def conclusion_pdf(conference: Conference) -> bytes:
                   Spacer(1, 6), Paragraph(para_text(title), st["Title"]),
                   Paragraph(para_text(conference.committee.name), st["Center"]), Spacer(1, 8)]
     facts = [
-        (_("Thời gian"), conference.starts_at.strftime("%H:%M %d/%m/%Y")),
+        (_("Thời gian"), _when(conference)),
         (_("Hình thức"), conference.get_kind_display()),
         (_("Địa điểm"), conference.place), (_("Chủ trì"), conference.chair),
         (_("Điểm danh"), _("triệu tập %(c)d, có mặt %(p)d, vắng có lý do %(e)d, vắng không lý do %(a)d")
@@ -113,19 +113,77 @@ def conclusion_pdf(conference: Conference) -> bytes:
     return build_pdf(flow, title=title)
 
 
+def _when(conference: Conference) -> str:
+    # Local time: the database keeps UTC, and 14:00 in Hanoi is 07:00 UTC.
+    return timezone.localtime(conference.starts_at).strftime("%H:%M %d/%m/%Y")
+
+
+def invitation_pdf(invitation: Invitation) -> bytes:
+    """The invitation (giấy mời) to one member or guest: the conference, its agenda and the
+    documents sent with it (each draft's latest version), to print or forward."""
+    st = styles()
+    conference = invitation.conference
+    title = _("Giấy mời")
+    who = invitation.seat.full_name if invitation.seat else invitation.guest_name
+    if invitation.guest_title:
+        who = f"{who}, {invitation.guest_title}"
+    flow: list = [_document_heading(conference.committee), Spacer(1, 6),
+                  Paragraph(para_text(title.upper()), st["Title"]),
+                  Paragraph(f"<b>{para_text(_('Kính gửi'))}:</b> {para_text(who)}", st["Normal"]),
+                  Spacer(1, 6),
+                  Paragraph(para_text(_("Trân trọng kính mời đồng chí dự %(conference)s.")
+                                      % {"conference": conference}), st["Normal"])]
+    for label, value in ((_("Thời gian"), _when(conference)), (_("Địa điểm"), conference.place),
+                         (_("Chủ trì"), conference.chair)):
+        flow.append(Paragraph(f"<b>{para_text(label)}:</b> {para_text(value)}", st["Normal"]))
+    flow.append(Paragraph(para_text(_("Chương trình")), st["Heading3"]))
+    for i, item in enumerate(conference.agenda_items, start=1):
+        flow.append(Paragraph(para_text(f"{i}. {item}"), st["Normal"]))
+    flow.append(Paragraph(para_text(_("Tài liệu gửi kèm")), st["Heading3"]))
+    documents = selectors.invitation_documents(conference)
+    for i, (draft, version) in enumerate(documents, start=1):
+        flow.append(Paragraph(para_text(f"{i}. {draft.title} ({_('phiên bản')} {version.number})"),
+                              st["Normal"]))
+    if not documents:
+        flow.append(Paragraph(para_text(_("Không có tài liệu gửi kèm.")), st["Normal"]))
+    flow.append(Spacer(1, 6))
+    flow.append(Paragraph(para_text(_("Ủy viên góp ý vào dự thảo trên hệ thống (máy tính hoặc "
+                                      "điện thoại), trước và trong Hội nghị.")), st["Italic"]))
+    return build_pdf(flow, title=title)
+
+
+def year_sentence(counts: dict[str, int]) -> str:
+    """The year's figures in the words of an inspection report."""
+    return _("Kiểm tra {io} tổ chức đảng và {im} đảng viên; giám sát {so} tổ chức đảng và "
+             "{sm} đảng viên; đã kết luận {done} cuộc; thi hành kỷ luật {dm} đảng viên ({d} "
+             "quyết định: khiển trách {r}, cảnh cáo {w}, cách chức {x}, khai trừ {e}).").format(
+        io=counts["inspection_organizations"], im=counts["inspection_members"],
+        so=counts["supervision_organizations"], sm=counts["supervision_members"],
+        done=counts["concluded"], dm=counts["disciplined_members"], d=counts["disciplines"],
+        r=counts["discipline_reprimand"], w=counts["discipline_warning"],
+        x=counts["discipline_dismissal"], e=counts["discipline_expulsion"])
+
+
 def inspection_xlsx(year: int) -> bytes:
     """The year's inspection figures, inspections and disciplines, as Excel (core.tabular)."""
     from daihoi.core import tabular
 
     counts = selectors.year_counts(year)
-    labels = [("inspections", _("Kiểm tra")), ("supervisions", _("Giám sát")),
+    labels = [("inspections", _("Kiểm tra")),
+              ("inspection_organizations", _("Kiểm tra tổ chức đảng")),
+              ("inspection_members", _("Kiểm tra đảng viên")), ("supervisions", _("Giám sát")),
+              ("supervision_organizations", _("Giám sát tổ chức đảng")),
+              ("supervision_members", _("Giám sát đảng viên")),
               ("concluded", _("Đã kết luận")), ("of_organizations", _("đối với tổ chức")),
-              ("of_members", _("đối với đảng viên")), ("disciplines", _("Kỷ luật")),
+              ("of_members", _("đối với đảng viên")),
+              ("disciplined_members", _("Đảng viên bị thi hành kỷ luật")),
+              ("disciplines", _("Kỷ luật")),
               ("discipline_reprimand", _("khiển trách")), ("discipline_warning", _("cảnh cáo")),
               ("discipline_dismissal", _("cách chức")), ("discipline_expulsion", _("khai trừ"))]
     figures = tabular.Sheet(title=_("Số liệu năm"), columns=[_("Chỉ tiêu"), _("Số lượng")],
                             rows=[(label, counts[key]) for key, label in labels],
-                            preamble=[(_("Kiểm tra, giám sát, kỷ luật") + f" {year}",)])
+                            preamble=[(_("Kiểm tra, giám sát, kỷ luật") + f" {year}",),
+                                      (year_sentence(counts),)])
     inspections = tabular.Sheet(
         title=_("Kiểm tra, giám sát"),
         columns=[_("Hình thức"), _("Đối tượng"), _("Nội dung"), _("Đoàn kiểm tra"), _("Từ ngày"),

@@ -1,9 +1,11 @@
 """A draft's sections, and how the sections of one version map onto the next.
 
-Reading: a DOCX is cut into sections at its headings (python-docx: paragraphs whose style is
-"Heading N" or "Title", or numbered like "I.", "1.", "Phần thứ nhất" in bold); the text
-before the first heading is the section "(Mở đầu)". A PDF or a DOCX without headings is one
-section.
+Reading: a DOCX (python-docx, by paragraph) or a PDF (pypdfium2, by line of each page's
+text) is cut into sections at its headings, decided once by `heading_level`: a DOCX
+paragraph styled "Heading N" or "Title"; a short line numbered like "I.", "1.", "A.",
+"Phần thứ nhất", "Chương", "Mục" in bold (or written in capitals); a short line wholly in
+capitals ("BÁO CÁO CHÍNH TRỊ"). The text before the first heading is the section
+"(Mở đầu)"; a document without headings is one section.
 
 Matching (`match`): each old section is scored against every new one by heading and text
 (difflib's ratio); a comment follows its section to the best new section. Certain when the
@@ -36,10 +38,20 @@ class Section:
     level: int = 1
 
 
-def _is_heading(paragraph: object) -> int:
-    """The heading level of a python-docx paragraph, 0 if it is body text."""
-    style = getattr(getattr(paragraph, "style", None), "name", "") or ""
-    text = getattr(paragraph, "text", "").strip()
+HEADING_MAX = 160  # a longer line is a paragraph, however it starts
+
+
+def _upper(text: str) -> bool:
+    """Written in capitals: at least two words, every letter upper case."""
+    letters = [c for c in text if c.isalpha()]
+    return len(text.split()) >= 2 and len(letters) >= 4 and all(c.isupper() for c in letters)
+
+
+def heading_level(text: str, *, style: str = "", bold: bool = False) -> int:
+    """The heading level of a paragraph or line (0: body text), for DOCX and PDF alike.
+    `style`: the DOCX paragraph style ("Title", "Heading N"); `bold`: every run / character
+    of it is bold."""
+    text = text.strip()
     if not text:
         return 0
     if style == "Title":
@@ -47,10 +59,42 @@ def _is_heading(paragraph: object) -> int:
     m = re.match(r"Heading (\d)", style)
     if m:
         return int(m.group(1))
-    runs = [r for r in getattr(paragraph, "runs", []) if r.text.strip()]
-    if runs and all(r.bold for r in runs) and len(text) < 160 and NUMBERED.match(text):
+    if len(text) >= HEADING_MAX:
+        return 0
+    upper = _upper(text)
+    if NUMBERED.match(text) and (bold or upper):
         return 2
-    return 0
+    return 1 if upper and not text.endswith((".", ",", ";")) else 0
+
+
+def _is_heading(paragraph: object) -> int:
+    """The heading level of a python-docx paragraph, 0 if it is body text."""
+    style = getattr(getattr(paragraph, "style", None), "name", "") or ""
+    runs = [r for r in getattr(paragraph, "runs", []) if r.text.strip()]
+    return heading_level(getattr(paragraph, "text", ""), style=style,
+                         bold=bool(runs) and all(r.bold for r in runs))
+
+
+class _Builder:
+    """Sections from a run of (heading level, text) blocks, the same for both readers."""
+
+    def __init__(self) -> None:
+        self.sections: list[Section] = []
+        self.heading, self.level = INTRO, 1
+        self.body: list[str] = []
+
+    def add(self, level: int, text: str) -> None:
+        if level:
+            if self.body or self.heading != INTRO:
+                self.sections.append(Section(self.heading, "\n".join(self.body), self.level))
+            self.heading, self.level, self.body = text.strip(), level, []
+        elif text.strip():
+            self.body.append(text.strip())
+
+    def done(self) -> list[Section]:
+        if self.body or self.heading != INTRO or not self.sections:
+            self.sections.append(Section(self.heading, "\n".join(self.body), self.level))
+        return self.sections
 
 
 def read_docx(data: bytes) -> list[Section]:
@@ -64,21 +108,84 @@ def read_docx(data: bytes) -> list[Section]:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
         raise ValueError(str(exc)) from exc
-    sections: list[Section] = []
-    heading, level = INTRO, 1
-    body: list[str] = []
+    built = _Builder()
     for paragraph in document.paragraphs:
-        found = _is_heading(paragraph)
-        if found:
-            if body or heading != INTRO:
-                sections.append(Section(heading, "\n".join(body), level))
-            heading, level = paragraph.text.strip(), found
-            body = []
-        elif paragraph.text.strip():
-            body.append(paragraph.text.strip())
-    if body or heading != INTRO or not sections:
-        sections.append(Section(heading, "\n".join(body), level))
-    return sections
+        built.add(_is_heading(paragraph), paragraph.text)
+    return built.done()
+
+
+PAGE_NUMBER = re.compile(r"^\s*(?:(?:Trang|Page)\s+)?\d+(?:\s*/\s*\d+)?\s*$", re.IGNORECASE)
+BOLD_WEIGHT = 600
+
+
+def _pdf_lines(data: bytes) -> list[tuple[str, bool]]:
+    """Each line of each page's text (pypdfium2), with whether all its letters are bold (the
+    font's weight, or a bold font's name when the PDF gives no weight). Page numbers are
+    dropped: they would split a section that runs over a page."""
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        raise ValueError(str(exc)) from exc
+    name = ctypes.create_string_buffer(128)
+    flags = ctypes.c_int()
+    lines: list[tuple[str, bool]] = []
+    try:
+        for page in pdf:
+            text_page = page.get_textpage()
+            chars: list[str] = []
+            bold = True
+            for i in range(text_page.count_chars()):
+                ch = chr(raw.FPDFText_GetUnicode(text_page.raw, i))
+                if ch in "\r\n":  # pdfium ends each line with \r\n; an empty line is dropped
+                    _end_line(lines, chars, bold)
+                    chars, bold = [], True
+                    continue
+                chars.append(ch)
+                if bold and not ch.isspace():
+                    weight = raw.FPDFText_GetFontWeight(text_page.raw, i)
+                    if weight <= 0:
+                        raw.FPDFText_GetFontInfo(text_page.raw, i, name, len(name), flags)
+                        bold = b"bold" in name.value.lower()
+                    else:
+                        bold = weight >= BOLD_WEIGHT
+            _end_line(lines, chars, bold)
+            text_page.close()
+            page.close()
+    finally:
+        pdf.close()
+    return lines
+
+
+def _end_line(lines: list[tuple[str, bool]], chars: list[str], bold: bool) -> None:
+    text = "".join(chars).strip()
+    if text and not PAGE_NUMBER.match(text):
+        lines.append((text, bold))
+
+
+def read_pdf(data: bytes) -> list[Section]:
+    """The sections of a PDF's text, cut at its headings (`heading_level`, as a DOCX is).
+    Body lines are joined back into paragraphs: a line that does not end a sentence runs
+    on into the next. Raises ValueError when the file is not a PDF."""
+    built = _Builder()
+    paragraph: list[str] = []
+    for text, bold in _pdf_lines(data):
+        level = heading_level(text, bold=bold)
+        if level:
+            built.add(0, " ".join(paragraph))
+            paragraph = []
+            built.add(level, text)
+            continue
+        paragraph.append(text)
+        if text.endswith((".", ":", ";", "!", "?")):
+            built.add(0, " ".join(paragraph))
+            paragraph = []
+    built.add(0, " ".join(paragraph))
+    return built.done()
 
 
 def write_docx(sections: list[Section], *, title: str = "") -> bytes:

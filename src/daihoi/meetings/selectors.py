@@ -22,6 +22,8 @@ from daihoi.meetings.models import (
     Committee,
     CommitteeMember,
     Conference,
+    ConferenceVote,
+    ConferenceVoteAnswer,
     ConfidenceVote,
     Discipline,
     Draft,
@@ -86,6 +88,11 @@ def seat_for(user: Any, conference: Conference) -> CommitteeMember | None:
     return seats_on(conference).filter(member_id=member).first()
 
 
+def is_present(conference: Conference, seat: CommitteeMember) -> bool:
+    return Attendance.objects.filter(conference=conference, seat=seat,
+                                     status=Attendance.Status.PRESENT).exists()
+
+
 def can_see_inspection(user: Any) -> bool:
     return has_role(user, *INSPECTION_ROLES)
 
@@ -129,9 +136,39 @@ def invitations(conference: Conference) -> list[Invitation]:
     return list(conference.invitations.select_related("seat").order_by("seat__order", "id"))
 
 
+def invitation_documents(conference: Conference) -> list[tuple[Draft, DraftVersion]]:
+    """The documents an invitation is sent with: each draft of the conference at its latest
+    version (adopted drafts at the version adopted)."""
+    out = []
+    for draft in conference.drafts.prefetch_related("versions"):
+        versions = sorted(draft.versions.all(), key=lambda v: v.number)
+        if versions:
+            out.append((draft, next((v for v in versions if v.pk == draft.adopted_version_id),
+                                    versions[-1])))
+    return out
+
+
 def invitation_counts(conference: Conference) -> dict[str, int]:
     counts = Counter(conference.invitations.values_list("answer", flat=True))
     return {a: counts[a] for a in Invitation.Answer.values}
+
+
+@dataclass(frozen=True)
+class VoteRow:
+    vote: ConferenceVote
+    answers: int        # answers so far of a device vote
+    mine: str           # the user's answer ("" none yet)
+
+
+def conference_votes(conference: Conference, seat: CommitteeMember | None) -> list[VoteRow]:
+    """The conference's votes on questions (hands and device), with the answers so far of
+    the ones open on device and the user's own answer."""
+    votes = list(conference.votes.all())
+    counts = Counter(ConferenceVoteAnswer.objects.filter(vote__in=votes)
+                     .values_list("vote_id", flat=True))
+    mine = dict(ConferenceVoteAnswer.objects.filter(vote__in=votes, seat=seat)
+                .values_list("vote_id", "choice")) if seat else {}
+    return [VoteRow(v, counts[v.pk], mine.get(v.pk, "")) for v in votes]
 
 
 def previous_conference(conference: Conference) -> Conference | None:
@@ -280,6 +317,45 @@ def confidence_result(vote: ConfidenceVote) -> confidence_rules.VoteResult | Non
         rules=confidence_rules.ConfidenceRules.from_dict(vote.rules))
 
 
+@dataclass(frozen=True)
+class DeviceState:
+    """A confidence vote on device as its page shows it: the round's status, how many have
+    voted (counts only), whether the user may vote now, open/close it, or record it."""
+
+    round_id: int
+    status_label: str
+    voted: int
+    can_vote: bool
+    has_voted: bool
+    can_manage: bool
+    closed: bool
+
+
+def confidence_device_state(vote: ConfidenceVote, user: Any) -> DeviceState | None:
+    if vote.round is None:
+        return None
+    from daihoi.elections.access import is_counting
+    from daihoi.elections.electorate import electorate_of
+    from daihoi.elections.evoting import selectors as evote_selectors
+    from daihoi.elections.evoting.models import VoterReceipt
+    from daihoi.elections.models import Round
+
+    round_ = vote.round
+    electorate = electorate_of(round_.election)
+    voter = electorate.voter_for_user(round_.election, user) if electorate else None
+    # As e-voting refuses a ballot: on the roll, entitled and recorded present.
+    may_vote = voter is not None and voter.entitled and voter.present
+    is_open = round_.electronic and round_.status == Round.Status.VOTING
+    return DeviceState(
+        round_id=round_.pk, status_label=str(round_.get_status_display()),
+        voted=evote_selectors.participation(round_).voted,
+        can_vote=may_vote and is_open,
+        has_voted=voter is not None and VoterReceipt.objects.filter(round=round_,
+                                                                    voter=voter.key).exists(),
+        can_manage=is_counting(user, round_.election),
+        closed=round_.status == Round.Status.CLOSED)
+
+
 # --- inspection and discipline ----------------------------------------------------------------
 def disciplines_in_year(member_ids: list[int] | set[int], year: int) -> dict[int, list[Discipline]]:
     """Member id → the disciplines decided in `year` (newest first), for the members given:
@@ -301,20 +377,34 @@ def inspections_in_year(year: int) -> QuerySet[Inspection]:
 
 
 def year_counts(year: int) -> dict[str, int]:
-    """The counts the yearly inspection report gives: inspections and supervisions planned
-    and concluded, of organizations and of members, and disciplines by form."""
+    """The counts the yearly inspection report gives, as such reports put them ("kiểm tra 6
+    tổ chức đảng và 4 đảng viên; giám sát 5 tổ chức đảng; thi hành kỷ luật 2 đảng viên:
+    khiển trách 1, cảnh cáo 1"): inspections and supervisions each split by organizations
+    and members (an inspection of an organization's secretary names both: counted once,
+    for the member), concluded, and disciplines by form with the members disciplined
+    (one member disciplined twice is one member)."""
     rows = list(inspections_in_year(year).values_list("kind", "status", "target_member_id"))
+
+    def n(kind: str, of_member: bool) -> int:
+        return sum(1 for k, _s, m in rows if k == kind and (m is not None) == of_member)
+
     counts: dict[str, int] = {
         "inspections": sum(1 for k, _s, _m in rows if k == Inspection.Kind.INSPECTION),
         "supervisions": sum(1 for k, _s, _m in rows if k == Inspection.Kind.SUPERVISION),
         "concluded": sum(1 for _k, s, _m in rows if s == Inspection.Status.DONE),
         "of_members": sum(1 for _k, _s, m in rows if m is not None),
         "of_organizations": sum(1 for _k, _s, m in rows if m is None),
+        "inspection_organizations": n(Inspection.Kind.INSPECTION, False),
+        "inspection_members": n(Inspection.Kind.INSPECTION, True),
+        "supervision_organizations": n(Inspection.Kind.SUPERVISION, False),
+        "supervision_members": n(Inspection.Kind.SUPERVISION, True),
     }
-    forms = Counter(Discipline.objects.filter(decided_on__year=year).values_list("form", flat=True))
+    decided = list(Discipline.objects.filter(decided_on__year=year).values_list("form", "member_id"))
+    forms = Counter(form for form, _m in decided)
     for form in Discipline.Form.values:
         counts[f"discipline_{form}"] = forms[form]
     counts["disciplines"] = sum(forms.values())
+    counts["disciplined_members"] = len({m for _f, m in decided})
     return counts
 
 

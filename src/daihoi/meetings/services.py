@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -32,6 +33,7 @@ from daihoi.meetings.models import (
     Conference,
     ConferenceElection,
     ConferenceVote,
+    ConferenceVoteAnswer,
     ConfidenceSubject,
     ConfidenceVote,
     Discipline,
@@ -53,6 +55,7 @@ OFFICE = selectors.OFFICE_ROLES
 INSPECTION = selectors.INSPECTION_ROLES
 
 ERR_NOT_DOCX = gettext_noop("Không đọc được tệp DOCX: {error}")
+ERR_NOT_PDF = gettext_noop("Không đọc được tệp PDF: {error}")
 ERR_ADOPTED = gettext_noop("Dự thảo đã được thông qua: không thêm phiên bản hay ý kiến.")
 ERR_NOT_LATEST = gettext_noop("Chỉ góp ý vào phiên bản mới nhất của dự thảo.")
 ERR_NOT_SEAT = gettext_noop("Chỉ ủy viên của cấp ủy này (đang trong nhiệm kỳ) góp ý vào dự thảo.")
@@ -62,6 +65,17 @@ ERR_SECTION = gettext_noop("Mục này không thuộc phiên bản mới nhất.
 ERR_TARGET = gettext_noop("Chọn tổ chức hoặc đảng viên được kiểm tra.")
 ERR_SEAT = gettext_noop("Ủy viên không thuộc cấp ủy của hội nghị.")
 ERR_STATUS = gettext_noop("Trạng thái điểm danh không hợp lệ: {value}.")
+ERR_ON_DEVICE = gettext_noop("Cuộc lấy phiếu này bỏ phiếu trên thiết bị: kết quả lấy từ bỏ phiếu "
+                             "điện tử, không nhập tay.")
+ERR_NOT_VOTER = gettext_noop("Chỉ ủy viên của cấp ủy này (đang trong nhiệm kỳ) biểu quyết.")
+ERR_CHOICE = gettext_noop("Lựa chọn biểu quyết không hợp lệ.")
+ERR_VOTE_CLOSED = gettext_noop("Biểu quyết này không đang mở trên thiết bị.")
+ERR_NOT_PRESENT = gettext_noop("Đồng chí chưa được điểm danh có mặt tại hội nghị: chưa biểu quyết được.")
+ERR_ANSWERED = gettext_noop("Đồng chí đã biểu quyết nội dung này.")
+ERR_COUNTED = gettext_noop("Cuộc lấy phiếu này đã có kết quả.")
+ERR_NO_SUBJECTS = gettext_noop("Chưa có người được lấy phiếu tín nhiệm.")
+ERR_NOT_CLOSED = gettext_noop("Bỏ phiếu điện tử chưa kết thúc: Tổ kiểm phiếu kết thúc bỏ phiếu "
+                              "trước, rồi ghi kết quả.")
 
 
 # --- committees -------------------------------------------------------------------------------
@@ -214,25 +228,88 @@ def conference_election_link(*, acting_user: User | None, conference: Conference
     return link
 
 
-@transaction.atomic(durable=True)
-def vote_record(*, acting_user: User | None, conference: Conference, question: str, agree: int,
-                disagree: int, other: int = 0) -> ConferenceVote:
-    """A show-of-hands vote: the base is the members in office on the day, present those
-    recorded present; adopted by more than half of the base in favour (rules/votes.py)."""
-    require_role(acting_user, *OFFICE)
-    seats = list(seats_on(conference).values_list("pk", flat=True))
-    present = Attendance.objects.filter(conference=conference, seat_id__in=seats,
+def _vote_close(acting_user: User | None, vote: ConferenceVote, *, agree: int, disagree: int,
+                other: int) -> ConferenceVote:
+    """The base is the members in office on the day, present those recorded present; adopted
+    by more than half of the base in favour (rules/votes.py)."""
+    seats = list(seats_on(vote.conference).values_list("pk", flat=True))
+    present = Attendance.objects.filter(conference=vote.conference, seat_id__in=seats,
                                         status=Attendance.Status.PRESENT).count()
     try:
         result = vote_rules.vote_result(agree=agree, disagree=disagree, other=other,
                                         present=present, base=len(seats))
     except RulesError as exc:
         raise ValidationError(exc.message(_)) from exc
-    vote = ConferenceVote.objects.create(
-        conference=conference, question=question, base=len(seats), present=present, agree=agree,
-        disagree=disagree, other=other, adopted=result.adopted)
-    audit_create(actor=acting_user, obj=vote)
+    before = snapshot(vote) if vote.pk else None
+    vote.base, vote.present, vote.adopted = len(seats), present, result.adopted
+    vote.agree, vote.disagree, vote.other = agree, disagree, other
+    vote.status = ConferenceVote.Status.CLOSED
+    vote.save()
+    if before is None:
+        audit_create(actor=acting_user, obj=vote)
+    else:
+        audit_update(actor=acting_user, obj=vote, before=before, verb="close")
     return vote
+
+
+@transaction.atomic(durable=True)
+def vote_record(*, acting_user: User | None, conference: Conference, question: str, agree: int,
+                disagree: int, other: int = 0) -> ConferenceVote:
+    """A show-of-hands vote, its counts entered by the office."""
+    require_role(acting_user, *OFFICE)
+    return _vote_close(acting_user, ConferenceVote(conference=conference, question=question),
+                       agree=agree, disagree=disagree, other=other)
+
+
+@transaction.atomic(durable=True)
+def vote_open_device(*, acting_user: User | None, conference: Conference,
+                     question: str) -> ConferenceVote:
+    """A vote on the members' devices, open until the office closes it."""
+    require_role(acting_user, *OFFICE)
+    if not question.strip():
+        raise ValidationError(_(ERR_EMPTY))
+    vote = ConferenceVote.objects.create(conference=conference, question=question.strip(),
+                                         mode=ConferenceVote.Mode.DEVICE,
+                                         status=ConferenceVote.Status.OPEN)
+    audit_create(actor=acting_user, obj=vote, verb="open")
+    return vote
+
+
+@transaction.atomic(durable=True)
+def vote_answer(*, acting_user: User | None, vote: ConferenceVote,
+                choice: str) -> ConferenceVoteAnswer:
+    """A member recorded present answers once, while the vote is open (the vote's row is
+    locked: a close waits for answers in progress, an answer after it sees it closed)."""
+    require_role(acting_user, Role.COMMITTEE, *OFFICE)
+    if choice not in ConferenceVoteAnswer.Choice.values:
+        raise ValidationError(_(ERR_CHOICE))
+    vote = (ConferenceVote.objects.select_for_update(of=("self",)).select_related("conference")
+            .get(pk=vote.pk))
+    if vote.mode != ConferenceVote.Mode.DEVICE or vote.status != ConferenceVote.Status.OPEN:
+        raise ValidationError(_(ERR_VOTE_CLOSED))
+    seat = selectors.seat_for(acting_user, vote.conference)
+    if seat is None:
+        raise PermissionDenied(ERR_NOT_VOTER)
+    if not selectors.is_present(vote.conference, seat):
+        raise ValidationError(_(ERR_NOT_PRESENT))
+    if vote.answers.filter(seat=seat).exists():
+        raise ValidationError(_(ERR_ANSWERED))
+    row = ConferenceVoteAnswer.objects.create(vote=vote, seat=seat, choice=choice)
+    audit_create(actor=acting_user, obj=row)
+    return row
+
+
+@transaction.atomic(durable=True)
+def vote_close_device(*, acting_user: User | None, vote: ConferenceVote) -> ConferenceVote:
+    require_role(acting_user, *OFFICE)
+    vote = (ConferenceVote.objects.select_for_update(of=("self",)).select_related("conference")
+            .get(pk=vote.pk))
+    if vote.mode != ConferenceVote.Mode.DEVICE or vote.status != ConferenceVote.Status.OPEN:
+        raise ValidationError(_(ERR_VOTE_CLOSED))
+    counts = Counter(vote.answers.values_list("choice", flat=True))
+    return _vote_close(acting_user, vote, agree=counts[ConferenceVoteAnswer.Choice.AGREE],
+                       disagree=counts[ConferenceVoteAnswer.Choice.DISAGREE],
+                       other=counts[ConferenceVoteAnswer.Choice.OTHER])
 
 
 # --- drafts -----------------------------------------------------------------------------------
@@ -249,7 +326,12 @@ def _read(filename: str, data: bytes) -> list[section_rules.Section]:
             raise ValidationError(_(ERR_NOT_DOCX).format(error=reason)) from exc
         except (ValueError, zipfile.BadZipFile, KeyError) as exc:
             raise ValidationError(_(ERR_NOT_DOCX).format(error=exc)) from exc
-    return [section_rules.Section(filename, "")]  # a PDF: one section, commented as a whole
+    if filename.lower().endswith(".pdf"):
+        try:
+            return section_rules.read_pdf(data)
+        except ValueError as exc:
+            raise ValidationError(_(ERR_NOT_PDF).format(error=exc)) from exc
+    return [section_rules.Section(filename, "")]  # another file: one section, as a whole
 
 
 def _store(version: DraftVersion, parsed: list[section_rules.Section]) -> list[Section]:
@@ -402,6 +484,14 @@ def confidence_counts_enter(*, acting_user: User | None, vote: ConfidenceVote, c
     """The counting group's paper counts: convened, present, returned, and per subject
     (high, medium, low). Checked by rules/confidence.py before anything is written."""
     require_role(acting_user, *OFFICE)
+    if vote.on_device:
+        raise ValidationError(_(ERR_ON_DEVICE))
+    return _counts_write(acting_user, vote, convened=convened, present=present,
+                         returned=returned, counts=counts)
+
+
+def _counts_write(acting_user: User | None, vote: ConfidenceVote, *, convened: int, present: int,
+                  returned: int, counts: Mapping[int, tuple[int, int, int]]) -> ConfidenceVote:
     subjects = list(vote.subjects.all())
     marks = [confidence_rules.Marks(s.full_name, *counts.get(s.pk, (0, 0, 0))) for s in subjects]
     try:
@@ -420,6 +510,82 @@ def confidence_counts_enter(*, acting_user: User | None, vote: ConfidenceVote, c
         s.save(update_fields=["high", "medium", "low"])
         audit_update(actor=acting_user, obj=s, before=was, verb="counts")
     return vote
+
+
+@transaction.atomic(durable=True)
+def confidence_device_prepare(*, acting_user: User | None, vote: ConfidenceVote,
+                              counting: Iterable[CommitteeMember] = ()) -> ConfidenceVote:
+    """Hold the vote on device: an election of the conference (its electorate is the
+    committee: meetings/electorate.py) with the three-level ballot, one line per subject
+    in the vote's order (the posts, secretary first, not the names' order), and its first
+    round, ready for the counting group to open in e-voting. `counting`: the members who
+    open and close it (those with the counting role may too)."""
+    from daihoi.elections.models import Candidate, Election, Round
+
+    require_role(acting_user, *OFFICE)
+    vote = ConfidenceVote.objects.select_for_update(of=("self",)).select_related(
+        "conference__committee__organization").get(pk=vote.pk)
+    if vote.on_device:
+        raise ValidationError(_(ERR_ON_DEVICE))
+    if vote.status != ConfidenceVote.Status.PREPARING:
+        raise ValidationError(_(ERR_COUNTED))
+    subjects = list(vote.subjects.all())
+    if not subjects:
+        raise ValidationError(_(ERR_NO_SUBJECTS))
+    conference = vote.conference
+    seats = list(seats_on(conference))
+    counting = list(counting)
+    if any(s.committee_id != conference.committee_id for s in counting):
+        raise ValidationError(_(ERR_SEAT))
+    election = Election.objects.create(
+        organization=conference.committee.organization, title=vote.title,
+        kind=Election.Kind.OTHER, electorate=Election.Electorate.COMMITTEE_CONFERENCE,
+        seats=len(subjects), ballot_format=Election.BallotFormat.CONFIDENCE,
+        term=conference.committee.term, status=Election.Status.VOTING)
+    audit_create(actor=acting_user, obj=election)
+    link = ConferenceElection.objects.create(conference=conference, election=election)
+    link.counting.set(counting)
+    audit_create(actor=acting_user, obj=link)
+    round_ = Round.objects.create(election=election, number=1, seats=len(subjects),
+                                  ballot_format=Election.BallotFormat.CONFIDENCE,
+                                  ballot_size=len(subjects), electorate_convened=len(seats))
+    for s in subjects:
+        candidate = Candidate.objects.create(
+            election=election, member=s.seat.member if s.seat else None, full_name=s.full_name,
+            sort_key=f"{s.order:04d}")
+        audit_create(actor=acting_user, obj=candidate)
+        was = snapshot(s)
+        s.candidate = candidate
+        s.save(update_fields=["candidate"])
+        audit_update(actor=acting_user, obj=s, before=was, verb="on_device")
+    round_.candidates.set([s.candidate for s in subjects if s.candidate])
+    audit_create(actor=acting_user, obj=round_)
+    before = snapshot(vote)
+    vote.round = round_
+    vote.save(update_fields=["round"])
+    audit_update(actor=acting_user, obj=vote, before=before, verb="on_device")
+    return vote
+
+
+@transaction.atomic(durable=True)
+def confidence_device_record(*, acting_user: User | None, vote: ConfidenceVote) -> ConfidenceVote:
+    """Once e-voting has closed the vote: its counts per subject (the e-ballots returned,
+    three levels each) written as the paper counts are, with those convened (the committee
+    in office on the day) and present (recorded at the conference), all checked by
+    rules/confidence.py (the quorum of 2/3, the shares of the ballots returned)."""
+    from daihoi.elections.evoting.selectors import confidence_result_of
+
+    require_role(acting_user, *OFFICE)
+    # Only the vote's row: the round is on the nullable side of the join, which PostgreSQL
+    # will not lock.
+    vote = ConfidenceVote.objects.select_for_update(of=("self",)).select_related("round").get(pk=vote.pk)
+    levels = confidence_result_of(vote.round) if vote.round is not None else None
+    if levels is None:
+        raise ValidationError(_(ERR_NOT_CLOSED))
+    summary = selectors.attendance_summary(vote.conference)
+    counts = {s.pk: levels.marks.get(s.candidate_id or 0, (0, 0, 0)) for s in vote.subjects.all()}
+    return _counts_write(acting_user, vote, convened=summary.convened, present=summary.present,
+                         returned=levels.returned, counts=counts)
 
 
 # --- the standing committee's work log ------------------------------------------------------

@@ -24,6 +24,8 @@ from daihoi.meetings.models import (
     Comment,
     Committee,
     Conference,
+    ConferenceVote,
+    ConferenceVoteAnswer,
     ConfidenceVote,
     Draft,
     DraftVersion,
@@ -173,11 +175,18 @@ def conference_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "invitations": selectors.invitations(conference),
         "invitation_counts": selectors.invitation_counts(conference),
         "my_invitation": mine, "answer_form": forms.AnswerForm() if mine else None,
+        "documents": selectors.invitation_documents(conference),
         "drafts": conference.drafts.all(), "work_log": selectors.work_log_for(conference),
         "previous": selectors.previous_conference(conference),
         "votes": conference.confidence_votes.all(),
-        "elections": conference.elections.select_related("election"),
-        "hand_votes": conference.votes.all(), "hand_vote_form": forms.VoteForm() if can else None,
+        # A confidence vote on device is shown with its vote, not as an election.
+        "elections": conference.elections.select_related("election").exclude(
+            election__ballot_format="confidence"),
+        "hand_votes": selectors.conference_votes(conference, seat),
+        "hand_vote_form": forms.VoteForm() if can else None,
+        "device_vote_form": forms.DeviceVoteForm() if can else None,
+        "present": seat is not None and selectors.is_present(conference, seat),
+        "answer_choices": ConferenceVoteAnswer.Choice.choices,
         "link_form": forms.ElectionLinkForm(elections=selectors.linkable_elections(),
                                             seats=list(seats_on(conference))) if can else None,
         "guests_form": forms.GuestsForm() if can else None,
@@ -215,6 +224,21 @@ def invitation_answer(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         _flash_errors(request, form)
     return redirect("meetings:conference", pk=invitation.conference_id)
+
+
+@role_required(Role.COMMITTEE, *OFFICE)
+def invitation_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The office prints any invitation; a member their own."""
+    invitation = get_object_or_404(Invitation.objects.select_related("conference__committee", "seat"),
+                                   pk=pk)
+    _visible(request, invitation.conference.committee)
+    if not selectors.can_change(request.user):
+        seat = selectors.seat_for(request.user, invitation.conference)
+        if seat is None or invitation.seat_id != seat.pk:
+            raise Http404
+    response = HttpResponse(reports.invitation_pdf(invitation), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="giay-moi-{invitation.pk}.pdf"'
+    return response
 
 
 @role_required(*OFFICE)
@@ -269,6 +293,54 @@ def vote_record(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         _flash_errors(request, form)
     return redirect("meetings:conference", pk=conference.pk)
+
+
+@require_POST
+@role_required(*OFFICE)
+def vote_open_device(request: HttpRequest, pk: int) -> HttpResponse:
+    conference = get_object_or_404(Conference, pk=pk)
+    form = forms.DeviceVoteForm(request.POST)
+    if form.is_valid():
+        services.vote_open_device(acting_user=_user(request), conference=conference,
+                                  question=form.cleaned_data["question"])
+    else:
+        _flash_errors(request, form)
+    return redirect(f"{_conference_url(conference.pk)}#votes")
+
+
+@require_POST
+@role_required(Role.COMMITTEE, *OFFICE)
+def vote_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    vote = get_object_or_404(ConferenceVote.objects.select_related("conference__committee"), pk=pk)
+    _visible(request, vote.conference.committee)
+    form = forms.VoteAnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            services.vote_answer(acting_user=_user(request), vote=vote,
+                                 choice=form.cleaned_data["choice"])
+            messages.success(request, _("Đã ghi biểu quyết của đồng chí."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    else:
+        _flash_errors(request, form)
+    return redirect(f"{_conference_url(vote.conference_id)}#votes")
+
+
+@require_POST
+@role_required(*OFFICE)
+def vote_close_device(request: HttpRequest, pk: int) -> HttpResponse:
+    vote = get_object_or_404(ConferenceVote, pk=pk)
+    try:
+        services.vote_close_device(acting_user=_user(request), vote=vote)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(f"{_conference_url(vote.conference_id)}#votes")
+
+
+def _conference_url(pk: int) -> str:
+    from django.urls import reverse
+
+    return reverse("meetings:conference", args=[pk])
 
 
 @require_POST
@@ -492,7 +564,7 @@ def confidence_detail(request: HttpRequest, pk: int) -> HttpResponse:
         initial = {"convened": summary.convened, "present": summary.present,
                    "returned": summary.present}
     form = None
-    if can:
+    if can and not vote.on_device:
         form = forms.ConfidenceCountsForm(request.POST or None, subjects=subjects, initial=initial)
         if request.method == "POST" and form.is_valid():
             try:
@@ -503,6 +575,8 @@ def confidence_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 _errors(form, exc)
     elif request.method == "POST":
         raise PermissionDenied
+    preparing = vote.status == ConfidenceVote.Status.PREPARING
+    device = selectors.confidence_device_state(vote, request.user)
     result = selectors.confidence_result(vote)
     rows = []
     if result is not None:
@@ -512,8 +586,37 @@ def confidence_detail(request: HttpRequest, pk: int) -> HttpResponse:
                          "low": confidence_rules.percent_text(p.low_share),
                          "consequence": _(confidence_rules.CONSEQUENCE_TEXT[p.consequence])})
     return render(request, "meetings/confidence.html", {
-        "vote": vote, "form": form, "result": result, "rows": rows,
+        "vote": vote, "form": form, "result": result, "rows": rows, "device": device,
+        "can_record": can and preparing and device is not None and device.closed,
+        "device_form": forms.ConfidenceDeviceForm(seats=list(seats_on(vote.conference)))
+        if can and preparing and not vote.on_device else None,
         "citation": confidence_rules.CITATION})
+
+
+@require_POST
+@role_required(*OFFICE)
+def confidence_device(request: HttpRequest, pk: int) -> HttpResponse:
+    """Hold the vote on device (POST with the counting group) or, once e-voting has closed
+    it, record its counts (POST `record`)."""
+    vote = get_object_or_404(ConfidenceVote.objects.select_related("conference"), pk=pk)
+    try:
+        if "record" in request.POST:
+            services.confidence_device_record(acting_user=_user(request), vote=vote)
+            messages.success(request, _("Đã ghi kết quả bỏ phiếu điện tử."))
+        else:
+            seats = list(seats_on(vote.conference))
+            form = forms.ConfidenceDeviceForm(request.POST, seats=seats)
+            if not form.is_valid():
+                _flash_errors(request, form)
+                return redirect("meetings:confidence", pk=vote.pk)
+            chosen = set(form.cleaned_data["counting"])
+            services.confidence_device_prepare(acting_user=_user(request), vote=vote,
+                                               counting=[s for s in seats if s.pk in chosen])
+            messages.success(request, _("Đã chuẩn bị phiếu tín nhiệm điện tử: Tổ kiểm phiếu "
+                                        "mở bỏ phiếu trong mục Bỏ phiếu điện tử."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("meetings:confidence", pk=vote.pk)
 
 
 # --- inspection -------------------------------------------------------------------------------
@@ -525,7 +628,8 @@ def inspection_index(request: HttpRequest) -> HttpResponse:
         "year": year, "plans": InspectionPlan.objects.filter(year=year),
         "inspections": selectors.inspections_in_year(year),
         "disciplines": selectors.disciplines_listed(year),
-        "counts": selectors.year_counts(year),
+        "counts": (counts := selectors.year_counts(year)),
+        "summary": reports.year_sentence(counts),
         "plan_form": forms.PlanForm(initial={"year": year}),
         "inspection_form": forms.InspectionForm(), "discipline_form": forms.DisciplineForm(),
     })

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from daihoi.core import tabular
+from daihoi.core import registry, tabular
 from daihoi.core.permissions import has_role, role_required
 from daihoi.core.roles import Role
 from daihoi.organizations import forms, reports, selectors, services
@@ -167,7 +167,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
     return render(request, "organizations/member_list.html", context)
 
 
-@role_required(*READ_ROLES)
+@role_required(*READ_ROLES, Role.INSPECTION)
 def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
     member = get_object_or_404(Member.objects.select_related("organization"), pk=pk)
     today = timezone.localdate()
@@ -187,6 +187,8 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "seniority": seniority,
         "active": member.status in Member.ACTIVE_STATUSES, "can_change": _can_change(request),
         "probationary": probationary,
+        # Sections other parts keep (disciplines, for the inspection committee and the office).
+        "panels": registry.member_panels(request, member),
     })
 
 

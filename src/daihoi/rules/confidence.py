@@ -3,7 +3,10 @@
 RULES.md, "Confidence votes", followed as written:
 
 - three levels, *tín nhiệm cao*, *tín nhiệm*, *tín nhiệm thấp*, each counted as a share of
-  the ballots returned (not of those convened, not of the valid marks);
+  the ballots returned (not of those convened, not of the valid marks). So a returned
+  ballot that leaves a person's row blank (or marks it twice, on paper), and a ballot
+  returned with no mark at all, count in the denominator and in no level: the person's
+  `unmarked` (the paper count and the device ballot alike, elections/evoting/services.py);
 - the meeting needs at least 2/3 of those convened present (`ConfidenceRules.quorum_share`);
 - more than half but under two thirds "low" (Điều 11 khoản 2): removed from the succession
   plan for higher posts; the competent level considers moving them or a formal vote of

@@ -62,3 +62,50 @@ def test_a_delegate_votes_on_a_phone(browser: Any, live_server: Any,
         context.close()
     assert VoterReceipt.objects.filter(round=round_).count() == 1
     assert list(CastBallot.objects.values_list("choices", flat=True)) == ["sskkk"]
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_confidence_ballot_on_a_phone(browser: Any, live_server: Any,
+                                        make_round: Callable[..., Round],
+                                        make_delegate: Callable[..., Delegate]) -> None:
+    """The three-level ballot at 390×844: each person's three levels fit on one line and are
+    tapped; a row left blank is said on the review screen, and sent as such ("n")."""
+    round_ = make_round(ballot_format="confidence")
+    delegate = make_delegate(login=True)
+    context = browser.new_context(base_url=live_server.url, locale="vi-VN",
+                                  viewport={"width": 390, "height": 844}, is_mobile=True,
+                                  has_touch=True, device_scale_factor=2)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    try:
+        page.goto("/login/")
+        page.fill("#id_username", user_of(delegate).username)
+        page.fill("#id_password", PASSWORD)
+        page.click("#login-form button[type=submit]")
+        page.wait_for_url(lambda url: "/login/" not in url)
+        page.goto(f"/vote/r/{round_.pk}/")
+        page.wait_for_selector("#evote-form[data-format=confidence]")
+        lines = page.locator("#evote-ballot .evote-line")
+        assert lines.count() == 5
+        for i, level in enumerate(["high", "medium", "low", "high"]):
+            lines.nth(i).locator(f".evote-choice.{level}").tap()
+        # The three choices of a line sit side by side within the phone's width.
+        boxes = [lines.nth(0).locator(f".evote-choice.{lv}").bounding_box()
+                 for lv in ("high", "medium", "low")]
+        assert all(b is not None for b in boxes)
+        assert len({round(b["y"]) for b in boxes if b}) == 1
+        assert max(b["x"] + b["width"] for b in boxes if b) <= 390
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        screenshot(page, "evote-phone-confidence")
+        page.locator("#evote-review").tap()
+        page.wait_for_selector("#evote-confirm:not([hidden])")
+        summary = page.locator("#evote-summary li").all_inner_texts()
+        assert len(summary) == 5 and summary[0].endswith("Tín nhiệm cao") and summary[4].endswith("—")
+        assert "1 dòng để trống" in page.locator("#evote-blank-note").inner_text()
+        screenshot(page, "evote-phone-confidence-confirm")
+        page.locator("#evote-send").tap()
+        page.wait_for_selector("#evote-result")
+    finally:
+        context.close()
+    assert list(CastBallot.objects.values_list("choices", flat=True)) == ["hmlhn"]

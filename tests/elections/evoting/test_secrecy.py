@@ -91,7 +91,7 @@ def _bodies(html: str) -> list[bytes]:
             for combo in itertools.product(*choices)]
 
 
-@pytest.mark.parametrize("fmt", ["strike", "approve"])
+@pytest.mark.parametrize("fmt", ["strike", "approve", "confidence"])
 def test_every_ballot_is_posted_with_one_length(
         make_round: Callable[..., Round], make_delegate: Callable[..., Delegate], fmt: str) -> None:
     round_ = make_round(ballot_format=fmt, seats=2)
@@ -99,12 +99,14 @@ def test_every_ballot_is_posted_with_one_length(
     client.force_login(user_of(make_delegate()))
     url = reverse("evoting:ballot", args=[round_.pk])
     bodies = _bodies(client.get(url).content.decode())
-    assert len(bodies) == (2 ** 5 if fmt == "strike" else 3 ** 5)  # every content
+    # Every content: 2 or 3 choices per line, 4 on a confidence ballot (three levels, blank).
+    assert len(bodies) == {"strike": 2 ** 5, "approve": 3 ** 5, "confidence": 4 ** 5}[fmt]
     assert len({len(b) for b in bodies}) == 1
     # And the server takes such a body (one valid content: the first two kept / agreed).
-    chosen = next(b for b in bodies
-                  if (b"line-0=k&line-1=k&line-2=s&line-3=s&line-4=s" in b if fmt == "strike"
-                      else b"line-0=a&line-1=a&line-2=d&line-3=d&line-4=d" in b))
+    wanted = {"strike": b"line-0=k&line-1=k&line-2=s&line-3=s&line-4=s",
+              "approve": b"line-0=a&line-1=a&line-2=d&line-3=d&line-4=d",
+              "confidence": b"line-0=h&line-1=m&line-2=l&line-3=n&line-4=h"}[fmt]
+    chosen = next(b for b in bodies if wanted in b)
     done = client.post(url, chosen, content_type="application/x-www-form-urlencoded")
     assert done.status_code == 200 and str(services.MSG_RECORDED) in done.content.decode()
 
@@ -196,7 +198,7 @@ def _column_sizes() -> set[tuple[int, ...]]:
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.parametrize("fmt", ["strike", "approve"])
+@pytest.mark.parametrize("fmt", ["strike", "approve", "confidence"])
 def test_ballot_rows_have_one_size_whatever_their_content(
         make_round: Callable[..., Round], make_delegate: Callable[..., Delegate],
         counter: Any, fmt: str) -> None:
@@ -205,7 +207,11 @@ def test_ballot_rows_have_one_size_whatever_their_content(
         [{"s": [0, 1, 2]}, {"s": [0, 1, 2, 3]}, {"s": [1, 2, 3, 4]}, {"s": [0, 2, 4]}]
         if fmt == "strike" else
         [{"a": [0], "d": []}, {"a": [0, 1], "d": [2, 3, 4]}, {"a": [1], "d": [0, 2, 3]},
-         {"a": [4], "d": [0]}])
+         {"a": [4], "d": [0]}]
+        if fmt == "approve" else
+        # Every row marked, some blank, none at all (a blank ballot is returned and counted).
+        [{"h": [0, 1, 2, 3, 4], "m": [], "l": []}, {"h": [0], "m": [1], "l": [2]},
+         {"h": [], "m": [], "l": []}, {"h": [], "m": [0, 4], "l": [1, 2, 3]}])
     for choices in contents:
         vote(make_delegate(), round_, choices)
     sizes = _column_sizes()
@@ -213,13 +219,21 @@ def test_ballot_rows_have_one_size_whatever_their_content(
     services.evote_close(acting_user=counter, round_=round_)
     assert _column_sizes() == sizes
     # The count still reads the ballots right.
+    if fmt == "confidence":
+        levels = services.confidence_tally(round_)
+        assert levels.returned == len(contents)
+        ids = [c.pk for c in services.candidates_of(round_)]
+        assert levels.marks[ids[0]] == (2, 1, 0) and levels.marks[ids[2]] == (1, 0, 2)
+        return
     result = services.tally(round_)
     assert result.ballots_collected == len(contents)
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("fmt", ["strike", "confidence"])
 def test_what_the_write_ahead_log_holds(
-        make_round: Callable[..., Round], make_delegate: Callable[..., Delegate], counter: Any) -> None:
+        make_round: Callable[..., Round], make_delegate: Callable[..., Delegate], counter: Any,
+        fmt: str) -> None:
     """PostgreSQL only: what a superuser who reads pg_wal learns of the votes (models.py,
     "The write-ahead log"; docs/operations.md). Read with pg_walinspect.
 
@@ -233,7 +247,7 @@ def test_what_the_write_ahead_log_holds(
       issue 21 (ballots the database never holds in clear) is the answer."""
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL only")
-    round_ = make_round(seats=2)
+    round_ = make_round(seats=2, ballot_format=fmt)
     delegates = [make_delegate() for _ in range(6)]
     with connection.cursor() as cursor:
         try:
@@ -242,8 +256,10 @@ def test_what_the_write_ahead_log_holds(
             pytest.skip("pg_walinspect is not available")
         cursor.execute("SELECT pg_current_wal_lsn()")
         start = cursor.fetchone()[0]
-    contents = [{"s": [0, 1, 2]}, {"s": [0, 1, 2, 3]}, {"s": [1, 2, 3, 4]}, {"s": [0, 2, 4]},
-                {"s": [0, 1, 2, 3]}, {"s": [4, 3, 2]}]
+    contents = ([{"s": [0, 1, 2]}, {"s": [0, 1, 2, 3]}, {"s": [1, 2, 3, 4]}, {"s": [0, 2, 4]},
+                 {"s": [0, 1, 2, 3]}, {"s": [4, 3, 2]}] if fmt == "strike" else
+                [{"h": [0, 1, 2, 3, 4]}, {"l": [0, 1]}, {}, {"h": [0], "m": [1], "l": [2]},
+                 {"m": [0, 1, 2, 3, 4]}, {"l": [4]}])
     for d, choices in zip(delegates, contents, strict=True):
         assert vote(d, round_, choices) == services.Outcome.RECORDED
     with connection.cursor() as cursor:
@@ -276,7 +292,7 @@ def test_what_the_write_ahead_log_holds(
         wal = b"".join(bytes(r[0]) for r in cursor.fetchall())
         for d, choices in zip(delegates, contents, strict=True):
             assert f"delegate:{d.pk}".encode() in wal
-            assert services.encode_choices("strike", 5, choices).encode() in wal
+            assert services.encode_choices(fmt, 5, choices).encode() in wal
         # The close (the mix of every ballot, then VACUUM FULL) leaves those records there.
         services.evote_close(acting_user=counter, round_=round_)
         assert filenode(CastBallot) != ballot_rel  # the table was rewritten

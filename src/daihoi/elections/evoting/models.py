@@ -39,7 +39,8 @@ What an attacker with a full database dump could otherwise use, and how each is 
    tests/elections/evoting/test_secrecy.py.
 6. Timing: the server does the same work for every valid ballot, whatever its content.
 7. Size: a ballot is stored as one letter per candidate of the frozen ballot order
-   (`services.encode_choices`: k/s, or a/d/n), so every ballot row of a round has the same
+   (`services.encode_choices`: k/s, a/d/n, or on a confidence ballot h/m/l/n), so every
+   ballot row of a round has the same
    size in every column whatever its content, and is posted with one length (every line of
    the form sends one letter): test_secrecy.py.
 
@@ -140,7 +141,8 @@ class VoterReceipt(models.Model):
 class CastBallot(models.Model):
     """WHAT was voted: one electronic ballot. A random UUID key, the round, the choices as one
     letter per candidate of `EVoteRound.candidate_ids` (a JSON string: "k" kept / "s"
-    struck, or "a" agree / "d" disagree / "n" nothing; every ballot of a round has the same
+    struck, or "a" agree / "d" disagree / "n" nothing, or on a confidence ballot "h" / "m" /
+    "l" for the three levels and "n" a row left blank; every ballot of a round has the same
     length, module text point 7; rows written before that hold {"s": [...]} or {"a": [...],
     "d": [...]}, which the count still reads), and whether it has been mixed. Nothing else: no time, no
     link to a voter. Never add a field here without reading the module docstring."""

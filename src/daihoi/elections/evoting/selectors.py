@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 
 from daihoi.elections.electorate import Voter, electorate_of
 from daihoi.elections.evoting.models import VoterReceipt
-from daihoi.elections.models import Round
+from daihoi.elections.models import Election, Round
 from daihoi.rules import names
 from daihoi.rules.percent import percent
 
@@ -79,3 +79,25 @@ def manageable_rounds() -> QuerySet[Round]:
     return (Round.objects.filter(status__in=[Round.Status.PREPARING, Round.Status.VOTING,
                                              Round.Status.COUNTING, Round.Status.CLOSED])
             .select_related("election__congress").order_by("-election_id", "-number"))
+
+
+@dataclass(frozen=True)
+class ConfidenceTally:
+    """The e-ballots of a confidence round: how many were returned, and per candidate of
+    the frozen ballot order (its id) the (high, medium, low) counts. rules/confidence.count
+    turns it into shares and consequences (the meetings app does, with the quorum)."""
+
+    returned: int
+    marks: dict[int, tuple[int, int, int]]
+
+
+def confidence_result_of(round_: Round) -> ConfidenceTally | None:
+    """The stored counts of a closed confidence round (None before its close:
+    `services.evote_close` stores them)."""
+    data = round_.result
+    if round_.status != Round.Status.CLOSED or not isinstance(data, dict) \
+            or data.get("format") != Election.BallotFormat.CONFIDENCE:
+        return None
+    return ConfidenceTally(returned=int(data["ballots_collected"]),
+                           marks={int(k): (int(v[0]), int(v[1]), int(v[2]))
+                                  for k, v in data["levels"].items()})

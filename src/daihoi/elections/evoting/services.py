@@ -34,6 +34,7 @@ from typing import Any
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, connection, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from daihoi.core.audit import audit, audit_create, audit_update, snapshot
@@ -42,7 +43,8 @@ from daihoi.elections import rounds, selectors
 from daihoi.elections.access import can_see_results, require_counting
 from daihoi.elections.electorate import Voter, electorate_of
 from daihoi.elections.evoting.models import CastBallot, EVoteRound, VoterReceipt
-from daihoi.elections.models import Candidate, CountingGroup, Round
+from daihoi.elections.evoting.selectors import ConfidenceTally
+from daihoi.elections.models import Candidate, CountingGroup, Election, Round
 from daihoi.elections.services import ERR_NO_CANDIDATES
 from daihoi.rules import counting as rules
 
@@ -166,15 +168,24 @@ def contest_for(round_: Round, candidates: Sequence[Candidate]) -> rules.Contest
 # round has one length whatever its content (a network observer cannot count the struck
 # names from the request size; docs/operations.md still asks for HTTPS in the hall).
 KEEP, STRIKE, AGREE, DISAGREE, NONE = "k", "s", "a", "d", "n"
+# A confidence ballot (Quy định 96-QĐ/TW): tín nhiệm cao / tín nhiệm / tín nhiệm thấp, or
+# NONE (the row left blank). One of four letters per person, like the other formats.
+HIGH, MEDIUM, LOW = "h", "m", "l"
+CONFIDENCE = Election.BallotFormat.CONFIDENCE
+#: The levels of a confidence ballot as `choices` keys, in the order rules/confidence.Marks
+#: takes them (high, medium, low).
+CONFIDENCE_LEVELS = (HIGH, MEDIUM, LOW)
 LINE_VALUES: dict[str, tuple[str, ...]] = {rules.BallotFormat.STRIKE: (KEEP, STRIKE),
-                                           rules.BallotFormat.APPROVE: (AGREE, DISAGREE, NONE)}
+                                           rules.BallotFormat.APPROVE: (AGREE, DISAGREE, NONE),
+                                           CONFIDENCE: (HIGH, MEDIUM, LOW, NONE)}
 
 
 def choices_from_form(fmt: str, count: int, data: Mapping[str, Any]) -> dict[str, list[int]]:
     """The choices of a submitted form as indexes. Every line `line-<i>` must carry one
     value: strike: "k" (kept) or "s" (struck); approve: "a" (đồng ý), "d" (không đồng ý) or
-    "n" (nothing chosen). A line missing or another value is malformed: the page's form
-    always sends every line, so a smaller body is not a ballot of this page."""
+    "n" (nothing chosen); confidence: "h", "m", "l" (cao, tín nhiệm, thấp) or "n" (the row
+    left blank). A line missing or another value is malformed: the page's form always
+    sends every line, so a smaller body is not a ballot of this page."""
     allowed = LINE_VALUES.get(fmt, LINE_VALUES[rules.BallotFormat.APPROVE])
     marks = []
     for i in range(count):
@@ -184,17 +195,22 @@ def choices_from_form(fmt: str, count: int, data: Mapping[str, Any]) -> dict[str
         marks.append(mark)
     if fmt == rules.BallotFormat.STRIKE:
         return {"s": [i for i, m in enumerate(marks) if m == STRIKE]}
+    if fmt == CONFIDENCE:
+        return {level: [i for i, m in enumerate(marks) if m == level] for level in CONFIDENCE_LEVELS}
     return {"a": [i for i, m in enumerate(marks) if m == AGREE],
             "d": [i for i, m in enumerate(marks) if m == DISAGREE]}
 
 
 def encode_choices(fmt: str, count: int, choices: Mapping[str, Sequence[int]]) -> str:
     """The stored form of a ballot: one letter per candidate of the frozen ballot order
-    (strike: k/s; approve: a/d/n), so every ballot row of a round has the same size
-    whatever its content (models.py, point 7)."""
+    (strike: k/s; approve: a/d/n; confidence: h/m/l/n), so every ballot row of a round has
+    the same size whatever its content (models.py, point 7)."""
     if fmt == rules.BallotFormat.STRIKE:
         struck = set(choices.get("s", ()))
         return "".join(STRIKE if i in struck else KEEP for i in range(count))
+    if fmt == CONFIDENCE:
+        level_of = {i: level for level in CONFIDENCE_LEVELS for i in choices.get(level, ())}
+        return "".join(level_of.get(i, NONE) for i in range(count))
     agree, disagree = set(choices.get("a", ())), set(choices.get("d", ()))
     return "".join(AGREE if i in agree else DISAGREE if i in disagree else NONE
                    for i in range(count))
@@ -208,6 +224,35 @@ def ballot_of(stored: Mapping[str, Sequence[int]] | str) -> rules.Ballot:
                             disagree=frozenset(i for i, m in enumerate(stored) if m == DISAGREE))
     return rules.Ballot(struck=frozenset(stored.get("s", ())), agree=frozenset(stored.get("a", ())),
                         disagree=frozenset(stored.get("d", ())))
+
+
+def check_confidence_ballot(count: int, choices: Mapping[str, Sequence[int]]) -> None:
+    """A confidence ballot holds at most one level per person (the page's radios send one).
+    A row left blank, and a ballot with no mark at all, are not refused: RULES.md counts
+    the shares "of the ballots returned", and rules/confidence.count counts a returned ballot
+    that leaves a person unmarked under `PersonResult.unmarked` (in the denominator, in no
+    level), as a blank paper ballot put in the box is counted."""
+    seen: set[int] = set()
+    for level in CONFIDENCE_LEVELS:
+        for i in choices.get(level, ()):
+            if not 0 <= i < count or i in seen:
+                raise BallotInvalid(ERR_MALFORMED)
+            seen.add(i)
+    if set(choices) - set(CONFIDENCE_LEVELS):
+        raise BallotInvalid(ERR_MALFORMED)
+
+
+def confidence_tally(round_: Round) -> ConfidenceTally:
+    cands = candidates_of(round_)
+    counts = [[0, 0, 0] for _c in cands]
+    returned = 0
+    for stored in CastBallot.objects.filter(round_id=round_.pk).values_list("choices", flat=True):
+        returned += 1
+        for i, mark in enumerate(stored):
+            if mark in CONFIDENCE_LEVELS:
+                counts[i][CONFIDENCE_LEVELS.index(mark)] += 1
+    return ConfidenceTally(returned=returned, marks={c.pk: (h, m, low) for c, (h, m, low)
+                                                     in zip(cands, counts, strict=True)})
 
 
 def check_ballot(contest: rules.Contest, choices: Mapping[str, Sequence[int]]) -> None:
@@ -259,10 +304,16 @@ def vote_cast(*, acting_user: User, round_: Round, token: str,
     _check_token(token, round_, voter)
     if not is_open(round_):
         raise VoteRefused(ERR_NOT_OPEN)
-    contest = contest_for(round_, candidates_of(round_) if candidates is None else candidates)
-    check_ballot(contest, choices)
+    cands = candidates_of(round_) if candidates is None else candidates
+    fmt: str = round_.ballot_format
+    if fmt == CONFIDENCE:
+        check_confidence_ballot(len(cands), choices)
+    else:
+        contest = contest_for(round_, cands)
+        check_ballot(contest, choices)
+        fmt = contest.ballot_format
     digest = _digest(token)
-    stored = encode_choices(contest.ballot_format, len(contest.candidates), choices)
+    stored = encode_choices(fmt, len(cands), choices)
     with transaction.atomic(durable=True):
         _lock_round_for_vote(round_.pk)
         # INSERT ... ON CONFLICT DO NOTHING (PostgreSQL and SQLite alike): a second vote is
@@ -378,7 +429,7 @@ def evote_open(*, acting_user: User, round_: Round) -> Round:
     if not candidates:
         raise ValidationError(ERR_NO_CANDIDATES)
     try:
-        contest_for(round_, candidates)
+        contest_for(round_, candidates)  # the base at least 1 (a confidence ballot's too)
     except rules.RulesError as exc:
         raise ValidationError(str(exc)) from exc
     before = snapshot(round_)
@@ -395,8 +446,9 @@ def evote_open(*, acting_user: User, round_: Round) -> Round:
 class CloseReport:
     round: Round
     receipts: int
-    result: rules.Result
+    result: rules.Result | None  # None for a confidence ballot: see `confidence`
     finalized: bool
+    confidence: ConfidenceTally | None = None
 
 
 def tally(round_: Round) -> rules.Result:
@@ -426,6 +478,13 @@ def evote_close(*, acting_user: User, round_: Round) -> CloseReport:
         receipts = VoterReceipt.objects.filter(round=round_).count()
         if ballots != receipts:
             raise ValidationError(ERR_COUNT_MISMATCH.format(ballots=ballots, receipts=receipts))
+        if round_.ballot_format == CONFIDENCE:
+            levels = _close_confidence(acting_user, round_)
+            audit(actor=acting_user, obj=round_, action=AuditLog.Action.UPDATE,
+                  verb="evote_close", after={"receipts": receipts, "ballots": ballots})
+            transaction.on_commit(scrub_storage)
+            return CloseReport(round=round_, receipts=receipts, result=None, finalized=True,
+                               confidence=levels)
         cands = candidates_of(round_)
         result = tally(round_)
         if round_.ballots_issued < receipts:
@@ -450,6 +509,23 @@ def evote_close(*, acting_user: User, round_: Round) -> CloseReport:
     round_.refresh_from_db()
     return CloseReport(round=round_, receipts=receipts, result=result,
                        finalized=round_.status == Round.Status.CLOSED)
+
+
+def _close_confidence(acting_user: User, round_: Round) -> ConfidenceTally:
+    """A confidence round has no one elected: its three-level counts are stored as the
+    round's result ({"format": "confidence", "ballots_collected", "levels": {candidate id:
+    [high, medium, low]}}) and the round is closed; the committee's vote reads them
+    (`selectors.confidence_result_of`) and rules/confidence.py counts them."""
+    levels = confidence_tally(round_)
+    before = snapshot(round_)
+    round_.ballots_issued = max(round_.ballots_issued, levels.returned)
+    round_.result = {"format": CONFIDENCE, "ballots_collected": levels.returned,
+                     "levels": {str(pk): list(m) for pk, m in levels.marks.items()}}
+    round_.status = Round.Status.CLOSED
+    round_.counted_at = timezone.now()
+    round_.save(update_fields=["ballots_issued", "result", "status", "counted_at"])
+    audit_update(actor=acting_user, obj=round_, before=before, verb="confidence_counted")
+    return levels
 
 
 def require_results_visible(user: Any, round_: Round) -> None:

@@ -48,12 +48,13 @@ def _candidates_context(round_: Round, choices: dict[str, list[int]] | None = No
     choices = choices or {}
     struck = set(choices.get("s", []))
     agree, disagree = set(choices.get("a", [])), set(choices.get("d", []))
+    level = {i: lv for lv in services.CONFIDENCE_LEVELS for i in choices.get(lv, [])}
     if candidates is None:
         candidates = services.candidates_of(round_)
     # Numbers as text: the template's number localisation costs more than the rest of a
     # line, on the page 1,600 phones load at once.
     return [{"index": str(i), "number": str(i + 1), "name": c.full_name, "struck": i in struck,
-             "agree": i in agree, "disagree": i in disagree}
+             "agree": i in agree, "disagree": i in disagree, "level": level.get(i, "")}
             for i, c in enumerate(candidates)]
 
 
@@ -99,6 +100,7 @@ def _form(request: HttpRequest, round_: Round, token: str, error: str = "",
         "round": round_, "election": round_.election, "token": token, "error": error,
         "candidates": _candidates_context(round_, choices, candidates),
         "approve": round_.ballot_format == "approve",
+        "confidence": round_.ballot_format == services.CONFIDENCE,
     }, status=status)
 
 
@@ -131,6 +133,12 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_see_results(request.user, round_) or not round_.result:
         return _refused(request, round_, str(MSG_NOT_PUBLISHED))
     data = round_.result
+    levels = selectors.confidence_result_of(round_)
+    if levels is not None:  # counts only: shares and consequences are the committee's vote's
+        rows = [{"n": i + 1, "name": c.full_name, "levels": levels.marks.get(c.pk, (0, 0, 0))}
+                for i, c in enumerate(services.candidates_of(round_))]
+        return render(request, "evoting/results.html", {"round": round_, "data": data,
+                                                        "rows": rows, "confidence": True})
     rows = el_selectors.result_rows(data)
     return render(request, "evoting/results.html", {"round": round_, "data": data, "rows": rows})
 

@@ -6,6 +6,8 @@
   if (!form) return;
   var seats = parseInt(form.dataset.seats, 10);
   var approve = form.dataset.format === "approve";
+  // A confidence ballot: one of three levels per person, a row may be left blank; no limit.
+  var confidence = form.dataset.format === "confidence";
   var ballot = document.getElementById("evote-ballot");
   var confirmBox = document.getElementById("evote-confirm");
   var check = document.getElementById("evote-check");
@@ -32,7 +34,14 @@
   });
   refresh();
 
+  function levelOf(line) {
+    var mark = line.querySelector("input:checked");
+    if (!mark || mark.value === "n") return "";
+    return mark.parentNode.textContent.trim();
+  }
+
   function problem() {
+    if (confidence) return "";
     var kept = chosen().length;
     if (kept > seats) {
       return form.dataset.msgTooMany.replace("{kept}", kept).replace("{seats}", seats);
@@ -57,11 +66,25 @@
     check.hidden = true;
     var list = document.getElementById("evote-summary");
     list.innerHTML = "";
-    chosen().forEach(function (line) {
-      var li = document.createElement("li");
-      li.textContent = nameOf(line);
-      list.appendChild(li);
-    });
+    if (confidence) {
+      var blank = 0;
+      lines.forEach(function (line) {
+        var li = document.createElement("li");
+        var level = levelOf(line);
+        if (!level) blank += 1;
+        li.textContent = nameOf(line).replace(/^\d+\.\s*/, "") + ": " + (level || "—");
+        list.appendChild(li);
+      });
+      var note = document.getElementById("evote-blank-note");
+      note.textContent = note.dataset.msg.replace("{n}", blank);
+      note.hidden = blank === 0;
+    } else {
+      chosen().forEach(function (line) {
+        var li = document.createElement("li");
+        li.textContent = nameOf(line);
+        list.appendChild(li);
+      });
+    }
     ballot.hidden = true;
     confirmBox.hidden = false;
     confirming = true;
