@@ -193,6 +193,9 @@ class Trustee(models.Model):
     communication_key = models.CharField(max_length=64, blank=True)
     communication_proof = models.JSONField(null=True, blank=True)
     confirmed = models.BooleanField(default=False)
+    # A share received that fails its check (protocol §3 step 3): the sender's index and the
+    # reason, shown to the committee; it blocks the round until the ceremony starts afresh.
+    complaint = models.CharField(max_length=300, blank=True)
 
     class Meta:
         ordering = ["round", "index"]
