@@ -76,7 +76,7 @@ def test_commitments_and_schnorr_proofs_in_libsodium(js: JsCrypto) -> None:
     started = js.seeded("schnorr").trusteeStart(qb.hex(), 3, 2)
     secret, record = started["secret"], started["record"]
     assert [base(a).hex() for a in secret["coefficients"]] == record["commitments"]
-    assert base(secret["communication_secret"]).hex() == record["communication_key"]
+    assert base(secret["communication"]).hex() == record["communication_key"]
     checks = [("coefficient", [3, j], record["commitments"][j], record["proofs"][j]) for j in range(2)]
     checks.append(("communication", [3], record["communication_key"], record["communication_proof"]))
     for tag, prefix, point, (c, v) in checks:
@@ -99,7 +99,7 @@ def test_a_share_opens_with_libsodiums_aead(js: JsCrypto) -> None:
     assert (payload["from"], payload["to"]) == (1, 2)
     e = bytes.fromhex(payload["E"])
     z2 = bytes.fromhex(two["record"]["communication_key"])
-    d = pysodium.crypto_scalarmult_ristretto255(bytes.fromhex(two["secret"]["communication_secret"]), e)
+    d = pysodium.crypto_scalarmult_ristretto255(bytes.fromhex(two["secret"]["communication"]), e)
     key = hashlib.sha512(DOMAIN + b"share|" + qb + e + z2 + d).digest()[:32]
     ad = DOMAIN + b"share|" + (1).to_bytes(8, "big") + (2).to_bytes(8, "big") + qb
     plain = pysodium.crypto_aead_xchacha20poly1305_ietf_decrypt(

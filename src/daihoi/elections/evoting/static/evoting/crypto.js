@@ -35,8 +35,9 @@
 //       alpha == r·G and beta − r·K is 0 or G); throws if the ballot does not open to them
 //       or to reveal.choices when given.
 //   trusteeStart(qbHex, index, k, rng?) -> {secret, record}
-//       secret = {index, threshold, coefficients: [hex…k], communication_secret: hex}
-//           (stays on the device until receiveShares; never sent)
+//       secret = {index, coefficients: [hex…k], communication: hex}
+//           (stays on the device until receiveShares; never sent; the same JSON as the
+//           Python TrusteeSecret.to_json)
 //       record = {index, commitments: [hex…k], proofs: [[c, v]…k],
 //                 communication_key: hex, communication_proof: [c, v]}   (published)
 //   verifyTrustee(qbHex, record, k) -> undefined   (throws a CryptoError)
@@ -202,8 +203,9 @@ function layout(manifest) {
   const selections = m.selections;
   if (!Number.isInteger(selections) || selections < 1) throw new CryptoError("manifest: số lựa chọn không hợp lệ");
   const contests = m.contests.map((c, i) => {
-    const ok = Number.isInteger(c.min) && Number.isInteger(c.max) && c.min >= 0 && c.min <= c.max &&
-      c.indexes.length > 0 && c.indexes.every((j) => Number.isInteger(j) && j >= 0 && j < selections);
+    const ok = Array.isArray(c.indexes) && c.indexes.length > 0 && new Set(c.indexes).size === c.indexes.length &&
+      c.indexes.every((j) => Number.isInteger(j) && j >= 0 && j < selections) &&
+      Number.isInteger(c.min) && Number.isInteger(c.max) && c.min >= 0 && c.min <= c.max && c.max <= c.indexes.length;
     if (!ok) throw new CryptoError(`manifest: nhóm ${i} không hợp lệ`);
     return { indexes: c.indexes, min: c.min, max: c.max };
   });
@@ -280,18 +282,19 @@ export function encryptBallot(manifest, kHex, qeHex, choices, rng = osRng) {
   });
   const k = keyPoint(kHex);
   const qe = scalarBytes(parseScalar(qeHex, "mã băm mở rộng"));
-  const nonces = [];
+  // The draws in the Python side's order (so a seeded run gives the same bytes): every
+  // selection's nonce, then every selection's proof, then every contest's proof.
+  const nonces = choices.map(() => randomScalar(rng));
   const alphas = [];
   const betas = [];
   const out = [];
   for (let j = 0; j < selections; j++) {
-    const r = randomScalar(rng);
+    const r = nonces[j];
     const alpha = base(r);
     const rk = mulSecret(k, r);
     const beta = choices[j] === 1 ? rk.add(G) : rk;
     const aBytes = alpha.toBytes();
     const bBytes = beta.toBytes();
-    nonces.push(r);
     alphas.push(alpha);
     betas.push(beta);
     out.push({ alpha: bytesToHex(aBytes), beta: bytesToHex(bBytes),
@@ -401,17 +404,11 @@ export function trusteeStart(qbHex, index, k, rng = osRng) {
   const qb = hexToBytes(qbHex);
   if (!Number.isInteger(index) || index < 1) throw new CryptoError("thành viên: số thứ tự phải từ 1");
   if (!Number.isInteger(k) || k < 1) throw new CryptoError("ngưỡng: phải từ 1");
-  const coefficients = [];
-  const commitments = [];
-  const proofs = [];
-  for (let j = 0; j < k; j++) {
-    const a = randomScalar(rng);
-    const kij = base(a);
-    coefficients.push(a);
-    commitments.push(kij);
-    proofs.push(schnorrProve("coefficient", qb, [index, j], a, kij, rng));
-  }
+  // Drawn in the Python side's order: the coefficients, zeta, then the proofs' nonces.
+  const coefficients = Array.from({ length: k }, () => randomScalar(rng));
   const zeta = randomScalar(rng);
+  const commitments = coefficients.map(base);
+  const proofs = coefficients.map((a, j) => schnorrProve("coefficient", qb, [index, j], a, commitments[j], rng));
   const z = base(zeta);
   const record = {
     index,
@@ -420,7 +417,7 @@ export function trusteeStart(qbHex, index, k, rng = osRng) {
     communication_key: pointHex(z),
     communication_proof: schnorrProve("communication", qb, [index], zeta, z, rng),
   };
-  const secret = { index, threshold: k, coefficients: coefficients.map(scalarHex), communication_secret: scalarHex(zeta) };
+  const secret = { index, coefficients: coefficients.map(scalarHex), communication: scalarHex(zeta) };
   return { secret, record };
 }
 
@@ -432,8 +429,10 @@ function parseRecord(qb, record, k) {
     throw new CryptoError(`${what}: phải có ${k} cam kết và ${k} chứng minh`);
   }
   const commitments = record.commitments.map((h, j) => parsePoint(h, `${what}, cam kết ${j}`));
+  if (commitments.some((p) => p.is0())) throw new CryptoError(`${what}: cam kết là điểm đơn vị`);
   commitments.forEach((kij, j) => schnorrCheck("coefficient", qb, [record.index, j], kij, record.proofs[j], `${what}, cam kết ${j}`));
   const z = parsePoint(record.communication_key, `${what}, khóa liên lạc`);
+  if (z.is0()) throw new CryptoError(`${what}: khóa liên lạc là điểm đơn vị`);
   schnorrCheck("communication", qb, [record.index], z, record.communication_proof, `${what}, khóa liên lạc`);
   return { index: record.index, commitments, z };
 }
@@ -476,7 +475,7 @@ function secretOf(secret) {
   return {
     index: secret.index,
     coefficients: secret.coefficients.map((h, j) => parseScalar(h, `bí mật, hệ số ${j}`)),
-    zeta: parseScalar(secret.communication_secret, "bí mật, khóa liên lạc"),
+    zeta: parseScalar(secret.communication, "bí mật, khóa liên lạc"),
   };
 }
 
@@ -511,8 +510,9 @@ export function receiveShares(qbHex, secret, payloads, records) {
   for (const sender of parsed) {
     if (sender.index === l) continue;
     const i = sender.index;
-    const payload = payloads.find((p) => p.from === i && p.to === l);
-    if (!payload) throw new CryptoError(`thành viên ${i}: chưa gửi phần chia`, i);
+    const sent = payloads.filter((p) => p.from === i && p.to === l);
+    if (sent.length !== 1) throw new CryptoError(`thành viên ${i}: ${sent.length ? "gửi hai lần" : "chưa gửi phần chia"}`, i);
+    const payload = sent[0];
     let p;
     try {
       const e = parsePoint(payload.E, `thành viên ${i}, E`);
