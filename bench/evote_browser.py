@@ -1,0 +1,165 @@
+"""The delegate's phone: how long evoting/crypto.js takes to encrypt and prove a ballot.
+
+    .venv/bin/python -m bench.evote_browser [--names 30] [--seats 27] [--rate 4] [--repeat 10]
+
+Headless Chromium (Debian's) with its CPU slowed `--rate` times through the DevTools
+protocol (`Emulation.setCPUThrottlingRate`: a mid-range phone is about 4× slower than this
+machine's core), a blank page on a made-up origin whose /static/ files are answered from the
+repository, as Django serves them. The round's key and hashes are made by the server's
+Python package; every ballot the page makes is then verified by it (`verify_ballot`), so
+the figures are of ballots the server accepts. Target (issue 21): encrypt + prove a
+30-name ballot in under 1 s at 4×.
+
+Printed, at the throttled rate and unthrottled, each on a fresh page (a fresh module):
+- the first ballot of a page that prepared nothing (the tables of multiples of G and of the
+  joint key built inside it, the JIT cold);
+- `prepareKey` alone, what the ballot page calls when it loads, then the first ballot after
+  it and the ballots after that (the target applies to these);
+- a trustee's decryption share of the same selections (on the trustee's phone);
+- the baseline: the same page hashing 30 times 1 KiB with the bundle's SHA-512.
+The machine's other load counts in the figures (Chromium's throttling pauses the renderer
+around its own work, it does not subtract anyone else's): run it on a quiet machine.
+Run from the worktree with `PYTHONPATH=src` (the package imported is the one beside it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import mimetypes
+import os
+import statistics
+import time
+from pathlib import Path
+from typing import Any
+
+from daihoi.elections.evoting.crypto import ballots, ceremony
+
+SRC = Path(__file__).resolve().parent.parent / "src" / "daihoi"
+STATIC = {
+    "/static/vendor/": SRC / "core" / "static" / "vendor",
+    "/static/evoting/": SRC / "elections" / "evoting" / "static" / "evoting",
+}
+ORIGIN = "http://evote.bench"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+# Runs in the page: every figure is performance.now() around the call, nothing of
+# Playwright's round trips inside it.
+_MEASURE = """async ({manifest, key, qe, choices, repeat, records, share, prepare}) => {
+  const C = await import("/static/evoting/crypto.js");
+  const { sha512 } = await import("/static/vendor/noble-evote.js");
+  const time = (f) => { const t = performance.now(); const v = f(); return [performance.now() - t, v]; };
+  const [prepared] = prepare ? time(() => C.prepareKey(key)) : [null];
+  const [first, made] = time(() => C.encryptBallot(manifest, key, qe, choices));
+  const ballots = [made.ballot];
+  const warm = [];
+  for (let i = 0; i < repeat; i++) {
+    const [ms, m] = time(() => C.encryptBallot(manifest, key, qe, choices));
+    warm.push(ms);
+    ballots.push(m.ballot);
+  }
+  const aggregate = made.ballot.selections.map((s) => ({alpha: s.alpha, beta: s.beta}));
+  const [decrypt] = time(() => C.decryptionShare(qe, 1, share, records, aggregate));
+  const block = new Uint8Array(1024);
+  const baseline = [];
+  for (let i = 0; i < repeat; i++) {
+    baseline.push(time(() => { for (let j = 0; j < 30; j++) sha512(block); })[0]);
+  }
+  return {prepared, first, warm, decrypt, baseline, ballots};
+}"""
+
+
+def _serve(route: Any) -> None:
+    path = route.request.url.removeprefix(ORIGIN).split("?")[0]
+    if path == "/":
+        route.fulfill(status=200, content_type="text/html", body="<!doctype html><title>bench</title>")
+        return
+    for prefix, folder in STATIC.items():
+        file = folder / path.removeprefix(prefix)
+        if path.startswith(prefix) and file.is_file():
+            route.fulfill(status=200, body=file.read_bytes(),
+                          content_type=mimetypes.guess_type(file.name)[0] or "text/plain")
+            return
+    route.fulfill(status=404, body="")
+
+
+def _run(browser: Any, rate: float, inputs: dict[str, Any]) -> dict[str, Any]:
+    """One fresh page (a fresh module: no table built yet) at CPU throttling `rate`."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.route(f"{ORIGIN}/**", _serve)
+    page.goto(f"{ORIGIN}/")
+    cdp = context.new_cdp_session(page)
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": rate})
+    out: dict[str, Any] = page.evaluate(_MEASURE, inputs)
+    context.close()
+    return out
+
+
+def _manifest(names: int, seats: int) -> dict[str, Any]:
+    return {"version": 1, "round_id": 1, "election": "Bầu Ban Chấp hành (benchmark)",
+            "round_number": 1, "format": "strike",
+            "candidates": [f"Ứng viên {i + 1}" for i in range(names)], "selections": names,
+            "contests": [{"indexes": list(range(names)), "min": 1 if names > 1 else 0, "max": seats}],
+            "trustees": [{"index": 1, "name": "Tổ trưởng"}], "threshold": 1, "tally": {}}
+
+
+def _line(label: str, values: list[float]) -> str:
+    if len(values) == 1:
+        return f"  {label:<52} {values[0]:8.1f} ms"
+    return (f"  {label:<52} {statistics.median(values):8.1f} ms median  "
+            f"(min {min(values):.1f}, max {max(values):.1f}, n={len(values)})")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--names", type=int, default=30)
+    parser.add_argument("--seats", type=int, default=27)
+    parser.add_argument("--rate", type=float, default=4.0, help="CPU throttling rate (4 = 4× slower)")
+    parser.add_argument("--repeat", type=int, default=10)
+    args = parser.parse_args()
+
+    from playwright.sync_api import sync_playwright
+
+    manifest = _manifest(args.names, args.seats)
+    text = ballots.manifest_bytes(manifest).decode()
+    qb = ballots.base_hash(ballots.manifest_bytes(manifest))
+    secret, record = ceremony.trustee_start(qb, 1, 1)
+    share = ceremony.receive_shares(qb, secret, [], [record])
+    key = ceremony.joint_key([record])
+    qe = ballots.extended_hash(qb, key)
+    # The most expensive ballot: as many names kept as seats (the contest's value at the top
+    # of its range changes nothing in the cost; every name struck but one neither).
+    choices = [1] * args.seats + [0] * (args.names - args.seats)
+    inputs = {"manifest": text, "key": key, "qe": qe, "choices": choices,
+              "repeat": args.repeat, "records": [record], "share": share}
+
+    print(f"evoting/crypto.js in headless Chromium: a {args.names}-name ballot, "
+          f"{args.seats} seats (one [0,1] proof per name, one [1,{args.seats}] proof)")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                     args=["--no-sandbox", "--disable-gpu"])
+        for rate in (args.rate, 1.0):
+            cold = _run(browser, rate, {**inputs, "repeat": 0, "prepare": False})
+            out = _run(browser, rate, {**inputs, "prepare": True})
+            started = time.perf_counter()
+            checked = out["ballots"] + cold["ballots"]
+            for ballot in checked:
+                ballots.verify_ballot(manifest, key, qe, ballot)
+            verified = (time.perf_counter() - started) / len(checked) * 1000
+            print(f"\nCPU throttled {rate:g}× ({len(checked)} ballots, every one verified by the "
+                  "server's verify_ballot)")
+            print(_line("page's first ballot, nothing prepared", [cold["first"]]))
+            print(_line("prepareKey on a fresh page (at page load)", [out["prepared"]]))
+            print(_line("first ballot after prepareKey", [out["first"]]))
+            print(_line("encrypt + prove, the ballots after", out["warm"]))
+            print(_line(f"decryption share of {args.names} selections (trustee)", [out["decrypt"]]))
+            print(_line("baseline: 30 × SHA-512 of 1 KiB, same page", out["baseline"]))
+            if rate == args.rate:
+                worst = max(out["first"], *out["warm"])
+                print(f"  target 1 s at {rate:g}× after prepareKey: {'met' if worst < 1000 else 'MISSED'} "
+                      f"(slowest {worst:.0f} ms); the server's verify_ballot of one: {verified:.1f} ms")
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()
