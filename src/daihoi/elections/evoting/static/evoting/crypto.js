@@ -53,6 +53,8 @@
 //       aggregate = [{alpha, beta}…] (one per selection, as the server sends it);
 //       result = {trustee: l, shares: [{M: hex, proof: [c, z]}…]}; throws if the secret
 //       share does not match the trustee's public share (a mistyped recovery sheet).
+//   hashToScalar(tag, ...items) -> hex   (H of §1; an item is a Uint8Array (a point's or a
+//       scalar's 32 bytes), a string (UTF-8) or a non-negative integer (8 bytes big-endian))
 //   seededRng(seed) -> rng   (a repeatable stream, for tests and vectors only; the same
 //       bytes as the Python `group.seeded_rng`)
 import {
@@ -151,7 +153,7 @@ function itemBytes(item) {
 
 // H(tag, items…) of §1: SHA-512 over the domain, the tag and every item length-prefixed,
 // read little-endian and reduced mod q (libsodium's crypto_core_ristretto255_scalar_reduce).
-function hashToScalar(tag, ...items) {
+function hashScalar(tag, ...items) {
   const h = sha512.create();
   h.update(DOMAIN);
   h.update(utf8ToBytes(tag + "|"));
@@ -161,6 +163,10 @@ function hashToScalar(tag, ...items) {
     h.update(raw);
   }
   return bytesToNumberLE(h.digest()) % Q;
+}
+
+export function hashToScalar(tag, ...items) {
+  return scalarHex(hashScalar(tag, ...items));
 }
 
 function osRng(n) {
@@ -190,10 +196,10 @@ export function seededRng(seed) {
 // --- the manifest (§2) -------------------------------------------------------------------
 export function manifestHashes(manifestText, kHex) {
   if (typeof manifestText !== "string") throw new CryptoError("manifest: phải là chuỗi JSON chuẩn");
-  const qb = scalarBytes(hashToScalar("manifest", utf8ToBytes(manifestText)));
+  const qb = scalarBytes(hashScalar("manifest", utf8ToBytes(manifestText)));
   let extended = null;
   if (kHex !== undefined && kHex !== null) {
-    extended = scalarHex(hashToScalar("extended", qb, parsePoint(kHex, "khóa công khai").toBytes()));
+    extended = scalarHex(hashScalar("extended", qb, parsePoint(kHex, "khóa công khai").toBytes()));
   }
   return { base: bytesToHex(qb), extended };
 }
@@ -236,7 +242,7 @@ function proveRange(qe, k, aBytes, bBytes, nonce, value, lo, hi, rng) {
         mulSecret(k, w).add(base(mod(c * BigInt(value - t)))).toBytes());
     }
   }
-  const c = hashToScalar("range", qe, aBytes, bBytes, lo, hi, ...commitments);
+  const c = hashScalar("range", qe, aBytes, bBytes, lo, hi, ...commitments);
   let cv = c;
   for (const ct of cs.values()) cv -= ct;
   cv = mod(cv);
@@ -263,7 +269,7 @@ function checkRange(qe, k, a, b, proof, lo, hi, what) {
       mulPublic(G, z).add(mulPublic(a, c)).toBytes(),
       mulPublic(k, z).add(mulPublic(b.subtract(mulPublic(G, BigInt(t))), c)).toBytes());
   });
-  const expected = hashToScalar("range", qe, a.toBytes(), b.toBytes(), lo, hi, ...commitments);
+  const expected = hashScalar("range", qe, a.toBytes(), b.toBytes(), lo, hi, ...commitments);
   if (mod(sum) !== expected) throw new CryptoError(`${what}: chứng minh khoảng [${lo}, ${hi}] không đúng`);
 }
 
@@ -386,7 +392,7 @@ export function revealChoices(manifest, kHex, qeHex, ballot, reveal) {
 // --- key ceremony (§3) -------------------------------------------------------------------
 function schnorrProve(tag, qb, prefix, secret, commitment, rng) {
   const u = randomScalar(rng);
-  const c = hashToScalar(tag, qb, ...prefix, commitment.toBytes(), base(u).toBytes());
+  const c = hashScalar(tag, qb, ...prefix, commitment.toBytes(), base(u).toBytes());
   return [scalarHex(c), scalarHex(mod(u - c * secret))];
 }
 
@@ -395,7 +401,7 @@ function schnorrCheck(tag, qb, prefix, commitment, proof, what) {
   const c = parseScalar(proof[0], `${what}, c`);
   const v = parseScalar(proof[1], `${what}, v`);
   const h = mulPublic(G, v).add(mulPublic(commitment, c));
-  if (hashToScalar(tag, qb, ...prefix, commitment.toBytes(), h.toBytes()) !== c) {
+  if (hashScalar(tag, qb, ...prefix, commitment.toBytes(), h.toBytes()) !== c) {
     throw new CryptoError(`${what}: chứng minh không đúng`);
   }
 }
@@ -572,7 +578,7 @@ export function decryptionShare(qeHex, index, secretShareHex, records, aggregate
     const b = parsePoint(entry.beta, `tổng ${j}, beta`);
     const m = mulSecret(a, s);
     const u = randomScalar(rng);
-    const c = hashToScalar("decrypt", qe, index, j, a.toBytes(), b.toBytes(), slBytes, m.toBytes(),
+    const c = hashScalar("decrypt", qe, index, j, a.toBytes(), b.toBytes(), slBytes, m.toBytes(),
       base(u).toBytes(), mulSecret(a, u).toBytes());
     return { M: pointHex(m), proof: [scalarHex(c), scalarHex(mod(u - c * s))] };
   });
