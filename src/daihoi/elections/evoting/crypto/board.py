@@ -63,6 +63,14 @@ def verify_board(board: dict[str, Any]) -> list[str]:
     if missing:
         return ["bảng: thiếu " + ", ".join(missing)]
     failures: list[str] = []
+    try:
+        return _verify(board, failures)
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+        # A shape no check above foresaw: still a failure named, never a traceback.
+        return [*failures, f"bảng: cấu trúc không đúng ({type(exc).__name__}: {exc})"]
+
+
+def _verify(board: dict[str, Any], failures: list[str]) -> list[str]:
 
     # The manifest: what every ballot is checked against.
     text = board["manifest"]
@@ -73,8 +81,10 @@ def verify_board(board: dict[str, Any]) -> list[str]:
         shape = eb.layout(manifest)
         if eb.canonical_json(manifest) != text:
             failures.append("manifest: không ở dạng JSON chuẩn (protocol §1)")
-        k = manifest.get("threshold")
         declared = sorted((t.get("index") for t in manifest.get("trustees", [])), key=str)
+        k = manifest.get("threshold")
+        if isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= len(declared):
+            raise CryptoError(f"threshold: ngưỡng k phải từ 1 đến {len(declared)} (số thành viên)")
     except (CryptoError, ValueError, TypeError, AttributeError) as exc:
         return [*failures, f"manifest: {exc}"]
     qb = eb.base_hash(text.encode("utf-8"))
