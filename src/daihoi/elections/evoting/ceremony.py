@@ -49,6 +49,9 @@ from daihoi.core.roles import Role
 from daihoi.elections import rounds, selectors
 from daihoi.elections.access import is_counting, require_counting
 from daihoi.elections.electorate import electorate_of
+from daihoi.elections.evoting.crypto import ballots as cballots
+from daihoi.elections.evoting.crypto import ceremony as cceremony
+from daihoi.elections.evoting.crypto import tally as ctally
 from daihoi.elections.evoting.crypto.group import CryptoError
 from daihoi.elections.evoting.models import (
     DecryptionShare,
@@ -88,26 +91,6 @@ ERR_COMBINE = _("Không ghép được kết quả từ các phần giải mã: 
 ERR_CHANGED = _("Danh sách bầu cử đã thay đổi sau khi tạo khóa: hãy tạo khóa lại.")
 
 _HEX64 = re.compile(r"[0-9a-f]{64}")
-
-
-# The crypto modules are imported where used until all of them have landed (issue 21's
-# parallel work): `is_ready` must import without them.
-def _cb() -> Any:
-    from daihoi.elections.evoting.crypto import ballots
-
-    return ballots
-
-
-def _cc() -> Any:
-    from daihoi.elections.evoting.crypto import ceremony
-
-    return ceremony
-
-
-def _ct() -> Any:
-    from daihoi.elections.evoting.crypto import tally
-
-    return tally
 _HEX = re.compile(r"(?:[0-9a-f]{2})+")
 
 
@@ -129,8 +112,8 @@ def _trustee_of(user: Any, round_: Round) -> Trustee:
     return trustee
 
 
-def _qb(state: EVoteRound) -> str:
-    return _cb().base_hash(state.manifest.encode())
+def base_hash_of(state: EVoteRound) -> str:
+    return cballots.base_hash(state.manifest.encode())
 
 
 def record_of(trustee: Trustee) -> dict[str, Any]:
@@ -230,7 +213,7 @@ def result_of(manifest: Mapping[str, Any], totals: Sequence[int], ballots: int) 
 
 # --- 1. start ------------------------------------------------------------------------------
 def _display(user: User) -> str:
-    return user.get_full_name() or user.username
+    return str(user)
 
 
 @transaction.atomic(durable=True)
@@ -266,7 +249,7 @@ def ceremony_start(*, acting_user: User, round_: Round, trustees: Sequence[User]
     Trustee.objects.filter(round_id=round_.pk).delete()
     state, _created = EVoteRound.objects.update_or_create(round=round_, defaults={
         "candidate_ids": [c.pk for c in candidates], "scheme": EVoteRound.Scheme.ENCRYPTED,
-        "manifest": _cb().manifest_bytes(manifest).decode(), "threshold": k,
+        "manifest": cballots.manifest_bytes(manifest).decode(), "threshold": k,
         "public_key": "", "extended_hash": "", "aggregate": None, "totals": None})
     Trustee.objects.bulk_create([Trustee(round_id=round_.pk, index=i, user=u)
                                  for i, u in enumerate(chosen, 1)])
@@ -296,7 +279,7 @@ def trustee_publish(*, acting_user: User, round_: Round, record: Mapping[str, An
         raise ValidationError(ERR_RECORD.format(reason=_("không phải của đồng chí")))
     assert state.threshold is not None
     try:
-        _cc().verify_trustee(_qb(state), dict(record), state.threshold)
+        cceremony.verify_trustee(base_hash_of(state), dict(record), state.threshold)
     except CryptoError as exc:
         raise ValidationError(ERR_RECORD.format(reason=str(exc))) from exc
     before = snapshot(trustee)
@@ -310,8 +293,8 @@ def trustee_publish(*, acting_user: User, round_: Round, record: Mapping[str, An
     published = records(round_)
     if len(published) == Trustee.objects.filter(round_id=round_.pk).count():
         before = snapshot(state)
-        state.public_key = _cc().joint_key(published)
-        state.extended_hash = _cb().extended_hash(_qb(state), state.public_key)
+        state.public_key = cceremony.joint_key(published)
+        state.extended_hash = cballots.extended_hash(base_hash_of(state), state.public_key)
         state.save(update_fields=["public_key", "extended_hash"])
         audit_update(actor=acting_user, obj=state, before=before, verb="evote_joint_key")
     return trustee
@@ -420,10 +403,10 @@ def is_ready(round_: Round) -> bool:
 
 def require_ready(round_: Round) -> None:
     if not is_ready(round_):
-        raise ValidationError(ERR_CHANGED if _candidates_changed(round_) else ERR_NO_CEREMONY)
+        raise ValidationError(ERR_CHANGED if candidates_changed(round_) else ERR_NO_CEREMONY)
 
 
-def _candidates_changed(round_: Round) -> bool:
+def candidates_changed(round_: Round) -> bool:
     state = EVoteRound.objects.filter(round_id=round_.pk).first()
     return bool(state and state.manifest and [c.pk for c in selectors.ballot_candidates(round_)]
                 != list(state.candidate_ids))
@@ -468,7 +451,7 @@ def count_start(*, acting_user: User, round_: Round) -> CountReport:
                          electorate_present=round_.electorate_present)
         rounds.start_counting(acting_user=acting_user, round_=round_, groups=0, sheet_groups=0)
         before = snapshot(state)
-        state.aggregate = _cb().aggregate(manifest, ballots)
+        state.aggregate = cballots.aggregate(manifest, ballots)
         state.save(update_fields=["aggregate"])
         audit_update(actor=acting_user, obj=state, before=before, verb="evote_aggregate")
         audit(actor=acting_user, obj=round_, action=AuditLog.Action.UPDATE, verb="evote_close",
@@ -525,9 +508,9 @@ def decryption_submit(*, acting_user: User, round_: Round, share: Mapping[str, A
         if not isinstance(share, Mapping) or share.get("trustee") != trustee.index:
             raise ValidationError(ERR_DECRYPTION.format(reason=_("không phải của đồng chí")))
         published = records(round_)
+        aggregate: list[dict[str, str]] = state.aggregate or []
         try:
-            _ct().verify_decryption_share(state.extended_hash, published, dict(share),
-                                           state.aggregate)
+            ctally.verify_decryption_share(state.extended_hash, published, dict(share), aggregate)
         except CryptoError as exc:
             raise ValidationError(ERR_DECRYPTION.format(reason=str(exc))) from exc
         row = DecryptionShare.objects.create(round_id=round_.pk, trustee=trustee.index,
@@ -540,7 +523,7 @@ def decryption_submit(*, acting_user: User, round_: Round, share: Mapping[str, A
         decrypted = finalized = False
         if len(answered) >= state.threshold:
             try:
-                totals = _ct().combine(state.aggregate, answered, state.threshold, receipts)
+                totals = ctally.combine(aggregate, answered, state.threshold, receipts)
             except CryptoError as exc:
                 raise ValidationError(ERR_COMBINE.format(reason=str(exc))) from exc
             ballots = EncryptedBallot.objects.filter(round_id=round_.pk).count()
