@@ -202,3 +202,19 @@ def test_a_bad_share_names_its_sender_on_both_sides(js: JsCrypto) -> None:
     forged = {**record2, "proofs": [[c0, v0], [flip(c1), v1]]}
     with pytest.raises(JsError, match="thành viên 2, cam kết 1: chứng minh không đúng"):
         js.sharesFor(qb, one["secret"], [one["record"], forged])
+
+
+def test_the_records_a_trustee_is_given_are_checked(js: JsCrypto) -> None:
+    qb = ballots.base_hash(ballots.manifest_bytes(strike_manifest(3, 2)))
+    one = js.trusteeStart(qb, 1, 2)
+    _, record2 = ceremony.trustee_start(qb, 2, 2)
+    with pytest.raises(JsError, match="thành viên 2: công bố hai lần"):
+        js.sharesFor(qb, one["secret"], [one["record"], record2, record2])
+    with pytest.raises(JsError, match="thành viên 1: chưa công bố"):
+        js.sharesFor(qb, one["secret"], [record2])
+    with pytest.raises(JsError, match="phải có 2 cam kết"):
+        js.sharesFor(qb, one["secret"], [one["record"], js.trusteeStart(qb, 3, 1)["record"]])
+    # Another round's records: their proofs hash another Qb, so they are refused.
+    other_qb = ballots.base_hash(ballots.manifest_bytes(strike_manifest(4, 2)))
+    with pytest.raises(JsError, match="chứng minh không đúng"):
+        js.verifyTrustee(other_qb, one["record"], 2)

@@ -125,6 +125,9 @@ function parseScalar(value, what) {
   return s;
 }
 
+// Qb or Qe: a scalar, hashed as its 32 bytes.
+const hashBytes = (hex, what) => scalarBytes(parseScalar(hex, what));
+
 // The joint key with its own table of multiples, kept for the page's life.
 const keys = new Map();
 function keyPoint(kHex) {
@@ -287,7 +290,7 @@ export function encryptBallot(manifest, kHex, qeHex, choices, rng = osRng) {
     }
   });
   const k = keyPoint(kHex);
-  const qe = scalarBytes(parseScalar(qeHex, "mã băm mở rộng"));
+  const qe = hashBytes(qeHex, "mã băm mở rộng");
   // The draws in the Python side's order (so a seeded run gives the same bytes): every
   // selection's nonce, then every selection's proof, then every contest's proof.
   const nonces = choices.map(() => randomScalar(rng));
@@ -339,8 +342,8 @@ function parseBallot(layoutOf, ballot) {
 
 export function verifyBallot(manifest, kHex, qeHex, ballot) {
   const shape = layout(manifest);
-  const k = parsePoint(kHex, "khóa công khai");
-  const qe = scalarBytes(parseScalar(qeHex, "mã băm mở rộng"));
+  const k = keyPoint(kHex);
+  const qe = hashBytes(qeHex, "mã băm mở rộng");
   const cts = parseBallot(shape, ballot);
   cts.forEach((ct, j) => checkRange(qe, k, ct.alpha, ct.beta, ballot.selections[j].proof, 0, 1, `lựa chọn ${j}`));
   shape.contests.forEach((c, i) => {
@@ -407,7 +410,7 @@ function schnorrCheck(tag, qb, prefix, commitment, proof, what) {
 }
 
 export function trusteeStart(qbHex, index, k, rng = osRng) {
-  const qb = hexToBytes(qbHex);
+  const qb = hashBytes(qbHex, "mã băm cơ sở");
   if (!Number.isInteger(index) || index < 1) throw new CryptoError("thành viên: số thứ tự phải từ 1");
   if (!Number.isInteger(k) || k < 1) throw new CryptoError("ngưỡng: phải từ 1");
   // Drawn in the Python side's order: the coefficients, zeta, then the proofs' nonces.
@@ -444,7 +447,22 @@ function parseRecord(qb, record, k) {
 }
 
 export function verifyTrustee(qbHex, record, k) {
-  parseRecord(hexToBytes(qbHex), record, k);
+  parseRecord(hashBytes(qbHex, "mã băm cơ sở"), record, k);
+}
+
+function distinct(records) {
+  if (!Array.isArray(records) || records.length === 0) throw new CryptoError("thành viên: danh sách trống");
+  const seen = new Set();
+  for (const r of records) {
+    if (seen.has(r.index)) throw new CryptoError(`thành viên ${r.index}: công bố hai lần`);
+    seen.add(r.index);
+  }
+  return records;
+}
+
+// Every published record, its proofs checked: a share goes only to a proven key.
+function parseRecords(qb, records, k) {
+  return distinct(records.map((r) => parseRecord(qb, r, k)));
 }
 
 // P_i(l) = Σ_j a_ij·l^j mod q.
@@ -486,11 +504,11 @@ function secretOf(secret) {
 }
 
 export function sharesFor(qbHex, secret, records, rng = osRng) {
-  const qb = hexToBytes(qbHex);
+  const qb = hashBytes(qbHex, "mã băm cơ sở");
   const own = secretOf(secret);
-  const k = own.coefficients.length;
-  const others = records.map((r) => parseRecord(qb, r, k)).filter((r) => r.index !== own.index)
-    .sort((x, y) => x.index - y.index);
+  const parsed = parseRecords(qb, records, own.coefficients.length);
+  if (!parsed.some((r) => r.index === own.index)) throw new CryptoError(`thành viên ${own.index}: chưa công bố hồ sơ`);
+  const others = parsed.filter((r) => r.index !== own.index).sort((x, y) => x.index - y.index);
   return others.map((r) => {
     const p = evaluate(own.coefficients, r.index);
     const e = randomScalar(rng);
@@ -504,11 +522,10 @@ export function sharesFor(qbHex, secret, records, rng = osRng) {
 }
 
 export function receiveShares(qbHex, secret, payloads, records) {
-  const qb = hexToBytes(qbHex);
+  const qb = hashBytes(qbHex, "mã băm cơ sở");
   const own = secretOf(secret);
-  const k = own.coefficients.length;
   const l = own.index;
-  const parsed = records.map((r) => parseRecord(qb, r, k));
+  const parsed = parseRecords(qb, records, own.coefficients.length);
   const mine = parsed.find((r) => r.index === l);
   if (!mine || !base(own.zeta).equals(mine.z)) throw new CryptoError(`thành viên ${l}: bí mật không ứng với hồ sơ đã công bố`);
   const zl = mine.z.toBytes();
@@ -545,8 +562,10 @@ export function receiveShares(qbHex, secret, payloads, records) {
   return scalarHex(total);
 }
 
+// The commitments alone (K and S_l are computed by anyone from the board; the proofs were
+// checked when each record was published).
 function parseRecordsUnchecked(records) {
-  return records.map((r) => ({
+  return distinct(records).map((r) => ({
     index: r.index,
     commitments: r.commitments.map((h, j) => parsePoint(h, `thành viên ${r.index}, cam kết ${j}`)),
   }));
@@ -566,9 +585,11 @@ export function publicShare(records, index) {
 
 // --- the count (§5) ----------------------------------------------------------------------
 export function decryptionShare(qeHex, index, secretShareHex, records, aggregate, rng = osRng) {
-  const qe = scalarBytes(parseScalar(qeHex, "mã băm mở rộng"));
+  const qe = hashBytes(qeHex, "mã băm mở rộng");
   const s = parseScalar(secretShareHex, "phần khóa bí mật");
-  const sl = publicSharePoint(parseRecordsUnchecked(records), index);
+  const parsed = parseRecordsUnchecked(records);
+  if (!parsed.some((r) => r.index === index)) throw new CryptoError(`thành viên ${index}: không có trong danh sách`);
+  const sl = publicSharePoint(parsed, index);
   if (!base(s).equals(sl)) {
     throw new CryptoError(`thành viên ${index}: phần khóa bí mật không ứng với phần khóa công khai`);
   }
