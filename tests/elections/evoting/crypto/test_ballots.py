@@ -235,3 +235,17 @@ def test_the_base_hash_is_of_the_manifest_string_as_given():
 def test_a_malformed_manifest_is_refused(change, reason):
     with pytest.raises(CryptoError, match=reason):
         ballots.layout({**strike_manifest(3, 2), **change})
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(choices=st.lists(st.integers(0, 1), min_size=4, max_size=4))
+def test_exactly_the_ballots_within_the_contest_can_be_proved(small_round, choices):
+    # Seats 2 of 4 names, at least one kept: sums 1 and 2 are provable, 0, 3 and 4 are not,
+    # neither by encrypt_ballot nor by running the prover on the true sum anyway.
+    if 1 <= sum(choices) <= 2:
+        small_round.verify(small_round.encrypt(choices, seed=str(choices))[0])
+    else:
+        with pytest.raises(CryptoError, match="không thể chứng minh"):
+            small_round.encrypt(choices)
+        with pytest.raises(CryptoError, match=r"contests\[0\]\.proof"):
+            small_round.verify(_forged(small_round, choices))

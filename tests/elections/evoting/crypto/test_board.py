@@ -137,3 +137,23 @@ def test_daihoi_verify_runs_without_django(tmp_path, good):
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.strip().splitlines()[-1] == "[]"
     assert "Bảng hợp lệ" in done.stdout
+
+
+def test_an_agree_disagree_board_counts_the_agreed_lines():
+    # As ceremony.manifest_of writes it: two selections per name (agree, disagree), at most
+    # one of them, and at least one and at most `seats` names agreed (a blank ballot invalid).
+    names = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường"]
+    manifest = simulate.strike_manifest(names, 2, trustees=2, threshold=2, electorate=4)
+    manifest.update(format="agree", selections=6, contests=[
+        *({"indexes": [2 * i, 2 * i + 1], "min": 0, "max": 1} for i in range(3)),
+        {"indexes": [0, 2, 4], "min": 1, "max": 2}])
+    manifest["tally"]["ballot_format"] = "approve"
+    committee = simulate.Committee(manifest, rng=group.seeded_rng("agree"))
+    cast = [[1, 0, 1, 0, 0, 1], [1, 0, 0, 1, 0, 0], [0, 1, 1, 0, 0, 0]]
+    data = committee.board(cast, rng=group.seeded_rng("agree board"))
+    assert eboard.verify_board(data) == []
+    assert data["totals"] == [2, 1, 2, 1, 0, 1]
+    assert [c["votes"] for c in data["result"]["candidates"]] == [2, 2, 0]
+    # Agreeing with all three (more than the seats) has no proof.
+    with pytest.raises(group.CryptoError, match=r"contests\[3\]"):
+        committee.encrypt([1, 0, 1, 0, 1, 0])

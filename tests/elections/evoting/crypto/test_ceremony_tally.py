@@ -8,6 +8,8 @@ import itertools
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from daihoi.elections.evoting.crypto import ballots, ceremony, group, tally
 from daihoi.elections.evoting.crypto.group import CryptoError
@@ -199,3 +201,30 @@ def test_lagrange_weights_interpolate_at_zero():
     points = {x: 7 + 3 * x + 5 * x * x for x in (1, 2, 4)}
     weights = tally.lagrange(sorted(points))
     assert sum(weights[x] * points[x] for x in points) % group.Q == 7
+
+
+@settings(max_examples=12, deadline=None)
+@given(data=st.data(), n=st.integers(1, 5))
+def test_any_k_of_n_decrypt_and_any_k_minus_one_do_not(data, n):
+    k = data.draw(st.integers(1, n))
+    com = Committee(n, k, seed=f"h{n}{k}")
+    cast = [[1, 0, 1, 0], [0, 1, 1, 0], [1, 1, 0, 0]]
+    made = [ballots.encrypt_ballot(com.manifest, com.key, com.qe, c)[0] for c in cast]
+    aggregate = ballots.aggregate(com.manifest, made)
+    chosen = data.draw(st.lists(st.integers(1, n), min_size=k, max_size=k, unique=True))
+    shares = [com.decrypt(i, aggregate) for i in chosen]
+    assert tally.combine(aggregate, shares, k, len(cast)) == [2, 2, 2, 0]
+    if k > 1:
+        fewer = shares[:-1]
+        with pytest.raises(CryptoError, match=f"ít nhất {k}"):
+            tally.combine(aggregate, fewer, k, len(cast))
+        points = tally.combined_points(aggregate, fewer)
+        assert all(p != group.small(t) for p, t in zip(points, [2, 2, 2, 0], strict=True))
+
+
+def test_a_damaged_recovery_sheet_is_refused():
+    with pytest.raises(CryptoError, match="cấu trúc"):
+        ceremony.TrusteeSecret.from_json({"index": 1})
+    with pytest.raises(CryptoError, match="index"):
+        ceremony.TrusteeSecret.from_json({"index": 0, "coefficients": ["00" * 32],
+                                          "communication": "00" * 32})

@@ -64,9 +64,15 @@ class TrusteeSecret:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> TrusteeSecret:
-        return cls(int(data["index"]),
-                   tuple(parse_scalar(a, "coefficients") for a in data["coefficients"]),
-                   parse_scalar(data["communication"], "communication"))
+        try:
+            coefficients = tuple(parse_scalar(a, f"coefficients[{j}]")
+                                 for j, a in enumerate(data["coefficients"]))
+            if not coefficients:
+                raise CryptoError("coefficients: không có hệ số nào")
+            return cls(_index(data["index"], "index"), coefficients,
+                       parse_scalar(data["communication"], "communication"))
+        except (KeyError, TypeError) as exc:
+            raise CryptoError(f"khóa bí mật của thành viên: sai cấu trúc ({exc})") from None
 
 
 def _index(value: object, what: str) -> int:
