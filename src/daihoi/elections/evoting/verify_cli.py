@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from typing import IO
 
@@ -32,7 +33,7 @@ OK_NOT_COUNTED = "; chưa kiểm phiếu (bảng chưa có phần giải mã)"
 FAILED = "Bảng KHÔNG hợp lệ: {n} lỗi."
 
 
-def run(path: str, *, stdin: IO[bytes] | None = None, stdout: IO[str] | None = None,
+def run(path: str, *, jobs: int = 1, stdin: IO[bytes] | None = None, stdout: IO[str] | None = None,
         stderr: IO[str] | None = None) -> int:
     out = stdout if stdout is not None else sys.stdout
     err = stderr if stderr is not None else sys.stderr
@@ -41,7 +42,7 @@ def run(path: str, *, stdin: IO[bytes] | None = None, stdout: IO[str] | None = N
     except InputError as exc:
         err.write(f"daihoi verify: {exc}\n")
         return EXIT_FAILED
-    failures = verify_board(board)
+    failures = verify_board(board, jobs=jobs)
     if failures:
         for failure in failures:
             out.write(f"LỖI  {failure}\n")
@@ -57,5 +58,7 @@ def run(path: str, *, stdin: IO[bytes] | None = None, stdout: IO[str] | None = N
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="daihoi verify", description=HELP, epilog=EPILOG)
     parser.add_argument("file", metavar="FILE", help="tệp JSON của bảng công khai (hoặc '-')")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                        help="số tiến trình kiểm các phiếu (mặc định: số nhân CPU)")
     options = parser.parse_args(argv)
-    return run(options.file)
+    return run(options.file, jobs=max(1, options.jobs))

@@ -157,3 +157,13 @@ def test_an_agree_disagree_board_counts_the_agreed_lines():
     # Agreeing with all three (more than the seats) has no proof.
     with pytest.raises(group.CryptoError, match=r"contests\[3\]"):
         committee.encrypt([1, 0, 1, 0, 1, 0])
+
+
+def test_checking_the_ballots_in_several_processes_finds_the_same(good, monkeypatch):
+    monkeypatch.setattr(eboard, "_PARALLEL_FROM", 2)
+    bad = altered(good, lambda b: (b["ballots"][5]["contests"][0]["proof"][0].__setitem__(1, "00" * 32),
+                                   b["ballots"][1].update(tracker="ab" * 32)))
+    serial = eboard.verify_board(bad)
+    assert eboard.verify_board(bad, jobs=3) == serial
+    assert any(f.startswith("ballots[5]") for f in serial) and any(f.startswith("ballots[1]") for f in serial)
+    assert eboard.verify_board(good, jobs=2) == []
