@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from daihoi.elections.evoting.crypto import ballots, ceremony, group, tally
 from daihoi.elections.evoting.crypto.group import CryptoError
@@ -218,3 +220,24 @@ def test_the_records_a_trustee_is_given_are_checked(js: JsCrypto) -> None:
     other_qb = ballots.base_hash(ballots.manifest_bytes(strike_manifest(4, 2)))
     with pytest.raises(JsError, match="chứng minh không đúng"):
         js.verifyTrustee(other_qb, one["record"], 2)
+
+
+@settings(max_examples=12, deadline=None)
+@given(data=st.data())
+def test_any_ballot_the_browser_accepts_to_make_python_accepts_and_decrypts(
+        js: JsCrypto, data: st.DataObject) -> None:
+    manifest = data.draw(st.sampled_from([strike_manifest(6, 3), agree_manifest(3)]))
+    choices = data.draw(st.lists(st.integers(0, 1), min_size=manifest["selections"],
+                                 max_size=manifest["selections"]))
+    round_ = Round(manifest, seed="property")
+    valid = all(c["min"] <= sum(choices[j] for j in c["indexes"]) <= c["max"] for c in manifest["contests"])
+    try:
+        made = js.encryptBallot(text(manifest), round_.key, round_.qe, choices)
+    except JsError as refused:
+        assert not valid, refused
+        with pytest.raises(CryptoError):
+            round_.encrypt(choices)
+        return
+    assert valid
+    round_.verify(made["ballot"])
+    assert [round_.decrypt(s) for s in made["ballot"]["selections"]] == choices
