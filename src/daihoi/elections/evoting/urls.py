@@ -6,6 +6,7 @@ app_name = "evoting"
 urlpatterns = [
     path("", views.home, name="home"),
     path("r/<int:pk>/", views.ballot, name="ballot"),
+    path("r/<int:pk>/spoil/", views.spoil, name="spoil"),
     path("r/<int:pk>/results/", views.results, name="results"),
     path("manage/", views.manage_list, name="manage_list"),
     path("r/<int:pk>/manage/", views.manage, name="manage"),
