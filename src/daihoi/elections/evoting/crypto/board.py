@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from itertools import repeat
 from typing import Any
 
 from daihoi.elections.evoting.crypto import ballots as eb
@@ -78,7 +79,7 @@ def _refused_ballots(manifest: dict[str, Any], key: str, qe: str, cast: Sequence
         return _refused(manifest, key, qe, numbered)
     chunks = [numbered[i::jobs] for i in range(jobs)]
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        parts = pool.map(_refused, *zip(*[(manifest, key, qe, chunk) for chunk in chunks], strict=True))
+        parts = pool.map(_refused, repeat(manifest), repeat(key), repeat(qe), chunks)
         return sorted(item for part in parts for item in part)
 
 
@@ -100,7 +101,6 @@ def verify_board(board: dict[str, Any], *, jobs: int = 1) -> list[str]:
 
 
 def _verify(board: dict[str, Any], failures: list[str], jobs: int) -> list[str]:
-
     # The manifest: what every ballot is checked against.
     text = board["manifest"]
     try:
@@ -115,7 +115,8 @@ def _verify(board: dict[str, Any], failures: list[str], jobs: int) -> list[str]:
         if isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= len(declared):
             raise CryptoError(f"threshold: ngưỡng k phải từ 1 đến {len(declared)} (số thành viên)")
     except (CryptoError, ValueError, TypeError, AttributeError) as exc:
-        return [*failures, f"manifest: {exc}"]
+        reason = str(exc)
+        return [*failures, reason if reason.startswith("manifest") else f"manifest: {reason}"]
     qb = eb.base_hash(text.encode("utf-8"))
 
     # The trustees and the joint key.
@@ -224,10 +225,11 @@ def _check_count(manifest: dict[str, Any], m: int, qe: str, records: list[dict[s
         expected = json.loads(json.dumps(result_of(manifest, totals, cast).to_json()))
     except (RulesError, CryptoError, KeyError, TypeError) as exc:
         return [*failures, f"result: không đếm lại được từ totals ({exc})"]
-    if board["result"] != expected:
-        differ = sorted(key for key in set(expected) | set(board["result"] or {})
-                        if not isinstance(board["result"], dict)
-                        or board["result"].get(key) != expected.get(key))
+    given = board["result"]
+    if not isinstance(given, dict):
+        failures.append("result: phải là một đối tượng JSON (kết quả của daihoi tally)")
+    elif given != expected:
+        differ = sorted(key for key in set(expected) | set(given) if given.get(key) != expected.get(key))
         failures.append("result: khác kết quả đếm lại theo quy chế từ totals (khác ở: "
                         + ", ".join(differ) + ")")
     return failures
