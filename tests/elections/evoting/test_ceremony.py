@@ -18,10 +18,8 @@ from daihoi.elections.evoting import board, ceremony, trustees_sim
 from daihoi.elections.evoting.crypto import ballots as cballots
 from daihoi.elections.evoting.crypto import ceremony as cceremony
 from daihoi.elections.evoting.crypto import tally as ctally
-from daihoi.elections.evoting.crypto.group import seeded_rng
 from daihoi.elections.evoting.models import (
     DecryptionShare,
-    EncryptedBallot,
     EVoteRound,
     Trustee,
     TrusteeShare,
@@ -29,58 +27,9 @@ from daihoi.elections.evoting.models import (
 )
 from daihoi.elections.models import Round
 
+from .ceremony_fixtures import _base, cast, committee, make_user, ready_round, rng
 
-def rng(seed: object) -> seeded_rng:
-    """A repeatable stream for the simulated phones (never for a real round)."""
-    return seeded_rng(f"test-ceremony-{seed}")
-
-
-@pytest.fixture
-def make_user(db: None) -> Callable[..., Any]:
-    """Logins without a password (these tests never type one): hashing one costs seconds
-    on a loaded machine, for nothing here."""
-    from daihoi.core.services import user_create
-
-    counter = iter(range(1, 10_000))
-
-    def make(*roles: Role | str, username: str | None = None, full_name: str = "") -> Any:
-        name = username or f"user{next(counter)}-{'-'.join(str(r) for r in roles) or 'none'}"
-        return user_create(acting_user=None, username=name, password=None,
-                           full_name=full_name or name, roles=roles)
-
-    return make
-
-
-@pytest.fixture
-def committee(make_user: Callable[..., Any]) -> list[Any]:
-    return [make_user(Role.COUNTING, username=f"kp{i}") for i in (1, 2, 3)]
-
-
-def _base(scalar_hex: str) -> str:
-    from daihoi.elections.evoting.crypto import group
-
-    return group.base(group.parse_scalar(scalar_hex, "share")).hex()
-
-
-def open_encrypted(round_: Round) -> None:
-    """What C2's opening does once the key is ready: electronic, voting."""
-    Round.objects.filter(pk=round_.pk).update(electronic=True)
-    round_.refresh_from_db()
-    rounds.open_voting(acting_user=None, round_=round_)
-
-
-def cast(round_: Round, choices: list[list[int]], rng_seed: int = 1) -> None:
-    """Encrypted ballots as the delegates' phones make them, with their receipts."""
-    state = EVoteRound.objects.get(round_id=round_.pk)
-    for n, marks in enumerate(choices):
-        ballot, _reveal = cballots.encrypt_ballot(state.manifest, state.public_key,
-                                                  state.extended_hash, marks,
-                                                  rng(rng_seed * 1000 + n))
-        cballots.verify_ballot(state.manifest, state.public_key, state.extended_hash, ballot)
-        EncryptedBallot.objects.create(round_id=round_.pk, tracker=ballot["tracker"],
-                                       ballot=cballots.canonical(ballot))
-        VoterReceipt.objects.create(round_id=round_.pk, voter=f"delegate:{9000 + n}",
-                                    token_digest="x")
+__all__ = ["committee", "make_user"]  # fixtures
 
 
 # --- who holds a share ---------------------------------------------------------------------
@@ -287,14 +236,6 @@ def test_nobody_else_takes_part_in_the_ceremony(make_round: Callable[..., Round]
 
 
 # --- the count -----------------------------------------------------------------------------
-def ready_round(make_round: Callable[..., Round], committee: list[Any], **kw: Any
-                ) -> tuple[Round, dict[int, str]]:
-    round_ = make_round(open=False, **kw)
-    shares = trustees_sim.run_ceremony(round_, committee, rng=rng(11))
-    open_encrypted(round_)
-    return round_, shares
-
-
 def test_k_trustees_decrypt_the_totals_into_the_round(make_round: Callable[..., Round],
                                                       committee: list[Any]) -> None:
     round_, shares = ready_round(make_round, committee, seats=3)

@@ -50,6 +50,7 @@ from daihoi.elections import rounds, selectors
 from daihoi.elections.access import is_counting, require_counting
 from daihoi.elections.electorate import electorate_of
 from daihoi.elections.evoting.crypto import ballots as cballots
+from daihoi.elections.evoting.crypto import board as cboard
 from daihoi.elections.evoting.crypto import ceremony as cceremony
 from daihoi.elections.evoting.crypto import tally as ctally
 from daihoi.elections.evoting.crypto.group import CryptoError
@@ -194,21 +195,9 @@ def manifest_of(round_: Round, trustees: Sequence[tuple[int, str]], threshold: i
     }
 
 
-def votes_from_totals(manifest: Mapping[str, Any], totals: Sequence[int]) -> list[int]:
-    """Votes per candidate from the selections' totals: kept (strike) or agreed (agree)."""
-    if manifest["format"] == "strike":
-        return list(totals)
-    return [totals[2 * i] for i in range(len(manifest["candidates"]))]
-
-
-def result_of(manifest: Mapping[str, Any], totals: Sequence[int], ballots: int) -> rules.Result:
-    """The rules' count of the electronic ballots from their decrypted totals (every stored
-    ballot is valid by its proofs): what `daihoi verify` recomputes from the board."""
-    spec = dict(manifest["tally"])
-    spec["totals"] = {"ballots_collected": ballots, "invalid_by_reason": {},
-                      "votes": dict(zip(manifest["candidates"],
-                                        votes_from_totals(manifest, totals), strict=True))}
-    return rules.tally(spec)
+# The count from the totals is the verifier's (crypto/board.py), so the server and
+# `daihoi verify` compute the result one way.
+result_of = cboard.result_of
 
 
 # --- 1. start ------------------------------------------------------------------------------
@@ -272,9 +261,9 @@ def trustee_publish(*, acting_user: User, round_: Round, record: Mapping[str, An
     round_ = Round.objects.select_related("election").get(pk=round_.pk)
     require_counting(acting_user, round_.election)
     trustee = _trustee_of(acting_user, round_)
-    _require_ceremony_open(round_, state)
     if trustee.commitments:
         raise ValidationError(ERR_PUBLISHED)
+    _require_ceremony_open(round_, state)
     if not isinstance(record, Mapping) or record.get("index") != trustee.index:
         raise ValidationError(ERR_RECORD.format(reason=_("không phải của đồng chí")))
     assert state.threshold is not None
