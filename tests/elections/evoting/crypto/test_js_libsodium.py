@@ -145,6 +145,8 @@ def test_a_ballot_opens_in_libsodium(js: JsCrypto) -> None:
     points = "".join(sel["alpha"] + sel["beta"] for sel in ballot["selections"])
     expected = hashlib.sha256(DOMAIN + b"tracker|" + bytes.fromhex(qe + points + "".join(scalars)))
     assert ballot["tracker"] == expected.hexdigest()
+    short = js.formatTracker(ballot["tracker"])
+    assert short.split(" ") == [ballot["tracker"][i:i + 4] for i in range(0, 16, 4)]
     assert js.revealChoices(MANIFEST, k, qe, ballot, reveal) == [1, 0, 1]
     # Same seed, same bytes: the stream is the only randomness.
     assert js.seeded("nonces").encryptBallot(MANIFEST, k, qe, [1, 0, 1]) == made
