@@ -18,8 +18,9 @@
 //       (hashed as its UTF-8 bytes, never re-serialised); extended is H("extended", Qb, K)
 //       when kHex is given.
 //   prepareKey(kHex) -> undefined
-//       builds the joint key's table of multiples now (about 40 ms, 4× that on a slow
-//       phone) so the first encryptBallot does not pay for it: call it when the page loads.
+//       builds the tables of multiples of G and of the joint key now (bench.evote_browser:
+//       a few tenths of a second, up to about 1 s with the CPU 4× slower), so the first
+//       encryptBallot does not pay for them: call it once when the ballot page loads.
 //   encryptBallot(manifest, kHex, qeHex, choices, rng?) -> {ballot, reveal}
 //       manifest: the manifest text or its parsed object (only `selections` and
 //       `contests` are read); choices: one 0/1 per selection. Throws a CryptoError when
@@ -70,9 +71,9 @@ const IDENTITY_HEX = "0".repeat(64);
 const DOMAIN = utf8ToBytes("daihoi-evote-v1|");
 const HEX64 = /^[0-9a-f]{64}$/;
 // The window of the tables of multiples of G and of the joint key: nearly every
-// multiplication of a ballot is by one of the two (see proveRange). 8 bits build in about
-// 50 ms (prepareKey) and make a 30-name ballot several times faster than no table
-// (bench.evote_browser --window 1).
+// multiplication of a ballot is by one of the two (see proveRange). 8 bits take a few
+// tenths of a second to build (prepareKey) and make a 30-name ballot about five times
+// faster than no table (bench.evote_browser --window 1).
 const WINDOW = 8;
 
 export class CryptoError extends Error {
