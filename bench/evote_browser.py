@@ -1,10 +1,11 @@
 """The delegate's phone: how long evoting/crypto.js takes to encrypt and prove a ballot.
 
-    .venv/bin/python -m bench.evote_browser [--names 30] [--seats 27] [--rate 4] [--repeat 10]
+    PYTHONPATH=src .venv/bin/python -m bench.evote_browser [--names 30] [--seats 27] [--rate 4]
+        [--repeat 10] [--window 8] [--no-unthrottled]
 
 Headless Chromium (Debian's) with its CPU slowed `--rate` times through the DevTools
-protocol (`Emulation.setCPUThrottlingRate`: a mid-range phone is about 4× slower than this
-machine's core), a blank page on a made-up origin whose /static/ files are answered from the
+protocol (`Emulation.setCPUThrottlingRate`; 4× is the issue's stand-in for a mid-range
+phone), a blank page on a made-up origin whose /static/ files are answered from the
 repository, as Django serves them. The round's key and hashes are made by the server's
 Python package; every ballot the page makes is then verified by it (`verify_ballot`), so
 the figures are of ballots the server accepts. Target (issue 21): encrypt + prove a
@@ -17,9 +18,9 @@ Printed, at the throttled rate and unthrottled, each on a fresh page (a fresh mo
   it and the ballots after that (the target applies to these);
 - a trustee's decryption share of the same selections (on the trustee's phone);
 - the baseline: the same page hashing 30 times 1 KiB with the bundle's SHA-512.
-The machine's other load counts in the figures (Chromium's throttling pauses the renderer
-around its own work, it does not subtract anyone else's): run it on a quiet machine.
-Run from the worktree with `PYTHONPATH=src` (the package imported is the one beside it).
+Other processes' load adds to the figures (and the throttled run then slows by more or
+less than its rate): run it on a quiet machine, and read the minimum of the repeated
+ballots as the steadiest figure. `PYTHONPATH=src` imports the package beside this file.
 """
 
 from __future__ import annotations
