@@ -13,8 +13,8 @@ import daihoi.elections.evoting.crypto as crypto
 from tests.layers import imports_with_lines
 
 CRYPTO = Path(crypto.__file__).parent
-ALLOWED_TOP = {"__future__", "collections", "concurrent", "dataclasses", "functools", "hashlib", "json",
-               "os", "re", "typing", "pysodium"}
+ALLOWED_TOP = {"__future__", "collections", "concurrent", "dataclasses", "functools", "hashlib",
+               "itertools", "json", "os", "re", "typing", "pysodium"}
 
 
 def _allowed(name: str) -> bool:
