@@ -99,12 +99,20 @@ def _run(browser: Any, rate: float, window: int | None, inputs: dict[str, Any]) 
     return out
 
 
-def _manifest(names: int, seats: int) -> dict[str, Any]:
-    return {"version": 1, "round_id": 1, "election": "Bầu Ban Chấp hành (benchmark)",
-            "round_number": 1, "format": "strike",
-            "candidates": [f"Ứng viên {i + 1}" for i in range(names)], "selections": names,
-            "contests": [{"indexes": list(range(names)), "min": 1 if names > 1 else 0, "max": seats}],
-            "trustees": [{"index": 1, "name": "Tổ trưởng"}], "threshold": 1, "tally": {}}
+def _manifest(form: str, names: int, seats: int) -> tuple[dict[str, Any], list[int]]:
+    """The round's manifest (protocol §2) and a ballot of it. Any choices cost the same:
+    every range proof simulates all its values but the true one."""
+    manifest = {"version": 1, "round_id": 1, "election": "Bầu Ban Chấp hành (benchmark)",
+                "round_number": 1, "format": form,
+                "candidates": [f"Ứng viên {i + 1}" for i in range(names)],
+                "trustees": [{"index": 1, "name": "Tổ trưởng"}], "threshold": 1, "tally": {}}
+    if form == "agree":  # (agree, disagree) per name, at most one of the two
+        manifest["selections"] = 2 * names
+        manifest["contests"] = [{"indexes": [2 * i, 2 * i + 1], "min": 0, "max": 1} for i in range(names)]
+        return manifest, [1, 0] * (names // 2) + [0, 1] * (names - names // 2)
+    manifest["selections"] = names
+    manifest["contests"] = [{"indexes": list(range(names)), "min": 1 if names > 1 else 0, "max": seats}]
+    return manifest, [1] * seats + [0] * (names - seats)
 
 
 def _line(label: str, values: list[float]) -> str:
@@ -116,6 +124,7 @@ def _line(label: str, values: list[float]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
+    parser.add_argument("--format", choices=["strike", "agree"], default="strike")
     parser.add_argument("--names", type=int, default=30)
     parser.add_argument("--seats", type=int, default=27)
     parser.add_argument("--rate", type=float, default=4.0, help="CPU throttling rate (4 = 4× slower)")
@@ -129,22 +138,21 @@ def main() -> None:
 
     from playwright.sync_api import sync_playwright
 
-    manifest = _manifest(args.names, args.seats)
+    manifest, choices = _manifest(args.format, args.names, args.seats)
     text = ballots.manifest_bytes(manifest).decode()
     qb = ballots.base_hash(ballots.manifest_bytes(manifest))
     secret, record = ceremony.trustee_start(qb, 1, 1)
     share = ceremony.receive_shares(qb, secret, [], [record])
     key = ceremony.joint_key([record])
     qe = ballots.extended_hash(qb, key)
-    # The most expensive ballot: as many names kept as seats (the contest's value at the top
-    # of its range changes nothing in the cost; every name struck but one neither).
-    choices = [1] * args.seats + [0] * (args.names - args.seats)
     inputs = {"manifest": text, "key": key, "qe": qe, "choices": choices,
               "repeat": args.repeat, "records": [record], "share": share}
 
-    print(f"evoting/crypto.js in headless Chromium: a {args.names}-name ballot, "
-          f"{args.seats} seats (one [0,1] proof per name, one [1,{args.seats}] proof), "
-          f"window {args.window or 8}")
+    shape = (f"{args.seats} seats: one [0,1] proof per name, one [1,{args.seats}] proof"
+             if args.format == "strike" else
+             "agree/disagree: two [0,1] proofs per name, one [0,1] proof of their sum")
+    print(f"evoting/crypto.js in headless Chromium: a {args.names}-name {args.format} ballot "
+          f"({shape}), window {args.window or 8}")
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
                                      args=["--no-sandbox", "--disable-gpu"])
@@ -162,7 +170,7 @@ def main() -> None:
             print(_line("prepareKey on a fresh page (at page load)", [out["prepared"]]))
             print(_line("first ballot after prepareKey", [out["first"]]))
             print(_line("encrypt + prove, the ballots after", out["warm"]))
-            print(_line(f"decryption share of {args.names} selections (trustee)", [out["decrypt"]]))
+            print(_line(f"decryption share of {len(choices)} selections (trustee)", [out["decrypt"]]))
             print(_line("baseline: 30 × SHA-512 of 1 KiB, same page", out["baseline"]))
             if rate == args.rate:
                 typical = statistics.median([out["first"], *out["warm"]])
