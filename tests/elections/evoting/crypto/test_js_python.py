@@ -40,7 +40,7 @@ def text(manifest: dict[str, Any]) -> str:
 
 
 def flip(hex_value: str) -> str:
-    """The same value with its last hex digit changed (a scalar stays < q)."""
+    """The value with its last byte changed (a scalar's most significant: it stays < q)."""
     return hex_value[:-2] + ("01" if hex_value[-2:] == "00" else "00")
 
 
