@@ -56,7 +56,7 @@ def keys(request: HttpRequest, pk: int) -> HttpResponse:
     preparing = round_.status == Round.Status.PREPARING and not round_.electronic
     return render(request, "evoting/keys.html", {
         "round": round_, "election": round_.election, "state": state, "trustees": trustees,
-        "mine": mine, "ready": ceremony.is_ready(round_) if state else False,
+        "mine": mine, "ready": bool(state) and preparing and ceremony.is_ready(round_),
         "can_start": preparing, "awaiting": ceremony.awaiting_decryption(round_, state),
         "answered": sum(1 for t in trustees if t.decrypted),
         "form": CeremonyForm(candidates=ceremony.trustee_candidates(round_)) if preparing else None,

@@ -106,7 +106,21 @@ function showSheet(share) {
   $("keys-sheet").hidden = false;
 }
 
+// The committee's list on this page follows the state as it is polled.
+function renderCommittee() {
+  for (const trustee of state.trustees) {
+    const item = document.querySelector(`#keys-trustees li[data-index="${trustee.index}"]`);
+    if (!item) continue;
+    for (const badge of item.querySelectorAll(".badge[data-k]")) {
+      badge.classList.toggle("ok", Boolean(trustee[badge.dataset.k]));
+    }
+  }
+}
+
 function render() {
+  renderCommittee();
+  // A share can be restored once the joint key exists, and is of use until the count.
+  $("keys-restore").hidden = !state.public_key || state.counted || Boolean(state.complaint);
   const entry = load();
   const n = state.trustees.length;
   $("keys-sheet").hidden = true;
