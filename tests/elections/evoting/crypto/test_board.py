@@ -81,6 +81,7 @@ def test_a_board_before_the_count_verifies_as_far_as_it_goes(good):
     (lambda b: b.update(extended_hash=group.scalar_hex(5)), "extended_hash"),
     # The manifest: one more seat changes the hash every proof is bound to.
     (lambda b: b.update(manifest=b["manifest"].replace('"max":2', '"max":3')), "proofs"),
+    (lambda b: b.update(manifest=b["manifest"].replace('"version":1', '"version":2')), "manifest.version"),
     (lambda b: b["spoiled"][0]["choices"].__setitem__(0, 1), r"spoiled\[0\] \(mã [0-9a-f]{16}\): reveal"),
     (lambda b: b["decryption"].pop(), "cần giải mã đúng của ít nhất 2"),
     (lambda b: b["aggregate"][0].update(alpha=bump_point(b["aggregate"][0]["alpha"])), "aggregate"),

@@ -108,6 +108,9 @@ def _verify(board: dict[str, Any], failures: list[str], jobs: int) -> list[str]:
             raise CryptoError("manifest: phải là chuỗi JSON chuẩn của lần bầu")
         manifest = json.loads(text)
         shape = eb.layout(manifest)
+        if manifest.get("version") != 1:
+            raise CryptoError(f"manifest.version: phiên bản {manifest.get('version')!r} không được hỗ trợ "
+                              "(chỉ 1, docs/evote-protocol.md)")
         if eb.canonical_json(manifest) != text:
             failures.append("manifest: không ở dạng JSON chuẩn (protocol §1)")
         declared = sorted((t.get("index") for t in manifest.get("trustees", [])), key=str)
