@@ -165,3 +165,17 @@ def test_a_delegate_finds_a_tracker_on_the_board(client: Any, committee: list[An
     assert 'id="board-found"' in found and tracker in found
     missing = client.get(url, {"t": "0000 0000 0000 0000"}).content.decode()
     assert 'id="board-missing"' in missing
+
+
+def test_the_keys_page_and_the_board_in_english(client: Any, committee: list[Any],
+                                                make_round: Callable[..., Round]) -> None:
+    round_, _shares = ready_round(make_round, committee)
+    client.force_login(committee[0])
+    client.cookies["django_language"] = "en"
+    body = client.get(reverse("evoting:keys", args=[round_.pk])).content.decode()
+    assert "vote-counting committee" in body
+    assert "Step 1: make your key share" in body and "Key share recovery sheet" in body
+    assert "Khóa của Ban Kiểm phiếu" not in body
+    body = client.get(reverse("evoting:board", args=[round_.pk])).content.decode()
+    assert "Public bulletin board" in body and "Find my ballot" in body
+    assert "Bảng tin công khai" not in body

@@ -44,7 +44,6 @@ from django.utils.translation import gettext_lazy as _
 
 from daihoi.core.audit import audit, audit_update, snapshot
 from daihoi.core.models import AuditLog, User
-from daihoi.core.permissions import has_role
 from daihoi.core.roles import Role
 from daihoi.elections import rounds, selectors
 from daihoi.elections.access import is_counting, require_counting
@@ -550,7 +549,3 @@ def trustees_of(round_: Round) -> list[TrusteeState]:
                          decrypted=t.index in decrypted)
             for t in Trustee.objects.filter(round_id=round_.pk).select_related("user")
             .order_by("index")]
-
-
-def can_manage(user: Any, round_: Round) -> bool:
-    return is_counting(user, round_.election) or has_role(user, Role.ADMIN)
