@@ -32,6 +32,7 @@ from daihoi.elections.evoting.crypto.group import (
     base,
     hash_to_scalar,
     mul,
+    parse_hex,
     parse_point,
     parse_scalar,
     random_scalar,
@@ -265,15 +266,6 @@ def _parse_ballot(shape: Layout, ballot: object) -> _Parsed:
     return _Parsed(cts, selection_proofs, contest_proofs)
 
 
-def _hex_bytes(value: object, what: str) -> bytes:
-    if not isinstance(value, str) or len(value) != 64:
-        raise CryptoError(f"{what}: không phải 64 ký tự hex")
-    try:
-        return bytes.fromhex(value)
-    except ValueError:
-        raise CryptoError(f"{what}: không phải 64 ký tự hex") from None
-
-
 def tracker(qe_hex: str, ballot: dict[str, Any]) -> str:
     """EG §3.4.3's confirmation code: SHA-256 of Qe, every ciphertext (alpha_1, beta_1, …)
     and then every proof scalar in order (the selections' proofs, then the contests'), so
@@ -281,14 +273,14 @@ def tracker(qe_hex: str, ballot: dict[str, Any]) -> str:
     try:
         selections = list(ballot["selections"])
         contests = list(ballot["contests"])
-        h = hashlib.sha256(DOMAIN + b"tracker|" + _hex_bytes(qe_hex, "extended_hash"))
+        h = hashlib.sha256(DOMAIN + b"tracker|" + parse_hex(qe_hex, 32, "extended_hash"))
         for j, s in enumerate(selections):
-            h.update(_hex_bytes(s["alpha"], f"selections[{j}].alpha"))
-            h.update(_hex_bytes(s["beta"], f"selections[{j}].beta"))
+            h.update(parse_hex(s["alpha"], 32, f"selections[{j}].alpha"))
+            h.update(parse_hex(s["beta"], 32, f"selections[{j}].beta"))
         for part in [*(s["proof"] for s in selections), *(c["proof"] for c in contests)]:
             for pair in part:
                 for value in pair:
-                    h.update(_hex_bytes(value, "proof"))
+                    h.update(parse_hex(value, 32, "proof"))
     except (KeyError, TypeError) as exc:
         raise CryptoError(f"phiếu: thiếu hoặc sai cấu trúc ({exc})") from None
     return h.hexdigest()
@@ -359,8 +351,8 @@ def aggregate(manifest: dict[str, Any] | str | bytes,
             if len(selections) != m:
                 raise CryptoError(f"ballots[{n}]: cần {m} lựa chọn")
             for j, s in enumerate(selections):
-                alphas[j] = add(alphas[j], _hex_bytes(s["alpha"], f"ballots[{n}].selections[{j}].alpha"))
-                betas[j] = add(betas[j], _hex_bytes(s["beta"], f"ballots[{n}].selections[{j}].beta"))
+                alphas[j] = add(alphas[j], parse_hex(s["alpha"], 32, f"ballots[{n}].selections[{j}].alpha"))
+                betas[j] = add(betas[j], parse_hex(s["beta"], 32, f"ballots[{n}].selections[{j}].beta"))
         except (KeyError, TypeError, ValueError) as exc:
             if isinstance(exc, CryptoError):
                 raise

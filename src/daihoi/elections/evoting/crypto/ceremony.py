@@ -35,6 +35,7 @@ from daihoi.elections.evoting.crypto.group import (
     base,
     hash_to_scalar,
     mul,
+    parse_hex,
     parse_point,
     parse_scalar,
     random_bytes,
@@ -235,15 +236,6 @@ def shares_for(qb_hex: str, secret: TrusteeSecret, records: Sequence[dict[str, A
     return payloads
 
 
-def _hex(value: object, length: int, what: str) -> bytes:
-    if not isinstance(value, str) or len(value) != 2 * length or value != value.lower():
-        raise CryptoError(f"{what}: cần {2 * length} ký tự hex thường")
-    try:
-        return bytes.fromhex(value)
-    except ValueError:
-        raise CryptoError(f"{what}: cần {2 * length} ký tự hex thường") from None
-
-
 def open_share(qb_hex: str, secret: TrusteeSecret, payload: dict[str, Any],
                records: Sequence[dict[str, Any]]) -> int:
     """One share sent to this trustee, decrypted and checked against its sender's
@@ -263,8 +255,8 @@ def open_share(qb_hex: str, secret: TrusteeSecret, payload: dict[str, Any],
     key = _aead_key(qb, e_point, z, mul(secret.communication, e_point))
     try:
         plain = pysodium.crypto_aead_xchacha20poly1305_ietf_decrypt(
-            _hex(payload["ct"], _CT_BYTES, f"{what}.ct"), _ad(sender, secret.index, qb),
-            _hex(payload["nonce"], _NONCE_BYTES, f"{what}.nonce"), key)
+            parse_hex(payload["ct"], _CT_BYTES, f"{what}.ct"), _ad(sender, secret.index, qb),
+            parse_hex(payload["nonce"], _NONCE_BYTES, f"{what}.nonce"), key)
     except ValueError:
         raise CryptoError(f"{what}: không giải mã được (sai khóa hoặc bị sửa)") from None
     value = parse_scalar(plain.hex(), what)

@@ -33,7 +33,7 @@ _MAX_INT_ITEM = 2**64
 
 Rng = Callable[[int], bytes]
 
-_HEX64 = re.compile(r"[0-9a-f]{64}")
+_HEX = re.compile(r"(?:[0-9a-f]{2})*")
 
 
 class CryptoError(ValueError):
@@ -103,11 +103,16 @@ def is_point(p: bytes) -> bool:
     return len(p) == 32 and (p == IDENTITY or pysodium.crypto_core_ristretto255_is_valid_point(p))
 
 
+def parse_hex(value: object, length: int, what: str) -> bytes:
+    """`length` bytes received as lowercase hex (the only form the protocol writes)."""
+    if not isinstance(value, str) or len(value) != 2 * length or not _HEX.fullmatch(value):
+        raise CryptoError(f"{what}: cần {2 * length} ký tự hex thường")
+    return bytes.fromhex(value)
+
+
 def parse_point(value: object, what: str) -> bytes:
     """A point received as hex: 64 lowercase hex characters of a canonical encoding."""
-    if not isinstance(value, str) or not _HEX64.fullmatch(value):
-        raise CryptoError(f"{what}: không phải 64 ký tự hex thường")
-    p = bytes.fromhex(value)
+    p = parse_hex(value, 32, what)
     if not is_point(p):
         raise CryptoError(f"{what}: không phải một điểm ristretto255 hợp lệ")
     return p
@@ -115,9 +120,7 @@ def parse_point(value: object, what: str) -> bytes:
 
 def parse_scalar(value: object, what: str) -> int:
     """A scalar received as hex: 32 bytes little-endian, reduced (< q)."""
-    if not isinstance(value, str) or not _HEX64.fullmatch(value):
-        raise CryptoError(f"{what}: không phải 64 ký tự hex thường")
-    s = int.from_bytes(bytes.fromhex(value), "little")
+    s = int.from_bytes(parse_hex(value, 32, what), "little")
     if s >= Q:
         raise CryptoError(f"{what}: số vô hướng không nhỏ hơn q")
     return s
