@@ -353,8 +353,9 @@ def aggregate(manifest: dict[str, Any] | str | bytes,
             for j, s in enumerate(selections):
                 alphas[j] = add(alphas[j], parse_hex(s["alpha"], 32, f"ballots[{n}].selections[{j}].alpha"))
                 betas[j] = add(betas[j], parse_hex(s["beta"], 32, f"ballots[{n}].selections[{j}].beta"))
+        except CryptoError:
+            raise
         except (KeyError, TypeError, ValueError) as exc:
-            if isinstance(exc, CryptoError):
-                raise
+            # libsodium refuses a point that does not decode (ValueError from pysodium).
             raise CryptoError(f"ballots[{n}]: không cộng được ({exc})") from None
     return [{"alpha": a.hex(), "beta": b.hex()} for a, b in zip(alphas, betas, strict=True)]
