@@ -249,3 +249,12 @@ def test_exactly_the_ballots_within_the_contest_can_be_proved(small_round, choic
             small_round.encrypt(choices)
         with pytest.raises(CryptoError, match=r"contests\[0\]\.proof"):
             small_round.verify(_forged(small_round, choices))
+
+
+def test_the_aggregate_refuses_what_does_not_add(small_round, honest):
+    broken = copy.deepcopy(honest)
+    broken["selections"][2]["alpha"] = "ff" * 32
+    with pytest.raises(CryptoError, match=r"ballots\[1\]: không cộng được"):
+        ballots.aggregate(small_round.manifest, [honest, broken])
+    with pytest.raises(CryptoError, match=r"ballots\[0\]: cần 4"):
+        ballots.aggregate(small_round.manifest, [{"selections": []}])
