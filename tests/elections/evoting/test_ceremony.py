@@ -260,6 +260,10 @@ def test_k_trustees_decrypt_the_totals_into_the_round(make_round: Callable[..., 
     group = round_.groups.get(mode="electronic")
     assert group.totals["votes"] == [3, 3, 3, 0, 2]
     assert AuditLog.objects.get(verb="evote_close").after == {"receipts": 4, "ballots": 4}
+    # The ceremony's audit rows hold counts, never the totals (withheld until published
+    # with the electronic group's figures).
+    for row in AuditLog.objects.filter(verb__startswith="evote_"):
+        assert "totals" not in json.dumps([row.before, row.after]), row.verb
     # The third trustee comes too late: the count is done.
     with pytest.raises(ValidationError, match="không đang chờ"):
         trustees_sim.decrypt(round_, committee[1:2], shares)

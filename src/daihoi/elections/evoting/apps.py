@@ -16,3 +16,9 @@ class EvotingConfig(AppConfig):
         from daihoi.elections.evoting import demo
 
         demo.build(seed=seed, log=log)
+
+    def ready(self) -> None:
+        from daihoi.core.registry import register_audit_sentences
+        from daihoi.elections.evoting.ceremony import AUDIT_SENTENCES
+
+        register_audit_sentences(AUDIT_SENTENCES)

@@ -90,6 +90,18 @@ ERR_DECRYPTION = _("Phần giải mã không hợp lệ: {reason}")
 ERR_COMBINE = _("Không ghép được kết quả từ các phần giải mã: {reason}")
 ERR_CHANGED = _("Danh sách bầu cử đã thay đổi sau khi tạo khóa: hãy tạo khóa lại.")
 
+# The ceremony's audit verbs as a clerk reads them (registered in apps.py).
+AUDIT_SENTENCES = {
+    "evote_ceremony_start": _("Bắt đầu tạo khóa của Ban Kiểm phiếu ({record})"),
+    "evote_trustee_publish": _("Thành viên giữ khóa công bố phần khóa công khai ({record})"),
+    "evote_joint_key": _("Tạo xong khóa chung của Ban Kiểm phiếu ({record})"),
+    "evote_shares_sent": _("Thành viên giữ khóa gửi các phần khóa ({record})"),
+    "evote_share_complaint": _("Thành viên giữ khóa báo một phần khóa không đúng ({record})"),
+    "evote_trustee_confirm": _("Thành viên giữ khóa xác nhận phần khóa ({record})"),
+    "evote_decryption": _("Thành viên giữ khóa gửi phần giải mã ({record})"),
+    "evote_decrypted": _("Giải mã xong kết quả bỏ phiếu mã hóa ({record})"),
+}
+
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 _HEX = re.compile(r"(?:[0-9a-f]{2})+")
 
@@ -280,11 +292,11 @@ def trustee_publish(*, acting_user: User, round_: Round, record: Mapping[str, An
     audit_update(actor=acting_user, obj=trustee, before=before, verb="evote_trustee_publish")
     published = records(round_)
     if len(published) == Trustee.objects.filter(round_id=round_.pk).count():
-        before = snapshot(state)
         state.public_key = cceremony.joint_key(published)
         state.extended_hash = cballots.extended_hash(base_hash_of(state), state.public_key)
         state.save(update_fields=["public_key", "extended_hash"])
-        audit_update(actor=acting_user, obj=state, before=before, verb="evote_joint_key")
+        audit(actor=acting_user, obj=state, action=AuditLog.Action.UPDATE, verb="evote_joint_key",
+              after={"trustees": len(published), "public_key": state.public_key})
     return trustee
 
 
@@ -438,10 +450,8 @@ def count_start(*, acting_user: User, round_: Round) -> CountReport:
                          excluded=round_.excluded, ballots_issued=receipts,
                          electorate_present=round_.electorate_present)
         rounds.start_counting(acting_user=acting_user, round_=round_, groups=0, sheet_groups=0)
-        before = snapshot(state)
         state.aggregate = cballots.aggregate(manifest, ballots)
         state.save(update_fields=["aggregate"])
-        audit_update(actor=acting_user, obj=state, before=before, verb="evote_aggregate")
         audit(actor=acting_user, obj=round_, action=AuditLog.Action.UPDATE, verb="evote_close",
               after={"receipts": receipts, "ballots": len(ballots)})
         finalized = False
@@ -458,10 +468,12 @@ def _record(acting_user: User, round_: Round, state: EVoteRound, totals: list[in
     groups and a ballot was cast. Returns whether it was finalized."""
     manifest = json.loads(state.manifest)
     result = result_of(manifest, totals, ballots)
-    before = snapshot(state)
     state.totals = totals
     state.save(update_fields=["totals"])
-    audit_update(actor=acting_user, obj=state, before=before, verb="evote_totals")
+    # Counts only: the figures are audited with the electronic group's totals, which the
+    # log withholds until the result is published (elections/audit_sentences.py).
+    audit(actor=acting_user, obj=state, action=AuditLog.Action.UPDATE, verb="evote_decrypted",
+          after={"selections": len(totals), "ballots": ballots})
     rounds.record_totals(
         acting_user=acting_user, round_=round_, ballots_collected=result.ballots_collected,
         invalid_by_reason={str(k): v for k, v in result.invalid_by_reason.items()},
