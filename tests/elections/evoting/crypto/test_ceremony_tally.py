@@ -4,6 +4,7 @@ k − 1 cannot, every proof is checked and every tampered share named."""
 from __future__ import annotations
 
 import copy
+import functools
 import itertools
 from typing import Any
 
@@ -228,3 +229,22 @@ def test_a_damaged_recovery_sheet_is_refused():
     with pytest.raises(CryptoError, match="index"):
         ceremony.TrusteeSecret.from_json({"index": 0, "coefficients": ["00" * 32],
                                           "communication": "00" * 32})
+
+
+@settings(max_examples=40, deadline=None)
+@given(field=st.sampled_from(["E", "nonce", "ct"]), position=st.integers(0, 200), bit=st.integers(0, 7))
+def test_any_bit_of_a_sealed_share_flipped_is_refused_naming_its_sender(field, position, bit):
+    com = _shared_committee()
+    mine = com.to(2)
+    payload = copy.deepcopy(mine[0])
+    raw = bytearray.fromhex(payload[field])
+    raw[position % len(raw)] ^= 1 << bit
+    payload[field] = raw.hex()
+    with pytest.raises(CryptoError, match=f"thành viên {payload['from']}"):
+        ceremony.receive_shares(com.qb, com.secrets[1], [payload, *mine[1:]], com.records)
+
+
+@functools.cache
+def _shared_committee() -> Committee:
+    # Hypothesis runs the test many times; the ceremony is made once.
+    return Committee(3, 2, seed="bits")
