@@ -352,3 +352,24 @@ def test_the_count_starts_only_while_the_round_is_voting(
     assert not ceremony.awaiting_decryption(round_)
     with pytest.raises(ValidationError, match="không đang bỏ phiếu"):
         ceremony.count_start(acting_user=committee[0], round_=round_)
+
+
+def test_an_agree_ballot_blank_valid_can_be_cast_blank_not_all_against(
+        make_round: Callable[..., Round], committee: list[Any], counter: Any) -> None:
+    from daihoi.elections import services as el
+    from daihoi.elections.evoting.crypto.group import CryptoError
+
+    round_ = make_round(open=False, seats=3, names=["An", "Bình", "Cường"], ballot_format="approve")
+    el.counting_rules_confirm(acting_user=counter, election=round_.election,
+                              open_reasons=["identifying_mark", "write_in"],
+                              blank_approve_ballot="valid")
+    trustees_sim.run_ceremony(round_, committee, rng=rng(12))
+    state = EVoteRound.objects.get(round=round_)
+    manifest = json.loads(state.manifest)
+    assert manifest["contests"][-1] == {"indexes": [1, 3, 5], "min": 0, "max": 2}
+    assert manifest["tally"]["blank_approve_ballot"] == "valid"
+    keys = (state.manifest, state.public_key, state.extended_hash)
+    cballots.encrypt_ballot(*keys, [0, 0, 0, 0, 0, 0], rng(1))  # blank: valid
+    cballots.encrypt_ballot(*keys, [0, 1, 0, 1, 0, 0], rng(2))
+    with pytest.raises(CryptoError):  # every line "không đồng ý": all_struck
+        cballots.encrypt_ballot(*keys, [0, 1, 0, 1, 0, 1], rng(3))
