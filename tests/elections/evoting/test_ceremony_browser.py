@@ -104,6 +104,18 @@ def test_the_committee_makes_the_key_and_decrypts_from_three_phones(
             act(page, "decrypt")
         at_step(phones[2], "counted")
         screenshot(phones[2], "keys-counted")
+        # The board: every encrypted ballot by its tracker, the decrypted totals.
+        board = phones[2]
+        board.goto(f"/vote/r/{round_.pk}/board/")
+        assert board.locator("#board-cast li").count() == 3
+        assert board.locator("#board-result").is_visible()
+        tracker = board.locator("#board-cast li").first.inner_text()
+        board.fill("#board-tracker", " ".join(tracker[i:i + 4] for i in range(0, 16, 4)))
+        board.press("#board-tracker", "Enter")
+        board.wait_for_selector("#board-found")
+        # Phone first: nothing, the 64-character keys included, is wider than the phone.
+        assert board.evaluate("document.documentElement.scrollWidth") <= 390
+        screenshot(board, "keys-board")
     finally:
         for page in phones:
             page.context.close()
