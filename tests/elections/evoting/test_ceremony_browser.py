@@ -1,7 +1,8 @@
 """The counting committee on three phones (390×844): one starts the ceremony, each makes
 its share of the key in its browser (keys.js on crypto.js), sends the shares, checks the
 ones received and keeps the recovery sheet; after the vote two of them decrypt the totals
-(one phone stays away: k = 2 of 3), one of them after restoring its share from the recovery sheet. Screenshots in test-artifacts/keys-*.png."""
+(one phone stays away: k = 2 of 3), one of them after restoring its share from the
+recovery sheet. Screenshots in test-artifacts/keys-*.png."""
 
 from __future__ import annotations
 
