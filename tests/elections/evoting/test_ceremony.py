@@ -218,10 +218,20 @@ def test_the_round_is_not_ready_once_its_list_changes(make_round: Callable[..., 
                                                       committee: list[Any], office: Any) -> None:
     round_ = make_round(open=False)
     trustees_sim.run_ceremony(round_, committee, rng=rng(8))
-    assert ceremony.is_ready(round_)
+    assert ceremony.is_ready(round_) and not ceremony.manifest_changed(round_)
     rounds.set_candidates(round_, list(round_.candidates.order_by("id"))[:4])
     assert not ceremony.is_ready(round_)
-    assert ceremony.candidates_changed(round_)
+    assert ceremony.manifest_changed(round_)
+    with pytest.raises(ValidationError, match="tạo khóa lại"):
+        ceremony.require_ready(round_)
+
+
+def test_the_round_is_not_ready_once_its_base_changes(make_round: Callable[..., Round],
+                                                      committee: list[Any]) -> None:
+    round_ = make_round(open=False)
+    trustees_sim.run_ceremony(round_, committee, rng=rng(8))
+    Round.objects.filter(pk=round_.pk).update(electorate_convened=280)
+    assert not ceremony.is_ready(Round.objects.get(pk=round_.pk))
 
 
 def test_nobody_else_takes_part_in_the_ceremony(make_round: Callable[..., Round],

@@ -88,7 +88,8 @@ ERR_DECRYPT_STATUS = _("Lần bầu này không đang chờ Ban Kiểm phiếu g
 ERR_DECRYPTED = _("Đồng chí đã gửi phần giải mã của mình.")
 ERR_DECRYPTION = _("Phần giải mã không hợp lệ: {reason}")
 ERR_COMBINE = _("Không ghép được kết quả từ các phần giải mã: {reason}")
-ERR_CHANGED = _("Danh sách bầu cử đã thay đổi sau khi tạo khóa: hãy tạo khóa lại.")
+ERR_CHANGED = _("Danh sách bầu cử hoặc số liệu của lần bầu đã thay đổi sau khi tạo khóa: "
+                "hãy tạo khóa lại.")
 
 # The ceremony's audit verbs as a clerk reads them (registered in apps.py).
 AUDIT_SENTENCES = {
@@ -390,26 +391,40 @@ def _require_open_for_confirm(round_: Round, state: EVoteRound) -> None:
 # --- 5. ready ------------------------------------------------------------------------------
 def is_ready(round_: Round) -> bool:
     """The round's key is complete: every trustee published, sent its shares and confirmed
-    them, no complaint, and the list of names is still the one the manifest fixed. Then the
-    round may open with the encrypted scheme."""
+    them, no complaint, and the manifest still says what the round is (the names in ballot
+    order, the seats, the base, the counting committee's choices). Then the round may open
+    with the encrypted scheme."""
     state = EVoteRound.objects.filter(round_id=round_.pk, scheme=EVoteRound.Scheme.ENCRYPTED).first()
     if state is None or not state.manifest or not state.public_key:
         return False
     trustees = list(Trustee.objects.filter(round_id=round_.pk))
     if len(trustees) < 2 or any(not t.confirmed or t.complaint for t in trustees):
         return False
-    return [c.pk for c in selectors.ballot_candidates(round_)] == list(state.candidate_ids)
+    return not _manifest_changed(round_, state)
 
 
 def require_ready(round_: Round) -> None:
     if not is_ready(round_):
-        raise ValidationError(ERR_CHANGED if candidates_changed(round_) else ERR_NO_CEREMONY)
+        raise ValidationError(ERR_CHANGED if manifest_changed(round_) else ERR_NO_CEREMONY)
 
 
-def candidates_changed(round_: Round) -> bool:
+def _manifest_changed(round_: Round, state: EVoteRound) -> bool:
+    """Every proof of the round hashes the manifest: a round whose names, seats or base
+    changed after the ceremony needs a new one."""
+    stored = json.loads(state.manifest)
+    if [c.pk for c in selectors.ballot_candidates(round_)] != list(state.candidate_ids):
+        return True
+    try:
+        now = manifest_of(round_, [(t["index"], t["name"]) for t in stored["trustees"]],
+                          stored["threshold"])
+    except rules.RulesError:
+        return True
+    return now != stored
+
+
+def manifest_changed(round_: Round) -> bool:
     state = EVoteRound.objects.filter(round_id=round_.pk).first()
-    return bool(state and state.manifest and [c.pk for c in selectors.ballot_candidates(round_)]
-                != list(state.candidate_ids))
+    return bool(state and state.manifest and _manifest_changed(round_, state))
 
 
 # --- 6. the count --------------------------------------------------------------------------

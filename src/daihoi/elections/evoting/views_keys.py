@@ -61,7 +61,7 @@ def keys(request: HttpRequest, pk: int) -> HttpResponse:
         "can_start": preparing, "awaiting": ceremony.awaiting_decryption(round_, state),
         "answered": sum(1 for t in trustees if t.decrypted),
         "form": CeremonyForm(candidates=ceremony.trustee_candidates(round_)) if preparing else None,
-        "changed": ceremony.candidates_changed(round_) if state else False,
+        "changed": ceremony.manifest_changed(round_) if state else False,
     })
 
 
