@@ -138,3 +138,45 @@ def test_the_committee_makes_the_key_and_decrypts_from_three_phones(
     round_.refresh_from_db()
     assert round_.status == Round.Status.CLOSED
     assert [c["votes"] for c in round_.result["candidates"]] == [2, 2, 2, 1, 1]
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_share_that_fails_its_check_is_a_complaint_that_blocks_the_round(
+        browser: Any, live_server: Any, make_round: Callable[..., Round],
+        make_user: Callable[..., Any]) -> None:
+    from daihoi.elections.evoting import ceremony
+    from daihoi.elections.evoting.models import TrusteeShare
+
+    round_ = make_round(open=False)
+    members = [make_user(Role.COUNTING, username=f"kp{i}", full_name=f"Thành viên {i}")
+               for i in (1, 2)]
+    ceremony.ceremony_start(acting_user=members[0], round_=round_, trustees=members)
+    phones = [phone(browser, live_server, user) for user in members]
+    try:
+        for page in phones:
+            page.goto(f"/vote/r/{round_.pk}/keys/")
+            act(page, "generate")
+        for page in phones:
+            act(page, "send")
+        for page in phones:
+            at_step(page, "receive")
+        # The share relayed to the first member is altered on the server.
+        relayed = TrusteeShare.objects.get(round=round_, recipient=1)
+        relayed.payload = {**relayed.payload, "ct": ("00" if relayed.payload["ct"][:2] != "00"
+                                                     else "11") + relayed.payload["ct"][2:]}
+        relayed.save()
+        first = phones[0]
+        first.reload()
+        act(first, "receive", confirm=False)
+        at_step(first, "complained")
+        assert "thành viên số 2" in first.locator("#keys-error").inner_text()
+        first.reload()
+        assert first.locator("#keys-trustees .keys-complaint").count() == 1
+        assert first.locator("#keys-blocked").is_visible()
+        screenshot(first, "keys-complaint")
+    finally:
+        for page in phones:
+            page.context.close()
+    assert Trustee.objects.get(round=round_, index=1).complaint.startswith("2: ")
+    assert not ceremony.is_ready(round_)

@@ -62,6 +62,7 @@ def keys(request: HttpRequest, pk: int) -> HttpResponse:
         "answered": sum(1 for t in trustees if t.decrypted),
         "form": CeremonyForm(candidates=ceremony.trustee_candidates(round_)) if preparing else None,
         "changed": ceremony.manifest_changed(round_) if state else False,
+        "complaint": any(t.complaint for t in trustees),
     })
 
 
