@@ -327,3 +327,31 @@ def test_closing_an_encrypted_round_with_the_plain_close_is_refused(
     with pytest.raises(ValidationError):
         services.evote_close(acting_user=counter, round_=done.round)
     assert Round.objects.get(pk=done.round.pk).status == Round.Status.VOTING
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_close_mixes_the_encrypted_and_the_spoiled_ballots(
+        make_encrypted_round: Callable[..., Ceremony], make_delegate: Callable[..., Delegate],
+        counter: Any) -> None:
+    """As the plain close does (test_unlinkability): fresh keys, and on PostgreSQL every
+    encrypted ballot written by the one transaction of the mix, none by a vote."""
+    from django.db import connection
+
+    done = make_encrypted_round(convened=10)
+    for choices in (kept(0), kept(1, 2), kept(3)):
+        vote_encrypted(make_delegate(), done, choices)
+    _spoil(make_delegate(), done, kept(4))
+    before = set(EncryptedBallot.objects.values_list("id", flat=True))
+    trackers = set(EncryptedBallot.objects.values_list("tracker", flat=True))
+    spoiled_before = set(SpoiledBallot.objects.values_list("id", flat=True))
+    services.evote_close_encrypted(acting_user=counter, round_=done.round)
+    assert not before & set(EncryptedBallot.objects.values_list("id", flat=True))
+    assert set(EncryptedBallot.objects.values_list("tracker", flat=True)) == trackers
+    assert not spoiled_before & set(SpoiledBallot.objects.values_list("id", flat=True))
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT DISTINCT xmin::text FROM {EncryptedBallot._meta.db_table}")  # noqa: S608
+            ballot_xmins = {row[0] for row in cursor.fetchall()}
+            cursor.execute(f"SELECT DISTINCT xmin::text FROM {VoterReceipt._meta.db_table}")  # noqa: S608
+            receipt_xmins = {row[0] for row in cursor.fetchall()}
+        assert len(ballot_xmins) == 1 and not ballot_xmins & receipt_xmins
