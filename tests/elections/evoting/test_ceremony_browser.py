@@ -142,7 +142,7 @@ def test_the_committee_makes_the_key_and_decrypts_from_three_phones(
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_a_share_that_fails_its_check_is_a_complaint_that_blocks_the_round(
+def test_a_bad_share_blocks_the_round_until_the_ceremony_starts_again(
         browser: Any, live_server: Any, make_round: Callable[..., Round],
         make_user: Callable[..., Any]) -> None:
     from daihoi.elections.evoting import ceremony
@@ -174,9 +174,22 @@ def test_a_share_that_fails_its_check_is_a_complaint_that_blocks_the_round(
         first.reload()
         assert first.locator("#keys-trustees .keys-complaint").count() == 1
         assert first.locator("#keys-blocked").is_visible()
+        assert Trustee.objects.get(round=round_, index=1).complaint.startswith("2: ")
+        assert not ceremony.is_ready(round_)
         screenshot(first, "keys-complaint")
+        # Started again with the same members (the same manifest): the phones start afresh,
+        # nothing of the first ceremony is reused.
+        ceremony.ceremony_start(acting_user=members[0], round_=round_, trustees=members)
+        for page in phones:
+            page.reload()
+            act(page, "generate")
+        for page in phones:
+            act(page, "send")
+        for page in phones:
+            act(page, "receive", confirm=False)
+            act(page, "sheet")
+            at_step(page, "done")
     finally:
         for page in phones:
             page.context.close()
-    assert Trustee.objects.get(round=round_, index=1).complaint.startswith("2: ")
-    assert not ceremony.is_ready(round_)
+    assert ceremony.is_ready(round_)

@@ -213,10 +213,6 @@ result_of = cboard.result_of
 
 
 # --- 1. start ------------------------------------------------------------------------------
-def _display(user: User) -> str:
-    return str(user)
-
-
 @transaction.atomic(durable=True)
 def ceremony_start(*, acting_user: User, round_: Round, trustees: Sequence[User],
                    threshold: int | None = None) -> EVoteRound:
@@ -231,7 +227,7 @@ def ceremony_start(*, acting_user: User, round_: Round, trustees: Sequence[User]
     chosen = sorted({u.pk: u for u in trustees}.values(), key=lambda u: u.username)
     for user in chosen:
         if user.pk not in eligible:
-            raise ValidationError(ERR_NOT_ELIGIBLE.format(name=_display(user)))
+            raise ValidationError(ERR_NOT_ELIGIBLE.format(name=str(user)))
     n = len(chosen)
     if n < 2:
         raise ValidationError(ERR_TOO_FEW.format(n=n))
@@ -240,7 +236,7 @@ def ceremony_start(*, acting_user: User, round_: Round, trustees: Sequence[User]
         raise ValidationError(ERR_THRESHOLD.format(n=n, k=k))
     candidates = selectors.ballot_candidates(round_)
     try:
-        manifest = manifest_of(round_, [(i, _display(u)) for i, u in enumerate(chosen, 1)], k)
+        manifest = manifest_of(round_, [(i, str(u)) for i, u in enumerate(chosen, 1)], k)
     except rules.RulesError as exc:
         raise ValidationError(str(exc)) from exc
     # Starting again: what an earlier ceremony published goes (its key was never used).
@@ -570,7 +566,7 @@ def trustees_of(round_: Round) -> list[TrusteeState]:
     sent = set(TrusteeShare.objects.filter(round_id=round_.pk).values_list("sender", flat=True))
     decrypted = set(DecryptionShare.objects.filter(round_id=round_.pk)
                     .values_list("trustee", flat=True))
-    return [TrusteeState(index=t.index, name=_display(t.user), user_id=t.user_id,
+    return [TrusteeState(index=t.index, name=str(t.user), user_id=t.user_id,
                          published=bool(t.commitments), shares_sent=t.index in sent,
                          confirmed=t.confirmed, complaint=t.complaint,
                          decrypted=t.index in decrypted)

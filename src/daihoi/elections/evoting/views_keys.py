@@ -125,6 +125,9 @@ def state_json(request: HttpRequest, pk: int) -> JsonResponse:
     me = next(t for t in trustees if t.index == trustee.index)
     all_sent = all(t.shares_sent for t in trustees)
     return JsonResponse({
+        # A ceremony started again has new trustee rows: the phone keeps its secrets under
+        # this, so nothing of an earlier ceremony (with the same manifest) is reused.
+        "ceremony": trustee.pk,
         "round": round_.pk, "index": trustee.index, "threshold": state.threshold,
         "trustees": [{"index": t.index, "name": t.name, "published": t.published,
                       "shares_sent": t.shares_sent, "confirmed": t.confirmed,

@@ -19,8 +19,9 @@ const POLL_MS = 3000;
 let state = null;
 let timer = null;
 
-// One entry per ceremony (its base hash: a ceremony started again is another) and trustee.
-function storageKey() { return `daihoi-evote:${state.base_hash}:${index}`; }
+// One entry per ceremony and trustee: a ceremony started again (even with the same
+// manifest, so the same base hash) is another.
+function storageKey() { return `daihoi-evote:${state.base_hash}:${state.ceremony}:${index}`; }
 function load() {
   try { return JSON.parse(localStorage.getItem(storageKey()) || "{}"); } catch { return {}; }
 }
