@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -112,10 +112,7 @@ def _form(request: HttpRequest, round_: Round, token: str, error: str = "",
 
 
 def _board_url(round_: Round) -> str:
-    try:
-        return reverse("evoting:board", args=[round_.pk])
-    except NoReverseMatch:  # the board's page lands with the ceremony's (issue 21)
-        return ""
+    return reverse("evoting:board", args=[round_.pk])
 
 
 def _submit(request: HttpRequest, round_: Round) -> HttpResponse:

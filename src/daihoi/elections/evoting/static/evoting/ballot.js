@@ -147,7 +147,13 @@
     $("evote-result").textContent = "✔ " + answer.message;
     $("evote-result").className = "evote-notice ok";
     showTracker($("evote-done-tracker"), answer.tracker);
+    findOnBoard(answer.tracker);
     window.scrollTo(0, 0);
+  }
+  function findOnBoard(hex) {
+    // The board's search by tracker (its first 16 characters, as the delegate noted them).
+    var link = $("evote-board-link");
+    if (link) link.href = link.href.split("?")[0] + "?t=" + hex.slice(0, 16);
   }
 
   // Send (or resend) the pending ballot until the server answers.
@@ -187,6 +193,7 @@
     else if (stored(trackerKey)) {
       $("evote-done-tracker-box").hidden = false;
       showTracker($("evote-done-tracker"), stored(trackerKey));
+      findOnBoard(stored(trackerKey));
     }
     return;
   }
