@@ -21,7 +21,7 @@ from daihoi.core.permissions import login_only
 from daihoi.elections.access import can_see_results, is_counting
 from daihoi.elections.evoting import board as board_sel
 from daihoi.elections.evoting import ceremony
-from daihoi.elections.evoting.forms_keys import CeremonyForm
+from daihoi.elections.evoting.forms_keys import CeremonyForm, TrackerForm
 from daihoi.elections.evoting.models import EVoteRound, Trustee
 from daihoi.elections.models import Round
 
@@ -82,7 +82,7 @@ def start(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(back)
     chosen = form.chosen()
     k = form.cleaned_data["threshold"] or ceremony.default_threshold(len(chosen))
-    if request.POST.get("confirmed") != "1":
+    if not form.cleaned_data["confirmed"]:
         existing = Trustee.objects.filter(round_id=round_.pk).count()
         lines = [str(_("Thành viên giữ khóa: {n} người.")).format(n=len(chosen)),
                  str(_("Cần {k} trong {n} người để giải mã kết quả.")).format(k=k, n=len(chosen))]
@@ -228,17 +228,16 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
     manifest = json.loads(state.manifest)
     result = (ceremony.result_of(manifest, state.totals, len(cast)) if decrypted and state.totals
               is not None else None)
-    # A tracker as the delegate's screen shows it (groups of four) or whole; eight
-    # characters at least, so a search does not list the board.
-    query = "".join(ch for ch in request.GET.get("t", "").lower() if ch in "0123456789abcdef")[:64]
-    found = [tr for tr in cast if tr.startswith(query)] if len(query) >= 8 else []
-    found_spoiled = [tr for tr in spoiled if tr.startswith(query)] if len(query) >= 8 else []
+    search = TrackerForm(request.GET)
+    query = search.digits()
+    found = [tr for tr in cast if tr.startswith(query)] if query else []
+    found_spoiled = [tr for tr in spoiled if tr.startswith(query)] if query else []
     return render(request, "evoting/board.html", {
         "round": round_, "election": round_.election, "state": state, "cast": cast,
         "spoiled": spoiled, "trustees": ceremony.trustees_of(round_),
         "candidates": manifest["candidates"], "result": result, "threshold": state.threshold,
         "decryptions": len(ceremony.decryption_shares(round_)) if decrypted else 0,
-        "query": request.GET.get("t", "")[:80] if query else "", "found": found,
+        "query": search.cleaned_data["t"] if query else "", "found": found,
         "found_spoiled": found_spoiled,
     })
 
