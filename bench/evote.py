@@ -59,22 +59,25 @@ evoteperf report for the numbers):
   each worker thread keeps its own, the burst opens workers x threads connections (20).
 
 The encrypted scheme (issue 21; 2026-12-01, PostgreSQL 15, the same 2 cores shared with
-five other engineers' tests and browsers, load average 11 before and 28-35 during):
+five other engineers' tests and browsers, load average 11-15 before and 27-35 during; two
+runs):
 - Server CPU per delegate (GET + POST, the doubles and retries included): encrypted
-  75.9 ms; the plain scheme in the same conditions 33.2 ms; the bare Django view
-  8.0-8.5 ms. The difference is the proof check: `verify_ballot` of a 30-name ballot costs
+  75.9 / 70.6 ms; the plain scheme in the same conditions 33.2 ms; the bare Django view
+  7.5-8.5 ms. The difference is the proof check: `verify_ballot` of a 30-name ballot costs
   ~27 ms of CPU (87 range-proof branches in pysodium, bench.evote_crypto).
-- 1,600 delegates over 60 s need 1,600 x 76 ms = 122 s of server CPU within those 60 s:
-  two whole cores, which this machine did not have to give. The burst took 363 s of wall
-  time, POST p50 14.8 s, p99 88.5 s (plain: 100 s, p99 14.2 s). Zero lost, zero doubled
-  in both (1,600 receipts, 1,600 ballots, the decrypted tally equal to the ballots made).
-  For p99 under 1 s at that rate the server needs about three free cores (or 1,600
-  delegates over 3 minutes on two); the hall's arrival is spread by the ballot's reading.
-- The close of 1,600 encrypted ballots took 24.5 s, not the 10 s aimed at: the mix (25 MB
-  of ballots rewritten through Python) and VACUUM were ~13 s, now a copy inside the database
-  (services._rewrite_shuffled: 4 s + VACUUM 2-4.5 s for 1,600 rows on the loaded machine),
-  and the homomorphic sum (`crypto.ballots.aggregate`, 96,000 point additions) ~7 ms per
-  ballot here. Two decryption shares verified and combined with the count: 0.45 s.
+- 1,600 delegates over 60 s need 1,600 x 73 ms = 117 s of server CPU within those 60 s:
+  two whole cores, which this machine did not have to give. The burst took 363 / 311 s of
+  wall time, POST p50 14.8 / 16.9 s, p99 88.5 / 56.4 s (plain: 100 s, p99 14.2 s). Zero
+  lost, zero doubled in every run (1,600 receipts, 1,600 ballots, the decrypted tally
+  equal to the ballots made). For p99 under 1 s at that rate the server needs about three
+  free cores, or the same 1,600 arriving over three minutes on two.
+- The close of 1,600 encrypted ballots: the stop and the homomorphic sum
+  (`ceremony.count_start`: `crypto.ballots.aggregate`, 96,000 point additions, ~7 ms per
+  ballot here) 11.8 s; two decryption shares verified and combined with the count 0.58 s;
+  so sum + decrypt + count 12.4 s against the 10 s aimed at, on this loaded machine. On top,
+  the mix and VACUUM FULL: 8.1 s (first run, the rows rewritten through Python: 13 s;
+  now copied inside the database, services._rewrite_shuffled). A trustee's decryption
+  share (their phone's work, here in Python): 10-20 ms.
 """
 
 from __future__ import annotations
