@@ -13,7 +13,7 @@ with `crypto.ballots.encrypt_ballot` in the bench's client threads (the phone's 
 the browser: bench/evote_browser.py). They are made before the burst starts: on a machine
 of two cores the client's encryption would otherwise take the server's CPU, which phones do
 not do in the hall. The POST carries the encrypted ballot; the server verifies every proof.
-The close: `ceremony.count_start` (the homomorphic sum) and the mix, then two trustees'
+The close: `ceremony._close_count` (the homomorphic sum) and the mix, then two trustees'
 decryption shares (made on their phones in real life, here in this process, timed apart)
 posted to `ceremony.decryption_submit`, which verifies them, combines the totals and
 counts them through `rules`. Checked: the decrypted totals equal the tally of the ballots
@@ -72,7 +72,7 @@ runs):
   equal to the ballots made). For p99 under 1 s at that rate the server needs about three
   free cores, or the same 1,600 arriving over three minutes on two.
 - The close of 1,600 encrypted ballots: the stop and the homomorphic sum
-  (`ceremony.count_start`: `crypto.ballots.aggregate`, 96,000 point additions, ~7 ms per
+  (`ceremony._close_count`: `crypto.ballots.aggregate`, 96,000 point additions, ~7 ms per
   ballot here) 11.8 s; two decryption shares verified and combined with the count 0.58 s;
   so sum + decrypt + count 12.4 s against the 10 s aimed at, on this loaded machine. On top,
   the mix and VACUUM FULL: 8.1 s (first run, the rows rewritten through Python: 13 s;
@@ -542,22 +542,22 @@ def _close(args: argparse.Namespace, data: dict[str, Any], round_: Any) -> list[
     from daihoi.elections.evoting.models import EVoteRound
 
     committee = data["committee"]
-    count_start = ceremony.count_start
+    close_count = ceremony._close_count
     spent: list[float] = []
 
-    def timed_count_start(**kwargs: Any) -> Any:  # the sum, apart from the mix and VACUUM
+    def timed_close_count(*args: Any) -> Any:  # the sum, apart from the mix and VACUUM
         t = time.perf_counter()
         try:
-            return count_start(**kwargs)
+            return close_count(*args)
         finally:
             spent.append(time.perf_counter() - t)
 
-    ceremony.count_start = timed_count_start
+    ceremony._close_count = timed_close_count  # type: ignore[assignment]
     t0 = time.perf_counter()
     try:
         ev.evote_close_encrypted(acting_user=data["counter"], round_=round_)
     finally:
-        ceremony.count_start = count_start
+        ceremony._close_count = close_count
     t_sum = time.perf_counter() - t0
     state = EVoteRound.objects.get(round_id=round_.pk)
     server = 0.0
@@ -570,7 +570,7 @@ def _close(args: argparse.Namespace, data: dict[str, Any], round_: Any) -> list[
         t2 = time.perf_counter()
         ceremony.decryption_submit(acting_user=committee["users"][index], round_=round_, share=share)
         server += time.perf_counter() - t2
-    print(f"close of {args.delegates} encrypted ballots: stop + sum (ceremony.count_start) "
+    print(f"close of {args.delegates} encrypted ballots: stop + sum (ceremony._close_count) "
           f"{spent[0] * 1000:.0f} ms, mix + VACUUM {(t_sum - spent[0]) * 1000:.0f} ms; "
           f"two decryption shares verified, combined (table 0..{args.delegates}), counted "
           f"through rules, finalized {server * 1000:.0f} ms; server total "

@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from daihoi.core.audit import AuditLog
 from daihoi.core.roles import Role
 from daihoi.elections import rounds
-from daihoi.elections.evoting import board, ceremony, trustees_sim
+from daihoi.elections.evoting import board, ceremony, services, trustees_sim
 from daihoi.elections.evoting.crypto import ballots as cballots
 from daihoi.elections.evoting.crypto import ceremony as cceremony
 from daihoi.elections.evoting.crypto import tally as ctally
@@ -251,7 +251,7 @@ def test_k_trustees_decrypt_the_totals_into_the_round(make_round: Callable[..., 
     round_, shares = ready_round(make_round, committee, seats=3)
     ballots = [[1, 1, 1, 0, 0], [1, 0, 1, 0, 1], [0, 1, 1, 0, 0], [1, 1, 0, 0, 1]]
     cast(round_, ballots)
-    report = ceremony.count_start(acting_user=committee[0], round_=round_)
+    report = services.evote_close_encrypted(acting_user=committee[0], round_=round_)
     assert report.receipts == 4 and not report.decrypted
     round_.refresh_from_db()
     assert round_.status == Round.Status.COUNTING
@@ -284,7 +284,7 @@ def test_an_agree_round_counts_the_agreed(make_round: Callable[..., Round],
     round_, shares = ready_round(make_round, committee, seats=2, names=["An", "Bình"],
                                  ballot_format="approve")
     cast(round_, [[1, 0, 1, 0], [1, 0, 0, 1], [0, 1, 1, 0]])
-    ceremony.count_start(acting_user=committee[0], round_=round_)
+    services.evote_close_encrypted(acting_user=committee[0], round_=round_)
     trustees_sim.decrypt(round_, committee[1:], shares)
     assert EVoteRound.objects.get(round=round_).totals == [2, 1, 2, 1]
     round_.refresh_from_db()
@@ -295,7 +295,7 @@ def test_a_decryption_share_altered_or_of_another_is_refused(
         make_round: Callable[..., Round], committee: list[Any], counter: Any) -> None:
     round_, shares = ready_round(make_round, committee)
     cast(round_, [[1, 1, 0, 0, 0]])
-    ceremony.count_start(acting_user=committee[0], round_=round_)
+    services.evote_close_encrypted(acting_user=committee[0], round_=round_)
     state = EVoteRound.objects.get(round=round_)
     records = ceremony.records(round_)
     share = ctally.decryption_share(state.extended_hash, 1, shares[1], records, state.aggregate,
@@ -317,7 +317,7 @@ def test_a_decryption_share_altered_or_of_another_is_refused(
 def test_a_round_with_no_ballot_counts_zero_at_once(make_round: Callable[..., Round],
                                                     committee: list[Any]) -> None:
     round_, _shares = ready_round(make_round, committee)
-    report = ceremony.count_start(acting_user=committee[0], round_=round_)
+    report = services.evote_close_encrypted(acting_user=committee[0], round_=round_)
     assert report.decrypted and not report.finalized
     assert EVoteRound.objects.get(round=round_).totals == [0] * 5
 
@@ -328,7 +328,7 @@ def test_the_count_refuses_ballots_and_receipts_that_differ(
     cast(round_, [[1, 0, 0, 0, 0]])
     VoterReceipt.objects.create(round=round_, voter="delegate:1", token_digest="y")
     with pytest.raises(ValidationError, match="khác số đại biểu"):
-        ceremony.count_start(acting_user=committee[0], round_=round_)
+        services.evote_close_encrypted(acting_user=committee[0], round_=round_)
     round_.refresh_from_db()
     assert round_.status == Round.Status.VOTING
 
@@ -340,7 +340,7 @@ def test_the_board_of_a_counted_round_verifies_and_fails_when_altered(
 
     round_, shares = ready_round(make_round, committee, seats=3)
     cast(round_, [[1, 1, 1, 0, 0], [0, 0, 1, 1, 1], [1, 0, 0, 0, 0]])
-    ceremony.count_start(acting_user=committee[0], round_=round_)
+    services.evote_close_encrypted(acting_user=committee[0], round_=round_)
     trustees_sim.decrypt(round_, committee[:2], shares)
     data = board.board(round_)
     assert set(data) == {"manifest", "public_key", "extended_hash", "trustees", "ballots",
@@ -361,7 +361,7 @@ def test_the_count_starts_only_while_the_round_is_voting(
     trustees_sim.run_ceremony(round_, committee, rng=rng(4))
     assert not ceremony.awaiting_decryption(round_)
     with pytest.raises(ValidationError, match="không đang bỏ phiếu"):
-        ceremony.count_start(acting_user=committee[0], round_=round_)
+        services.evote_close_encrypted(acting_user=committee[0], round_=round_)
 
 
 def test_an_agree_ballot_blank_valid_can_be_cast_blank_not_all_against(

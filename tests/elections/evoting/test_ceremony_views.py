@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from daihoi.core.roles import Role
-from daihoi.elections.evoting import ceremony, trustees_sim
+from daihoi.elections.evoting import ceremony, services, trustees_sim
 from daihoi.elections.evoting.crypto import ceremony as cceremony
 from daihoi.elections.evoting.crypto import tally as ctally
 from daihoi.elections.evoting.models import EncryptedBallot, EVoteRound, Trustee
@@ -111,7 +111,7 @@ def test_decryption_through_the_endpoint(client: Any, committee: list[Any],
                                          make_round: Callable[..., Round]) -> None:
     round_, shares = ready_round(make_round, committee)
     cast(round_, [[1, 1, 0, 0, 0], [0, 1, 1, 0, 0]])
-    ceremony.count_start(acting_user=committee[0], round_=round_)
+    services.evote_close_encrypted(acting_user=committee[0], round_=round_)
     url = reverse("evoting:keys_decrypt", args=[round_.pk])
     for i, user in enumerate(committee[:2], 1):
         client.force_login(user)
@@ -130,7 +130,7 @@ def test_the_board_for_delegates_and_staff_only(
         make_delegate: Callable[..., Any], make_user: Callable[..., Any]) -> None:
     round_, shares = ready_round(make_round, committee)
     cast(round_, [[1, 1, 0, 0, 0], [0, 1, 1, 0, 0]])
-    ceremony.count_start(acting_user=committee[0], round_=round_)
+    services.evote_close_encrypted(acting_user=committee[0], round_=round_)
     trustees_sim.decrypt(round_, committee[:2], shares)
     page = reverse("evoting:board", args=[round_.pk])
     download = reverse("evoting:board_json", args=[round_.pk])

@@ -13,7 +13,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from daihoi.congress.models import Delegate
-from daihoi.elections.evoting import services
+from daihoi.elections.evoting import selectors, services
 from daihoi.elections.evoting.crypto import ballots
 from daihoi.elections.evoting.crypto.group import CryptoError
 from daihoi.elections.evoting.models import (
@@ -74,7 +74,7 @@ def test_the_plain_scheme_stays_the_default_of_the_service(
     done = make_encrypted_round(open=False)
     services.evote_open(acting_user=counter, round_=done.round)
     round_ = Round.objects.select_related("evote").get(pk=done.round.pk)
-    assert not services.is_encrypted(round_)
+    assert not selectors.is_encrypted(round_)
 
 
 def test_a_delegate_casts_an_encrypted_ballot_once(

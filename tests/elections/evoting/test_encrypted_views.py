@@ -15,7 +15,7 @@ from django.test import Client
 from django.urls import reverse
 
 from daihoi.congress.models import Delegate
-from daihoi.elections.evoting import services
+from daihoi.elections.evoting import selectors, services
 from daihoi.elections.evoting.models import (
     CastBallot,
     EncryptedBallot,
@@ -165,7 +165,7 @@ def test_the_committee_opens_encrypted_by_default_once_the_key_is_made(
     assert re.search(r'value="encrypted"\s+checked', page)
     client.post(reverse("evoting:open", args=[done.round.pk]), {"scheme": "encrypted"})
     round_ = Round.objects.select_related("evote").get(pk=done.round.pk)
-    assert round_.status == Round.Status.VOTING and services.is_encrypted(round_)
+    assert round_.status == Round.Status.VOTING and selectors.is_encrypted(round_)
     # Asking for the encrypted scheme without a key is refused with the reason.
     refused = client.post(reverse("evoting:open", args=[bare.pk]), {"scheme": "encrypted"},
                           follow=True)

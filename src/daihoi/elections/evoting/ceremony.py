@@ -23,7 +23,7 @@ check and an audit row with counts only:
    commitments (on the device) and says so, or names the sender whose share fails: a
    complaint blocks the round (it never opens with a bad key).
 5. `is_ready`: every trustee confirmed; the round may open with the encrypted scheme.
-6. `count_start` (the close of an encrypted round): the vote stops and the cast ballots are
+6. `_close_count` (the close of an encrypted round): the vote stops and the cast ballots are
    added up while encrypted (EG §3.5); `decryption_submit`: a trustee's share of the
    decryption with its proofs (EG §3.6.3), verified; once k have answered, the shares are
    combined (EG §3.6.2) and the totals go to `rounds.record_totals` exactly as the plain
@@ -437,37 +437,37 @@ def _stored_ballots(round_: Round) -> list[dict[str, Any]]:
             EncryptedBallot.objects.filter(round_id=round_.pk).values_list("ballot", flat=True)]
 
 
-def count_start(*, acting_user: User, round_: Round) -> CountReport:
-    """Close an encrypted round's vote: no vote after this, and the cast ballots are added
+def _close_count(acting_user: User, round_: Round) -> CountReport:
+    """The count of an encrypted round's close, inside the transaction of its service
+    (`services.evote_close_encrypted`, which mixes the ballots in the same transaction and
+    has checked the counting committee): no vote after this, and the cast ballots are added
     up while encrypted (EG §3.5). The trustees then decrypt (`decryption_submit`); a round
     with no ballot cast has totals of zero and is counted at once."""
-    require_counting(acting_user, round_.election)
-    with transaction.atomic(durable=True):
-        # The same lock order as services.evote_close: e-vote row, then the round (every
-        # vote in flight holds the round FOR SHARE and finishes first).
-        state = _state(round_, lock=True)
-        round_ = Round.objects.select_for_update().select_related("election").get(pk=round_.pk)
-        if not (round_.electronic and round_.status == Round.Status.VOTING):
-            raise ValidationError(ERR_COUNT_STATUS)
-        ballots = _stored_ballots(round_)
-        receipts = VoterReceipt.objects.filter(round=round_).count()
-        if len(ballots) != receipts:
-            raise ValidationError(ERR_COUNT_MISMATCH.format(ballots=len(ballots), receipts=receipts))
-        manifest = json.loads(state.manifest)
-        if round_.ballots_issued < receipts:
-            # As in the plain close: an e-ballot is issued when it is cast.
-            rounds.setup(acting_user=acting_user, round_=round_,
-                         electorate_convened=max(round_.electorate_convened, receipts),
-                         excluded=round_.excluded, ballots_issued=receipts,
-                         electorate_present=round_.electorate_present)
-        rounds.start_counting(acting_user=acting_user, round_=round_, groups=0, sheet_groups=0)
-        state.aggregate = cballots.aggregate(manifest, ballots)
-        state.save(update_fields=["aggregate"])
-        audit(actor=acting_user, obj=round_, action=AuditLog.Action.UPDATE, verb="evote_close",
-              after={"receipts": receipts, "ballots": len(ballots)})
-        finalized = False
-        if not ballots:
-            finalized = _record(acting_user, round_, state, [0] * int(manifest["selections"]), 0)
+    # The same lock order as services.evote_close: e-vote row, then the round (every
+    # vote in flight holds the round FOR SHARE and finishes first).
+    state = _state(round_, lock=True)
+    round_ = Round.objects.select_for_update().select_related("election").get(pk=round_.pk)
+    if not (round_.electronic and round_.status == Round.Status.VOTING):
+        raise ValidationError(ERR_COUNT_STATUS)
+    ballots = _stored_ballots(round_)
+    receipts = VoterReceipt.objects.filter(round=round_).count()
+    if len(ballots) != receipts:
+        raise ValidationError(ERR_COUNT_MISMATCH.format(ballots=len(ballots), receipts=receipts))
+    manifest = json.loads(state.manifest)
+    if round_.ballots_issued < receipts:
+        # As in the plain close: an e-ballot is issued when it is cast.
+        rounds.setup(acting_user=acting_user, round_=round_,
+                     electorate_convened=max(round_.electorate_convened, receipts),
+                     excluded=round_.excluded, ballots_issued=receipts,
+                     electorate_present=round_.electorate_present)
+    rounds.start_counting(acting_user=acting_user, round_=round_, groups=0, sheet_groups=0)
+    state.aggregate = cballots.aggregate(manifest, ballots)
+    state.save(update_fields=["aggregate"])
+    audit(actor=acting_user, obj=round_, action=AuditLog.Action.UPDATE, verb="evote_close",
+          after={"receipts": receipts, "ballots": len(ballots)})
+    finalized = False
+    if not ballots:
+        finalized = _record(acting_user, round_, state, [0] * int(manifest["selections"]), 0)
     round_.refresh_from_db()
     return CountReport(round=round_, receipts=receipts, decrypted=not ballots, finalized=finalized)
 

@@ -13,6 +13,8 @@ from typing import Any
 
 from django import forms
 
+from daihoi.elections.evoting.models import EVoteRound
+
 
 class VoteForm(forms.Form):
     token = forms.CharField(required=False, max_length=2000)
@@ -43,3 +45,12 @@ class EncryptedVoteForm(forms.Form):
                 or not isinstance(reveal.get("choices"), list):
             raise forms.ValidationError("reveal: nonces, choices")
         return reveal
+
+
+class OpenVoteForm(forms.Form):
+    """The scheme the counting committee opens the vote with (a form without it: plain)."""
+
+    scheme = forms.ChoiceField(choices=EVoteRound.Scheme.choices, required=False)
+
+    def clean_scheme(self) -> str:
+        return self.cleaned_data.get("scheme") or EVoteRound.Scheme.PLAIN

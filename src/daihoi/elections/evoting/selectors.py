@@ -11,7 +11,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from daihoi.elections.electorate import Voter, electorate_of
-from daihoi.elections.evoting.models import VoterReceipt
+from daihoi.elections.evoting.models import EVoteRound, VoterReceipt
 from daihoi.elections.models import Round
 from daihoi.rules import names
 from daihoi.rules.percent import percent
@@ -79,3 +79,12 @@ def manageable_rounds() -> QuerySet[Round]:
     return (Round.objects.filter(status__in=[Round.Status.PREPARING, Round.Status.VOTING,
                                              Round.Status.COUNTING, Round.Status.CLOSED])
             .select_related("election__congress").order_by("-election_id", "-number"))
+
+
+def is_encrypted(round_: Round) -> bool:
+    """Whether the round's e-vote uses the encrypted scheme (its state row, read once)."""
+    if Round.evote.is_cached(round_):
+        state = getattr(round_, "evote", None)
+    else:
+        state = EVoteRound.objects.filter(round=round_).only("scheme").first()
+    return state is not None and state.scheme == EVoteRound.Scheme.ENCRYPTED

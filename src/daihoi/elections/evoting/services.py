@@ -24,7 +24,7 @@ and proves it valid; `vote_cast_encrypted` checks the proofs and writes the rece
 ciphertext exactly as `vote_cast` writes the receipt and the letters, so the database, its
 WAL and its backups never hold a clear choice. `ballot_spoil` takes a challenged ballot
 (published, never counted); `evote_close_encrypted` hands the encrypted sum to the
-trustees (`ceremony.count_start`).
+trustees (`ceremony._close_count`, in the same transaction as the mix).
 """
 
 from __future__ import annotations
@@ -350,11 +350,6 @@ def _evote_state(round_: Round) -> EVoteRound | None:
     return EVoteRound.objects.filter(round=round_).first()
 
 
-def is_encrypted(round_: Round) -> bool:
-    state = _evote_state(round_)
-    return state is not None and state.scheme == EVoteRound.Scheme.ENCRYPTED
-
-
 def keys_of(round_: Round) -> Keys:
     state = _evote_state(round_)
     if state is None or state.scheme != EVoteRound.Scheme.ENCRYPTED or not state.public_key:
@@ -363,7 +358,7 @@ def keys_of(round_: Round) -> Keys:
                 extended_hash=state.extended_hash)
 
 
-def parse_ballot(text: str) -> dict[str, Any]:
+def _parse_ballot(text: str) -> dict[str, Any]:
     """The posted ballot (its JSON); its content is checked by the proofs."""
     if not text or len(text) > MAX_BALLOT_BYTES:
         raise VoteRefused(ERR_MALFORMED)
@@ -394,12 +389,11 @@ def _checked(keys: Keys, ballot: dict[str, Any],
         raise VoteRefused(ERR_MALFORMED) from None
 
 
-def _prepare(acting_user: User, round_: Round, token: str) -> tuple[Voter, Keys]:
-    voter = voter_for(acting_user, round_)
+def _prepare(voter: Voter, round_: Round, token: str) -> Keys:
     _check_token(token, round_, voter)
     if not is_open(round_):
         raise VoteRefused(ERR_NOT_OPEN)
-    return voter, keys_of(round_)
+    return keys_of(round_)
 
 
 def vote_cast_encrypted(*, acting_user: User, round_: Round, token: str, ballot: str) -> Cast:
@@ -410,8 +404,9 @@ def vote_cast_encrypted(*, acting_user: User, round_: Round, token: str, ballot:
     challenge) is refused, so nobody can cast a copy of another's ballot.
 
     Raises VoteRefused as `vote_cast` does; BallotInvalid when a proof fails."""
-    voter, keys = _prepare(acting_user, round_, token)
-    tracker, stored, _none = _checked(keys, parse_ballot(ballot))
+    voter = voter_for(acting_user, round_)
+    keys = _prepare(voter, round_, token)
+    tracker, stored, _none = _checked(keys, _parse_ballot(ballot))
     if SpoiledBallot.objects.filter(round_id=round_.pk, tracker=tracker).exists():
         raise BallotInvalid(ERR_SPOILED_CAST)
     table = EncryptedBallot._meta.db_table
@@ -440,10 +435,11 @@ def ballot_spoil(*, acting_user: User, round_: Round, token: str, ballot: str,
     spoiled, never counted, with no link to the delegate; it returns the choices the nonces
     open. Only a delegate who may still vote challenges (no flood of the board by others).
     The same ballot challenged twice is stored once. Not audited, like a vote."""
-    voter, keys = _prepare(acting_user, round_, token)
+    voter = voter_for(acting_user, round_)
+    keys = _prepare(voter, round_, token)
     if has_voted(round_, voter):
         raise VoteRefused(ERR_ALREADY_VOTED)
-    tracker, stored, choices = _checked(keys, parse_ballot(ballot), reveal)
+    tracker, stored, choices = _checked(keys, _parse_ballot(ballot), reveal)
     with transaction.atomic(durable=True):
         _lock_round_for_vote(round_.pk)
         if EncryptedBallot.objects.filter(round_id=round_.pk, tracker=tracker).exists():
@@ -454,7 +450,7 @@ def ballot_spoil(*, acting_user: User, round_: Round, token: str, ballot: str,
     return choices
 
 
-def encrypted_mix(round_id: int) -> int:
+def _encrypted_mix(round_id: int) -> int:
     """At the close: the encrypted and the spoiled ballots rewritten in a random order with
     fresh keys, as `ballots_mix` does for the plain scheme, so a dump's storage order and
     (PostgreSQL) xmin do not follow the order of voting; a spoiled ballot is in clear and
@@ -677,16 +673,17 @@ def evote_close(*, acting_user: User, round_: Round) -> CloseReport:
 
 
 def evote_close_encrypted(*, acting_user: User, round_: Round) -> ceremony.CountReport:
-    """Close an encrypted round's vote: `ceremony.count_start` stops the vote and adds the
-    ballots up while encrypted (the trustees then decrypt the totals on their phones, and
-    the k-th share records them through `rounds.record_totals`); then the encrypted and the
-    spoiled ballots are mixed (`encrypted_mix`) and the tables' files rewritten, as the
-    plain close does."""
-    report = ceremony.count_start(acting_user=acting_user, round_=round_)
+    """Close an encrypted round's vote in one transaction: the vote stops and the ballots are
+    added up while encrypted (`ceremony._close_count`; the trustees then decrypt the totals
+    on their phones, and the k-th share records them through `rounds.record_totals`), and
+    the encrypted and the spoiled ballots are mixed (`_encrypted_mix`); then the tables'
+    files are rewritten, as the plain close does."""
+    require_counting(acting_user, round_.election)
     with transaction.atomic(durable=True):
-        EVoteRound.objects.select_for_update().filter(round_id=round_.pk).first()
-        encrypted_mix(round_.pk)
+        report = ceremony._close_count(acting_user, round_)
+        _encrypted_mix(round_.pk)
     scrub_storage(EncryptedBallot, SpoiledBallot)
+    report.round.refresh_from_db()
     return report
 
 

@@ -23,7 +23,7 @@ from daihoi.elections import selectors as el_selectors
 from daihoi.elections.access import can_see_results, is_counting
 from daihoi.elections.electorate import electorate_of
 from daihoi.elections.evoting import ceremony, selectors, services
-from daihoi.elections.evoting.forms import EncryptedVoteForm, VoteForm
+from daihoi.elections.evoting.forms import EncryptedVoteForm, OpenVoteForm, VoteForm
 from daihoi.elections.evoting.models import EVoteRound
 from daihoi.elections.evoting.services import BallotInvalid, Outcome, VoteRefused
 from daihoi.elections.models import Candidate, Round
@@ -94,7 +94,7 @@ def ballot(request: HttpRequest, pk: int) -> HttpResponse:
     if services.has_voted(round_, delegate):
         return render(request, "evoting/done.html",
                       {"round": round_, "message": services.ERR_ALREADY_VOTED, "ok": False,
-                       "encrypted": services.is_encrypted(round_), "board_url": _board_url(round_)})
+                       "encrypted": selectors.is_encrypted(round_), "board_url": _board_url(round_)})
     return _form(request, round_, services.ballot_token(round_, delegate))
 
 
@@ -106,7 +106,7 @@ def _form(request: HttpRequest, round_: Round, token: str, error: str = "",
         "candidates": _candidates_context(round_, choices, candidates),
         "approve": round_.ballot_format == "approve",
     }
-    if services.is_encrypted(round_):
+    if selectors.is_encrypted(round_):
         context.update(keys=services.keys_of(round_), board_url=_board_url(round_))
     return render(request, "evoting/ballot.html", context, status=status)
 
@@ -116,7 +116,7 @@ def _board_url(round_: Round) -> str:
 
 
 def _submit(request: HttpRequest, round_: Round) -> HttpResponse:
-    if services.is_encrypted(round_):
+    if selectors.is_encrypted(round_):
         return _submit_encrypted(request, round_)
     form = VoteForm(request.POST)
     token = form.cleaned_data["token"] if form.is_valid() else ""
@@ -222,7 +222,7 @@ def manage(request: HttpRequest, pk: int) -> HttpResponse:
         "round": round_, "election": round_.election, "is_open": services.is_open(round_),
         # Issue 21: the encrypted scheme is the one offered once the committee's key is made.
         "ceremony_ready": round_.status == Round.Status.PREPARING and ceremony.is_ready(round_),
-        "encrypted": services.is_encrypted(round_),
+        "encrypted": selectors.is_encrypted(round_),
         "p": selectors.participation(round_), "voters": selectors.voters(round_),
         "candidates": services.candidates_of(round_),
         "counting_rules": el_selectors.counting_rules_confirmation(round_.election),
@@ -245,7 +245,11 @@ def participation(request: HttpRequest, pk: int) -> HttpResponse:
 def open_vote(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = _round(pk)
     _require_counting(request, round_)
-    scheme = request.POST.get("scheme", EVoteRound.Scheme.PLAIN)
+    form = OpenVoteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(m) for errors in form.errors.values() for m in errors))
+        return redirect("evoting:manage", pk=pk)
+    scheme = form.cleaned_data["scheme"]
     try:
         services.evote_open(acting_user=request.user, round_=round_,  # type: ignore[arg-type]
                             scheme=scheme)
@@ -276,7 +280,7 @@ def close_vote(request: HttpRequest, pk: int) -> HttpResponse:
             "action": request.path, "fields": [], "button": _("Kết thúc bỏ phiếu và kiểm phiếu"),
             "back": reverse("evoting:manage", args=[round_.pk])})
     try:
-        if services.is_encrypted(round_):
+        if selectors.is_encrypted(round_):
             counted = services.evote_close_encrypted(acting_user=request.user,  # type: ignore[arg-type]
                                                      round_=round_)
             messages.success(request, str(MSG_CLOSED if counted.decrypted else MSG_CLOSED_ENCRYPTED
