@@ -17,7 +17,7 @@ from daihoi.core import demo as core_demo
 from daihoi.core.models import User
 from daihoi.elections.evoting import demo, verify_cli
 from daihoi.elections.evoting.models import DecryptionShare, EVoteRound, Trustee
-from daihoi.elections.models import Round
+from daihoi.elections.models import CountingGroup, Round
 from daihoi.organizations import demo as org_demo
 
 
@@ -47,7 +47,13 @@ def test_the_demo_round_is_counted_and_its_board_verifies(tmp_path: Path) -> Non
     client = Client()
     client.force_login(User.objects.get(username="db001"))
     board = client.get(reverse("evoting:board_json", args=[round_.pk])).json()
-    assert len(board["ballots"]) == round_.result["ballots_collected"] and len(board["spoiled"]) == 1
+    assert len(board["ballots"]) == demo.ONLINE and len(board["spoiled"]) == 1
+    # The phones' ballots and the paper ones add up into the round's one count.
+    groups = {g.mode: g.totals for g in round_.groups.all()}
+    assert groups.keys() == {CountingGroup.Mode.ELECTRONIC, CountingGroup.Mode.SHEET}
+    assert groups[CountingGroup.Mode.ELECTRONIC]["ballots_collected"] == demo.ONLINE
+    assert groups[CountingGroup.Mode.ELECTRONIC]["votes"] == board["totals"][:demo.NAMES]
+    assert round_.result["ballots_collected"] == sum(t["ballots_collected"] for t in groups.values())
     code, out = verify(board, tmp_path)
     assert code == 0, out
     for change in ("ballot", "share", "total"):
