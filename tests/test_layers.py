@@ -45,11 +45,12 @@ SERVICE_MODULES: dict[str, frozenset[str]] = {
         "contest_for", "choices_from_form", "encode_choices", "ballot_of", "check_ballot", "ballots_mix",
         "ballots_mix_if_due", "scrub_storage", "tally", "require_results_visible", "keys_of"}),
     # The committee's key and the count: its reads (the records, the manifest, whether the
-    # round is ready or awaits decryption) sit beside the ceremony's steps they check.
+    # round is ready or awaits decryption) sit beside the ceremony's steps they check, and
+    # the worker's running sum of the encrypted ballots (machinery, as the mix).
     "elections/evoting/ceremony.py": frozenset({
         "base_hash_of", "record_of", "records", "trustee_candidates", "default_threshold",
         "manifest_of", "shares_to", "is_ready", "require_ready", "manifest_changed",
-        "awaiting_decryption", "decryption_shares", "trustees_of"}),
+        "awaiting_decryption", "decryption_shares", "trustees_of", "ballots_sum"}),
 }
 # E-voting has its services (open, vote, challenge, close) and the ceremony its steps (start,
 # publish, shares, confirm, decrypt); the others have many.

@@ -125,6 +125,10 @@ class EVoteRound(models.Model):
     # After the close: the aggregate ciphertexts and the decrypted totals (protocol §5).
     aggregate = models.JSONField(null=True, blank=True)
     totals = models.JSONField(null=True, blank=True)
+    # During the vote: the sum of the ballots summed so far (encrypted, as the aggregate)
+    # and how many, so the close adds only the remainder (ceremony.ballots_sum).
+    running_sum = models.JSONField(null=True, blank=True)
+    running_count = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("Bỏ phiếu điện tử của lần bầu")
@@ -235,6 +239,8 @@ class EncryptedBallot(models.Model):
     round = models.ForeignKey("elections.Round", on_delete=models.CASCADE, related_name="+")
     tracker = models.CharField(max_length=64)
     ballot = models.TextField()
+    # In EVoteRound.running_sum already. A database default: the ballot and the mix insert in SQL.
+    summed = models.BooleanField(db_default=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["round", "tracker"],

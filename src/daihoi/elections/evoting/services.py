@@ -50,7 +50,7 @@ from daihoi.core.models import AuditLog, User
 from daihoi.elections import rounds, selectors
 from daihoi.elections.access import can_see_results, require_counting
 from daihoi.elections.electorate import Voter, electorate_of
-from daihoi.elections.evoting import ceremony
+from daihoi.elections.evoting import ceremony, tasks
 from daihoi.elections.evoting.crypto import ballots as eballots
 from daihoi.elections.evoting.crypto.group import CryptoError
 from daihoi.elections.evoting.models import (
@@ -424,7 +424,21 @@ def vote_cast_encrypted(*, acting_user: User, round_: Round, token: str, ballot:
             inserted = cursor.rowcount == 1
         if not inserted:
             raise BallotInvalid(ERR_TRACKER_TAKEN)  # the receipt is rolled back with it
+    _sum_when_due(round_.pk)
     return Cast(Outcome.RECORDED, tracker)
+
+
+def _sum_when_due(round_id: int) -> None:
+    """After an encrypted vote commits: each time SUM_EVERY more ballots wait, the worker is
+    asked to add them into the running sum (tasks.ballots_sum), off the voters' path. A
+    request missed (two votes counting at once, the queue unavailable) costs only time:
+    the next request or the close adds them."""
+    try:
+        waiting = EncryptedBallot.objects.filter(round_id=round_id, summed=False).count()
+        if waiting and waiting % ceremony.SUM_EVERY == 0:
+            tasks.ballots_sum.enqueue(round_id)
+    except DatabaseError:
+        logger.warning("evoting: the running sum was put off")
 
 
 def ballot_spoil(*, acting_user: User, round_: Round, token: str, ballot: str,
@@ -461,7 +475,7 @@ def _encrypted_mix(round_id: int) -> int:
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA secure_delete = ON")
     _rewrite_shuffled(SpoiledBallot, round_id, ["tracker", "ballot", "reveal"])
-    return _rewrite_shuffled(EncryptedBallot, round_id, ["tracker", "ballot"])
+    return _rewrite_shuffled(EncryptedBallot, round_id, ["tracker", "ballot", "summed"])
 
 
 def _rewrite_shuffled(model: type[EncryptedBallot | SpoiledBallot], round_id: int,
