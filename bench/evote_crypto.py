@@ -70,6 +70,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--ballots", type=int, default=1600)
     parser.add_argument("--runs", type=int, default=11)
     parser.add_argument("--board", type=int, default=0, help="also verify a board of N ballots")
+    parser.add_argument("--sum-every", type=int, default=50,
+                        help="the worker's running sum every N ballots (ceremony.SUM_EVERY)")
     options = parser.parse_args(argv)
     rng = random.Random(SEED)
     names = [f"Ứng viên {i + 1}" for i in range(options.names)]
@@ -155,6 +157,29 @@ def main(argv: list[str] | None = None) -> None:
     show(f"close: combine (table 0…{options.ballots}) + rules count", combine_fig, unit="s")
     show("close on the server: sum + verify + combine + count", server,  # type: ignore[arg-type]
          ("plain scheme's rules.count", (plain_close, plain_close)), unit="s")
+
+    # The running sum (ceremony.ballots_sum): the worker adds every `sum_every` ballots during
+    # the vote, the close only the running sum and the rest (at worst sum_every - 1 ballots).
+    every = max(1, options.sum_every)
+    rest = every - 1 if options.ballots >= every else options.ballots
+    w, c = time.perf_counter(), time.process_time()
+    running: list[dict[str, str]] | None = None
+    upto = options.ballots - rest
+    for start in range(0, upto, every):
+        head = [] if running is None else [{"selections": running}]
+        running = ballots.aggregate(manifest, [*head, *stored[start:min(start + every, upto)]])
+    worker_fig = (time.perf_counter() - w, time.process_time() - c)
+    w, c = time.perf_counter(), time.process_time()
+    head = [] if running is None else [{"selections": running}]
+    assert ballots.aggregate(manifest, [*head, *stored[options.ballots - rest:]]) == aggregate
+    rest_fig = (time.perf_counter() - w, time.process_time() - c)
+    show(f"in the worker during the vote: sums of {every}, in all",
+         worker_fig, unit="s")
+    show(f"close: running sum + the last {rest} ballots", rest_fig,
+         (f"the sum of {options.ballots} at the close", sum_fig), unit="s")
+    with_running = tuple(a + b + d for a, b, d in zip(rest_fig, check_fig, combine_fig, strict=True))
+    show("close on the server, with the running sum",
+         with_running, ("the same without the running sum", server), unit="s")  # type: ignore[arg-type]
 
     if options.board:
         made = simulate.Committee(manifest, rng=group.seeded_rng("bench board"))
