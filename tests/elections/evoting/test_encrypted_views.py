@@ -171,6 +171,14 @@ def test_the_committee_opens_encrypted_by_default_once_the_key_is_made(
                           follow=True)
     assert "chưa tạo khóa" in refused.content.decode()
     assert Round.objects.get(pk=bare.pk).status == Round.Status.PREPARING
+    # A scheme the form does not know is refused by the form, the round left as it was.
+    unknown = client.post(reverse("evoting:open", args=[bare.pk]), {"scheme": "clear"}, follow=True)
+    assert "clear" in unescape(unknown.content.decode())
+    assert Round.objects.get(pk=bare.pk).status == Round.Status.PREPARING
+    # No scheme at all: the plain one, as before the encrypted scheme existed.
+    client.post(reverse("evoting:open", args=[bare.pk]))
+    round_ = Round.objects.select_related("evote").get(pk=bare.pk)
+    assert round_.status == Round.Status.VOTING and not selectors.is_encrypted(round_)
 
 
 def test_the_committee_closes_an_encrypted_round(
