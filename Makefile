@@ -9,6 +9,7 @@ PYTEST_WORKERS ?= 2
 .PHONY: install demo serve test test-sqlite test-postgres lint chromium postgres bench clean
 
 $(STAMP): pyproject.toml
+	scripts/ensure-libsodium
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[dev]'

@@ -43,11 +43,20 @@ SERVICE_MODULES: dict[str, frozenset[str]] = {
     "elections/evoting/services.py": frozenset({
         "validate_upload", "voter_for", "is_open", "has_voted", "ballot_token", "candidates_of",
         "contest_for", "choices_from_form", "encode_choices", "ballot_of", "check_ballot", "ballots_mix",
-        "ballots_mix_if_due", "scrub_storage", "tally", "require_results_visible",
+        "ballots_mix_if_due", "scrub_storage", "tally", "require_results_visible", "keys_of",
         "check_confidence_ballot", "confidence_tally"}),
+    # The committee's key and the count: its reads (the records, the manifest, whether the
+    # round is ready or awaits decryption) sit beside the ceremony's steps they check, and
+    # the worker's running sum of the encrypted ballots (machinery, as the mix).
+    "elections/evoting/ceremony.py": frozenset({
+        "base_hash_of", "record_of", "records", "trustee_candidates", "default_threshold",
+        "manifest_of", "shares_to", "is_ready", "require_ready", "manifest_changed",
+        "awaiting_decryption", "decryption_shares", "trustees_of", "ballots_sum"}),
 }
-# E-voting has three services (open, vote, close); the others have many.
-AT_LEAST = {"elections/evoting/services.py": 3, "extraction/services.py": 4, "targets/services.py": 3}
+# E-voting has its services (open, vote, challenge, close) and the ceremony its steps (start,
+# publish, shares, confirm, decrypt); the others have many.
+AT_LEAST = {"elections/evoting/services.py": 3, "extraction/services.py": 4, "targets/services.py": 3,
+            "elections/evoting/ceremony.py": 5}
 # How a service checks who may act: a role, the congress's access rules, or who the user
 # is in the congress (a delegate casting their own vote, asking to speak), the counting
 # committee of the election, or the voter an electorate recognizes.

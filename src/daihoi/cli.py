@@ -6,6 +6,7 @@
 (`daihoi worker` is django-tasks-db's `db_worker` under the application's name);
 `daihoi help` lists them all. `python -m daihoi.cli` is the same command (how
 `daihoi serve --with-worker` starts its worker with the same interpreter).
+`daihoi verify BOARD.json` checks an encrypted round's bulletin board, also without Django.
 """
 
 import os
@@ -31,6 +32,12 @@ def main(argv: list[str] | None = None) -> None:
 
         run = scanning.ballots_main if args[0] == "ballots" else scanning.scan_main
         sys.exit(run(args[1:]))
+    if args[:1] == ["verify"]:
+        # Checking a bulletin board is pure cryptography and the rules (issue 21 item 4):
+        # anyone runs it on the board's JSON, with no database and no Django.
+        from daihoi.elections.evoting.verify_cli import main as verify
+
+        sys.exit(verify(args[1:]))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "daihoi.settings")
     if args[:1] == ["demo"]:
         # The demo keeps its own key in var/, so it needs no SECRET_KEY to start.

@@ -125,6 +125,12 @@ class CongressElectorate(Electorate):
         return member_id is not None and selectors.member_on_body(
             member_id, election.congress_id, Body.Kind.COUNTING)
 
+    def counting_user_ids(self, election: Any) -> list[int]:
+        return list(BodyMember.objects.filter(body__congress_id=election.congress_id,
+                                              body__kind=Body.Kind.COUNTING,
+                                              member__user__isnull=False)
+                    .order_by("order", "id").values_list("member__user_id", flat=True))
+
     def counting_committee(self, election: Any) -> list[tuple[str, str]]:
         rows = (BodyMember.objects.filter(body__congress_id=election.congress_id,
                                           body__kind=Body.Kind.COUNTING)

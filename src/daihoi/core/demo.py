@@ -15,6 +15,10 @@ DEMO_USERS = [
     ("vanphong", "Nguyễn Thị Lan (Văn phòng)", [Role.OFFICE]),
     ("thuky", "Trần Văn Hùng (Ban Tổ chức Đại hội)", [Role.SECRETARIAT]),
     ("kiemphieu", "Lê Thị Mai (Ban Kiểm phiếu)", [Role.COUNTING]),
+    # The encrypted scheme's trustees: at least three members of the counting committee
+    # with their own logins (issue 21).
+    ("kiemphieu2", "Nguyễn Văn Hải (Ban Kiểm phiếu)", [Role.COUNTING]),
+    ("kiemphieu3", "Trần Thị Thu (Ban Kiểm phiếu)", [Role.COUNTING]),
     ("lanhdao", "Phạm Minh Tuấn (Lãnh đạo)", [Role.LEADER]),
 ]
 

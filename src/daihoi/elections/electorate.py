@@ -76,6 +76,11 @@ class Electorate(abc.ABC):
         """Whether the user (or the member) sits on the counting committee for the election
         (190-QĐ/TW Điều 8). Global roles are the elections app's business, not this."""
 
+    def counting_user_ids(self, election: Election) -> list[int]:
+        """The logins of the counting committee's members as recorded by the body (those
+        who can hold a share of an encrypted round's key); empty when it keeps none."""
+        return []
+
     def counting_committee(self, election: Election) -> list[tuple[str, str]]:
         """(name, role) of the counting committee as recorded by the body; empty when it
         keeps none (the minutes then print the names entered with the election)."""

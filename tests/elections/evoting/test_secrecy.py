@@ -14,6 +14,7 @@ could tell about a vote (issue 15, "Secret ballot"), each closed and checked her
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import re
 import subprocess
@@ -31,7 +32,7 @@ from django.urls import reverse
 from daihoi.congress.models import Delegate
 from daihoi.core.middleware import RENEWED_AT
 from daihoi.elections.evoting import services
-from daihoi.elections.evoting.models import CastBallot, VoterReceipt
+from daihoi.elections.evoting.models import CastBallot, EncryptedBallot, EVoteRound, VoterReceipt
 from daihoi.elections.models import Round
 
 from .conftest import user_of, vote
@@ -409,3 +410,143 @@ def test_what_pg_waldump_shows_of_a_vote(
     others = {tx for tx, records in by_tx.items() if tx not in vote_txs
               and any(in_db.search(d) for _, _, d in records)}
     assert others == set(), {tx: by_tx[tx] for tx in others}
+
+
+# --- the encrypted scheme (issue 21) -------------------------------------------------------
+EIGHT = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung", "Hoàng Văn Em",
+         "Vũ Thị Giang", "Đặng Văn Hải", "Bùi Thị Khánh"]
+# Eight names, four seats: each ballot keeps a different set of two to four names.
+KEPT = [[0, 2, 5], [1, 3, 4, 7], [2, 6], [0, 1, 6, 7], [3, 5, 6], [1, 4]]
+
+
+def _encodings(kept: list[int], candidate_ids: list[int], names: list[str]) -> set[bytes]:
+    """Every form a clear choice of one ballot could take in a record or a dump: the plain
+    scheme's letters, the 0/1 selections and the index lists as JSON (with and without
+    spaces), its {"s": ...} form, and the kept candidates' ids and names in order."""
+    n = len(names)
+    selections = [1 if i in kept else 0 for i in range(n)]
+    struck = [i for i in range(n) if i not in kept]
+    out = {services.encode_choices("strike", n, {"s": struck}).encode()}
+    for value in (selections, kept, struck, [candidate_ids[i] for i in kept],
+                  [candidate_ids[i] for i in struck], [names[i] for i in kept]):
+        out |= {json.dumps(value).encode(), json.dumps(value, separators=(",", ":")).encode(),
+                json.dumps(value, ensure_ascii=False).encode()}
+    out.add(json.dumps({"s": struck}).encode())
+    out.add(", ".join(names[i] for i in kept).encode())
+    return out
+
+
+def _wal_bytes(start: str, end: str) -> bytes:
+    """The raw WAL from `start` to `end` (what pg_waldump reads, full-page images and tuple
+    data included): the segment files, cut at the two positions."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_walfile_name(%s::pg_lsn), pg_walfile_name(%s::pg_lsn), "
+                       "setting::bigint, %s::pg_lsn - '0/0'::pg_lsn, %s::pg_lsn - '0/0'::pg_lsn "
+                       "FROM pg_settings WHERE name = 'wal_segment_size'", [start, end, start, end])
+        first, last, size, at, until = cursor.fetchone()
+        cursor.execute("SELECT name FROM pg_ls_waldir() WHERE name BETWEEN %s AND %s ORDER BY name",
+                       [first, last])
+        files = [row[0] for row in cursor.fetchall()]
+        cursor.execute("SELECT pg_read_binary_file('pg_wal/' || f) FROM unnest(%s::text[]) AS f",
+                       [files])
+        wal = b"".join(bytes(r[0]) for r in cursor.fetchall())
+    offset = int(at) % int(size)
+    return wal[offset:offset + int(until) - int(at)]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_encrypted_round_leaves_no_clear_choice_in_the_wal_or_a_dump(
+        make_encrypted_round: Callable[..., Any], make_delegate: Callable[..., Delegate]) -> None:
+    """PostgreSQL only, as its superuser with pg_waldump and pg_dump (issue 21, "What must
+    hold"): delegates vote through the ballot page with encrypted ballots; the round closes
+    and the trustees decrypt the totals. Then neither the WAL written from the opening of
+    the vote to the result, nor a pg_dump of the whole database, holds any encoding of any
+    ballot's choices (`_encodings`), while the same search finds the voters' keys (the
+    receipts) and the ciphertexts (the search works). pg_waldump shows each vote as one
+    transaction writing the receipt and the encrypted ballot, as before: the WAL still links
+    a voter to a ciphertext, which only k trustees together could open, and they only ever
+    open the sum."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    import shutil
+
+    from .conftest import encrypt
+
+    pg_dump = shutil.which("pg_dump")
+    if not _WALDUMP or pg_dump is None:
+        pytest.skip("pg_waldump or pg_dump is not installed")
+    with connection.cursor() as cursor:
+        try:
+            cursor.execute("SHOW data_directory")
+        except DatabaseError:  # pragma: no cover - not a superuser
+            pytest.skip("not the database superuser")
+        wal_dir = Path(cursor.fetchone()[0]) / "pg_wal"
+    if not os.access(wal_dir, os.R_OK | os.X_OK):
+        pytest.skip(f"{wal_dir} is not readable here")
+    done = make_encrypted_round(seats=4, names=EIGHT)
+    round_ = done.round
+    ids = list(EVoteRound.objects.get(round=round_).candidate_ids)
+    names = [c.full_name for c in services.candidates_of(round_)]
+    delegates = [make_delegate() for _ in KEPT]
+    url = reverse("evoting:ballot", args=[round_.pk])
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_current_wal_insert_lsn()")
+        start = cursor.fetchone()[0]
+    cast = []
+    for d, kept in zip(delegates, KEPT, strict=True):
+        client = Client()
+        client.force_login(user_of(d))
+        token = re.search(r'name="token" value="([^"]+)"',
+                          client.get(url).content.decode()).group(1)  # type: ignore[union-attr]
+        ballot, _reveal = encrypt(done.keys(), [1 if i in kept else 0 for i in range(len(EIGHT))])
+        answer = client.post(url, {"token": token, "ballot": ballot})
+        assert answer.status_code == 200 and answer.json()["outcome"] == "recorded"
+        cast.append(json.loads(ballot))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_current_wal_insert_lsn(), pg_relation_filenode(%s), oid "
+                       "FROM pg_database WHERE datname = current_database()",
+                       [EncryptedBallot._meta.db_table])
+        voted, ballot_node, db = cursor.fetchone()  # the file the votes wrote (VACUUM FULL moves it)
+    services.evote_close_encrypted(acting_user=done.users[1], round_=round_)
+    assert done.decrypt(1, 2).finalized
+    round_.refresh_from_db()
+    expected = [sum(1 for k in KEPT if i in k) for i in range(len(EIGHT))]
+    assert [c["votes"] for c in round_.result["candidates"]] == expected
+    with connection.cursor() as cursor:
+        cursor.execute("CHECKPOINT")  # every record of the round flushed to pg_wal
+        cursor.execute("SELECT pg_current_wal_flush_lsn()")
+        end = cursor.fetchone()[0]
+    wal = _wal_bytes(str(start), str(end))
+    for d in delegates:  # the search finds what is there
+        assert f"delegate:{d.pk}".encode() in wal
+    assert all(b["selections"][0]["alpha"].encode() in wal for b in cast)
+    for kept in KEPT:
+        found = [e for e in _encodings(kept, ids, names) if e in wal]
+        assert found == [], (kept, found)
+    # While the vote ran, no candidate's name or id list was written at all.
+    voting = _wal_bytes(str(start), str(voted))
+    assert not [n for n in names if n.encode() in voting]
+
+    # pg_waldump: one transaction per vote, the receipt and the encrypted ballot, nothing else.
+    dump = subprocess.run([str(_WALDUMP[-1]), "-p", str(wal_dir), "-s", str(start), "-e", str(voted)],  # noqa: S603
+                          capture_output=True, text=True, check=False)
+    vote_txs = set()
+    for line in dump.stdout.splitlines():
+        found_record = _RECORD.match(line)
+        if found_record and f"/{db}/{ballot_node} " in found_record.group(5) + " " \
+                and "INSERT" in found_record.group(5):
+            vote_txs.add(found_record.group(4))
+    assert len(vote_txs) == len(KEPT), dump.stdout[-3000:]
+
+    # pg_dump of the whole database after the count.
+    s = connection.settings_dict
+    out = subprocess.run(  # noqa: S603 - fixed arguments, local test database
+        [pg_dump, "-h", s["HOST"] or "127.0.0.1", "-p", str(s["PORT"] or 5432), "-U", s["USER"],
+         "--data-only", s["NAME"]],
+        capture_output=True, env={"PGPASSWORD": s.get("PASSWORD") or "", "PATH": "/usr/bin:/bin"},
+        check=True, timeout=120).stdout
+    assert all(b["tracker"].encode() in out for b in cast)
+    for kept in KEPT:
+        found = [e for e in _encodings(kept, ids, names) if e in out]
+        assert found == [], (kept, found)
+

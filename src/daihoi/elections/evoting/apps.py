@@ -1,3 +1,5 @@
+from collections.abc import Callable
+
 from django.apps import AppConfig
 
 
@@ -8,3 +10,15 @@ class EvotingConfig(AppConfig):
     name = "daihoi.elections.evoting"
     label = "evoting"
     verbose_name = "Bỏ phiếu điện tử"
+
+    def load_demo(self, *, seed: int, log: Callable[[str], None]) -> None:
+        """An encrypted round of the congress in session (after the elections' demo)."""
+        from daihoi.elections.evoting import demo
+
+        demo.build(seed=seed, log=log)
+
+    def ready(self) -> None:
+        from daihoi.core.registry import register_audit_sentences
+        from daihoi.elections.evoting.ceremony import AUDIT_SENTENCES
+
+        register_audit_sentences(AUDIT_SENTENCES)

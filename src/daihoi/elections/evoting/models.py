@@ -105,9 +105,31 @@ class EVoteRound(models.Model):
     stored choices are indexes into it), and the row the mixer locks so two mixes never run
     at once. Voters only read it, so they never wait on each other here."""
 
+    class Scheme(models.TextChoices):
+        # The ballot stored as letters (models docstring) or encrypted in the delegate's
+        # browser under the counting committee's key (docs/evote-protocol.md, issue 21).
+        PLAIN = "plain", _("Không mã hóa")
+        ENCRYPTED = "encrypted", _("Mã hóa, kiểm chứng được")
+
     round = models.OneToOneField("elections.Round", on_delete=models.CASCADE, primary_key=True,
                                  related_name="evote")
     candidate_ids = models.JSONField(_("Thứ tự trên phiếu"), default=list)
+    scheme = models.CharField(_("Cách bỏ phiếu"), max_length=10, choices=Scheme.choices,
+                              default=Scheme.PLAIN)
+    # The encrypted scheme: the manifest (canonical JSON, protocol §2) fixed when the key
+    # ceremony starts, the threshold k, and once every trustee has published, the joint key
+    # K and the extended base hash Qe (hex).
+    manifest = models.TextField(blank=True)
+    threshold = models.PositiveSmallIntegerField(null=True, blank=True)
+    public_key = models.CharField(max_length=64, blank=True)
+    extended_hash = models.CharField(max_length=64, blank=True)
+    # After the close: the aggregate ciphertexts and the decrypted totals (protocol §5).
+    aggregate = models.JSONField(null=True, blank=True)
+    totals = models.JSONField(null=True, blank=True)
+    # During the vote: the sum of the ballots summed so far (encrypted, as the aggregate)
+    # and how many, so the close adds only the remainder (ceremony.ballots_sum).
+    running_sum = models.JSONField(null=True, blank=True)
+    running_count = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("Bỏ phiếu điện tử của lần bầu")
@@ -161,3 +183,101 @@ class CastBallot(models.Model):
 
     def __str__(self) -> str:
         return f"ballot {self.round_id}"
+
+
+class Trustee(models.Model):
+    """A member of the counting committee holding a share of the round's key (protocol §3).
+    Only public values: commitments, proofs, the communication key. The secret share stays on
+    the member's device."""
+
+    round = models.ForeignKey("elections.Round", on_delete=models.CASCADE,
+                              related_name="trustees")
+    index = models.PositiveSmallIntegerField()
+    user = models.ForeignKey("core.User", on_delete=models.PROTECT, related_name="+")
+    commitments = models.JSONField(default=list)
+    proofs = models.JSONField(default=list)
+    communication_key = models.CharField(max_length=64, blank=True)
+    communication_proof = models.JSONField(null=True, blank=True)
+    confirmed = models.BooleanField(default=False)
+    # A share received that fails its check (protocol §3 step 3): the sender's index and the
+    # reason, shown to the committee; it blocks the round until the ceremony starts afresh.
+    complaint = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["round", "index"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "index"], name="evote_trustee_index"),
+            models.UniqueConstraint(fields=["round", "user"], name="evote_trustee_user"),
+        ]
+        verbose_name = _("Thành viên giữ khóa")
+
+    def __str__(self) -> str:
+        return f"trustee {self.round_id}/{self.index}"
+
+
+class TrusteeShare(models.Model):
+    """A polynomial share sent from one trustee to another, encrypted to the recipient's
+    communication key (protocol §3 step 2): the server relays it and cannot read it."""
+
+    round = models.ForeignKey("elections.Round", on_delete=models.CASCADE, related_name="+")
+    sender = models.PositiveSmallIntegerField()
+    recipient = models.PositiveSmallIntegerField()
+    payload = models.JSONField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["round", "sender", "recipient"],
+                                               name="evote_share_once")]
+
+    def __str__(self) -> str:
+        return f"share {self.round_id}/{self.sender}->{self.recipient}"
+
+
+class EncryptedBallot(models.Model):
+    """A cast ballot, encrypted in the delegate's browser (protocol §4): the canonical JSON,
+    the same length for every ballot of a round, and its tracker. As CastBallot: a random
+    key, no time, no link to a voter."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    round = models.ForeignKey("elections.Round", on_delete=models.CASCADE, related_name="+")
+    tracker = models.CharField(max_length=64)
+    ballot = models.TextField()
+    # In EVoteRound.running_sum already. A database default: the ballot and the mix insert in SQL.
+    summed = models.BooleanField(db_default=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["round", "tracker"],
+                                               name="evote_tracker_once")]
+        verbose_name = _("Phiếu bầu mã hóa")
+
+    def __str__(self) -> str:
+        return f"encrypted ballot {self.tracker[:16]}"
+
+
+class SpoiledBallot(models.Model):
+    """A ballot the delegate challenged instead of casting (Benaloh, protocol §4): published
+    with its nonces and choices, never counted, no link to a voter."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    round = models.ForeignKey("elections.Round", on_delete=models.CASCADE, related_name="+")
+    tracker = models.CharField(max_length=64)
+    ballot = models.TextField()
+    reveal = models.JSONField()
+
+    def __str__(self) -> str:
+        return f"spoiled ballot {self.tracker[:16]}"
+
+
+class DecryptionShare(models.Model):
+    """One trustee's share of the decryption of the round's totals, with its proofs
+    (protocol §5)."""
+
+    round = models.ForeignKey("elections.Round", on_delete=models.CASCADE, related_name="+")
+    trustee = models.PositiveSmallIntegerField()
+    shares = models.JSONField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["round", "trustee"],
+                                               name="evote_decryption_once")]
+
+    def __str__(self) -> str:
+        return f"decryption {self.round_id}/{self.trustee}"

@@ -11,7 +11,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from daihoi.elections.electorate import Voter, electorate_of
-from daihoi.elections.evoting.models import VoterReceipt
+from daihoi.elections.evoting.models import EVoteRound, VoterReceipt
 from daihoi.elections.models import Election, Round
 from daihoi.rules import names
 from daihoi.rules.percent import percent
@@ -101,3 +101,10 @@ def confidence_result_of(round_: Round) -> ConfidenceTally | None:
     return ConfidenceTally(returned=int(data["ballots_collected"]),
                            marks={int(k): (int(v[0]), int(v[1]), int(v[2]))
                                   for k, v in data["levels"].items()})
+def is_encrypted(round_: Round) -> bool:
+    """Whether the round's e-vote uses the encrypted scheme (its state row, read once)."""
+    if Round.evote.is_cached(round_):
+        state = getattr(round_, "evote", None)
+    else:
+        state = EVoteRound.objects.filter(round=round_).only("scheme").first()
+    return state is not None and state.scheme == EVoteRound.Scheme.ENCRYPTED

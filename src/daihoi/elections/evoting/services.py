@@ -17,12 +17,21 @@ ballot by mistake, and the page says so before sending. So every stored ballot i
 
 Nothing here logs a voter or a ballot; the audit log gets the opening and the closing of
 the vote with counts (DESIGN.md: the secret ballot). See models.py for the storage design.
+
+The encrypted scheme (issue 21, docs/evote-protocol.md), chosen when voting opens once the
+counting committee's key is made (`ceremony`): the delegate's browser encrypts the ballot
+and proves it valid; `vote_cast_encrypted` checks the proofs and writes the receipt and the
+ciphertext exactly as `vote_cast` writes the receipt and the letters, so the database, its
+WAL and its backups never hold a clear choice. `ballot_spoil` takes a challenged ballot
+(published, never counted); `evote_close_encrypted` hands the encrypted sum to the
+trustees (`ceremony._close_count`, in the same transaction as the mix).
 """
 
 from __future__ import annotations
 
 import enum
 import hashlib
+import json
 import logging
 import random
 import secrets
@@ -42,7 +51,16 @@ from daihoi.core.models import AuditLog, User
 from daihoi.elections import rounds, selectors
 from daihoi.elections.access import can_see_results, require_counting
 from daihoi.elections.electorate import Voter, electorate_of
-from daihoi.elections.evoting.models import CastBallot, EVoteRound, VoterReceipt
+from daihoi.elections.evoting import ceremony, tasks
+from daihoi.elections.evoting.crypto import ballots as eballots
+from daihoi.elections.evoting.crypto.group import CryptoError
+from daihoi.elections.evoting.models import (
+    CastBallot,
+    EncryptedBallot,
+    EVoteRound,
+    SpoiledBallot,
+    VoterReceipt,
+)
 from daihoi.elections.evoting.selectors import ConfidenceTally
 from daihoi.elections.models import Candidate, CountingGroup, Election, Round
 from daihoi.elections.services import ERR_NO_CANDIDATES
@@ -68,6 +86,12 @@ ERR_OPEN_STATUS = _("Chỉ mở bỏ phiếu điện tử được cho lần b�
 ERR_CLOSE_STATUS = _("Lần bầu này không đang bỏ phiếu điện tử.")
 ERR_COUNT_MISMATCH = _("Số phiếu ({ballots}) khác số đại biểu đã bỏ phiếu ({receipts}): "
                        "không kiểm phiếu được, hãy báo quản trị hệ thống.")
+ERR_PROOF = _("Phiếu mã hóa không chứng minh được là hợp lệ ({reason}): hãy tải lại trang phiếu "
+              "bầu và bầu lại.")
+ERR_TRACKER_TAKEN = _("Phiếu mã hóa này đã có trên bảng tin: không nhận lại. Hãy tải lại trang "
+                      "phiếu bầu và bầu lại.")
+ERR_SPOILED_CAST = _("Phiếu này đã được mở ra để kiểm tra nên không bỏ được nữa: hãy bầu lại.")
+ERR_NOT_ENCRYPTED = _("Lần bầu này không bỏ phiếu mã hóa.")
 MSG_RECORDED = _("Phiếu bầu của đồng chí đã được ghi nhận.")
 MSG_ALREADY_RECORDED = _("Phiếu bầu này đã được ghi nhận từ trước (gửi lại không tính thêm).")
 
@@ -289,6 +313,25 @@ def _lock_round_for_vote(round_id: int) -> None:
         raise VoteRefused(ERR_NOT_OPEN)
 
 
+def _insert_receipt(round_id: int, voter_key: str, digest: str) -> Outcome | None:
+    """Inside the vote's transaction: write the receipt, or say why not (None: written).
+    INSERT ... ON CONFLICT DO NOTHING (PostgreSQL and SQLite alike): a second vote is not a
+    database error, so nothing reaches the server's log (PostgreSQL logs a unique violation
+    with the key, i.e. the voter, and the time)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {VoterReceipt._meta.db_table} (round_id, voter, token_digest) "  # noqa: S608
+            "VALUES (%s, %s, %s) ON CONFLICT (round_id, voter) DO NOTHING",
+            [round_id, voter_key, digest])
+        if cursor.rowcount == 1:
+            return None
+    # The other vote has committed (PostgreSQL waited for it) or was already there.
+    receipt = VoterReceipt.objects.filter(round_id=round_id, voter=voter_key).first()
+    if receipt is not None and secrets.compare_digest(receipt.token_digest, digest):
+        return Outcome.ALREADY_RECORDED
+    return Outcome.ALREADY_VOTED
+
+
 def vote_cast(*, acting_user: User, round_: Round, token: str,
               choices: Mapping[str, Sequence[int]],
               candidates: Sequence[Candidate] | None = None) -> Outcome:
@@ -312,29 +355,210 @@ def vote_cast(*, acting_user: User, round_: Round, token: str,
         contest = contest_for(round_, cands)
         check_ballot(contest, choices)
         fmt = contest.ballot_format
-    digest = _digest(token)
     stored = encode_choices(fmt, len(cands), choices)
     with transaction.atomic(durable=True):
         _lock_round_for_vote(round_.pk)
-        # INSERT ... ON CONFLICT DO NOTHING (PostgreSQL and SQLite alike): a second vote is
-        # not a database error, so nothing reaches the server's log (PostgreSQL logs a
-        # unique violation with the key, i.e. the voter, and the time).
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"INSERT INTO {VoterReceipt._meta.db_table} (round_id, voter, token_digest) "  # noqa: S608
-                "VALUES (%s, %s, %s) ON CONFLICT (round_id, voter) DO NOTHING",
-                [round_.pk, voter.key, digest])
-            inserted = cursor.rowcount == 1
-        if not inserted:
-            # The other vote has committed (PostgreSQL waited for it) or was already there.
-            receipt = VoterReceipt.objects.filter(round=round_, voter=voter.key).first()
-            if receipt is not None and secrets.compare_digest(receipt.token_digest, digest):
-                return Outcome.ALREADY_RECORDED
-            return Outcome.ALREADY_VOTED
+        repeated = _insert_receipt(round_.pk, voter.key, _digest(token))
+        if repeated is not None:
+            return repeated
         CastBallot.objects.create(round_id=round_.pk, choices=stored)
         round_id = round_.pk
         transaction.on_commit(lambda: _mix_quietly(round_id))
     return Outcome.RECORDED
+
+
+# --- the encrypted scheme (issue 21, docs/evote-protocol.md) -------------------------------
+# The delegate's browser encrypts the ballot under the counting committee's joint key and
+# proves it valid (protocol §4); the server checks the proofs and stores the ciphertext,
+# never a clear choice, so no table, WAL, backup or log of the database holds one. The
+# receipt (THAT the delegate voted) is written exactly as for the plain scheme, in the same
+# transaction as the encrypted ballot.
+
+# A stored ballot of a 30-name round is about 16 kB; far more is not a ballot of this page.
+MAX_BALLOT_BYTES = 200_000
+
+
+@dataclass(frozen=True)
+class Cast:
+    """What the delegate is told: the outcome and the ballot's tracker (its receipt)."""
+
+    outcome: Outcome
+    tracker: str
+
+
+@dataclass(frozen=True)
+class Keys:
+    """What a ballot of an encrypted round is made and checked against (protocol §2)."""
+
+    manifest: str  # the canonical JSON, hashed as it is (never re-serialised)
+    public_key: str
+    extended_hash: str
+
+
+def _evote_state(round_: Round) -> EVoteRound | None:
+    if Round.evote.is_cached(round_):
+        return getattr(round_, "evote", None)
+    return EVoteRound.objects.filter(round=round_).first()
+
+
+def keys_of(round_: Round) -> Keys:
+    state = _evote_state(round_)
+    if state is None or state.scheme != EVoteRound.Scheme.ENCRYPTED or not state.public_key:
+        raise VoteRefused(ERR_NOT_ENCRYPTED)
+    return Keys(manifest=state.manifest, public_key=state.public_key,
+                extended_hash=state.extended_hash)
+
+
+def _parse_ballot(text: str) -> dict[str, Any]:
+    """The posted ballot (its JSON); its content is checked by the proofs."""
+    if not text or len(text) > MAX_BALLOT_BYTES:
+        raise VoteRefused(ERR_MALFORMED)
+    try:
+        ballot = json.loads(text)
+    except ValueError:
+        raise VoteRefused(ERR_MALFORMED) from None
+    if not isinstance(ballot, dict) or not isinstance(ballot.get("tracker"), str):
+        raise VoteRefused(ERR_MALFORMED)
+    return ballot
+
+
+def _checked(keys: Keys, ballot: dict[str, Any],
+             reveal: Mapping[str, Any] | None = None) -> tuple[str, str, list[int]]:
+    """Every proof of the ballot and its tracker (protocol §4; with `reveal`, also that its
+    nonces open it to those choices); then its tracker, its stored form and the choices."""
+    try:
+        choices: list[int] = []
+        if reveal is None:
+            eballots.verify_ballot(keys.manifest, keys.public_key, keys.extended_hash, ballot)
+        else:
+            choices = eballots.verify_spoiled(keys.manifest, keys.public_key,
+                                              keys.extended_hash, ballot, dict(reveal))
+        return str(ballot["tracker"]), eballots.canonical(ballot), choices
+    except CryptoError as exc:
+        raise BallotInvalid(ERR_PROOF.format(reason=str(exc))) from None
+    except (KeyError, TypeError, ValueError):
+        raise VoteRefused(ERR_MALFORMED) from None
+
+
+def _prepare(voter: Voter, round_: Round, token: str) -> Keys:
+    _check_token(token, round_, voter)
+    if not is_open(round_):
+        raise VoteRefused(ERR_NOT_OPEN)
+    return keys_of(round_)
+
+
+def vote_cast_encrypted(*, acting_user: User, round_: Round, token: str, ballot: str) -> Cast:
+    """Record the delegate's encrypted vote: the receipt and the encrypted ballot in one
+    transaction, once, after every proof checks (`crypto.ballots.verify_ballot`). The same
+    ballot again with the same token (the phone resending after a lost answer) is "already
+    recorded"; a ballot whose tracker is already on the board (cast, or opened by a
+    challenge) is refused, so nobody can cast a copy of another's ballot.
+
+    Raises VoteRefused as `vote_cast` does; BallotInvalid when a proof fails."""
+    voter = voter_for(acting_user, round_)
+    keys = _prepare(voter, round_, token)
+    tracker, stored, _none = _checked(keys, _parse_ballot(ballot))
+    if SpoiledBallot.objects.filter(round_id=round_.pk, tracker=tracker).exists():
+        raise BallotInvalid(ERR_SPOILED_CAST)
+    table = EncryptedBallot._meta.db_table
+    with transaction.atomic(durable=True):
+        _lock_round_for_vote(round_.pk)
+        repeated = _insert_receipt(round_.pk, voter.key, _digest(token))
+        if repeated is not None:
+            return Cast(repeated, tracker)
+        key = EncryptedBallot._meta.pk.get_db_prep_value(uuid.uuid4(), connection)
+        with connection.cursor() as cursor:
+            # ON CONFLICT again: a copy of a ballot already cast is no database error either.
+            cursor.execute(
+                f"INSERT INTO {table} (id, round_id, tracker, ballot) VALUES (%s, %s, %s, %s) "  # noqa: S608
+                "ON CONFLICT (round_id, tracker) DO NOTHING", [key, round_.pk, tracker, stored])
+            inserted = cursor.rowcount == 1
+        if not inserted:
+            raise BallotInvalid(ERR_TRACKER_TAKEN)  # the receipt is rolled back with it
+    _sum_when_due(round_.pk)
+    return Cast(Outcome.RECORDED, tracker)
+
+
+def _sum_when_due(round_id: int) -> None:
+    """After an encrypted vote commits: each time SUM_EVERY more ballots wait, the worker is
+    asked to add them into the running sum (tasks.ballots_sum), off the voters' path. A
+    request missed (two votes counting at once, the queue unavailable) costs only time:
+    the next request or the close adds them."""
+    try:
+        waiting = EncryptedBallot.objects.filter(round_id=round_id, summed=False).count()
+        if waiting and waiting % ceremony.SUM_EVERY == 0:
+            tasks.ballots_sum.enqueue(round_id)
+    except DatabaseError:
+        logger.warning("evoting: the running sum was put off")
+
+
+def ballot_spoil(*, acting_user: User, round_: Round, token: str, ballot: str,
+                 reveal: Mapping[str, Any]) -> list[int]:
+    """A challenge (Benaloh's cast-or-audit, protocol §4): the browser sends the ballot it
+    made with its nonces and choices instead of casting it. The server checks that they
+    open the ciphertexts (`crypto.ballots.verify_spoiled`) and publishes it on the board as
+    spoiled, never counted, with no link to the delegate; it returns the choices the nonces
+    open. Only a delegate who may still vote challenges (no flood of the board by others).
+    The same ballot challenged twice is stored once. Not audited, like a vote."""
+    voter = voter_for(acting_user, round_)
+    keys = _prepare(voter, round_, token)
+    if has_voted(round_, voter):
+        raise VoteRefused(ERR_ALREADY_VOTED)
+    tracker, stored, choices = _checked(keys, _parse_ballot(ballot), reveal)
+    with transaction.atomic(durable=True):
+        _lock_round_for_vote(round_.pk)
+        if EncryptedBallot.objects.filter(round_id=round_.pk, tracker=tracker).exists():
+            raise BallotInvalid(ERR_TRACKER_TAKEN)  # cast already: its nonces stay secret
+        if not SpoiledBallot.objects.filter(round_id=round_.pk, tracker=tracker).exists():
+            SpoiledBallot.objects.create(round_id=round_.pk, tracker=tracker, ballot=stored,
+                                         reveal={"nonces": reveal["nonces"], "choices": choices})
+    return choices
+
+
+def _encrypted_mix(round_id: int) -> int:
+    """At the close: the encrypted and the spoiled ballots rewritten in a random order with
+    fresh keys, as `ballots_mix` does for the plain scheme, so a dump's storage order and
+    (PostgreSQL) xmin do not follow the order of voting; a spoiled ballot is in clear and
+    was made just before its delegate's vote. The rows are copied inside the database
+    (INSERT ... SELECT in the order of a SystemRandom shuffle of their keys), not through
+    Python: 1,600 ballots are 25 MB. Returns the number of cast ballots."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA secure_delete = ON")
+    _rewrite_shuffled(SpoiledBallot, round_id, ["tracker", "ballot", "reveal"])
+    return _rewrite_shuffled(EncryptedBallot, round_id, ["tracker", "ballot", "summed"])
+
+
+def _rewrite_shuffled(model: type[EncryptedBallot | SpoiledBallot], round_id: int,
+                      columns: list[str]) -> int:
+    """The round's rows of `model` copied to a temporary table (not in the WAL) with fresh
+    keys and a SystemRandom rank, deleted, and written back in the order of the ranks."""
+    table, pk = model._meta.db_table, model._meta.pk
+    assert pk is not None
+    old = list(model.objects.filter(round_id=round_id).values_list("pk", flat=True))
+    _rng.shuffle(old)
+    cast = "::uuid" if connection.vendor == "postgresql" else ""
+    cols = ", ".join(columns)
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE TEMP TABLE evote_mix AS SELECT id, round_id, {cols}, 0 AS ord "  # noqa: S608
+                       f"FROM {table} WHERE 0 = 1")
+        for start in range(0, len(old), 500):
+            batch = old[start:start + 500]
+            params: list[Any] = []
+            for n, key in enumerate(batch, start):
+                params += [pk.get_db_prep_value(key, connection),
+                           pk.get_db_prep_value(uuid.uuid4(), connection), n]
+            # VALUES' columns are column1, column2, column3 on PostgreSQL and SQLite alike.
+            rows = ", ".join(f"(%s{cast}, %s{cast}, %s)" for _ in batch)
+            cursor.execute(
+                f"INSERT INTO evote_mix SELECT p.column2, t.round_id, "  # noqa: S608 - model names
+                f"{', '.join('t.' + c for c in columns)}, p.column3 "
+                f"FROM {table} t JOIN (VALUES {rows}) AS p ON t.id = p.column1", params)
+        cursor.execute(f"DELETE FROM {table} WHERE round_id = %s", [round_id])  # noqa: S608
+        cursor.execute(f"INSERT INTO {table} (id, round_id, {cols}) "  # noqa: S608
+                       f"SELECT id, round_id, {cols} FROM evote_mix ORDER BY ord")
+        cursor.execute("DROP TABLE evote_mix")
+    return len(old)
 
 
 # --- mixing --------------------------------------------------------------------------------
@@ -397,7 +621,7 @@ def ballots_mix_if_due(round_id: int) -> bool:
     return True
 
 
-def scrub_storage() -> None:
+def scrub_storage(*tables: type[CastBallot | EncryptedBallot | SpoiledBallot]) -> None:
     """After the close: remove the dead row versions of the ballots from the data files
     (PostgreSQL VACUUM FULL rewrites the table; SQLite: checkpoint the WAL). Must run
     outside a transaction."""
@@ -406,7 +630,8 @@ def scrub_storage() -> None:
     try:
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
-                cursor.execute(f"VACUUM FULL {CastBallot._meta.db_table}")
+                for model in tables or (CastBallot,):
+                    cursor.execute(f"VACUUM FULL {model._meta.db_table}")
             elif connection.vendor == "sqlite":
                 cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     except DatabaseError:
@@ -417,8 +642,13 @@ def scrub_storage() -> None:
 
 # --- the counting committee ----------------------------------------------------------------
 @transaction.atomic(durable=True)
-def evote_open(*, acting_user: User, round_: Round) -> Round:
-    """Open electronic voting for a round being prepared (status voting, electronic)."""
+def evote_open(*, acting_user: User, round_: Round,
+               scheme: str = EVoteRound.Scheme.PLAIN) -> Round:
+    """Open electronic voting for a round being prepared (status voting, electronic).
+
+    `scheme` encrypted: only once the counting committee's key ceremony is complete
+    (`ceremony.require_ready`: every trustee confirmed, and the ballot is still the one
+    the ceremony's manifest was made for, whose hash every proof carries)."""
     round_ = Round.objects.select_for_update().select_related("election").get(pk=round_.pk)
     require_counting(acting_user, round_.election)
     if electorate_of(round_.election) is None:
@@ -432,12 +662,16 @@ def evote_open(*, acting_user: User, round_: Round) -> Round:
         contest_for(round_, candidates)  # the base at least 1 (a confidence ballot's too)
     except rules.RulesError as exc:
         raise ValidationError(str(exc)) from exc
+    if scheme == EVoteRound.Scheme.ENCRYPTED:
+        ceremony.require_ready(round_)
+    elif scheme != EVoteRound.Scheme.PLAIN:
+        raise ValidationError(ERR_NOT_ENCRYPTED)
     before = snapshot(round_)
     round_.electronic = True
     round_.save(update_fields=["electronic"])
     audit_update(actor=acting_user, obj=round_, before=before, verb="evote_enable")
     state, _created = EVoteRound.objects.update_or_create(
-        round=round_, defaults={"candidate_ids": [c.pk for c in candidates]})
+        round=round_, defaults={"candidate_ids": [c.pk for c in candidates], "scheme": scheme})
     audit_create(actor=acting_user, obj=state, verb="evote_open")
     return rounds.open_voting(acting_user=acting_user, round_=round_)
 
@@ -472,8 +706,8 @@ def evote_close(*, acting_user: User, round_: Round) -> CloseReport:
         # deadlock with a mixer or a voter.
         state = EVoteRound.objects.select_for_update().filter(round_id=round_.pk).first()
         round_ = Round.objects.select_for_update().select_related("election").get(pk=round_.pk)
-        if state is None or not is_open(round_):
-            raise ValidationError(ERR_CLOSE_STATUS)
+        if state is None or not is_open(round_) or state.scheme != EVoteRound.Scheme.PLAIN:
+            raise ValidationError(ERR_CLOSE_STATUS)  # encrypted: evote_close_encrypted
         ballots = ballots_mix(round_.pk)
         receipts = VoterReceipt.objects.filter(round=round_).count()
         if ballots != receipts:
@@ -526,6 +760,19 @@ def _close_confidence(acting_user: User, round_: Round) -> ConfidenceTally:
     round_.save(update_fields=["ballots_issued", "result", "status", "counted_at"])
     audit_update(actor=acting_user, obj=round_, before=before, verb="confidence_counted")
     return levels
+def evote_close_encrypted(*, acting_user: User, round_: Round) -> ceremony.CountReport:
+    """Close an encrypted round's vote in one transaction: the vote stops and the ballots are
+    added up while encrypted (`ceremony._close_count`; the trustees then decrypt the totals
+    on their phones, and the k-th share records them through `rounds.record_totals`), and
+    the encrypted and the spoiled ballots are mixed (`_encrypted_mix`); then the tables'
+    files are rewritten, as the plain close does."""
+    require_counting(acting_user, round_.election)
+    with transaction.atomic(durable=True):
+        report = ceremony._close_count(acting_user, round_)
+        _encrypted_mix(round_.pk)
+    scrub_storage(EncryptedBallot, SpoiledBallot)
+    report.round.refresh_from_db()
+    return report
 
 
 def require_results_visible(user: Any, round_: Round) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -23,14 +23,20 @@ from daihoi.elections import next_step
 from daihoi.elections import selectors as el_selectors
 from daihoi.elections.access import can_see_results, is_counting
 from daihoi.elections.electorate import electorate_of
-from daihoi.elections.evoting import selectors, services
-from daihoi.elections.evoting.forms import VoteForm
+from daihoi.elections.evoting import ceremony, selectors, services
+from daihoi.elections.evoting.forms import EncryptedVoteForm, OpenVoteForm, VoteForm
+from daihoi.elections.evoting.models import EVoteRound
 from daihoi.elections.evoting.services import BallotInvalid, Outcome, VoteRefused
 from daihoi.elections.models import Candidate, Round
 
 MSG_NOT_PUBLISHED = _("Kết quả lần bầu này chưa được công bố.")
 MSG_OPENED = _("Đã mở bỏ phiếu điện tử.")
+MSG_OPENED_ENCRYPTED = _("Đã mở bỏ phiếu điện tử mã hóa: phiếu được mã hóa trên máy của đại biểu.")
+MSG_CLOSED_ENCRYPTED = _("Đã kết thúc bỏ phiếu: {n} phiếu mã hóa đã được cộng lại. Các thành viên "
+                         "giữ khóa giải mã kết quả trên máy của mình.")
 MSG_CLOSED = _("Đã kết thúc bỏ phiếu: {n} phiếu đã được kiểm.")
+MSG_SPOILED = _("Phiếu này đã được mở ra để kiểm tra: nó được công bố trên bảng tin và không "
+                "được tính. Hãy bầu lại.")
 
 
 def _round(pk: int) -> Round:
@@ -89,22 +95,32 @@ def ballot(request: HttpRequest, pk: int) -> HttpResponse:
         return _refused(request, round_, str(services.ERR_NOT_OPEN))
     if services.has_voted(round_, delegate):
         return render(request, "evoting/done.html",
-                      {"round": round_, "message": services.ERR_ALREADY_VOTED, "ok": False})
+                      {"round": round_, "message": services.ERR_ALREADY_VOTED, "ok": False,
+                       "encrypted": selectors.is_encrypted(round_), "board_url": _board_url(round_)})
     return _form(request, round_, services.ballot_token(round_, delegate))
 
 
 def _form(request: HttpRequest, round_: Round, token: str, error: str = "",
           choices: dict[str, list[int]] | None = None, status: int = 200,
           candidates: list[Candidate] | None = None) -> HttpResponse:
-    return render(request, "evoting/ballot.html", {
+    context = {
         "round": round_, "election": round_.election, "token": token, "error": error,
         "candidates": _candidates_context(round_, choices, candidates),
         "approve": round_.ballot_format == "approve",
         "confidence": round_.ballot_format == services.CONFIDENCE,
-    }, status=status)
+    }
+    if selectors.is_encrypted(round_):
+        context.update(keys=services.keys_of(round_), board_url=_board_url(round_))
+    return render(request, "evoting/ballot.html", context, status=status)
+
+
+def _board_url(round_: Round) -> str:
+    return reverse("evoting:board", args=[round_.pk])
 
 
 def _submit(request: HttpRequest, round_: Round) -> HttpResponse:
+    if selectors.is_encrypted(round_):
+        return _submit_encrypted(request, round_)
     form = VoteForm(request.POST)
     token = form.cleaned_data["token"] if form.is_valid() else ""
     fmt = round_.ballot_format
@@ -125,6 +141,55 @@ def _submit(request: HttpRequest, round_: Round) -> HttpResponse:
                       status=409)
     message = services.MSG_RECORDED if outcome == Outcome.RECORDED else services.MSG_ALREADY_RECORDED
     return render(request, "evoting/done.html", {"round": round_, "message": message, "ok": True})
+
+
+def _answer(message: str, status: int, **extra: Any) -> JsonResponse:
+    return JsonResponse({"message": message, **extra}, status=status)
+
+
+def _submit_encrypted(request: HttpRequest, round_: Round) -> JsonResponse:
+    """The encrypted ballot, posted by the page's script (never the clear marks): the answer
+    is JSON, so the phone knows whether to keep the ballot to resend it (a lost answer) or
+    to forget it (any answer the server gave)."""
+    form = EncryptedVoteForm(request.POST)
+    if not form.is_valid():
+        return _answer(str(services.ERR_MALFORMED), 400, outcome="refused")
+    try:
+        cast = services.vote_cast_encrypted(
+            acting_user=request.user, round_=round_,  # type: ignore[arg-type]
+            token=form.cleaned_data["token"], ballot=form.cleaned_data["ballot"])
+    except BallotInvalid as exc:
+        return _answer(exc.message, 400, outcome="invalid")
+    except VoteRefused as exc:
+        return _answer(exc.message, 403, outcome="refused")
+    if cast.outcome == Outcome.ALREADY_VOTED:
+        return _answer(str(services.ERR_ALREADY_VOTED), 409, outcome=cast.outcome)
+    message = (services.MSG_RECORDED if cast.outcome == Outcome.RECORDED
+               else services.MSG_ALREADY_RECORDED)
+    return _answer(str(message), 200, outcome=cast.outcome, tracker=cast.tracker)
+
+
+@never_cache
+@require_POST
+@login_only
+def spoil(request: HttpRequest, pk: int) -> JsonResponse:
+    """A challenged ballot (protocol §4): checked, published as spoiled, never counted. The
+    answer is the choices its nonces open, which the page shows beside the delegate's."""
+    setattr(request, KEEP_SESSION, True)  # as the vote: no time of the challenge in the session
+    round_ = _voting_round(pk)
+    form = EncryptedVoteForm(request.POST)
+    if not form.is_valid():
+        return _answer(str(services.ERR_MALFORMED), 400, outcome="refused")
+    try:
+        choices = services.ballot_spoil(
+            acting_user=request.user, round_=round_,  # type: ignore[arg-type]
+            token=form.cleaned_data["token"], ballot=form.cleaned_data["ballot"],
+            reveal=form.cleaned_data["reveal"] or {})
+    except BallotInvalid as exc:
+        return _answer(exc.message, 400, outcome="invalid")
+    except VoteRefused as exc:
+        return _answer(exc.message, 403, outcome="refused")
+    return _answer(str(MSG_SPOILED), 200, outcome="spoiled", choices=choices)
 
 
 @login_only
@@ -164,6 +229,9 @@ def manage(request: HttpRequest, pk: int) -> HttpResponse:
     _require_counting(request, round_)
     return render(request, "evoting/manage.html", {
         "round": round_, "election": round_.election, "is_open": services.is_open(round_),
+        # Issue 21: the encrypted scheme is the one offered once the committee's key is made.
+        "ceremony_ready": round_.status == Round.Status.PREPARING and ceremony.is_ready(round_),
+        "encrypted": selectors.is_encrypted(round_),
         "p": selectors.participation(round_), "voters": selectors.voters(round_),
         "candidates": services.candidates_of(round_),
         "counting_rules": el_selectors.counting_rules_confirmation(round_.election),
@@ -186,9 +254,16 @@ def participation(request: HttpRequest, pk: int) -> HttpResponse:
 def open_vote(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = _round(pk)
     _require_counting(request, round_)
+    form = OpenVoteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(m) for errors in form.errors.values() for m in errors))
+        return redirect("evoting:manage", pk=pk)
+    scheme = form.cleaned_data["scheme"]
     try:
-        services.evote_open(acting_user=request.user, round_=round_)  # type: ignore[arg-type]
-        messages.success(request, MSG_OPENED)
+        services.evote_open(acting_user=request.user, round_=round_,  # type: ignore[arg-type]
+                            scheme=scheme)
+        messages.success(request, MSG_OPENED_ENCRYPTED if scheme == EVoteRound.Scheme.ENCRYPTED
+                         else MSG_OPENED)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect("evoting:manage", pk=pk)
@@ -213,8 +288,14 @@ def close_vote(request: HttpRequest, pk: int) -> HttpResponse:
                            figures=figures, button=str(_("Kết thúc bỏ phiếu và kiểm phiếu")),
                            back=reverse("evoting:manage", args=[round_.pk]))
     try:
-        report = services.evote_close(acting_user=request.user, round_=round_)  # type: ignore[arg-type]
-        messages.success(request, str(MSG_CLOSED).format(n=report.receipts))
+        if selectors.is_encrypted(round_):
+            counted = services.evote_close_encrypted(acting_user=request.user,  # type: ignore[arg-type]
+                                                     round_=round_)
+            messages.success(request, str(MSG_CLOSED if counted.decrypted else MSG_CLOSED_ENCRYPTED
+                                          ).format(n=counted.receipts))
+        else:
+            report = services.evote_close(acting_user=request.user, round_=round_)  # type: ignore[arg-type]
+            messages.success(request, str(MSG_CLOSED).format(n=report.receipts))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect("evoting:manage", pk=pk)

@@ -1,6 +1,7 @@
 // The ballot: count kept names, check the ballot before sending (the server checks again
 // with the rules module), and show a confirmation screen. Nothing is sent anywhere but the
-// form's own POST; nothing is stored in the browser.
+// form's own POST; nothing is stored in the browser (the encrypted scheme, below, keeps a
+// ballot being sent until the server answers).
 (function () {
   var form = document.getElementById("evote-form");
   if (!form) return;
@@ -95,4 +96,257 @@
     confirmBox.hidden = true;
     ballot.hidden = false;
   });
+})();
+
+// The encrypted scheme (issue 21, docs/evote-protocol.md §4). The marks are read from the
+// same form, encrypted here with crypto.js under the counting committee's key and proved
+// valid; only the encrypted ballot is posted, never the marks (the form is never submitted
+// as such). The delegate sees the ballot's tracker before choosing: send it, or challenge
+// it (Benaloh: the ballot is opened with its nonces, published as spoiled and not counted,
+// and the delegate votes afresh). A ballot being sent is kept in localStorage (the
+// ciphertext and the form's token, never the nonces, which would open it) until the server
+// has answered, so a phone that loses the network, or is reloaded, resends the same ballot
+// with the same token, which counts once.
+(function () {
+  var form = document.getElementById("evote-form");
+  var resendBox = document.getElementById("evote-pending");
+  if (!(form && form.dataset.scheme === "encrypted") && !resendBox) return;
+  var data = (form || resendBox).dataset;
+  var pendingKey = "daihoi.evote.pending." + data.round;
+  var trackerKey = "daihoi.evote.tracker." + data.round;
+  var lib = import(data.crypto);
+  var csrf = document.querySelector("input[name=csrfmiddlewaretoken]").value;
+  var postUrl = data.url || window.location.pathname;
+  var retryDelay = 2000;
+  var retryTimer = null;
+  var unsent = null;  // the pending ballot, also in memory when storage is unavailable
+
+  function $(id) { return document.getElementById(id); }
+  function store(key, value) {
+    try {
+      if (value === null) window.localStorage.removeItem(key);
+      else window.localStorage.setItem(key, value);
+    } catch (e) { /* private mode: the ballot is still sent, only not kept for a reload */ }
+  }
+  function stored(key) {
+    try { return window.localStorage.getItem(key); } catch (e) { return null; }
+  }
+  function showTracker(el, hex) {
+    lib.then(function (c) {
+      // The first 16 characters in fours; a tap shows the whole tracker.
+      var short = c.formatTracker(hex);
+      el.textContent = short;
+      el.title = hex;
+      el.onclick = function () { el.textContent = el.textContent === short ? hex : short; };
+    });
+  }
+  function post(url, fields) {
+    var body = new URLSearchParams();
+    body.append("csrfmiddlewaretoken", csrf);
+    Object.keys(fields).forEach(function (k) { body.append(k, fields[k]); });
+    return fetch(url, {
+      method: "POST", body: body, credentials: "same-origin", cache: "no-store",
+      headers: { "X-CSRFToken": csrf, "Accept": "application/json" },
+    }).then(function (response) {
+      if (response.status >= 500) throw new Error("server " + response.status);
+      return response.json().then(function (answer) {
+        return { status: response.status, answer: answer };
+      }, function () {
+        // Not the view's JSON (the CSRF check, a proxy's page): not recorded; keep it.
+        return { status: response.status, answer: { outcome: "unknown", message: data.msgRetry } };
+      });
+    });
+  }
+  function status(message, kind, retrying) {
+    $("evote-status").hidden = false;
+    $("evote-status-text").textContent = message;
+    $("evote-status-text").className = "evote-notice " + kind;
+    $("evote-resend").hidden = !retrying;
+  }
+  function done(answer) {
+    if (form) form.hidden = true;
+    ["evote-status", "evote-audit"].forEach(function (id) { if ($(id)) $(id).hidden = true; });
+    ["evote-done", "evote-done-tracker-box"].forEach(function (id) { if ($(id)) $(id).hidden = false; });
+    $("evote-result").textContent = "✔ " + answer.message;
+    $("evote-result").className = "evote-notice ok";
+    showTracker($("evote-done-tracker"), answer.tracker);
+    findOnBoard(answer.tracker);
+    window.scrollTo(0, 0);
+  }
+  function findOnBoard(hex) {
+    // The board's search by tracker (its first 16 characters, as the delegate noted them).
+    var link = $("evote-board-link");
+    if (link) link.href = link.href.split("?")[0] + "?t=" + hex.slice(0, 16);
+  }
+
+  // Send (or resend) the pending ballot until the server answers.
+  function send() {
+    var raw = unsent || stored(pendingKey);
+    if (!raw) return;
+    var pending = JSON.parse(raw);
+    window.clearTimeout(retryTimer);
+    status(data.msgSending, "warn", false);
+    post(postUrl, { token: pending.token, ballot: pending.ballot })
+      .then(function (reply) {
+        if (reply.answer.outcome === "unknown") {
+          status(reply.answer.message, "bad", true);
+          return;
+        }
+        store(pendingKey, null);  // the server answered: nothing more to resend
+        unsent = null;
+        if (reply.status === 200) {
+          store(trackerKey, reply.answer.tracker);
+          done(reply.answer);
+        } else {
+          status(reply.answer.message, "bad", false);
+        }
+      })
+      .catch(function () {
+        status(data.msgRetry, "warn", true);
+        retryTimer = window.setTimeout(send, retryDelay);
+        retryDelay = Math.min(retryDelay * 2, 15000);
+      });
+  }
+  $("evote-resend").addEventListener("click", function () { retryDelay = 2000; send(); });
+
+  if (resendBox) {
+    // The page after a vote: a ballot still waiting for its answer is sent now (the answer
+    // says whether it is the one recorded); otherwise the recorded one's tracker is shown.
+    if (stored(pendingKey)) send();
+    else if (stored(trackerKey)) {
+      $("evote-done-tracker-box").hidden = false;
+      showTracker($("evote-done-tracker"), stored(trackerKey));
+      findOnBoard(stored(trackerKey));
+    }
+    return;
+  }
+
+  var manifestText = JSON.parse($("evote-manifest").textContent);
+  var approve = form.dataset.format === "approve";
+  var lines = Array.prototype.slice.call(form.querySelectorAll(".evote-line"));
+  var token = form.querySelector("input[name=token]").value;
+  var confirmBox = $("evote-confirm");
+  var sendButton = $("evote-send");
+  var challengeButton = $("evote-challenge");
+  var current = null;  // {ballot, reveal}: the encrypted ballot on the confirmation screen
+  lib.then(function (c) { c.prepareKey(data.publicKey); });
+
+  function marks() {
+    // One 0/1 per selection of the manifest: strike, 1 = kept; agree, (agree, disagree).
+    var out = [];
+    lines.forEach(function (line) {
+      if (approve) {
+        out.push(line.querySelector("input[value=a]").checked ? 1 : 0);
+        out.push(line.querySelector("input[value=d]").checked ? 1 : 0);
+      } else {
+        out.push(line.querySelector("input[value=k]").checked ? 1 : 0);
+      }
+    });
+    return out;
+  }
+  function setBusy(busy) {
+    sendButton.disabled = busy;
+    challengeButton.disabled = busy;
+  }
+  function encrypt() {
+    // After the plain script has shown the confirmation screen (it refuses an invalid
+    // ballot first): the tracker is on screen before the delegate chooses.
+    if (confirmBox.hidden) return;
+    lib.then(function (c) {
+      if (c.manifestHashes(manifestText, data.publicKey).extended !== data.extendedHash) {
+        throw new Error("the manifest does not hash to the round's extended hash");
+      }
+      current = c.encryptBallot(manifestText, data.publicKey, data.extendedHash, marks());
+      showTracker($("evote-tracker"), current.ballot.tracker);
+      setBusy(false);
+    }).catch(function () {
+      $("evote-tracker").textContent = data.msgCryptoFailed;
+    });
+  }
+
+  // Capture: before the plain script's handler, which must never submit the form here.
+  form.addEventListener("submit", function (event) {
+    if (confirmBox.hidden) {
+      current = null;
+      setBusy(true);
+      $("evote-tracker").textContent = data.msgEncrypting;
+      window.setTimeout(encrypt, 30);  // the plain handler shows the screen, then it paints
+      return;
+    }
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    if (!current) return;  // still encrypting
+    unsent = JSON.stringify({ token: token, ballot: JSON.stringify(current.ballot) });
+    current = null;  // the nonces go: a cast ballot is never opened
+    store(pendingKey, unsent);
+    setBusy(true);
+    confirmBox.hidden = true;
+    send();
+  }, true);
+  $("evote-back").addEventListener("click", function () { current = null; });
+
+  function showOpened(challenged, opened, serverChoices, message) {
+    var chosen = marks();
+    var same = opened.length === chosen.length && opened.every(function (x, j) {
+      return x === chosen[j] && x === serverChoices[j];
+    });
+    var list = $("evote-audit-lines");
+    list.innerHTML = "";
+    lines.forEach(function (line, i) {
+      var state = approve
+        ? (opened[2 * i] ? data.msgAgree : opened[2 * i + 1] ? data.msgDisagree : data.msgBlank)
+        : (opened[i] ? data.msgKept : data.msgStruck);
+      var li = document.createElement("li");
+      li.textContent = line.querySelector(".evote-name").textContent.trim() + ": " + state;
+      list.appendChild(li);
+    });
+    var verdict = $("evote-audit-verdict");
+    verdict.textContent = (same ? "✔ " + data.msgMatch : data.msgMismatch) + " " + message;
+    verdict.className = "evote-notice " + (same ? "ok" : "bad");
+    showTracker($("evote-audit-tracker"), challenged.ballot.tracker);
+    confirmBox.hidden = true;
+    $("evote-audit").hidden = false;
+    window.scrollTo(0, 0);
+  }
+
+  challengeButton.addEventListener("click", function () {
+    if (!current) return;
+    var challenged = current;
+    current = null;
+    setBusy(true);
+    post(data.spoilUrl, { token: token, ballot: JSON.stringify(challenged.ballot),
+                          reveal: JSON.stringify(challenged.reveal) })
+      .then(function (reply) {
+        if (reply.status !== 200) {
+          confirmBox.hidden = true;
+          status(reply.answer.message, "bad", false);
+          return;
+        }
+        return lib.then(function (c) {
+          // Opened here from the nonces alone, whatever the server answered.
+          showOpened(challenged, c.revealChoices(manifestText, data.publicKey, data.extendedHash,
+                                                 challenged.ballot, { nonces: challenged.reveal.nonces }),
+                     reply.answer.choices, reply.answer.message);
+        });
+      })
+      .catch(function () {
+        current = challenged;
+        setBusy(false);
+        status(data.msgRetry, "warn", false);
+      });
+  });
+  $("evote-again").addEventListener("click", function () {
+    // Back to the ballot with the same marks (the plain script's "Sửa lại"); the next
+    // review encrypts afresh with new nonces.
+    $("evote-audit").hidden = true;
+    $("evote-status").hidden = true;
+    confirmBox.hidden = false;
+    $("evote-back").click();
+  });
+
+  if (stored(pendingKey)) {
+    // Sent from this page before a reload, with no answer yet: send it again.
+    form.hidden = true;
+    send();
+  }
 })();

@@ -1,0 +1,238 @@
+"""The check of a whole bulletin board (docs/evote-protocol.md §6), what `daihoi verify`
+runs: anyone holding the board's JSON recomputes everything from it, trusting no server.
+
+In order: the manifest and its hash; every trustee's proofs and the joint key K = Σ K_i0;
+the extended hash; every cast ballot's proofs and tracker, no tracker twice; every spoiled
+ballot's reveal; the aggregate as the sum of the cast ballots (ElectionGuard 2.0 §3.5);
+every decryption share's proofs against S_l (§3.6.3); T_j = t_j·G from the shares of k
+trustees (§3.6.2); and the result recomputed from the totals through `daihoi.rules`,
+exactly as `daihoi tally` counts a tally sheet (every stored e-ballot is valid by its
+proofs). A board published before the count (no aggregate, decryption, totals nor result)
+is checked as far as it goes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from itertools import repeat
+from typing import Any
+
+from daihoi.elections.evoting.crypto import ballots as eb
+from daihoi.elections.evoting.crypto import ceremony, tally
+from daihoi.elections.evoting.crypto.group import CryptoError
+from daihoi.rules.counting import Result, RulesError
+from daihoi.rules.counting import tally as count
+
+DECRYPTED_KEYS = ("decryption", "totals", "result")
+# Below this many ballots, starting processes costs more than it saves.
+_PARALLEL_FROM = 64
+
+
+def votes_from_totals(manifest: Mapping[str, Any], totals: Sequence[int]) -> list[int]:
+    """Votes per candidate from the selections' totals: kept (strike), agreed (agree)."""
+    if manifest["format"] == "strike":
+        return list(totals)
+    if manifest["format"] == "agree":
+        return [totals[2 * i] for i in range(len(manifest["candidates"]))]
+    raise CryptoError(f"manifest.format: chưa đếm được mẫu '{manifest['format']}'")
+
+
+def result_of(manifest: Mapping[str, Any], totals: Sequence[int], ballots: int) -> Result:
+    """The rules' count of the electronic ballots from their decrypted totals, as a tally
+    sheet of `daihoi tally` (manifest["tally"] is its input without the ballots)."""
+    spec = dict(manifest["tally"])
+    spec["totals"] = {"ballots_collected": ballots, "invalid_by_reason": {},
+                      "votes": dict(zip(manifest["candidates"], votes_from_totals(manifest, totals),
+                                        strict=True))}
+    return count(spec)
+
+
+def is_counted(board: Mapping[str, Any]) -> bool:
+    return any(key in board for key in DECRYPTED_KEYS)
+
+
+def _ballot_name(n: int, ballot: object) -> str:
+    tracker = ballot.get("tracker") if isinstance(ballot, dict) else None
+    return f"ballots[{n}] (mã {tracker[:16]})" if isinstance(tracker, str) else f"ballots[{n}]"
+
+
+def _refused(manifest: dict[str, Any], key: str, qe: str, numbered: Sequence[tuple[int, Any]]
+             ) -> list[tuple[int, str]]:
+    out = []
+    for n, ballot in numbered:
+        try:
+            eb.verify_ballot(manifest, key, qe, ballot)
+        except CryptoError as exc:
+            out.append((n, str(exc)))
+    return out
+
+
+def _refused_ballots(manifest: dict[str, Any], key: str, qe: str, cast: Sequence[Any], jobs: int
+                     ) -> list[tuple[int, str]]:
+    """(index, reason) of every cast ballot whose proofs or tracker fail. The ballots are
+    independent and each costs tens of milliseconds of libsodium, so a large board is
+    shared among `jobs` processes."""
+    numbered = list(enumerate(cast))
+    if jobs <= 1 or len(numbered) < _PARALLEL_FROM:
+        return _refused(manifest, key, qe, numbered)
+    chunks = [numbered[i::jobs] for i in range(jobs)]
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        parts = pool.map(_refused, repeat(manifest), repeat(key), repeat(qe), chunks)
+        return sorted(item for part in parts for item in part)
+
+
+def verify_board(board: dict[str, Any], *, jobs: int = 1) -> list[str]:
+    """Every failure found, each naming what it concerns; empty when everything holds.
+    `jobs` > 1 checks the cast ballots in that many processes."""
+    if not isinstance(board, dict):
+        return ["bảng: không phải một đối tượng JSON"]
+    missing = [k for k in ("manifest", "public_key", "extended_hash", "trustees", "ballots", "spoiled")
+               if k not in board]
+    if missing:
+        return ["bảng: thiếu " + ", ".join(missing)]
+    failures: list[str] = []
+    try:
+        return _verify(board, failures, jobs)
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+        # A shape no check above foresaw: still a failure named, never a traceback.
+        return [*failures, f"bảng: cấu trúc không đúng ({type(exc).__name__}: {exc})"]
+
+
+def _verify(board: dict[str, Any], failures: list[str], jobs: int) -> list[str]:
+    # The manifest: what every ballot is checked against.
+    text = board["manifest"]
+    try:
+        if not isinstance(text, str):
+            raise CryptoError("manifest: phải là chuỗi JSON chuẩn của lần bầu")
+        manifest = json.loads(text)
+        shape = eb.layout(manifest)
+        if manifest.get("version") != 1:
+            raise CryptoError(f"manifest.version: phiên bản {manifest.get('version')!r} không được hỗ trợ "
+                              "(chỉ 1, docs/evote-protocol.md)")
+        if eb.canonical_json(manifest) != text:
+            failures.append("manifest: không ở dạng JSON chuẩn (protocol §1)")
+        declared = sorted((t.get("index") for t in manifest.get("trustees", [])), key=str)
+        k = manifest.get("threshold")
+        if isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= len(declared):
+            raise CryptoError(f"threshold: ngưỡng k phải từ 1 đến {len(declared)} (số thành viên)")
+    except (CryptoError, ValueError, TypeError, AttributeError) as exc:
+        reason = str(exc)
+        return [*failures, reason if reason.startswith("manifest") else f"manifest: {reason}"]
+    qb = eb.base_hash(text.encode("utf-8"))
+
+    # The trustees and the joint key.
+    records = board["trustees"]
+    if not isinstance(records, list):
+        return [*failures, "trustees: phải là một danh sách"]
+    for record in records:
+        try:
+            ceremony.verify_trustee(qb, record, k)
+        except CryptoError as exc:
+            failures.append(str(exc))
+    published = sorted((r.get("index") for r in records if isinstance(r, dict)), key=str)
+    if published != declared:
+        failures.append(f"trustees: các thành viên {published} khác danh sách của manifest {declared}")
+    try:
+        key = ceremony.joint_key(records)
+        if board["public_key"] != key:
+            failures.append("public_key: không bằng tổng các cam kết K_i0 của các thành viên")
+    except CryptoError as exc:
+        failures.append(f"public_key: không tính được ({exc})")
+    try:
+        qe = eb.extended_hash(qb, board["public_key"])
+    except CryptoError as exc:
+        return [*failures, str(exc)]
+    if board["extended_hash"] != qe:
+        failures.append("extended_hash: không bằng H(Qb, K) tính lại")
+
+    # The cast and the spoiled ballots.
+    cast = board["ballots"]
+    spoiled = board["spoiled"]
+    if not isinstance(cast, list) or not isinstance(spoiled, list):
+        return [*failures, "ballots, spoiled: phải là danh sách"]
+    seen: dict[str, str] = {}
+
+    def once(ballot: object, name: str) -> None:
+        tracker = ballot.get("tracker") if isinstance(ballot, dict) else None
+        if isinstance(tracker, str):
+            if tracker in seen:
+                failures.append(f"{name}: mã phiếu trùng với {seen[tracker]}")
+            seen.setdefault(tracker, name)
+
+    refused = dict(_refused_ballots(manifest, board["public_key"], qe, cast, jobs))
+    for n, ballot in enumerate(cast):
+        name = _ballot_name(n, ballot)
+        if n in refused:
+            failures.append(f"{name}: {refused[n]}")
+        once(ballot, name)
+    for n, entry in enumerate(spoiled):
+        name = f"spoiled[{n}]"
+        try:
+            if not isinstance(entry, dict) or set(entry) != {"ballot", "nonces", "choices"}:
+                raise CryptoError("phải có đúng các khóa ballot, nonces, choices")
+            name = "spoiled" + _ballot_name(n, entry["ballot"])[len("ballots"):]
+            eb.verify_spoiled(manifest, board["public_key"], qe, entry["ballot"],
+                              {"nonces": entry["nonces"], "choices": entry["choices"]})
+            once(entry["ballot"], name)
+        except CryptoError as exc:
+            failures.append(f"{name}: {exc}")
+
+    # The count.
+    aggregate = board.get("aggregate")
+    if aggregate is None and not is_counted(board):
+        return failures
+    try:
+        if aggregate != eb.aggregate(manifest, cast):
+            failures.append("aggregate: không bằng tổng các phiếu đã bỏ")
+    except CryptoError as exc:
+        failures.append(f"aggregate: {exc}")
+    if not is_counted(board):
+        return failures
+    absent = [key for key in DECRYPTED_KEYS if key not in board]
+    if absent:
+        return [*failures, "bảng: thiếu " + ", ".join(absent)]
+    failures += _check_count(manifest, shape.selections, qe, records, aggregate, board, len(cast), k)
+    return failures
+
+
+def _check_count(manifest: dict[str, Any], m: int, qe: str, records: list[dict[str, Any]],
+                 aggregate: Any, board: Mapping[str, Any], cast: int, k: int) -> list[str]:
+    failures = []
+    shares = board["decryption"]
+    if not isinstance(shares, list):
+        return ["decryption: phải là một danh sách"]
+    valid: dict[int, dict[str, Any]] = {}
+    for share in shares:
+        who = share.get("trustee") if isinstance(share, dict) else None
+        try:
+            tally.verify_decryption_share(qe, records, share, aggregate)
+        except CryptoError as exc:
+            failures.append(str(exc))
+            continue
+        if who in valid:
+            failures.append(f"giải mã của thành viên {who}: có hai lần")
+        valid[who] = share  # type: ignore[index]
+    totals = board["totals"]
+    if (not isinstance(totals, list) or len(totals) != m
+            or any(isinstance(t, bool) or not isinstance(t, int) or not 0 <= t <= cast for t in totals)):
+        return [*failures, f"totals: phải là {m} số nguyên từ 0 đến {cast} (số phiếu đã bỏ)"]
+    if len(valid) < k:
+        failures.append(f"decryption: cần giải mã đúng của ít nhất {k} thành viên, có {len(valid)}")
+    else:
+        chosen = [valid[i] for i in sorted(valid)[:k]]
+        for j in tally.check_totals(aggregate, chosen, totals):
+            failures.append(f"totals[{j}]: {totals[j]} không phải là giá trị giải mã của aggregate[{j}]")
+    try:
+        expected = json.loads(json.dumps(result_of(manifest, totals, cast).to_json()))
+    except (RulesError, CryptoError, KeyError, TypeError) as exc:
+        return [*failures, f"result: không đếm lại được từ totals ({exc})"]
+    given = board["result"]
+    if not isinstance(given, dict):
+        failures.append("result: phải là một đối tượng JSON (kết quả của daihoi tally)")
+    elif given != expected:
+        differ = sorted(key for key in set(expected) | set(given) if given.get(key) != expected.get(key))
+        failures.append("result: khác kết quả đếm lại theo quy chế từ totals (khác ở: "
+                        + ", ".join(differ) + ")")
+    return failures

@@ -1,0 +1,64 @@
+"""`daihoi verify BOARD.json`, runnable without Django: check an encrypted round's bulletin
+board from its JSON alone (docs/evote-protocol.md §6, issue 21 item 4).
+
+Anyone holding the board (the page's download) recomputes every proof, the sum, the
+decryption and the result through the same rules as `daihoi tally`, trusting nothing the
+server says. Each failure is printed on its own line, naming what it concerns (the
+trustee, the ballot by its index and tracker, the selection, the total); the exit code is
+0 when everything holds and 1 otherwise (a file that cannot be read included).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from typing import IO
+
+from daihoi.elections.evoting.crypto.board import is_counted, verify_board
+from daihoi.elections.tally_cli import InputError, read_input
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+HELP = ("Kiểm chứng bảng công khai (JSON) của một lần bỏ phiếu điện tử mã hóa: mọi bằng chứng, "
+        "tổng mã hóa, phần giải mã của Ban kiểm phiếu và kết quả đếm lại theo quy chế. "
+        "FILE là '-' để đọc từ đầu vào chuẩn.")
+EPILOG = ("Mã thoát: 0 khi mọi thứ đều đúng; 1 khi có ít nhất một lỗi (mỗi lỗi một dòng, "
+          "nói rõ lỗi ở đâu) hoặc không đọc được tệp.")
+OK = ("Bảng hợp lệ: {trustees} thành viên Ban kiểm phiếu (ngưỡng {k}), {cast} phiếu đã bỏ, "
+      "{spoiled} phiếu kiểm tra{count}.")
+OK_COUNTED = "; tổng mã hóa, phần giải mã, các tổng số và kết quả đều khớp"
+OK_NOT_COUNTED = "; chưa kiểm phiếu (bảng chưa có phần giải mã)"
+FAILED = "Bảng KHÔNG hợp lệ: {n} lỗi."
+
+
+def run(path: str, *, jobs: int = 1, stdin: IO[bytes] | None = None, stdout: IO[str] | None = None,
+        stderr: IO[str] | None = None) -> int:
+    out = stdout if stdout is not None else sys.stdout
+    err = stderr if stderr is not None else sys.stderr
+    try:
+        board = read_input(path, stdin)
+    except InputError as exc:
+        err.write(f"daihoi verify: {exc}\n")
+        return EXIT_FAILED
+    failures = verify_board(board, jobs=jobs)
+    if failures:
+        for failure in failures:
+            out.write(f"LỖI  {failure}\n")
+        out.write(FAILED.format(n=len(failures)) + "\n")
+        return EXIT_FAILED
+    manifest = json.loads(board["manifest"])
+    out.write(OK.format(trustees=len(board["trustees"]), k=manifest["threshold"],
+                        cast=len(board["ballots"]), spoiled=len(board["spoiled"]),
+                        count=OK_COUNTED if is_counted(board) else OK_NOT_COUNTED) + "\n")
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="daihoi verify", description=HELP, epilog=EPILOG)
+    parser.add_argument("file", metavar="FILE", help="tệp JSON của bảng công khai (hoặc '-')")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                        help="số tiến trình kiểm các phiếu (mặc định: số nhân CPU)")
+    options = parser.parse_args(argv)
+    return run(options.file, jobs=max(1, options.jobs))

@@ -1,0 +1,81 @@
+"""The group's encodings and the hash to a scalar (protocol §1)."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pysodium
+import pytest
+
+from daihoi.elections.evoting.crypto import group
+from daihoi.elections.evoting.crypto.group import CryptoError
+
+
+def test_the_generator_is_rfc_9496s():
+    # RFC 9496 §A.1: the encoding of the generator (1·B).
+    assert group.G.hex() == "e2f2ae0a6abc4e71a884a961c500515f58e30b6aa582dd8db6a65945e08d2d76"
+
+
+def test_zero_times_a_point_and_a_product_equal_to_the_identity_are_the_identity():
+    p = group.base(12345)
+    assert group.mul(0, p) == group.IDENTITY
+    assert group.mul(group.Q, p) == group.IDENTITY
+    assert group.mul(7, group.IDENTITY) == group.IDENTITY
+    assert group.base(0) == group.IDENTITY
+    assert group.sub(p, p) == group.IDENTITY
+    assert group.add(p, group.IDENTITY) == p
+    assert group.add(group.IDENTITY, p) == p
+    assert group.mul(group.Q - 1, p) == group.sub(group.IDENTITY, p)
+
+
+def test_scalar_arithmetic_matches_the_group():
+    a, b = 2**200 + 17, group.Q - 5
+    assert group.add(group.base(a), group.base(b)) == group.base(a + b)
+    assert group.mul(a, group.base(b)) == group.base(a * b)
+    assert group.mul(a, group.G) == group.base(a)
+
+
+def test_hash_to_scalar_is_protocol_1s_formula():
+    point = group.base(3)
+    digest = hashlib.sha512(b"daihoi-evote-v1|range|" + bytes([0, 0, 0, 32]) + point
+                            + bytes([0, 0, 0, 8]) + (5).to_bytes(8, "big")
+                            + bytes([0, 0, 0, 4]) + "Ấn".encode()).digest()  # Ấ is 3 bytes
+    expected = int.from_bytes(pysodium.crypto_core_ristretto255_scalar_reduce(digest), "little")
+    assert group.hash_to_scalar("range", point, 5, "Ấn") == expected
+    # The length prefixes keep ("ab", "c") and ("a", "bc") apart.
+    assert group.hash_to_scalar("t", "ab", "c") != group.hash_to_scalar("t", "a", "bc")
+
+
+def test_integers_outside_eight_bytes_are_not_hashed():
+    with pytest.raises(CryptoError):
+        group.hash_to_scalar("t", 2**64)
+    with pytest.raises(CryptoError):
+        group.hash_to_scalar("t", -1)
+
+
+@pytest.mark.parametrize(("value", "reason"), [
+    (None, "hex"), ("ab", "hex"), ("E2" * 32, "hex"), ("zz" * 32, "hex"),
+    ("ff" * 32, "hợp lệ"),          # not a field element
+    ("01" + "00" * 31, "hợp lệ"),    # a non-canonical encoding
+])
+def test_a_point_that_is_not_a_canonical_encoding_is_refused(value, reason):
+    with pytest.raises(CryptoError, match=reason):
+        group.parse_point(value, "K")
+
+
+def test_the_identity_decodes():
+    assert group.parse_point("00" * 32, "K") == group.IDENTITY
+
+
+def test_a_scalar_not_reduced_is_refused():
+    assert group.parse_scalar(group.scalar_hex(group.Q - 1), "c") == group.Q - 1
+    with pytest.raises(CryptoError, match="nhỏ hơn q"):
+        group.parse_scalar(group.Q.to_bytes(32, "little").hex(), "c")
+
+
+def test_the_seeded_source_repeats_and_reads_the_stream_in_order():
+    a, b = group.seeded_rng("x"), group.seeded_rng("x")
+    assert a(10) + a(100) == b(110)
+    stream = hashlib.sha512(b"x" + bytes(8)).digest() + hashlib.sha512(b"x" + (1).to_bytes(8, "big")).digest()
+    assert group.seeded_rng("x")(128) == stream
+    assert group.random_scalar(group.seeded_rng("x")) == int.from_bytes(stream[:64], "little") % group.Q

@@ -1,0 +1,119 @@
+"""A delegate votes on a phone in an encrypted round (issue 21): strike names as today, see
+the tracker, challenge the ballot (it opens to what was chosen, is published, not counted),
+vote afresh, lose the network while sending (the phone keeps the encrypted ballot and
+resends it: counted once), and find the tracker on the board. The ballot is encrypted by
+crypto.js in Chromium and verified by the server's Python. Screenshots in
+test-artifacts/evote-encrypted-*.png."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from daihoi.congress.models import Delegate
+from daihoi.elections.evoting.models import CastBallot, EncryptedBallot, SpoiledBallot, VoterReceipt
+from tests.conftest import PASSWORD, screenshot
+
+from .conftest import Ceremony, user_of
+
+
+def _tracker_shown(page: Any, not_this: str | None = None) -> str:
+    """The tracker once the page has encrypted the ballot (polled here: the page's CSP
+    allows no eval, which wait_for_function needs)."""
+    for _ in range(200):
+        shown = page.locator("#evote-tracker").get_attribute("title") or ""
+        if len(shown) == 64 and shown != not_this:
+            return shown
+        page.wait_for_timeout(100)
+    raise AssertionError("no tracker shown")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_delegate_challenges_then_votes_encrypted_on_a_phone(
+        browser: Any, live_server: Any, make_encrypted_round: Callable[..., Ceremony],
+        make_delegate: Callable[..., Delegate]) -> None:
+    done = make_encrypted_round(seats=3)
+    round_ = done.round
+    delegate = make_delegate(login=True)
+    context = browser.new_context(base_url=live_server.url, locale="vi-VN",
+                                  viewport={"width": 390, "height": 844}, is_mobile=True,
+                                  has_touch=True, device_scale_factor=2)
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    posted: list[str] = []
+    page.on("request", lambda r: posted.append(r.post_data or "") if r.method == "POST" else None)
+    try:
+        page.goto("/login/")
+        page.fill("#id_username", user_of(delegate).username)
+        page.fill("#id_password", PASSWORD)
+        page.press("#id_password", "Enter")
+        page.wait_for_url(lambda url: "/login/" not in url)
+        page.goto(reverse("evoting:ballot", args=[round_.pk]))
+        lines = page.locator("#evote-ballot .evote-strike:visible")
+        assert lines.count() == 5
+        lines.nth(0).tap()
+        lines.nth(1).tap()  # keeps 2, 3, 4
+        page.locator("#evote-review").tap()
+        page.wait_for_selector("#evote-confirm:not([hidden])")
+        first = _tracker_shown(page)
+        assert page.locator("#evote-tracker").inner_text().count(" ") == 3  # four groups of four
+        screenshot(page, "evote-encrypted-confirm")
+
+        # The challenge: the ballot opens to what was chosen, and is not counted.
+        page.locator("#evote-challenge").tap()
+        page.wait_for_selector("#evote-audit:not([hidden])")
+        verdict = page.locator("#evote-audit-verdict").inner_text()
+        assert "đúng với lựa chọn" in verdict
+        opened = page.locator("#evote-audit-lines li").all_inner_texts()
+        assert [t.rsplit(": ", 1)[1] for t in opened] == ["Gạch tên", "Gạch tên", "Bầu", "Bầu", "Bầu"]
+        screenshot(page, "evote-encrypted-challenged")
+        [spoiled] = SpoiledBallot.objects.filter(round=round_)
+        assert spoiled.tracker == first and spoiled.reveal["choices"] == [0, 0, 1, 1, 1]
+        assert not VoterReceipt.objects.exists()
+
+        # Vote afresh: a new encryption, a new tracker. The network drops as it is sent.
+        page.locator("#evote-again").tap()
+        page.wait_for_selector("#evote-ballot:not([hidden])")
+        page.locator("#evote-review").tap()
+        second = _tracker_shown(page, not_this=first)
+        context.set_offline(True)
+        page.locator("#evote-send").tap()
+        page.wait_for_selector("#evote-resend:not([hidden])")
+        assert "đang được gửi lại" in page.locator("#evote-status-text").inner_text()
+        kept = page.evaluate(f"localStorage.getItem('daihoi.evote.pending.{round_.pk}')")
+        assert kept and json.loads(json.loads(kept)["ballot"])["tracker"] == second
+        assert "nonces" not in kept  # never the nonces: they would open the ballot
+        screenshot(page, "evote-encrypted-offline")
+        assert not EncryptedBallot.objects.exists()
+        context.set_offline(False)
+        page.locator("#evote-resend").tap()
+        page.wait_for_selector("#evote-done:not([hidden])")
+        assert "đã được ghi nhận" in page.locator("#evote-result").inner_text()
+        assert page.locator("#evote-done-tracker").get_attribute("title") == second
+        screenshot(page, "evote-encrypted-done")
+        assert page.evaluate(f"localStorage.getItem('daihoi.evote.pending.{round_.pk}')") is None
+
+        # The answer was lost after all: the phone resends the same ballot, counted once.
+        page.evaluate(f"localStorage.setItem('daihoi.evote.pending.{round_.pk}', {json.dumps(kept)})")
+        page.goto(reverse("evoting:ballot", args=[round_.pk]))
+        page.wait_for_selector("#evote-done-tracker-box:not([hidden])")
+        assert "ghi nhận từ trước" in page.locator("#evote-result").inner_text()
+        assert page.locator("#evote-done-tracker").get_attribute("title") == second
+
+        # The delegate finds the tracker on the board, from the link on the receipt.
+        page.locator("#evote-board-link").tap()
+        page.wait_for_url(lambda url: "/board/" in url and f"t={second[:16]}" in url)
+        assert second in page.content()
+        screenshot(page, "evote-encrypted-board")
+    finally:
+        context.close()
+    assert VoterReceipt.objects.filter(round=round_).count() == 1
+    assert list(EncryptedBallot.objects.values_list("tracker", flat=True)) == [second]
+    assert not CastBallot.objects.exists()
+    # What the phone sent: never the clear marks.
+    assert posted and not any("line-" in body for body in posted)
