@@ -118,6 +118,16 @@ def test_start_refuses_a_round_already_open(make_round: Callable[..., Round],
         ceremony.ceremony_start(acting_user=committee[0], round_=round_, trustees=committee)
 
 
+def test_start_refuses_a_confidence_round(make_round: Callable[..., Round],
+                                         committee: list[Any]) -> None:
+    """Its three levels per person have no encrypted manifest yet: refused by name, never
+    encrypted as an agree ballot (which would count the wrong thing)."""
+    round_ = make_round(open=False, ballot_format="confidence")
+    with pytest.raises(ValidationError, match="Phiếu tín nhiệm chưa bỏ được theo cách mã hóa"):
+        ceremony.ceremony_start(acting_user=committee[0], round_=round_, trustees=committee)
+    assert not Trustee.objects.exists()
+
+
 # --- the ceremony --------------------------------------------------------------------------
 def test_a_whole_ceremony_makes_the_round_ready(make_round: Callable[..., Round],
                                                 committee: list[Any]) -> None:

@@ -61,11 +61,13 @@ from daihoi.elections.evoting.models import (
     TrusteeShare,
     VoterReceipt,
 )
-from daihoi.elections.models import CountingGroup, Round
+from daihoi.elections.models import CountingGroup, Election, Round
 from daihoi.rules import counting as rules
 
 ERR_NO_ELECTORATE = _("Không có danh sách cử tri cho cuộc bầu cử này: không bỏ phiếu điện tử được.")
 ERR_STATUS = _("Chỉ tạo khóa được cho lần bầu đang chuẩn bị, chưa mở bỏ phiếu.")
+ERR_CONFIDENCE = _("Phiếu tín nhiệm chưa bỏ được theo cách mã hóa: hãy bỏ phiếu điện tử không "
+                   "mã hóa hoặc phiếu giấy.")
 ERR_TOO_FEW = _("Cần ít nhất 2 thành viên Ban Kiểm phiếu giữ khóa (đã chọn {n}).")
 ERR_THRESHOLD = _("Số người cần để giải mã phải từ 2 đến {n} (đã nhập {k}).")
 ERR_NOT_ELIGIBLE = _("{name} không phải thành viên Ban Kiểm phiếu có tài khoản riêng của lần bầu "
@@ -223,6 +225,10 @@ def ceremony_start(*, acting_user: User, round_: Round, trustees: Sequence[User]
         raise ValidationError(ERR_NO_ELECTORATE)
     if round_.status != Round.Status.PREPARING or round_.electronic:
         raise ValidationError(ERR_STATUS)
+    if round_.ballot_format == Election.BallotFormat.CONFIDENCE:
+        # Its three levels per person would need their own manifest and count (and the
+        # verifier's): not built, so such a round is never encrypted as an agree ballot.
+        raise ValidationError(ERR_CONFIDENCE)
     eligible = {u.pk for u in trustee_candidates(round_)}
     chosen = sorted({u.pk: u for u in trustees}.values(), key=lambda u: u.username)
     for user in chosen:
