@@ -65,10 +65,12 @@ class Ballot:
     kinds: list[str] = field(default_factory=list)
     dpi: int = 200
     jpeg: int | None = None
+    styles: dict[str, str] = field(default_factory=dict)  # name -> how it was marked
 
     def truth(self) -> dict[str, Any]:
         return {"struck": self.struck, "unsure": self.unsure, "flags": sorted(self.flags),
-                "refuse": self.refuse, "kinds": self.kinds, "dpi": self.dpi, "jpeg": self.jpeg}
+                "refuse": self.refuse, "kinds": self.kinds, "dpi": self.dpi, "jpeg": self.jpeg,
+                "styles": self.styles}
 
     def encoded(self) -> bytes:
         if self.jpeg:
@@ -144,6 +146,7 @@ class Deck:
                 else:
                     b.struck.append(row.name)
                 b.kinds.append(style)
+                b.styles[row.name] = style
                 self._strike(image, lay, row, style, rng, px, color, width_mm, pressure)
             if rng.random() < 0.006:
                 b.flags.append("write_in")

@@ -66,7 +66,9 @@ class Thresholds:
 
     definite: float = 0.42  # share of the name crossed: struck at or above
     marginal: float = 0.08  # doubtful at or above, below definite
-    given: float = 0.2  # how far into the given name (last word) a struck name's stroke reaches
+    # How far past the family name (a share of the rest of the name) a struck name's stroke
+    # must be seen to reach: a stroke through the family name only is a person's decision.
+    family: float = 0.25
     ink: int = 40  # darker than the clean ballot by this much (0–255): ink
     bridge_mm: float = 2.5  # gaps in a stroke (over printed letters) bridged up to twice this
     stamp: float = 0.02  # share of the stamp area inked: stamped at or above
@@ -134,7 +136,7 @@ class Template:
     marker_points: dict[int, np.ndarray]  # id -> 4 × 2 corners (TL, TR, BR, BL) in pixels
     rows: list[tuple[int, int, int, int]]
     names: list[tuple[int, int, int, int]]
-    given_x: list[int]  # where each name's last word (the given name) starts, in pixels
+    family_x: list[int]  # where each name's first word (the family name) ends, in pixels
     stamp: tuple[int, int, int, int]
     table: tuple[int, int, int, int]
 
@@ -160,19 +162,19 @@ class Template:
                    size=size, marker_points=points,
                    rows=[_px(r.box, h) for r in layout.rows],
                    names=[_px(r.name_box, h) for r in layout.rows],
-                   given_x=[round((r.name_box[0] + _prefix_width(r)) * SCALE)
-                            for r in layout.rows],
+                   family_x=[round((r.name_box[0] + _family_width(r)) * SCALE)
+                             for r in layout.rows],
                    stamp=_px(layout.stamp, h), table=_px(layout.table, h))
 
 
-def _prefix_width(row: Any) -> float:
-    """The printed width of a name up to its last word (points)."""
+def _family_width(row: Any) -> float:
+    """The printed width of a name's first word, the family name (points)."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     from daihoi.elections.scanning.layout import FONT_BOLD
 
-    head, _, _ = row.name.rpartition(" ")
-    return stringWidth(head + " ", FONT_BOLD, row.font_size) if head else 0.0
+    family = row.name.split(" ")[0]
+    return min(stringWidth(family, FONT_BOLD, row.font_size), row.name_box[2])
 
 
 def render_clean(text: Any, layout: Layout) -> np.ndarray:
@@ -382,8 +384,10 @@ def _refine(grey: np.ndarray, marker_id: int, quad: np.ndarray) -> np.ndarray:
     return quad
 
 
-def _ink(warped: np.ndarray, template: Template, t: Thresholds) -> np.ndarray:
-    """Boolean ink added to the clean ballot, on the canonical image."""
+def _ink(warped: np.ndarray, template: Template, t: Thresholds
+         ) -> tuple[np.ndarray, np.ndarray]:
+    """Boolean ink added to the clean ballot, on the canonical image, and the clean ballot's
+    darkness as aligned on this scan."""
     if warped.ndim == 3:  # coloured ink shows darkest in its weakest channel
         b, g, r = cv2.split(warped)
         least = cv2.min(cv2.min(b, g), r)
@@ -393,7 +397,8 @@ def _ink(warped: np.ndarray, template: Template, t: Thresholds) -> np.ndarray:
     paper = float(np.percentile(least[:: 8, :: 8], 75))
     paper = max(paper, 96.0)
     dark = 255.0 - np.minimum(least.astype(np.float32) * (255.0 / paper), 255.0)
-    ink = (dark - _aligned_clean(dark, template)) > t.ink
+    clean = _aligned_clean(dark, template)
+    ink = (dark - clean) > t.ink
     # A pen's line is wider than a pixel; the edge of a printed letter off by one is not.
     if OPEN_PX > 1:
         ink = cv2.morphologyEx(ink.astype(np.uint8), cv2.MORPH_OPEN,
@@ -411,7 +416,7 @@ def _ink(warped: np.ndarray, template: Template, t: Thresholds) -> np.ndarray:
     edge = round(2.5 * PX_PER_MM)
     ink[:edge, :] = ink[-edge:, :] = False
     ink[:, :edge] = ink[:, -edge:] = False
-    return ink
+    return ink, clean
 
 
 CLEAN_WIDEN = 3  # the clean print widened (pixels), for registration
@@ -419,24 +424,32 @@ OPEN_PX = 2  # ink narrower than this (pixels) is dropped
 MAX_SHIFT = 4  # pixels the markers may leave the print off by, after warping
 
 
-def _best_shift(scan: np.ndarray, clean: np.ndarray) -> int:
-    """The shift (−MAX_SHIFT..MAX_SHIFT) of `clean` that best matches profile `scan`."""
+def _best_shift(scan: np.ndarray, clean: np.ndarray) -> float:
+    """The shift (−MAX_SHIFT..MAX_SHIFT, to a tenth of a pixel) of `clean` that best
+    matches profile `scan`."""
     n = scan.size - 2 * MAX_SHIFT
     if n <= 0:
-        return 0
+        return 0.0
     a = scan[MAX_SHIFT: MAX_SHIFT + n] - scan.mean()
-    best, best_score = 0, -np.inf
-    for d in range(-MAX_SHIFT, MAX_SHIFT + 1):
+    scores = np.empty(2 * MAX_SHIFT + 1)
+    for i, d in enumerate(range(-MAX_SHIFT, MAX_SHIFT + 1)):
         b = clean[MAX_SHIFT - d: MAX_SHIFT - d + n]
-        score = float(np.dot(a, b - b.mean()))
-        if score > best_score:
-            best, best_score = d, score
+        scores[i] = float(np.dot(a, b - b.mean()))
+    i = int(scores.argmax())
+    best = float(i - MAX_SHIFT)
+    if 0 < i < scores.size - 1:  # the peak between pixels: a parabola through three
+        left, mid, right = scores[i - 1], scores[i], scores[i + 1]
+        curve = left - 2 * mid + right
+        if curve < 0:
+            best += float(np.clip(0.5 * (left - right) / curve, -0.5, 0.5))
     return best
 
 
 def _aligned_clean(dark: np.ndarray, template: Template) -> np.ndarray:
-    """The clean ballot moved, row by row, onto the scan: the table's rules tell the last
-    pixel or two the markers leave (a warped sheet, blur, JPEG)."""
+    """The clean ballot moved, row by row and to a tenth of a pixel, onto the scan: the
+    row's rules (down) and its printed name and rules (across) tell the last pixel or two
+    the markers leave (a warped sheet, blur, JPEG), which would otherwise show as ink along
+    every letter's edge."""
     m = MAX_SHIFT
     raw = template.clean_raw.astype(np.float32)
     tx, _ty, tw, _th = template.table
@@ -444,76 +457,120 @@ def _aligned_clean(dark: np.ndarray, template: Template) -> np.ndarray:
     # Across: the header row's vertical rules (nobody writes there).
     dx = _best_shift(dark[hy + 2: hy + hh - 2, tx - m: tx + tw + m].mean(axis=0),
                      raw[hy + 2: hy + hh - 2, tx - m: tx + tw + m].mean(axis=0))
+    out = np.roll(template.clean_dark, (0, round(dx)), axis=(0, 1)).astype(np.float32)
     num_w = round(12 * MM * SCALE)
-    shifts = []
+    kernel = np.ones((CLEAN_WIDEN, CLEAN_WIDEN), np.uint8)
+    pad = m + CLEAN_WIDEN
     for rx, ry, rw, rh in template.rows:
         # Down: the row's rules in the number column (and the row's far end).
         cols = np.r_[rx + 3: rx + num_w - 3, rx + rw - 30: rx + rw - 3]
-        scan_p = dark[ry - m - 3: ry + rh + m + 3][:, cols].mean(axis=1)
-        clean_p = raw[ry - m - 3: ry + rh + m + 3][:, cols].mean(axis=1)
-        shifts.append(_best_shift(scan_p, clean_p))
-    dy_all = int(np.median(shifts)) if shifts else 0
-    out = np.roll(template.clean_dark, (dy_all, dx), axis=(0, 1)).astype(np.float32)
-    for (rx, ry, rw, rh), dy in zip(template.rows, shifts, strict=True):
-        if dy != dy_all:
-            y0, y1 = ry - 2, ry + rh + 2
-            out[y0:y1, rx - m: rx + rw + m] = template.clean_dark[
-                y0 - dy: y1 - dy, rx - m - dx: rx + rw + m - dx]
+        y0, y1 = ry - m - 3, ry + rh + m + 3
+        dy = _best_shift(dark[y0:y1][:, cols].mean(axis=1), raw[y0:y1][:, cols].mean(axis=1))
+        # Across: the name and the column rules, inside the row.
+        b0, b1 = ry + 3, ry + rh - 3
+        row_dx = _best_shift(dark[b0:b1, rx - m: rx + rw + m].mean(axis=0),
+                             raw[b0:b1, rx - m: rx + rw + m].mean(axis=0))
+        patch = raw[ry - 2 - pad: ry + rh + 2 + pad, rx - m - pad: rx + rw + m + pad]
+        moved = cv2.warpAffine(patch, np.float32([[1, 0, row_dx], [0, 1, dy]]),
+                               patch.shape[::-1], flags=cv2.INTER_LINEAR,
+                               borderMode=cv2.BORDER_REPLICATE)
+        if CLEAN_WIDEN > 1:
+            moved = cv2.dilate(moved, kernel)
+        out[ry - 2: ry + rh + 2, rx - m: rx + rw + m] = moved[pad:-pad, pad:-pad]
     return out
 
 
-def _coverage(ink_band: np.ndarray, x0: int, x1: int, bridge: int) -> float:
-    """Share of columns x0..x1 inked, gaps narrower than 2 × `bridge` bridged."""
-    if x1 <= x0:
-        return 0.0
-    columns = ink_band.sum(axis=0) >= 1
-    lo, hi = max(x0 - bridge, 0), min(x1 + bridge, columns.size)
-    window = columns[lo:hi].astype(np.uint8)
-    # A run of ink narrower than 3 columns is a printed letter's edge, not a pen.
-    window = cv2.morphologyEx(window.reshape(1, -1), cv2.MORPH_OPEN, np.ones((1, 3), np.uint8),
-                              borderType=cv2.BORDER_CONSTANT, borderValue=0).ravel()
-    if not window.any():
-        return 0.0
-    # Close the gaps (where the stroke runs over printed letters), but grow nothing: a speck
-    # stays a speck.
-    near = cv2.morphologyEx(window.reshape(1, -1), cv2.MORPH_CLOSE,
-                            np.ones((1, 2 * bridge + 1), np.uint8),
-                            borderType=cv2.BORDER_CONSTANT, borderValue=0).ravel()
-    return float(near[x0 - lo: x0 - lo + (x1 - x0)].mean())
+PRINTED = 60  # darkness of the clean ballot (widened) taken as printed
+MIN_RUN = 3  # columns: a run of ink narrower than this is a printed letter's edge, not a pen
+ON_LINE = 3.0  # pixels: a narrow piece this close to the stroke's line is part of it
+EXPLAINED = 0.8  # share of a gap's columns that must lie under print for it to be bridged
 
 
-def _reach(ink_band: np.ndarray, x0: int, x1: int) -> int:
-    """The rightmost column in x0..x1 the ink reaches (runs narrower than 3 columns, a
-    letter's edge, left out); x0 - 1 when none."""
-    columns = (ink_band[:, x0:x1].sum(axis=0) >= 1).astype(np.uint8)
-    columns = cv2.morphologyEx(columns.reshape(1, -1), cv2.MORPH_OPEN, np.ones((1, 3), np.uint8),
-                               borderType=cv2.BORDER_CONSTANT, borderValue=0).ravel()
-    found = np.flatnonzero(columns)
-    return int(x0 + found[-1]) if len(found) else x0 - 1
+def _stroke(band: np.ndarray, printed: np.ndarray, x0: int, x1: int, bridge: int
+            ) -> np.ndarray:
+    """The columns of a row's band a pen's stroke crosses: the columns it shows in, and the
+    gaps between them where the line running on from one piece to the next lies under the
+    printed letters (black ink over black print shows nothing, so a stroke across a name is
+    seen only between and inside the letters); a gap across white paper is a real gap."""
+    h, w = band.shape
+    columns = band.any(axis=0).view(np.uint8)
+    covered = np.zeros(w, bool)
+    lo, hi = max(x0 - 2 * bridge, 0), min(x1 + 2 * bridge, w)
+    edges = np.flatnonzero(np.diff(np.r_[0, columns[lo:hi], 0]))
+    pieces = [(lo + a, lo + b) for a, b in zip(edges[::2], edges[1::2], strict=True)]
+    if not any(b - a >= MIN_RUN for a, b in pieces):
+        return covered
+    ys = np.arange(h, dtype=np.float32)[:, None]
+    weights = band.astype(np.float32)
 
+    def height(a: int, b: int) -> float:
+        cols = weights[:, a:b]
+        total = float(cols.sum())
+        return float((cols * ys).sum()) / total if total else h / 2
 
-def _open_coverage(ink_band: np.ndarray, printed_band: np.ndarray, x0: int, x1: int) -> float:
-    """Share of the columns x0..x1 where a pen's line could show (not under a printed
-    letter, at the height the ink lies) that show it: a thin stroke hidden by the letters
-    it crosses still shows between them."""
-    if x1 - x0 < 5:
-        return 0.0
-    per_row = ink_band[:, x0:x1].sum(axis=1).astype(np.float32)
-    if per_row.max() < 3:
-        return 0.0
-    near = np.convolve(per_row, np.ones(7, np.float32), "same")
-    yc = int(near.argmax())
-    y0, y1 = max(yc - 4, 0), yc + 5
-    inked = ink_band[y0:y1, x0:x1].any(axis=0)
-    visible = (~printed_band[y0:y1, x0:x1]).any(axis=0)
-    n = int(visible.sum())
-    if n < 5:
-        return 0.0
-    return float((inked & visible).sum()) / n
+    # A piece narrower than MIN_RUN (the stroke seen between two letters) counts only when
+    # it lies on the line of the stroke's wider pieces: a letter's edge off by a pixel does
+    # not make a stroke of itself.
+    solid = [(a, b) for a, b in pieces if b - a >= MIN_RUN]
+    line = np.array([height(a, b) for a, b in solid])
+    middles = np.array([(a + b) / 2 for a, b in solid])
+    runs = []
+    for a, b in pieces:
+        if b - a < MIN_RUN:
+            near = float(np.interp((a + b) / 2, middles, line))
+            if abs(height(a, b) - near) > ON_LINE:
+                continue
+        runs.append((a, b))
+    previous = None
+    for a, b in runs:
+        covered[a:b] = True
+        if previous is not None:
+            pa, pb = previous
+            gap = a - pb
+            if gap > 0:
+                y_from = height(max(pb - 3, pa), pb)
+                y_to = height(a, min(a + 3, b))
+                xs = np.arange(pb, a)
+                path = np.rint(y_from + (y_to - y_from) * (xs - pb + 1) / (gap + 1)).astype(int)
+                under = np.zeros(gap, bool)
+                for dy in (-2, -1, 0, 1, 2):
+                    yy = np.clip(path + dy, 0, h - 1)
+                    under |= printed[yy, xs]
+                if float(under.mean()) >= EXPLAINED:
+                    covered[pb:a] = True
+        previous = (a, b)
+    return covered
+    ys = np.arange(h, dtype=np.float32)[:, None]
+    weights = band.astype(np.float32)
+
+    def height(a: int, b: int) -> float:
+        cols = weights[:, a:b]
+        total = float(cols.sum())
+        return float((cols * ys).sum()) / total if total else h / 2
+
+    previous = None
+    for a, b in runs:
+        covered[a:b] = True
+        if previous is not None:
+            pa, pb = previous
+            gap = a - pb
+            if gap > 0:
+                y_from = height(max(pb - 3, pa), pb)
+                y_to = height(a, min(a + 3, b))
+                xs = np.arange(pb, a)
+                path = np.rint(y_from + (y_to - y_from) * (xs - pb + 1) / (gap + 1)).astype(int)
+                under = np.zeros(gap, bool)
+                for dy in (-2, -1, 0, 1, 2):
+                    yy = np.clip(path + dy, 0, h - 1)
+                    under |= printed[yy, xs]
+                if float(under.mean()) >= EXPLAINED:
+                    covered[pb:a] = True
+        previous = (a, b)
+    return covered
 
 
 def _read_warped(warped: np.ndarray, template: Template, t: Thresholds) -> Reading:
-    ink = _ink(warped, template, t)
+    ink, clean = _ink(warped, template, t)
     lay = template.layout
     approve = lay.ballot_format == APPROVE
     reading = Reading(READ)
@@ -548,9 +605,9 @@ def _read_warped(warped: np.ndarray, template: Template, t: Thresholds) -> Readi
             reading.rows.append(RowReading(row.number, row.name, max(scores), state,
                                            (rx, ry, rw, rh)))
             continue
-        printed = template.clean_dark[ry + inset: ry + rh - inset, rx: rx + rw] > 60
-        score = max(_coverage(band, nx - rx, nx - rx + nw, bridge),
-                    _open_coverage(band, printed, nx - rx, nx - rx + nw))
+        printed = clean[ry + inset: ry + rh - inset, rx: rx + rw] > PRINTED
+        covered = _stroke(band, printed, nx - rx, nx - rx + nw, bridge)
+        score = float(covered[nx - rx: nx - rx + nw].mean()) if nw > 0 else 0.0
         # Ink in the row away from the name (a tick, a word) with no stroke: a person looks.
         # (well inside the row: a neighbour's stroke grazing the rule is not this row's)
         deep = round(1.6 * PX_PER_MM) - inset
@@ -559,12 +616,14 @@ def _read_warped(warped: np.ndarray, template: Template, t: Thresholds) -> Readi
             y0: y0 + band.shape[0] - 2 * deep, rx: rx + rw]
         away[:, max(nx - rx - bridge, 0): nx - rx + nw + bridge] = False
         away_px = int(away.sum())
-        # 190-QĐ/TW Điều 15: the whole name is struck. A stroke that leaves the given name
-        # (the last word) untouched, through the family name only, is a person's decision.
-        gx = template.given_x[len(reading.rows)] - rx
+        # 190-QĐ/TW Điều 15: the whole name is struck. A stroke seen no further than the
+        # family name (the rest may be hidden under the letters, never all of it) is a
+        # person's decision.
+        fx = template.family_x[len(reading.rows)] - rx
         end = nx - rx + nw
-        reach = _reach(band, nx - rx, end + 2 * bridge)
-        if score >= t.definite and reach < gx + t.given * (end - gx):
+        found = np.flatnonzero(covered[nx - rx: end + 2 * bridge])
+        reach = int(nx - rx + found[-1]) if len(found) else nx - rx - 1
+        if score >= t.definite and reach < fx + t.family * (end - fx):
             state = "doubtful"
             reading.doubtful.append(row.name)
         elif score >= t.definite:
