@@ -73,8 +73,8 @@ class Thresholds:
     bridge_mm: float = 2.5  # gaps in a stroke (over printed letters) bridged up to twice this
     stamp: float = 0.02  # share of the stamp area inked: stamped at or above
     stray_px: int = 60  # ink pixels outside the rows (after removing specks): flagged
-    box_definite: float = 0.05  # approve form: share of a box inked
-    box_marginal: float = 0.012
+    box_definite: float = 0.012  # approve form: share of a box inked
+    box_marginal: float = 0.003
 
     @classmethod
     def default(cls) -> Thresholds:
@@ -102,6 +102,8 @@ class Reading:
     disagree: list[str] = field(default_factory=list)
     upside_down: bool = False
     image: np.ndarray | None = None  # the canonical (warped) ballot, colour, for review
+    code: int | None = None  # the round's code the page bears (when the markers spell one)
+    sheet: str = ""  # the layout it was read with: "A5" | "A4"
 
     def to_json(self, *, approve: bool = False) -> dict[str, Any]:
         data: dict[str, Any] = {"status": self.status, "struck": self.struck,
@@ -271,9 +273,23 @@ def _px_per_mm(image: np.ndarray, template: Template) -> float:
     return long_side / (max(template.layout.width, template.layout.height) / MM)
 
 
-def read_ballot(image: np.ndarray, template: Template,
+def read_ballot(image: np.ndarray, template: Template | list[Template],
                 thresholds: Thresholds | None = None, *, keep_image: bool = False) -> Reading:
-    """Read one page (a BGR or grey image) as a ballot of `template`'s round."""
+    """Read one page (a BGR or grey image) as a ballot of `template`'s round; given several
+    templates (the round's ballot on A5 and on A4), as the one whose code the page bears."""
+    if isinstance(template, list):
+        first, *rest = template
+        reading = read_ballot(image, first, thresholds, keep_image=keep_image)
+        if reading.status != REFUSED:
+            return reading
+        # The markers spell another of the templates' codes, or they do not sit where this
+        # sheet has them (an A4 page read as A5): the others are tried.
+        for other in rest:
+            if reading.code == other.layout.code or reading.reason == REASON_GEOMETRY:
+                again = read_ballot(image, other, thresholds, keep_image=keep_image)
+                if again.status != REFUSED:
+                    return again
+        return reading
     t = thresholds or Thresholds.default()
     grey = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY) if image.ndim == 3 else image
     image, grey = _without_streaks(image, grey)
@@ -314,7 +330,7 @@ def read_ballot(image: np.ndarray, template: Template,
         return Reading(REFUSED, reason=REASON_NO_CODE)
     code = code_from_ids(placed[0][1], placed[1][1])
     if code != template.layout.code:
-        return Reading(REFUSED, reason=REASON_OTHER_ROUND.format(
+        return Reading(REFUSED, code=code, reason=REASON_OTHER_ROUND.format(
             found="?" if code is None else code_text(code),
             expected=code_text(template.layout.code)))
     # Now all six markers: a closer fit, and one marker found wrong cannot pull it far.
@@ -337,6 +353,7 @@ def read_ballot(image: np.ndarray, template: Template,
                                  borderMode=cv2.BORDER_CONSTANT, borderValue=255)
     reading = _read_warped(warped, template, t)
     reading.upside_down = upside_down
+    reading.code, reading.sheet = code, template.layout.size
     if keep_image:
         reading.image = cv2.warpPerspective(image, homography, template.size,
                                             flags=cv2.INTER_LINEAR,
@@ -471,8 +488,8 @@ def _aligned_clean(dark: np.ndarray, template: Template) -> np.ndarray:
         row_dx = _best_shift(dark[b0:b1, rx - m: rx + rw + m].mean(axis=0),
                              raw[b0:b1, rx - m: rx + rw + m].mean(axis=0))
         patch = raw[ry - 2 - pad: ry + rh + 2 + pad, rx - m - pad: rx + rw + m + pad]
-        moved = cv2.warpAffine(patch, np.float32([[1, 0, row_dx], [0, 1, dy]]),
-                               patch.shape[::-1], flags=cv2.INTER_LINEAR,
+        shift = np.array([[1, 0, row_dx], [0, 1, dy]], np.float32)
+        moved = cv2.warpAffine(patch, shift, (patch.shape[1], patch.shape[0]), flags=cv2.INTER_LINEAR,
                                borderMode=cv2.BORDER_REPLICATE)
         if CLEAN_WIDEN > 1:
             moved = cv2.dilate(moved, kernel)
@@ -493,7 +510,7 @@ def _stroke(band: np.ndarray, printed: np.ndarray, x0: int, x1: int, bridge: int
     printed letters (black ink over black print shows nothing, so a stroke across a name is
     seen only between and inside the letters); a gap across white paper is a real gap."""
     h, w = band.shape
-    columns = band.any(axis=0).view(np.uint8)
+    columns = np.asarray(band.any(axis=0), np.uint8)
     covered = np.zeros(w, bool)
     lo, hi = max(x0 - 2 * bridge, 0), min(x1 + 2 * bridge, w)
     edges = np.flatnonzero(np.diff(np.r_[0, columns[lo:hi], 0]))
@@ -521,33 +538,6 @@ def _stroke(band: np.ndarray, printed: np.ndarray, x0: int, x1: int, bridge: int
             if abs(height(a, b) - near) > ON_LINE:
                 continue
         runs.append((a, b))
-    previous = None
-    for a, b in runs:
-        covered[a:b] = True
-        if previous is not None:
-            pa, pb = previous
-            gap = a - pb
-            if gap > 0:
-                y_from = height(max(pb - 3, pa), pb)
-                y_to = height(a, min(a + 3, b))
-                xs = np.arange(pb, a)
-                path = np.rint(y_from + (y_to - y_from) * (xs - pb + 1) / (gap + 1)).astype(int)
-                under = np.zeros(gap, bool)
-                for dy in (-2, -1, 0, 1, 2):
-                    yy = np.clip(path + dy, 0, h - 1)
-                    under |= printed[yy, xs]
-                if float(under.mean()) >= EXPLAINED:
-                    covered[pb:a] = True
-        previous = (a, b)
-    return covered
-    ys = np.arange(h, dtype=np.float32)[:, None]
-    weights = band.astype(np.float32)
-
-    def height(a: int, b: int) -> float:
-        cols = weights[:, a:b]
-        total = float(cols.sum())
-        return float((cols * ys).sum()) / total if total else h / 2
-
     previous = None
     for a, b in runs:
         covered[a:b] = True
