@@ -132,7 +132,6 @@ class Template:
 
     layout: Layout
     clean_dark: np.ndarray  # darkness (0 white – 255 black) of the clean ballot, widened 1 px
-    printed_wide: np.ndarray  # where the clean ballot is printed, widened 3 px (outside rows)
     clean_raw: np.ndarray  # darkness of the clean ballot as printed (for alignment)
     size: tuple[int, int]  # canonical width, height in pixels
     marker_points: dict[int, np.ndarray]  # id -> 4 × 2 corners (TL, TR, BR, BL) in pixels
@@ -149,7 +148,6 @@ class Template:
         if clean.shape[:2] != (size[1], size[0]):
             clean = cv2.resize(clean, size, interpolation=cv2.INTER_AREA)
         dark = 255 - clean
-        wide = cv2.dilate(dark, np.ones((7, 7), np.uint8)) > 48
         if CLEAN_WIDEN > 1:
             dark = cv2.dilate(dark, np.ones((CLEAN_WIDEN, CLEAN_WIDEN), np.uint8))
         clean = np.ascontiguousarray(clean)
@@ -160,7 +158,7 @@ class Template:
             w, hh = mw * SCALE, mh * SCALE
             points[marker_id] = np.array([[x, y], [x + w, y], [x + w, y + hh], [x, y + hh]],
                                          np.float32)
-        return cls(layout=layout, clean_dark=dark, printed_wide=wide, clean_raw=255 - clean,
+        return cls(layout=layout, clean_dark=dark, clean_raw=255 - clean,
                    size=size, marker_points=points,
                    rows=[_px(r.box, h) for r in layout.rows],
                    names=[_px(r.name_box, h) for r in layout.rows],
@@ -436,6 +434,7 @@ def _ink(warped: np.ndarray, template: Template, t: Thresholds
     return ink, clean
 
 
+STRAY_CLEAR = 11  # pixels (odd): the print widened by this for ink outside the rows
 CLEAN_WIDEN = 3  # the clean print widened (pixels), for registration
 OPEN_PX = 2  # ink narrower than this (pixels) is dropped
 MAX_SHIFT = 4  # pixels the markers may leave the print off by, after warping
@@ -476,24 +475,47 @@ def _aligned_clean(dark: np.ndarray, template: Template) -> np.ndarray:
                      raw[hy + 2: hy + hh - 2, tx - m: tx + tw + m].mean(axis=0))
     out = np.roll(template.clean_dark, (0, round(dx)), axis=(0, 1)).astype(np.float32)
     num_w = round(12 * MM * SCALE)
-    kernel = np.ones((CLEAN_WIDEN, CLEAN_WIDEN), np.uint8)
-    pad = m + CLEAN_WIDEN
+
+    def move(y0: int, y1: int, x0: int, x1: int, dx: float, dy: float) -> None:
+        """out[y0:y1, x0:x1] from the clean ballot moved by (dx, dy), then widened."""
+        pad = m + CLEAN_WIDEN
+        patch = raw[max(y0 - pad, 0): y1 + pad, max(x0 - pad, 0): x1 + pad]
+        top, left = y0 - max(y0 - pad, 0), x0 - max(x0 - pad, 0)
+        shift = np.array([[1, 0, dx], [0, 1, dy]], np.float32)
+        moved = cv2.warpAffine(patch, shift, (patch.shape[1], patch.shape[0]),
+                               flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+        if CLEAN_WIDEN > 1:
+            moved = cv2.dilate(moved, np.ones((CLEAN_WIDEN, CLEAN_WIDEN), np.uint8))
+        out[y0:y1, x0:x1] = moved[top: top + y1 - y0, left: left + x1 - x0]
+
+    def shift_of(y0: int, y1: int, x0: int, x1: int) -> tuple[float, float]:
+        region, clean = dark[y0:y1, x0:x1], raw[y0:y1, x0:x1]
+        return (_best_shift(region.mean(axis=0), clean.mean(axis=0)),
+                _best_shift(region.mean(axis=1), clean.mean(axis=1)))
+
     for rx, ry, rw, rh in template.rows:
         # Down: the row's rules in the number column (and the row's far end).
         cols = np.r_[rx + 3: rx + num_w - 3, rx + rw - 30: rx + rw - 3]
         y0, y1 = ry - m - 3, ry + rh + m + 3
         dy = _best_shift(dark[y0:y1][:, cols].mean(axis=1), raw[y0:y1][:, cols].mean(axis=1))
         # Across: the name and the column rules, inside the row.
-        b0, b1 = ry + 3, ry + rh - 3
-        row_dx = _best_shift(dark[b0:b1, rx - m: rx + rw + m].mean(axis=0),
-                             raw[b0:b1, rx - m: rx + rw + m].mean(axis=0))
-        patch = raw[ry - 2 - pad: ry + rh + 2 + pad, rx - m - pad: rx + rw + m + pad]
-        shift = np.array([[1, 0, row_dx], [0, 1, dy]], np.float32)
-        moved = cv2.warpAffine(patch, shift, (patch.shape[1], patch.shape[0]), flags=cv2.INTER_LINEAR,
-                               borderMode=cv2.BORDER_REPLICATE)
-        if CLEAN_WIDEN > 1:
-            moved = cv2.dilate(moved, kernel)
-        out[ry - 2: ry + rh + 2, rx - m: rx + rw + m] = moved[pad:-pad, pad:-pad]
+        row_dx = _best_shift(dark[ry + 3: ry + rh - 3, rx - m: rx + rw + m].mean(axis=0),
+                             raw[ry + 3: ry + rh - 3, rx - m: rx + rw + m].mean(axis=0))
+        move(ry - 2, ry + rh + 2, rx - m, rx + rw + m, row_dx, dy)
+    # Above and below the list (the title, the note, the markers), where ink is looked for
+    # too: each moved as a whole, the stamp (red, dark in the weakest channel) left out of
+    # the measure.
+    h, w = dark.shape
+    edge = round(2.5 * PX_PER_MM)
+    sx, _sy, sw, _sh = template.stamp
+    right_of_stamp = min(sx + sw + round(8 * PX_PER_MM), w - 2 * edge)
+    if hy - 2 - edge > 2 * m + 2:
+        dx_top, dy_top = shift_of(edge, hy - 2, right_of_stamp, w - edge)
+        move(0, hy - 2, 0, w, dx_top, dy_top)
+    below = template.table[1] + template.table[3] + 2
+    if h - edge - below > 2 * m + 2:
+        dx_low, dy_low = shift_of(below, h - edge, edge, w - edge)
+        move(below, h, 0, w, dx_low, dy_low)
     return out
 
 
@@ -561,6 +583,10 @@ def _stroke(band: np.ndarray, printed: np.ndarray, x0: int, x1: int, bridge: int
 
 def _read_warped(warped: np.ndarray, template: Template, t: Thresholds) -> Reading:
     ink, clean = _ink(warped, template, t)
+    # Ink away from the print (a mark, a word) is looked for a little away from it, where
+    # the last of the registration error cannot reach.
+    printed_wide = cv2.dilate((clean > 48).astype(np.uint8),
+                              np.ones((STRAY_CLEAR, STRAY_CLEAR), np.uint8)) > 0
     lay = template.layout
     approve = lay.ballot_format == APPROVE
     reading = Reading(READ)
@@ -602,7 +628,7 @@ def _read_warped(warped: np.ndarray, template: Template, t: Thresholds) -> Readi
         # (well inside the row: a neighbour's stroke grazing the rule is not this row's)
         deep = round(1.6 * PX_PER_MM) - inset
         y0 = ry + inset + deep
-        away = band[deep: band.shape[0] - deep] & ~template.printed_wide[
+        away = band[deep: band.shape[0] - deep] & ~printed_wide[
             y0: y0 + band.shape[0] - 2 * deep, rx: rx + rw]
         away[:, max(nx - rx - bridge, 0): nx - rx + nw + bridge] = False
         away_px = int(away.sum())
@@ -632,7 +658,7 @@ def _read_warped(warped: np.ndarray, template: Template, t: Thresholds) -> Readi
         reading.flags.append(UNSTAMPED)
     spill = round(8 * PX_PER_MM)
     accounted[max(sy - spill, 0): sy + sh + spill, max(sx - spill, 0): sx + sw + spill] = True
-    stray = ink & ~accounted & ~template.printed_wide
+    stray = ink & ~accounted & ~printed_wide
     for quad in template.marker_points.values():
         lo = quad.min(axis=0).astype(int) - 3
         hi = quad.max(axis=0).astype(int) + 3
