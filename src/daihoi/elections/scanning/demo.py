@@ -27,11 +27,13 @@ from daihoi.elections.scanning.reader import render_pdf_page
 from daihoi.organizations.models import Member, Organization
 
 DPI = 150
-BALLOTS = 30
+BALLOTS = 24
 SEATS = 5
 CANDIDATES = 6
 BLUE = (170, 60, 25)  # BGR
 RED = (40, 40, 200)
+# The ballots a person must look at, by their place in the stack.
+SPECIAL = {3: "family", 9: "unstamped", 14: "short", 18: "write_in", 21: "family"}
 COUNTING_NAMES = "Lê Thị Mai\nNguyễn Văn Hải\nTrần Thị Thu"
 
 
@@ -68,8 +70,7 @@ def _scans(lay: Layout, text: object, rng: random.Random) -> list[tuple[str, np.
     out = []
     for i in range(BALLOTS):
         image = page.copy()
-        special = {3: "family", 11: "unstamped", 17: "short", 22: "write_in", 26: "family"}
-        kind = special.get(i, "")
+        kind = SPECIAL.get(i, "")
         if kind != "unstamped":
             _stamp(image, lay)
         struck = rng.sample(lay.rows, rng.choice([1, 1, 2, 2, 3]))

@@ -303,7 +303,7 @@ def read_ballot(image: np.ndarray, template: Template | list[Template],
     if any(len(v) > 1 for k, v in found.items() if k in CORNER_IDS):
         return Reading(REFUSED, reason=REASON_TWO_BALLOTS)
     if factor < 1.0:
-        found = {k: [_refine(grey, k, q) for q in qs] for k, qs in found.items()}
+        found = _refined(grey, found, factor)
     corner_ids = [k for k in CORNER_IDS if k in found]
     if len(corner_ids) < 3:
         return Reading(REFUSED, reason=REASON_NOT_A_BALLOT)
@@ -380,23 +380,22 @@ def _without_streaks(image: np.ndarray, grey: np.ndarray) -> tuple[np.ndarray, n
     return image, grey
 
 
-def _refine(grey: np.ndarray, marker_id: int, quad: np.ndarray) -> np.ndarray:
-    """The marker's corners found again on the scan itself, around where the reduced image
-    put them (a pixel of the reduced image is two of the scan's)."""
-    side = float(np.linalg.norm(quad[0] - quad[2]))
-    x0, y0 = np.floor(quad.min(axis=0) - side * 0.5).astype(int)
-    x1, y1 = np.ceil(quad.max(axis=0) + side * 0.5).astype(int)
-    x0, y0 = max(x0, 0), max(y0, 0)
-    roi = grey[y0:y1, x0:x1]
-    if roi.size == 0:
-        return quad
-    corners, ids, _ = _detector().detectMarkers(roi)
-    if ids is None:
-        return quad
-    for found_id, q in zip(ids.ravel().tolist(), corners, strict=True):
-        if found_id == marker_id:
-            return q.reshape(4, 2) + np.array([x0, y0], np.float32)
-    return quad
+def _refined(grey: np.ndarray, found: dict[int, list[np.ndarray]], factor: float
+             ) -> dict[int, list[np.ndarray]]:
+    """The markers' corners found again on the scan itself, to a fraction of its pixel,
+    around where the reduced image put them (a pixel there is two or three of the scan's)."""
+    keys = [(k, i) for k, qs in found.items() for i in range(len(qs))]
+    points = np.concatenate([found[k][i] for k, i in keys]).astype(np.float32).reshape(-1, 1, 2)
+    half = max(2, round(1.0 / factor))
+    criteria = (cv2.TERM_CRITERIA_EPS + cv2.TERM_CRITERIA_MAX_ITER, 20, 0.05)
+    refined = cv2.cornerSubPix(grey, points, (half, half), (-1, -1), criteria).reshape(-1, 4, 2)
+    out: dict[int, list[np.ndarray]] = {k: list(qs) for k, qs in found.items()}
+    for (k, i), quad in zip(keys, refined, strict=True):
+        # A corner pulled further than the window (by a stroke or a stain beside it) is
+        # left where the reduced image put it.
+        moved = np.linalg.norm(quad - found[k][i], axis=1) <= 2 * half
+        out[k][i] = np.where(moved[:, None], quad, found[k][i])
+    return out
 
 
 def _ink(warped: np.ndarray, template: Template, t: Thresholds
