@@ -127,7 +127,7 @@ def build(*, seed: int, log: Callable[[str], None]) -> None:
                                        open_reasons=["identifying_mark", "write_in"],
                                        blank_approve_ballot="invalid")
     el_services.round_start_counting(acting_user=actor, round_=round_, groups=2)
-    group = Round.objects.get(pk=round_.pk).groups.order_by("number").first()
+    group = Round.objects.get(pk=round_.pk).groups.order_by("number")[0]
     batch = services.batch_create(acting_user=actor, group=group, filename="hom-phieu-1.pdf")
     text, layout = paper.layout_of(round_)
     readings = tasks.read_pages(batch, _scans(layout, text, rng))
