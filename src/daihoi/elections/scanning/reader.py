@@ -82,7 +82,7 @@ class Thresholds:
     # must be seen to reach: a stroke through the family name only is a person's decision.
     family: float = 0.25
     ink: int = 40  # darker than the clean ballot by this much (0–255): ink
-    bridge_mm: float = 2.5  # gaps in a stroke (over printed letters) bridged up to twice this
+    bridge_mm: float = 2.5  # a stroke is followed up to twice this before and after the name
     stamp: float = 0.02  # share of the stamp area inked: stamped at or above
     stray_px: int = 60  # ink pixels outside the rows (after removing specks): flagged
     box_definite: float = 0.012  # approve form: share of a box inked
