@@ -209,3 +209,15 @@ def test_a_short_list_printed_on_a4_is_not_read_with_the_a5_layout() -> None:
     assert read(Deck(SPEC), b.image).status == reader.REFUSED
     r = reader.read_ballot(b.image, [only5, deck4.template()])
     assert (r.status, r.struck, r.sheet) == (reader.READ, [NAMES[1]], "A4")
+
+
+def test_daihoi_scan_reads_a_ballot_printed_on_a4(tmp_path: Path, capsys: Any) -> None:
+    """`daihoi ballots --size A4` then `daihoi scan` with no size: the page's code tells
+    the sheet."""
+    spec = tmp_path / "spec.json"
+    spec.write_text(json.dumps(SPEC, ensure_ascii=False))
+    pdf = tmp_path / "a4.pdf"
+    assert cli.ballots_main([str(spec), "--count", "1", "--size", "A4", "--out", str(pdf)]) == 0
+    assert cli.scan_main([str(spec), str(pdf)]) == 0
+    (ballot,) = json.loads(capsys.readouterr().out)["ballots"]
+    assert (ballot["status"], ballot["flags"], ballot["struck"]) == ("doubtful", ["unstamped"], [])

@@ -292,10 +292,10 @@ def read_ballot(image: np.ndarray, template: Template | list[Template],
         reading = read_ballot(image, first, thresholds, keep_image=keep_image)
         if reading.status != REFUSED:
             return reading
-        # The markers spell another of the templates' codes, or they do not sit where this
-        # sheet has them (an A4 page read as A5): the others are tried.
+        # The markers spell another of the templates' codes, or they were not found where
+        # and at the size this sheet has them (an A4 page read as A5): the others are tried.
         for other in rest:
-            if reading.code == other.layout.code or reading.reason == REASON_GEOMETRY:
+            if reading.code in (None, other.layout.code):
                 again = read_ballot(image, other, thresholds, keep_image=keep_image)
                 if again.status != REFUSED:
                     return again
