@@ -109,26 +109,24 @@ def draw_ballot(c: Canvas, text: BallotText, lay: Layout) -> None:
     num_w = 12 * MM
     column_w = lay.column_w or hw
     first = lay.rows[0] if lay.rows else None
+    # The agree/disagree boxes' place in a column (from its left edge) and their widths.
+    boxes = ((first.agree[0] - first.box[0], first.agree[2],
+              first.disagree[0] - first.box[0], first.disagree[2])
+             if approve and first and first.agree and first.disagree else None)
     for k in range(lay.columns):
         cx = hx + k * (column_w + COLUMN_GAP)
         c.rect(cx, hy, column_w, hh)
-        rules = [cx + num_w]
-        if approve and first and first.agree and first.disagree:
-            rules += [first.agree[0] - first.box[0] + cx, first.disagree[0] - first.box[0] + cx]
-        for x in rules:
+        for x in [cx + num_w] + ([cx + boxes[0], cx + boxes[2]] if boxes else []):
             c.line(x, hy + hh, x, hy)
         c.setFont(FONT_BOLD, 8.5)
-        name_end = (first.agree[0] - first.box[0] + cx if approve and first and first.agree
-                    else cx + column_w)
+        name_end = cx + boxes[0] if boxes else cx + column_w
         c.drawCentredString(cx + num_w / 2, hy + 2.3 * MM, "Số TT")
         c.drawCentredString((cx + num_w + name_end) / 2, hy + 2.3 * MM, "Họ và tên")
-        if approve and first and first.agree and first.disagree:
-            ax = first.agree[0] - first.box[0] + cx
-            dx = first.disagree[0] - first.box[0] + cx
-            aw, dw = first.agree[2], first.disagree[2]
+        if boxes:
+            ax, aw, dx, dw = boxes
             c.setFont(FONT_BOLD, fit("Không đồng ý", FONT_BOLD, 8.5, dw - 2 * MM))
-            c.drawCentredString(ax + aw / 2, hy + 2.3 * MM, "Đồng ý")
-            c.drawCentredString(dx + dw / 2, hy + 2.3 * MM, "Không đồng ý")
+            c.drawCentredString(cx + ax + aw / 2, hy + 2.3 * MM, "Đồng ý")
+            c.drawCentredString(cx + dx + dw / 2, hy + 2.3 * MM, "Không đồng ý")
     for row in lay.rows:
         rx, ry, rw, rh = row.box
         c.rect(rx, ry, rw, rh)
@@ -144,7 +142,6 @@ def draw_ballot(c: Canvas, text: BallotText, lay: Layout) -> None:
         for x in xs:
             c.line(x, ry + rh, x, ry)
     tx = lay.table[0]
-    table_w = lay.table[2]
     note = "Ghi chú: " + (INSTRUCTION_APPROVE if approve else INSTRUCTION_STRIKE)
     c.setFont(FONT_ITALIC, fit(note, FONT_ITALIC, 8.5, table_w))
     c.drawString(tx, lay.note_y, note)
