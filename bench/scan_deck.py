@@ -31,7 +31,7 @@ import numpy as np
 
 from daihoi.elections.scanning import cli as scan_cli
 from daihoi.elections.scanning import reader
-from daihoi.elections.scanning.layout import MM, Layout
+from daihoi.elections.scanning.layout import APPROVE, MM, Layout
 from daihoi.elections.scanning.printing import ballots_pdf
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
@@ -42,6 +42,7 @@ GIVEN = ["An", "Bình", "Châu", "Dũng", "Hồng", "Lan", "Mai", "Phát", "Sơn
 
 INKS = {"black": (30, 30, 30), "blue": (170, 60, 25), "lightblue": (200, 110, 60)}  # BGR
 STAMP_RED = (40, 40, 200)
+BOX_MARKS = ["tick", "cross", "fill"]
 
 
 def spec_for(names: int, seed: int, title: str = "Bầu Ban Chấp hành Đảng bộ khóa XV",
@@ -65,10 +66,14 @@ class Ballot:
     kinds: list[str] = field(default_factory=list)
     dpi: int = 200
     jpeg: int | None = None
+    styles: dict[str, str] = field(default_factory=dict)  # name -> how it was marked
+    # The agree/disagree form: name -> "agree" | "disagree" | "both" | "none" (every line).
+    boxes: dict[str, str] | None = None
 
     def truth(self) -> dict[str, Any]:
         return {"struck": self.struck, "unsure": self.unsure, "flags": sorted(self.flags),
-                "refuse": self.refuse, "kinds": self.kinds, "dpi": self.dpi, "jpeg": self.jpeg}
+                "refuse": self.refuse, "kinds": self.kinds, "dpi": self.dpi, "jpeg": self.jpeg,
+                "styles": self.styles, "boxes": self.boxes}
 
     def encoded(self) -> bytes:
         if self.jpeg:
@@ -101,7 +106,7 @@ class Deck:
             text, lay = scan_cli.spec_ballot(self.other)
         else:
             text, lay = self.text, self.layout
-        data = ballots_pdf(text, lay.code, count=1)
+        data = ballots_pdf(text, lay.code, count=1, size=lay.size)
         return reader.render_pdf_page(data, 0, dpi)
 
     def ballot(self, rng: random.Random, *, kind: str | None = None) -> Ballot:
@@ -133,7 +138,21 @@ class Deck:
             else:
                 self._stamp(image, lay, rng, px)
             share = rng.choice([0.1, 0.3, 0.5, 0.7])
-            for row in lay.rows:
+            if lay.ballot_format == APPROVE:
+                b.boxes = {}
+                for row in lay.rows:
+                    choice = rng.choices(["agree", "disagree", "both", "none"],
+                                         weights=[100 - 100 * share, 100 * share, 1, 2])[0]
+                    b.boxes[row.name] = choice
+                    how = rng.choices(BOX_MARKS, weights=[45, 40, 15])[0]
+                    b.styles[row.name] = f"{choice}:{how}"
+                    if choice == "disagree":
+                        b.struck.append(row.name)
+                    for box in {"agree": [row.agree], "disagree": [row.disagree],
+                                "both": [row.agree, row.disagree], "none": []}[choice]:
+                        self._box(image, lay, box, how, rng, px, color, width_mm, pressure)
+                    b.kinds.append(how)
+            for row in (lay.rows if lay.ballot_format != APPROVE else []):
                 if rng.random() >= share:
                     continue
                 style = rng.choices(
@@ -144,6 +163,7 @@ class Deck:
                 else:
                     b.struck.append(row.name)
                 b.kinds.append(style)
+                b.styles[row.name] = style
                 self._strike(image, lay, row, style, rng, px, color, width_mm, pressure)
             if rng.random() < 0.006:
                 b.flags.append("write_in")
@@ -156,6 +176,26 @@ class Deck:
         else:
             self._stamp(image, lay, rng, px)
         return self._scan(b, rng, px)
+
+    def make_approve(self, boxes: dict[str, tuple[str, str]], *, dpi: int = 150,
+                     ink: str = "blue", seed: int = 1, upside_down: bool = False) -> Ballot:
+        """One agree/disagree ballot (the tests): `boxes` maps a name to (which box:
+        "agree" | "disagree" | "both" | "none", how: "tick" | "cross" | "fill")."""
+        rng = random.Random(seed)
+        px = dpi / 25.4
+        image = self.page(dpi).copy()
+        lay = self.layout
+        self._stamp(image, lay, rng, px)
+        for row in lay.rows:
+            choice, how = boxes.get(row.name, ("none", "tick"))
+            for box in {"agree": [row.agree], "disagree": [row.disagree],
+                        "both": [row.agree, row.disagree], "none": []}[choice]:
+                self._box(image, lay, box, how, rng, px, INKS[ink], 0.45, 0.9)
+        if upside_down:
+            image = cv2.rotate(image, cv2.ROTATE_180)
+        return Ballot(image, struck=[n for n, (c, _) in boxes.items() if c == "disagree"],
+                      dpi=dpi, boxes={r.name: boxes.get(r.name, ("none", ""))[0]
+                                      for r in lay.rows})
 
     def make(self, strokes: dict[str, str], *, dpi: int = 150, ink: str = "black",
              felt: bool = False, pressure: float = 0.9, stamp: bool = True,
@@ -251,6 +291,28 @@ class Deck:
                 y = mid + offset + dy + slope * (x - start) + amp * math.sin(phase + t * freq)
                 points.append(self._to_px(lay, x, y, px))
             self._draw(image, points, color, width_mm * px, pressure, rng)
+
+    def _box(self, image: np.ndarray, lay: Layout, box: Any, how: str, rng: random.Random,
+             px: float, color: tuple[int, ...], width_mm: float, pressure: float) -> None:
+        """A box of the agree/disagree form marked as voters mark it: a tick, a cross (the
+        form's "(X)"), or filled in; a little off the box's centre, never tidy."""
+        bx, by, bw, bh = box
+        cx = bx + bw / 2 + rng.uniform(-0.2, 0.2) * bw
+        cy = by + bh / 2 + rng.uniform(-0.12, 0.12) * bh
+        r = min(bw, bh) * rng.uniform(0.22, 0.34)
+
+        def p(dx: float, dy: float) -> tuple[float, float]:
+            return self._to_px(lay, cx + dx * r, cy + dy * r, px)
+
+        if how == "tick":
+            lines = [[p(-1, 0.1), p(-0.35, -0.8), p(1.1, 1.0)]]
+        elif how == "cross":
+            lines = [[p(-1, -1), p(1, 1)], [p(-1, 1), p(1, -1)]]
+        else:  # filled in: a zigzag over the box's middle
+            lines = [[p(-1 + 0.25 * k, 0.8 if k % 2 else -0.8) for k in range(9)]]
+        for line in lines:
+            jitter = [(x + rng.uniform(-0.6, 0.6), y + rng.uniform(-0.6, 0.6)) for x, y in line]
+            self._draw(image, jitter, color, max(width_mm, 0.4) * px, max(pressure, 0.6), rng)
 
     def _stamp(self, image: np.ndarray, lay: Layout, rng: random.Random, px: float) -> None:
         sx, sy, sw, sh = lay.stamp
@@ -353,6 +415,8 @@ def judge(reading: dict[str, Any], truth: dict[str, Any]) -> dict[str, Any]:
     if reading["status"] == "refused":
         return {"errors": [], "flagged": True, "rows_flagged": 0, "clean": not (
             truth["unsure"] or truth["flags"]), "refused": True}
+    if truth.get("boxes") is not None:
+        return _judge_boxes(reading, truth)
     decided_struck = set(reading["struck"])
     doubtful = set(reading["doubtful"])
     truth_struck = set(truth["struck"])
@@ -370,6 +434,26 @@ def judge(reading: dict[str, Any], truth: dict[str, Any]) -> dict[str, Any]:
     clean = not (unsure or truth["flags"])
     return {"errors": errors, "flagged": reading["status"] != "read",
             "rows_flagged": len(doubtful - unsure), "clean": clean}
+
+
+def _judge_boxes(reading: dict[str, Any], truth: dict[str, Any]) -> dict[str, Any]:
+    """The agree/disagree form: each line read as the box marked, a line marked in both
+    boxes or neither counted for nobody (190-QĐ/TW Điều 30 khoản 1), or left to a person."""
+    errors = []
+    doubtful = set(reading["doubtful"])
+    for name, marked in truth["boxes"].items():
+        found = ("agree" if name in reading.get("agree", []) else
+                 "disagree" if name in reading.get("disagree", []) else
+                 "doubtful" if name in doubtful else "void")
+        expected = marked if marked in ("agree", "disagree") else "void"
+        if found not in (expected, "doubtful"):
+            errors.append(f"{name}: {marked} read as {found}")
+    for flag in truth["flags"]:
+        if flag not in reading["flags"]:
+            errors.append(f"missed {flag}")
+    clean = not truth["flags"]
+    return {"errors": errors, "flagged": reading["status"] != "read",
+            "rows_flagged": len(doubtful), "clean": clean}
 
 
 def main() -> None:

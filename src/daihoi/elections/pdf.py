@@ -107,14 +107,15 @@ def _ballots_pdf(round_: Round, *, copies: int | None, size: str) -> bytes:
     register_fonts()
     election = round_.election
     copies = copies or round_.electorate_convened or 1
-    lay = layout(size)
     # The ballot made to be read (issue 20): markers and the round's code, drawn from the
-    # same layout the scanner reads with.
+    # same layout the scanner reads with. A list too long for A5 goes to A4 (in two
+    # columns when long): the layout decides.
     try:
         text, ballot = paper.layout_of(round_, size)
     except ValueError:
         raise ValueError(ERR_TOO_MANY_FOR_A5.format(
             count=len(selectors.ballot_candidates(round_)))) from None
+    lay = layout(ballot.size)
     sheets = math.ceil(copies / lay.per_sheet)
     buffer = io.BytesIO()
     # No creation date that differs per page; page compression off keeps streams comparable.

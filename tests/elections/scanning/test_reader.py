@@ -140,3 +140,84 @@ def test_the_reader_is_pure() -> None:
             "sys.exit(1 if any(m == 'django' or m.startswith('django.') for m in sys.modules) "
             "else 0)")
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0  # noqa: S603
+
+
+APPROVE_SPEC = {**spec_for(5, 11, form="approve"), "seats": 5}
+A_NAMES = APPROVE_SPEC["candidates"]
+
+
+@pytest.fixture(scope="module")
+def approve_deck() -> Deck:
+    return Deck(APPROVE_SPEC)
+
+
+def test_the_agree_disagree_form_reads_the_box_marked(approve_deck: Deck) -> None:
+    """A tick, a cross or a filled box in "Đồng ý" or "Không đồng ý"; a line marked in both
+    boxes or in neither counts for nobody (190-QĐ/TW Điều 30 khoản 1)."""
+    boxes = {A_NAMES[0]: ("agree", "tick"), A_NAMES[1]: ("disagree", "cross"),
+             A_NAMES[2]: ("agree", "fill"), A_NAMES[3]: ("both", "cross"),
+             A_NAMES[4]: ("none", "")}
+    b = approve_deck.make_approve(boxes)
+    r = read(approve_deck, b.image)
+    assert r.status == reader.READ, (r.to_json(approve=True), r.details())
+    assert sorted(r.agree) == sorted([A_NAMES[0], A_NAMES[2]])
+    assert r.disagree == r.struck == [A_NAMES[1]]
+    states = {row.name: row.state for row in r.rows}
+    assert (states[A_NAMES[3]], states[A_NAMES[4]]) == ("both", "none")
+
+
+def test_the_agree_disagree_form_upside_down(approve_deck: Deck) -> None:
+    boxes = {A_NAMES[0]: ("disagree", "tick"), A_NAMES[4]: ("disagree", "fill")}
+    b = approve_deck.make_approve(boxes, upside_down=True, ink="black")
+    r = read(approve_deck, b.image)
+    assert r.upside_down
+    assert sorted(r.disagree) == sorted([A_NAMES[0], A_NAMES[4]])
+    assert r.agree == []
+
+
+def test_a_long_list_goes_to_a4_in_two_columns_and_is_read_there() -> None:
+    """55 seats, 62 names: too many for A5, printed on A4 in two columns (the layout
+    decides); the reader, given both layouts, follows the one the page's code names."""
+    spec = {**spec_for(62, 3), "seats": 55}
+    text, lay = cli.spec_ballot(spec, "A5")
+    assert (lay.size, lay.columns) == ("A4", 2)
+    assert min(row.box[3] for row in lay.rows) >= 6 * 72 / 25.4 - 0.01
+    assert lay.rows[31].box[0] > lay.rows[30].box[0]  # row 32 starts the second column
+    deck = Deck(None, ballot=(text, lay))
+    names = [row.name for row in lay.rows]
+    strokes = {names[0]: "straight", names[30]: "wavy", names[31]: "double", names[61]: "miss"}
+    b = deck.make(strokes, dpi=150, angle=-2.0)
+    short = cli.spec_ballot(spec_for(8, 3), "A5")[1]
+    assert short.size == "A5"
+    r = reader.read_ballot(b.image, [reader.Template.from_layout(
+        short, clean=reader.render_clean(cli.spec_ballot(spec_for(8, 3), "A5")[0], short)),
+        deck.template()])
+    assert r.status == reader.READ, (r.to_json(), r.reason)
+    assert r.sheet == "A4"
+    assert sorted(r.struck) == sorted(strokes)
+
+
+def test_a_short_list_printed_on_a4_is_not_read_with_the_a5_layout() -> None:
+    """The sheet is part of the round's code: an A4 print of an A5 ballot (the same page
+    scaled by √2) is refused by the A5 layout alone, and read when both are given."""
+    text5, lay5 = cli.spec_ballot(SPEC, "A5")
+    text4, lay4 = cli.spec_ballot(SPEC, "A4")
+    assert (lay5.size, lay4.size) == ("A5", "A4") and lay5.code != lay4.code
+    deck4 = Deck(None, ballot=(text4, lay4))
+    b = deck4.make({NAMES[1]: "straight"}, dpi=150)
+    only5 = reader.Template.from_layout(lay5, clean=reader.render_clean(text5, lay5))
+    assert read(Deck(SPEC), b.image).status == reader.REFUSED
+    r = reader.read_ballot(b.image, [only5, deck4.template()])
+    assert (r.status, r.struck, r.sheet) == (reader.READ, [NAMES[1]], "A4")
+
+
+def test_daihoi_scan_reads_a_ballot_printed_on_a4(tmp_path: Path, capsys: Any) -> None:
+    """`daihoi ballots --size A4` then `daihoi scan` with no size: the page's code tells
+    the sheet."""
+    spec = tmp_path / "spec.json"
+    spec.write_text(json.dumps(SPEC, ensure_ascii=False))
+    pdf = tmp_path / "a4.pdf"
+    assert cli.ballots_main([str(spec), "--count", "1", "--size", "A4", "--out", str(pdf)]) == 0
+    assert cli.scan_main([str(spec), str(pdf)]) == 0
+    (ballot,) = json.loads(capsys.readouterr().out)["ballots"]
+    assert (ballot["status"], ballot["flags"], ballot["struck"]) == ("doubtful", ["unstamped"], [])

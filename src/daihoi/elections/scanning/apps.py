@@ -1,3 +1,5 @@
+from collections.abc import Callable
+
 from django.apps import AppConfig
 
 
@@ -8,3 +10,9 @@ class ScanningConfig(AppConfig):
     name = "daihoi.elections.scanning"
     label = "scanning"
     verbose_name = "Kiểm phiếu bằng máy quét"
+
+    def load_demo(self, *, seed: int, log: Callable[[str], None]) -> None:
+        """A ballot box scanned and read, a few ballots awaiting review (`daihoi demo`)."""
+        from daihoi.elections.scanning import demo
+
+        demo.build(seed=seed, log=log)

@@ -38,7 +38,7 @@ class SpecError(Exception):
 def spec_ballot(spec: Any, size: str = "A5") -> tuple[Any, Any]:
     """The ballot text and layout of SPEC (a dict as `daihoi tally` reads)."""
     from daihoi.elections.scanning.layout import round_code
-    from daihoi.elections.scanning.printing import BallotText, ballot_layout_for
+    from daihoi.elections.scanning.printing import BallotText, ballot_layout_for, sheet_for
 
     if not isinstance(spec, dict):
         raise SpecError(ERR_SPEC.format(reason="cần một đối tượng JSON"))
@@ -55,9 +55,11 @@ def spec_ballot(spec: Any, size: str = "A5") -> tuple[Any, Any]:
         raise SpecError(ERR_SPEC.format(reason="'title' và 'organization' là chuỗi"))
     text = BallotText(org_lines=[org.upper()], stamp_label="Dấu của " + org, title=title,
                       names=[" ".join(n.split()) for n in names], ballot_format=form)
-    code = round_code(f"daihoi spec {title}\n{org}\nseats {spec.get('seats')}", text.names, form)
+    sheet = sheet_for(text, size)
+    code = round_code(f"daihoi spec {title}\n{org}\nseats {spec.get('seats')}", text.names, form,
+                      sheet)
     try:
-        return text, ballot_layout_for(text, code, size)
+        return text, ballot_layout_for(text, code, sheet)
     except ValueError as exc:
         raise SpecError(str(exc)) from None
 
@@ -92,7 +94,7 @@ def ballots_main(argv: list[str] | None = None, stdout: IO[str] | None = None,
     if not 1 <= options.count <= 100_000:
         err.write("daihoi ballots: --count từ 1 đến 100000\n")
         return EXIT_BAD_INPUT
-    data = ballots_pdf(text, lay.code, count=options.count, size=options.size)
+    data = ballots_pdf(text, lay.code, count=options.count, size=lay.size)
     Path(options.out).write_bytes(data)
     return EXIT_OK
 
@@ -116,7 +118,8 @@ def scan_main(argv: list[str] | None = None, stdout: IO[str] | None = None,
 
     started = time.perf_counter()
     try:
-        text, lay = spec_ballot(_spec(options.spec), options.size)
+        spec = _spec(options.spec)
+        text, lay = spec_ballot(spec, options.size)
     except SpecError as exc:
         err.write(f"daihoi scan: {exc}\n")
         return EXIT_BAD_INPUT
@@ -125,7 +128,13 @@ def scan_main(argv: list[str] | None = None, stdout: IO[str] | None = None,
         thresholds = reader.Thresholds(
             definite=options.definite if options.definite is not None else thresholds.definite,
             marginal=options.marginal if options.marginal is not None else thresholds.marginal)
-    template = reader.Template.from_layout(lay, clean=reader.render_clean(text, lay))
+    # The ballot may have been printed on A5 or A4: the page's code tells which.
+    layouts = {lay.size: lay}
+    for size in ("A5", "A4"):
+        other = spec_ballot(spec, size)[1]
+        layouts.setdefault(other.size, other)
+    templates = [reader.Template.from_layout(x, clean=reader.render_clean(text, x))
+                 for x in layouts.values()]
     ballots: list[dict[str, Any]] = []
     files: list[str] = []
     for given in options.files:  # a folder of images: its files in name order
@@ -139,7 +148,7 @@ def scan_main(argv: list[str] | None = None, stdout: IO[str] | None = None,
             err.write(f"daihoi scan: {ERR_FILE.format(path=path, reason=exc)}\n")
             return EXIT_BAD_INPUT
         for source, image in pages:
-            reading = reader.read_ballot(image, template, thresholds)
+            reading = reader.read_ballot(image, templates, thresholds)
             ballots.append({"source": source,
                             **reading.to_json(approve=lay.ballot_format == "approve")})
     result = {"ballots": ballots, "seconds": round(time.perf_counter() - started, 3)}

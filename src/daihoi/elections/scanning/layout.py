@@ -46,20 +46,29 @@ STRIKE = "strike"
 APPROVE = "approve"
 
 ERR_TOO_MANY = "Danh sách {count} người quá dài cho phiếu khổ này: hãy in khổ A4."
+# A row lower than this is hard to strike through one name only: the list takes a larger
+# sheet, or two columns (measured: a ballpoint's stroke 0.3–0.55 mm, a slip of ±2 mm).
+MIN_ROW = 6 * MM
+COLUMN_GAP = 6 * MM
+TWO_COLUMNS_FROM = 180 * MM  # a sheet this wide (A4) may take its list in two columns
 
 
 def _nfc(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 
-def round_code(identity: str, names: list[str], ballot_format: str) -> int:
+def round_code(identity: str, names: list[str], ballot_format: str, size: str = "A5") -> int:
     """The round's code: a number in [0, CODE_COUNT) from what identifies the round.
 
     `identity` names the election and round (the application: its id and the round's
-    number; the command line: title, organization and the list); a change of list or form
-    changes the code, so a ballot never meets a layout it was not printed with.
+    number; the command line: title, organization and the list); a change of list, form or
+    sheet size changes the code, so a ballot never meets a layout it was not printed with
+    (an A4 ballot is an A5 one scaled by √2: read with the other's layout it would fit the
+    markers and put every row in the wrong place).
     """
     text = "\n".join([_nfc(identity), ballot_format, *(_nfc(n) for n in names)])
+    if size != "A5":  # the A5 code as it was before sizes entered it
+        text += f"\nsize {size}"
     digest = hashlib.sha256(text.encode("utf-8")).digest()
     return int.from_bytes(digest[:8], "big") % CODE_COUNT
 
@@ -112,6 +121,9 @@ class Layout:
     code_text_at: tuple[float, float]
     org_lines_y: list[float] = field(default_factory=list)
     term_y: float | None = None  # the congress and term the ballot elects for, when printed
+    size: str = "A5"  # the sheet: "A5" | "A4"
+    columns: int = 1  # a long list on A4 runs down two columns, rows numbered down the first
+    column_w: float = 0.0  # one column's width (the header and table span all columns)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -140,8 +152,10 @@ def fit(text: str, font: str, size: float, width: float) -> float:
 
 
 def ballot_layout(width: float, height: float, names: list[str], *, ballot_format: str,
-                  code: int, org_line_count: int = 2, term_line: bool = False) -> Layout:
-    """The layout of one ballot of `width` × `height` points listing `names`."""
+                  code: int, org_line_count: int = 2, term_line: bool = False,
+                  size: str = "A5") -> Layout:
+    """The layout of one ballot of `width` × `height` points listing `names`: one column,
+    or two when a row of one column would be lower than MIN_ROW and the sheet is wide."""
     _fonts()
     w, h = width, height
     margin = 10 * MM
@@ -162,29 +176,36 @@ def ballot_layout(width: float, height: float, names: list[str], *, ballot_forma
     bottom = margin + 12 * MM
     n = len(names)
     header_h = 7 * MM
-    row_h = min(7.5 * MM, (y - bottom - header_h) / max(n, 1))
+    room = y - bottom - header_h
+    columns = 2 if room / max(n, 1) < MIN_ROW and w >= TWO_COLUMNS_FROM and n > 1 else 1
+    per_column = -(-n // columns)
+    row_h = min(7.5 * MM, room / max(per_column, 1))
     font_size = min(10.5, row_h / MM * 1.9)
     if font_size < MIN_FONT:
         raise ValueError(ERR_TOO_MANY.format(count=n))
     table_w = w - 2 * margin
+    column_w = (table_w - (columns - 1) * COLUMN_GAP) / columns
     num_w = 12 * MM
-    col_w = 27 * MM if approve else 0
-    name_w = table_w - num_w - 2 * col_w
+    col_w = (27 * MM if columns == 1 else 16 * MM) if approve else 0
+    name_w = column_w - num_w - 2 * col_w
     x0 = margin
     header = (x0, y - header_h, table_w, header_h)
     rows = []
-    yy = y - header_h
     for i, name in enumerate(names, start=1):
-        box = (x0, yy - row_h, table_w, row_h)
-        text_w = min(stringWidth(name, FONT_BOLD, font_size), name_w - 4 * MM)
-        name_box = (x0 + num_w + 3 * MM, yy - row_h / 2 - font_size * 0.35, text_w,
-                    font_size * 0.75)
+        column, k = divmod(i - 1, per_column)
+        cx = x0 + column * (column_w + COLUMN_GAP)
+        yy = y - header_h - k * row_h
+        box = (cx, yy - row_h, column_w, row_h)
+        size_here = fit(name, FONT_BOLD, font_size, name_w - 4 * MM)
+        text_w = min(stringWidth(name, FONT_BOLD, size_here), name_w - 4 * MM)
+        name_box = (cx + num_w + 3 * MM, yy - row_h / 2 - size_here * 0.35, text_w,
+                    size_here * 0.75)
         agree = disagree = None
         if approve:
-            agree = (x0 + num_w + name_w, yy - row_h, col_w, row_h)
-            disagree = (x0 + num_w + name_w + col_w, yy - row_h, col_w, row_h)
-        rows.append(Row(i, name, box, name_box, font_size, agree, disagree))
-        yy -= row_h
+            agree = (cx + num_w + name_w, yy - row_h, col_w, row_h)
+            disagree = (cx + num_w + name_w + col_w, yy - row_h, col_w, row_h)
+        rows.append(Row(i, name, box, name_box, size_here, agree, disagree))
+    yy = y - header_h - per_column * row_h
     table = (x0, yy, table_w, y - yy)
     s, inset = MARKER_SIZE, MARKER_INSET
     left_id, right_id = code_ids(code)
@@ -200,4 +221,16 @@ def ballot_layout(width: float, height: float, names: list[str], *, ballot_forma
                   stamp=stamp, title_y=title_y, subtitle_y=subtitle_y, header=header,
                   rows=rows, table=table, note_y=yy - 5 * MM,
                   code_text_at=(w / 2 + s + 3 * MM, inset + 2 * MM), org_lines_y=org_y,
-                  term_y=term_y)
+                  term_y=term_y, size=size, columns=columns, column_w=column_w)
+
+
+def fits(names: list[str], width: float, height: float, *, ballot_format: str,
+         org_line_count: int = 2, term_line: bool = False) -> bool:
+    """Whether the list prints on this sheet with rows at least MIN_ROW high (in one column,
+    or two on a wide sheet)."""
+    try:
+        lay = ballot_layout(width, height, names, ballot_format=ballot_format, code=0,
+                            org_line_count=org_line_count, term_line=term_line)
+    except ValueError:
+        return False
+    return bool(lay.rows) and lay.rows[0].box[3] >= MIN_ROW - 0.01

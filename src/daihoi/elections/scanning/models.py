@@ -59,6 +59,9 @@ class ScannedBallot(models.Model):
     reason = models.CharField(max_length=300, blank=True)
     rows = models.JSONField(default=list)  # per line: score, state, box (canonical pixels)
     image = models.BinaryField(default=b"")  # the ballot straightened (JPEG), for review
+    # The layout it was read with (the round's ballot may print on A5 or A4); its rows'
+    # boxes are in that layout's pixels.
+    sheet = models.CharField(max_length=2, blank=True, default="")
     # A person's decision: {"marks": [...], "unstamped", "identifying_mark", "write_in",
     # "not_ballot"}; null while undecided.
     decision = models.JSONField(null=True, blank=True)

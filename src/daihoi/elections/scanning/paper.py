@@ -10,7 +10,7 @@ from daihoi.elections import selectors
 from daihoi.elections.electorate import electorate_of
 from daihoi.elections.models import Election, Round
 from daihoi.elections.scanning.layout import Layout, round_code
-from daihoi.elections.scanning.printing import BallotText, ballot_layout_for
+from daihoi.elections.scanning.printing import BallotText, ballot_layout_for, sheet_for
 
 
 def org_lines(election: Election) -> list[str]:
@@ -44,13 +44,24 @@ def ballot_text(round_: Round) -> BallotText:
                       term=ballot_subtitle(election))
 
 
-def code_of(round_: Round, text: BallotText | None = None) -> int:
-    """The round's code: the election's id and the round's number, with its list and form."""
+def code_of(round_: Round, text: BallotText | None = None, size: str = "A5") -> int:
+    """The round's code: the election's id and the round's number, with its list, form and
+    sheet."""
     text = text or ballot_text(round_)
     return round_code(f"daihoi election {round_.election_id} round {round_.number}",
-                      text.names, text.ballot_format)
+                      text.names, text.ballot_format, size)
 
 
 def layout_of(round_: Round, size: str = "A5") -> tuple[BallotText, Layout]:
+    """The ballot on sheet `size`, or on A4 when its list does not fit (the layout decides)."""
     text = ballot_text(round_)
-    return text, ballot_layout_for(text, code_of(round_, text), size)
+    sheet = sheet_for(text, size)
+    return text, ballot_layout_for(text, code_of(round_, text, sheet), sheet)
+
+
+def layouts_of(round_: Round) -> tuple[BallotText, list[Layout]]:
+    """Every layout the round's ballot may have been printed with (the office picks A5 or
+    A4): a scan batch keeps them all, and the reader takes the one its code names."""
+    text = ballot_text(round_)
+    sheets = dict.fromkeys(sheet_for(text, size) for size in ("A5", "A4"))
+    return text, [ballot_layout_for(text, code_of(round_, text, s), s) for s in sheets]

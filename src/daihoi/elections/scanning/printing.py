@@ -16,6 +16,7 @@ from reportlab.pdfgen.canvas import Canvas
 from daihoi.core.pdf import register_fonts
 from daihoi.elections.scanning.layout import (
     APPROVE,
+    COLUMN_GAP,
     FONT,
     FONT_BOLD,
     FONT_ITALIC,
@@ -24,6 +25,7 @@ from daihoi.elections.scanning.layout import (
     ballot_layout,
     code_text,
     fit,
+    fits,
 )
 
 INSTRUCTION_STRIKE = "Gạch ngang cả họ và tên người không bầu."
@@ -93,7 +95,7 @@ def draw_ballot(c: Canvas, text: BallotText, lay: Layout) -> None:
     c.drawCentredString(x_text + avail / 2, y - 1, "*")
     c.setFont(FONT_BOLD, 15)
     c.drawCentredString(w / 2, lay.title_y, "PHIẾU BẦU CỬ")
-    tx, _, table_w, _ = lay.table
+    table_w = lay.table[2]
     size = fit(text.title.upper(), FONT_BOLD, 10, table_w)
     c.setFont(FONT_BOLD, size)
     c.drawCentredString(w / 2, lay.subtitle_y, text.title.upper())
@@ -101,21 +103,30 @@ def draw_ballot(c: Canvas, text: BallotText, lay: Layout) -> None:
         size = fit(text.term, FONT_ITALIC, 9, table_w)
         c.setFont(FONT_ITALIC, size)
         c.drawCentredString(w / 2, lay.term_y, text.term)
-    # The list.
+    # The list: a header over each column, then the rows.
     hx, hy, hw, hh = lay.header
     c.setLineWidth(0.5)
-    c.rect(hx, hy, hw, hh)
-    c.setFont(FONT_BOLD, 8.5)
     num_w = 12 * MM
-    name_end = lay.rows[0].agree[0] if approve and lay.rows and lay.rows[0].agree else hx + hw
-    c.drawCentredString(hx + num_w / 2, hy + 2.3 * MM, "Số TT")
-    c.drawCentredString((hx + num_w + name_end) / 2, hy + 2.3 * MM, "Họ và tên")
-    if approve and lay.rows and lay.rows[0].agree and lay.rows[0].disagree:
-        ax, _, aw, _ = lay.rows[0].agree
-        dx, _, dw, _ = lay.rows[0].disagree
-        c.setFont(FONT_BOLD, fit("Không đồng ý", FONT_BOLD, 8.5, aw - 2 * MM))
-        c.drawCentredString(ax + aw / 2, hy + 2.3 * MM, "Đồng ý")
-        c.drawCentredString(dx + dw / 2, hy + 2.3 * MM, "Không đồng ý")
+    column_w = lay.column_w or hw
+    first = lay.rows[0] if lay.rows else None
+    # The agree/disagree boxes' place in a column (from its left edge) and their widths.
+    boxes = ((first.agree[0] - first.box[0], first.agree[2],
+              first.disagree[0] - first.box[0], first.disagree[2])
+             if approve and first and first.agree and first.disagree else None)
+    for k in range(lay.columns):
+        cx = hx + k * (column_w + COLUMN_GAP)
+        c.rect(cx, hy, column_w, hh)
+        for x in [cx + num_w] + ([cx + boxes[0], cx + boxes[2]] if boxes else []):
+            c.line(x, hy + hh, x, hy)
+        c.setFont(FONT_BOLD, 8.5)
+        name_end = cx + boxes[0] if boxes else cx + column_w
+        c.drawCentredString(cx + num_w / 2, hy + 2.3 * MM, "Số TT")
+        c.drawCentredString((cx + num_w + name_end) / 2, hy + 2.3 * MM, "Họ và tên")
+        if boxes:
+            ax, aw, dx, dw = boxes
+            c.setFont(FONT_BOLD, fit("Không đồng ý", FONT_BOLD, 8.5, dw - 2 * MM))
+            c.drawCentredString(cx + ax + aw / 2, hy + 2.3 * MM, "Đồng ý")
+            c.drawCentredString(cx + dx + dw / 2, hy + 2.3 * MM, "Không đồng ý")
     for row in lay.rows:
         rx, ry, rw, rh = row.box
         c.rect(rx, ry, rw, rh)
@@ -124,13 +135,13 @@ def draw_ballot(c: Canvas, text: BallotText, lay: Layout) -> None:
         c.drawCentredString(rx + num_w / 2, base, str(row.number))
         c.setFont(FONT_BOLD, row.font_size)
         c.drawString(row.name_box[0], base, row.name)
-    # Column rules.
-    table_x, table_y, _, table_h = lay.table
-    xs = [table_x + num_w]
-    if approve and lay.rows and lay.rows[0].agree and lay.rows[0].disagree:
-        xs += [lay.rows[0].agree[0], lay.rows[0].disagree[0]]
-    for x in xs:
-        c.line(x, table_y + table_h, x, table_y)
+        # Column rules, row by row (a second column may be a row shorter).
+        xs = [rx + num_w]
+        if row.agree and row.disagree:
+            xs += [row.agree[0], row.disagree[0]]
+        for x in xs:
+            c.line(x, ry + rh, x, ry)
+    tx = lay.table[0]
     note = "Ghi chú: " + (INSTRUCTION_APPROVE if approve else INSTRUCTION_STRIKE)
     c.setFont(FONT_ITALIC, fit(note, FONT_ITALIC, 8.5, table_w))
     c.drawString(tx, lay.note_y, note)
@@ -144,10 +155,23 @@ def draw_ballot(c: Canvas, text: BallotText, lay: Layout) -> None:
 SIZES = {"A5": A5, "A4": A4}
 
 
+def sheet_for(text: BallotText, size: str = "A5") -> str:
+    """The sheet the ballot prints on: `size` when its list fits there with rows of a
+    readable height (layout.MIN_ROW), else A4 (where a long list runs in two columns)."""
+    size = size.upper()
+    if size == "A4":
+        return size
+    w, h = SIZES[size]
+    return size if fits(text.names, w, h, ballot_format=text.ballot_format,
+                        org_line_count=len(text.org_lines), term_line=bool(text.term)) else "A4"
+
+
 def ballot_layout_for(text: BallotText, code: int, size: str = "A5") -> Layout:
+    """The layout on sheet `size` (as sheet_for chose it)."""
     w, h = SIZES[size.upper()]
     return ballot_layout(w, h, text.names, ballot_format=text.ballot_format, code=code,
-                         org_line_count=len(text.org_lines), term_line=bool(text.term))
+                         org_line_count=len(text.org_lines), term_line=bool(text.term),
+                         size=size.upper())
 
 
 def ballots_pdf(text: BallotText, code: int, *, count: int, size: str = "A5") -> bytes:

@@ -13,10 +13,13 @@ How it reads (after VotingWorks' VxSuite: a score per target, two thresholds):
    spell this round's code (another election or round);
 3. warp the page onto the canonical ballot (PX_PER_MM pixels a millimetre) with the
    homography from the markers' corners: rotation, skew, scale and upside down at once;
-4. ink = darker than the clean ballot, rendered from the same PDF, by more than a margin,
-   with the clean print widened by a pixel (registration) and scanner streaks removed;
-5. each row's score is the share of the printed name's width that a stroke crosses (gaps
-   over the printed letters bridged); score ≥ definite: struck; ≥ marginal: doubtful;
+4. ink = darker than the clean ballot, rendered from the same PDF, by more than a margin;
+   the clean ballot is moved onto the scan row by row (and above and below the list) to a
+   tenth of a pixel, then widened by one, and scanner streaks are removed;
+5. each row's score is the share of the printed name's width that a stroke crosses: where
+   it shows, and the gaps between where the line running on lies under the printed
+   letters (ink over print shows nothing); score ≥ definite: struck, unless the stroke is
+   not seen past the family name; ≥ marginal: doubtful;
 6. ink elsewhere: below the list → write_in, anywhere else → mark; almost none in the
    stamp area → unstamped.
 """
@@ -62,17 +65,28 @@ class ReadError(Exception):
 
 @dataclass(frozen=True)
 class Thresholds:
-    """The round's parameters (issue 20: defaults measured on the test deck, bench/scan.py)."""
+    """The round's parameters (issue 20: defaults measured on the test deck).
+
+    Measured with `python -m bench.scan --ballots 500` (seed 2025, the calibration deck; the
+    accuracy run uses another seed): rows struck through scored 0.471 at the lowest (0.529
+    at the 0.1st percentile), kept rows 0.000 at the highest, strokes through the family name
+    only up to 0.43. `definite` lies under the lowest struck row, `marginal` over the
+    highest kept one with room for a tick or a slip of the pen; a family-name stroke above
+    `definite` is held back by `family`. The agree/disagree form's boxes: unmarked 0.000 at
+    the highest, marked 0.026 at the lowest (a thin tick), the two box thresholds between.
+    """
 
     definite: float = 0.42  # share of the name crossed: struck at or above
     marginal: float = 0.08  # doubtful at or above, below definite
-    given: float = 0.2  # how far into the given name (last word) a struck name's stroke reaches
+    # How far past the family name (a share of the rest of the name) a struck name's stroke
+    # must be seen to reach: a stroke through the family name only is a person's decision.
+    family: float = 0.25
     ink: int = 40  # darker than the clean ballot by this much (0–255): ink
-    bridge_mm: float = 2.5  # gaps in a stroke (over printed letters) bridged up to twice this
+    bridge_mm: float = 2.5  # a stroke is followed up to twice this before and after the name
     stamp: float = 0.02  # share of the stamp area inked: stamped at or above
     stray_px: int = 60  # ink pixels outside the rows (after removing specks): flagged
-    box_definite: float = 0.05  # approve form: share of a box inked
-    box_marginal: float = 0.012
+    box_definite: float = 0.012  # approve form: share of a box inked
+    box_marginal: float = 0.003
 
     @classmethod
     def default(cls) -> Thresholds:
@@ -100,6 +114,8 @@ class Reading:
     disagree: list[str] = field(default_factory=list)
     upside_down: bool = False
     image: np.ndarray | None = None  # the canonical (warped) ballot, colour, for review
+    code: int | None = None  # the round's code the page bears (when the markers spell one)
+    sheet: str = ""  # the layout it was read with: "A5" | "A4"
 
     def to_json(self, *, approve: bool = False) -> dict[str, Any]:
         data: dict[str, Any] = {"status": self.status, "struck": self.struck,
@@ -128,13 +144,12 @@ class Template:
 
     layout: Layout
     clean_dark: np.ndarray  # darkness (0 white – 255 black) of the clean ballot, widened 1 px
-    printed_wide: np.ndarray  # where the clean ballot is printed, widened 3 px (outside rows)
     clean_raw: np.ndarray  # darkness of the clean ballot as printed (for alignment)
     size: tuple[int, int]  # canonical width, height in pixels
     marker_points: dict[int, np.ndarray]  # id -> 4 × 2 corners (TL, TR, BR, BL) in pixels
     rows: list[tuple[int, int, int, int]]
     names: list[tuple[int, int, int, int]]
-    given_x: list[int]  # where each name's last word (the given name) starts, in pixels
+    family_x: list[int]  # where each name's first word (the family name) ends, in pixels
     stamp: tuple[int, int, int, int]
     table: tuple[int, int, int, int]
 
@@ -145,7 +160,6 @@ class Template:
         if clean.shape[:2] != (size[1], size[0]):
             clean = cv2.resize(clean, size, interpolation=cv2.INTER_AREA)
         dark = 255 - clean
-        wide = cv2.dilate(dark, np.ones((7, 7), np.uint8)) > 48
         if CLEAN_WIDEN > 1:
             dark = cv2.dilate(dark, np.ones((CLEAN_WIDEN, CLEAN_WIDEN), np.uint8))
         clean = np.ascontiguousarray(clean)
@@ -156,23 +170,23 @@ class Template:
             w, hh = mw * SCALE, mh * SCALE
             points[marker_id] = np.array([[x, y], [x + w, y], [x + w, y + hh], [x, y + hh]],
                                          np.float32)
-        return cls(layout=layout, clean_dark=dark, printed_wide=wide, clean_raw=255 - clean,
+        return cls(layout=layout, clean_dark=dark, clean_raw=255 - clean,
                    size=size, marker_points=points,
                    rows=[_px(r.box, h) for r in layout.rows],
                    names=[_px(r.name_box, h) for r in layout.rows],
-                   given_x=[round((r.name_box[0] + _prefix_width(r)) * SCALE)
-                            for r in layout.rows],
+                   family_x=[round((r.name_box[0] + _family_width(r)) * SCALE)
+                             for r in layout.rows],
                    stamp=_px(layout.stamp, h), table=_px(layout.table, h))
 
 
-def _prefix_width(row: Any) -> float:
-    """The printed width of a name up to its last word (points)."""
+def _family_width(row: Any) -> float:
+    """The printed width of a name's first word, the family name (points)."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     from daihoi.elections.scanning.layout import FONT_BOLD
 
-    head, _, _ = row.name.rpartition(" ")
-    return stringWidth(head + " ", FONT_BOLD, row.font_size) if head else 0.0
+    family = row.name.split(" ")[0]
+    return min(stringWidth(family, FONT_BOLD, row.font_size), row.name_box[2])
 
 
 def render_clean(text: Any, layout: Layout) -> np.ndarray:
@@ -269,9 +283,23 @@ def _px_per_mm(image: np.ndarray, template: Template) -> float:
     return long_side / (max(template.layout.width, template.layout.height) / MM)
 
 
-def read_ballot(image: np.ndarray, template: Template,
+def read_ballot(image: np.ndarray, template: Template | list[Template],
                 thresholds: Thresholds | None = None, *, keep_image: bool = False) -> Reading:
-    """Read one page (a BGR or grey image) as a ballot of `template`'s round."""
+    """Read one page (a BGR or grey image) as a ballot of `template`'s round; given several
+    templates (the round's ballot on A5 and on A4), as the one whose code the page bears."""
+    if isinstance(template, list):
+        first, *rest = template
+        reading = read_ballot(image, first, thresholds, keep_image=keep_image)
+        if reading.status != REFUSED:
+            return reading
+        # The markers spell another of the templates' codes, or they were not found where
+        # and at the size this sheet has them (an A4 page read as A5): the others are tried.
+        for other in rest:
+            if reading.code in (None, other.layout.code):
+                again = read_ballot(image, other, thresholds, keep_image=keep_image)
+                if again.status != REFUSED:
+                    return again
+        return reading
     t = thresholds or Thresholds.default()
     grey = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY) if image.ndim == 3 else image
     image, grey = _without_streaks(image, grey)
@@ -287,7 +315,7 @@ def read_ballot(image: np.ndarray, template: Template,
     if any(len(v) > 1 for k, v in found.items() if k in CORNER_IDS):
         return Reading(REFUSED, reason=REASON_TWO_BALLOTS)
     if factor < 1.0:
-        found = {k: [_refine(grey, k, q) for q in qs] for k, qs in found.items()}
+        found = _refined(grey, found, factor)
     corner_ids = [k for k in CORNER_IDS if k in found]
     if len(corner_ids) < 3:
         return Reading(REFUSED, reason=REASON_NOT_A_BALLOT)
@@ -312,7 +340,7 @@ def read_ballot(image: np.ndarray, template: Template,
         return Reading(REFUSED, reason=REASON_NO_CODE)
     code = code_from_ids(placed[0][1], placed[1][1])
     if code != template.layout.code:
-        return Reading(REFUSED, reason=REASON_OTHER_ROUND.format(
+        return Reading(REFUSED, code=code, reason=REASON_OTHER_ROUND.format(
             found="?" if code is None else code_text(code),
             expected=code_text(template.layout.code)))
     # Now all six markers: a closer fit, and one marker found wrong cannot pull it far.
@@ -335,6 +363,7 @@ def read_ballot(image: np.ndarray, template: Template,
                                  borderMode=cv2.BORDER_CONSTANT, borderValue=255)
     reading = _read_warped(warped, template, t)
     reading.upside_down = upside_down
+    reading.code, reading.sheet = code, template.layout.size
     if keep_image:
         reading.image = cv2.warpPerspective(image, homography, template.size,
                                             flags=cv2.INTER_LINEAR,
@@ -363,27 +392,28 @@ def _without_streaks(image: np.ndarray, grey: np.ndarray) -> tuple[np.ndarray, n
     return image, grey
 
 
-def _refine(grey: np.ndarray, marker_id: int, quad: np.ndarray) -> np.ndarray:
-    """The marker's corners found again on the scan itself, around where the reduced image
-    put them (a pixel of the reduced image is two of the scan's)."""
-    side = float(np.linalg.norm(quad[0] - quad[2]))
-    x0, y0 = np.floor(quad.min(axis=0) - side * 0.5).astype(int)
-    x1, y1 = np.ceil(quad.max(axis=0) + side * 0.5).astype(int)
-    x0, y0 = max(x0, 0), max(y0, 0)
-    roi = grey[y0:y1, x0:x1]
-    if roi.size == 0:
-        return quad
-    corners, ids, _ = _detector().detectMarkers(roi)
-    if ids is None:
-        return quad
-    for found_id, q in zip(ids.ravel().tolist(), corners, strict=True):
-        if found_id == marker_id:
-            return q.reshape(4, 2) + np.array([x0, y0], np.float32)
-    return quad
+def _refined(grey: np.ndarray, found: dict[int, list[np.ndarray]], factor: float
+             ) -> dict[int, list[np.ndarray]]:
+    """The markers' corners found again on the scan itself, to a fraction of its pixel,
+    around where the reduced image put them (a pixel there is two or three of the scan's)."""
+    keys = [(k, i) for k, qs in found.items() for i in range(len(qs))]
+    points = np.concatenate([found[k][i] for k, i in keys]).astype(np.float32).reshape(-1, 1, 2)
+    half = max(2, round(1.0 / factor))
+    criteria = (cv2.TERM_CRITERIA_EPS + cv2.TERM_CRITERIA_MAX_ITER, 20, 0.05)
+    refined = cv2.cornerSubPix(grey, points, (half, half), (-1, -1), criteria).reshape(-1, 4, 2)
+    out: dict[int, list[np.ndarray]] = {k: list(qs) for k, qs in found.items()}
+    for (k, i), quad in zip(keys, refined, strict=True):
+        # A corner pulled further than the window (by a stroke or a stain beside it) is
+        # left where the reduced image put it.
+        moved = np.linalg.norm(quad - found[k][i], axis=1) <= 2 * half
+        out[k][i] = np.where(moved[:, None], quad, found[k][i])
+    return out
 
 
-def _ink(warped: np.ndarray, template: Template, t: Thresholds) -> np.ndarray:
-    """Boolean ink added to the clean ballot, on the canonical image."""
+def _ink(warped: np.ndarray, template: Template, t: Thresholds
+         ) -> tuple[np.ndarray, np.ndarray]:
+    """Boolean ink added to the clean ballot, on the canonical image, and the clean ballot's
+    darkness as aligned on this scan."""
     if warped.ndim == 3:  # coloured ink shows darkest in its weakest channel
         b, g, r = cv2.split(warped)
         least = cv2.min(cv2.min(b, g), r)
@@ -393,7 +423,8 @@ def _ink(warped: np.ndarray, template: Template, t: Thresholds) -> np.ndarray:
     paper = float(np.percentile(least[:: 8, :: 8], 75))
     paper = max(paper, 96.0)
     dark = 255.0 - np.minimum(least.astype(np.float32) * (255.0 / paper), 255.0)
-    ink = (dark - _aligned_clean(dark, template)) > t.ink
+    clean = _aligned_clean(dark, template)
+    ink = (dark - clean) > t.ink
     # A pen's line is wider than a pixel; the edge of a printed letter off by one is not.
     if OPEN_PX > 1:
         ink = cv2.morphologyEx(ink.astype(np.uint8), cv2.MORPH_OPEN,
@@ -411,32 +442,41 @@ def _ink(warped: np.ndarray, template: Template, t: Thresholds) -> np.ndarray:
     edge = round(2.5 * PX_PER_MM)
     ink[:edge, :] = ink[-edge:, :] = False
     ink[:, :edge] = ink[:, -edge:] = False
-    return ink
+    return ink, clean
 
 
+STRAY_CLEAR = 11  # pixels (odd): the print widened by this for ink outside the rows
 CLEAN_WIDEN = 3  # the clean print widened (pixels), for registration
 OPEN_PX = 2  # ink narrower than this (pixels) is dropped
 MAX_SHIFT = 4  # pixels the markers may leave the print off by, after warping
 
 
-def _best_shift(scan: np.ndarray, clean: np.ndarray) -> int:
-    """The shift (−MAX_SHIFT..MAX_SHIFT) of `clean` that best matches profile `scan`."""
+def _best_shift(scan: np.ndarray, clean: np.ndarray) -> float:
+    """The shift (−MAX_SHIFT..MAX_SHIFT, to a tenth of a pixel) of `clean` that best
+    matches profile `scan`."""
     n = scan.size - 2 * MAX_SHIFT
     if n <= 0:
-        return 0
+        return 0.0
     a = scan[MAX_SHIFT: MAX_SHIFT + n] - scan.mean()
-    best, best_score = 0, -np.inf
-    for d in range(-MAX_SHIFT, MAX_SHIFT + 1):
+    scores = np.empty(2 * MAX_SHIFT + 1)
+    for i, d in enumerate(range(-MAX_SHIFT, MAX_SHIFT + 1)):
         b = clean[MAX_SHIFT - d: MAX_SHIFT - d + n]
-        score = float(np.dot(a, b - b.mean()))
-        if score > best_score:
-            best, best_score = d, score
+        scores[i] = float(np.dot(a, b - b.mean()))
+    i = int(scores.argmax())
+    best = float(i - MAX_SHIFT)
+    if 0 < i < scores.size - 1:  # the peak between pixels: a parabola through three
+        left, mid, right = scores[i - 1], scores[i], scores[i + 1]
+        curve = left - 2 * mid + right
+        if curve < 0:
+            best += float(np.clip(0.5 * (left - right) / curve, -0.5, 0.5))
     return best
 
 
 def _aligned_clean(dark: np.ndarray, template: Template) -> np.ndarray:
-    """The clean ballot moved, row by row, onto the scan: the table's rules tell the last
-    pixel or two the markers leave (a warped sheet, blur, JPEG)."""
+    """The clean ballot moved, row by row and to a tenth of a pixel, onto the scan: the
+    row's rules (down) and its printed name and rules (across) tell the last pixel or two
+    the markers leave (a warped sheet, blur, JPEG), which would otherwise show as ink along
+    every letter's edge."""
     m = MAX_SHIFT
     raw = template.clean_raw.astype(np.float32)
     tx, _ty, tw, _th = template.table
@@ -444,76 +484,120 @@ def _aligned_clean(dark: np.ndarray, template: Template) -> np.ndarray:
     # Across: the header row's vertical rules (nobody writes there).
     dx = _best_shift(dark[hy + 2: hy + hh - 2, tx - m: tx + tw + m].mean(axis=0),
                      raw[hy + 2: hy + hh - 2, tx - m: tx + tw + m].mean(axis=0))
+    out = np.roll(template.clean_dark, (0, round(dx)), axis=(0, 1)).astype(np.float32)
     num_w = round(12 * MM * SCALE)
-    shifts = []
+
+    def move(y0: int, y1: int, x0: int, x1: int, dx: float, dy: float) -> None:
+        """out[y0:y1, x0:x1] from the clean ballot moved by (dx, dy), then widened."""
+        pad = m + CLEAN_WIDEN
+        patch = raw[max(y0 - pad, 0): y1 + pad, max(x0 - pad, 0): x1 + pad]
+        top, left = y0 - max(y0 - pad, 0), x0 - max(x0 - pad, 0)
+        shift = np.array([[1, 0, dx], [0, 1, dy]], np.float32)
+        moved = cv2.warpAffine(patch, shift, (patch.shape[1], patch.shape[0]),
+                               flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+        if CLEAN_WIDEN > 1:
+            moved = cv2.dilate(moved, np.ones((CLEAN_WIDEN, CLEAN_WIDEN), np.uint8))
+        out[y0:y1, x0:x1] = moved[top: top + y1 - y0, left: left + x1 - x0]
+
+    def shift_of(y0: int, y1: int, x0: int, x1: int) -> tuple[float, float]:
+        region, clean = dark[y0:y1, x0:x1], raw[y0:y1, x0:x1]
+        return (_best_shift(region.mean(axis=0), clean.mean(axis=0)),
+                _best_shift(region.mean(axis=1), clean.mean(axis=1)))
+
     for rx, ry, rw, rh in template.rows:
         # Down: the row's rules in the number column (and the row's far end).
         cols = np.r_[rx + 3: rx + num_w - 3, rx + rw - 30: rx + rw - 3]
-        scan_p = dark[ry - m - 3: ry + rh + m + 3][:, cols].mean(axis=1)
-        clean_p = raw[ry - m - 3: ry + rh + m + 3][:, cols].mean(axis=1)
-        shifts.append(_best_shift(scan_p, clean_p))
-    dy_all = int(np.median(shifts)) if shifts else 0
-    out = np.roll(template.clean_dark, (dy_all, dx), axis=(0, 1)).astype(np.float32)
-    for (rx, ry, rw, rh), dy in zip(template.rows, shifts, strict=True):
-        if dy != dy_all:
-            y0, y1 = ry - 2, ry + rh + 2
-            out[y0:y1, rx - m: rx + rw + m] = template.clean_dark[
-                y0 - dy: y1 - dy, rx - m - dx: rx + rw + m - dx]
+        y0, y1 = ry - m - 3, ry + rh + m + 3
+        dy = _best_shift(dark[y0:y1][:, cols].mean(axis=1), raw[y0:y1][:, cols].mean(axis=1))
+        # Across: the name and the column rules, inside the row.
+        row_dx = _best_shift(dark[ry + 3: ry + rh - 3, rx - m: rx + rw + m].mean(axis=0),
+                             raw[ry + 3: ry + rh - 3, rx - m: rx + rw + m].mean(axis=0))
+        move(ry - 2, ry + rh + 2, rx - m, rx + rw + m, row_dx, dy)
+    # Above and below the list (the title, the note, the markers), where ink is looked for
+    # too: each moved as a whole, the stamp (red, dark in the weakest channel) left out of
+    # the measure.
+    h, w = dark.shape
+    edge = round(2.5 * PX_PER_MM)
+    sx, _sy, sw, _sh = template.stamp
+    right_of_stamp = min(sx + sw + round(8 * PX_PER_MM), w - 2 * edge)
+    if hy - 2 - edge > 2 * m + 2:
+        dx_top, dy_top = shift_of(edge, hy - 2, right_of_stamp, w - edge)
+        move(0, hy - 2, 0, w, dx_top, dy_top)
+    below = template.table[1] + template.table[3] + 2
+    if h - edge - below > 2 * m + 2:
+        dx_low, dy_low = shift_of(below, h - edge, edge, w - edge)
+        move(below, h, 0, w, dx_low, dy_low)
     return out
 
 
-def _coverage(ink_band: np.ndarray, x0: int, x1: int, bridge: int) -> float:
-    """Share of columns x0..x1 inked, gaps narrower than 2 × `bridge` bridged."""
-    if x1 <= x0:
-        return 0.0
-    columns = ink_band.sum(axis=0) >= 1
-    lo, hi = max(x0 - bridge, 0), min(x1 + bridge, columns.size)
-    window = columns[lo:hi].astype(np.uint8)
-    # A run of ink narrower than 3 columns is a printed letter's edge, not a pen.
-    window = cv2.morphologyEx(window.reshape(1, -1), cv2.MORPH_OPEN, np.ones((1, 3), np.uint8),
-                              borderType=cv2.BORDER_CONSTANT, borderValue=0).ravel()
-    if not window.any():
-        return 0.0
-    # Close the gaps (where the stroke runs over printed letters), but grow nothing: a speck
-    # stays a speck.
-    near = cv2.morphologyEx(window.reshape(1, -1), cv2.MORPH_CLOSE,
-                            np.ones((1, 2 * bridge + 1), np.uint8),
-                            borderType=cv2.BORDER_CONSTANT, borderValue=0).ravel()
-    return float(near[x0 - lo: x0 - lo + (x1 - x0)].mean())
+PRINTED = 60  # darkness of the clean ballot (widened) taken as printed
+MIN_RUN = 3  # columns: a run of ink narrower than this is a printed letter's edge, not a pen
+ON_LINE = 3.0  # pixels: a narrow piece this close to the stroke's line is part of it
+EXPLAINED = 0.8  # share of a gap's columns that must lie under print for it to be bridged
 
 
-def _reach(ink_band: np.ndarray, x0: int, x1: int) -> int:
-    """The rightmost column in x0..x1 the ink reaches (runs narrower than 3 columns, a
-    letter's edge, left out); x0 - 1 when none."""
-    columns = (ink_band[:, x0:x1].sum(axis=0) >= 1).astype(np.uint8)
-    columns = cv2.morphologyEx(columns.reshape(1, -1), cv2.MORPH_OPEN, np.ones((1, 3), np.uint8),
-                               borderType=cv2.BORDER_CONSTANT, borderValue=0).ravel()
-    found = np.flatnonzero(columns)
-    return int(x0 + found[-1]) if len(found) else x0 - 1
+def _stroke(band: np.ndarray, printed: np.ndarray, x0: int, x1: int, bridge: int
+            ) -> np.ndarray:
+    """The columns of a row's band a pen's stroke crosses: the columns it shows in, and the
+    gaps between them where the line running on from one piece to the next lies under the
+    printed letters (black ink over black print shows nothing, so a stroke across a name is
+    seen only between and inside the letters); a gap across white paper is a real gap."""
+    h, w = band.shape
+    columns = np.asarray(band.any(axis=0), np.uint8)
+    covered = np.zeros(w, bool)
+    lo, hi = max(x0 - 2 * bridge, 0), min(x1 + 2 * bridge, w)
+    edges = np.flatnonzero(np.diff(np.r_[0, columns[lo:hi], 0]))
+    pieces = [(lo + a, lo + b) for a, b in zip(edges[::2], edges[1::2], strict=True)]
+    if not any(b - a >= MIN_RUN for a, b in pieces):
+        return covered
+    ys = np.arange(h, dtype=np.float32)[:, None]
+    weights = band.astype(np.float32)
 
+    def height(a: int, b: int) -> float:
+        cols = weights[:, a:b]
+        total = float(cols.sum())
+        return float((cols * ys).sum()) / total if total else h / 2
 
-def _open_coverage(ink_band: np.ndarray, printed_band: np.ndarray, x0: int, x1: int) -> float:
-    """Share of the columns x0..x1 where a pen's line could show (not under a printed
-    letter, at the height the ink lies) that show it: a thin stroke hidden by the letters
-    it crosses still shows between them."""
-    if x1 - x0 < 5:
-        return 0.0
-    per_row = ink_band[:, x0:x1].sum(axis=1).astype(np.float32)
-    if per_row.max() < 3:
-        return 0.0
-    near = np.convolve(per_row, np.ones(7, np.float32), "same")
-    yc = int(near.argmax())
-    y0, y1 = max(yc - 4, 0), yc + 5
-    inked = ink_band[y0:y1, x0:x1].any(axis=0)
-    visible = (~printed_band[y0:y1, x0:x1]).any(axis=0)
-    n = int(visible.sum())
-    if n < 5:
-        return 0.0
-    return float((inked & visible).sum()) / n
+    # A piece narrower than MIN_RUN (the stroke seen between two letters) counts only when
+    # it lies on the line of the stroke's wider pieces: a letter's edge off by a pixel does
+    # not make a stroke of itself.
+    solid = [(a, b) for a, b in pieces if b - a >= MIN_RUN]
+    line = np.array([height(a, b) for a, b in solid])
+    middles = np.array([(a + b) / 2 for a, b in solid])
+    runs = []
+    for a, b in pieces:
+        if b - a < MIN_RUN:
+            near = float(np.interp((a + b) / 2, middles, line))
+            if abs(height(a, b) - near) > ON_LINE:
+                continue
+        runs.append((a, b))
+    previous = None
+    for a, b in runs:
+        covered[a:b] = True
+        if previous is not None:
+            pa, pb = previous
+            gap = a - pb
+            if gap > 0:
+                y_from = height(max(pb - 3, pa), pb)
+                y_to = height(a, min(a + 3, b))
+                xs = np.arange(pb, a)
+                path = np.rint(y_from + (y_to - y_from) * (xs - pb + 1) / (gap + 1)).astype(int)
+                under = np.zeros(gap, bool)
+                for dy in (-2, -1, 0, 1, 2):
+                    yy = np.clip(path + dy, 0, h - 1)
+                    under |= printed[yy, xs]
+                if float(under.mean()) >= EXPLAINED:
+                    covered[pb:a] = True
+        previous = (a, b)
+    return covered
 
 
 def _read_warped(warped: np.ndarray, template: Template, t: Thresholds) -> Reading:
-    ink = _ink(warped, template, t)
+    ink, clean = _ink(warped, template, t)
+    # Ink away from the print (a mark, a word) is looked for a little away from it, where
+    # the last of the registration error cannot reach.
+    printed_wide = cv2.dilate((clean > 48).astype(np.uint8),
+                              np.ones((STRAY_CLEAR, STRAY_CLEAR), np.uint8)) > 0
     lay = template.layout
     approve = lay.ballot_format == APPROVE
     reading = Reading(READ)
@@ -548,23 +632,25 @@ def _read_warped(warped: np.ndarray, template: Template, t: Thresholds) -> Readi
             reading.rows.append(RowReading(row.number, row.name, max(scores), state,
                                            (rx, ry, rw, rh)))
             continue
-        printed = template.clean_dark[ry + inset: ry + rh - inset, rx: rx + rw] > 60
-        score = max(_coverage(band, nx - rx, nx - rx + nw, bridge),
-                    _open_coverage(band, printed, nx - rx, nx - rx + nw))
+        printed = clean[ry + inset: ry + rh - inset, rx: rx + rw] > PRINTED
+        covered = _stroke(band, printed, nx - rx, nx - rx + nw, bridge)
+        score = float(covered[nx - rx: nx - rx + nw].mean()) if nw > 0 else 0.0
         # Ink in the row away from the name (a tick, a word) with no stroke: a person looks.
         # (well inside the row: a neighbour's stroke grazing the rule is not this row's)
         deep = round(1.6 * PX_PER_MM) - inset
         y0 = ry + inset + deep
-        away = band[deep: band.shape[0] - deep] & ~template.printed_wide[
+        away = band[deep: band.shape[0] - deep] & ~printed_wide[
             y0: y0 + band.shape[0] - 2 * deep, rx: rx + rw]
         away[:, max(nx - rx - bridge, 0): nx - rx + nw + bridge] = False
         away_px = int(away.sum())
-        # 190-QĐ/TW Điều 15: the whole name is struck. A stroke that leaves the given name
-        # (the last word) untouched, through the family name only, is a person's decision.
-        gx = template.given_x[len(reading.rows)] - rx
+        # 190-QĐ/TW Điều 15: the whole name is struck. A stroke seen no further than the
+        # family name (the rest may be hidden under the letters, never all of it) is a
+        # person's decision.
+        fx = template.family_x[len(reading.rows)] - rx
         end = nx - rx + nw
-        reach = _reach(band, nx - rx, end + 2 * bridge)
-        if score >= t.definite and reach < gx + t.given * (end - gx):
+        found = np.flatnonzero(covered[nx - rx: end + 2 * bridge])
+        reach = int(nx - rx + found[-1]) if len(found) else nx - rx - 1
+        if score >= t.definite and reach < fx + t.family * (end - fx):
             state = "doubtful"
             reading.doubtful.append(row.name)
         elif score >= t.definite:
@@ -583,7 +669,7 @@ def _read_warped(warped: np.ndarray, template: Template, t: Thresholds) -> Readi
         reading.flags.append(UNSTAMPED)
     spill = round(8 * PX_PER_MM)
     accounted[max(sy - spill, 0): sy + sh + spill, max(sx - spill, 0): sx + sw + spill] = True
-    stray = ink & ~accounted & ~template.printed_wide
+    stray = ink & ~accounted & ~printed_wide
     for quad in template.marker_points.values():
         lo = quad.min(axis=0).astype(int) - 3
         hi = quad.max(axis=0).astype(int) + 3

@@ -52,13 +52,14 @@ def batch_create(*, acting_user: User | None, group: CountingGroup, filename: st
     group = CountingGroup.objects.select_related("round__election").get(pk=group.pk)
     require_counting(acting_user, group.round.election)
     _check_group(group)
-    text, layout = paper.layout_of(group.round)
+    text, layouts = paper.layouts_of(group.round)
     rules = group.round.election.rules or {}
     thresholds = Thresholds(**{k: v for k, v in (rules.get("scan_thresholds") or {}).items()
                                if k in Thresholds.__dataclass_fields__})
     batch = ScanBatch.objects.create(
         group=group, filename=filename[:255], uploaded_by=_user(acting_user),
-        ballot={"text": asdict(text), "layout": layout.to_json()},
+        ballot={"text": asdict(text), "layout": layouts[0].to_json(),
+                "layouts": [lay.to_json() for lay in layouts]},
         thresholds=asdict(thresholds))
     audit(actor=acting_user, obj=batch, action=AuditLog.Action.CREATE, verb="scan_batch_create",
           after={"group": group.pk, "filename": batch.filename})

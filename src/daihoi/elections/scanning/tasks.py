@@ -29,14 +29,16 @@ def read_pages(batch: ScanBatch, pages: list[tuple[str, Any]], progress: Progres
     """Each page read against the batch's ballot (no database)."""
     from daihoi.elections.scanning import reader
 
-    layout = Layout.from_json(batch.ballot["layout"])
+    layouts = [Layout.from_json(x) for x in batch.ballot.get("layouts")
+               or [batch.ballot["layout"]]]
     text = BallotText(**batch.ballot["text"])
-    template = reader.Template.from_layout(layout, clean=reader.render_clean(text, layout))
+    templates = [reader.Template.from_layout(x, clean=reader.render_clean(text, x))
+                 for x in layouts]
     thresholds = reader.Thresholds(**batch.thresholds)
-    line_of = {row.name: row.number for row in layout.rows}
+    line_of = {row.name: row.number for row in layouts[0].rows}
     out = []
     for i, (source, image) in enumerate(pages, 1):
-        r = reader.read_ballot(image, template, thresholds, keep_image=True)
+        r = reader.read_ballot(image, templates, thresholds, keep_image=True)
         jpeg = b""
         if r.image is not None:
             ok, data = cv2.imencode(".jpg", r.image, [cv2.IMWRITE_JPEG_QUALITY, JPEG_QUALITY])
@@ -44,7 +46,8 @@ def read_pages(batch: ScanBatch, pages: list[tuple[str, Any]], progress: Progres
         out.append({"source": source[-300:], "status": r.status,
                     "struck": sorted(line_of[n] for n in r.struck),
                     "doubtful": sorted(line_of[n] for n in r.doubtful), "flags": r.flags,
-                    "reason": r.reason or "", "rows": r.details(), "image": jpeg})
+                    "reason": r.reason or "", "rows": r.details(), "image": jpeg,
+                    "sheet": r.sheet})
         if progress is not None:
             progress(i, total=len(pages), message=str(READING))
     return out

@@ -100,7 +100,8 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     ballot = found
     decided = ballot.decision or {}
     marks = set(decided.get("marks", ballot.struck))
-    layout = b.ballot["layout"]
+    layout = next((x for x in b.ballot.get("layouts", []) if x.get("size") == ballot.sheet),
+                  b.ballot["layout"])
     width = round(layout["width"] * 6 / (72 / 25.4))
     height = round(layout["height"] * 6 / (72 / 25.4))
     rows = []
@@ -112,7 +113,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
                      "box": detail["box"] if detail else None})
     return render(request, "scanning/review.html", {
         "batch": b, "round": b.group.round, "ballot": ballot, "rows": rows,
-        "width": width, "height": height, "decided": decided,
+        "width": width, "height": height, "shown_width": width // 2, "decided": decided,
         "flags": set(ballot.flags), "counts": selectors.batch_counts(b)})
 
 
