@@ -60,6 +60,6 @@ def test_the_first_registered_home_page_that_fits_the_role_wins(client_as: Calla
 
 
 def test_demo_data_comes_from_each_app_config_in_installed_apps_order() -> None:
-    assert [c.label for c in demo_apps()] == ["core", "organizations", "congress", "elections",
+    assert [c.label for c in demo_apps()] == ["core", "organizations", "congress", "elections", "evoting",
                                               "scanning", "proceedings", "meetings", "portal", "extraction",
                                               "targets", "appraisal"]

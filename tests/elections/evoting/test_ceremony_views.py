@@ -15,6 +15,7 @@ from daihoi.elections.evoting.crypto import ceremony as cceremony
 from daihoi.elections.evoting.crypto import tally as ctally
 from daihoi.elections.evoting.models import EncryptedBallot, EVoteRound, Trustee
 from daihoi.elections.models import Round
+from tests.confirming import token_of
 
 from .ceremony_fixtures import cast, committee, make_user, ready_round, rng
 
@@ -50,7 +51,9 @@ def test_starting_asks_first_then_starts(client: Any, committee: list[Any],
     text = page.content.decode()
     assert "Bước này không làm lại được" in text and "Cần 2 trong 3 người" in text
     assert not Trustee.objects.exists()
-    done = client.post(url, {**chosen, "confirmed": "1"})
+    assert client.post(url, {**chosen, "confirmed": "1"}).status_code == 200  # not its token
+    assert not Trustee.objects.exists()
+    done = client.post(url, {**chosen, "confirmed": token_of(text)})
     assert done.status_code == 302
     assert Trustee.objects.filter(round=round_).count() == 3
     page = client.get(reverse("evoting:keys", args=[round_.pk])).content.decode()

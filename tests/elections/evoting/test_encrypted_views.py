@@ -24,6 +24,7 @@ from daihoi.elections.evoting.models import (
     VoterReceipt,
 )
 from daihoi.elections.models import Round
+from tests.confirming import post_confirmed
 
 from .conftest import Ceremony, encrypt, lines, user_of
 
@@ -192,7 +193,7 @@ def test_the_committee_closes_an_encrypted_round(
                                      token=services.ballot_token(done.round, f"delegate:{d.pk}"),
                                      ballot=ballot)
     client = _as(counter)
-    closed = client.post(reverse("evoting:close", args=[done.round.pk]), follow=True)
+    closed = post_confirmed(client, reverse("evoting:close", args=[done.round.pk]), follow=True)
     assert "2 phiếu mã hóa đã được cộng lại" in closed.content.decode()
     round_ = Round.objects.get(pk=done.round.pk)
     assert round_.status == Round.Status.COUNTING

@@ -20,7 +20,6 @@ class CeremonyForm(forms.Form):
         label=_("Số người cần để giải mã kết quả"), required=False, min_value=2,
         help_text=_("Mặc định: quá nửa số người giữ khóa. Mất một điện thoại không làm mất kết quả."))
     # Set by the confirmation page (elections/confirm.html): the step is asked first.
-    confirmed = forms.BooleanField(required=False)
 
     def __init__(self, *args: Any, candidates: Sequence[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

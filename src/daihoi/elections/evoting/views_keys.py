@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from daihoi.core import confirm as confirming
 from daihoi.core.permissions import login_only
 from daihoi.elections.access import can_see_results, is_counting
 from daihoi.elections.evoting import board as board_sel
@@ -68,8 +69,8 @@ def keys(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_only
 def start(request: HttpRequest, pk: int) -> HttpResponse:
-    """POST the choice; the confirmation page follows (elections/confirm.html), and its
-    POST (confirmed=1) starts the ceremony."""
+    """POST the choice; the confirmation page follows (core.confirm), and its POST, bound
+    to the trustees and k it showed, starts the ceremony."""
     round_ = _round(pk)
     _require_manage(request, round_)
     back = reverse("evoting:keys", args=[round_.pk])
@@ -82,22 +83,22 @@ def start(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(back)
     chosen = form.chosen()
     k = form.cleaned_data["threshold"] or ceremony.default_threshold(len(chosen))
-    if not form.cleaned_data["confirmed"]:
-        existing = Trustee.objects.filter(round_id=round_.pk).count()
-        lines = [str(_("Thành viên giữ khóa: {n} người.")).format(n=len(chosen)),
-                 str(_("Cần {k} trong {n} người để giải mã kết quả.")).format(k=k, n=len(chosen))]
-        if existing:
-            lines.append(str(_("Khóa đang tạo dở ({n} thành viên) sẽ bị hủy: mọi người tạo lại "
-                               "từ đầu.")).format(n=existing))
-        return render(request, "elections/confirm.html", {
-            "title": str(_("Tạo khóa của Ban Kiểm phiếu: {e} – lần {n}")).format(
+    existing = Trustee.objects.filter(round_id=round_.pk).count()
+    lines = [str(_("Thành viên giữ khóa: {n} người.")).format(n=len(chosen)),
+             str(_("Cần {k} trong {n} người để giải mã kết quả.")).format(k=k, n=len(chosen))]
+    if existing:
+        lines.append(str(_("Khóa đang tạo dở ({n} thành viên) sẽ bị hủy: mọi người tạo lại "
+                           "từ đầu.")).format(n=existing))
+    figures = confirming.Figures(
+        lines, names=[str(u) for u in chosen],
+        consequence=str(_("Danh sách bầu cử của lần bầu được chốt theo thứ tự trên phiếu. "
+                          "Mỗi thành viên giữ khóa phải tạo phần khóa trên điện thoại của mình.")))
+    if not confirming.confirmed(request, figures):
+        return confirming.ask(
+            request, title=str(_("Tạo khóa của Ban Kiểm phiếu: {e} – lần {n}")).format(
                 e=round_.election.title, n=round_.number),
-            "lines": lines, "names": [str(u) for u in chosen],
-            "consequence": _("Danh sách bầu cử của lần bầu được chốt theo thứ tự trên phiếu. "
-                             "Mỗi thành viên giữ khóa phải tạo phần khóa trên điện thoại của mình."),
-            "action": request.path,
-            "fields": [("trustees", u.pk) for u in chosen] + [("threshold", k)],
-            "button": _("Bắt đầu tạo khóa"), "back": back})
+            figures=figures, button=str(_("Bắt đầu tạo khóa")), back=back,
+            fields=[("trustees", u.pk) for u in chosen] + [("threshold", k)])
     try:
         ceremony.ceremony_start(acting_user=request.user,  # type: ignore[arg-type]
                                 round_=round_, trustees=chosen, threshold=k)
