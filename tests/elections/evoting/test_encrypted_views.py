@@ -193,6 +193,8 @@ def test_the_committee_closes_an_encrypted_round(
                                      token=services.ballot_token(done.round, f"delegate:{d.pk}"),
                                      ballot=ballot)
     client = _as(counter)
+    asked = client.get(reverse("evoting:close", args=[done.round.pk])).content.decode()
+    assert "thành viên giữ khóa giải mã tổng số" in asked and "trộn và kiểm ngay" not in asked
     closed = post_confirmed(client, reverse("evoting:close", args=[done.round.pk]), follow=True)
     assert "2 phiếu mã hóa đã được cộng lại" in closed.content.decode()
     round_ = Round.objects.get(pk=done.round.pk)

@@ -281,7 +281,10 @@ def close_vote(request: HttpRequest, pk: int) -> HttpResponse:
              v=p.voted, p=p.present, pc=p.percent_of_present),
          str(_("Chưa bỏ phiếu: {k} đại biểu có mặt.")).format(k=max(p.present - p.voted, 0)),
          str(_("Được triệu tập: {c}.")).format(c=p.convened)],
-        str(_("Sau khi kết thúc, không ai bỏ phiếu được nữa; phiếu được trộn và kiểm ngay.")))
+        str(_("Sau khi kết thúc, không ai bỏ phiếu được nữa; các phiếu mã hóa được cộng lại, "
+              "rồi các thành viên giữ khóa giải mã tổng số trên điện thoại của mình.")
+            if selectors.is_encrypted(round_) else
+            _("Sau khi kết thúc, không ai bỏ phiếu được nữa; phiếu được trộn và kiểm ngay.")))
     if not confirm.confirmed(request, figures):
         return confirm.ask(request, title=str(_("Kết thúc bỏ phiếu điện tử: {e} – lần {n}")).format(
                                e=round_.election.title, n=round_.number),
