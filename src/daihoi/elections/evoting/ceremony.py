@@ -63,6 +63,7 @@ from daihoi.elections.evoting.models import (
 )
 from daihoi.elections.models import CountingGroup, Election, Round
 from daihoi.rules import counting as rules
+from daihoi.rules import majority
 
 ERR_NO_ELECTORATE = _("Không có danh sách cử tri cho cuộc bầu cử này: không bỏ phiếu điện tử được.")
 ERR_STATUS = _("Chỉ tạo khóa được cho lần bầu đang chuẩn bị, chưa mở bỏ phiếu.")
@@ -162,7 +163,7 @@ def trustee_candidates(round_: Round) -> list[User]:
 def default_threshold(n: int) -> int:
     """A majority of the trustees: one lost phone (of three or more) does not lose the
     count, and fewer than half of them cannot decrypt."""
-    return n // 2 + 1
+    return majority.more_than_half(n)
 
 
 # --- the manifest (protocol §2) ------------------------------------------------------------

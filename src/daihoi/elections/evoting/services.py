@@ -84,8 +84,7 @@ ERR_ALL_STRUCK = _("Phiếu chưa bầu cho ai: phải bầu ít nhất một ng
 ERR_INVALID = _("Phiếu không hợp lệ ({reason}).")
 ERR_OPEN_STATUS = _("Chỉ mở bỏ phiếu điện tử được cho lần bầu đang chuẩn bị.")
 ERR_CLOSE_STATUS = _("Lần bầu này không đang bỏ phiếu điện tử.")
-ERR_COUNT_MISMATCH = _("Số phiếu ({ballots}) khác số đại biểu đã bỏ phiếu ({receipts}): "
-                       "không kiểm phiếu được, hãy báo quản trị hệ thống.")
+ERR_COUNT_MISMATCH = ceremony.ERR_COUNT_MISMATCH  # one message for both schemes' close
 ERR_PROOF = _("Phiếu mã hóa không chứng minh được là hợp lệ ({reason}): hãy tải lại trang phiếu "
               "bầu và bầu lại.")
 ERR_TRACKER_TAKEN = _("Phiếu mã hóa này đã có trên bảng tin: không nhận lại. Hãy tải lại trang "
