@@ -45,7 +45,9 @@
       group.querySelector("summary").focus();
       e.preventDefault();
     } else if (e.key === "ArrowDown" || e.key === "ArrowUp") {
-      if (!group.open) group.open = true;
+      // Close the others now, not on the toggle event (queued for later): the next key
+      // may come before it.
+      if (!group.open) { group.open = true; closeGroups(group); }
       var step = e.key === "ArrowDown" ? 1 : -1;
       var next = at < 0 ? (step > 0 ? 0 : items.length - 1) : (at + step + items.length) % items.length;
       if (items[next]) items[next].focus();
