@@ -456,7 +456,14 @@ def vote_cast_encrypted(*, acting_user: User, round_: Round, token: str, ballot:
     Raises VoteRefused as `vote_cast` does; BallotInvalid when a proof fails."""
     voter = voter_for(acting_user, round_)
     keys = _prepare(voter, round_, token)
-    tracker, stored, _none = _checked(keys, _parse_ballot(ballot))
+    parsed = _parse_ballot(ballot)
+    answered = _answered_before(round_.pk, voter.key, _digest(token))
+    if answered is not None:
+        try:
+            return Cast(answered, eballots.tracker(keys.extended_hash, parsed))
+        except CryptoError:
+            raise VoteRefused(ERR_MALFORMED) from None
+    tracker, stored, _none = _checked(keys, parsed)
     if SpoiledBallot.objects.filter(round_id=round_.pk, tracker=tracker).exists():
         raise BallotInvalid(ERR_SPOILED_CAST)
     table = EncryptedBallot._meta.db_table
@@ -476,6 +483,19 @@ def vote_cast_encrypted(*, acting_user: User, round_: Round, token: str, ballot:
             raise BallotInvalid(ERR_TRACKER_TAKEN)  # the receipt is rolled back with it
     _sum_when_due(round_.pk)
     return Cast(Outcome.RECORDED, tracker)
+
+
+def _answered_before(round_id: int, voter_key: str, digest: str) -> Outcome | None:
+    """A delegate who has voted already is answered before the proofs are checked (about
+    20 ms of the server's CPU for a 30-name ballot, bench.evote_crypto): a phone resending
+    after a lost answer, a second form, a double tap. A vote racing this read is decided
+    by the receipt's insert in the vote's transaction, as before."""
+    receipt = VoterReceipt.objects.filter(round_id=round_id, voter=voter_key).first()
+    if receipt is None:
+        return None
+    if secrets.compare_digest(receipt.token_digest, digest):
+        return Outcome.ALREADY_RECORDED
+    return Outcome.ALREADY_VOTED
 
 
 def _sum_when_due(round_id: int) -> None:
