@@ -143,3 +143,22 @@ def test_the_board_verifies_with_daihoi_verify(
     bad.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     assert verify_cli.main([str(bad), "--jobs", "1"]) == 1
     assert "result: khác kết quả đếm lại" in capsys.readouterr().out
+
+
+def test_the_pages_show_the_encrypted_ballot_and_the_decrypted_levels(
+        make_encrypted_round: Callable[..., Ceremony], make_delegate: Callable[..., Delegate],
+        counter: Any) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    done = make_encrypted_round(ballot_format="confidence")
+    client = Client()
+    client.force_login(user_of(make_delegate()))
+    ballot_page = client.get(reverse("evoting:ballot", args=[done.round.pk])).content.decode()
+    assert 'data-format="confidence"' in ballot_page and 'data-scheme="encrypted"' in ballot_page
+    round_ = _closed(done, counter, make_delegate, BALLOTS)
+    client.force_login(counter)
+    page = client.get(reverse("evoting:board", args=[round_.pk])).content.decode()
+    assert "Tín nhiệm thấp" in page
+    # Person 0: 2 cao, 0 tín nhiệm, 1 thấp, 1 để trống, as its row of the table.
+    assert "<td>2</td><td>0</td><td>1</td><td>1</td>" in page
