@@ -197,6 +197,19 @@ def _shares(marks: Marks, returned: int) -> tuple[Fraction, Fraction, Fraction]:
             Fraction(marks.low, returned))
 
 
+def unmarked(marks: Marks, returned: int) -> int:
+    """How many of the `returned` ballots give the person no level (RULES.md: in the
+    denominator, in no level), once the three counts are checked: none negative, their sum
+    not above the ballots returned. What the electronic count's verifier recomputes
+    (elections/evoting/crypto/board.py), where no quorum is known yet."""
+    for field, value in (("tín nhiệm cao", marks.high), ("tín nhiệm", marks.medium),
+                         ("tín nhiệm thấp", marks.low)):
+        _count(field, value)
+    if marks.total > returned:
+        raise RulesError(ERR_MARKS, name=marks.name, total=marks.total, returned=returned)
+    return returned - marks.total
+
+
 def count(*, convened: int, present: int, returned: int, marks: list[Marks],
           rules: ConfidenceRules = DEFAULT) -> VoteResult:
     """The result of one confidence vote: quorum, and per person the counts, their shares
@@ -211,14 +224,10 @@ def count(*, convened: int, present: int, returned: int, marks: list[Marks],
         raise RulesError(ERR_RETURNED, returned=returned, present=present)
     people = []
     for m in marks:
-        for field, value in (("tín nhiệm cao", m.high), ("tín nhiệm", m.medium),
-                             ("tín nhiệm thấp", m.low)):
-            _count(field, value)
-        if m.total > returned:
-            raise RulesError(ERR_MARKS, name=m.name, total=m.total, returned=returned)
+        blank = unmarked(m, returned)
         high, medium, low = _shares(m, returned)
         people.append(PersonResult(
-            name=m.name, high=m.high, medium=m.medium, low=m.low, unmarked=returned - m.total,
+            name=m.name, high=m.high, medium=m.medium, low=m.low, unmarked=blank,
             high_share=high, medium_share=medium, low_share=low,
             consequence=consequence(m.low, returned, rules)))
     return VoteResult(convened=convened, present=present, returned=returned,

@@ -118,14 +118,16 @@ def test_start_refuses_a_round_already_open(make_round: Callable[..., Round],
         ceremony.ceremony_start(acting_user=committee[0], round_=round_, trustees=committee)
 
 
-def test_start_refuses_a_confidence_round(make_round: Callable[..., Round],
-                                         committee: list[Any]) -> None:
-    """Its three levels per person have no encrypted manifest yet: refused by name, never
-    encrypted as an agree ballot (which would count the wrong thing)."""
+def test_a_confidence_round_starts_with_three_selections_a_person(
+        make_round: Callable[..., Round], committee: list[Any]) -> None:
+    """Its own manifest (protocol §2): never encrypted as an agree ballot, which would
+    count the wrong thing (test_encrypted_confidence.py counts it)."""
     round_ = make_round(open=False, ballot_format="confidence")
-    with pytest.raises(ValidationError, match="Phiếu tín nhiệm chưa bỏ được theo cách mã hóa"):
-        ceremony.ceremony_start(acting_user=committee[0], round_=round_, trustees=committee)
-    assert not Trustee.objects.exists()
+    state = ceremony.ceremony_start(acting_user=committee[0], round_=round_, trustees=committee)
+    manifest = json.loads(state.manifest)
+    assert manifest["format"] == "confidence"
+    assert manifest["selections"] == 3 * len(manifest["candidates"])
+    assert Trustee.objects.filter(round=round_).count() == 3
 
 
 # --- the ceremony --------------------------------------------------------------------------

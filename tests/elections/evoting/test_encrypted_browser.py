@@ -117,3 +117,63 @@ def test_a_delegate_challenges_then_votes_encrypted_on_a_phone(
     assert not CastBallot.objects.exists()
     # What the phone sent: never the clear marks.
     assert posted and not any("line-" in body for body in posted)
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_confidence_ballot_encrypted_on_a_phone(
+        browser: Any, live_server: Any, make_encrypted_round: Callable[..., Ceremony],
+        make_delegate: Callable[..., Delegate], counter: Any) -> None:
+    """Three levels a person, encrypted by crypto.js as three selections each (protocol §2):
+    the challenge opens to the levels chosen, the ballot sent afresh is counted by the
+    trustees' decryption into the round's three-level counts."""
+    from daihoi.elections.evoting import services
+    from daihoi.elections.models import Round
+
+    done = make_encrypted_round(ballot_format="confidence")
+    round_ = done.round
+    delegate = make_delegate(login=True)
+    context = browser.new_context(base_url=live_server.url, locale="vi-VN",
+                                  viewport={"width": 390, "height": 844}, is_mobile=True,
+                                  has_touch=True, device_scale_factor=2)
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    try:
+        page.goto("/login/")
+        page.fill("#id_username", user_of(delegate).username)
+        page.fill("#id_password", PASSWORD)
+        page.press("#id_password", "Enter")
+        page.wait_for_url(lambda url: "/login/" not in url)
+        page.goto(reverse("evoting:ballot", args=[round_.pk]))
+        lines = page.locator("#evote-ballot .evote-line")
+        assert lines.count() == 5
+        for i, level in [(0, "high"), (2, "low"), (3, "medium")]:  # 1 and 4 left blank
+            lines.nth(i).locator(f".evote-choice.{level}").tap()
+        page.locator("#evote-review").tap()
+        page.wait_for_selector("#evote-confirm:not([hidden])")
+        first = _tracker_shown(page)
+        page.locator("#evote-challenge").tap()
+        page.wait_for_selector("#evote-audit:not([hidden])")
+        assert "đúng với lựa chọn" in page.locator("#evote-audit-verdict").inner_text()
+        opened = page.locator("#evote-audit-lines li").all_inner_texts()
+        assert [t.rsplit(": ", 1)[1] for t in opened] == [
+            "Tín nhiệm cao", "Không chọn", "Tín nhiệm thấp", "Tín nhiệm", "Không chọn"]
+        screenshot(page, "evote-encrypted-confidence-challenged")
+        [spoiled] = SpoiledBallot.objects.filter(round=round_)
+        assert spoiled.tracker == first
+        assert spoiled.reveal["choices"] == [1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0]
+        page.locator("#evote-again").tap()
+        page.wait_for_selector("#evote-ballot:not([hidden])")
+        page.locator("#evote-review").tap()
+        _tracker_shown(page, not_this=first)
+        page.locator("#evote-send").tap()
+        page.wait_for_selector("#evote-done:not([hidden])")
+    finally:
+        context.close()
+    assert EncryptedBallot.objects.filter(round=round_).count() == 1
+    services.evote_close_encrypted(acting_user=counter, round_=round_)
+    assert done.decrypt(1, 2).finalized
+    closed = Round.objects.get(pk=round_.pk)
+    ids = [c.pk for c in services.candidates_of(closed)]
+    assert [closed.result["levels"][str(pk)] for pk in ids] == [
+        [1, 0, 0], [0, 0, 0], [0, 0, 1], [0, 1, 0], [0, 0, 0]]

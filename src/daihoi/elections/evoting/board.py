@@ -66,7 +66,7 @@ def board(round_: Round, *, decrypted: bool = True) -> dict[str, Any]:
         manifest = json.loads(state.manifest)
         data["decryption"] = ceremony.decryption_shares(round_)
         data["totals"] = state.totals
-        data["result"] = ceremony.result_of(manifest, state.totals, len(cast)).to_json()
+        data["result"] = ceremony.result_json(manifest, state.totals, len(cast))
     return data
 
 

@@ -40,6 +40,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from daihoi.core.audit import audit, audit_update, snapshot
@@ -67,8 +68,6 @@ from daihoi.rules import majority
 
 ERR_NO_ELECTORATE = _("Không có danh sách cử tri cho cuộc bầu cử này: không bỏ phiếu điện tử được.")
 ERR_STATUS = _("Chỉ tạo khóa được cho lần bầu đang chuẩn bị, chưa mở bỏ phiếu.")
-ERR_CONFIDENCE = _("Phiếu tín nhiệm chưa bỏ được theo cách mã hóa: hãy bỏ phiếu điện tử không "
-                   "mã hóa hoặc phiếu giấy.")
 ERR_TOO_FEW = _("Cần ít nhất 2 thành viên Ban Kiểm phiếu giữ khóa (đã chọn {n}).")
 ERR_THRESHOLD = _("Số người cần để giải mã phải từ 2 đến {n} (đã nhập {k}).")
 ERR_NOT_ELIGIBLE = _("{name} không phải thành viên Ban Kiểm phiếu có tài khoản riêng của lần bầu "
@@ -176,6 +175,23 @@ def manifest_of(round_: Round, trustees: Sequence[tuple[int, str]], threshold: i
     names = list(contest.candidates)
     n, seats = len(names), contest.seats
     contests: list[dict[str, Any]]
+    if round_.ballot_format == Election.BallotFormat.CONFIDENCE:
+        # Quy định 96-QĐ/TW, RULES.md "Confidence votes": three selections per person (tín
+        # nhiệm cao, tín nhiệm, tín nhiệm thấp), at most one of them; a row left blank is
+        # valid and counts as unmarked, in the denominator (services.check_confidence_ballot),
+        # so min 0. Any such ballot is valid: no contest across the people.
+        return {
+            "version": 1, "round_id": round_.pk, "election": round_.election.title,
+            "round_number": round_.number, "format": "confidence", "candidates": names,
+            "selections": 3 * n,
+            "contests": [{"indexes": [3 * i, 3 * i + 1, 3 * i + 2], "min": 0, "max": 1}
+                         for i in range(n)],
+            "trustees": [{"index": i, "name": name} for i, name in trustees],
+            "threshold": threshold,
+            # rules/confidence.count's quorum and thresholds are the meeting's (its vote's
+            # stored rules): the ballots count only the three levels per person.
+            "tally": {"ballot_format": "confidence", "candidates": names},
+        }
     if contest.ballot_format == rules.BallotFormat.STRIKE:
         # One selection per name, 1 = kept: at most `seats` kept; a ballot of several names
         # keeping none elects nobody and is invalid (Điều 15; one name struck is a vote against).
@@ -213,6 +229,7 @@ def manifest_of(round_: Round, trustees: Sequence[tuple[int, str]], threshold: i
 # The count from the totals is the verifier's (crypto/board.py), so the server and
 # `daihoi verify` compute the result one way.
 result_of = cboard.result_of
+result_json = cboard.result_json
 
 
 # --- 1. start ------------------------------------------------------------------------------
@@ -226,10 +243,6 @@ def ceremony_start(*, acting_user: User, round_: Round, trustees: Sequence[User]
         raise ValidationError(ERR_NO_ELECTORATE)
     if round_.status != Round.Status.PREPARING or round_.electronic:
         raise ValidationError(ERR_STATUS)
-    if round_.ballot_format == Election.BallotFormat.CONFIDENCE:
-        # Its three levels per person would need their own manifest and count (and the
-        # verifier's): not built, so such a round is never encrypted as an agree ballot.
-        raise ValidationError(ERR_CONFIDENCE)
     eligible = {u.pk for u in trustee_candidates(round_)}
     chosen = sorted({u.pk: u for u in trustees}.values(), key=lambda u: u.username)
     for user in chosen:
@@ -495,13 +508,21 @@ def _close_count(acting_user: User, round_: Round) -> CountReport:
     if cast != receipts or state.running_count + len(rest) != cast:
         raise ValidationError(ERR_COUNT_MISMATCH.format(ballots=cast, receipts=receipts))
     manifest = json.loads(state.manifest)
-    if round_.ballots_issued < receipts:
-        # As in the plain close: an e-ballot is issued when it is cast.
-        rounds.setup(acting_user=acting_user, round_=round_,
-                     electorate_convened=max(round_.electorate_convened, receipts),
-                     excluded=round_.excluded, ballots_issued=receipts,
-                     electorate_present=round_.electorate_present)
-    rounds.start_counting(acting_user=acting_user, round_=round_, groups=0, sheet_groups=0)
+    if manifest["format"] == "confidence":
+        # As the plain confidence close (services._close_confidence): no counting groups nor
+        # the paper count's confirmation of open cases; the round waits for the decryption.
+        before = snapshot(round_)
+        round_.status = Round.Status.COUNTING
+        round_.save(update_fields=["status"])
+        audit_update(actor=acting_user, obj=round_, before=before, verb="start_counting")
+    else:
+        if round_.ballots_issued < receipts:
+            # As in the plain close: an e-ballot is issued when it is cast.
+            rounds.setup(acting_user=acting_user, round_=round_,
+                         electorate_convened=max(round_.electorate_convened, receipts),
+                         excluded=round_.excluded, ballots_issued=receipts,
+                         electorate_present=round_.electorate_present)
+        rounds.start_counting(acting_user=acting_user, round_=round_, groups=0, sheet_groups=0)
     state.aggregate = _summed(state, rest)
     state.save(update_fields=["aggregate"])
     audit(actor=acting_user, obj=round_, action=AuditLog.Action.UPDATE, verb="evote_close",
@@ -517,15 +538,23 @@ def _record(acting_user: User, round_: Round, state: EVoteRound, totals: list[in
             ballots: int) -> bool:
     """The decrypted totals into the round, as services.evote_close hands the plain count:
     the electronic counting group's figures, and the round finalized when it has no paper
-    groups and a ballot was cast. Returns whether it was finalized."""
+    groups and a ballot was cast. Returns whether it was finalized. A confidence round's
+    counts are stored and the round closed as the plain scheme's close does
+    (`store_confidence`)."""
     manifest = json.loads(state.manifest)
-    result = result_of(manifest, totals, ballots)
     state.totals = totals
     state.save(update_fields=["totals"])
     # Counts only: the figures are audited with the electronic group's totals, which the
     # log withholds until the result is published (elections/audit_sentences.py).
     audit(actor=acting_user, obj=state, action=AuditLog.Action.UPDATE, verb="evote_decrypted",
           after={"selections": len(totals), "ballots": ballots})
+    if manifest["format"] == "confidence":
+        marks = cboard.confidence_of(manifest, totals, ballots)
+        store_confidence(acting_user, round_, ballots, {
+            pk: (m.high, m.medium, m.low)
+            for pk, m in zip(state.candidate_ids, marks, strict=True)})
+        return True
+    result = result_of(manifest, totals, ballots)
     rounds.record_totals(
         acting_user=acting_user, round_=round_, ballots_collected=result.ballots_collected,
         invalid_by_reason={str(k): v for k, v in result.invalid_by_reason.items()},
@@ -535,6 +564,23 @@ def _record(acting_user: User, round_: Round, state: EVoteRound, totals: list[in
         rounds.finalize(acting_user=acting_user, round_=round_)
         return True
     return False
+
+
+def store_confidence(acting_user: User, round_: Round, returned: int,
+                     marks: Mapping[int, tuple[int, int, int]]) -> None:
+    """A confidence round has no one elected: its three-level counts are stored as the
+    round's result ({"format": "confidence", "ballots_collected", "levels": {candidate id:
+    [high, medium, low]}}) and the round is closed; the committee's vote reads them
+    (`selectors.confidence_result_of`) and rules/confidence.py counts them. Both schemes'
+    closes end here (services._close_confidence, `_record`)."""
+    before = snapshot(round_)
+    round_.ballots_issued = max(round_.ballots_issued, returned)
+    round_.result = {"format": Election.BallotFormat.CONFIDENCE, "ballots_collected": returned,
+                     "levels": {str(pk): list(m) for pk, m in marks.items()}}
+    round_.status = Round.Status.CLOSED
+    round_.counted_at = timezone.now()
+    round_.save(update_fields=["ballots_issued", "result", "status", "counted_at"])
+    audit_update(actor=acting_user, obj=round_, before=before, verb="confidence_counted")
 
 
 def awaiting_decryption(round_: Round, state: EVoteRound | None = None) -> bool:

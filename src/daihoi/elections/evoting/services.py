@@ -43,7 +43,6 @@ from typing import Any
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, connection, transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from daihoi.core.audit import audit, audit_create, audit_update, snapshot
@@ -770,14 +769,7 @@ def _close_confidence(acting_user: User, round_: Round) -> ConfidenceTally:
     [high, medium, low]}}) and the round is closed; the committee's vote reads them
     (`selectors.confidence_result_of`) and rules/confidence.py counts them."""
     levels = confidence_tally(round_)
-    before = snapshot(round_)
-    round_.ballots_issued = max(round_.ballots_issued, levels.returned)
-    round_.result = {"format": CONFIDENCE, "ballots_collected": levels.returned,
-                     "levels": {str(pk): list(m) for pk, m in levels.marks.items()}}
-    round_.status = Round.Status.CLOSED
-    round_.counted_at = timezone.now()
-    round_.save(update_fields=["ballots_issued", "result", "status", "counted_at"])
-    audit_update(actor=acting_user, obj=round_, before=before, verb="confidence_counted")
+    ceremony.store_confidence(acting_user, round_, levels.returned, levels.marks)
     return levels
 def evote_close_encrypted(*, acting_user: User, round_: Round) -> ceremony.CountReport:
     """Close an encrypted round's vote in one transaction: the vote stops and the ballots are

@@ -227,7 +227,8 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
     cast, spoiled = board_sel.trackers(round_)
     decrypted = can_see_results(request.user, round_) and state.totals is not None
     manifest = json.loads(state.manifest)
-    result = (ceremony.result_of(manifest, state.totals, len(cast)) if decrypted and state.totals
+    # The board's `result` (the JSON's, protocol §6): votes, or a confidence round's levels.
+    result = (ceremony.result_json(manifest, state.totals, len(cast)) if decrypted and state.totals
               is not None else None)
     search = TrackerForm(request.GET)
     query = search.digits()

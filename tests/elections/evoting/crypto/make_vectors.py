@@ -70,6 +70,31 @@ def _group_vectors() -> dict[str, Any]:
     }
 
 
+def confidence_manifest(names: list[str], trustees: int, threshold: int) -> dict[str, Any]:
+    """A confidence round's manifest as ceremony.manifest_of writes it (protocol §2): three
+    selections per person (cao, tín nhiệm, thấp), at most one, a blank row valid."""
+    n = len(names)
+    return {"version": 1, "round_id": 2, "election": "Lấy phiếu tín nhiệm giữa nhiệm kỳ",
+            "round_number": 1, "format": "confidence", "candidates": names, "selections": 3 * n,
+            "contests": [{"indexes": [3 * i, 3 * i + 1, 3 * i + 2], "min": 0, "max": 1}
+                         for i in range(n)],
+            "trustees": [{"index": i, "name": f"Thành viên {i}"} for i in range(1, trustees + 1)],
+            "threshold": threshold,
+            "tally": {"ballot_format": "confidence", "candidates": names}}
+
+
+def _confidence(names: list[str], key: str) -> dict[str, Any]:
+    """One confidence ballot under the ceremony's key K (its own manifest, so its own Qe):
+    person 0 tín nhiệm cao, person 1 left blank, person 2 tín nhiệm thấp."""
+    text = ballots.canonical_json(confidence_manifest(names, 3, 2))
+    qe = ballots.extended_hash(ballots.base_hash(text.encode("utf-8")), key)
+    choices = [1, 0, 0, 0, 0, 0, 0, 0, 1]
+    seed = "vectors/confidence/0"
+    ballot, reveal = ballots.encrypt_ballot(text, key, qe, choices, rng=group.seeded_rng(seed))
+    return {"manifest": text, "extended_hash": qe, "seed": seed, "choices": choices,
+            "ballot": ballot, "reveal": reveal, "canonical": ballots.canonical(ballot)}
+
+
 def build() -> dict[str, Any]:
     names = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường"]
     manifest = strike_manifest(names, 2, trustees=3, threshold=2, electorate=5)
@@ -138,6 +163,7 @@ def build() -> dict[str, Any]:
         "decryption": decryption,
         "totals": totals,
         "board": board,
+        "confidence": _confidence(names, key),
     }
 
 

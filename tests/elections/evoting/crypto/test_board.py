@@ -168,3 +168,32 @@ def test_checking_the_ballots_in_several_processes_finds_the_same(good, monkeypa
     assert eboard.verify_board(bad, jobs=3) == serial
     assert any(f.startswith("ballots[5]") for f in serial) and any(f.startswith("ballots[1]") for f in serial)
     assert eboard.verify_board(good, jobs=2) == []
+
+
+def test_a_confidence_board_verifies_and_a_changed_level_is_named() -> None:
+    """Three selections a person (protocol §2); the result recomputed through
+    rules/confidence.py: per person the three levels and the ballots leaving them blank."""
+    from tests.elections.evoting.crypto.make_vectors import confidence_manifest
+
+    committee = simulate.Committee(confidence_manifest(NAMES[:3], 3, 2),
+                                   rng=group.seeded_rng("confidence committee"))
+    # cao/thấp/blank, tín nhiệm ×3, blank/cao/thấp
+    cast = [[1, 0, 0, 0, 0, 1, 0, 0, 0], [0, 1, 0, 0, 1, 0, 0, 1, 0], [0, 0, 0, 1, 0, 0, 0, 0, 1]]
+    good = committee.board(cast, trustees=[2, 3], rng=group.seeded_rng("confidence board"))
+    assert eboard.verify_board(good) == []
+    assert good["result"] == {"format": "confidence", "ballots_collected": 3, "people": [
+        {"name": NAMES[0], "high": 1, "medium": 1, "low": 0, "unmarked": 1},
+        {"name": NAMES[1], "high": 1, "medium": 1, "low": 1, "unmarked": 0},
+        {"name": NAMES[2], "high": 0, "medium": 1, "low": 1, "unmarked": 1}]}
+
+    def lower(board: dict[str, Any]) -> None:
+        board["result"]["people"][2]["low"] = 0
+
+    assert eboard.verify_board(altered(good, lower)) == [
+        "result: khác kết quả đếm lại theo quy chế từ totals (khác ở: people)"]
+
+    def shift(board: dict[str, Any]) -> None:
+        board["totals"][8], board["totals"][7] = 0, 2
+
+    failures = eboard.verify_board(altered(good, shift))
+    assert "totals[7]: 2 không phải là giá trị giải mã của aggregate[7]" in failures

@@ -113,6 +113,17 @@ def test_the_ballots_and_decryption_give_the_same_bytes(js: JsCrypto, vectors: d
         assert made == d["share"]
 
 
+def test_a_confidence_ballot_gives_the_same_bytes(js: JsCrypto, vectors: dict[str, Any]) -> None:
+    """Three selections per person, a contest of [0, 1] each (protocol §2)."""
+    conf, key = vectors["confidence"], vectors["ceremony"]["joint_key"]
+    made = js.seeded(conf["seed"]).encryptBallot(conf["manifest"], key, conf["extended_hash"],
+                                                 conf["choices"])
+    assert made == {"ballot": conf["ballot"], "reveal": conf["reveal"]}
+    assert js.verifyBallot(conf["manifest"], key, conf["extended_hash"], conf["ballot"]) is None
+    assert js.revealChoices(conf["manifest"], key, conf["extended_hash"], conf["ballot"],
+                            conf["reveal"]) == conf["choices"]
+
+
 def test_the_boards_ballots_verify_in_the_browser(js: JsCrypto, vectors: dict[str, Any]) -> None:
     board = vectors["board"]
     trackers = set()

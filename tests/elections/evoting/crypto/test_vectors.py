@@ -49,6 +49,18 @@ def test_every_item_of_the_vectors_verifies(vectors):
         tally.verify_decryption_share(qe, records, d["share"], vectors["aggregate"])
 
 
+def test_the_confidence_vector_verifies(vectors):
+    conf, key = vectors["confidence"], vectors["ceremony"]["joint_key"]
+    assert json.loads(conf["manifest"])["format"] == "confidence"
+    ballots.verify_ballot(conf["manifest"], key, conf["extended_hash"], conf["ballot"])
+    assert ballots.canonical(conf["ballot"]) == conf["canonical"]
+    assert ballots.verify_spoiled(conf["manifest"], key, conf["extended_hash"], conf["ballot"],
+                                  conf["reveal"]) == conf["choices"]
+    two = [1, 1, 0, 0, 0, 0, 0, 0, 0]  # two levels for person 0: no proof of [0, 1] exists
+    with pytest.raises(CryptoError):
+        ballots.encrypt_ballot(conf["manifest"], key, conf["extended_hash"], two)
+
+
 def test_the_hash_and_group_vectors(vectors):
     for case in vectors["hash_to_scalar"]:
         items = [v if k in ("int", "string") else bytes.fromhex(v)

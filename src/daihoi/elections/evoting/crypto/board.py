@@ -7,8 +7,9 @@ ballot's reveal; the aggregate as the sum of the cast ballots (ElectionGuard 2.0
 every decryption share's proofs against S_l (§3.6.3); T_j = t_j·G from the shares of k
 trustees (§3.6.2); and the result recomputed from the totals through `daihoi.rules`,
 exactly as `daihoi tally` counts a tally sheet (every stored e-ballot is valid by its
-proofs). A board published before the count (no aggregate, decryption, totals nor result)
-is checked as far as it goes.
+proofs), or a confidence round's three levels per person (rules/confidence.py). A board
+published before the count (no aggregate, decryption, totals nor result) is checked as far
+as it goes.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from typing import Any
 from daihoi.elections.evoting.crypto import ballots as eb
 from daihoi.elections.evoting.crypto import ceremony, tally
 from daihoi.elections.evoting.crypto.group import CryptoError
+from daihoi.rules import confidence
 from daihoi.rules.counting import Result, RulesError
 from daihoi.rules.counting import tally as count
 
@@ -47,6 +49,33 @@ def result_of(manifest: Mapping[str, Any], totals: Sequence[int], ballots: int) 
                       "votes": dict(zip(manifest["candidates"], votes_from_totals(manifest, totals),
                                         strict=True))}
     return count(spec)
+
+
+def confidence_of(manifest: Mapping[str, Any], totals: Sequence[int], ballots: int
+                  ) -> list[confidence.Marks]:
+    """A confidence round's counts from its totals: per person, in ballot order, the
+    selections (3i, 3i+1, 3i+2) are its tín nhiệm cao, tín nhiệm, tín nhiệm thấp
+    (ceremony.manifest_of), checked by rules/confidence.py against the ballots returned."""
+    names = manifest["candidates"]
+    if manifest["format"] != "confidence" or len(totals) != 3 * len(names):
+        raise CryptoError("manifest.format: không phải phiếu tín nhiệm ba mức")
+    marks = [confidence.Marks(name, *totals[3 * i:3 * i + 3]) for i, name in enumerate(names)]
+    for m in marks:
+        confidence.unmarked(m, ballots)
+    return marks
+
+
+def result_json(manifest: Mapping[str, Any], totals: Sequence[int], ballots: int) -> dict[str, Any]:
+    """The board's `result` (protocol §6): `daihoi tally`'s JSON for strike and agree; for a
+    confidence round, the counts the round stores (services._close_confidence) with each
+    person's unmarked ballots (rules/confidence.unmarked). Its shares and consequences need
+    the meeting's quorum and rules (rules/confidence.count, in the meetings app): not here."""
+    if manifest["format"] != "confidence":
+        return result_of(manifest, totals, ballots).to_json()
+    return {"format": "confidence", "ballots_collected": ballots,
+            "people": [{"name": m.name, "high": m.high, "medium": m.medium, "low": m.low,
+                        "unmarked": confidence.unmarked(m, ballots)}
+                       for m in confidence_of(manifest, totals, ballots)]}
 
 
 def is_counted(board: Mapping[str, Any]) -> bool:
@@ -225,7 +254,7 @@ def _check_count(manifest: dict[str, Any], m: int, qe: str, records: list[dict[s
         for j in tally.check_totals(aggregate, chosen, totals):
             failures.append(f"totals[{j}]: {totals[j]} không phải là giá trị giải mã của aggregate[{j}]")
     try:
-        expected = json.loads(json.dumps(result_of(manifest, totals, cast).to_json()))
+        expected = json.loads(json.dumps(result_json(manifest, totals, cast)))
     except (RulesError, CryptoError, KeyError, TypeError) as exc:
         return [*failures, f"result: không đếm lại được từ totals ({exc})"]
     given = board["result"]

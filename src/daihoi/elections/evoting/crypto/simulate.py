@@ -57,7 +57,7 @@ class Committee:
         who = list(trustees) if trustees is not None else sorted(self.secrets)[: self.k]
         shares = [self.decrypt(i, aggregate, rng=rng) for i in who]
         totals = tally.combine(aggregate, shares, self.k, len(made))
-        result = board.result_of(self.manifest, totals, len(made)).to_json()
+        result = board.result_json(self.manifest, totals, len(made))
         return {
             "manifest": self.text, "public_key": self.key, "extended_hash": self.qe,
             "trustees": self.records,

@@ -223,6 +223,7 @@
 
   var manifestText = JSON.parse($("evote-manifest").textContent);
   var approve = form.dataset.format === "approve";
+  var confidence = form.dataset.format === "confidence";
   var lines = Array.prototype.slice.call(form.querySelectorAll(".evote-line"));
   var token = form.querySelector("input[name=token]").value;
   var confirmBox = $("evote-confirm");
@@ -232,10 +233,15 @@
   lib.then(function (c) { c.prepareKey(data.publicKey); });
 
   function marks() {
-    // One 0/1 per selection of the manifest: strike, 1 = kept; agree, (agree, disagree).
+    // One 0/1 per selection of the manifest: strike, 1 = kept; agree, (agree, disagree);
+    // confidence, (cao, tín nhiệm, thấp), all 0 for a row left blank.
     var out = [];
     lines.forEach(function (line) {
-      if (approve) {
+      if (confidence) {
+        ["h", "m", "l"].forEach(function (level) {
+          out.push(line.querySelector("input[value=" + level + "]").checked ? 1 : 0);
+        });
+      } else if (approve) {
         out.push(line.querySelector("input[value=a]").checked ? 1 : 0);
         out.push(line.querySelector("input[value=d]").checked ? 1 : 0);
       } else {
@@ -292,8 +298,15 @@
     });
     var list = $("evote-audit-lines");
     list.innerHTML = "";
+    function levelText(i) {
+      // The level's label on the line itself (the page translated it once).
+      var at = [0, 1, 2].filter(function (t) { return opened[3 * i + t]; });
+      if (at.length !== 1) return data.msgBlank;
+      var input = lines[i].querySelector("input[value=" + "hml"[at[0]] + "]");
+      return input.parentNode.textContent.trim();
+    }
     lines.forEach(function (line, i) {
-      var state = approve
+      var state = confidence ? levelText(i) : approve
         ? (opened[2 * i] ? data.msgAgree : opened[2 * i + 1] ? data.msgDisagree : data.msgBlank)
         : (opened[i] ? data.msgKept : data.msgStruck);
       var li = document.createElement("li");
