@@ -47,11 +47,13 @@ SERVICE_MODULES: dict[str, frozenset[str]] = {
         "check_confidence_ballot", "confidence_tally"}),
     # The committee's key and the count: its reads (the records, the manifest, whether the
     # round is ready or awaits decryption) sit beside the ceremony's steps they check, and
-    # the worker's running sum of the encrypted ballots (machinery, as the mix).
+    # the worker's running sum of the encrypted ballots (machinery, as the mix), and the
+    # confidence result's storing, a step inside either scheme's close transaction.
     "elections/evoting/ceremony.py": frozenset({
         "base_hash_of", "record_of", "records", "trustee_candidates", "default_threshold",
         "manifest_of", "shares_to", "is_ready", "require_ready", "manifest_changed",
-        "awaiting_decryption", "decryption_shares", "trustees_of", "ballots_sum"}),
+        "awaiting_decryption", "decryption_shares", "trustees_of", "ballots_sum",
+        "store_confidence"}),
 }
 # E-voting has its services (open, vote, challenge, close) and the ceremony its steps (start,
 # publish, shares, confirm, decrypt); the others have many.
