@@ -316,7 +316,9 @@
         ? (opened[2 * i] ? data.msgAgree : opened[2 * i + 1] ? data.msgDisagree : data.msgBlank)
         : (opened[i] ? data.msgKept : data.msgStruck);
       var li = document.createElement("li");
-      li.textContent = line.querySelector(".evote-name").textContent.trim() + ": " + state;
+      // An agree line's name holds its number, and the list numbers it already.
+      li.textContent = line.querySelector(".evote-name").textContent.trim().replace(/^\d+\.\s*/, "") +
+        ": " + state;
       list.appendChild(li);
     });
     var verdict = $("evote-audit-verdict");
