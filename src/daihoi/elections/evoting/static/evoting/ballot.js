@@ -41,8 +41,17 @@
     return mark.parentNode.textContent.trim();
   }
 
+  function markOf(line) {
+    // An agree line's chosen box, or null (the hidden "n" radio is checked when neither is).
+    return line.querySelector("input[value=a]:checked, input[value=d]:checked");
+  }
+
   function problem() {
     if (confidence) return "";
+    // RULES.md: a one-name agree ballot is valid only with one of its two boxes marked. The
+    // encrypted scheme could not prove it either (its contest is [1, 1]): refuse it here,
+    // with the reason, rather than show a confirmation that cannot be encrypted.
+    if (approve && lines.length === 1 && !markOf(lines[0])) return form.dataset.msgChooseOne;
     var kept = chosen().length;
     if (kept > seats) {
       return form.dataset.msgTooMany.replace("{kept}", kept).replace("{seats}", seats);
@@ -79,6 +88,16 @@
       var note = document.getElementById("evote-blank-note");
       note.textContent = note.dataset.msg.replace("{n}", blank);
       note.hidden = blank === 0;
+    } else if (approve) {
+      // Every line with its box: a "Không đồng ý" is a choice too (the list of the agreed
+      // alone is empty for it).
+      lines.forEach(function (line) {
+        var li = document.createElement("li");
+        var mark = markOf(line);
+        li.textContent = nameOf(line).replace(/^\d+\.\s*/, "") + ": " +
+          (mark ? mark.parentNode.textContent.trim() : "—");
+        list.appendChild(li);
+      });
     } else {
       chosen().forEach(function (line) {
         var li = document.createElement("li");
@@ -310,7 +329,9 @@
         ? (opened[2 * i] ? data.msgAgree : opened[2 * i + 1] ? data.msgDisagree : data.msgBlank)
         : (opened[i] ? data.msgKept : data.msgStruck);
       var li = document.createElement("li");
-      li.textContent = line.querySelector(".evote-name").textContent.trim() + ": " + state;
+      // An agree line's name holds its number, and the list numbers it already.
+      li.textContent = line.querySelector(".evote-name").textContent.trim().replace(/^\d+\.\s*/, "") +
+        ": " + state;
       list.appendChild(li);
     });
     var verdict = $("evote-audit-verdict");
