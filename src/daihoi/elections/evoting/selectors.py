@@ -10,10 +10,11 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from daihoi.elections import selectors as el_selectors
 from daihoi.elections.electorate import Voter, electorate_of
 from daihoi.elections.evoting.models import EVoteRound, VoterReceipt
 from daihoi.elections.models import Election, Round
-from daihoi.rules import names
+from daihoi.rules import counting, names
 from daihoi.rules.percent import percent
 
 
@@ -108,3 +109,13 @@ def is_encrypted(round_: Round) -> bool:
     else:
         state = EVoteRound.objects.filter(round=round_).only("scheme").first()
     return state is not None and state.scheme == EVoteRound.Scheme.ENCRYPTED
+
+
+def blank_agree_valid(round_: Round) -> bool:
+    """Whether the counting committee confirmed that an agree ballot of several names
+    agreeing with nobody is valid, counted for no one (RULES.md's open case; the page then
+    lets it through, as the count and the encrypted round's manifest do)."""
+    decision = el_selectors.counting_rules_confirmation(round_.election)
+    return bool(decision is not None and (decision.data or {}).get("blank_approve_ballot")
+                == counting.BlankApproveBallot.VALID)
+

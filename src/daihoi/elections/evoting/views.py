@@ -107,6 +107,7 @@ def _form(request: HttpRequest, round_: Round, token: str, error: str = "",
         "round": round_, "election": round_.election, "token": token, "error": error,
         "candidates": _candidates_context(round_, choices, candidates),
         "approve": round_.ballot_format == "approve",
+        "blank_valid": round_.ballot_format == "approve" and selectors.blank_agree_valid(round_),
         "confidence": round_.ballot_format == services.CONFIDENCE,
     }
     if selectors.is_encrypted(round_):

@@ -56,7 +56,16 @@
     if (kept > seats) {
       return form.dataset.msgTooMany.replace("{kept}", kept).replace("{seats}", seats);
     }
-    if (kept === 0 && lines.length > 1) return form.dataset.msgNone;
+    if (kept === 0 && lines.length > 1) {
+      // The counting committee may have confirmed that agreeing with nobody is valid
+      // (RULES.md's open case); disagreeing with every name stays invalid.
+      if (!form.dataset.blankValid) return form.dataset.msgNone;
+      var all = lines.every(function (line) {
+        var mark = markOf(line);
+        return mark && mark.value === "d";
+      });
+      if (all) return form.dataset.msgAllDisagree;
+    }
     return "";
   }
 

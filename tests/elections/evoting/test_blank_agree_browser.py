@@ -1,0 +1,70 @@
+"""A multi-name agree ballot agreeing with nobody, on a phone, when the counting committee
+confirmed such a ballot valid (RULES.md's open case; rules.counting._blank_counts_as_valid):
+the page lets it through to the confirmation and the server records it, while a ballot
+saying "Không đồng ý" on every line is still refused on the page with the reason."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from daihoi.congress.models import Delegate
+from daihoi.elections import services as el
+from daihoi.elections.evoting import services
+from daihoi.elections.evoting.models import CastBallot
+from daihoi.elections.models import Round
+from tests.conftest import PASSWORD
+
+from .conftest import user_of
+
+NAMES = ["Nguyễn Văn An", "Trần Thị Bích", "Lê Quốc Cường"]
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_blank_agree_ballot_goes_through_when_the_committee_said_valid(
+        browser: Any, live_server: Any, make_round: Callable[..., Round],
+        make_delegate: Callable[..., Delegate], counter: Any) -> None:
+    round_ = make_round(seats=3, names=NAMES, ballot_format="approve", open=False)
+    el.counting_rules_confirm(acting_user=counter, election=round_.election,
+                              open_reasons=["identifying_mark", "write_in"],
+                              blank_approve_ballot="valid")
+    services.evote_open(acting_user=counter, round_=round_)
+    delegate = make_delegate(login=True)
+    page = browser.new_page(base_url=live_server.url, locale="vi-VN",
+                            viewport={"width": 390, "height": 844})
+    page.set_default_timeout(20_000)
+    try:
+        page.goto("/login/")
+        page.fill("#id_username", user_of(delegate).username)
+        page.fill("#id_password", PASSWORD)
+        page.press("#id_password", "Enter")
+        page.wait_for_url(lambda url: "/login/" not in url)
+        page.goto(reverse("evoting:ballot", args=[round_.pk]))
+
+        # "Không đồng ý" on every line: still invalid, refused with the reason.
+        for box in page.locator(".evote-choice.disagree").all():
+            box.click()
+        page.locator("#evote-review").click()
+        check = page.locator("#evote-check")
+        check.wait_for(state="visible")
+        assert "không đồng ý với tất cả" in check.inner_text()
+        assert page.locator("#evote-confirm").is_hidden()
+
+        # A fresh form: two lines left with no box, one disagreed, agreeing with nobody.
+        page.reload()
+        page.locator(".evote-choice.disagree").nth(2).click()
+        page.locator("#evote-review").click()
+        page.wait_for_selector("#evote-confirm:not([hidden])")
+        summary = page.locator("#evote-summary li").all_inner_texts()
+        assert summary == [f"{NAMES[0]}: —", f"{NAMES[1]}: —", f"{NAMES[2]}: Không đồng ý"]
+        page.locator("#evote-send").click()
+        page.wait_for_selector("text=đã được ghi nhận")
+    finally:
+        page.close()
+    assert CastBallot.objects.filter(round=round_).count() == 1
+    counted = services.tally(round_)
+    assert counted.valid == 1 and [c.votes for c in counted.candidates] == [0, 0, 0]
