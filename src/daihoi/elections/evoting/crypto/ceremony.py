@@ -8,10 +8,11 @@ sends each other trustee l the value P_i(l) encrypted (§3.2.2 "share encryption
 encrypt, as EG 2.1 §3.2.2 does, to a separate communication key Z_l (2.1's κ_l = g^ζ_l),
 itself Schnorr-proven, but with libsodium's XChaCha20-Poly1305 under a key from an
 ephemeral Diffie–Hellman, never a cipher by hand), and each receiver checks the value
-against the commitments (§3.2.2, the share verification, eq. 21). The joint key is K = Σ K_i0 (§3.2.1 eq. 8, checked by §3.2.2's Verification 3);
-trustee l's secret share is s_l = Σ_i P_i(l) (§3.2.2 eq. 22, §3.6.1's P(l)), whose public
-counterpart S_l anyone computes from the commitments (§3.2.2 eq. 13), so a decryption share
-is checked against it (§3.6.3).
+against the commitments (§3.2.2, the share verification, eq. 21). The joint key is
+K = Σ K_i0 (§3.2.1 eq. 8, checked by §3.2.2's Verification 3); trustee l's secret share
+is s_l = Σ_i P_i(l) (§3.2.2 eq. 22, §3.6.1's P(l)), whose public counterpart S_l anyone
+computes from the commitments (§3.2.2 eq. 13), so a decryption share is checked against it
+(§3.6.3).
 
 Randomness, in the order drawn (for the shared vectors): `trustee_start` draws a_i0 …
 a_i(k−1), then zeta_i, then the proofs' u for j = 0 … k−1, then the communication proof's u;
