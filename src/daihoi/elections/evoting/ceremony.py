@@ -25,9 +25,10 @@ check and an audit row with counts only:
 5. `is_ready`: every trustee confirmed; the round may open with the encrypted scheme.
 6. `_close_count` (the close of an encrypted round): the vote stops and the cast ballots are
    added up while encrypted (EG §3.5); `decryption_submit`: a trustee's share of the
-   decryption with its proofs (EG §3.6.3), verified; once k have answered, the shares are
-   combined (EG §3.6.2) and the totals go to `rounds.record_totals` exactly as the plain
-   scheme's close hands them (services.evote_close).
+   decryption (EG §3.6.1) with its own proofs (EG §3.6.3, not folded into one), verified;
+   once k have answered, the shares are combined (EG §3.6.2) and the totals go to
+   `rounds.record_totals` exactly as the plain scheme's close hands them
+   (services.evote_close).
 """
 
 from __future__ import annotations
@@ -593,7 +594,8 @@ def awaiting_decryption(round_: Round, state: EVoteRound | None = None) -> bool:
 
 def decryption_submit(*, acting_user: User, round_: Round, share: Mapping[str, Any]) -> CountReport:
     """A trustee's decryption share of the aggregate, verified against its public share
-    (EG §3.6.3); the k-th one combines them (EG §3.6.2) and records the totals."""
+    (EG §3.6.1, its proofs as §3.6.3's); the k-th one combines them (EG §3.6.2) and records
+    the totals."""
     with transaction.atomic(durable=True):
         state = _state(round_, lock=True)
         round_ = Round.objects.select_for_update().select_related("election").get(pk=round_.pk)

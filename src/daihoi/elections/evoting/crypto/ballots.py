@@ -1,11 +1,14 @@
 """Encrypted ballots: the manifest's hashes, exponential ElGamal, the range proofs, the
 tracker, the challenge and the homomorphic sum (docs/evote-protocol.md §2, §4, §5).
 
-ElectionGuard 2.0 ("EG"): §3.1.3 the base hash, §3.2.3 the extended base hash, §3.3.1
-exponential ElGamal, §3.3.5 the range proofs (the disjunctive Chaum–Pedersen proof of
-§3.3.2 generalised to `[lo, hi]`), §3.4.3 the confirmation code (our tracker), §3.4.4 the
-challenged ("spoiled") ballot, §3.5 the homomorphic aggregation. The group is ristretto255
-instead of EG's integers mod p (`group`).
+ElectionGuard 2.0.0 ("EG"; checked against the spec's text, docs/evote-protocol.md
+appendix): §3.1.4/§3.1.5 the manifest and base hashes, §3.2.3 the extended base hash, §3.3.1
+the selection encryption, §3.3.4/§3.3.5 the range proofs (the disjunctive Chaum–Pedersen
+proof, here over `[lo, hi]` where EG's is over 0…R) and §3.3.8 the contest's, §3.4.2 the
+confirmation code (our tracker), §3.6.5 a challenged ballot opened by its nonces, §3.5 the
+homomorphic aggregation. Each is "as EG, except" where said below; throughout, the group is
+ristretto255 instead of EG's integers mod p (`group`), and a vote is encrypted as x·G (the
+exponential ElGamal of EG 1.x) where EG 2.0's DPP encryption puts it on K.
 
 Randomness is drawn in one documented order so that a seeded run is repeatable on both
 sides (the shared vectors): first the nonce r_j of every selection in order, then each
@@ -121,14 +124,15 @@ def layout(manifest: dict[str, Any] | str | bytes) -> Layout:
 
 
 def base_hash(manifest_bytes: bytes) -> str:
-    """Qb = H("manifest", manifest bytes): EG §3.1.3, the manifest's hash standing for the
-    election's parameters (the group is fixed, so it needs no hash of its own)."""
+    """Qb = H("manifest", manifest bytes): EG §3.1.4's manifest hash standing for §3.1.5's
+    base hash, except no parameter base hash H_P (§3.1.2; the group is fixed, so it needs no
+    hash of its own) and no separate n and k (the manifest lists the trustees and k)."""
     return scalar_hex(hash_to_scalar("manifest", manifest_bytes))
 
 
 def extended_hash(qb_hex: str, k_hex: str) -> str:
-    """Qe = H("extended", Qb, K): EG §3.2.3, every ballot and decryption proof bound to the
-    round and its joint key."""
+    """Qe = H("extended", Qb, K): as EG §3.2.3's H_E = H(H_B; 0x12, K) (with our Qb for
+    H_B), every ballot and decryption proof bound to the round and its joint key."""
     qb = parse_scalar(qb_hex, "base_hash")
     k = parse_point(k_hex, "public_key")
     return scalar_hex(hash_to_scalar("extended", scalar_bytes(qb), k))
@@ -136,7 +140,8 @@ def extended_hash(qb_hex: str, k_hex: str) -> str:
 
 def _prove_range(qe: bytes, key: bytes, alpha: bytes, beta: bytes, nonce: int, value: int,
                  lo: int, hi: int, rng: Rng | None) -> Proof:
-    """EG §3.3.5: the proof that (alpha, beta) encrypts `value` ∈ [lo, hi] under `key`, each
+    """As EG §3.3.5's range proof, except over [lo, hi] instead of 0…R and with the value
+    on G (t·G) instead of on K: the proof that (alpha, beta) encrypts `value` under `key`, each
     wrong value simulated with its own challenge, the right one answering the rest of the
     Fiat–Shamir challenge (which hashes the whole statement and every commitment)."""
     items: list[bytes] = []
@@ -215,7 +220,8 @@ def encrypt_ballot(manifest: dict[str, Any] | str | bytes, k_hex: str, qe_hex: s
     key, qe = _parse_key(k_hex, qe_hex)
     _check_choices(shape, choices)
     nonces = [random_scalar(rng) for _ in range(shape.selections)]
-    # EG §3.3.1: exponential ElGamal, (r·G, x·G + r·K).
+    # As EG §3.3.1, except the vote is on G: (r·G, x·G + r·K), where EG 2.0 has
+    # (g^r, K^(x+r)) (DPP); x·G is EG 1.x's exponential ElGamal.
     cts = [(base(r), add(small(x), mul(r, key))) for r, x in zip(nonces, choices, strict=True)]
     selections = [{"alpha": a.hex(), "beta": b.hex(),
                    "proof": _proof_json(_prove_range(qe, key, a, b, r, x, 0, 1, rng))}
@@ -267,9 +273,11 @@ def _parse_ballot(shape: Layout, ballot: object) -> _Parsed:
 
 
 def tracker(qe_hex: str, ballot: dict[str, Any]) -> str:
-    """EG §3.4.3's confirmation code: SHA-256 of Qe, every ciphertext (alpha_1, beta_1, …)
-    and then every proof scalar in order (the selections' proofs, then the contests'), so
-    it commits to the whole ballot; the `tracker` key itself is not hashed."""
+    """As EG §3.4.2's confirmation code, except: one SHA-256 (not H) of Qe, every
+    ciphertext (alpha_1, beta_1, …) and then every proof scalar in order (the selections'
+    proofs, then the contests'), with no contest hashes (§3.4.1), no B_aux and no chaining
+    (§3.4.3); EG leaves the proofs out, we hash them so the tracker commits to the whole
+    stored ballot. The `tracker` key itself is not hashed."""
     try:
         selections = list(ballot["selections"])
         contests = list(ballot["contests"])
@@ -289,7 +297,7 @@ def tracker(qe_hex: str, ballot: dict[str, Any]) -> str:
 def verify_ballot(manifest: dict[str, Any] | str | bytes, k_hex: str, qe_hex: str,
                   ballot: dict[str, Any]) -> None:
     """Every selection's [0, 1] proof, every contest's [min, max] proof on the sum of its
-    selections (recomputed here, EG §3.3.5), and the tracker. Raises CryptoError naming the
+    selections (recomputed here, as EG §3.3.8), and the tracker. Raises CryptoError naming the
     first value that does not hold."""
     shape = layout(manifest)
     key, qe = _parse_key(k_hex, qe_hex)
@@ -306,8 +314,11 @@ def verify_ballot(manifest: dict[str, Any] | str | bytes, k_hex: str, qe_hex: st
 
 def verify_spoiled(manifest: dict[str, Any] | str | bytes, k_hex: str, qe_hex: str,
                    ballot: dict[str, Any], reveal: dict[str, Any]) -> list[int]:
-    """A challenged ballot (EG §3.4.4; Benaloh's cast-or-audit): the ballot itself verifies,
-    and its nonces open every ciphertext to the revealed 0/1 choice. Returns the choices."""
+    """A challenged ballot (Benaloh's cast-or-audit; EG §3.4's "ballot casting or
+    challenging" and §3.6.5's decryption with nonces, except every selection's nonce r_j is
+    published, where EG publishes the one ballot nonce they derive from, §3.3.2): the ballot
+    itself verifies, and its nonces open every ciphertext to the revealed 0/1 choice.
+    Returns the choices."""
     verify_ballot(manifest, k_hex, qe_hex, ballot)
     shape = layout(manifest)
     key = parse_point(k_hex, "public_key")

@@ -1,14 +1,18 @@
 """The key ceremony of the counting committee: k of n trustees (docs/evote-protocol.md §3).
 
-ElectionGuard 2.0 §3.2 ("key generation", guardians with a quorum): each trustee i draws a
+ElectionGuard 2.0.0 §3.2 ("key generation", guardians with a quorum): each trustee i draws a
 polynomial P_i of degree k−1 and publishes commitments to its coefficients with Schnorr
-proofs of knowledge (§3.2.2), sends each other trustee l the value P_i(l) encrypted to l's
-communication key (§3.2.2 uses its own hashed ElGamal; we use libsodium's
-XChaCha20-Poly1305 with a key from an ephemeral Diffie–Hellman, never a cipher by hand), and
-each receiver checks the value against the commitments (§3.2.2, the share verification).
-The joint key is K = Σ K_i0 (§3.2.2 "the joint election public key"); trustee l's secret
-share is s_l = Σ_i P_i(l), whose public counterpart S_l anyone computes from the
-commitments, so a decryption share is checked against it (§3.6).
+proofs of knowledge (§3.2.2, except the challenge hashes our Qb where EG's hashes H_P),
+sends each other trustee l the value P_i(l) encrypted (§3.2.2 "share encryption", except: EG
+2.0 encrypts to l's own key K_l with its hashed ElGamal, an HMAC-SHA-256 KDF and an XOR; we
+encrypt, as EG 2.1 §3.2.2 does, to a separate communication key Z_l (2.1's κ_l = g^ζ_l),
+itself Schnorr-proven, but with libsodium's XChaCha20-Poly1305 under a key from an
+ephemeral Diffie–Hellman, never a cipher by hand), and each receiver checks the value
+against the commitments (§3.2.2, the share verification, eq. 21). The joint key is
+K = Σ K_i0 (§3.2.1 eq. 8, checked by §3.2.2's Verification 3); trustee l's secret share
+is s_l = Σ_i P_i(l) (§3.2.2 eq. 22, §3.6.1's P(l)), whose public counterpart S_l anyone
+computes from the commitments (§3.2.2 eq. 13), so a decryption share is checked against it
+(§3.6.3).
 
 Randomness, in the order drawn (for the shared vectors): `trustee_start` draws a_i0 …
 a_i(k−1), then zeta_i, then the proofs' u for j = 0 … k−1, then the communication proof's u;
@@ -89,7 +93,7 @@ def _threshold(k: object) -> int:
 
 
 def _schnorr(challenge: Any, secret: int, rng: Rng | None) -> tuple[int, int]:
-    """EG §3.2.2: a proof of knowledge of `secret` behind its commitment, (c, v) with
+    """EG §3.2.2 (eq. 11–12): a proof of knowledge of `secret` behind its commitment, (c, v) with
     v = u − c·secret; `challenge(h)` is the Fiat–Shamir hash of the statement and h = u·G."""
     u = random_scalar(rng)
     c = challenge(base(u))
@@ -286,7 +290,7 @@ def receive_shares(qb_hex: str, secret: TrusteeSecret, payloads: Sequence[dict[s
 
 
 def joint_key(records: Sequence[dict[str, Any]]) -> str:
-    """K = Σ_i K_i0 (EG §3.2.2)."""
+    """K = Σ_i K_i0 (EG §3.2.1 eq. 8, a product mod p there)."""
     return add_all(r.commitments[0] for r in _records(records).values()).hex()
 
 

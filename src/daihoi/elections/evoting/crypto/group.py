@@ -137,11 +137,13 @@ def _item_bytes(item: bytes | str | int) -> bytes:
 
 
 def hash_to_scalar(tag: str, *items: bytes | str | int) -> int:
-    """H(tag, item_1, …, item_n) of protocol §1: ElectionGuard 2.0 §5.1's hash function H
-    (domain-separated, every item length-prefixed so no two item lists hash alike), with
-    SHA-512 reduced mod q in place of HMAC-SHA-256, so the challenge is uniform in the
-    253-bit order. A point or a scalar is passed as its 32 bytes (`scalar_bytes`), a
-    string as text, a count as an int."""
+    """H(tag, item_1, …, item_n) of protocol §1: as ElectionGuard 2.0.0's hash function H
+    (§5.2; its inputs §5.1, its outputs §5.4), except: SHA-512 reduced mod q in place of
+    HMAC-SHA-256 (whose 256-bit output EG does not reduce, §5.4), so the challenge is uniform
+    in the 253-bit order; Qb or Qe is an item, not HMAC's key; a text tag instead of EG's
+    domain-separation byte (§5.5); every item length-prefixed (EG: strings and files only),
+    so no two item lists hash alike, and counts in 8 bytes (EG: 4). A point or a scalar is
+    passed as its 32 bytes (`scalar_bytes`), a string as text, a count as an int."""
     h = hashlib.sha512(DOMAIN + tag.encode("utf-8") + b"|")
     for item in items:
         raw = _item_bytes(item)

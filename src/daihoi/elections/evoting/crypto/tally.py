@@ -1,10 +1,13 @@
 """The count: each trustee's decryption share with its proof, and the combination of k of
 them into the totals (docs/evote-protocol.md §5).
 
-ElectionGuard 2.0 §3.6.2 (decryption by a quorum of guardians, Lagrange coefficients at 0)
-and §3.6.3 (the Chaum–Pedersen proof that M = s·A for the s behind S = s·G). The total t of
-a selection is found from T = t·G by a table of 0…max_total (EG §3.6.1: the discrete log of a
-small value), max_total being the number of cast ballots.
+ElectionGuard 2.0.0 §3.6.1 (a guardian's partial decryption M_l = P(l)·A), §3.6.2 (their
+combination by a quorum, Lagrange coefficients at 0) and §3.6.3 (the Chaum–Pedersen proof
+that M_l = s·A for the s behind S = s·G, checked as EG's eq. 74–75 check each guardian's
+part), except that each trustee's proof stands alone with its own challenge and is
+published: EG 2.0 folds the parts into one proof (c, v) of the combined M, c_l = c·w_l. The
+total t of a selection is found from T = t·G by a table of 0…max_total (as the opening of
+EG §3.6, except EG's T = K^t), max_total being the number of cast ballots.
 
 Randomness (for the shared vectors): one u per selection, in order.
 """
@@ -58,7 +61,8 @@ def _challenge(qe: bytes, index: int, j: int, alpha: bytes, beta: bytes, share_k
 def decryption_share(qe_hex: str, index: int, secret_share_hex: str,
                      records: Sequence[dict[str, Any]], aggregate: Sequence[dict[str, str]],
                      rng: Rng | None = None) -> dict[str, Any]:
-    """Trustee `index`'s M_j = s·A_j for every selection, each with its proof (EG §3.6.3)."""
+    """Trustee `index`'s M_j = s·A_j for every selection (EG §3.6.1), each with its own proof
+    (EG §3.6.3, except not folded into a joint proof)."""
     qe = scalar_bytes(parse_scalar(qe_hex, "extended_hash"))
     s = parse_scalar(secret_share_hex, "secret_share")
     share_key = bytes.fromhex(public_share(records, index))
@@ -101,7 +105,7 @@ def _parse_share(share: object, m: int) -> tuple[int, list[tuple[bytes, int, int
 
 def verify_decryption_share(qe_hex: str, records: Sequence[dict[str, Any]], share: dict[str, Any],
                             aggregate: Sequence[dict[str, str]]) -> None:
-    """Every proof of one trustee's decryption share against S_l (EG §3.6.3's verification:
+    """Every proof of one trustee's decryption share against S_l (as EG §3.6.3's eq. 74–75:
     a = z·G + c·S_l, b = z·A_j + c·M_j, c the hash of them all)."""
     qe = scalar_bytes(parse_scalar(qe_hex, "extended_hash"))
     cts = _aggregate(aggregate)
@@ -116,7 +120,7 @@ def verify_decryption_share(qe_hex: str, records: Sequence[dict[str, Any]], shar
 
 def lagrange(indexes: Sequence[int]) -> dict[int, int]:
     """w_l = Π_{m≠l} m·(m − l)^−1 mod q: the weights that interpolate the shares at 0
-    (EG §3.6.2)."""
+    (EG §3.6.2 eq. 67)."""
     weights = {}
     for l in indexes:  # noqa: E741 (the protocol's name)
         w = 1
