@@ -95,6 +95,15 @@ class ConferenceElectorate(Electorate):
             return False
         return rows.filter(member__user_id=user.pk).exists()
 
+    def counting_user_ids(self, election: Any) -> list[int]:
+        # The counting group the conference named holds an encrypted round's key
+        # (evoting/ceremony.trustee_candidates): they have no counting role of their own.
+        link = _link(election)
+        if link is None:
+            return []
+        return list(link.counting.filter(member__user__isnull=False).order_by("order", "id")
+                    .values_list("member__user_id", flat=True))
+
     def counting_committee(self, election: Any) -> list[tuple[str, str]]:
         link = _link(election)
         if link is None:

@@ -329,6 +329,26 @@ class DeviceState:
     has_voted: bool
     can_manage: bool
     closed: bool
+    # An encrypted round closed but not yet decrypted: its counts are known once `needed`
+    # of the counting group's key holders have sent their share (`answered` so far).
+    awaiting_decryption: bool = False
+    answered: int = 0
+    needed: int = 0
+
+
+def awaiting_decryption(round_: Any) -> tuple[int, int] | None:
+    """(shares answered, k) while a confidence round's encrypted close waits for the key
+    holders (status counting: the plain close goes straight to closed); None otherwise."""
+    from daihoi.elections.evoting.models import DecryptionShare, EVoteRound
+    from daihoi.elections.models import Round
+
+    if round_.status != Round.Status.COUNTING:
+        return None
+    state = (EVoteRound.objects.filter(round_id=round_.pk, scheme=EVoteRound.Scheme.ENCRYPTED)
+             .only("threshold", "totals").first())
+    if state is None or state.totals is not None:
+        return None
+    return DecryptionShare.objects.filter(round_id=round_.pk).count(), state.threshold or 0
 
 
 def confidence_device_state(vote: ConfidenceVote, user: Any) -> DeviceState | None:
@@ -346,6 +366,7 @@ def confidence_device_state(vote: ConfidenceVote, user: Any) -> DeviceState | No
     # As e-voting refuses a ballot: on the roll, entitled and recorded present.
     may_vote = voter is not None and voter.entitled and voter.present
     is_open = round_.electronic and round_.status == Round.Status.VOTING
+    waiting = awaiting_decryption(round_)
     return DeviceState(
         round_id=round_.pk, status_label=str(round_.get_status_display()),
         voted=evote_selectors.participation(round_).voted,
@@ -353,7 +374,9 @@ def confidence_device_state(vote: ConfidenceVote, user: Any) -> DeviceState | No
         has_voted=voter is not None and VoterReceipt.objects.filter(round=round_,
                                                                     voter=voter.key).exists(),
         can_manage=is_counting(user, round_.election),
-        closed=round_.status == Round.Status.CLOSED)
+        closed=round_.status == Round.Status.CLOSED,
+        awaiting_decryption=waiting is not None,
+        answered=waiting[0] if waiting else 0, needed=waiting[1] if waiting else 0)
 
 
 # --- inspection and discipline ----------------------------------------------------------------

@@ -76,6 +76,9 @@ ERR_COUNTED = gettext_noop("Cuộc lấy phiếu này đã có kết quả.")
 ERR_NO_SUBJECTS = gettext_noop("Chưa có người được lấy phiếu tín nhiệm.")
 ERR_NOT_CLOSED = gettext_noop("Bỏ phiếu điện tử chưa kết thúc: Tổ kiểm phiếu kết thúc bỏ phiếu "
                               "trước, rồi ghi kết quả.")
+ERR_AWAITING_DECRYPTION = gettext_noop(
+    "Bỏ phiếu điện tử đã kết thúc, đang chờ Tổ kiểm phiếu giải mã kết quả ({answered}/{needed} "
+    "thành viên giữ khóa đã gửi phần giải mã): ghi kết quả sau khi giải mã xong.")
 
 
 # --- committees -------------------------------------------------------------------------------
@@ -581,6 +584,11 @@ def confidence_device_record(*, acting_user: User | None, vote: ConfidenceVote) 
     vote = ConfidenceVote.objects.select_for_update(of=("self",)).select_related("round").get(pk=vote.pk)
     levels = confidence_result_of(vote.round) if vote.round is not None else None
     if levels is None:
+        # The encrypted close leaves the round counting until k key holders decrypt.
+        waiting = selectors.awaiting_decryption(vote.round) if vote.round is not None else None
+        if waiting is not None:
+            raise ValidationError(_(ERR_AWAITING_DECRYPTION).format(answered=waiting[0],
+                                                                   needed=waiting[1]))
         raise ValidationError(_(ERR_NOT_CLOSED))
     summary = selectors.attendance_summary(vote.conference)
     counts = {s.pk: levels.marks.get(s.candidate_id or 0, (0, 0, 0)) for s in vote.subjects.all()}
