@@ -5,7 +5,9 @@ Anyone holding the board (the page's download) recomputes every proof, the sum, 
 decryption and the result through the same rules as `daihoi tally`, trusting nothing the
 server says. Each failure is printed on its own line, naming what it concerns (the
 trustee, the ballot by its index and tracker, the selection, the total); the exit code is
-0 when everything holds and 1 otherwise (a file that cannot be read included).
+0 when everything holds and 1 otherwise (a file that cannot be read included). The cast
+ballots, most of the work, are checked in `--jobs` processes (one per core by default;
+`--jobs 1` in this one), their progress on stderr.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Callable
 from typing import IO
 
 from daihoi.elections.evoting.crypto.board import is_counted, verify_board
@@ -31,6 +34,25 @@ OK = ("Bảng hợp lệ: {trustees} thành viên Ban kiểm phiếu (ngưỡng 
 OK_COUNTED = "; tổng mã hóa, phần giải mã, các tổng số và kết quả đều khớp"
 OK_NOT_COUNTED = "; chưa kiểm phiếu (bảng chưa có phần giải mã)"
 FAILED = "Bảng KHÔNG hợp lệ: {n} lỗi."
+PROGRESS = "đã kiểm {done}/{total} lá phiếu"
+# A line on stderr every this many cast ballots (a few seconds of work); a smaller board is
+# checked before anyone would wonder.
+PROGRESS_EVERY = 200
+
+
+def _progress(err: IO[str]) -> Callable[[int, int], None]:
+    """progress(checked, total) for verify_board: a line on stderr each time another
+    PROGRESS_EVERY ballots are checked, and at the last; stdout's report is untouched."""
+    shown = 0
+
+    def show(done: int, total: int) -> None:
+        nonlocal shown
+        if total > PROGRESS_EVERY and (done // PROGRESS_EVERY > shown // PROGRESS_EVERY or done == total):
+            err.write(PROGRESS.format(done=done, total=total) + "\n")
+            err.flush()
+            shown = done
+
+    return show
 
 
 def run(path: str, *, jobs: int = 1, stdin: IO[bytes] | None = None, stdout: IO[str] | None = None,
@@ -42,7 +64,7 @@ def run(path: str, *, jobs: int = 1, stdin: IO[bytes] | None = None, stdout: IO[
     except InputError as exc:
         err.write(f"daihoi verify: {exc}\n")
         return EXIT_FAILED
-    failures = verify_board(board, jobs=jobs)
+    failures = verify_board(board, jobs=jobs, progress=_progress(err))
     if failures:
         for failure in failures:
             out.write(f"LỖI  {failure}\n")

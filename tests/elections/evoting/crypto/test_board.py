@@ -162,6 +162,7 @@ def test_an_agree_disagree_board_counts_the_agreed_lines():
 
 def test_checking_the_ballots_in_several_processes_finds_the_same(good, monkeypatch):
     monkeypatch.setattr(eboard, "_PARALLEL_FROM", 2)
+    monkeypatch.setattr(eboard, "CHUNK", 2)  # 4 chunks of the 7 ballots among the processes
     bad = altered(good, lambda b: (b["ballots"][5]["contests"][0]["proof"][0].__setitem__(1, "00" * 32),
                                    b["ballots"][1].update(tracker="ab" * 32)))
     serial = eboard.verify_board(bad)
@@ -197,3 +198,23 @@ def test_a_confidence_board_verifies_and_a_changed_level_is_named() -> None:
 
     failures = eboard.verify_board(altered(good, shift))
     assert "totals[7]: 2 không phải là giá trị giải mã của aggregate[7]" in failures
+
+
+def test_the_command_with_two_processes_names_the_tampered_ballot_and_shows_progress(
+        tmp_path, good, monkeypatch, capsys):
+    monkeypatch.setattr(eboard, "_PARALLEL_FROM", 2)
+    monkeypatch.setattr(eboard, "CHUNK", 2)
+    monkeypatch.setattr(verify_cli, "PROGRESS_EVERY", 3)
+    bad = altered(good, lambda b: b["ballots"][5]["contests"][0]["proof"][0].__setitem__(1, "00" * 32))
+    path = _write(tmp_path, bad)
+    assert verify_cli.main(["--jobs", "1", path]) == 1
+    serial = capsys.readouterr()
+    assert verify_cli.main(["--jobs", "2", path]) == 1
+    parallel = capsys.readouterr()
+    assert parallel.out == serial.out
+    lines = parallel.out.splitlines()
+    tracker = bad["ballots"][5]["tracker"][:16]
+    assert any(line.startswith(f"LỖI  ballots[5] (mã {tracker}): ") for line in lines), lines
+    assert lines[-1] == "Bảng KHÔNG hợp lệ: 1 lỗi."
+    # Progress after every 3 ballots checked (chunks end at 2, 4, 6, 7) and at the last.
+    assert parallel.err == serial.err == "đã kiểm 4/7 lá phiếu\nđã kiểm 6/7 lá phiếu\nđã kiểm 7/7 lá phiếu\n"
