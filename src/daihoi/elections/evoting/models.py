@@ -284,6 +284,9 @@ class ChallengeCount(models.Model):
     round = models.ForeignKey("elections.Round", on_delete=models.CASCADE, related_name="+")
     voter = models.CharField(max_length=64)
     count = models.PositiveSmallIntegerField(default=0)
+    # Declared: django-stubs' plugin does not yet read a model with a CompositePrimaryKey.
+    objects: models.Manager[ChallengeCount] = models.Manager()
+    round_id: int
 
     def __str__(self) -> str:
         return f"challenges {self.round_id}: {self.count}"
