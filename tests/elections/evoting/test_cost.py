@@ -161,3 +161,48 @@ def test_ballot_lines_after_the_template_was_made_cheaper(
         assert html.count('<span class="evote-state struck">Gạch tên</span>') == len(names)
         assert html.count('<span class="evote-state keep">Bầu</span>') == len(names)
         assert html.count('value="k" checked') == len(names) and html.count('value="s"') == len(names)
+
+
+def _encrypted_costs(make_encrypted_round: Callable[..., Any],
+                     make_delegate: Callable[..., Delegate], names: list[str]
+                     ) -> tuple[list[str], list[str]]:
+    """The statements of the ballot page's GET and of the encrypted vote's POST (the view),
+    for an encrypted round of `names`."""
+    from .conftest import encrypt
+
+    done = make_encrypted_round(names=names, seats=3)
+    client = Client()
+    client.force_login(user_of(make_delegate()))
+    url = reverse("evoting:ballot", args=[done.round.pk])
+    client.get(url)  # the first request after the login may slide the session's expiry
+    with CaptureQueriesContext(connection) as get:
+        page = client.get(url)
+    assert page.status_code == 200 and 'data-scheme="encrypted"' in page.content.decode()
+    token = re.search(r'name="token" value="([^"]+)"', page.content.decode())
+    assert token
+    ballot, _reveal = encrypt(done.keys(), [1, 1, 1] + [0] * (len(names) - 3))
+    with CaptureQueriesContext(connection) as post:
+        answer = client.post(url, {"token": token.group(1), "ballot": ballot})
+    assert answer.status_code == 200 and answer.json()["outcome"] == "recorded"
+    return _real(get.captured_queries), _real(post.captured_queries)
+
+
+def test_the_encrypted_ballot_page_and_vote_cost_the_same_for_any_number_of_names(
+        make_encrypted_round: Callable[..., Any],
+        make_delegate: Callable[..., Delegate]) -> None:
+    """An encrypted round of 5 names and one of 30: the same statements for the page and
+    for the vote, so nothing is read once per candidate (the burst of bench/evote.py). GET:
+    as the plain page (8), the e-vote row read with the round. POST: the five reads (session,
+    user, groups, round with election and e-vote row, seat), whether the tracker was
+    challenged, the round lock, the receipt, the encrypted ballot, the running sum's count
+    of ballots waiting (services._sum_when_due); the answer is JSON, so no menu query."""
+    few = _encrypted_costs(make_encrypted_round, make_delegate,
+                           [f"Ứng Cử Viên {i:02d}" for i in range(5)])
+    many = _encrypted_costs(make_encrypted_round, make_delegate,
+                            [f"Ứng Cử Viên {i:02d}" for i in range(30)])
+    for kind, small, large in zip(("GET", "POST"), few, many, strict=True):
+        assert len(small) == len(large), (kind, "\n".join(q[:90] for q in large))
+    get, post = few
+    assert len(get) == 8, "\n".join(q[:90] for q in get)
+    # 11: the receipt read first, so a delegate who has voted costs no proof check.
+    assert len(post) == 11, "\n".join(q[:90] for q in post)

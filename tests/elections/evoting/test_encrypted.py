@@ -18,6 +18,7 @@ from daihoi.elections.evoting.crypto import ballots
 from daihoi.elections.evoting.crypto.group import CryptoError
 from daihoi.elections.evoting.models import (
     CastBallot,
+    ChallengeCount,
     EncryptedBallot,
     EVoteRound,
     SpoiledBallot,
@@ -384,3 +385,75 @@ def test_the_close_mixes_the_encrypted_and_the_spoiled_ballots(
             cursor.execute(f"SELECT DISTINCT xmin::text FROM {VoterReceipt._meta.db_table}")  # noqa: S608
             receipt_xmins = {row[0] for row in cursor.fetchall()}
         assert len(ballot_xmins) == 1 and not ballot_xmins & receipt_xmins
+
+
+# --- the cap on challenges -----------------------------------------------------------------
+def test_challenges_are_capped_per_delegate_and_the_vote_still_goes_through(
+        make_encrypted_round: Callable[..., Ceremony], make_delegate: Callable[..., Delegate],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """MAX_CHALLENGES (3 here, to keep the proofs few) challenges are published; the next is
+    refused with the message and stores nothing; the same ballot again is still answered
+    (stored and counted once); another delegate is not affected; the capped delegate casts."""
+    monkeypatch.setattr(services, "MAX_CHALLENGES", 3)
+    done = make_encrypted_round()
+    d, other = make_delegate(), make_delegate()
+    token = services.ballot_token(done.round, key_of(d))
+    first = None
+    for n in range(3):
+        first = first or _spoil(d, done, kept(n), token=token)
+        if n:
+            _spoil(d, done, kept(n), token=token)
+    assert SpoiledBallot.objects.count() == 3
+    with pytest.raises(services.ChallengeLimit) as exc:
+        _spoil(d, done, kept(3), token=token)
+    assert exc.value.message == str(services.ERR_CHALLENGE_LIMIT).format(max=3)
+    assert "tối đa 3 phiếu" in exc.value.message
+    assert SpoiledBallot.objects.count() == 3
+    # The first challenge resent (its answer lost) is not a new one: answered, not counted.
+    assert first is not None
+    spoiled = SpoiledBallot.objects.get(tracker=json.loads(first[0])["tracker"])
+    assert services.ballot_spoil(acting_user=user_of(d), round_=done.round, token=token,
+                                 ballot=first[0], reveal=spoiled.reveal) == kept(0)
+    assert SpoiledBallot.objects.count() == 3
+    # Another delegate's challenges are their own.
+    assert _spoil(other, done, kept(4))[1] == kept(4)
+    assert sorted(ChallengeCount.objects.values_list("count", flat=True)) == [1, 3]
+    # The capped delegate votes.
+    assert vote_encrypted(d, done, kept(0, 1), token=token).outcome == Outcome.RECORDED
+    assert EncryptedBallot.objects.count() == 1
+
+
+def test_the_challenge_counter_holds_only_a_number(
+        make_encrypted_round: Callable[..., Ceremony], make_delegate: Callable[..., Delegate],
+        counter: Any) -> None:
+    """The counter is apart from the spoiled ballots: no tracker, no ballot id, no time, no
+    sequence (its key is the round and the voter), and the voter as a keyed hash, not the
+    voter's key. The close deletes the round's counters (with the mix), so nothing is left
+    to say who challenged."""
+    from django.db import models as m
+
+    fields = {f.name: f for f in ChallengeCount._meta.concrete_fields}
+    assert set(fields) == {"round", "voter", "count"}
+    assert ChallengeCount._meta.pk.name == "pk" and not any(
+        isinstance(f, m.AutoField | m.BigAutoField | m.UUIDField) for f in fields.values())
+    assert [f.related_model._meta.label for f in fields.values() if f.is_relation] == \
+        ["elections.Round"]
+    assert not list(SpoiledBallot._meta.related_objects)  # nothing points at a spoiled ballot
+    done = make_encrypted_round(convened=10)
+    d = make_delegate()
+    ballot, _opened = _spoil(d, done, kept(2))
+    _spoil(d, done, kept(3))
+    [row] = ChallengeCount.objects.filter(round=done.round).values("voter", "count")
+    assert row["count"] == 2
+    tracker = json.loads(ballot)["tracker"]
+    assert "delegate" not in row["voter"] and len(row["voter"]) == 64  # a hash, not the key
+    assert tracker not in row["voter"]
+    assert not {str(pk) for pk in SpoiledBallot.objects.values_list("id", flat=True)} & set(
+        map(str, row.values()))
+    # The same delegate in another round has another counter key.
+    assert services._challenger(done.round.pk, key_of(d)) == row["voter"]
+    assert services._challenger(done.round.pk + 1, key_of(d)) != row["voter"]
+    vote_encrypted(make_delegate(), done, kept(0))
+    services.evote_close_encrypted(acting_user=counter, round_=done.round)
+    assert not ChallengeCount.objects.exists()
+    assert SpoiledBallot.objects.filter(round=done.round).count() == 2

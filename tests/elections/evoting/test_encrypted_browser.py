@@ -177,3 +177,57 @@ def test_a_confidence_ballot_encrypted_on_a_phone(
     ids = [c.pk for c in services.candidates_of(closed)]
     assert [closed.result["levels"][str(pk)] for pk in ids] == [
         [1, 0, 0], [0, 0, 0], [0, 0, 1], [0, 1, 0], [0, 0, 0]]
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_past_the_cap_on_challenges_the_page_goes_back_to_the_ballot_to_send_it(
+        browser: Any, live_server: Any, make_encrypted_round: Callable[..., Ceremony],
+        make_delegate: Callable[..., Delegate], monkeypatch: pytest.MonkeyPatch) -> None:
+    """services.MAX_CHALLENGES (1 here): the second challenge is refused with the message,
+    the page shows it, hides the challenge button and is back on the ballot with the marks;
+    the next review encrypts afresh (the refused ballot's nonces were sent) and is cast."""
+    from daihoi.elections.evoting import services
+
+    monkeypatch.setattr(services, "MAX_CHALLENGES", 1)
+    done = make_encrypted_round(seats=3)
+    round_ = done.round
+    delegate = make_delegate(login=True)
+    context = browser.new_context(base_url=live_server.url, locale="vi-VN",
+                                  viewport={"width": 390, "height": 844}, is_mobile=True,
+                                  has_touch=True)
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    try:
+        page.goto("/login/")
+        page.fill("#id_username", user_of(delegate).username)
+        page.fill("#id_password", PASSWORD)
+        page.press("#id_password", "Enter")
+        page.wait_for_url(lambda url: "/login/" not in url)
+        page.goto(reverse("evoting:ballot", args=[round_.pk]))
+        strike = page.locator("#evote-ballot .evote-strike:visible")
+        strike.nth(0).tap()
+        strike.nth(1).tap()  # keeps 3, 4, 5: as many as the seats
+        page.locator("#evote-review").tap()
+        first = _tracker_shown(page)
+        page.locator("#evote-challenge").tap()
+        page.wait_for_selector("#evote-audit:not([hidden])")
+        page.locator("#evote-again").tap()
+        page.locator("#evote-review").tap()
+        second = _tracker_shown(page, not_this=first)
+        page.locator("#evote-challenge").tap()
+        page.wait_for_selector("#evote-ballot:not([hidden])")
+        assert page.locator("#evote-status-text").inner_text() == \
+            str(services.ERR_CHALLENGE_LIMIT).format(max=1)
+        assert page.locator("#evote-challenge").is_hidden()
+        screenshot(page, "evote-encrypted-challenge-limit")
+        assert SpoiledBallot.objects.count() == 1
+        page.locator("#evote-review").tap()
+        third = _tracker_shown(page, not_this=second)
+        page.locator("#evote-send").tap()
+        page.wait_for_selector("#evote-done:not([hidden])")
+        assert page.locator("#evote-done-tracker").get_attribute("title") == third
+        [cast] = EncryptedBallot.objects.filter(round=round_)
+        assert cast.tracker == third and third not in (first, second)
+    finally:
+        context.close()

@@ -153,6 +153,32 @@ def test_the_challenge_endpoint(make_encrypted_round: Callable[..., Ceremony],
     assert SpoiledBallot.objects.count() == 1
 
 
+def test_a_challenge_past_the_cap_is_answered_with_its_own_outcome(
+        make_encrypted_round: Callable[..., Ceremony], make_delegate: Callable[..., Delegate],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """At the cap the endpoint answers 403 with the message and the outcome the page's
+    script goes back to the ballot on (ballot.js: "challenge_limit"); the vote is taken."""
+    monkeypatch.setattr(services, "MAX_CHALLENGES", 1)
+    done = make_encrypted_round()
+    client = _as(user_of(make_delegate()))
+    url = reverse("evoting:spoil", args=[done.round.pk])
+    page = reverse("evoting:ballot", args=[done.round.pk])
+    token = _token(client.get(page).content.decode())
+    answers = []
+    for choices in ([1, 0, 0, 0, 0], [0, 1, 0, 0, 0]):
+        ballot, reveal = encrypt(done.keys(), choices)
+        answers.append(client.post(url, {"token": token, "ballot": ballot,
+                                         "reveal": json.dumps(reveal)}))
+    assert answers[0].status_code == 200
+    assert answers[1].status_code == 403
+    assert answers[1].json() == {"outcome": "challenge_limit",
+                                 "message": str(services.ERR_CHALLENGE_LIMIT).format(max=1)}
+    assert SpoiledBallot.objects.count() == 1
+    ballot, _reveal = encrypt(done.keys(), [0, 1, 0, 0, 0])
+    cast = client.post(page, {"token": token, "ballot": ballot})
+    assert cast.status_code == 200 and cast.json()["outcome"] == "recorded"
+
+
 def test_the_committee_opens_encrypted_by_default_once_the_key_is_made(
         make_round: Callable[..., Round], make_encrypted_round: Callable[..., Ceremony],
         counter: Any) -> None:

@@ -267,6 +267,31 @@ class SpoiledBallot(models.Model):
         return f"spoiled ballot {self.tracker[:16]}"
 
 
+class ChallengeCount(models.Model):
+    """How many ballots one voter has challenged in a round: a number and nothing else, so
+    the cap on challenges (`services.MAX_CHALLENGES`) is kept without linking a spoiled
+    ballot to its voter. No tracker, no id of a spoiled ballot, no time, and no key of its
+    own (its primary key is the round and the voter, so no sequence orders the voters'
+    first challenges). `voter` is not the voter's key but a keyed hash of it
+    (`services._challenger`, an HMAC under SECRET_KEY): the challenge's transaction, which
+    the WAL keeps as one (with the spoiled ballot in clear), names no voter, and a database
+    dump alone cannot tell whose counter is whose (with SECRET_KEY it can: the server can
+    always see who challenges, as it sees who votes). The round's rows are deleted at the
+    close, in the mix's transaction (`services._encrypted_mix`), so a dump taken afterwards
+    does not even say who challenged."""
+
+    pk = models.CompositePrimaryKey("round", "voter")
+    round = models.ForeignKey("elections.Round", on_delete=models.CASCADE, related_name="+")
+    voter = models.CharField(max_length=64)
+    count = models.PositiveSmallIntegerField(default=0)
+    # Declared: django-stubs' plugin does not yet read a model with a CompositePrimaryKey.
+    objects: models.Manager[ChallengeCount] = models.Manager()
+    round_id: int
+
+    def __str__(self) -> str:
+        return f"challenges {self.round_id}: {self.count}"
+
+
 class DecryptionShare(models.Model):
     """One trustee's share of the decryption of the round's totals, with its proofs
     (protocol §5)."""

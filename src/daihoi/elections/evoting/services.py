@@ -43,6 +43,7 @@ from typing import Any
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, connection, transaction
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from daihoi.core.audit import audit, audit_create, audit_update, snapshot
@@ -55,6 +56,7 @@ from daihoi.elections.evoting.crypto import ballots as eballots
 from daihoi.elections.evoting.crypto.group import CryptoError
 from daihoi.elections.evoting.models import (
     CastBallot,
+    ChallengeCount,
     EncryptedBallot,
     EVoteRound,
     SpoiledBallot,
@@ -90,6 +92,8 @@ ERR_TRACKER_TAKEN = _("Phiếu mã hóa này đã có trên bảng tin: không n
                       "phiếu bầu và bầu lại.")
 ERR_SPOILED_CAST = _("Phiếu này đã được mở ra để kiểm tra nên không bỏ được nữa: hãy bầu lại.")
 ERR_NOT_ENCRYPTED = _("Lần bầu này không bỏ phiếu mã hóa.")
+ERR_CHALLENGE_LIMIT = _("Mỗi đại biểu được mở kiểm tra tối đa {max} phiếu trong một lần bầu, và "
+                        "đồng chí đã kiểm tra đủ {max} phiếu. Hãy xem lại lựa chọn và gửi phiếu bầu.")
 MSG_RECORDED = _("Phiếu bầu của đồng chí đã được ghi nhận.")
 MSG_ALREADY_RECORDED = _("Phiếu bầu này đã được ghi nhận từ trước (gửi lại không tính thêm).")
 
@@ -111,6 +115,10 @@ class VoteRefused(Exception):
 
 class BallotInvalid(VoteRefused):
     """The ballot itself is at fault: the delegate corrects it on the form."""
+
+
+class ChallengeLimit(VoteRefused):
+    """A challenge past MAX_CHALLENGES: refused, and the delegate can still vote."""
 
 
 class Outcome(enum.StrEnum):
@@ -374,6 +382,13 @@ def vote_cast(*, acting_user: User, round_: Round, token: str,
 
 # A stored ballot of a 30-name round is about 16 kB; far more is not a ballot of this page.
 MAX_BALLOT_BYTES = 200_000
+# Challenges per voter and round (Benaloh). Every challenge is published on the board and
+# stored for good, so without a cap one delegate could fill the board and the database. An
+# honest audit needs one or two (each catches a cheating page with even odds: a few give
+# near certainty); ten leaves room for a delegate who wants to see it several times, and
+# bounds the board to ten spoiled ballots per voter.
+MAX_CHALLENGES = 10
+CHALLENGER_SALT = "daihoi.evoting.challenger"
 
 
 @dataclass(frozen=True)
@@ -510,24 +525,57 @@ def _sum_when_due(round_id: int) -> None:
         logger.warning("evoting: the running sum was put off")
 
 
+def _challenger(round_id: int, voter_key: str) -> str:
+    """The ChallengeCount key of a voter: an HMAC under SECRET_KEY, not the voter's key
+    (which is guessable: "delegate:12"), so the challenge's row and WAL record name nobody."""
+    return salted_hmac(CHALLENGER_SALT, f"{round_id}|{voter_key}", algorithm="sha256").hexdigest()
+
+
+def _count_challenge(round_id: int, challenger: str) -> bool:
+    """Inside the challenge's transaction: one more challenge for `challenger`, unless it has
+    had MAX_CHALLENGES already (False). One upsert, so two challenges at once from the
+    same phone cannot both take the last one, and none is a database error."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {ChallengeCount._meta.db_table} AS c (round_id, voter, count) "  # noqa: S608
+            "VALUES (%s, %s, 1) ON CONFLICT (round_id, voter) DO UPDATE SET count = c.count + 1 "
+            "WHERE c.count < %s", [round_id, challenger, MAX_CHALLENGES])
+        return cursor.rowcount == 1
+
+
 def ballot_spoil(*, acting_user: User, round_: Round, token: str, ballot: str,
                  reveal: Mapping[str, Any]) -> list[int]:
     """A challenge (Benaloh's cast-or-audit, protocol §4): the browser sends the ballot it
     made with its nonces and choices instead of casting it. The server checks that they
     open the ciphertexts (`crypto.ballots.verify_spoiled`) and publishes it on the board as
     spoiled, never counted, with no link to the delegate; it returns the choices the nonces
-    open. Only a delegate who may still vote challenges (no flood of the board by others).
-    The same ballot challenged twice is stored once. Not audited, like a vote."""
+    open. Only a delegate who may still vote challenges, at most MAX_CHALLENGES times in a
+    round (ChallengeLimit after that: the board stays bounded), counted in ChallengeCount,
+    apart from the spoiled ballots. The same ballot challenged twice is stored and counted
+    once. Not audited, like a vote (an audit row per challenge would give its voter and
+    time)."""
     voter = voter_for(acting_user, round_)
     keys = _prepare(voter, round_, token)
     if has_voted(round_, voter):
         raise VoteRefused(ERR_ALREADY_VOTED)
-    tracker, stored, choices = _checked(keys, _parse_ballot(ballot), reveal)
+    challenger = _challenger(round_.pk, voter.key)
+    limit = ChallengeLimit(ERR_CHALLENGE_LIMIT.format(max=MAX_CHALLENGES))
+    posted = _parse_ballot(ballot)
+    # Before the proofs, which cost far more than these reads: a phone past the cap is
+    # refused cheaply, unless it resends a challenge already published (a lost answer).
+    # The upsert below decides.
+    if ChallengeCount.objects.filter(round_id=round_.pk, voter=challenger,
+                                     count__gte=MAX_CHALLENGES).exists() and \
+            not SpoiledBallot.objects.filter(round_id=round_.pk, tracker=posted["tracker"]).exists():
+        raise limit
+    tracker, stored, choices = _checked(keys, posted, reveal)
     with transaction.atomic(durable=True):
         _lock_round_for_vote(round_.pk)
         if EncryptedBallot.objects.filter(round_id=round_.pk, tracker=tracker).exists():
             raise BallotInvalid(ERR_TRACKER_TAKEN)  # cast already: its nonces stay secret
         if not SpoiledBallot.objects.filter(round_id=round_.pk, tracker=tracker).exists():
+            if not _count_challenge(round_.pk, challenger):
+                raise limit
             SpoiledBallot.objects.create(round_id=round_.pk, tracker=tracker, ballot=stored,
                                          reveal={"nonces": reveal["nonces"], "choices": choices})
     return choices
@@ -544,6 +592,8 @@ def _encrypted_mix(round_id: int) -> int:
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA secure_delete = ON")
     _rewrite_shuffled(SpoiledBallot, round_id, ["tracker", "ballot", "reveal"])
+    # The cap is no longer needed, and the counters would tell who challenged.
+    ChallengeCount.objects.filter(round_id=round_id).delete()
     return _rewrite_shuffled(EncryptedBallot, round_id, ["tracker", "ballot", "summed"])
 
 
@@ -639,7 +689,8 @@ def ballots_mix_if_due(round_id: int) -> bool:
     return True
 
 
-def scrub_storage(*tables: type[CastBallot | EncryptedBallot | SpoiledBallot]) -> None:
+def scrub_storage(*tables: type[CastBallot | EncryptedBallot | SpoiledBallot | ChallengeCount]
+                  ) -> None:
     """After the close: remove the dead row versions of the ballots from the data files
     (PostgreSQL VACUUM FULL rewrites the table; SQLite: checkpoint the WAL). Must run
     outside a transaction."""
@@ -781,7 +832,7 @@ def evote_close_encrypted(*, acting_user: User, round_: Round) -> ceremony.Count
     with transaction.atomic(durable=True):
         report = ceremony._close_count(acting_user, round_)
         _encrypted_mix(round_.pk)
-    scrub_storage(EncryptedBallot, SpoiledBallot)
+    scrub_storage(EncryptedBallot, SpoiledBallot, ChallengeCount)
     report.round.refresh_from_db()
     return report
 

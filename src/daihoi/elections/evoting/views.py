@@ -26,7 +26,7 @@ from daihoi.elections.electorate import electorate_of
 from daihoi.elections.evoting import ceremony, selectors, services
 from daihoi.elections.evoting.forms import EncryptedVoteForm, OpenVoteForm, VoteForm
 from daihoi.elections.evoting.models import EVoteRound
-from daihoi.elections.evoting.services import BallotInvalid, Outcome, VoteRefused
+from daihoi.elections.evoting.services import BallotInvalid, ChallengeLimit, Outcome, VoteRefused
 from daihoi.elections.models import Candidate, Round
 
 MSG_NOT_PUBLISHED = _("Kết quả lần bầu này chưa được công bố.")
@@ -188,6 +188,8 @@ def spoil(request: HttpRequest, pk: int) -> JsonResponse:
             reveal=form.cleaned_data["reveal"] or {})
     except BallotInvalid as exc:
         return _answer(exc.message, 400, outcome="invalid")
+    except ChallengeLimit as exc:  # the page goes back to the ballot, to send it
+        return _answer(exc.message, 403, outcome="challenge_limit")
     except VoteRefused as exc:
         return _answer(exc.message, 403, outcome="refused")
     return _answer(str(MSG_SPOILED), 200, outcome="spoiled", choices=choices)

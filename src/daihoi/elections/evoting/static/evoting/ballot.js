@@ -360,6 +360,15 @@
     post(data.spoilUrl, { token: token, ballot: JSON.stringify(challenged.ballot),
                           reveal: JSON.stringify(challenged.reveal) })
       .then(function (reply) {
+        if (reply.answer.outcome === "challenge_limit") {
+          // No more challenges this round: back to the ballot, with the marks, to send it.
+          // The refused ballot's nonces went to the server, so the next review encrypts
+          // afresh (the plain script's "Sửa lại" and then "Gửi").
+          challengeButton.hidden = true;
+          $("evote-back").click();
+          status(reply.answer.message, "bad", false);
+          return;
+        }
         if (reply.status !== 200) {
           confirmBox.hidden = true;
           status(reply.answer.message, "bad", false);
