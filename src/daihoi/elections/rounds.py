@@ -131,6 +131,19 @@ def start_counting(*, acting_user: User | None, round_: Round, groups: int = 1,
     return round_
 
 
+def start_electronic_count(*, acting_user: User | None, round_: Round, cast: int) -> None:
+    """The count of an electronic round once its vote has stopped (either e-voting scheme):
+    an e-ballot is issued when it is cast, so the issued ballots are at least the `cast`
+    receipts (a mixed round's paper ballots the committee added in the setup); the server
+    counts, with no counting groups."""
+    if round_.ballots_issued < cast:
+        setup(acting_user=acting_user, round_=round_,
+              electorate_convened=max(round_.electorate_convened, cast),
+              excluded=round_.excluded, ballots_issued=cast,
+              electorate_present=round_.electorate_present)
+    start_counting(acting_user=acting_user, round_=round_, groups=0, sheet_groups=0)
+
+
 def group_create(*, acting_user: User | None, round_: Round, name: str = "",
                  mode: str = CountingGroup.Mode.BALLOTS, members: str = "") -> CountingGroup:
     require_status(round_, Round.Status.PREPARING, Round.Status.VOTING, Round.Status.COUNTING)

@@ -517,13 +517,7 @@ def _close_count(acting_user: User, round_: Round) -> CountReport:
         round_.save(update_fields=["status"])
         audit_update(actor=acting_user, obj=round_, before=before, verb="start_counting")
     else:
-        if round_.ballots_issued < receipts:
-            # As in the plain close: an e-ballot is issued when it is cast.
-            rounds.setup(acting_user=acting_user, round_=round_,
-                         electorate_convened=max(round_.electorate_convened, receipts),
-                         excluded=round_.excluded, ballots_issued=receipts,
-                         electorate_present=round_.electorate_present)
-        rounds.start_counting(acting_user=acting_user, round_=round_, groups=0, sheet_groups=0)
+        rounds.start_electronic_count(acting_user=acting_user, round_=round_, cast=receipts)
     state.aggregate = _summed(state, rest)
     state.save(update_fields=["aggregate"])
     audit(actor=acting_user, obj=round_, action=AuditLog.Action.UPDATE, verb="evote_close",

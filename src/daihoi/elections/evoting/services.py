@@ -790,14 +790,7 @@ def evote_close(*, acting_user: User, round_: Round) -> CloseReport:
                                confidence=levels)
         cands = candidates_of(round_)
         result = tally(round_)
-        if round_.ballots_issued < receipts:
-            # An e-ballot is issued when it is cast; paper ballots of a mixed round are added
-            # by the counting committee in the round's setup.
-            rounds.setup(acting_user=acting_user, round_=round_,
-                           electorate_convened=max(round_.electorate_convened, receipts),
-                           excluded=round_.excluded, ballots_issued=receipts,
-                           electorate_present=round_.electorate_present)
-        rounds.start_counting(acting_user=acting_user, round_=round_, groups=0, sheet_groups=0)
+        rounds.start_electronic_count(acting_user=acting_user, round_=round_, cast=receipts)
         rounds.record_totals(
             acting_user=acting_user, round_=round_, ballots_collected=result.ballots_collected,
             invalid_by_reason={str(k): v for k, v in result.invalid_by_reason.items()},
