@@ -18,6 +18,7 @@ from daihoi.elections import services as el
 from daihoi.elections.evoting import services
 from daihoi.elections.models import Election, Round
 from daihoi.organizations.models import Member, Organization
+from tests.conftest import PASSWORD
 
 NAMES = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung", "Hoàng Văn Em"]
 _seq = itertools.count(1)
@@ -254,5 +255,14 @@ def vote_encrypted(delegate: Delegate, ceremony: Ceremony, choices: list[int],
         token=token or services.ballot_token(round_, key_of(delegate)), ballot=ballot)
 
 
-__all__ = ["NAMES", "Ceremony", "Election", "encrypt", "key_of", "lines", "user_of", "vote",
-           "vote_encrypted"]
+def log_in_delegate(page: Any, delegate: Delegate) -> None:
+    """The login form, as the delegate types it on the phone (browser tests)."""
+    page.goto("/login/")
+    page.fill("#id_username", user_of(delegate).username)
+    page.fill("#id_password", PASSWORD)
+    page.press("#id_password", "Enter")
+    page.wait_for_url(lambda url: "/login/" not in url)
+
+
+__all__ = ["NAMES", "Ceremony", "Election", "encrypt", "key_of", "lines", "log_in_delegate",
+           "user_of", "vote", "vote_encrypted"]

@@ -16,9 +16,8 @@ from daihoi.elections import services as el
 from daihoi.elections.evoting import services
 from daihoi.elections.evoting.models import CastBallot
 from daihoi.elections.models import Round
-from tests.conftest import PASSWORD
 
-from .conftest import user_of
+from .conftest import log_in_delegate
 
 NAMES = ["Nguyễn Văn An", "Trần Thị Bích", "Lê Quốc Cường"]
 
@@ -38,11 +37,7 @@ def test_a_blank_agree_ballot_goes_through_when_the_committee_said_valid(
                             viewport={"width": 390, "height": 844})
     page.set_default_timeout(20_000)
     try:
-        page.goto("/login/")
-        page.fill("#id_username", user_of(delegate).username)
-        page.fill("#id_password", PASSWORD)
-        page.press("#id_password", "Enter")
-        page.wait_for_url(lambda url: "/login/" not in url)
+        log_in_delegate(page, delegate)
         page.goto(reverse("evoting:ballot", args=[round_.pk]))
 
         # "Không đồng ý" on every line: still invalid, refused with the reason.

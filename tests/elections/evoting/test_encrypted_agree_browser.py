@@ -19,9 +19,9 @@ from daihoi.congress.models import Delegate
 from daihoi.elections.evoting import services
 from daihoi.elections.evoting.models import EncryptedBallot, EVoteRound, SpoiledBallot, VoterReceipt
 from daihoi.elections.models import Round
-from tests.conftest import PASSWORD, screenshot
+from tests.conftest import screenshot
 
-from .conftest import Ceremony, user_of, vote_encrypted
+from .conftest import Ceremony, log_in_delegate, vote_encrypted
 from .test_encrypted_browser import _tracker_shown
 
 NAME = "Nguyễn Thị Ngọc Ánh"  # diacritics on every kind of vowel the page must render
@@ -49,11 +49,7 @@ def test_a_delegate_disagrees_on_a_one_name_encrypted_ballot(
     page.on("request", lambda r: posted.append(r.url.split(live_server.url, 1)[1])
             if r.method == "POST" else None)
     try:
-        page.goto("/login/")
-        page.fill("#id_username", user_of(delegate).username)
-        page.fill("#id_password", PASSWORD)
-        page.press("#id_password", "Enter")
-        page.wait_for_url(lambda url: "/login/" not in url)
+        log_in_delegate(page, delegate)
         posted.clear()
         page.goto(reverse("evoting:ballot", args=[round_.pk]))
         assert page.locator(".evote-line .evote-name").inner_text() == f"1. {NAME}"

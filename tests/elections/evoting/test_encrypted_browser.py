@@ -16,9 +16,9 @@ from django.urls import reverse
 
 from daihoi.congress.models import Delegate
 from daihoi.elections.evoting.models import CastBallot, EncryptedBallot, SpoiledBallot, VoterReceipt
-from tests.conftest import PASSWORD, screenshot
+from tests.conftest import screenshot
 
-from .conftest import Ceremony, user_of
+from .conftest import Ceremony, log_in_delegate
 
 
 def _tracker_shown(page: Any, not_this: str | None = None) -> str:
@@ -48,11 +48,7 @@ def test_a_delegate_challenges_then_votes_encrypted_on_a_phone(
     posted: list[str] = []
     page.on("request", lambda r: posted.append(r.post_data or "") if r.method == "POST" else None)
     try:
-        page.goto("/login/")
-        page.fill("#id_username", user_of(delegate).username)
-        page.fill("#id_password", PASSWORD)
-        page.press("#id_password", "Enter")
-        page.wait_for_url(lambda url: "/login/" not in url)
+        log_in_delegate(page, delegate)
         page.goto(reverse("evoting:ballot", args=[round_.pk]))
         lines = page.locator("#evote-ballot .evote-strike:visible")
         assert lines.count() == 5
@@ -139,11 +135,7 @@ def test_a_confidence_ballot_encrypted_on_a_phone(
     page = context.new_page()
     page.set_default_timeout(20_000)
     try:
-        page.goto("/login/")
-        page.fill("#id_username", user_of(delegate).username)
-        page.fill("#id_password", PASSWORD)
-        page.press("#id_password", "Enter")
-        page.wait_for_url(lambda url: "/login/" not in url)
+        log_in_delegate(page, delegate)
         page.goto(reverse("evoting:ballot", args=[round_.pk]))
         lines = page.locator("#evote-ballot .evote-line")
         assert lines.count() == 5
@@ -199,11 +191,7 @@ def test_past_the_cap_on_challenges_the_page_goes_back_to_the_ballot_to_send_it(
     page = context.new_page()
     page.set_default_timeout(20_000)
     try:
-        page.goto("/login/")
-        page.fill("#id_username", user_of(delegate).username)
-        page.fill("#id_password", PASSWORD)
-        page.press("#id_password", "Enter")
-        page.wait_for_url(lambda url: "/login/" not in url)
+        log_in_delegate(page, delegate)
         page.goto(reverse("evoting:ballot", args=[round_.pk]))
         strike = page.locator("#evote-ballot .evote-strike:visible")
         strike.nth(0).tap()
