@@ -3,7 +3,7 @@ range, so most tests use few names) and a round key whose secret the test knows.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 import pytest
 
@@ -45,6 +45,44 @@ class Round:
         beta = group.parse_point(ct["beta"], "beta")
         plain = group.sub(beta, group.mul(self.secret, alpha))
         return next(t for t in range(limit + 1) if group.small(t) == plain)
+
+
+class Keyed(Protocol):
+    """A round's manifest and keys: a `Round`, or `simulate.Committee` after its ceremony."""
+
+    manifest: dict[str, Any]
+    key: str
+    qe: str
+
+
+def forged_opened(rnd: Keyed, choices: list[int], contest_value: int | None = None
+                  ) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A ballot built past encrypt_ballot's own check, proving what it can: the honest
+    prover's algorithm run on a value outside the range simulates every branch, and the
+    challenges cannot add up. With its reveal (the nonces and the choices), as a challenge
+    would publish it. One contest, the manifest's first."""
+    key = group.parse_point(rnd.key, "K")
+    qe = group.scalar_bytes(group.parse_scalar(rnd.qe, "Qe"))
+    rng = group.seeded_rng("forger")
+    nonces = [group.random_scalar(rng) for _ in choices]
+    cts = [(group.base(r), group.add(group.small(x), group.mul(r, key)))
+           for r, x in zip(nonces, choices, strict=True)]
+    selections = [{"alpha": a.hex(), "beta": b.hex(), "proof": ballots._proof_json(
+        ballots._prove_range(qe, key, a, b, r, min(x, 1), 0, 1, rng))}
+        for (a, b), r, x in zip(cts, nonces, choices, strict=True)]
+    alpha = group.add_all(a for a, _ in cts)
+    beta = group.add_all(b for _, b in cts)
+    value = sum(choices) if contest_value is None else contest_value
+    contest = rnd.manifest["contests"][0]
+    proof = ballots._prove_range(qe, key, alpha, beta, sum(nonces) % group.Q, value,
+                                 contest["min"], contest["max"], rng)
+    ballot: dict[str, Any] = {"selections": selections, "contests": [{"proof": ballots._proof_json(proof)}]}
+    ballot["tracker"] = ballots.tracker(rnd.qe, ballot)
+    return ballot, {"nonces": [group.scalar_hex(r) for r in nonces], "choices": list(choices)}
+
+
+def forged(rnd: Keyed, choices: list[int], contest_value: int | None = None) -> dict[str, Any]:
+    return forged_opened(rnd, choices, contest_value)[0]
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from daihoi.elections.evoting.crypto import ballots, group
 from daihoi.elections.evoting.crypto.group import CryptoError
-from tests.elections.evoting.crypto.conftest import Round, agree_manifest, strike_manifest
+from tests.elections.evoting.crypto.conftest import Round, agree_manifest, forged, strike_manifest
 
 
 def test_an_honest_ballot_verifies_and_its_tracker_is_recomputed(small_round):
@@ -43,47 +43,23 @@ def test_a_ballot_outside_its_contest_cannot_be_made(small_round, choices):
         small_round.encrypt(choices)
 
 
-def _forged(rnd: Round, choices: list[int], contest_value: int | None = None) -> dict[str, Any]:
-    """A ballot built past encrypt_ballot's own check, proving what it can: the honest
-    prover's algorithm run on a value outside the range simulates every branch, and the
-    challenges cannot add up."""
-    key = group.parse_point(rnd.key, "K")
-    qe = group.scalar_bytes(group.parse_scalar(rnd.qe, "Qe"))
-    rng = group.seeded_rng("forger")
-    nonces = [group.random_scalar(rng) for _ in choices]
-    cts = [(group.base(r), group.add(group.small(x), group.mul(r, key)))
-           for r, x in zip(nonces, choices, strict=True)]
-    selections = [{"alpha": a.hex(), "beta": b.hex(), "proof": ballots._proof_json(
-        ballots._prove_range(qe, key, a, b, r, min(x, 1), 0, 1, rng))}
-        for (a, b), r, x in zip(cts, nonces, choices, strict=True)]
-    alpha = group.add_all(a for a, _ in cts)
-    beta = group.add_all(b for _, b in cts)
-    value = sum(choices) if contest_value is None else contest_value
-    contest = rnd.manifest["contests"][0]
-    proof = ballots._prove_range(qe, key, alpha, beta, sum(nonces) % group.Q, value,
-                                 contest["min"], contest["max"], rng)
-    ballot: dict[str, Any] = {"selections": selections, "contests": [{"proof": ballots._proof_json(proof)}]}
-    ballot["tracker"] = ballots.tracker(rnd.qe, ballot)
-    return ballot
-
-
 def test_the_forger_helper_makes_honest_ballots_when_honest(small_round):
-    small_round.verify(_forged(small_round, [1, 1, 0, 0]))
+    small_round.verify(forged(small_round, [1, 1, 0, 0]))
 
 
 def test_a_ballot_keeping_more_names_than_seats_cannot_be_proved(small_round):
     # Three kept with two seats: each selection is a true 0/1, but the sum is 3.
     with pytest.raises(CryptoError, match=r"contests\[0\]\.proof"):
-        small_round.verify(_forged(small_round, [1, 1, 1, 0]))
+        small_round.verify(forged(small_round, [1, 1, 1, 0]))
     # Claiming the sum is 2 when it is 3 fails just the same.
     with pytest.raises(CryptoError, match=r"contests\[0\]\.proof"):
-        small_round.verify(_forged(small_round, [1, 1, 1, 0], contest_value=2))
+        small_round.verify(forged(small_round, [1, 1, 1, 0], contest_value=2))
 
 
 def test_a_selection_encrypting_two_cannot_be_proved(small_round):
     # Two votes for one name: x = 2 has no [0, 1] proof.
     with pytest.raises(CryptoError, match=r"selections\[0\]\.proof"):
-        small_round.verify(_forged(small_round, [2, 0, 0, 0]))
+        small_round.verify(forged(small_round, [2, 0, 0, 0]))
 
 
 def test_every_ballot_of_a_round_has_the_same_length(small_round):
@@ -248,7 +224,7 @@ def test_exactly_the_ballots_within_the_contest_can_be_proved(small_round, choic
         with pytest.raises(CryptoError, match="không thể chứng minh"):
             small_round.encrypt(choices)
         with pytest.raises(CryptoError, match=r"contests\[0\]\.proof"):
-            small_round.verify(_forged(small_round, choices))
+            small_round.verify(forged(small_round, choices))
 
 
 def test_the_aggregate_refuses_what_does_not_add(small_round, honest):

@@ -316,12 +316,15 @@ def verify_spoiled(manifest: dict[str, Any] | str | bytes, k_hex: str, qe_hex: s
                    ballot: dict[str, Any], reveal: dict[str, Any]) -> list[int]:
     """A challenged ballot (Benaloh's cast-or-audit; EG §3.4's "ballot casting or
     challenging" and §3.6.5's decryption with nonces, except every selection's nonce r_j is
-    published, where EG publishes the one ballot nonce they derive from, §3.3.2): the ballot
-    itself verifies, and its nonces open every ciphertext to the revealed 0/1 choice.
-    Returns the choices."""
-    verify_ballot(manifest, k_hex, qe_hex, ballot)
+    published, where EG publishes the one ballot nonce they derive from, §3.3.2). First EG
+    2.0.0's Verification 13 on the revealed choices: the nonces open every ciphertext
+    (13.A, beta − r·K = x·G where EG checks S = K^σ) to a 0 or a 1 (13.B), and every
+    contest's choices sum within [min, max] (13.C; EG bounds by L only). Then the ballot's
+    own proofs and tracker, as a cast ballot's (Verification 5–7, which EG asks of cast
+    ballots only). Returns the choices."""
     shape = layout(manifest)
-    key = parse_point(k_hex, "public_key")
+    key, _ = _parse_key(k_hex, qe_hex)
+    cts = _parse_ballot(shape, ballot).cts
     if not isinstance(reveal, dict) or set(reveal) != {"nonces", "choices"}:
         raise CryptoError("reveal: phải có đúng các khóa nonces, choices")
     nonces, choices = reveal["nonces"], reveal["choices"]
@@ -330,14 +333,22 @@ def verify_spoiled(manifest: dict[str, Any] | str | bytes, k_hex: str, qe_hex: s
         raise CryptoError(f"reveal.nonces: cần {m} giá trị")
     if not isinstance(choices, list) or len(choices) != m:
         raise CryptoError(f"reveal.choices: cần {m} giá trị")
-    for j, (selection, nonce_hex, x) in enumerate(zip(ballot["selections"], nonces, choices, strict=True)):
+    for j, ((alpha, beta), nonce_hex, x) in enumerate(zip(cts, nonces, choices, strict=True)):
         if isinstance(x, bool) or x not in (0, 1):
             raise CryptoError(f"reveal.choices[{j}]: phải là 0 hoặc 1")
         r = parse_scalar(nonce_hex, f"reveal.nonces[{j}]")
-        if base(r).hex() != selection["alpha"]:
+        if base(r) != alpha:
             raise CryptoError(f"reveal.nonces[{j}]: không mở được selections[{j}].alpha")
-        if add(small(x), mul(r, key)).hex() != selection["beta"]:
+        if add(small(x), mul(r, key)) != beta:
             raise CryptoError(f"reveal.choices[{j}]: selections[{j}].beta không mã hóa {x}")
+    for i, contest in enumerate(shape.contests):
+        total = sum(choices[j] for j in contest.indexes)
+        if not contest.lo <= total <= contest.hi:
+            # Sound proofs would already forbid it (the contest proof below); checked on the
+            # opened choices too so the failure says what the ballot shows, as EG's 13.C.
+            raise CryptoError(f"reveal.choices: contests[{i}] có tổng {total}, nằm ngoài "
+                              f"[{contest.lo}, {contest.hi}] (phiếu không hợp lệ)")
+    verify_ballot(manifest, k_hex, qe_hex, ballot)
     return list(choices)
 
 

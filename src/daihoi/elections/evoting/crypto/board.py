@@ -1,9 +1,9 @@
 """The check of a whole bulletin board (docs/evote-protocol.md §6), what `daihoi verify`
 runs: anyone holding the board's JSON recomputes everything from it, trusting no server.
 
-In order: the manifest and its hash; every trustee's proofs and the joint key K = Σ K_i0;
-the extended hash; every cast ballot's proofs and tracker, no tracker twice; every spoiled
-ballot's reveal; the aggregate as the sum of the cast ballots (ElectionGuard 2.0.0 §3.5);
+In order: the manifest and its hash; every trustee's proofs and the joint key K = Σ K_i0,
+not the identity; the extended hash; every cast ballot's proofs and tracker, no tracker
+twice; every spoiled ballot's reveal (its choices within every contest) and proofs; the aggregate as the sum of the cast ballots (ElectionGuard 2.0.0 §3.5);
 every decryption share's own proofs against S_l (§3.6.3, per trustee); T_j = t_j·G (EG:
 T = K^t) from the shares of k trustees (§3.6.2); and the result recomputed from the totals
 through `daihoi.rules`, exactly as `daihoi tally` counts a tally sheet (every stored
@@ -23,7 +23,7 @@ from typing import Any
 
 from daihoi.elections.evoting.crypto import ballots as eb
 from daihoi.elections.evoting.crypto import ceremony, tally
-from daihoi.elections.evoting.crypto.group import CryptoError
+from daihoi.elections.evoting.crypto.group import IDENTITY, CryptoError
 from daihoi.rules import confidence
 from daihoi.rules.counting import Result, RulesError
 from daihoi.rules.counting import tally as count
@@ -199,6 +199,13 @@ def _verify(board: dict[str, Any], failures: list[str], jobs: int, progress: Pro
         return [*failures, str(exc)]
     if board["extended_hash"] != qe:
         failures.append("extended_hash: không bằng H(Qb, K) tính lại")
+    if board["public_key"] == IDENTITY.hex():
+        # EG 2.0.0 Verification 3.B (K ≠ 1 mod p): each K_i0 is refused as the identity on
+        # its own (3.A, verify_trustee), but proven keys can still cancel in the sum, and
+        # under K = 0 every ciphertext shows its vote (beta = x·G). Said once here, not once
+        # per ballot, and nothing more is checked against such a key.
+        return [*failures, "public_key: là phần tử đơn vị (các K_i0 triệt tiêu nhau), "
+                           "không mã hóa được gì"]
 
     # The cast and the spoiled ballots.
     cast = board["ballots"]
