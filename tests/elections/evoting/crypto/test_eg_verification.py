@@ -93,6 +93,8 @@ STEPS: list[Any] = [
     pytest.param("early", lambda b: edit_manifest(b, version=2), r"manifest\.version", id="V1.A"),
     pytest.param("early", lambda b: edit_manifest(b, election="Bầu lại"),
                  r"extended_hash: không bằng H\(Qb, K\)", id="V1.G"),
+    pytest.param("early", lambda b: b.update(manifest=json.dumps(json.loads(b["manifest"]))),
+                 r"manifest: không ở dạng JSON chuẩn", id="V1.G-canonical"),
     pytest.param("early", lambda b: b["trustees"].pop(),
                  r"trustees: các thành viên \[1, 2\] khác danh sách của manifest \[1, 2, 3\]", id="V1.H-n"),
     pytest.param("early", lambda b: edit_manifest(b, threshold=3),
@@ -148,6 +150,8 @@ STEPS: list[Any] = [
                  r"totals: phải là 4 số nguyên", id="V10.BCD"),
     pytest.param("counted", lambda b: b["result"]["candidates"][0].update(name="Ai khác"),
                  r"result: khác kết quả đếm lại", id="V10.BCD-names"),
+    pytest.param("counted", lambda b: b["ballots"][0]["contests"].pop(),
+                 rf"ballots\[0\] {TRACKER}: contests: cần 1 nhóm", id="V10.E"),
     # Verification 13: the challenged ballot, opened by its nonces (ours) instead of by the
     # trustees (EG's Verification 12).
     pytest.param("early", lambda b: b["spoiled"][0]["nonces"].__setitem__(2, plus_one(
@@ -158,6 +162,8 @@ STEPS: list[Any] = [
                  id="V13.A"),
     pytest.param("early", lambda b: b["spoiled"][0]["choices"].__setitem__(3, 2),
                  rf"spoiled\[0\] {TRACKER}: reveal\.choices\[3\]: phải là 0 hoặc 1", id="V13.B"),
+    pytest.param("early", lambda b: b["spoiled"][0]["choices"].pop(),
+                 rf"spoiled\[0\] {TRACKER}: reveal\.choices: cần 4 giá trị", id="V13.DEF"),
 ]
 
 
