@@ -3,14 +3,15 @@ runs: anyone holding the board's JSON recomputes everything from it, trusting no
 
 In order: the manifest and its hash; every trustee's proofs and the joint key K = Σ K_i0,
 not the identity; the extended hash; every cast ballot's proofs and tracker, no tracker
-twice; every spoiled ballot's reveal (its choices within every contest) and proofs; the aggregate as the sum of the cast ballots (ElectionGuard 2.0.0 §3.5);
-every decryption share's own proofs against S_l (§3.6.3, per trustee); T_j = t_j·G (EG:
-T = K^t) from the shares of k trustees (§3.6.2); and the result recomputed from the totals
-through `daihoi.rules`, exactly as `daihoi tally` counts a tally sheet (every stored
-e-ballot is valid by its proofs), or a confidence round's three levels per person
-(rules/confidence.py). A board
-published before the count (no aggregate, decryption, totals nor result) is checked as far
-as it goes.
+twice; every spoiled ballot's reveal (its choices within every contest) and proofs; the
+aggregate as the sum of the cast ballots (ElectionGuard 2.0.0 §3.5); every decryption
+share's own proofs against S_l (§3.6.3, per trustee); T_j = t_j·G (EG: T = K^t) from the
+shares of k trustees (§3.6.2); and the result recomputed from the totals through
+`daihoi.rules`, exactly as `daihoi tally` counts a tally sheet (every stored e-ballot is
+valid by its proofs), or a confidence round's three levels per person
+(rules/confidence.py). A board published before the count (no aggregate, decryption,
+totals nor result) is checked as far as it goes. docs/evote-protocol.md's appendix maps
+each check to EG 2.0.0's Verification 1–18 (§6.2).
 """
 
 from __future__ import annotations
