@@ -434,6 +434,9 @@ def main() -> None:
                         help="one keep-alive connection per delegate (default: a new connection "
                              "per request; see Client)")
     parser.add_argument("--scheme", choices=["encrypted", "plain"], default="encrypted")
+    parser.add_argument("--trace", type=Path, default=None,
+                        help="write every request's start (s after the burst's start), kind and "
+                             "latency (ms) to this CSV file")
     parser.add_argument("--arrival", type=float, default=60.0,
                         help="seconds over which the delegates arrive (0: all at once)")
     args = parser.parse_args()
@@ -666,6 +669,7 @@ def _burst(args: argparse.Namespace, port: int, data: dict[str, Any], round_: An
     kinds, bodies = data["kinds"], data["bodies"]
     post_times: list[float] = []
     get_times: list[float] = []
+    trace: list[tuple[float, str, float]] = []  # (start after the burst's start, kind, seconds)
     outcomes: dict[str, int] = {}
     lock = threading.Lock()
 
@@ -688,6 +692,7 @@ def _burst(args: argparse.Namespace, port: int, data: dict[str, Any], round_: An
         fields, g = client.form(path)
         with lock:
             get_times.append(g)
+            trace.append((time.perf_counter() - g - start, "GET", g))
         if kinds[i] == "double":
             other = Client(port, data["sessions"][i], args.keepalive)
             fields2, _g2 = other.form(path)
@@ -709,10 +714,12 @@ def _burst(args: argparse.Namespace, port: int, data: dict[str, Any], round_: An
             note(f"double {codes}")
             with lock:
                 post_times.extend(r[2] for r in results)
+                trace.extend((time.perf_counter() - r[2] - start, "POST double", r[2]) for r in results)
             return
         status, text, elapsed = client.post(path, fields, bodies[i][0])
         with lock:
             post_times.append(elapsed)
+            trace.append((time.perf_counter() - elapsed - start, "POST", elapsed))
         note(f"post {status}" + (" recorded" if _said(text, "recorded") else ""))
         if kinds[i] == "retry":
             status2, text2, _ = client.post(path, fields, bodies[i][0])
@@ -722,6 +729,9 @@ def _burst(args: argparse.Namespace, port: int, data: dict[str, Any], round_: An
         start = time.perf_counter()
         errors = [f.exception() for f in [pool.submit(one, i) for i in range(n)]]
     wall = time.perf_counter() - start
+    if args.trace:
+        args.trace.write_text("start_s,kind,ms\n" + "".join(
+            f"{t:.3f},{kind},{sec * 1000:.1f}\n" for t, kind, sec in sorted(trace)))
     failed = [e for e in errors if e is not None]
     print(f"burst: {n} delegates arriving over {args.arrival:.0f} s, {args.concurrency} clients "
           f"({'keep-alive' if args.keepalive else 'a new connection per request'}), wall {wall:.1f} s, "

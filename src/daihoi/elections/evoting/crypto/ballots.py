@@ -39,6 +39,7 @@ from daihoi.elections.evoting.crypto.group import (
     parse_point,
     parse_scalar,
     random_scalar,
+    range_commitments,
     scalar_bytes,
     scalar_hex,
     small,
@@ -164,10 +165,9 @@ def _prove_range(qe: bytes, key: bytes, alpha: bytes, beta: bytes, nonce: int, v
 
 def _check_range(qe: bytes, key: bytes, alpha: bytes, beta: bytes, lo: int, hi: int,
                  proof: Proof, what: str) -> None:
-    items: list[bytes] = []
-    for t, (c_t, z_t) in zip(range(lo, hi + 1), proof, strict=True):
-        items += [add(base(z_t), mul(c_t, alpha)),
-                  add(mul(z_t, key), mul(c_t, sub(beta, small(t))))]
+    if len(proof) != hi - lo + 1:
+        raise CryptoError(f"{what}: cần {hi - lo + 1} cặp [c, z]")
+    items = range_commitments(proof, alpha, beta, key, lo)
     if sum(c for c, _ in proof) % Q != hash_to_scalar("range", qe, alpha, beta, lo, hi, *items):
         raise CryptoError(f"{what}: bằng chứng không đúng (giá trị không chứng minh được "
                           f"nằm trong [{lo}, {hi}])")
