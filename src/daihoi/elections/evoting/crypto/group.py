@@ -107,47 +107,56 @@ class _Decaf:
         self.lib = lib
         for name in ("decaf_255_point_decode", "decaf_255_scalar_decode"):
             getattr(lib, name).restype = ctypes.c_int
-        self.keep = [self.point(G), self.point(IDENTITY)]  # checks the library answers as libsodium
-        if self.encode(self.keep[0][1]) != G or self.encode(self.keep[1][1]) != IDENTITY:
+        self.g = self.point(G)
+        if self.encode(self.g) != G or self.encode(self.point(IDENTITY)) != IDENTITY:
             raise OSError("libdecaf: decaf_255 is not ristretto255 here")
 
-    def _buffer(self, size: int) -> tuple[ctypes.Array[ctypes.c_char], ctypes.c_void_p]:
-        # (the buffer, its address aligned): the buffer must outlive every use of the address.
+    def _buffer(self, size: int) -> _Pointer:
         raw = ctypes.create_string_buffer(size + self.ALIGN)
-        return raw, ctypes.c_void_p(ctypes.addressof(raw) + (-ctypes.addressof(raw) % self.ALIGN))
+        return _Pointer(ctypes.addressof(raw) + (-ctypes.addressof(raw) % self.ALIGN), raw)
 
-    def point(self, p: bytes) -> tuple[ctypes.Array[ctypes.c_char], ctypes.c_void_p]:
-        buffer = self._buffer(self.POINT)
-        if self.lib.decaf_255_point_decode(buffer[1], p, 1) != self.OK:
+    def point(self, p: bytes) -> _Pointer:
+        ptr = self._buffer(self.POINT)
+        if self.lib.decaf_255_point_decode(ptr, p, 1) != self.OK:
             raise CryptoError("không phải một điểm ristretto255 hợp lệ")
-        return buffer
+        return ptr
 
-    def scalar(self, s: int) -> tuple[ctypes.Array[ctypes.c_char], ctypes.c_void_p]:
-        buffer = self._buffer(self.SCALAR)
-        self.lib.decaf_255_scalar_decode(buffer[1], (s % Q).to_bytes(32, "little"))
-        return buffer
+    def scalar(self, s: int) -> _Pointer:
+        ptr = self._buffer(self.SCALAR)
+        self.lib.decaf_255_scalar_decode(ptr, (s % Q).to_bytes(32, "little"))
+        return ptr
 
-    def encode(self, ptr: ctypes.c_void_p) -> bytes:
+    def encode(self, ptr: _Pointer) -> bytes:
         out = ctypes.create_string_buffer(32)
         self.lib.decaf_255_point_encode(out, ptr)
         return out.raw
 
     def range_commitments(self, pairs: Sequence[tuple[int, int]], alpha: bytes, beta: bytes,
                           key: bytes, lo: int) -> list[bytes]:
-        a, b, k = self.point(alpha), self.point(beta), _decaf_key(key)
-        g = self.keep[0]
+        a, b, k, out = self.point(alpha), self.point(beta), _decaf_key(key), self._buffer(self.POINT)
         if lo:
-            self.lib.decaf_255_point_sub(b[1], b[1], self.point(base(lo))[1])
-        out = self._buffer(self.POINT)
+            self.lib.decaf_255_point_sub(b, b, self.point(base(lo)))
         items = []
         for c, z in pairs:
             cs, zs = self.scalar(c), self.scalar(z)
-            self.lib.decaf_255_point_double_scalarmul(out[1], g[1], zs[1], a[1], cs[1])
-            items.append(self.encode(out[1]))
-            self.lib.decaf_255_point_double_scalarmul(out[1], k[1], zs[1], b[1], cs[1])
-            items.append(self.encode(out[1]))
-            self.lib.decaf_255_point_sub(b[1], b[1], g[1])  # β − (t + 1)·G for the next t
+            self.lib.decaf_255_point_double_scalarmul(out, self.g, zs, a, cs)
+            items.append(self.encode(out))
+            self.lib.decaf_255_point_double_scalarmul(out, k, zs, b, cs)
+            items.append(self.encode(out))
+            self.lib.decaf_255_point_sub(b, b, self.g)  # β − (t + 1)·G for the next t
         return items
+
+
+class _Pointer(ctypes.c_void_p):
+    """The aligned address of a buffer that it keeps alive: passed straight to libdecaf, even
+    as a temporary (`f(self.point(x))`), the buffer lives as long as the call needs it. A bare
+    address would not hold it, and a buffer freed before the call is read by whatever
+    another thread wrote there next (which bench.evote's 1,600 ballots showed: a valid
+    contest proof refused once in about a thousand)."""
+
+    def __init__(self, address: int, buffer: ctypes.Array[ctypes.c_char]) -> None:
+        super().__init__(address)
+        self.buffer = buffer
 
 
 def _load_decaf() -> _Decaf | None:
@@ -163,7 +172,7 @@ _DECAF = _load_decaf()
 
 
 @lru_cache(maxsize=64)
-def _decaf_key(p: bytes) -> tuple[ctypes.Array[ctypes.c_char], ctypes.c_void_p]:
+def _decaf_key(p: bytes) -> _Pointer:
     """The round's joint key, in every proof of every ballot: decoded once."""
     assert _DECAF is not None
     return _DECAF.point(p)
