@@ -1,8 +1,8 @@
-"""The encrypted confidence vote on the conference's pages at 390×844 and 1280×900, while
-it is open, between the close and the decryption, and once recorded: what each state says
-(the encryption and the way to the board, the conference page's status line, no stale link
-to open or close), with no sideways scroll on the phone. Screenshots in
-test-artifacts/meetings-enc-*.png."""
+"""The encrypted confidence vote on the conference's pages and its bulletin board, at
+390×844 and 1280×900, while it is open, between the close and the decryption, and once
+recorded: what each state says (the encryption and the way to the board, the conference
+page's status line, no stale link to open or close, the board in a confidence vote's
+words), with no sideways scroll on the phone. Screenshots in test-artifacts/meetings-enc-*.png."""
 
 from __future__ import annotations
 
@@ -87,3 +87,10 @@ def test_the_encrypted_vote_on_the_conference_pages(browser: Any, live_server: A
         page = seen[f"confidence-{size}"]
         assert "đủ 2/3" in page and "5 (71,43%)" in page and "Điều 11 khoản 3" in page
         assert "Phiếu được mã hóa ngay trên thiết bị" in page
+    # The board of a confidence vote elects nobody: who is rated, and its key holders.
+    seen = _look(browser, live_server, member.username,
+                 {"board": reverse("evoting:board", args=[s.vote.round_id])}, "recorded-member")
+    page = seen["board-phone"]
+    assert "Số người được lấy phiếu tín nhiệm: 3" in page
+    assert "Cần 2 trong 3 thành viên giữ khóa để giải mã kết quả." in page
+    assert "Lần bầu" not in page and "cần bầu" not in page and "Ban Kiểm phiếu" not in page
