@@ -2,9 +2,9 @@
 conferences of its term held and the 11th in session today (not yet marked held):
 invitations sent and partly answered, attendance recorded, two drafts with comments (one in
 its second version, comments carried), the standing committee's work since the 10th, the
-mid-term confidence vote held on device (the members present voted through e-voting, the
-counts recorded) and a vote on a question open on device; an inspection plan of the year
-with two disciplines.
+mid-term confidence vote held on device, encrypted (the counting group made the key, the
+members present voted through e-voting, two key holders decrypted, the counts recorded) and
+a vote on a question open on device; an inspection plan of the year with two disciplines.
 
 The demo congress is in session today, yet the issue asks for a committee at mid-term: the
 committee's dates are placed as if its term had begun 30 months ago (said in the log).
@@ -25,9 +25,20 @@ from daihoi.core.demo import DEMO_PASSWORD
 from daihoi.core.models import User
 from daihoi.core.roles import Role
 from daihoi.core.services import user_create
+from daihoi.elections.evoting import services as evote
+from daihoi.elections.evoting import trustees_sim
+from daihoi.elections.evoting.crypto.group import seeded_rng
+from daihoi.elections.evoting.models import EVoteRound, Trustee
 from daihoi.elections.models import Election, Mandate
 from daihoi.meetings import sections, services
-from daihoi.meetings.models import Attendance, Committee, CommitteeMember, Conference, Invitation
+from daihoi.meetings.models import (
+    Attendance,
+    Committee,
+    CommitteeMember,
+    Conference,
+    ConfidenceVote,
+    Invitation,
+)
 from daihoi.organizations.models import Member, Organization
 
 MIDTERM = [
@@ -105,30 +116,40 @@ POSITIONS = ["secretary", "deputy", "deputy"] + ["standing"] * 6
 
 
 def _confidence_on_device(actor: User, conference: Conference, seats: list[CommitteeMember],
-                          marks: Mapping[int, str], rng: random.Random) -> None:
-    """The mid-term confidence vote on device: prepared by the office, opened by the counting
-    group, every member present with a login votes (the last post mostly "low", so the page
-    shows Điều 11 khoản 3), closed, and its counts recorded into the vote."""
-    from daihoi.elections.evoting import services as evote
-
+                          marks: Mapping[int, str], rng: random.Random, seed: int) -> ConfidenceVote:
+    """The mid-term confidence vote on device, encrypted (docs/evote-protocol.md): prepared
+    by the office; the conference's counting group, three members present, makes the
+    round's key on their phones (k = 2 of 3) and opens it; every member present with a
+    login votes on a phone that encrypts the ballot (the last post mostly "low", so the page
+    shows Điều 11 khoản 3); closed, two of the three key holders decrypt the totals (a
+    holder who sends no share does not stop the count), and the office records the counts into the
+    vote, as it records a plain one. Phones simulated as in the congress's encrypted round
+    (trustees_sim)."""
     posts = [s for s in seats if s.position != CommitteeMember.Position.MEMBER]
     vote = services.confidence_vote_create(
         acting_user=actor, conference=conference, title="Lấy phiếu tín nhiệm giữa nhiệm kỳ",
         subjects=posts)
-    vote = services.confidence_device_prepare(acting_user=actor, vote=vote, counting=seats[-4:-2])
+    voters = [(seat, seat.member.user) for seat in seats
+              if seat.member_id and seat.member and seat.member.user
+              and marks.get(seat.pk) == Attendance.Status.PRESENT]
+    counting = [seat for seat, _user in voters[-3:]]
+    vote = services.confidence_device_prepare(acting_user=actor, vote=vote, counting=counting)
     assert vote.round is not None
-    round_ = evote.evote_open(acting_user=actor, round_=vote.round)
-    for seat in seats:
-        user = seat.member.user if seat.member_id and seat.member else None
-        if user is None or marks.get(seat.pk) != Attendance.Status.PRESENT:
-            continue
-        letters = {f"line-{i}": ("l" if rng.random() < 0.8 else "m") if i == len(posts) - 1
-                   else rng.choices("hmln", weights=[70, 22, 5, 3])[0] for i in range(len(posts))}
-        voter = evote.voter_for(user, round_)
-        evote.vote_cast(acting_user=user, round_=round_, token=evote.ballot_token(round_, voter),
-                        choices=evote.choices_from_form("confidence", len(posts), letters))
-    evote.evote_close(acting_user=actor, round_=round_)
-    services.confidence_device_record(acting_user=actor, vote=vote)
+    trustees = [user for _seat, user in voters[-3:]]
+    # Demo data, so the key, the ballots and the decryption are drawn from the seed (the
+    # same board on every `--reset`), never from os.urandom as a real phone's are.
+    phones = seeded_rng(f"daihoi-demo-meetings-confidence-{seed}")
+    shares = trustees_sim.run_ceremony(vote.round, trustees, rng=phones)
+    round_ = evote.evote_open(acting_user=trustees[0], round_=vote.round,
+                              scheme=EVoteRound.Scheme.ENCRYPTED)
+    for _seat, user in voters:
+        letters = "".join(("l" if rng.random() < 0.8 else "m") if i == len(posts) - 1
+                          else rng.choices("hmln", weights=[70, 22, 5, 3])[0]
+                          for i in range(len(posts)))
+        trustees_sim.cast(round_, user, trustees_sim.confidence_selections(letters), phones)
+    evote.evote_close_encrypted(acting_user=trustees[0], round_=round_)
+    trustees_sim.decrypt(round_, trustees[:2], shares, phones)
+    return services.confidence_device_record(acting_user=actor, vote=vote)
 
 
 def build(*, seed: int, log: Callable[[str], None]) -> None:
@@ -255,7 +276,7 @@ def build(*, seed: int, log: Callable[[str], None]) -> None:
     for seat in exec_seats[-2:]:
         marks[seat.pk] = Attendance.Status.ABSENT
     services.attendance_record(acting_user=actor, conference=eleventh, marks=marks)
-    _confidence_on_device(actor, eleventh, exec_seats, marks, rng)
+    confidence = _confidence_on_device(actor, eleventh, exec_seats, marks, rng, seed)
     # A vote on a question on the members' devices, open: a demo member can answer it.
     question = services.vote_open_device(
         acting_user=actor, conference=eleventh,
@@ -288,9 +309,14 @@ def build(*, seed: int, log: Callable[[str], None]) -> None:
     if not User.objects.filter(username="kiemtra").exists():
         user_create(acting_user=None, username="kiemtra", password=DEMO_PASSWORD,
                     full_name="Ủy ban Kiểm tra Đảng ủy Khối", roles=[Role.INSPECTION])
+    assert confidence.round_id is not None
+    holders = Trustee.objects.filter(round_id=confidence.round_id).order_by("index") \
+        .values_list("user__username", flat=True)
     logins = sorted(s.member.user.username for s in exec_seats
                     if s.member_id and s.member and s.member.user_id and s.member.user)
     log(f"Ban Chấp hành {len(exec_seats)} ủy viên ({source}; ngày tháng đặt như đã qua 30 tháng "
         f"của nhiệm kỳ): 10 hội nghị đã họp, hội nghị lần thứ 11 họp hôm nay với 2 dự thảo, "
-        f"{len(COMMENTS) + 1} ý kiến, lấy phiếu tín nhiệm trên thiết bị, một biểu quyết đang mở; "
+        f"{len(COMMENTS) + 1} ý kiến, lấy phiếu tín nhiệm trên thiết bị (mã hóa, Tổ kiểm phiếu "
+        f"giữ khóa: {', '.join(holders)}; bảng tin /vote/r/{confidence.round_id}/board/), "
+        f"một biểu quyết đang mở; "
         f"đăng nhập ủy viên: {', '.join(logins[:3])}…; Ủy ban Kiểm tra: kiemtra")

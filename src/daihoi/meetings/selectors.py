@@ -334,6 +334,11 @@ class DeviceState:
     awaiting_decryption: bool = False
     answered: int = 0
     needed: int = 0
+    # The encrypted scheme (docs/evote-protocol.md): once voting has begun, those who may
+    # see its bulletin board (the members on the roll, the counting group) are shown the
+    # way to it, to find their ballot's tracker there (protocol §6).
+    encrypted: bool = False
+    board: bool = False
 
 
 def awaiting_decryption(round_: Any) -> tuple[int, int] | None:
@@ -356,6 +361,7 @@ def confidence_device_state(vote: ConfidenceVote, user: Any) -> DeviceState | No
         return None
     from daihoi.elections.access import is_counting
     from daihoi.elections.electorate import electorate_of
+    from daihoi.elections.evoting import board as evote_board
     from daihoi.elections.evoting import selectors as evote_selectors
     from daihoi.elections.evoting.models import VoterReceipt
     from daihoi.elections.models import Round
@@ -367,6 +373,7 @@ def confidence_device_state(vote: ConfidenceVote, user: Any) -> DeviceState | No
     may_vote = voter is not None and voter.entitled and voter.present
     is_open = round_.electronic and round_.status == Round.Status.VOTING
     waiting = awaiting_decryption(round_)
+    encrypted = evote_selectors.is_encrypted(round_)
     return DeviceState(
         round_id=round_.pk, status_label=str(round_.get_status_display()),
         voted=evote_selectors.participation(round_).voted,
@@ -376,7 +383,9 @@ def confidence_device_state(vote: ConfidenceVote, user: Any) -> DeviceState | No
         can_manage=is_counting(user, round_.election),
         closed=round_.status == Round.Status.CLOSED,
         awaiting_decryption=waiting is not None,
-        answered=waiting[0] if waiting else 0, needed=waiting[1] if waiting else 0)
+        answered=waiting[0] if waiting else 0, needed=waiting[1] if waiting else 0,
+        encrypted=encrypted,
+        board=encrypted and round_.electronic and evote_board.can_see_board(user, round_))
 
 
 # --- inspection and discipline ----------------------------------------------------------------

@@ -178,7 +178,7 @@ def conference_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "documents": selectors.invitation_documents(conference),
         "drafts": conference.drafts.all(), "work_log": selectors.work_log_for(conference),
         "previous": selectors.previous_conference(conference),
-        "votes": conference.confidence_votes.all(),
+        "votes": conference.confidence_votes.select_related("round"),
         # A confidence vote on device is shown with its vote, not as an election.
         "elections": conference.elections.select_related("election").exclude(
             election__ballot_format="confidence"),

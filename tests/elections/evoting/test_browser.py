@@ -11,9 +11,9 @@ import pytest
 from daihoi.congress.models import Delegate
 from daihoi.elections.evoting.models import CastBallot, VoterReceipt
 from daihoi.elections.models import Round
-from tests.conftest import PASSWORD, screenshot
+from tests.conftest import screenshot
 
-from .conftest import user_of
+from .conftest import log_in_delegate
 
 
 @pytest.mark.browser
@@ -29,11 +29,7 @@ def test_a_delegate_votes_on_a_phone(browser: Any, live_server: Any,
     page = context.new_page()
     page.set_default_timeout(15_000)
     try:
-        page.goto("/login/")
-        page.fill("#id_username", user_of(delegate).username)
-        page.fill("#id_password", PASSWORD)
-        page.click("#login-form button[type=submit]")
-        page.wait_for_url(lambda url: "/login/" not in url)
+        log_in_delegate(page, delegate)
         page.goto("/vote/")
         page.click("a.evote-open")
         page.wait_for_selector("#evote-form")
@@ -79,11 +75,7 @@ def test_a_confidence_ballot_on_a_phone(browser: Any, live_server: Any,
     page = context.new_page()
     page.set_default_timeout(15_000)
     try:
-        page.goto("/login/")
-        page.fill("#id_username", user_of(delegate).username)
-        page.fill("#id_password", PASSWORD)
-        page.click("#login-form button[type=submit]")
-        page.wait_for_url(lambda url: "/login/" not in url)
+        log_in_delegate(page, delegate)
         page.goto(f"/vote/r/{round_.pk}/")
         page.wait_for_selector("#evote-form[data-format=confidence]")
         lines = page.locator("#evote-ballot .evote-line")

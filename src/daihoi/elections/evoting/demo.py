@@ -3,9 +3,9 @@ the delegates' phones under the counting committee's key, counted by decryption,
 its bulletin board passing `daihoi verify`.
 
 The three trustees are the demo logins kiemphieu, kiemphieu2 and kiemphieu3, their phones
-simulated with the server's cryptography (trustees_sim); the delegates' ballots are made
-by `crypto.ballots.encrypt_ballot`, as the phone's crypto.js makes them, and cast through
-the same service as a phone's. Two of the three trustees decrypt (k = 2), so the demo
+simulated with the server's cryptography (trustees_sim); the delegates' phones too
+(`trustees_sim.cast`: the ballot made as crypto.js makes it, cast through the same service
+as a phone's). Two of the three trustees decrypt (k = 2), so the demo
 also shows that one absent member does not stop the count.
 
 A mixed round: ONLINE delegates vote on their phones, the others on paper, counted by a
@@ -88,18 +88,15 @@ def build(*, seed: int, log: Callable[[str], None]) -> None:
             paper = [a + b for a, b in zip(paper, kept, strict=True)]
             continue
         user = users[voter.user_id]  # type: ignore[index]
-        token = services.ballot_token(round_, voter)
-        ballot, reveal = cballots.encrypt_ballot(state.manifest, state.public_key,
-                                                 state.extended_hash, kept)
         if n == min(online):
             # The first delegate challenges a ballot first (Benaloh): it goes on the board
             # opened, never counted, and a fresh one is cast.
-            services.ballot_spoil(acting_user=user, round_=round_, token=token,
+            ballot, reveal = cballots.encrypt_ballot(state.manifest, state.public_key,
+                                                     state.extended_hash, kept)
+            services.ballot_spoil(acting_user=user, round_=round_,
+                                  token=services.ballot_token(round_, voter),
                                   ballot=cballots.canonical(ballot), reveal=reveal)
-            ballot, _reveal = cballots.encrypt_ballot(state.manifest, state.public_key,
-                                                      state.extended_hash, kept)
-        services.vote_cast_encrypted(acting_user=user, round_=round_, token=token,
-                                     ballot=cballots.canonical(ballot))
+        trustees_sim.cast(round_, user, kept)
     services.evote_close_encrypted(acting_user=trustees[0], round_=round_)
     trustees_sim.decrypt(round_, trustees[:2], shares)
     sheet = CountingGroup.objects.select_related("round__election").get(pk=sheet.pk)  # counting now

@@ -1,14 +1,18 @@
 """The counting committee's phones simulated with the server's own cryptography (crypto/):
-for the demo's encrypted round, the tests and the benchmark. Each trustee's secrets live in
-the returned dict, as they would on each phone; the services see exactly what a phone
-posts (ceremony.py), so a simulated ceremony goes through every check a real one does."""
+for the demos' encrypted rounds (the congress's, elections/evoting/demo.py, and a committee
+conference's confidence vote, meetings/demo.py), the tests and the benchmark. Each trustee's
+secrets live in the returned dict, as they would on each phone; the services see exactly
+what a phone posts (ceremony.py), so a simulated ceremony goes through every check a real
+one does. `cast` is a voter's phone, for the same demos: the ballot made as crypto.js makes
+it and cast through the service a phone posts to."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from daihoi.core.models import User
-from daihoi.elections.evoting import ceremony
+from daihoi.elections.evoting import ceremony, services
+from daihoi.elections.evoting.crypto import ballots as cballots
 from daihoi.elections.evoting.crypto import ceremony as cceremony
 from daihoi.elections.evoting.crypto import tally as ctally
 from daihoi.elections.evoting.crypto.group import Rng
@@ -57,3 +61,23 @@ def decrypt(round_: Round, users: Sequence[User], shares: dict[int, str],
                                         state.aggregate or [], rng)
         report = ceremony.decryption_submit(acting_user=user, round_=round_, share=share)
     return report
+
+
+def confidence_selections(letters: str) -> list[int]:
+    """A confidence ballot's marks (services.LINE_VALUES: h/m/l/n per person) as its
+    selections: three per person in the manifest's order (ceremony.manifest_of; ballot.js's
+    `marks`), all 0 for a row left blank."""
+    return [int(mark == level) for mark in letters for level in services.CONFIDENCE_LEVELS]
+
+
+def cast(round_: Round, user: User, selections: Sequence[int], rng: Rng | None = None,
+         ) -> services.Cast:
+    """A voter's phone: the ballot encrypted and proved under the round's key, as crypto.js
+    does, with a fresh token, and cast through `services.vote_cast_encrypted`, which checks
+    its proofs as it checks a real phone's."""
+    keys = services.keys_of(Round.objects.select_related("election", "evote").get(pk=round_.pk))
+    ballot, _reveal = cballots.encrypt_ballot(keys.manifest, keys.public_key, keys.extended_hash,
+                                              selections, rng)
+    token = services.ballot_token(round_, services.voter_for(user, round_))
+    return services.vote_cast_encrypted(acting_user=user, round_=round_, token=token,
+                                        ballot=cballots.canonical(ballot))

@@ -241,6 +241,9 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
         "decryptions": len(ceremony.decryption_shares(round_)) if decrypted else 0,
         "query": search.cleaned_data["t"] if query else "", "found": found,
         "found_spoiled": found_spoiled,
+        # A confidence vote (Quy định 96-QĐ/TW) elects nobody: its board says who is rated,
+        # not seats and candidates, and names the key holders, not the congress's committee.
+        "confidence": manifest.get("format") == "confidence",
     })
 
 
