@@ -27,13 +27,55 @@
     });
   }
   function refresh() { if (keptEl) keptEl.textContent = chosen().length; }
-  form.addEventListener("change", function () {
+  function corrected() {
     refresh();
     check.hidden = true;  // the delegate is correcting: the old message no longer applies
     var served = document.getElementById("evote-error");
     if (served) served.hidden = true;
-  });
+  }
+  form.addEventListener("change", corrected);
   refresh();
+
+  if (approve) {
+    // A second tap on an agree line's chosen box, or Space on it, takes the line back to no
+    // box, the hidden "n" radio, as served. A radio cannot be unticked otherwise, and a line
+    // left blank is a choice of its own (RULES.md: it does not count for that person; on a
+    // one-name ballot it makes the ballot invalid, which problem() still refuses at the
+    // review). The click comes with the box already checked, so what was checked before it
+    // is kept here, from every change.
+    var before = {};
+    var remember = function () {
+      lines.forEach(function (line) {
+        var mark = line.querySelector("input:checked");
+        if (mark) before[mark.name] = mark;
+      });
+    };
+    var chosenBox = function (target) {
+      var box = target.matches && target.matches(".evote-choice input") ? target : null;
+      return box && box.checked && before[box.name] === box ? box : null;
+    };
+    var clear = function (box) {
+      box.closest(".evote-choices").querySelector(".evote-none").checked = true;
+      remember();
+      corrected();
+    };
+    remember();
+    form.addEventListener("change", remember);
+    form.addEventListener("click", function (event) {
+      var box = chosenBox(event.target);
+      if (box) clear(box);
+    });
+    form.addEventListener("keyup", function (event) {
+      // Chromium sends no click for Space on a checked radio; one that did is cancelled
+      // here, so the line is not ticked again after being cleared.
+      var box = event.key === " " ? chosenBox(event.target) : null;
+      if (!box) return;
+      event.preventDefault();
+      clear(box);
+    });
+    var untick = form.querySelector(".evote-untick");
+    if (untick) untick.hidden = false;
+  }
 
   function levelOf(line) {
     var mark = line.querySelector("input:checked");
