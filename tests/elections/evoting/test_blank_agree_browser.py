@@ -2,7 +2,8 @@
 confirmed such a ballot valid (RULES.md's open case; rules.counting._blank_counts_as_valid):
 the page lets it through to the confirmation and the server records it, while a ballot
 saying "Không đồng ý" on every line is still refused on the page with the reason. And a
-line taken back to no box after a box was chosen (a second tap, or Space, on the chosen box)."""
+line taken back to no box after a box was chosen (a second tap, or Space, on the chosen box),
+and the agree format's own message for too many "Đồng ý"."""
 
 from __future__ import annotations
 
@@ -71,8 +72,9 @@ def test_a_blank_agree_ballot_goes_through_when_the_committee_said_valid(
 def test_a_second_tap_on_the_chosen_box_leaves_the_line_blank(
         browser: Any, live_server: Any, make_round: Callable[..., Round],
         make_delegate: Callable[..., Delegate]) -> None:
-    """Plain scheme, the form posted: a line ticked then tapped again, and one ticked then
-    given Space, post "n" (no box) as lines never touched do."""
+    """Plain scheme, the form posted: too many "Đồng ý" are refused with the agree format's
+    message; a line ticked then tapped again, and one ticked then given Space, post "n" (no
+    box) as a line never touched does."""
     round_ = make_round(seats=2, names=NAMES, ballot_format="approve")
     delegate = make_delegate(login=True)
     context = browser.new_context(base_url=live_server.url, locale="vi-VN",
@@ -86,15 +88,26 @@ def test_a_second_tap_on_the_chosen_box_leaves_the_line_blank(
         assert page.locator(".evote-untick").is_visible()  # the script says how, and does it
         lines = page.locator(".evote-line")
 
+        # "Đồng ý" on all three lines for two seats: refused, and the message says what to
+        # undo on this ballot (not "gạch bớt tên": nobody strikes names here).
+        for i in range(3):
+            lines.nth(i).locator(".evote-choice.agree").tap()
+        page.locator("#evote-review").tap()
+        check = page.locator("#evote-check")
+        check.wait_for(state="visible")
+        assert check.inner_text() == ("Đồng chí đang đồng ý với 3 người, nhiều hơn số lượng cần "
+                                      "bầu (2). Hãy bỏ bớt ô “Đồng ý”.")
+        assert page.locator("#evote-confirm").is_hidden()
+
         first = lines.nth(0)
-        first.locator(".evote-choice.agree").tap()
         assert first.locator(".evote-choice.agree input").is_checked()
         first.locator(".evote-choice.agree").tap()
         assert first.locator(".evote-none").is_checked()
         assert not first.locator(".evote-choice.agree input").is_checked()
+        assert check.is_hidden()  # the correction clears the message
 
         # Space on the chosen box, from the keyboard: the same. A first Space on a box
-        # ticks it, as on any radio.
+        # ticks it, as on any radio (here instead of the line's "Đồng ý").
         second = lines.nth(1).locator(".evote-choice.disagree input")
         second.focus()
         page.keyboard.press("Space")
@@ -106,7 +119,6 @@ def test_a_second_tap_on_the_chosen_box_leaves_the_line_blank(
         first.locator(".evote-choice.disagree").tap()
         assert first.locator(".evote-choice.disagree input").is_checked()
         first.locator(".evote-choice.disagree").tap()
-        lines.nth(2).locator(".evote-choice.agree").tap()
         page.locator("#evote-review").tap()
         page.wait_for_selector("#evote-confirm:not([hidden])")
         summary = page.locator("#evote-summary li").all_inner_texts()

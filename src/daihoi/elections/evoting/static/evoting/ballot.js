@@ -96,7 +96,9 @@
     if (approve && lines.length === 1 && !markOf(lines[0])) return form.dataset.msgChooseOne;
     var kept = chosen().length;
     if (kept > seats) {
-      return form.dataset.msgTooMany.replace("{kept}", kept).replace("{seats}", seats);
+      // Nobody strikes names on an agree ballot: it says to untick some "Đồng ý".
+      var tooMany = approve ? form.dataset.msgTooManyAgreed : form.dataset.msgTooMany;
+      return tooMany.replace("{kept}", kept).replace("{seats}", seats);
     }
     if (kept === 0 && lines.length > 1) {
       // The counting committee may have confirmed that agreeing with nobody is valid
