@@ -276,6 +276,9 @@ CONTENT_SECURITY_POLICY = "; ".join([
     "img-src 'self' data:",
     "font-src 'self'",
     "connect-src 'self'",
+    # The ballot page encrypts in a module worker (evoting/crypto-worker.js). worker-src
+    # would fall back to script-src; said outright, a worker stays ours if that changes.
+    "worker-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

@@ -2,9 +2,9 @@
 name, "Đồng ý" / "Không đồng ý" (docs/evote-protocol.md §2: two selections per name, and on
 a one-name ballot the contest {indexes: [0, 1], min: 1, max: 1}). Reviewing with neither box
 marked is refused with the reason (RULES.md: such a ballot is invalid, and crypto.js could
-not prove it); "Không đồng ý" is confirmed, challenged (it opens to [0, 1]), cast afresh,
-and the count after the close decrypts to the right totals. Screenshots in
-test-artifacts/evote-agree-*.png."""
+not prove it), also once a box ticked is tapped again to clear it; "Không đồng ý" is
+confirmed, challenged (it opens to [0, 1]), cast afresh, and the count after the close
+decrypts to the right totals. Screenshots in test-artifacts/evote-agree-*.png."""
 
 from __future__ import annotations
 
@@ -65,9 +65,20 @@ def test_a_delegate_disagrees_on_a_one_name_encrypted_ballot(
         assert page.locator("#evote-ballot").is_visible()
         screenshot(page, "evote-agree-blank-refused")
 
+        # A box tapped twice is no box again: going back to blank is allowed, sending it is
+        # refused as before.
+        page.locator(".evote-choice.agree").tap()
+        assert check.is_hidden()  # the correction clears the old message
+        page.locator(".evote-choice.agree").tap()
+        assert page.locator(".evote-none").is_checked()
+        page.locator("#evote-review").tap()
+        check.wait_for(state="visible")
+        assert "“Đồng ý” hoặc “Không đồng ý”" in check.inner_text()
+        assert page.locator("#evote-confirm").is_hidden()
+
         # "Không đồng ý": the confirmation says so (not an empty list of the agreed).
         page.locator(".evote-choice.disagree").tap()
-        assert check.is_hidden()  # the correction clears the old message
+        assert check.is_hidden()
         page.locator("#evote-review").tap()
         page.wait_for_selector("#evote-confirm:not([hidden])")
         assert page.locator("#evote-summary li").all_inner_texts() == [f"{NAME}: Không đồng ý"]

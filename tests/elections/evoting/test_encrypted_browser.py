@@ -2,11 +2,12 @@
 the tracker, challenge the ballot (it opens to what was chosen, is published, not counted),
 vote afresh, lose the network while sending (the phone keeps the encrypted ballot and
 resends it: counted once), and find the tracker on the board. The ballot is encrypted by
-crypto.js in Chromium and verified by the server's Python. Screenshots in
-test-artifacts/evote-encrypted-*.png."""
+crypto.js in Chromium (in crypto-worker.js's worker, or on the page where no worker runs)
+and verified by the server's Python. Screenshots in test-artifacts/evote-encrypted-*.png."""
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Callable
 from typing import Any
@@ -219,3 +220,94 @@ def test_past_the_cap_on_challenges_the_page_goes_back_to_the_ballot_to_send_it(
         assert cast.tracker == third and third not in (first, second)
     finally:
         context.close()
+
+
+# The page's own timer, every 10 ms, with what the tracker box said then; the review's start
+# and the moment the tracker was shown. Set up by page.evaluate, which the CSP allows.
+_WATCH = """() => {
+  const w = window.__evote = {ticks: [], start: null, shown: null};
+  const tracker = document.getElementById("evote-tracker");
+  setInterval(() => w.ticks.push([performance.now(), tracker.textContent]), 10);
+  document.getElementById("evote-form").addEventListener("submit", () => {
+    if (w.start === null) w.start = performance.now();
+  }, true);
+  new MutationObserver(() => {
+    if (w.shown === null && (tracker.title || "").length === 64) w.shown = performance.now();
+  }).observe(tracker, {attributes: true});
+}"""
+
+
+def _review_watched(page: Any, round_pk: int) -> tuple[str, int, float]:
+    """Strikes two names, reviews with the CPU 4× slower, and returns the tracker, how many
+    times the page's timer ran while "Đang mã hóa phiếu…" was up, and the longest the timer
+    waited from that message to the tracker (the page's longest stall while encrypting)."""
+    page.goto(reverse("evoting:ballot", args=[round_pk]))
+    for i in (0, 1):
+        page.locator(".evote-line").nth(i).locator(".evote-strike:visible").tap()
+    page.context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 4})
+    page.evaluate(_WATCH)
+    page.locator("#evote-review").tap()
+    shown = _tracker_shown(page)
+    watched = page.evaluate("() => window.__evote")
+    ticks = [(t, text) for t, text in watched["ticks"] if t > watched["start"]]
+    during = [t for t, text in ticks if t <= watched["shown"] and text == "Đang mã hóa phiếu…"]
+    after = [t for t, _text in ticks if t > watched["shown"]][:1]
+    times = during + after
+    assert during and after, watched
+    return shown, len(during), max(b - a for a, b in itertools.pairwise(times))
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_ballot_is_encrypted_in_a_worker_and_on_the_page_when_none_starts(
+        browser: Any, live_server: Any, make_encrypted_round: Callable[..., Ceremony],
+        make_delegate: Callable[..., Delegate]) -> None:
+    """crypto-worker.js: in its worker the page's timer keeps running while the message is
+    up; where the policy refuses the worker (it fails to start) or there is no Worker, the
+    page encrypts itself, stalling as before, and that ballot is accepted."""
+    names = [f"Ứng viên Số {i + 1}" for i in range(16)]  # enough work to see a stall at 4×
+    done = make_encrypted_round(seats=14, names=names)
+    round_ = done.round
+    delegate = make_delegate(login=True)
+    context = browser.new_context(base_url=live_server.url, locale="vi-VN",
+                                  viewport={"width": 390, "height": 844}, is_mobile=True,
+                                  has_touch=True)
+    context.set_default_timeout(20_000)
+    refused: list[str] = []
+    try:
+        log_in_delegate(context.new_page(), delegate)
+
+        in_worker = context.new_page()
+        _tracker, ticks, worker_stall = _review_watched(in_worker, round_.pk)
+        assert [w.url.rsplit("/", 1)[1] for w in in_worker.workers] == ["crypto-worker.js"]
+        assert ticks >= 3  # the page ran, the message on screen, while the worker worked
+
+        no_worker = context.new_page()
+        no_worker.add_init_script("delete window.Worker")
+        _review_watched(no_worker, round_.pk)
+        assert no_worker.workers == []
+
+        # The page's policy without workers: the worker is refused as it starts, and what it
+        # was asked (the tables, the encryption) is done on the page.
+        ballot_url = f"{live_server.url}{reverse('evoting:ballot', args=[round_.pk])}"
+
+        def no_workers(route: Any) -> None:
+            response = route.fetch()
+            policy = response.headers["content-security-policy"]
+            route.fulfill(response=response, headers={
+                **response.headers,
+                "content-security-policy": policy.replace("worker-src 'self'", "worker-src 'none'")})
+
+        on_page = context.new_page()
+        on_page.route(ballot_url, no_workers)
+        on_page.on("console", lambda m: refused.append(m.text) if "worker-src" in m.text else None)
+        tracker, _ticks, page_stall = _review_watched(on_page, round_.pk)
+        assert refused and on_page.workers == []
+        # On the page the encryption holds the timer; in the worker it did not.
+        assert worker_stall < page_stall / 2, (worker_stall, page_stall)
+        on_page.locator("#evote-send").tap()
+        on_page.wait_for_selector("#evote-done:not([hidden])")
+        assert on_page.locator("#evote-done-tracker").get_attribute("title") == tracker
+    finally:
+        context.close()
+    assert list(EncryptedBallot.objects.values_list("tracker", flat=True)) == [tracker]

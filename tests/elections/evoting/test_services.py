@@ -162,6 +162,15 @@ def test_approve_format(make_round: Callable[..., Round],
     assert sorted(votes.values(), reverse=True) == [3, 2, 1]
 
 
+def test_too_many_agreed_says_to_untick_not_to_strike(
+        make_round: Callable[..., Round], make_delegate: Callable[..., Delegate]) -> None:
+    round_ = make_round(seats=2, names=NAMES[:3], ballot_format="approve")
+    with pytest.raises(BallotInvalid) as exc:
+        vote(make_delegate(), round_, {"a": [0, 1, 2], "d": []})
+    assert exc.value.message == str(services.ERR_TOO_MANY_AGREED).format(kept=3, seats=2)
+    assert "gạch" not in exc.value.message
+
+
 def test_close_tallies_with_the_rules_and_finalizes(make_round: Callable[..., Round],
                                                     make_delegate: Callable[..., Delegate],
                                                     counter: Any) -> None:

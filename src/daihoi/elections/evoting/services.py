@@ -81,6 +81,9 @@ ERR_TOKEN = _("Phiếu bầu không hợp lệ hoặc đã hết hạn: hãy t�
 ERR_MALFORMED = _("Phiếu gửi lên không đúng mẫu: hãy tải lại trang phiếu bầu.")
 ERR_TOO_MANY_KEPT = _("Đồng chí đang bầu {kept} người, nhiều hơn số lượng cần bầu ({seats}). "
                       "Hãy gạch bớt tên.")
+# The agree format has no names to strike: what is too many there is the "Đồng ý" ticked.
+ERR_TOO_MANY_AGREED = _("Đồng chí đang đồng ý với {kept} người, nhiều hơn số lượng cần bầu "
+                        "({seats}). Hãy bỏ bớt ô “Đồng ý”.")
 ERR_ALL_STRUCK = _("Phiếu chưa bầu cho ai: phải bầu ít nhất một người.")
 ERR_INVALID = _("Phiếu không hợp lệ ({reason}).")
 ERR_OPEN_STATUS = _("Chỉ mở bỏ phiếu điện tử được cho lần bầu đang chuẩn bị.")
@@ -295,10 +298,11 @@ def check_ballot(contest: rules.Contest, choices: Mapping[str, Sequence[int]]) -
     if reason is None:
         return
     if reason == rules.InvalidReason.TOO_MANY_KEPT:
-        kept = (len(contest.candidates) - len(ballot.struck)
-                if contest.ballot_format == rules.BallotFormat.STRIKE
-                else len(ballot.agree - ballot.disagree))
-        raise BallotInvalid(ERR_TOO_MANY_KEPT.format(kept=kept, seats=contest.seats))
+        if contest.ballot_format == rules.BallotFormat.STRIKE:
+            kept = len(contest.candidates) - len(ballot.struck)
+            raise BallotInvalid(ERR_TOO_MANY_KEPT.format(kept=kept, seats=contest.seats))
+        agreed = len(ballot.agree - ballot.disagree)
+        raise BallotInvalid(ERR_TOO_MANY_AGREED.format(kept=agreed, seats=contest.seats))
     if reason == rules.InvalidReason.ALL_STRUCK:
         raise BallotInvalid(ERR_ALL_STRUCK)
     raise BallotInvalid(ERR_INVALID.format(reason=str(reason)))

@@ -27,13 +27,55 @@
     });
   }
   function refresh() { if (keptEl) keptEl.textContent = chosen().length; }
-  form.addEventListener("change", function () {
+  function corrected() {
     refresh();
     check.hidden = true;  // the delegate is correcting: the old message no longer applies
     var served = document.getElementById("evote-error");
     if (served) served.hidden = true;
-  });
+  }
+  form.addEventListener("change", corrected);
   refresh();
+
+  if (approve) {
+    // A second tap on an agree line's chosen box, or Space on it, takes the line back to no
+    // box, the hidden "n" radio, as served. A radio cannot be unticked otherwise, and a line
+    // left blank is a choice of its own (RULES.md: it does not count for that person; on a
+    // one-name ballot it makes the ballot invalid, which problem() still refuses at the
+    // review). The click comes with the box already checked, so what was checked before it
+    // is kept here, from every change.
+    var before = {};
+    var remember = function () {
+      lines.forEach(function (line) {
+        var mark = line.querySelector("input:checked");
+        if (mark) before[mark.name] = mark;
+      });
+    };
+    var chosenBox = function (target) {
+      var box = target.matches && target.matches(".evote-choice input") ? target : null;
+      return box && box.checked && before[box.name] === box ? box : null;
+    };
+    var clear = function (box) {
+      box.closest(".evote-choices").querySelector(".evote-none").checked = true;
+      remember();
+      corrected();
+    };
+    remember();
+    form.addEventListener("change", remember);
+    form.addEventListener("click", function (event) {
+      var box = chosenBox(event.target);
+      if (box) clear(box);
+    });
+    form.addEventListener("keyup", function (event) {
+      // Chromium sends no click for Space on a checked radio; one that did is cancelled
+      // here, so the line is not ticked again after being cleared.
+      var box = event.key === " " ? chosenBox(event.target) : null;
+      if (!box) return;
+      event.preventDefault();
+      clear(box);
+    });
+    var untick = form.querySelector(".evote-untick");
+    if (untick) untick.hidden = false;
+  }
 
   function levelOf(line) {
     var mark = line.querySelector("input:checked");
@@ -54,7 +96,9 @@
     if (approve && lines.length === 1 && !markOf(lines[0])) return form.dataset.msgChooseOne;
     var kept = chosen().length;
     if (kept > seats) {
-      return form.dataset.msgTooMany.replace("{kept}", kept).replace("{seats}", seats);
+      // Nobody strikes names on an agree ballot: it says to untick some "Đồng ý".
+      var tooMany = approve ? form.dataset.msgTooManyAgreed : form.dataset.msgTooMany;
+      return tooMany.replace("{kept}", kept).replace("{seats}", seats);
     }
     if (kept === 0 && lines.length > 1) {
       // The counting committee may have confirmed that agreeing with nobody is valid
@@ -127,9 +171,9 @@
 })();
 
 // The encrypted scheme (issue 21, docs/evote-protocol.md §4). The marks are read from the
-// same form, encrypted here with crypto.js under the counting committee's key and proved
-// valid; only the encrypted ballot is posted, never the marks (the form is never submitted
-// as such). The delegate sees the ballot's tracker before choosing: send it, or challenge
+// same form, encrypted on the phone with crypto.js (in crypto-worker.js's worker) under the
+// counting committee's key and proved valid; only the encrypted ballot is posted, never
+// the marks (the form is never submitted as such). The delegate sees the ballot's tracker before choosing: send it, or challenge
 // it (Benaloh: the ballot is opened with its nonces, published as spoiled and not counted,
 // and the delegate votes afresh). A ballot being sent is kept in localStorage (the
 // ciphertext and the form's token, never the nonces, which would open it) until the server
@@ -258,7 +302,16 @@
   var sendButton = $("evote-send");
   var challengeButton = $("evote-challenge");
   var current = null;  // {ballot, reveal}: the encrypted ballot on the confirmation screen
-  lib.then(function (c) { c.prepareKey(data.publicKey); });
+  var asked = 0;  // the encryptions asked for: only the latest may reach the screen
+  // The tables, the encryption and its proofs, the opening of a challenged ballot run in a
+  // worker (crypto-worker.js), so the page paints "Đang mã hóa phiếu…" and answers taps
+  // meanwhile; where no worker starts, they run on the page as before.
+  var engine = import(data.cryptoWorker).then(function (m) { return m.engine(); });
+  function call(name, args) {
+    return engine.then(function (e) { return e.call(name, args); });
+  }
+  // Built now, while the delegate reads the ballot, so the first encryption does not wait.
+  call("prepareKey", [data.publicKey]).catch(function () { /* encrypt() says it failed */ });
 
   function marks() {
     // One 0/1 per selection of the manifest: strike, 1 = kept; agree, (agree, disagree);
@@ -286,15 +339,23 @@
     // After the plain script has shown the confirmation screen (it refuses an invalid
     // ballot first): the tracker is on screen before the delegate chooses.
     if (confirmBox.hidden) return;
-    lib.then(function (c) {
-      if (c.manifestHashes(manifestText, data.publicKey).extended !== data.extendedHash) {
+    var mine = ++asked;
+    var choices = marks();
+    // The encryption runs while the page stays live: a "Sửa lại" (or another review) in
+    // the meantime makes its result stale, and a stale ballot is never shown nor sent.
+    var stale = function () { return mine !== asked || confirmBox.hidden; };
+    call("manifestHashes", [manifestText, data.publicKey]).then(function (hashes) {
+      if (hashes.extended !== data.extendedHash) {
         throw new Error("the manifest does not hash to the round's extended hash");
       }
-      current = c.encryptBallot(manifestText, data.publicKey, data.extendedHash, marks());
+      return call("encryptBallot", [manifestText, data.publicKey, data.extendedHash, choices]);
+    }).then(function (made) {
+      if (stale()) return;
+      current = made;
       showTracker($("evote-tracker"), current.ballot.tracker);
       setBusy(false);
     }).catch(function () {
-      $("evote-tracker").textContent = data.msgCryptoFailed;
+      if (!stale()) $("evote-tracker").textContent = data.msgCryptoFailed;
     });
   }
 
@@ -317,7 +378,7 @@
     confirmBox.hidden = true;
     send();
   }, true);
-  $("evote-back").addEventListener("click", function () { current = null; });
+  $("evote-back").addEventListener("click", function () { current = null; asked += 1; });
 
   function showOpened(challenged, opened, serverChoices, message) {
     var chosen = marks();
@@ -374,12 +435,12 @@
           status(reply.answer.message, "bad", false);
           return;
         }
-        return lib.then(function (c) {
-          // Opened here from the nonces alone, whatever the server answered.
-          showOpened(challenged, c.revealChoices(manifestText, data.publicKey, data.extendedHash,
-                                                 challenged.ballot, { nonces: challenged.reveal.nonces }),
-                     reply.answer.choices, reply.answer.message);
-        });
+        // Opened on this phone from the nonces alone, whatever the server answered.
+        return call("revealChoices", [manifestText, data.publicKey, data.extendedHash,
+                                      challenged.ballot, { nonces: challenged.reveal.nonces }])
+          .then(function (opened) {
+            showOpened(challenged, opened, reply.answer.choices, reply.answer.message);
+          });
       })
       .catch(function () {
         current = challenged;
