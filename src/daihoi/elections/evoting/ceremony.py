@@ -53,6 +53,7 @@ from daihoi.elections.electorate import electorate_of
 from daihoi.elections.evoting.crypto import ballots as cballots
 from daihoi.elections.evoting.crypto import board as cboard
 from daihoi.elections.evoting.crypto import ceremony as cceremony
+from daihoi.elections.evoting.crypto import contests as ccontests
 from daihoi.elections.evoting.crypto import tally as ctally
 from daihoi.elections.evoting.crypto.group import CryptoError
 from daihoi.elections.evoting.models import (
@@ -170,60 +171,31 @@ def default_threshold(n: int) -> int:
 def manifest_of(round_: Round, trustees: Sequence[tuple[int, str]], threshold: int) -> dict[str, Any]:
     """Everything a ballot of the round is checked against. The contests say, as sums of
     0/1 selections, what `rules.classify` calls a valid ballot (190-QĐ/TW Điều 15, 30;
-    RULES.md), so a ballot the server stores is valid by its proofs alone."""
+    RULES.md), so a ballot the server stores is valid by its proofs alone. They are derived
+    from the tally part by `crypto.contests.required_layout`, the function `daihoi verify`
+    checks them against."""
     candidates = selectors.ballot_candidates(round_)
     contest = selectors.contest_of(round_, candidates, with_issued=False)
     names = list(contest.candidates)
-    n, seats = len(names), contest.seats
-    contests: list[dict[str, Any]]
+    tally: dict[str, Any]
     if round_.ballot_format == Election.BallotFormat.CONFIDENCE:
-        # Quy định 96-QĐ/TW, RULES.md "Confidence votes": three selections per person (tín
-        # nhiệm cao, tín nhiệm, tín nhiệm thấp), at most one of them; a row left blank is
-        # valid and counts as unmarked, in the denominator (services.check_confidence_ballot),
-        # so min 0. Any such ballot is valid: no contest across the people.
-        return {
-            "version": 1, "round_id": round_.pk, "election": round_.election.title,
-            "round_number": round_.number, "format": "confidence", "candidates": names,
-            "selections": 3 * n,
-            "contests": [{"indexes": [3 * i, 3 * i + 1, 3 * i + 2], "min": 0, "max": 1}
-                         for i in range(n)],
-            "trustees": [{"index": i, "name": name} for i, name in trustees],
-            "threshold": threshold,
-            # rules/confidence.count's quorum and thresholds are the meeting's (its vote's
-            # stored rules): the ballots count only the three levels per person.
-            "tally": {"ballot_format": "confidence", "candidates": names},
-        }
-    if contest.ballot_format == rules.BallotFormat.STRIKE:
-        # One selection per name, 1 = kept: at most `seats` kept; a ballot of several names
-        # keeping none elects nobody and is invalid (Điều 15; one name struck is a vote against).
-        fmt, selections = "strike", n
-        contests = [{"indexes": list(range(n)), "min": 1 if n > 1 else 0, "max": min(seats, n)}]
+        # rules/confidence.count's quorum and thresholds are the meeting's (its vote's
+        # stored rules): the ballots count only the three levels per person.
+        fmt, tally = "confidence", {"ballot_format": "confidence", "candidates": names}
     else:
-        # Two selections per name (agree, disagree), at most one of them (the page offers one
-        # or the other or neither); a one-name ballot must mark one (RULES.md).
-        fmt, selections = "agree", 2 * n
-        contests = [{"indexes": [2 * i, 2 * i + 1], "min": 1 if n == 1 else 0, "max": 1}
-                    for i in range(n)]
-        if n > 1:
-            blank_valid = contest.blank_approve_ballot == rules.BlankApproveBallot.VALID
-            agree_min = 0 if blank_valid else 1
-            if agree_min or seats < n:
-                contests.append({"indexes": [2 * i for i in range(n)], "min": agree_min,
-                                 "max": min(seats, n)})
-            if blank_valid:
-                # Valid when blank, not when every line says "không đồng ý" (all_struck).
-                contests.append({"indexes": [2 * i + 1 for i in range(n)], "min": 0,
-                                 "max": n - 1})
+        fmt = "strike" if contest.ballot_format == rules.BallotFormat.STRIKE else "agree"
+        tally = {"seats": contest.seats, "candidates": names,
+                 "ballot_format": str(contest.ballot_format),
+                 "electorate_convened": contest.electorate_convened,
+                 "excluded": contest.excluded,
+                 "blank_approve_ballot": str(contest.blank_approve_ballot)}
+    layout = ccontests.required_layout(fmt, tally)
     return {
         "version": 1, "round_id": round_.pk, "election": round_.election.title,
         "round_number": round_.number, "format": fmt, "candidates": names,
-        "selections": selections, "contests": contests,
+        "selections": layout.selections, "contests": list(layout.contests),
         "trustees": [{"index": i, "name": name} for i, name in trustees],
-        "threshold": threshold,
-        "tally": {"seats": seats, "candidates": names, "ballot_format": str(contest.ballot_format),
-                  "electorate_convened": contest.electorate_convened,
-                  "excluded": contest.excluded,
-                  "blank_approve_ballot": str(contest.blank_approve_ballot)},
+        "threshold": threshold, "tally": tally,
     }
 
 
