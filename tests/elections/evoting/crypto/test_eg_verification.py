@@ -245,7 +245,7 @@ def test_v3_b_proven_keys_that_cancel_give_no_joint_key(tmp_path, capsys, truste
     assert code == 1 and lines[0].startswith("LỖI  public_key: là phần tử đơn vị")
 
 
-# --- Verification 1 (ours, beyond EG's): the manifest's contests are the rules' ---------------
+# --- Verification 1, ours beyond EG's ("1.G-rules"): the manifest's contests are the rules' --
 def _strike() -> dict[str, Any]:
     return simulate.strike_manifest(NAMES, 2, trustees=2, threshold=2, electorate=6)
 
@@ -318,8 +318,7 @@ HAND_EDITED: list[Any] = [
 
 
 @pytest.mark.parametrize(("make", "edit", "cast", "expected"), HAND_EDITED)
-def test_v1_a_manifest_whose_contests_are_not_the_rules_is_refused(tmp_path, capsys, make, edit, cast,
-                                                                    expected):
+def test_v1_rules_a_hand_edited_manifest_is_refused(tmp_path, capsys, make, edit, cast, expected):
     """A manifest edited by hand, then everything else made honestly under it (the trustees'
     proofs, Qe, ballots whose proofs keep to its contests, the count): the ballots break the
     rules but prove what the edited manifest asks. The honest manifest verifies; the edited
@@ -336,7 +335,7 @@ def test_v1_a_manifest_whose_contests_are_not_the_rules_is_refused(tmp_path, cap
     assert lines == [*(f"LỖI  {e}" for e in expected), f"Bảng KHÔNG hợp lệ: {len(expected)} lỗi."]
 
 
-def test_v1_a_manifest_with_a_selection_in_no_contest_is_refused(tmp_path, capsys):
+def test_v1_rules_a_selection_in_no_contest_is_refused(tmp_path, capsys):
     """One more selection than the names: the ballots' proofs hold and, before the count,
     nothing else on the board would fail."""
     manifest = _strike()

@@ -1,8 +1,9 @@
 """The check of a whole bulletin board (docs/evote-protocol.md §6), what `daihoi verify`
 runs: anyone holding the board's JSON recomputes everything from it, trusting no server.
 
-In order: the manifest and its hash; every trustee's proofs and the joint key K = Σ K_i0,
-not the identity; the extended hash; every cast ballot's proofs and tracker, no tracker
+In order: the manifest and its hash, its selections and contests the rules'
+(crypto/contests.py); every trustee's proofs and the joint key K = Σ K_i0, not the
+identity; the extended hash; every cast ballot's proofs and tracker, no tracker
 twice; every spoiled ballot's reveal (its choices within every contest) and proofs; the
 aggregate as the sum of the cast ballots (ElectionGuard 2.0.0 §3.5); every decryption
 share's own proofs against S_l (§3.6.3, per trustee); T_j = t_j·G (EG: T = K^t) from the
