@@ -17,6 +17,7 @@ from daihoi.elections import rounds
 from daihoi.elections.evoting import board, ceremony, services, trustees_sim
 from daihoi.elections.evoting.crypto import ballots as cballots
 from daihoi.elections.evoting.crypto import ceremony as cceremony
+from daihoi.elections.evoting.crypto import group
 from daihoi.elections.evoting.crypto import tally as ctally
 from daihoi.elections.evoting.models import (
     DecryptionShare,
@@ -224,6 +225,56 @@ def test_a_complaint_blocks_the_round_until_the_ceremony_starts_again(
         ceremony.trustee_confirm(acting_user=user, round_=round_)
     assert not ceremony.is_ready(round_)
     assert Trustee.objects.get(round=round_, index=1).complaint.startswith("2: ")
+
+
+def _record_with(qb: str, index: int, first: int) -> dict[str, Any]:
+    """Trustee `index`'s honest record (k = 2) whose a_i0 is `first`: trustee_start's first
+    draw is that scalar, as its 64 little-endian bytes."""
+    rest = rng(f"cancel-{index}")
+    draws = [first.to_bytes(64, "little")]
+    return cceremony.trustee_start(qb, index, 2, lambda n: draws.pop() if draws else rest(n))[1]
+
+
+def test_a_last_record_cancelling_the_others_is_refused_and_the_refusal_audited(
+        make_round: Callable[..., Round], committee: list[Any]) -> None:
+    """EG 2.0.0 Verification 3.B (K ≠ 1) at the ceremony, as `daihoi verify` checks it:
+    trustee 3's record is proven and its K_30 is no identity (3.A), but it is minus K_10 +
+    K_20, so the joint key would be the identity and every ballot would show its vote."""
+    round_ = make_round(open=False)
+    state = ceremony.ceremony_start(acting_user=committee[0], round_=round_, trustees=committee)
+    qb = ceremony.base_hash_of(state)
+    for i, user in enumerate(committee[:2], 1):
+        ceremony.trustee_publish(acting_user=user, round_=round_, record=_record_with(qb, i, 1000 * i))
+    cancelling = _record_with(qb, 3, -3000 % group.Q)
+    cceremony.verify_trustee(qb, cancelling, 2)  # honest on its own
+    assert cceremony.joint_key([*ceremony.records(round_), cancelling]) == group.IDENTITY.hex()
+    with pytest.raises(ValidationError) as refused:
+        ceremony.trustee_publish(acting_user=committee[2], round_=round_, record=cancelling)
+    assert refused.value.messages == [
+        "Không nhận phần khóa công khai này: ghép với phần khóa của 2 thành viên đã công bố, khóa "
+        "chung là phần tử đơn vị (các phần khóa triệt tiêu nhau), không giữ bí mật được lá phiếu nào. "
+        "Các phần khóa đã công bố cũng không còn tin được: Ban Kiểm phiếu hãy bắt đầu lại việc tạo khóa."]
+    # Nothing of it is kept: no key, the record not published, the ceremony still open and
+    # not ready; the refusal is in the audit log with counts only.
+    state.refresh_from_db()
+    assert state.public_key == "" and state.extended_hash == ""
+    assert not Trustee.objects.get(round=round_, index=3).commitments
+    assert [r["index"] for r in ceremony.records(round_)] == [1, 2]
+    assert not ceremony.is_ready(round_)
+    row = AuditLog.objects.get(verb="evote_joint_key_refused")
+    assert row.actor == committee[2] and row.object_id == str(state.pk)
+    assert row.after == {"trustees": 3, "published": 2, "trustee": 3}
+    assert not AuditLog.objects.filter(verb="evote_joint_key").exists()
+    assert AuditLog.objects.filter(verb="evote_trustee_publish").count() == 2
+    with pytest.raises(ValidationError, match="Chưa đủ"):
+        ceremony.shares_post(acting_user=committee[0], round_=round_, payloads=[])
+    # The same record sent again is refused again; started again, the ceremony completes.
+    with pytest.raises(ValidationError, match="phần tử đơn vị"):
+        ceremony.trustee_publish(acting_user=committee[2], round_=round_, record=cancelling)
+    assert AuditLog.objects.filter(verb="evote_joint_key_refused").count() == 2
+    trustees_sim.run_ceremony(round_, committee, rng=rng(12))
+    assert ceremony.is_ready(round_)
+    assert AuditLog.objects.filter(verb="evote_joint_key").count() == 1
 
 
 def test_the_round_is_not_ready_once_its_list_changes(make_round: Callable[..., Round],

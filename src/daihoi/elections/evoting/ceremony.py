@@ -17,7 +17,8 @@ check and an audit row with counts only:
    earlier ceremony of the round had published.
 2. `trustee_publish`: a trustee's commitments, communication key and their proofs of
    knowledge (EG §3.2.2); when the last one publishes, the joint key K and the extended
-   base hash Qe are computed (EG §3.2.3).
+   base hash Qe are computed (EG §3.2.3), or the last record refused (and the refusal
+   audited) when K would be the identity (EG Verification 3.B).
 3. `shares_post`: a trustee's encrypted shares, one to each other trustee.
 4. `trustee_confirm`: a trustee has checked every share sent to it against the sender's
    commitments (on the device) and says so, or names the sender whose share fails: a
@@ -53,8 +54,9 @@ from daihoi.elections.electorate import electorate_of
 from daihoi.elections.evoting.crypto import ballots as cballots
 from daihoi.elections.evoting.crypto import board as cboard
 from daihoi.elections.evoting.crypto import ceremony as cceremony
+from daihoi.elections.evoting.crypto import contests as ccontests
 from daihoi.elections.evoting.crypto import tally as ctally
-from daihoi.elections.evoting.crypto.group import CryptoError
+from daihoi.elections.evoting.crypto.group import IDENTITY, CryptoError
 from daihoi.elections.evoting.models import (
     DecryptionShare,
     EncryptedBallot,
@@ -78,6 +80,10 @@ ERR_NOT_TRUSTEE = _("Đồng chí không giữ khóa của lần bầu này.")
 ERR_KEY_DONE = _("Khóa của lần bầu đã tạo xong: không thay đổi được nữa.")
 ERR_PUBLISHED = _("Đồng chí đã công bố phần khóa công khai của mình.")
 ERR_RECORD = _("Phần khóa công khai không hợp lệ: {reason}")
+ERR_IDENTITY_KEY = _("Không nhận phần khóa công khai này: ghép với phần khóa của {others} thành viên "
+                     "đã công bố, khóa chung là phần tử đơn vị (các phần khóa triệt tiêu nhau), "
+                     "không giữ bí mật được lá phiếu nào. Các phần khóa đã công bố cũng không còn "
+                     "tin được: Ban Kiểm phiếu hãy bắt đầu lại việc tạo khóa.")
 ERR_NOT_ALL_PUBLISHED = _("Chưa đủ các thành viên công bố phần khóa công khai: chưa gửi được.")
 ERR_SHARES_SENT = _("Đồng chí đã gửi các phần khóa cho các thành viên khác.")
 ERR_SHARES = _("Các phần khóa gửi lên không đúng mẫu: {reason}")
@@ -99,6 +105,7 @@ AUDIT_SENTENCES = {
     "evote_ceremony_start": _("Bắt đầu tạo khóa của Ban Kiểm phiếu ({record})"),
     "evote_trustee_publish": _("Thành viên giữ khóa công bố phần khóa công khai ({record})"),
     "evote_joint_key": _("Tạo xong khóa chung của Ban Kiểm phiếu ({record})"),
+    "evote_joint_key_refused": _("Từ chối khóa chung của Ban Kiểm phiếu: là phần tử đơn vị ({record})"),
     "evote_shares_sent": _("Thành viên giữ khóa gửi các phần khóa ({record})"),
     "evote_share_complaint": _("Thành viên giữ khóa báo một phần khóa không đúng ({record})"),
     "evote_trustee_confirm": _("Thành viên giữ khóa xác nhận phần khóa ({record})"),
@@ -170,60 +177,31 @@ def default_threshold(n: int) -> int:
 def manifest_of(round_: Round, trustees: Sequence[tuple[int, str]], threshold: int) -> dict[str, Any]:
     """Everything a ballot of the round is checked against. The contests say, as sums of
     0/1 selections, what `rules.classify` calls a valid ballot (190-QĐ/TW Điều 15, 30;
-    RULES.md), so a ballot the server stores is valid by its proofs alone."""
+    RULES.md), so a ballot the server stores is valid by its proofs alone. They are derived
+    from the tally part by `crypto.contests.required_layout`, the function `daihoi verify`
+    checks them against."""
     candidates = selectors.ballot_candidates(round_)
     contest = selectors.contest_of(round_, candidates, with_issued=False)
     names = list(contest.candidates)
-    n, seats = len(names), contest.seats
-    contests: list[dict[str, Any]]
+    tally: dict[str, Any]
     if round_.ballot_format == Election.BallotFormat.CONFIDENCE:
-        # Quy định 96-QĐ/TW, RULES.md "Confidence votes": three selections per person (tín
-        # nhiệm cao, tín nhiệm, tín nhiệm thấp), at most one of them; a row left blank is
-        # valid and counts as unmarked, in the denominator (services.check_confidence_ballot),
-        # so min 0. Any such ballot is valid: no contest across the people.
-        return {
-            "version": 1, "round_id": round_.pk, "election": round_.election.title,
-            "round_number": round_.number, "format": "confidence", "candidates": names,
-            "selections": 3 * n,
-            "contests": [{"indexes": [3 * i, 3 * i + 1, 3 * i + 2], "min": 0, "max": 1}
-                         for i in range(n)],
-            "trustees": [{"index": i, "name": name} for i, name in trustees],
-            "threshold": threshold,
-            # rules/confidence.count's quorum and thresholds are the meeting's (its vote's
-            # stored rules): the ballots count only the three levels per person.
-            "tally": {"ballot_format": "confidence", "candidates": names},
-        }
-    if contest.ballot_format == rules.BallotFormat.STRIKE:
-        # One selection per name, 1 = kept: at most `seats` kept; a ballot of several names
-        # keeping none elects nobody and is invalid (Điều 15; one name struck is a vote against).
-        fmt, selections = "strike", n
-        contests = [{"indexes": list(range(n)), "min": 1 if n > 1 else 0, "max": min(seats, n)}]
+        # rules/confidence.count's quorum and thresholds are the meeting's (its vote's
+        # stored rules): the ballots count only the three levels per person.
+        fmt, tally = "confidence", {"ballot_format": "confidence", "candidates": names}
     else:
-        # Two selections per name (agree, disagree), at most one of them (the page offers one
-        # or the other or neither); a one-name ballot must mark one (RULES.md).
-        fmt, selections = "agree", 2 * n
-        contests = [{"indexes": [2 * i, 2 * i + 1], "min": 1 if n == 1 else 0, "max": 1}
-                    for i in range(n)]
-        if n > 1:
-            blank_valid = contest.blank_approve_ballot == rules.BlankApproveBallot.VALID
-            agree_min = 0 if blank_valid else 1
-            if agree_min or seats < n:
-                contests.append({"indexes": [2 * i for i in range(n)], "min": agree_min,
-                                 "max": min(seats, n)})
-            if blank_valid:
-                # Valid when blank, not when every line says "không đồng ý" (all_struck).
-                contests.append({"indexes": [2 * i + 1 for i in range(n)], "min": 0,
-                                 "max": n - 1})
+        fmt = "strike" if contest.ballot_format == rules.BallotFormat.STRIKE else "agree"
+        tally = {"seats": contest.seats, "candidates": names,
+                 "ballot_format": str(contest.ballot_format),
+                 "electorate_convened": contest.electorate_convened,
+                 "excluded": contest.excluded,
+                 "blank_approve_ballot": str(contest.blank_approve_ballot)}
+    layout = ccontests.required_layout(fmt, tally)
     return {
         "version": 1, "round_id": round_.pk, "election": round_.election.title,
         "round_number": round_.number, "format": fmt, "candidates": names,
-        "selections": selections, "contests": contests,
+        "selections": layout.selections, "contests": list(layout.contests),
         "trustees": [{"index": i, "name": name} for i, name in trustees],
-        "threshold": threshold,
-        "tally": {"seats": seats, "candidates": names, "ballot_format": str(contest.ballot_format),
-                  "electorate_convened": contest.electorate_convened,
-                  "excluded": contest.excluded,
-                  "blank_approve_ballot": str(contest.blank_approve_ballot)},
+        "threshold": threshold, "tally": tally,
     }
 
 
@@ -283,9 +261,27 @@ def _require_ceremony_open(round_: Round, state: EVoteRound) -> None:
         raise ValidationError(ERR_KEY_DONE)
 
 
-@transaction.atomic(durable=True)
 def trustee_publish(*, acting_user: User, round_: Round, record: Mapping[str, Any]) -> Trustee:
-    """A trustee's public record, verified (EG §3.2.2); the joint key once all have published."""
+    """A trustee's public record, verified (EG §3.2.2); the joint key once all have published.
+
+    The last record is refused when the joint key it completes is the identity (EG 2.0.0
+    Verification 3.B, K ≠ 1, which `daihoi verify` checks too): every K_i0 is proven and not
+    the identity (3.A), but the last can still be minus the sum of the others, and under
+    K = 0 every ballot would show its vote (beta = x·G). Only someone who knows the sum of
+    the other trustees' secrets can make such a record, so the records published so far are
+    not to be trusted either: the committee starts the ceremony again (new trustees' rows,
+    fresh secrets on every phone). The refusal is audited (it is evidence of that), so its
+    transaction commits before the counting committee is told."""
+    trustee, refused = _publish(acting_user=acting_user, round_=round_, record=record)
+    if refused:
+        raise ValidationError(ERR_IDENTITY_KEY.format(others=refused))
+    return trustee
+
+
+@transaction.atomic(durable=True)
+def _publish(*, acting_user: User, round_: Round, record: Mapping[str, Any]) -> tuple[Trustee, int]:
+    """trustee_publish's transaction: the trustee, and 0, or the number of the others'
+    records the refused joint key was made with (nothing stored but the audit row)."""
     state = _state(round_, lock=True)
     round_ = Round.objects.select_related("election").get(pk=round_.pk)
     require_counting(acting_user, round_.election)
@@ -300,6 +296,14 @@ def trustee_publish(*, acting_user: User, round_: Round, record: Mapping[str, An
         cceremony.verify_trustee(base_hash_of(state), dict(record), state.threshold)
     except CryptoError as exc:
         raise ValidationError(ERR_RECORD.format(reason=str(exc))) from exc
+    others = records(round_)
+    if len(others) + 1 == Trustee.objects.filter(round_id=round_.pk).count():
+        key = cceremony.joint_key([*others, dict(record)])
+        if key == IDENTITY.hex():
+            audit(actor=acting_user, obj=state, action=AuditLog.Action.UPDATE,
+                  verb="evote_joint_key_refused",
+                  after={"trustees": len(others) + 1, "published": len(others), "trustee": trustee.index})
+            return trustee, len(others)
     before = snapshot(trustee)
     trustee.commitments = list(record["commitments"])
     trustee.proofs = list(record["proofs"])
@@ -315,7 +319,7 @@ def trustee_publish(*, acting_user: User, round_: Round, record: Mapping[str, An
         state.save(update_fields=["public_key", "extended_hash"])
         audit(actor=acting_user, obj=state, action=AuditLog.Action.UPDATE, verb="evote_joint_key",
               after={"trustees": len(published), "public_key": state.public_key})
-    return trustee
+    return trustee, 0
 
 
 # --- 3. shares -----------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from daihoi.elections.evoting import verify_cli
-from daihoi.elections.evoting.crypto import ballots, ceremony, group, simulate
+from daihoi.elections.evoting.crypto import ballots, ceremony, contests, group, simulate
 from daihoi.elections.evoting.crypto.board import DECRYPTED_KEYS, verify_board
 from tests.elections.evoting.crypto.conftest import forged_opened
 
@@ -243,3 +243,108 @@ def test_v3_b_proven_keys_that_cancel_give_no_joint_key(tmp_path, capsys, truste
         "public_key: là phần tử đơn vị (các K_i0 triệt tiêu nhau), không mã hóa được gì"]
     code, lines = run(tmp_path, board, capsys)
     assert code == 1 and lines[0].startswith("LỖI  public_key: là phần tử đơn vị")
+
+
+# --- Verification 1, ours beyond EG's ("1.G-rules"): the manifest's contests are the rules' --
+def _strike() -> dict[str, Any]:
+    return simulate.strike_manifest(NAMES, 2, trustees=2, threshold=2, electorate=6)
+
+
+def _confidence() -> dict[str, Any]:
+    from tests.elections.evoting.crypto.make_vectors import confidence_manifest
+
+    return confidence_manifest(NAMES[:3], 2, 2)
+
+
+def _agree() -> dict[str, Any]:
+    """Three names, two seats, a blank ballot invalid: as ceremony.manifest_of writes it."""
+    manifest = simulate.strike_manifest(NAMES[:3], 2, trustees=2, threshold=2, electorate=6)
+    manifest["tally"]["ballot_format"] = "approve"
+    layout = contests.required_layout("agree", manifest["tally"])
+    manifest.update(format="agree", selections=layout.selections, contests=list(layout.contests))
+    return manifest
+
+
+# A ballot the rules call valid, for the honest manifest of each format.
+HONEST_CAST = {"strike": [1, 1, 0, 0], "agree": [1, 0, 0, 1, 0, 0], "confidence": [0, 1, 0] * 3}
+
+
+def _set(path: str, value: Any) -> Callable[[dict[str, Any]], None]:
+    def edit(manifest: dict[str, Any]) -> None:
+        *parents, last = path.split(".")
+        node: Any = manifest
+        for key in parents:
+            node = node[int(key)] if key.isdigit() else node[key]
+        node[int(last) if last.isdigit() else last] = value
+    return edit
+
+
+STRIKE_RULE = ("số tên giữ lại từ 1 đến 2: giữ nhiều hơn số lượng bầu (2) là phiếu không hợp lệ, "
+               "gạch hết mọi tên cũng vậy (190-QĐ/TW Điều 15)")
+REQUIRED_STRIKE = '{"indexes":[0,1,2,3],"max":2,"min":1}'
+
+# (the manifest, the hand edit, ballots the rules call invalid that its contests let through
+# with honest proofs, the failures `daihoi verify` must print)
+HAND_EDITED: list[Any] = [
+    pytest.param(_strike, _set("contests.0.max", 3), [[1, 1, 1, 0], [1, 0, 0, 0]],
+                 [f'manifest.contests[0]: {{"indexes":[0,1,2,3],"max":3,"min":1}} khác quy chế yêu cầu '
+                  f"{REQUIRED_STRIKE} ({STRIKE_RULE})"], id="strike-max-over-seats"),
+    pytest.param(_strike, _set("contests.0.min", 0), [[0, 0, 0, 0], [1, 1, 0, 0]],
+                 [f'manifest.contests[0]: {{"indexes":[0,1,2,3],"max":2,"min":0}} khác quy chế yêu cầu '
+                  f"{REQUIRED_STRIKE} ({STRIKE_RULE})"], id="strike-min-0"),
+    pytest.param(_strike, _set("contests.0.indexes", [0, 1, 2]), [[1, 1, 0, 1], [0, 0, 1, 0]],
+                 [f'manifest.contests[0]: {{"indexes":[0,1,2],"max":2,"min":1}} khác quy chế yêu cầu '
+                  f"{REQUIRED_STRIKE} ({STRIKE_RULE})"], id="strike-index-in-no-contest"),
+    pytest.param(_confidence, _set("contests.1.max", 2), [[0, 0, 0, 1, 0, 1, 0, 0, 0], [0] * 9],
+                 ['manifest.contests[1]: {"indexes":[3,4,5],"max":2,"min":0} khác quy chế yêu cầu '
+                  '{"indexes":[3,4,5],"max":1,"min":0} (người thứ 2: nhiều nhất một trong ba mức '
+                  "tín nhiệm, bỏ trống được (Quy định 96-QĐ/TW))"], id="confidence-two-levels"),
+    pytest.param(_confidence, lambda m: m["contests"].pop(), [[1, 0, 0, 0, 0, 1, 1, 0, 1], [0] * 9, [0] * 9],
+                 ['manifest.contests[2]: thiếu; quy chế yêu cầu {"indexes":[6,7,8],"max":1,"min":0} '
+                  "(người thứ 3: nhiều nhất một trong ba mức tín nhiệm, bỏ trống được (Quy định 96-QĐ/TW))"],
+                 id="confidence-person-in-no-contest"),
+    pytest.param(_agree, _set("contests.3.min", 0), [[0, 0, 0, 1, 0, 0], [1, 0, 1, 0, 0, 1]],
+                 ['manifest.contests[3]: {"indexes":[0,2,4],"max":2,"min":0} khác quy chế yêu cầu '
+                  '{"indexes":[0,2,4],"max":2,"min":1} (số dòng đồng ý từ 1 đến 2: đồng ý nhiều hơn '
+                  "số lượng bầu (2) là phiếu không hợp lệ, không đồng ý ai cũng vậy (190-QĐ/TW Điều 15))"],
+                 id="agree-nobody-agreed-counted"),
+    pytest.param(_strike, _set("tally.ballot_format", "approve"), [[1, 1, 0, 0]],
+                 ["manifest.tally.ballot_format: 'approve' không phải mẫu phiếu 'strike' của "
+                  "manifest.format 'strike'"], id="tally-of-another-format"),
+    pytest.param(_strike, lambda m: m["candidates"].reverse(), [[1, 1, 0, 0]],
+                 ["manifest.candidates: khác manifest.tally.candidates (danh sách quy chế đếm)"],
+                 id="names-not-the-counted-ones"),
+]
+
+
+@pytest.mark.parametrize(("make", "edit", "cast", "expected"), HAND_EDITED)
+def test_v1_rules_a_hand_edited_manifest_is_refused(tmp_path, capsys, make, edit, cast, expected):
+    """A manifest edited by hand, then everything else made honestly under it (the trustees'
+    proofs, Qe, ballots whose proofs keep to its contests, the count): the ballots break the
+    rules but prove what the edited manifest asks. The honest manifest verifies; the edited
+    one is refused with the contest named beside what the rules require."""
+    honest = make()
+    assert verify_board(simulate.Committee(honest, rng=group.seeded_rng("v1 honest")).board(
+        [HONEST_CAST[honest["format"]]])) == []
+    manifest = make()
+    edit(manifest)
+    board = simulate.Committee(manifest, rng=group.seeded_rng("v1 edited")).board(
+        cast, rng=group.seeded_rng("v1 edited board"))
+    code, lines = run(tmp_path, board, capsys)
+    assert code == 1
+    assert lines == [*(f"LỖI  {e}" for e in expected), f"Bảng KHÔNG hợp lệ: {len(expected)} lỗi."]
+
+
+def test_v1_rules_a_selection_in_no_contest_is_refused(tmp_path, capsys):
+    """One more selection than the names: the ballots' proofs hold and, before the count,
+    nothing else on the board would fail."""
+    manifest = _strike()
+    manifest["selections"] = 5
+    committee = simulate.Committee(manifest, rng=group.seeded_rng("v1 selections"))
+    ballot, _ = committee.encrypt([1, 1, 0, 0, 1], rng=group.seeded_rng("v1 selections ballot"))
+    board = {"manifest": committee.text, "public_key": committee.key, "extended_hash": committee.qe,
+             "trustees": committee.records, "ballots": [ballot], "spoiled": []}
+    code, lines = run(tmp_path, board, capsys)
+    assert code == 1
+    assert lines == ["LỖI  manifest.selections: 5, quy chế yêu cầu 4 cho mẫu phiếu 'strike'",
+                     "Bảng KHÔNG hợp lệ: 1 lỗi."]

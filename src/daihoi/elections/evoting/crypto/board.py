@@ -1,8 +1,9 @@
 """The check of a whole bulletin board (docs/evote-protocol.md §6), what `daihoi verify`
 runs: anyone holding the board's JSON recomputes everything from it, trusting no server.
 
-In order: the manifest and its hash; every trustee's proofs and the joint key K = Σ K_i0,
-not the identity; the extended hash; every cast ballot's proofs and tracker, no tracker
+In order: the manifest and its hash, its selections and contests the rules'
+(crypto/contests.py); every trustee's proofs and the joint key K = Σ K_i0, not the
+identity; the extended hash; every cast ballot's proofs and tracker, no tracker
 twice; every spoiled ballot's reveal (its choices within every contest) and proofs; the
 aggregate as the sum of the cast ballots (ElectionGuard 2.0.0 §3.5); every decryption
 share's own proofs against S_l (§3.6.3, per trustee); T_j = t_j·G (EG: T = K^t) from the
@@ -23,7 +24,7 @@ from itertools import repeat
 from typing import Any
 
 from daihoi.elections.evoting.crypto import ballots as eb
-from daihoi.elections.evoting.crypto import ceremony, tally
+from daihoi.elections.evoting.crypto import ceremony, contests, tally
 from daihoi.elections.evoting.crypto.group import IDENTITY, CryptoError
 from daihoi.rules import confidence
 from daihoi.rules.counting import Result, RulesError
@@ -174,6 +175,7 @@ def _verify(board: dict[str, Any], failures: list[str], jobs: int, progress: Pro
     except (CryptoError, ValueError, TypeError, AttributeError) as exc:
         reason = str(exc)
         return [*failures, reason if reason.startswith("manifest") else f"manifest: {reason}"]
+    failures += _check_contests(manifest)
     qb = eb.base_hash(text.encode("utf-8"))
 
     # The trustees and the joint key.
@@ -255,6 +257,41 @@ def _verify(board: dict[str, Any], failures: list[str], jobs: int, progress: Pro
     if absent:
         return [*failures, "bảng: thiếu " + ", ".join(absent)]
     failures += _check_count(manifest, shape.selections, qe, records, aggregate, board, len(cast), k)
+    return failures
+
+
+def _contest_text(contest: Any) -> str:
+    return eb.canonical_json(contest)
+
+
+def _check_contests(manifest: dict[str, Any]) -> list[str]:
+    """The manifest's selections and contests against those the rules require of its format
+    and tally part (crypto/contests.py; EG 2.0.0 Verification 1, the election parameters, has
+    no such step: its manifest's contests are the election's own, here they are the rules').
+    Every ballot proves it keeps to the manifest's contests and is counted as valid, so a
+    contest wider than the rules' would count ballots they call invalid."""
+    try:
+        required = contests.required_layout(manifest.get("format"), manifest.get("tally"))
+    except CryptoError as exc:
+        return [str(exc)]
+    failures = []
+    if manifest.get("candidates") != manifest["tally"]["candidates"]:
+        failures.append("manifest.candidates: khác manifest.tally.candidates (danh sách quy chế đếm)")
+    if manifest["selections"] != required.selections:
+        failures.append(f"manifest.selections: {manifest['selections']}, quy chế yêu cầu "
+                        f"{required.selections} cho mẫu phiếu '{manifest['format']}'")
+    given = manifest["contests"]
+    for i in range(max(len(given), len(required.contests))):
+        what = f"manifest.contests[{i}]"
+        if i >= len(given):
+            failures.append(f"{what}: thiếu; quy chế yêu cầu {_contest_text(required.contests[i])} "
+                            f"({required.why[i]})")
+        elif i >= len(required.contests):
+            failures.append(f"{what}: {_contest_text(given[i])} thừa, quy chế không yêu cầu "
+                            f"(chỉ có {len(required.contests)} nhóm)")
+        elif given[i] != required.contests[i]:
+            failures.append(f"{what}: {_contest_text(given[i])} khác quy chế yêu cầu "
+                            f"{_contest_text(required.contests[i])} ({required.why[i]})")
     return failures
 
 

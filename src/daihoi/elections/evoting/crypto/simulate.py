@@ -9,7 +9,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from daihoi.elections.evoting.crypto import ballots, board, ceremony, group, tally
+from daihoi.elections.evoting.crypto import ballots, board, ceremony, contests, group, tally
 from daihoi.elections.evoting.crypto.group import Rng
 
 
@@ -70,15 +70,17 @@ class Committee:
 
 def strike_manifest(candidates: Sequence[str], seats: int, trustees: int, threshold: int,
                     *, electorate: int | None = None) -> dict[str, Any]:
-    """A strike-format manifest as the ceremony writes it (protocol §2)."""
+    """A strike-format manifest as the ceremony writes it (protocol §2): its contests are
+    the rules' (contests.required_layout), as the server's are."""
     n = len(candidates)
+    rules_input = {"seats": seats, "candidates": list(candidates), "ballot_format": "strike",
+                   "electorate_convened": electorate if electorate is not None else 2 * n + 100,
+                   "excluded": 0, "blank_approve_ballot": "invalid"}
+    layout = contests.required_layout("strike", rules_input)
     return {
         "version": 1, "round_id": 1, "election": "Bầu Ban Chấp hành (mô phỏng)", "round_number": 1,
-        "format": "strike", "candidates": list(candidates), "selections": n,
-        "contests": [{"indexes": list(range(n)), "min": 1 if n > 1 else 0, "max": min(seats, n)}],
+        "format": "strike", "candidates": list(candidates), "selections": layout.selections,
+        "contests": list(layout.contests),
         "trustees": [{"index": i, "name": f"Thành viên Ban kiểm phiếu {i}"} for i in range(1, trustees + 1)],
-        "threshold": threshold,
-        "tally": {"seats": seats, "candidates": list(candidates), "ballot_format": "strike",
-                  "electorate_convened": electorate if electorate is not None else 2 * n + 100,
-                  "excluded": 0, "blank_approve_ballot": "invalid"},
+        "threshold": threshold, "tally": rules_input,
     }
