@@ -1,6 +1,7 @@
 """The demo's encrypted round: counted by two of its three trustees, published, and its
 bulletin board (the JSON a delegate downloads) passes `daihoi verify`, which fails once one
-ballot, one decryption share or one total is changed."""
+ballot, one decryption share or one total is changed; drawn from `--seed`, two builds give
+the same key and the same trackers."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import json
 from pathlib import Path
 
 import pytest
+from django.core.management.color import no_style
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -16,8 +19,14 @@ from daihoi.congress import demo as congress_demo
 from daihoi.core import demo as core_demo
 from daihoi.core.models import User
 from daihoi.elections.evoting import demo, verify_cli
-from daihoi.elections.evoting.models import DecryptionShare, EVoteRound, Trustee
-from daihoi.elections.models import CountingGroup, Round
+from daihoi.elections.evoting.models import (
+    DecryptionShare,
+    EncryptedBallot,
+    EVoteRound,
+    SpoiledBallot,
+    Trustee,
+)
+from daihoi.elections.models import CountingGroup, Election, Round
 from daihoi.organizations import demo as org_demo
 
 
@@ -72,3 +81,41 @@ def test_the_demo_round_is_counted_and_its_board_verifies(tmp_path: Path) -> Non
     # Run again: nothing is added.
     demo.build(seed=1, log=logs.append)
     assert Round.objects.filter(election__title=demo.TITLE).count() == 1
+
+
+def _next_round_takes_the_pk_after_the_highest() -> None:
+    """The manifest names the round by its pk (ceremony.manifest_of), so a round's trackers
+    repeat only with its pk, as after `--reset`'s flush; whatever earlier tests drew from
+    the sequence, the next round takes the pk after the highest one."""
+    table = Round._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(f"UPDATE sqlite_sequence SET seq = (SELECT COALESCE(MAX(id), 0) FROM {table}) "  # noqa: S608
+                           "WHERE name = %s", [table])
+        else:
+            for sql in connection.ops.sequence_reset_sql(no_style(), [Round]):
+                cursor.execute(sql)
+
+
+def _build_round() -> tuple[int, str, list[str], list[str]]:
+    _next_round_takes_the_pk_after_the_highest()
+    demo.build(seed=1, log=lambda _msg: None)
+    round_ = Round.objects.get(election__title=demo.TITLE)
+    return (round_.pk, EVoteRound.objects.get(round=round_).public_key,
+            sorted(EncryptedBallot.objects.filter(round=round_).values_list("tracker", flat=True)),
+            sorted(SpoiledBallot.objects.filter(round=round_).values_list("tracker", flat=True)))
+
+
+@pytest.mark.django_db
+def test_two_builds_of_the_demo_round_give_the_same_key_and_trackers() -> None:
+    logs: list[str] = []
+    core_demo.build(seed=1, log=logs.append)
+    org_demo.build(seed=1, log=logs.append, members=1500)
+    congress_demo.build(seed=1, log=logs.append)
+    first = _build_round()
+    # Only the encrypted round is built again, on the same congress and delegates.
+    Election.objects.filter(title=demo.TITLE).delete()
+    second = _build_round()
+    assert first[0] == second[0]  # the same pk, so the same manifest and hashes
+    assert len(first[2]) == demo.ONLINE and len(first[3]) == 1
+    assert first[1:] == second[1:]

@@ -26,6 +26,7 @@ from daihoi.elections import services as el
 from daihoi.elections.electorate import electorate_of
 from daihoi.elections.evoting import services, trustees_sim
 from daihoi.elections.evoting.crypto import ballots as cballots
+from daihoi.elections.evoting.crypto.group import seeded_rng
 from daihoi.elections.evoting.models import EVoteRound
 from daihoi.elections.models import CountingGroup, Election
 from daihoi.organizations.models import Member
@@ -69,7 +70,11 @@ def build(*, seed: int, log: Callable[[str], None]) -> None:
     el.counting_rules_confirm(acting_user=actor, election=election,
                               open_reasons=["identifying_mark", "write_in"],
                               blank_approve_ballot="invalid")
-    shares = trustees_sim.run_ceremony(round_, trustees)
+    # Demo data, so the key, the ballots and the decryption are drawn from the seed (the
+    # same board on every `--reset`, as the meetings demo's confidence vote), never from
+    # os.urandom as a real phone's are.
+    phones = seeded_rng(f"daihoi-demo-congress-encrypted-{seed}")
+    shares = trustees_sim.run_ceremony(round_, trustees, rng=phones)
     round_ = services.evote_open(acting_user=trustees[0], round_=round_,
                                  scheme=EVoteRound.Scheme.ENCRYPTED)
     state = EVoteRound.objects.get(round=round_)
@@ -92,13 +97,13 @@ def build(*, seed: int, log: Callable[[str], None]) -> None:
             # The first delegate challenges a ballot first (Benaloh): it goes on the board
             # opened, never counted, and a fresh one is cast.
             ballot, reveal = cballots.encrypt_ballot(state.manifest, state.public_key,
-                                                     state.extended_hash, kept)
+                                                     state.extended_hash, kept, phones)
             services.ballot_spoil(acting_user=user, round_=round_,
                                   token=services.ballot_token(round_, voter),
                                   ballot=cballots.canonical(ballot), reveal=reveal)
-        trustees_sim.cast(round_, user, kept)
+        trustees_sim.cast(round_, user, kept, phones)
     services.evote_close_encrypted(acting_user=trustees[0], round_=round_)
-    trustees_sim.decrypt(round_, trustees[:2], shares)
+    trustees_sim.decrypt(round_, trustees[:2], shares, phones)
     sheet = CountingGroup.objects.select_related("round__election").get(pk=sheet.pk)  # counting now
     el.group_sheet_save(acting_user=trustees[0], group=sheet, ballots_collected=len(voters) - len(online),
                         invalid_by_reason={}, votes=paper)
