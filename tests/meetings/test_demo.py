@@ -69,6 +69,9 @@ def test_demo_builds_the_term_and_the_11th_conference(tmp_path: Path) -> None:
     path.write_text(json.dumps(board, ensure_ascii=False), encoding="utf-8")
     out = io.StringIO()
     assert verify_cli.run(str(path), stdout=out, stderr=out) == 0, out.getvalue()
+    # In a confidence vote's words: the conference's counting group, the people rated.
+    assert (f"Bảng hợp lệ: lấy phiếu tín nhiệm {len(result.people)} người; 3 thành viên giữ khóa "
+            "của Tổ kiểm phiếu (ngưỡng 2)") in out.getvalue()
     question = eleventh.votes.get()
     assert question.mode == "device" and question.status == "open" and question.answers.count() > 0
     demo.build(seed=1, log=lines.append)  # a second run adds nothing

@@ -65,6 +65,7 @@ def test_the_demo_round_is_counted_and_its_board_verifies(tmp_path: Path) -> Non
     assert round_.result["ballots_collected"] == sum(t["ballots_collected"] for t in groups.values())
     code, out = verify(board, tmp_path)
     assert code == 0, out
+    assert f"Bảng hợp lệ: 3 thành viên Ban kiểm phiếu (ngưỡng 2), {demo.ONLINE} phiếu đã bỏ" in out
     for change in ("ballot", "share", "total"):
         altered = json.loads(json.dumps(board))
         if change == "ballot":

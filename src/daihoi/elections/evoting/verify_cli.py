@@ -7,7 +7,10 @@ server says. Each failure is printed on its own line, naming what it concerns (t
 trustee, the ballot by its index and tracker, the selection, the total); the exit code is
 0 when everything holds and 1 otherwise (a file that cannot be read included). The cast
 ballots, most of the work, are checked in `--jobs` processes (one per core by default;
-`--jobs 1` in this one), their progress on stderr.
+`--jobs 1` in this one), their progress on stderr. The closing line speaks as the board's
+format does: an election's keys are its Ban kiểm phiếu's (190-QĐ/TW Điều 8), a committee
+conference's confidence vote is counted by the conference's Tổ kiểm phiếu (its key holders)
+and rates people. Vietnamese only, as every message of the tools without Django.
 """
 
 from __future__ import annotations
@@ -17,21 +20,27 @@ import json
 import os
 import sys
 from collections.abc import Callable
-from typing import IO
+from typing import IO, Any
 
 from daihoi.elections.evoting.crypto.board import is_counted, verify_board
 from daihoi.elections.tally_cli import InputError, read_input
 
 EXIT_OK = 0
 EXIT_FAILED = 1
-HELP = ("Kiểm chứng bảng công khai (JSON) của một lần bỏ phiếu điện tử mã hóa: mọi bằng chứng, "
-        "tổng mã hóa, phần giải mã của Ban kiểm phiếu và kết quả đếm lại theo quy chế. "
+HELP = ("Kiểm chứng bảng công khai (JSON) của một lần bỏ phiếu điện tử mã hóa (bầu cử hoặc lấy "
+        "phiếu tín nhiệm): mọi bằng chứng, tổng mã hóa, phần giải mã của các thành viên giữ khóa "
+        "(Ban kiểm phiếu hoặc Tổ kiểm phiếu) và kết quả đếm lại theo quy chế. "
         "FILE là '-' để đọc từ đầu vào chuẩn.")
 EPILOG = ("Mã thoát: 0 khi mọi thứ đều đúng; 1 khi có ít nhất một lỗi (mỗi lỗi một dòng, "
           "nói rõ lỗi ở đâu) hoặc không đọc được tệp.")
 OK = ("Bảng hợp lệ: {trustees} thành viên Ban kiểm phiếu (ngưỡng {k}), {cast} phiếu đã bỏ, "
       "{spoiled} phiếu kiểm tra{count}.")
 OK_COUNTED = "; tổng mã hóa, phần giải mã, các tổng số và kết quả đều khớp"
+OK_CONFIDENCE = ("Bảng hợp lệ: lấy phiếu tín nhiệm {people} người; {trustees} thành viên giữ khóa "
+                 "của Tổ kiểm phiếu (ngưỡng {k}), {cast} phiếu tín nhiệm đã bỏ, {spoiled} phiếu "
+                 "kiểm tra{count}.")
+OK_COUNTED_CONFIDENCE = ("; tổng mã hóa, phần giải mã, các tổng số và số phiếu từng mức của "
+                         "mỗi người đều khớp")
 OK_NOT_COUNTED = "; chưa kiểm phiếu (bảng chưa có phần giải mã)"
 FAILED = "Bảng KHÔNG hợp lệ: {n} lỗi."
 PROGRESS = "đã kiểm {done}/{total} lá phiếu"
@@ -70,11 +79,20 @@ def run(path: str, *, jobs: int = 1, stdin: IO[bytes] | None = None, stdout: IO[
             out.write(f"LỖI  {failure}\n")
         out.write(FAILED.format(n=len(failures)) + "\n")
         return EXIT_FAILED
-    manifest = json.loads(board["manifest"])
-    out.write(OK.format(trustees=len(board["trustees"]), k=manifest["threshold"],
-                        cast=len(board["ballots"]), spoiled=len(board["spoiled"]),
-                        count=OK_COUNTED if is_counted(board) else OK_NOT_COUNTED) + "\n")
+    out.write(summary(board) + "\n")
     return EXIT_OK
+
+
+def summary(board: dict[str, Any]) -> str:
+    """The closing line of a board that verified, in the words of its format."""
+    manifest = json.loads(board["manifest"])
+    confidence = manifest["format"] == "confidence"
+    counted = is_counted(board)
+    done = (OK_COUNTED_CONFIDENCE if confidence else OK_COUNTED) if counted else OK_NOT_COUNTED
+    return (OK_CONFIDENCE if confidence else OK).format(
+        people=len(manifest["candidates"]), trustees=len(board["trustees"]),
+        k=manifest["threshold"], cast=len(board["ballots"]), spoiled=len(board["spoiled"]),
+        count=done)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -34,6 +34,17 @@ def good(committee) -> dict[str, Any]:
     return committee.board(CAST, spoiled=[[0, 0, 1, 1]], trustees=[1, 3], rng=group.seeded_rng("board"))
 
 
+@pytest.fixture(scope="module")
+def confidence_good() -> dict[str, Any]:
+    from tests.elections.evoting.crypto.make_vectors import confidence_manifest
+
+    committee = simulate.Committee(confidence_manifest(NAMES[:3], 3, 2),
+                                   rng=group.seeded_rng("confidence committee"))
+    # cao/thấp/blank, tín nhiệm ×3, blank/cao/thấp
+    cast = [[1, 0, 0, 0, 0, 1, 0, 0, 0], [0, 1, 0, 0, 1, 0, 0, 1, 0], [0, 0, 0, 1, 0, 0, 0, 0, 1]]
+    return committee.board(cast, trustees=[2, 3], rng=group.seeded_rng("confidence board"))
+
+
 def altered(board: dict[str, Any], change) -> dict[str, Any]:
     copied = copy.deepcopy(board)
     change(copied)
@@ -114,8 +125,32 @@ def test_the_command_prints_each_failure_and_exits_1(tmp_path, good, capsys):
 def test_the_command_says_what_holds(tmp_path, good, capsys):
     assert verify_cli.main([_write(tmp_path, good)]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("Bảng hợp lệ: 3 thành viên Ban kiểm phiếu (ngưỡng 2), 7 phiếu đã bỏ, "
-                          "1 phiếu kiểm tra")
+    assert out == ("Bảng hợp lệ: 3 thành viên Ban kiểm phiếu (ngưỡng 2), 7 phiếu đã bỏ, "
+                   "1 phiếu kiểm tra; tổng mã hóa, phần giải mã, các tổng số và kết quả đều khớp.\n")
+
+
+def test_the_command_speaks_of_a_confidence_vote_as_one(tmp_path, confidence_good, capsys):
+    """A committee conference's confidence vote: its key holders are the conference's Tổ
+    kiểm phiếu, its ballots phiếu tín nhiệm, and it rates people, not candidates."""
+    assert verify_cli.main([_write(tmp_path, confidence_good)]) == 0
+    out = capsys.readouterr().out
+    assert out == ("Bảng hợp lệ: lấy phiếu tín nhiệm 3 người; 3 thành viên giữ khóa của Tổ kiểm "
+                   "phiếu (ngưỡng 2), 3 phiếu tín nhiệm đã bỏ, 0 phiếu kiểm tra; tổng mã hóa, phần "
+                   "giải mã, các tổng số và số phiếu từng mức của mỗi người đều khớp.\n")
+    assert "Ban kiểm phiếu" not in out
+    early = {k: v for k, v in confidence_good.items() if k not in (*eboard.DECRYPTED_KEYS, "aggregate")}
+    assert verify_cli.main([_write(tmp_path, early)]) == 0
+    assert capsys.readouterr().out.endswith(
+        "3 phiếu tín nhiệm đã bỏ, 0 phiếu kiểm tra; chưa kiểm phiếu (bảng chưa có phần giải mã).\n")
+
+
+@pytest.mark.parametrize(("board", "expected"), [
+    ("good", "result: phải là một đối tượng JSON (kết quả của daihoi tally)"),
+    ("confidence_good", "result: phải là một đối tượng JSON (số phiếu từng mức của mỗi người)"),
+])
+def test_a_result_that_is_not_an_object_is_named_in_the_formats_words(request, board, expected):
+    data = altered(request.getfixturevalue(board), lambda b: b.update(result=[]))
+    assert eboard.verify_board(data) == [expected]
 
 
 def test_an_unreadable_file_exits_1_with_one_line(tmp_path, capsys):
@@ -171,16 +206,10 @@ def test_checking_the_ballots_in_several_processes_finds_the_same(good, monkeypa
     assert eboard.verify_board(good, jobs=2) == []
 
 
-def test_a_confidence_board_verifies_and_a_changed_level_is_named() -> None:
+def test_a_confidence_board_verifies_and_a_changed_level_is_named(confidence_good) -> None:
     """Three selections a person (protocol §2); the result recomputed through
     rules/confidence.py: per person the three levels and the ballots leaving them blank."""
-    from tests.elections.evoting.crypto.make_vectors import confidence_manifest
-
-    committee = simulate.Committee(confidence_manifest(NAMES[:3], 3, 2),
-                                   rng=group.seeded_rng("confidence committee"))
-    # cao/thấp/blank, tín nhiệm ×3, blank/cao/thấp
-    cast = [[1, 0, 0, 0, 0, 1, 0, 0, 0], [0, 1, 0, 0, 1, 0, 0, 1, 0], [0, 0, 0, 1, 0, 0, 0, 0, 1]]
-    good = committee.board(cast, trustees=[2, 3], rng=group.seeded_rng("confidence board"))
+    good = confidence_good
     assert eboard.verify_board(good) == []
     assert good["result"] == {"format": "confidence", "ballots_collected": 3, "people": [
         {"name": NAMES[0], "high": 1, "medium": 1, "low": 0, "unmarked": 1},

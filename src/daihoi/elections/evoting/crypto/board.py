@@ -160,7 +160,7 @@ def _verify(board: dict[str, Any], failures: list[str], jobs: int, progress: Pro
     text = board["manifest"]
     try:
         if not isinstance(text, str):
-            raise CryptoError("manifest: phải là chuỗi JSON chuẩn của lần bầu")
+            raise CryptoError("manifest: phải là chuỗi JSON chuẩn của lần bỏ phiếu")
         manifest = json.loads(text)
         shape = eb.layout(manifest)
         if manifest.get("version") != 1:
@@ -328,7 +328,9 @@ def _check_count(manifest: dict[str, Any], m: int, qe: str, records: list[dict[s
         return [*failures, f"result: không đếm lại được từ totals ({exc})"]
     given = board["result"]
     if not isinstance(given, dict):
-        failures.append("result: phải là một đối tượng JSON (kết quả của daihoi tally)")
+        failures.append("result: phải là một đối tượng JSON ("
+                        + ("số phiếu từng mức của mỗi người" if manifest["format"] == "confidence"
+                           else "kết quả của daihoi tally") + ")")
     elif given != expected:
         differ = sorted(key for key in set(expected) | set(given) if given.get(key) != expected.get(key))
         failures.append("result: khác kết quả đếm lại theo quy chế từ totals (khác ở: "
