@@ -12,6 +12,7 @@ from daihoi.core.roles import Role
 from daihoi.elections import rounds
 from daihoi.elections.evoting import trustees_sim
 from daihoi.elections.evoting.crypto import ballots as cballots
+from daihoi.elections.evoting.crypto import ceremony as cceremony
 from daihoi.elections.evoting.crypto.group import seeded_rng
 from daihoi.elections.evoting.models import EncryptedBallot, EVoteRound, VoterReceipt
 from daihoi.elections.models import Round
@@ -76,3 +77,25 @@ def ready_round(make_round: Callable[..., Round], committee: list[Any], **kw: An
     shares = trustees_sim.run_ceremony(round_, committee, rng=rng(11))
     open_encrypted(round_)
     return round_, shares
+
+
+def record_with(qb: str, index: int, first: int) -> dict[str, Any]:
+    """Trustee `index`'s honest record (k = 2) whose a_i0 is `first`: trustee_start's first
+    draw is that scalar, as its 64 little-endian bytes."""
+    rest = rng(f"cancel-{index}")
+    draws = [first.to_bytes(64, "little")]
+    return cceremony.trustee_start(qb, index, 2, lambda n: draws.pop() if draws else rest(n))[1]
+
+
+def cancelling_ceremony(round_: Round, committee: list[Any]) -> dict[str, Any]:
+    """A ceremony of three where trustees 1 and 2 have published (a_10 = 1000, a_20 = 2000)
+    and trustee 3's record, returned unsent, is minus their sum: its joint key would be the
+    identity."""
+    from daihoi.elections.evoting import ceremony
+    from daihoi.elections.evoting.crypto import group
+
+    state = ceremony.ceremony_start(acting_user=committee[0], round_=round_, trustees=committee)
+    qb = ceremony.base_hash_of(state)
+    for i, user in enumerate(committee[:2], 1):
+        ceremony.trustee_publish(acting_user=user, round_=round_, record=record_with(qb, i, 1000 * i))
+    return record_with(qb, 3, -3000 % group.Q)

@@ -3,7 +3,8 @@ confirmed such a ballot valid (RULES.md's open case; rules.counting._blank_count
 the page lets it through to the confirmation and the server records it, while a ballot
 saying "Không đồng ý" on every line is still refused on the page with the reason. And a
 line taken back to no box after a box was chosen (a second tap, or Space, on the chosen box),
-and the agree format's own message for too many "Đồng ý"."""
+the arrow keys kept to the two boxes, and the agree format's own message for too many
+"Đồng ý"."""
 
 from __future__ import annotations
 
@@ -22,6 +23,21 @@ from daihoi.elections.models import Round
 from .conftest import log_in_delegate
 
 NAMES = ["Nguyễn Văn An", "Trần Thị Bích", "Lê Quốc Cường"]
+
+
+def walk_with_arrows(line: Any) -> list[str]:
+    """From the line's "Đồng ý", each arrow key in turn: the box then checked, which must
+    be the one focused (a mark nobody sees would be a vote nobody chose)."""
+    line.locator(".evote-choice.agree input").focus()
+    walked = []
+    for key in ("ArrowRight", "ArrowDown", "ArrowLeft", "ArrowUp"):
+        line.page.keyboard.press(key)
+        checked, focused = line.evaluate(
+            "l => [l.querySelector('input:checked').value, l.contains(document.activeElement)"
+            " ? document.activeElement.value : '']")
+        assert focused == checked, (key, checked, focused)
+        walked.append(checked)
+    return walked
 
 
 @pytest.mark.browser
@@ -114,6 +130,10 @@ def test_a_second_tap_on_the_chosen_box_leaves_the_line_blank(
         assert second.is_checked()
         page.keyboard.press("Space")
         assert lines.nth(1).locator(".evote-none").is_checked() and not second.is_checked()
+
+        # The arrow keys go between the two boxes only, never to the hidden "n" radio
+        # (which Chromium's own arrows reach, blanking the line with nothing focused).
+        assert walk_with_arrows(lines.nth(2)) == ["d", "a", "d", "a"]
 
         # Another box after a cleared line: the line takes it on the first tap.
         first.locator(".evote-choice.disagree").tap()

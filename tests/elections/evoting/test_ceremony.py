@@ -28,7 +28,16 @@ from daihoi.elections.evoting.models import (
 )
 from daihoi.elections.models import Round
 
-from .ceremony_fixtures import _base, cast, committee, make_user, ready_round, rng
+from .ceremony_fixtures import (
+    _base,
+    cancelling_ceremony,
+    cast,
+    committee,
+    make_user,
+    ready_round,
+    record_with,
+    rng,
+)
 
 __all__ = ["committee", "make_user"]  # fixtures
 
@@ -227,26 +236,17 @@ def test_a_complaint_blocks_the_round_until_the_ceremony_starts_again(
     assert Trustee.objects.get(round=round_, index=1).complaint.startswith("2: ")
 
 
-def _record_with(qb: str, index: int, first: int) -> dict[str, Any]:
-    """Trustee `index`'s honest record (k = 2) whose a_i0 is `first`: trustee_start's first
-    draw is that scalar, as its 64 little-endian bytes."""
-    rest = rng(f"cancel-{index}")
-    draws = [first.to_bytes(64, "little")]
-    return cceremony.trustee_start(qb, index, 2, lambda n: draws.pop() if draws else rest(n))[1]
-
-
 def test_a_last_record_cancelling_the_others_is_refused_and_the_refusal_audited(
         make_round: Callable[..., Round], committee: list[Any]) -> None:
     """EG 2.0.0 Verification 3.B (K ≠ 1) at the ceremony, as `daihoi verify` checks it:
     trustee 3's record is proven and its K_30 is no identity (3.A), but it is minus K_10 +
     K_20, so the joint key would be the identity and every ballot would show its vote."""
     round_ = make_round(open=False)
-    state = ceremony.ceremony_start(acting_user=committee[0], round_=round_, trustees=committee)
+    cancelling = cancelling_ceremony(round_, committee)
+    state = EVoteRound.objects.get(round=round_)
     qb = ceremony.base_hash_of(state)
-    for i, user in enumerate(committee[:2], 1):
-        ceremony.trustee_publish(acting_user=user, round_=round_, record=_record_with(qb, i, 1000 * i))
-    cancelling = _record_with(qb, 3, -3000 % group.Q)
     cceremony.verify_trustee(qb, cancelling, 2)  # honest on its own
+    assert not ceremony.key_refused(round_)
     assert cceremony.joint_key([*ceremony.records(round_), cancelling]) == group.IDENTITY.hex()
     with pytest.raises(ValidationError) as refused:
         ceremony.trustee_publish(acting_user=committee[2], round_=round_, record=cancelling)
@@ -268,11 +268,18 @@ def test_a_last_record_cancelling_the_others_is_refused_and_the_refusal_audited(
     assert AuditLog.objects.filter(verb="evote_trustee_publish").count() == 2
     with pytest.raises(ValidationError, match="Chưa đủ"):
         ceremony.shares_post(acting_user=committee[0], round_=round_, payloads=[])
-    # The same record sent again is refused again; started again, the ceremony completes.
-    with pytest.raises(ValidationError, match="phần tử đơn vị"):
-        ceremony.trustee_publish(acting_user=committee[2], round_=round_, record=cancelling)
-    assert AuditLog.objects.filter(verb="evote_joint_key_refused").count() == 2
+    # Until the ceremony starts again no record is taken, the same one or another (its
+    # maker knows a_10 + a_20: any a_30 would give a key they can decrypt with).
+    assert ceremony.key_refused(round_)
+    other = record_with(qb, 3, 5)
+    for record in (cancelling, other):
+        with pytest.raises(ValidationError, match="đã bị từ chối"):
+            ceremony.trustee_publish(acting_user=committee[2], round_=round_, record=record)
+    assert not Trustee.objects.get(round=round_, index=3).commitments
+    assert AuditLog.objects.filter(verb="evote_joint_key_refused").count() == 1
+    # Started again, the ceremony completes.
     trustees_sim.run_ceremony(round_, committee, rng=rng(12))
+    assert not ceremony.key_refused(round_)
     assert ceremony.is_ready(round_)
     assert AuditLog.objects.filter(verb="evote_joint_key").count() == 1
 

@@ -17,7 +17,7 @@ from daihoi.elections.evoting.models import EVoteRound, Trustee
 from daihoi.elections.models import Round
 from tests.conftest import PASSWORD, screenshot
 
-from .ceremony_fixtures import cast
+from .ceremony_fixtures import cancelling_ceremony, cast
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
          "device_scale_factor": 2, "locale": "vi-VN"}
@@ -193,3 +193,42 @@ def test_a_bad_share_blocks_the_round_until_the_ceremony_starts_again(
         for page in phones:
             page.context.close()
     assert ceremony.is_ready(round_)
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_refused_joint_key_stops_the_phone_until_the_ceremony_starts_again(
+        browser: Any, live_server: Any, make_round: Callable[..., Round],
+        make_user: Callable[..., Any]) -> None:
+    import json
+
+    from daihoi.elections.evoting import ceremony
+
+    round_ = make_round(open=False)
+    members = [make_user(Role.COUNTING, username=f"kp{i}", full_name=f"Thành viên {i}")
+               for i in (1, 2, 3)]
+    cancelling = cancelling_ceremony(round_, members)
+    last = phone(browser, live_server, members[2])
+    try:
+        last.goto(f"/vote/r/{round_.pk}/keys/")
+        at_step(last, "generate")
+        # The record the phone stored before sending is the cancelling one.
+        qb = ceremony.base_hash_of(EVoteRound.objects.get(round=round_))
+        trustee = Trustee.objects.get(round=round_, index=3)
+        last.evaluate("([k, v]) => localStorage.setItem(k, v)",
+                      [f"daihoi-evote:{qb}:{trustee.pk}:3", json.dumps({"record": cancelling})])
+        act(last, "generate")
+        at_step(last, "refused")
+        assert "phần tử đơn vị" in last.locator("#keys-error").inner_text()
+        assert last.locator("#keys-refused").is_visible()
+        last.reload()
+        at_step(last, "refused")
+        assert not last.locator("#keys-action").is_visible()
+        assert last.locator("#keys-refused").is_visible()
+        screenshot(last, "keys-refused")
+        # Started again, the polling phone moves on to a new share by itself.
+        ceremony.ceremony_start(acting_user=members[0], round_=round_, trustees=members)
+        at_step(last, "generate")
+        assert not last.locator("#keys-refused").is_visible()
+    finally:
+        last.context.close()

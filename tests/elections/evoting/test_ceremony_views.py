@@ -17,7 +17,7 @@ from daihoi.elections.evoting.models import EncryptedBallot, EVoteRound, Trustee
 from daihoi.elections.models import Round
 from tests.confirming import token_of
 
-from .ceremony_fixtures import cast, committee, make_user, ready_round, rng
+from .ceremony_fixtures import cancelling_ceremony, cast, committee, make_user, ready_round, rng
 
 __all__ = ["committee", "make_user"]  # fixtures
 
@@ -90,6 +90,44 @@ def test_a_trustee_runs_the_ceremony_through_the_json_endpoints(
         cceremony.receive_shares(state["base_hash"], secrets[i], state["shares"], state["records"])
         assert post_json(client, urls["confirm"], {"ok": True}).status_code == 200
     assert ceremony.is_ready(round_)
+
+
+REFUSED = 'id="keys-refused" role="alert">'
+
+
+@pytest.mark.parametrize(("role", "status"), [
+    ("trustee", 200), (Role.COUNTING, 200), (Role.ADMIN, 200), (Role.OFFICE, 403),
+    (Role.SECRETARIAT, 403), (Role.DELEGATE, 403)])
+def test_a_refused_joint_key_is_told_on_the_ceremony_page_until_it_starts_again(
+        client: Any, committee: list[Any], make_user: Callable[..., Any],
+        make_round: Callable[..., Round], role: Role | str, status: int) -> None:
+    round_ = make_round(open=False)
+    cancelling = cancelling_ceremony(round_, committee)
+    last = committee[2]
+    client.force_login(last)
+    state_url = reverse("evoting:keys_state", args=[round_.pk])
+    assert client.get(state_url).json()["key_refused"] is False
+    answer = post_json(client, reverse("evoting:keys_publish", args=[round_.pk]), cancelling)
+    assert answer.status_code == 400 and "phần tử đơn vị" in answer.json()["error"]
+    # The phone is told to wait: sending the record again is refused, with the restart asked.
+    assert client.get(state_url).json()["key_refused"] is True
+    again = post_json(client, reverse("evoting:keys_publish", args=[round_.pk]), cancelling)
+    assert again.status_code == 400 and "bắt đầu lại" in again.json()["error"]
+    client.force_login(committee[0] if role == "trustee" else make_user(role))
+    url = reverse("evoting:keys", args=[round_.pk])
+    response = client.get(url)
+    assert response.status_code == status
+    if status != 200:
+        return
+    page = response.content.decode()
+    assert REFUSED in page and "Khóa chung đã bị từ chối" in page
+    # The restart is at hand: the link to it, the form open.
+    assert 'href="#keys-restart"' in page and '<details id="keys-restart" open>' in page
+    assert 'id="keys-start-form"' in page
+    ceremony.ceremony_start(acting_user=committee[0], round_=round_, trustees=committee)
+    page = client.get(url).content.decode()
+    assert REFUSED not in page and 'id="keys-refused"' in page  # hidden for keys.js
+    assert '<details id="keys-restart">' in page
 
 
 def test_the_json_endpoints_refuse_others_and_bad_bodies(

@@ -22,6 +22,7 @@ from daihoi.elections.models import Round
 from tests.conftest import screenshot
 
 from .conftest import Ceremony, log_in_delegate, vote_encrypted
+from .test_blank_agree_browser import walk_with_arrows
 from .test_encrypted_browser import _tracker_shown
 
 NAME = "Nguyễn Thị Ngọc Ánh"  # diacritics on every kind of vowel the page must render
@@ -76,9 +77,14 @@ def test_a_delegate_disagrees_on_a_one_name_encrypted_ballot(
         assert "“Đồng ý” hoặc “Không đồng ý”" in check.inner_text()
         assert page.locator("#evote-confirm").is_hidden()
 
-        # "Không đồng ý": the confirmation says so (not an empty list of the agreed).
-        page.locator(".evote-choice.disagree").tap()
+        # The arrow keys keep to the two boxes (never the hidden "n" radio) and correct the
+        # line as a tap does: from "Đồng ý", the last arrow leaves it on "Đồng ý".
+        assert walk_with_arrows(page.locator(".evote-line")) == ["d", "a", "d", "a"]
         assert check.is_hidden()
+        assert page.locator(".evote-choice.agree input").is_checked()
+        # "Không đồng ý" (tapped from "Đồng ý"): the confirmation says so (not an empty list
+        # of the agreed).
+        page.locator(".evote-choice.disagree").tap()
         page.locator("#evote-review").tap()
         page.wait_for_selector("#evote-confirm:not([hidden])")
         assert page.locator("#evote-summary li").all_inner_texts() == [f"{NAME}: Không đồng ý"]

@@ -84,6 +84,8 @@ ERR_IDENTITY_KEY = _("Không nhận phần khóa công khai này: ghép với ph
                      "đã công bố, khóa chung là phần tử đơn vị (các phần khóa triệt tiêu nhau), "
                      "không giữ bí mật được lá phiếu nào. Các phần khóa đã công bố cũng không còn "
                      "tin được: Ban Kiểm phiếu hãy bắt đầu lại việc tạo khóa.")
+ERR_KEY_REFUSED = _("Khóa chung của lần tạo khóa này đã bị từ chối: không nhận thêm phần khóa công "
+                    "khai nào. Ban Kiểm phiếu hãy bắt đầu lại việc tạo khóa.")
 ERR_NOT_ALL_PUBLISHED = _("Chưa đủ các thành viên công bố phần khóa công khai: chưa gửi được.")
 ERR_SHARES_SENT = _("Đồng chí đã gửi các phần khóa cho các thành viên khác.")
 ERR_SHARES = _("Các phần khóa gửi lên không đúng mẫu: {reason}")
@@ -270,8 +272,9 @@ def trustee_publish(*, acting_user: User, round_: Round, record: Mapping[str, An
     K = 0 every ballot would show its vote (beta = x·G). Only someone who knows the sum of
     the other trustees' secrets can make such a record, so the records published so far are
     not to be trusted either: the committee starts the ceremony again (new trustees' rows,
-    fresh secrets on every phone). The refusal is audited (it is evidence of that), so its
-    transaction commits before the counting committee is told."""
+    fresh secrets on every phone), and until then no record is taken (`key_refused`). The
+    refusal is audited (it is evidence of that), so its transaction commits before the
+    counting committee is told."""
     trustee, refused = _publish(acting_user=acting_user, round_=round_, record=record)
     if refused:
         raise ValidationError(ERR_IDENTITY_KEY.format(others=refused))
@@ -289,6 +292,10 @@ def _publish(*, acting_user: User, round_: Round, record: Mapping[str, Any]) -> 
     if trustee.commitments:
         raise ValidationError(ERR_PUBLISHED)
     _require_ceremony_open(round_, state)
+    if key_refused(round_):
+        # Whoever made the refused record knows the sum of the others' secrets: any record
+        # of theirs now would complete a key they can decrypt with.
+        raise ValidationError(ERR_KEY_REFUSED)
     if not isinstance(record, Mapping) or record.get("index") != trustee.index:
         raise ValidationError(ERR_RECORD.format(reason=_("không phải của đồng chí")))
     assert state.threshold is not None
@@ -637,6 +644,19 @@ def decryption_shares(round_: Round) -> list[dict[str, Any]]:
 
 
 # --- what the pages show -------------------------------------------------------------------
+def key_refused(round_: Round) -> bool:
+    """The ceremony under way had its joint key refused (`trustee_publish`, EG Verification
+    3.B) and waits to be started again. The refusal keeps nothing but its audit row, so the
+    state's last row of a start or a refusal says it (a start begins a new ceremony)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    last = (AuditLog.objects.filter(content_type=ContentType.objects.get_for_model(EVoteRound),
+                                    object_id=str(round_.pk),
+                                    verb__in=("evote_ceremony_start", "evote_joint_key_refused"))
+            .order_by("-at", "-id").values_list("verb", flat=True).first())
+    return last == "evote_joint_key_refused"
+
+
 @dataclass(frozen=True)
 class TrusteeState:
     index: int

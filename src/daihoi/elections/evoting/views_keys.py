@@ -56,6 +56,8 @@ def keys(request: HttpRequest, pk: int) -> HttpResponse:
     trustees = ceremony.trustees_of(round_) if state else []
     mine = next((t for t in trustees if t.user_id == request.user.pk), None)
     preparing = round_.status == Round.Status.PREPARING and not round_.electronic
+    refused = (state is not None and preparing and not state.public_key
+               and ceremony.key_refused(round_))
     return render(request, "evoting/keys.html", {
         "round": round_, "election": round_.election, "state": state, "trustees": trustees,
         "mine": mine, "ready": bool(state) and preparing and ceremony.is_ready(round_),
@@ -63,7 +65,7 @@ def keys(request: HttpRequest, pk: int) -> HttpResponse:
         "answered": sum(1 for t in trustees if t.decrypted),
         "form": CeremonyForm(candidates=ceremony.trustee_candidates(round_)) if preparing else None,
         "changed": ceremony.manifest_changed(round_) if state else False,
-        "complaint": any(t.complaint for t in trustees),
+        "complaint": any(t.complaint for t in trustees), "refused": refused,
     })
 
 
@@ -141,6 +143,8 @@ def state_json(request: HttpRequest, pk: int) -> JsonResponse:
         "complaint": me.complaint, "decrypted": me.decrypted,
         "shares": ceremony.shares_to(round_, trustee.index) if all_sent else [],
         "ceremony_open": round_.status == Round.Status.PREPARING and not round_.electronic,
+        # The phones stop at a refused joint key: nothing they hold is sent again.
+        "key_refused": not state.public_key and ceremony.key_refused(round_),
         "awaiting": ceremony.awaiting_decryption(round_, state),
         "aggregate": state.aggregate if ceremony.awaiting_decryption(round_, state) else None,
         "counted": state.totals is not None,

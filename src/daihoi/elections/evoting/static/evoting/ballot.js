@@ -73,6 +73,21 @@
       event.preventDefault();
       clear(box);
     });
+    // The arrow keys walk a radio group, the hidden "n" radio included (Chromium checks it
+    // and focuses it, unseen): the line would go blank with no box showing focus. Between
+    // the two boxes every arrow goes to the other one, checked as the browser's own arrow
+    // does (its click fires the change that keeps the review and the message right).
+    var ARROWS = ["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown"];
+    form.addEventListener("keydown", function (event) {
+      if (ARROWS.indexOf(event.key) < 0 || event.altKey || event.ctrlKey || event.metaKey) return;
+      var target = event.target;
+      if (!target.matches || !target.matches(".evote-choices input")) return;
+      event.preventDefault();
+      var boxes = target.closest(".evote-choices").querySelectorAll(".evote-choice input");
+      var other = boxes[0] === target ? boxes[1] : boxes[0];
+      other.focus();
+      if (!other.checked) other.click();
+    });
     var untick = form.querySelector(".evote-untick");
     if (untick) untick.hidden = false;
   }

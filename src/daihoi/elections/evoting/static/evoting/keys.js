@@ -120,12 +120,21 @@ function renderCommittee() {
 
 function render() {
   renderCommittee();
+  const refused = $("keys-refused");
+  if (refused) refused.hidden = !state.key_refused;
   // A share can be restored once the joint key exists, and is of use until the count.
   $("keys-restore").hidden = !state.public_key || state.counted || Boolean(state.complaint);
   const entry = load();
   const n = state.trustees.length;
   $("keys-sheet").hidden = true;
   if (state.complaint) { step("complained", { text: t("complained") }); return; }
+  if (state.ceremony_open && state.key_refused) {
+    // The stored record would only be refused again: the phone waits for the new ceremony
+    // (its own trustee row, so a fresh entry here).
+    step("refused", { text: t("refused") });
+    poll();
+    return;
+  }
   if (state.ceremony_open && !state.published) {
     step("generate", {
       title: t("generate.title"), text: t("generate.text"), button: t("generate.button"),
