@@ -53,7 +53,7 @@ SERVICE_MODULES: dict[str, frozenset[str]] = {
         "base_hash_of", "record_of", "records", "trustee_candidates", "default_threshold",
         "manifest_of", "shares_to", "is_ready", "require_ready", "manifest_changed",
         "awaiting_decryption", "decryption_shares", "trustees_of", "ballots_sum",
-        "store_confidence"}),
+        "store_confidence", "key_refused"}),
 }
 # E-voting has its services (open, vote, challenge, close) and the ceremony its steps (start,
 # publish, shares, confirm, decrypt); the others have many.

@@ -275,20 +275,21 @@ def trustee_publish(*, acting_user: User, round_: Round, record: Mapping[str, An
     fresh secrets on every phone), and until then no record is taken (`key_refused`). The
     refusal is audited (it is evidence of that), so its transaction commits before the
     counting committee is told."""
-    trustee, refused = _publish(acting_user=acting_user, round_=round_, record=record)
+    with transaction.atomic(durable=True):
+        state = _state(round_, lock=True)
+        round_ = Round.objects.select_related("election").get(pk=round_.pk)
+        require_counting(acting_user, round_.election)
+        trustee = _trustee_of(acting_user, round_)
+        refused = _publish(acting_user, state, round_, trustee, record)
     if refused:
         raise ValidationError(ERR_IDENTITY_KEY.format(others=refused))
     return trustee
 
 
-@transaction.atomic(durable=True)
-def _publish(*, acting_user: User, round_: Round, record: Mapping[str, Any]) -> tuple[Trustee, int]:
-    """trustee_publish's transaction: the trustee, and 0, or the number of the others'
-    records the refused joint key was made with (nothing stored but the audit row)."""
-    state = _state(round_, lock=True)
-    round_ = Round.objects.select_related("election").get(pk=round_.pk)
-    require_counting(acting_user, round_.election)
-    trustee = _trustee_of(acting_user, round_)
+def _publish(acting_user: User, state: EVoteRound, round_: Round, trustee: Trustee,
+             record: Mapping[str, Any]) -> int:
+    """Inside trustee_publish's transaction: 0, or the number of the others' records the
+    refused joint key was made with (nothing stored then but the audit row)."""
     if trustee.commitments:
         raise ValidationError(ERR_PUBLISHED)
     _require_ceremony_open(round_, state)
@@ -310,7 +311,7 @@ def _publish(*, acting_user: User, round_: Round, record: Mapping[str, Any]) -> 
             audit(actor=acting_user, obj=state, action=AuditLog.Action.UPDATE,
                   verb="evote_joint_key_refused",
                   after={"trustees": len(others) + 1, "published": len(others), "trustee": trustee.index})
-            return trustee, len(others)
+            return len(others)
     before = snapshot(trustee)
     trustee.commitments = list(record["commitments"])
     trustee.proofs = list(record["proofs"])
@@ -326,7 +327,7 @@ def _publish(*, acting_user: User, round_: Round, record: Mapping[str, Any]) -> 
         state.save(update_fields=["public_key", "extended_hash"])
         audit(actor=acting_user, obj=state, action=AuditLog.Action.UPDATE, verb="evote_joint_key",
               after={"trustees": len(published), "public_key": state.public_key})
-    return trustee, 0
+    return 0
 
 
 # --- 3. shares -----------------------------------------------------------------------------
