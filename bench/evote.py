@@ -98,18 +98,18 @@ running sum in the worker; a delegate who has voted answered before any proof ch
 - The close: stop + the last sum 13-72 ms, mix + VACUUM 2.0-2.2 s, two shares verified,
   combined and counted 131-178 ms: 2.1-2.5 s in all, against the 10 s aimed at.
 
-2026-12-02 (PostgreSQL 15, 2 cores, no other engineer's work running; load average 1-4
+2026-12-02 (PostgreSQL 15, 2 cores, no other engineer's work running; load average 1-5
 before each run, from the runs before it), after two changes: the proofs' commitments
 computed with libdecaf's double-scalar multiplication (crypto.group.range_commitments), and
-`daihoi serve` running CPU+1 workers x 2 threads (3 x 2 here) instead of 2 x CPU+1 x 4
-threads (5 x 4):
-- 1,600 delegates over 60 s, encrypted, the new default 3 x 2: POST p50 85 ms, p95 276 ms,
-  p99 396 ms, max 526 ms; GET p99 356 ms; server CPU 50.9 ms per delegate (the bare view
-  6.8 ms). Zero lost, zero doubled. Target p99 under 1 s: met.
-- The same with the old 5 x 4 (libdecaf on): p50 204 ms, p99 1,300 ms, 53.2 ms per
-  delegate. 2 x 4: p99 541 ms; 4 x 2: p99 504 ms. Twenty requests sharing two cores each
-  finish late and each holds a database connection (21 opened, against 7): the slots, not
-  the CPU, made the tail.
+fewer requests served at a time by `daihoi serve` (the default was 2 x CPU+1 workers x 4
+threads, 5 x 4 here):
+- 1,600 delegates over 60 s, encrypted, POST p99 by server shape (--workers x --threads):
+  2 x 2 (the new default) 357 / 550 ms (p50 83 / 46 ms, max 508 / 1,002 ms, GET p99 305 /
+  387 ms); 3 x 2 396 / 817 / 927 / 714 ms; 2 x 4 541 ms; 4 x 2 504 ms; 5 x 4 1,300 ms.
+  Server CPU 40-54 ms per delegate (the bare view 4.8-8.1 ms in the same runs: the machine's
+  own speed moved that much). Zero lost, zero doubled in every run. Target p99 under 1 s:
+  met. Twenty requests sharing two cores each finish late and each holds a database
+  connection (21 opened, against 7 at 3 x 2): the slots, not the CPU, made the tail.
 - 3 x 2 without libdecaf (DAIHOI_NO_LIBDECAF=1, libsodium alone): p99 656 ms, 54.4 ms per
   delegate.
 - The plain scheme at 3 x 2: 25.9 ms per delegate, POST p50 17 ms, p99 1.08 s, GET p99

@@ -25,15 +25,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--bind", default=os.environ.get("DAIHOI_BIND", "127.0.0.1:8000"))
-        # Few requests at a time, the rest waiting their turn: on 2 cores, 3 workers x 2 threads
-        # answered 1,600 encrypted votes in a minute with POST p99 0.40 s, where 5 x 4 (the
-        # usual 2 x CPU + 1, 4 threads) took 1.3 s with more CPU per vote: twenty requests
-        # sharing two cores each finish late, and each holds a database connection
-        # (bench.evote; 8 slots, 2 x 4 or 4 x 2: 0.50-0.54 s). Threads still cover the
-        # requests' waits on the database.
+        # Few requests at a time, the rest waiting their turn: on 2 cores, 2 workers x 2
+        # threads answered 1,600 encrypted votes in a minute with POST p99 0.36-0.55 s (two
+        # runs), 3 x 2 0.40-0.93 s (four), 5 x 4 (the usual 2 x CPU + 1, 4 threads) 1.3 s:
+        # twenty requests sharing two cores each finish late, and each holds a database
+        # connection (bench.evote). Two threads still cover a request's waits on the database.
         parser.add_argument("--workers", type=int,
                             default=int(os.environ.get("WEB_CONCURRENCY",
-                                                       min(multiprocessing.cpu_count() + 1, 9))))
+                                                       min(max(multiprocessing.cpu_count(), 2), 8))))
         parser.add_argument("--threads", type=int, default=int(os.environ.get("WEB_THREADS", 2)))
         parser.add_argument("--no-migrate", dest="migrate", action="store_false")
         parser.add_argument(
