@@ -104,17 +104,18 @@ computed with libdecaf's double-scalar multiplication (crypto.group.range_commit
 fewer requests served at a time by `daihoi serve` (the default was 2 x CPU+1 workers x 4
 threads, 5 x 4 here):
 - 1,600 delegates over 60 s, encrypted, POST p99 by server shape (--workers x --threads):
-  2 x 2 (the new default) 357 / 550 ms (p50 83 / 46 ms, max 508 / 1,002 ms, GET p99 305 /
-  387 ms); 3 x 2 396 / 817 / 927 / 714 ms; 2 x 4 541 ms; 4 x 2 504 ms; 5 x 4 1,300 ms.
-  Server CPU 40-54 ms per delegate (the bare view 4.8-8.1 ms in the same runs: the machine's
-  own speed moved that much). Zero lost, zero doubled in every run. Target p99 under 1 s:
-  met. Twenty requests sharing two cores each finish late and each holds a database
-  connection (21 opened, against 7 at 3 x 2): the slots, not the CPU, made the tail.
+  2 x 2 (the new default) 357 / 550 / 1,116 ms (p50 83 / 46 / 287 ms, GET p99 305 / 387 /
+  1,053 ms); 3 x 2 396 / 817 / 927 / 714 ms; 2 x 4 541 ms; 4 x 2 504 ms; 5 x 4 1,300 ms.
+  Server CPU 40-55 ms per delegate, the bare view 4.8-8.4 ms in the same runs: the machine's
+  own speed moved that much, and the run over 1 s was the slowest machine (54.6 ms a
+  delegate, the bare view 7.2 ms). Zero lost, zero doubled in every run. Target p99 under
+  1 s: met in 6 of the 7 runs of the two small shapes, with little to spare. Twenty
+  requests sharing two cores each finish late and each holds a database connection (21
+  opened, against 7 at 3 x 2): the slots, not the CPU, made most of the tail.
 - 3 x 2 without libdecaf (DAIHOI_NO_LIBDECAF=1, libsodium alone): p99 656 ms, 54.4 ms per
   delegate.
-- The plain scheme at 3 x 2: 25.9 ms per delegate, POST p50 17 ms, p99 1.08 s, GET p99
-  2.4 s: its mix during the vote (services.ballots_mix_if_due, in the request that reaches
-  MIX_EVERY) holds one of the six slots while it rewrites the ballots; not looked at further.
+- The plain scheme: at 2 x 2 30.7 ms per delegate, POST p50 21 ms, p99 116 ms, GET p99
+  106 ms; at 3 x 2 (one run) 25.9 ms, POST p99 1.08 s, GET p99 2.4 s, not looked into.
 - The close of 1,600 encrypted ballots: 2.5 s (mix + VACUUM 2.3 s).
 - `--trace FILE` writes every request's start and latency, to see when a tail happens.
 """

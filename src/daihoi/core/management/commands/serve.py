@@ -26,7 +26,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--bind", default=os.environ.get("DAIHOI_BIND", "127.0.0.1:8000"))
         # Few requests at a time, the rest waiting their turn: on 2 cores, 2 workers x 2
-        # threads answered 1,600 encrypted votes in a minute with POST p99 0.36-0.55 s (two
+        # threads answered 1,600 encrypted votes in a minute with POST p99 0.36-1.12 s (three
         # runs), 3 x 2 0.40-0.93 s (four), 5 x 4 (the usual 2 x CPU + 1, 4 threads) 1.3 s:
         # twenty requests sharing two cores each finish late, and each holds a database
         # connection (bench.evote). Two threads still cover a request's waits on the database.
