@@ -255,6 +255,17 @@ def vote_encrypted(delegate: Delegate, ceremony: Ceremony, choices: list[int],
         token=token or services.ballot_token(round_, key_of(delegate)), ballot=ballot)
 
 
+def phone_page(browser: Any, live_server: Any, timeout: int = 20_000) -> tuple[Any, Any]:
+    """A delegate's phone (390 × 844, touch, Vietnamese) against the live server, and its
+    page: the browser context to close and the page to drive (browser tests)."""
+    context = browser.new_context(base_url=live_server.url, locale="vi-VN",
+                                  viewport={"width": 390, "height": 844}, is_mobile=True,
+                                  has_touch=True, device_scale_factor=2)
+    page = context.new_page()
+    page.set_default_timeout(timeout)
+    return context, page
+
+
 def log_in_delegate(page: Any, delegate: Delegate) -> None:
     """The login form, as the delegate types it on the phone (browser tests)."""
     page.goto("/login/")
@@ -265,4 +276,4 @@ def log_in_delegate(page: Any, delegate: Delegate) -> None:
 
 
 __all__ = ["NAMES", "Ceremony", "Election", "encrypt", "key_of", "lines", "log_in_delegate",
-           "user_of", "vote", "vote_encrypted"]
+           "phone_page", "user_of", "vote", "vote_encrypted"]

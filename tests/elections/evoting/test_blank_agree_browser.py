@@ -20,7 +20,7 @@ from daihoi.elections.evoting import services
 from daihoi.elections.evoting.models import CastBallot
 from daihoi.elections.models import Round
 
-from .conftest import log_in_delegate
+from .conftest import log_in_delegate, phone_page
 
 NAMES = ["Nguyễn Văn An", "Trần Thị Bích", "Lê Quốc Cường"]
 
@@ -93,11 +93,7 @@ def test_a_second_tap_on_the_chosen_box_leaves_the_line_blank(
     box) as a line never touched does."""
     round_ = make_round(seats=2, names=NAMES, ballot_format="approve")
     delegate = make_delegate(login=True)
-    context = browser.new_context(base_url=live_server.url, locale="vi-VN",
-                                  viewport={"width": 390, "height": 844}, is_mobile=True,
-                                  has_touch=True)
-    page = context.new_page()
-    page.set_default_timeout(20_000)
+    context, page = phone_page(browser, live_server)
     try:
         log_in_delegate(page, delegate)
         page.goto(reverse("evoting:ballot", args=[round_.pk]))

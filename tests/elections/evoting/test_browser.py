@@ -13,7 +13,7 @@ from daihoi.elections.evoting.models import CastBallot, VoterReceipt
 from daihoi.elections.models import Round
 from tests.conftest import screenshot
 
-from .conftest import log_in_delegate
+from .conftest import log_in_delegate, phone_page
 
 
 @pytest.mark.browser
@@ -23,11 +23,7 @@ def test_a_delegate_votes_on_a_phone(browser: Any, live_server: Any,
                                      make_delegate: Callable[..., Delegate]) -> None:
     round_ = make_round(seats=3)
     delegate = make_delegate(login=True)
-    context = browser.new_context(base_url=live_server.url, locale="vi-VN",
-                                  viewport={"width": 390, "height": 844}, is_mobile=True,
-                                  has_touch=True, device_scale_factor=2)
-    page = context.new_page()
-    page.set_default_timeout(15_000)
+    context, page = phone_page(browser, live_server, timeout=15_000)
     try:
         log_in_delegate(page, delegate)
         page.goto("/vote/")
@@ -69,11 +65,7 @@ def test_a_confidence_ballot_on_a_phone(browser: Any, live_server: Any,
     tapped; a row left blank is said on the review screen, and sent as such ("n")."""
     round_ = make_round(ballot_format="confidence")
     delegate = make_delegate(login=True)
-    context = browser.new_context(base_url=live_server.url, locale="vi-VN",
-                                  viewport={"width": 390, "height": 844}, is_mobile=True,
-                                  has_touch=True, device_scale_factor=2)
-    page = context.new_page()
-    page.set_default_timeout(15_000)
+    context, page = phone_page(browser, live_server, timeout=15_000)
     try:
         log_in_delegate(page, delegate)
         page.goto(f"/vote/r/{round_.pk}/")

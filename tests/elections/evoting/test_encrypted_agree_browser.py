@@ -21,7 +21,7 @@ from daihoi.elections.evoting.models import EncryptedBallot, EVoteRound, Spoiled
 from daihoi.elections.models import Round
 from tests.conftest import screenshot
 
-from .conftest import Ceremony, log_in_delegate, vote_encrypted
+from .conftest import Ceremony, log_in_delegate, phone_page, vote_encrypted
 from .test_blank_agree_browser import walk_with_arrows
 from .test_encrypted_browser import _tracker_shown
 
@@ -41,11 +41,7 @@ def test_a_delegate_disagrees_on_a_one_name_encrypted_ballot(
     for choices in others:
         vote_encrypted(make_delegate(), done, choices)
     delegate = make_delegate(login=True)
-    context = browser.new_context(base_url=live_server.url, locale="vi-VN",
-                                  viewport={"width": 390, "height": 844}, is_mobile=True,
-                                  has_touch=True, device_scale_factor=2)
-    page = context.new_page()
-    page.set_default_timeout(20_000)
+    context, page = phone_page(browser, live_server)
     posted: list[str] = []
     page.on("request", lambda r: posted.append(r.url.split(live_server.url, 1)[1])
             if r.method == "POST" else None)

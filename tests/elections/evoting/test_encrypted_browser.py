@@ -19,7 +19,7 @@ from daihoi.congress.models import Delegate
 from daihoi.elections.evoting.models import CastBallot, EncryptedBallot, SpoiledBallot, VoterReceipt
 from tests.conftest import screenshot
 
-from .conftest import Ceremony, log_in_delegate
+from .conftest import Ceremony, log_in_delegate, phone_page
 
 
 def _tracker_shown(page: Any, not_this: str | None = None) -> str:
@@ -41,11 +41,7 @@ def test_a_delegate_challenges_then_votes_encrypted_on_a_phone(
     done = make_encrypted_round(seats=3)
     round_ = done.round
     delegate = make_delegate(login=True)
-    context = browser.new_context(base_url=live_server.url, locale="vi-VN",
-                                  viewport={"width": 390, "height": 844}, is_mobile=True,
-                                  has_touch=True, device_scale_factor=2)
-    page = context.new_page()
-    page.set_default_timeout(20_000)
+    context, page = phone_page(browser, live_server)
     posted: list[str] = []
     page.on("request", lambda r: posted.append(r.post_data or "") if r.method == "POST" else None)
     try:
@@ -130,11 +126,7 @@ def test_a_confidence_ballot_encrypted_on_a_phone(
     done = make_encrypted_round(ballot_format="confidence")
     round_ = done.round
     delegate = make_delegate(login=True)
-    context = browser.new_context(base_url=live_server.url, locale="vi-VN",
-                                  viewport={"width": 390, "height": 844}, is_mobile=True,
-                                  has_touch=True, device_scale_factor=2)
-    page = context.new_page()
-    page.set_default_timeout(20_000)
+    context, page = phone_page(browser, live_server)
     try:
         log_in_delegate(page, delegate)
         page.goto(reverse("evoting:ballot", args=[round_.pk]))
@@ -186,11 +178,7 @@ def test_past_the_cap_on_challenges_the_page_goes_back_to_the_ballot_to_send_it(
     done = make_encrypted_round(seats=3)
     round_ = done.round
     delegate = make_delegate(login=True)
-    context = browser.new_context(base_url=live_server.url, locale="vi-VN",
-                                  viewport={"width": 390, "height": 844}, is_mobile=True,
-                                  has_touch=True)
-    page = context.new_page()
-    page.set_default_timeout(20_000)
+    context, page = phone_page(browser, live_server)
     try:
         log_in_delegate(page, delegate)
         page.goto(reverse("evoting:ballot", args=[round_.pk]))
